@@ -1,0 +1,32 @@
+//! The domain model of Miraage, free of storage, network and UI concerns.
+//!
+//! - [`ids`]: typed identifiers, so that a task id can never be passed where an event id is due.
+//! - [`time`]: when an event happens: timed (UTC instants plus the zone it lives in) or all-day
+//!   (local dates, end exclusive), and how zone names from the wild are resolved ([`zone`]).
+//! - [`event`], [`recurrence`]: one-off events, recurring masters (RRULE, RDATE, EXDATE) and
+//!   their overridden or cancelled instances, and the expansion of a series into occurrences
+//!   in the event's own zone.
+//! - [`task`], [`plan`]: task lists and tasks, plan blocks and the history of what was planned
+//!   and done.
+//! - [`views`]: the flat shapes the UI and the CLI show, exported to TypeScript with ts-rs.
+
+pub mod account;
+pub mod error;
+pub mod event;
+pub mod ids;
+pub mod plan;
+pub mod recurrence;
+pub mod task;
+pub mod time;
+pub mod views;
+pub mod zone;
+
+pub use account::{Account, Calendar, Provider};
+pub use error::DomainError;
+pub use event::{Event, EventKind, EventStatus};
+pub use ids::{AccountId, CalendarId, EventId, PlanBlockId, TaskId, TaskListId};
+pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
+pub use recurrence::{Instance, Recurrence};
+pub use task::{Chunking, Due, Priority, Task, TaskList, TaskStatus};
+pub use time::{EventTime, RecurrenceId, TimeRange};
+pub use views::{AppInfo, CalendarView, OccurrenceView, TaskView};

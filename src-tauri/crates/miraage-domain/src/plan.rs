@@ -1,0 +1,86 @@
+use crate::ids::{EventId, PlanBlockId, TaskId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How firmly a block is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockState {
+    /// Shown as a ghost; the planner may move it freely.
+    Proposed,
+    /// Accepted by the user and written to a calendar; moved only if an event now collides.
+    Accepted,
+    /// Pinned by the user; never moved by the planner.
+    Locked,
+}
+
+impl BlockState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockState::Proposed => "proposed",
+            BlockState::Accepted => "accepted",
+            BlockState::Locked => "locked",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "proposed" => BlockState::Proposed,
+            "accepted" => BlockState::Accepted,
+            "locked" => BlockState::Locked,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanBlock {
+    pub id: PlanBlockId,
+    pub task_id: TaskId,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub state: BlockState,
+    /// The calendar event that represents an accepted block.
+    pub event_id: Option<EventId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// A block was planned (accepted) for this time.
+    Planned,
+    /// Work on the task was done in this time.
+    Done,
+    /// A planned block was missed.
+    Missed,
+}
+
+impl HistoryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Planned => "planned",
+            HistoryKind::Done => "done",
+            HistoryKind::Missed => "missed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "planned" => HistoryKind::Planned,
+            "done" => HistoryKind::Done,
+            "missed" => HistoryKind::Missed,
+            _ => return None,
+        })
+    }
+}
+
+/// What was planned, what was done, and how long it really took: the record the planner
+/// learns estimates from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub task_id: TaskId,
+    pub kind: HistoryKind,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// For `Done`: the minutes really spent, when the user said so.
+    pub actual_min: Option<u32>,
+    pub recorded_at: DateTime<Utc>,
+}

@@ -1,0 +1,238 @@
+//! Recurring series: the rule set of a master event and its expansion into instances.
+//!
+//! Expansion runs in the event's own zone with the `rrule` crate, so a series at 09:00 in
+//! Berlin stays at 09:00 local time across DST changes (and moves in UTC). All-day series are
+//! expanded on plain dates. Overrides and cancellations are applied by the caller, which knows
+//! which instances have an override (see `miraage-store`).
+
+use crate::error::DomainError;
+use crate::time::{local_to_utc, EventTime, RecurrenceId, TimeRange};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The recurrence of a master event, as iCalendar states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Recurrence {
+    /// RRULE values (without the `RRULE:` prefix), usually one.
+    pub rules: Vec<String>,
+    /// Extra instances (RDATE).
+    pub rdates: Vec<RecurrenceId>,
+    /// Removed instances (EXDATE).
+    pub exdates: Vec<RecurrenceId>,
+}
+
+/// One instance of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Instance {
+    pub recurrence_id: RecurrenceId,
+    pub time: EventTime,
+}
+
+/// Most instances one expansion returns; a window holding more (a minutely rule over years)
+/// is cut, which only a pathological series reaches.
+const MAX_INSTANCES: u16 = 10_000;
+
+impl Recurrence {
+    /// Checks that every rule parses and fits the master's start, so that bad rules are
+    /// refused when an event is stored or imported, not when a week is drawn.
+    pub fn validate(&self, master: &EventTime) -> Result<(), DomainError> {
+        self.rule_set(master).map(|_| ())
+    }
+
+    /// Instances of the series whose time overlaps `range` as seen from `view_zone`, in order
+    /// of start. The master's own start is always the first instance (RFC 5545 §3.8.5.3).
+    pub fn expand(
+        &self,
+        master: &EventTime,
+        range: &TimeRange,
+        view_zone: Tz,
+    ) -> Result<Vec<Instance>, DomainError> {
+        let set = self.rule_set(master)?;
+        let (query_from, query_to) = match *master {
+            EventTime::Timed { start, end, .. } => (range.start - (end - start), range.end),
+            EventTime::AllDay { start, end } => {
+                // All-day instances are expanded on UTC dates: widen by the span and the
+                // largest offsets, then filter exactly by local days.
+                let span = end - start;
+                (range.start - span - Duration::hours(14), range.end + Duration::hours(14))
+            }
+        };
+        let rtz = rrule::Tz::UTC;
+        let set = set
+            .after(query_from.with_timezone(&rtz) - Duration::seconds(1))
+            .before(query_to.with_timezone(&rtz));
+        let mut out: Vec<Instance> = Vec::new();
+        for start in set.all(MAX_INSTANCES).dates {
+            let instance = instance_at(master, start.with_timezone(&Utc));
+            // The master's start is added as an RDATE and may also come from the rule.
+            if out.last().is_some_and(|last| last.recurrence_id == instance.recurrence_id) {
+                continue;
+            }
+            if instance.time.overlaps(range, view_zone) {
+                out.push(instance);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The end of the last instance, or `None` if the series never ends (or ends so far away
+    /// that it is treated as endless). Lets storage skip finished series in range queries.
+    pub fn last_end(&self, master: &EventTime) -> Result<Option<DateTime<Utc>>, DomainError> {
+        let unbounded = self.rules.iter().any(|r| {
+            let upper = r.to_ascii_uppercase();
+            !upper.contains("COUNT=") && !upper.contains("UNTIL=")
+        });
+        if unbounded {
+            return Ok(None);
+        }
+        let result = self.rule_set(master)?.all(u16::MAX);
+        if result.limited {
+            return Ok(None);
+        }
+        let last_start = result.dates.iter().map(|d| d.with_timezone(&Utc)).max();
+        Ok(last_start.map(|s| {
+            let (_, end) = instance_at(master, s).time.index_bounds();
+            end
+        }))
+    }
+
+    fn rule_set(&self, master: &EventTime) -> Result<rrule::RRuleSet, DomainError> {
+        let (dtstart, zone) = match *master {
+            EventTime::Timed { start, zone, .. } => {
+                (start.with_timezone(&rrule::Tz::Tz(zone)), Some(zone))
+            }
+            EventTime::AllDay { start, .. } => (date_as_utc(start).with_timezone(&rrule::Tz::UTC), None),
+        };
+        let mut set = rrule::RRuleSet::new(dtstart);
+        for text in &self.rules {
+            let normalized = normalize_until(text, zone);
+            let rule: rrule::RRule<rrule::Unvalidated> =
+                normalized.parse().map_err(|e: rrule::RRuleError| DomainError::InvalidRule {
+                    rule: text.clone(),
+                    reason: e.to_string(),
+                })?;
+            match rule.validate(dtstart) {
+                Ok(valid) => set = set.rrule(valid),
+                // A rule that ends before the series starts adds nothing; the master's own
+                // start remains the one instance.
+                Err(rrule::RRuleError::ValidationError(
+                    rrule::ValidationError::UntilBeforeStart { .. },
+                )) => set = set.rdate(dtstart),
+                Err(e) => {
+                    return Err(DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() })
+                }
+            }
+        }
+        // DTSTART is always an instance, even when the rule does not produce it.
+        set = set.rdate(dtstart);
+        for rdate in &self.rdates {
+            set = set.rdate(id_as_rrule_time(*rdate, master));
+        }
+        for exdate in &self.exdates {
+            set = set.exdate(id_as_rrule_time(*exdate, master));
+        }
+        Ok(set)
+    }
+}
+
+/// The instance of `master` that starts at `start` (an instant; for all-day series the UTC
+/// midnight of the date).
+fn instance_at(master: &EventTime, start: DateTime<Utc>) -> Instance {
+    match *master {
+        EventTime::Timed { start: s0, end: e0, zone } => Instance {
+            recurrence_id: RecurrenceId::Instant(start),
+            time: EventTime::Timed { start, end: start + (e0 - s0), zone },
+        },
+        EventTime::AllDay { start: s0, end: e0 } => {
+            let date = start.date_naive();
+            Instance {
+                recurrence_id: RecurrenceId::Date(date),
+                time: EventTime::AllDay { start: date, end: date + (e0 - s0) },
+            }
+        }
+    }
+}
+
+fn date_as_utc(date: NaiveDate) -> DateTime<Utc> {
+    date.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// An RDATE or EXDATE in the form the rule set compares with: exclusions must equal generated
+/// instants exactly, so dates given for a timed series mean the series' time of day that date.
+fn id_as_rrule_time(id: RecurrenceId, master: &EventTime) -> DateTime<rrule::Tz> {
+    let utc = match (id, *master) {
+        (RecurrenceId::Instant(t), EventTime::Timed { .. }) => t,
+        (RecurrenceId::Instant(t), EventTime::AllDay { .. }) => date_as_utc(t.date_naive()),
+        (RecurrenceId::Date(d), EventTime::AllDay { .. }) => date_as_utc(d),
+        (RecurrenceId::Date(d), EventTime::Timed { start, zone, .. }) => {
+            let time_of_day = start.with_timezone(&zone).time();
+            local_to_utc(d.and_time(time_of_day), zone)
+        }
+    };
+    match master.zone() {
+        Some(zone) => utc.with_timezone(&rrule::Tz::Tz(zone)),
+        None => utc.with_timezone(&rrule::Tz::UTC),
+    }
+}
+
+/// Rewrites UNTIL into the form the rrule crate accepts: UTC for zoned series (RFC 5545 asks
+/// for it, but many files give a floating time or a bare date), and UTC midnight for all-day
+/// series expanded on UTC dates. A bare date on a timed series includes that whole day, as
+/// Google and Outlook read it.
+fn normalize_until(rule: &str, zone: Option<Tz>) -> String {
+    let parts: Vec<String> = rule
+        .trim()
+        .trim_start_matches("RRULE:")
+        .split(';')
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let Some((key, value)) = part.split_once('=') else { return part.to_string() };
+            if !key.eq_ignore_ascii_case("UNTIL") {
+                return part.to_string();
+            }
+            match normalize_until_value(value, zone) {
+                Some(v) => format!("UNTIL={v}"),
+                None => part.to_string(),
+            }
+        })
+        .collect();
+    parts.join(";")
+}
+
+fn normalize_until_value(value: &str, zone: Option<Tz>) -> Option<String> {
+    let fmt_utc = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    if value.len() == 8 {
+        let date = NaiveDate::parse_from_str(value, "%Y%m%d").ok()?;
+        return Some(match zone {
+            Some(zone) => {
+                let end_of_day = date.and_hms_opt(23, 59, 59)?;
+                fmt_utc(local_to_utc(end_of_day, zone))
+            }
+            None => fmt_utc(date_as_utc(date)),
+        });
+    }
+    if let Some(utc) = value.strip_suffix('Z') {
+        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
+        return Some(match zone {
+            Some(_) => value.to_string(),
+            None => fmt_utc(date_as_utc(t.date())),
+        });
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?;
+    Some(match zone {
+        Some(zone) => fmt_utc(local_to_utc(local, zone)),
+        None => fmt_utc(date_as_utc(local.date())),
+    })
+}
+
+/// A convenience for tests and demo data: the instant of a local wall-clock time in `zone`.
+pub fn at_local(zone: Tz, y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    zone.with_ymd_and_hms(y, m, d, h, min, 0)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| {
+            let naive = NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0));
+            local_to_utc(naive.expect("valid calendar date"), zone)
+        })
+}

@@ -1,0 +1,68 @@
+//! The flat shapes that leave the core: returned by the app's commands (TypeScript types are
+//! generated from these by ts-rs into `ui/src/bindings/`) and printed by the CLI.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use crate::task::TaskStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CalendarView {
+    pub id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub provider: String,
+    pub name: String,
+    pub color: String,
+    pub visible: bool,
+    pub read_only: bool,
+}
+
+/// One occurrence of an event in a range: a one-off event, an instance of a series, or an
+/// override. Timed occurrences give RFC 3339 UTC instants; all-day ones give dates
+/// (`YYYY-MM-DD`), end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OccurrenceView {
+    pub event_id: String,
+    pub uid: String,
+    /// The original start of an instance of a series (an RFC 3339 instant, or a date for
+    /// all-day series); null for a one-off event.
+    pub recurrence_id: Option<String>,
+    pub calendar_id: String,
+    pub calendar: String,
+    pub color: String,
+    pub start: String,
+    pub end: String,
+    pub all_day: bool,
+    pub summary: String,
+    pub location: Option<String>,
+    /// The IANA zone of a timed event; null for all-day events.
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TaskView {
+    pub id: String,
+    pub list_id: String,
+    pub list_name: String,
+    pub title: String,
+    pub notes: Option<String>,
+    pub estimate_min: Option<u32>,
+    /// A date `YYYY-MM-DD` or an RFC 3339 instant.
+    pub due: Option<String>,
+    pub priority: u8,
+    pub status: TaskStatus,
+    pub project: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub time_zone: String,
+}

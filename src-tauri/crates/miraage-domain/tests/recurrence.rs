@@ -1,0 +1,137 @@
+//! Expansion of recurring series across DST changes, with exclusions and all-day series.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use miraage_domain::recurrence::at_local;
+use miraage_domain::{EventTime, Recurrence, RecurrenceId, TimeRange};
+
+fn rec(rule: &str) -> Recurrence {
+    Recurrence { rules: vec![rule.to_string()], ..Default::default() }
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn local_times(instances: &[miraage_domain::Instance], zone: Tz) -> Vec<String> {
+    instances
+        .iter()
+        .map(|i| match i.time {
+            EventTime::Timed { start, .. } => start.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z").to_string(),
+            EventTime::AllDay { start, .. } => start.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn weekly_series_keeps_wall_clock_across_berlin_spring_forward() {
+    let zone = Tz::Europe__Berlin;
+    let start = at_local(zone, 2027, 3, 22, 9, 0);
+    let master = EventTime::timed(start, start + chrono::Duration::minutes(30), zone).unwrap();
+    let range = TimeRange::local_days(date("2027-03-22"), date("2027-04-06"), zone).unwrap();
+    let got = rec("FREQ=WEEKLY;BYDAY=MO").expand(&master, &range, zone).unwrap();
+    assert_eq!(
+        local_times(&got, zone),
+        ["2027-03-22 09:00 CET", "2027-03-29 09:00 CEST", "2027-04-05 09:00 CEST"]
+    );
+    // In UTC the series moves by the DST hour.
+    let utc: Vec<_> = got.iter().map(|i| i.time.instants_in(zone).0.to_rfc3339()).collect();
+    assert_eq!(utc[0], "2027-03-22T08:00:00+00:00");
+    assert_eq!(utc[1], "2027-03-29T07:00:00+00:00");
+}
+
+#[test]
+fn daily_series_keeps_wall_clock_across_new_york_fall_back() {
+    let zone = Tz::America__New_York;
+    let start = at_local(zone, 2026, 10, 30, 8, 30);
+    let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
+    let range = TimeRange::local_days(date("2026-10-30"), date("2026-11-03"), zone).unwrap();
+    let got = rec("FREQ=DAILY;COUNT=10").expand(&master, &range, zone).unwrap();
+    assert_eq!(
+        local_times(&got, zone),
+        ["2026-10-30 08:30 EDT", "2026-10-31 08:30 EDT", "2026-11-01 08:30 EST", "2026-11-02 08:30 EST"]
+    );
+    // The day of the change is 25 hours long: the instances are 25 h apart in real time.
+    let (a, _) = got[1].time.instants_in(zone);
+    let (b, _) = got[2].time.instants_in(zone);
+    assert_eq!((b - a).num_hours(), 25);
+}
+
+#[test]
+fn a_series_in_one_zone_seen_from_another_shifts_only_on_the_other_zones_change() {
+    // A Berlin series seen from New York: the US changes a week after Europe (2026-11-01 vs
+    // 2026-10-25), so for one week the meeting is an hour earlier in New York.
+    let zone = Tz::Europe__Berlin;
+    let ny = Tz::America__New_York;
+    let start = at_local(zone, 2026, 10, 19, 15, 0);
+    let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
+    let range = TimeRange::local_days(date("2026-10-19"), date("2026-11-03"), ny).unwrap();
+    let got = rec("FREQ=WEEKLY").expand(&master, &range, ny).unwrap();
+    assert_eq!(
+        local_times(&got, ny),
+        ["2026-10-19 09:00 EDT", "2026-10-26 10:00 EDT", "2026-11-02 09:00 EST"]
+    );
+}
+
+#[test]
+fn exdates_remove_instances_and_rdates_add_them() {
+    let zone = Tz::Europe__London;
+    let start = at_local(zone, 2026, 11, 2, 10, 0);
+    let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
+    let mut r = rec("FREQ=DAILY;COUNT=5");
+    r.exdates.push(RecurrenceId::Instant(at_local(zone, 2026, 11, 4, 10, 0)));
+    // A bare date excludes the series' time of day on that date.
+    r.exdates.push(RecurrenceId::Date(date("2026-11-05")));
+    r.rdates.push(RecurrenceId::Instant(at_local(zone, 2026, 11, 9, 16, 0)));
+    let range = TimeRange::local_days(date("2026-11-01"), date("2026-11-15"), zone).unwrap();
+    let got = r.expand(&master, &range, zone).unwrap();
+    assert_eq!(
+        local_times(&got, zone),
+        ["2026-11-02 10:00 GMT", "2026-11-03 10:00 GMT", "2026-11-06 10:00 GMT", "2026-11-09 16:00 GMT"]
+    );
+}
+
+#[test]
+fn all_day_yearly_series_expands_on_dates() {
+    let master = EventTime::all_day(date("2020-02-29"), date("2020-03-01")).unwrap();
+    let range = TimeRange::local_days(date("2023-01-01"), date("2029-01-01"), Tz::UTC).unwrap();
+    // Feb 29 exists only in leap years.
+    let got = rec("FREQ=YEARLY").expand(&master, &range, Tz::UTC).unwrap();
+    assert_eq!(local_times(&got, Tz::UTC), ["2024-02-29", "2028-02-29"]);
+    assert_eq!(got[0].recurrence_id, RecurrenceId::Date(date("2024-02-29")));
+}
+
+#[test]
+fn until_given_as_floating_time_or_date_is_read_in_the_events_zone() {
+    let zone = Tz::Europe__Berlin;
+    let start = at_local(zone, 2026, 11, 23, 9, 0);
+    let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
+    let range = TimeRange::local_days(date("2026-11-01"), date("2027-01-01"), zone).unwrap();
+    for rule in [
+        "FREQ=DAILY;UNTIL=20261125T090000",
+        "FREQ=DAILY;UNTIL=20261125",
+        "FREQ=DAILY;UNTIL=20261125T080000Z",
+    ] {
+        let got = rec(rule).expand(&master, &range, zone).unwrap();
+        assert_eq!(got.len(), 3, "{rule}");
+    }
+    let until_before_start = rec("FREQ=DAILY;UNTIL=20200101T000000Z").expand(&master, &range, zone).unwrap();
+    assert_eq!(until_before_start.len(), 1, "the master's own start remains");
+}
+
+#[test]
+fn last_end_bounds_finite_series_only() {
+    let zone = Tz::Europe__Berlin;
+    let start = at_local(zone, 2026, 11, 23, 9, 0);
+    let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
+    assert_eq!(rec("FREQ=WEEKLY").last_end(&master).unwrap(), None);
+    let end = rec("FREQ=WEEKLY;COUNT=3").last_end(&master).unwrap().unwrap();
+    assert_eq!(end, Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap());
+}
+
+#[test]
+fn invalid_rules_are_errors_naming_the_rule() {
+    let master = EventTime::all_day(date("2026-11-23"), date("2026-11-24")).unwrap();
+    let err = rec("FREQ=SOMETIMES").validate(&master).unwrap_err();
+    assert!(err.to_string().contains("FREQ=SOMETIMES"), "{err}");
+}
