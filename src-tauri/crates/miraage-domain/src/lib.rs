@@ -30,3 +30,6 @@ pub use recurrence::{Instance, Recurrence};
 pub use task::{Chunking, Due, Priority, Task, TaskList, TaskStatus};
 pub use time::{EventTime, RecurrenceId, TimeRange};
 pub use views::{AppInfo, CalendarView, OccurrenceView, TaskView};
+
+/// Results of domain operations.
+pub type Result<T, E = DomainError> = std::result::Result<T, E>;

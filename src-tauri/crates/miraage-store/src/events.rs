@@ -1,0 +1,204 @@
+//! Writing and reading stored events (one-off events, recurring masters, overrides).
+
+use crate::error::{Result, StoreError};
+use crate::open::Store;
+use crate::rows::*;
+use miraage_domain::{CalendarId, Event, EventId, EventKind, EventStatus, Recurrence, RecurrenceId, Task, TaskListId};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+/// What a batch write changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub events_inserted: usize,
+    pub events_updated: usize,
+    pub tasks_inserted: usize,
+    pub tasks_updated: usize,
+}
+
+const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone, \
+     rrules, rdates, exdates, summary, description, location, status, busy";
+
+impl Store {
+    /// Inserts or updates events in one transaction. An event with the same calendar, UID
+    /// and recurrence id as a stored one replaces it (keeping the stored id), so importing
+    /// the same file twice duplicates nothing.
+    pub fn upsert_events(&mut self, events: &[Event]) -> Result<ImportOutcome> {
+        self.import(events, &[])
+    }
+
+    /// Writes events and tasks in one transaction: all of them, or none if any fails.
+    pub fn import(&mut self, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
+        let tx = self.conn.transaction()?;
+        let outcome = import_in(&tx, events, tasks)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+
+    pub fn event(&self, id: &EventId) -> Result<Event> {
+        self.conn
+            .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.as_str()], |r| Ok(read_event(r)))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "event", id: id.to_string() })?
+    }
+
+    /// Every stored event of a calendar: masters and one-off events by start, then overrides.
+    pub fn events_of_calendar(&self, calendar: &CalendarId) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE calendar_id = ?1
+             ORDER BY kind = 'override', start_utc, uid, recurrence_id"
+        ))?;
+        let rows = stmt.query_map([calendar.as_str()], |r| Ok(read_event(r)))?;
+        rows.map(|r| r?).collect()
+    }
+
+    pub fn delete_event(&mut self, id: &EventId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        // Deleting a master deletes its series: the overrides go with it.
+        let master: Option<(String, String, String)> = tx
+            .query_row("SELECT calendar_id, uid, kind FROM events WHERE id = ?1", [id.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((calendar, uid, kind)) = master else {
+            return Err(StoreError::NotFound { what: "event", id: id.to_string() });
+        };
+        if kind == "master" {
+            tx.execute("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2", params![calendar, uid])?;
+        } else {
+            tx.execute("DELETE FROM events WHERE id = ?1", [id.as_str()])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn count_events(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+    }
+
+    /// Empties a calendar (its events only), in one transaction.
+    pub fn clear_calendar(&mut self, calendar: &CalendarId) -> Result<usize> {
+        Ok(self.conn.execute("DELETE FROM events WHERE calendar_id = ?1", [calendar.as_str()])?)
+    }
+
+    /// Whether a task list exists; imports check before writing.
+    pub fn has_task_list(&self, list: &TaskListId) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT count(*) FROM task_lists WHERE id = ?1", [list.as_str()], |r| r.get::<_, i64>(0))? > 0)
+    }
+}
+
+/// Writes a batch inside the caller's transaction.
+pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
+    let mut outcome = ImportOutcome::default();
+    for event in events {
+        if upsert_event(tx, event)? {
+            outcome.events_inserted += 1;
+        } else {
+            outcome.events_updated += 1;
+        }
+    }
+    let (inserted, updated) = crate::tasks::upsert_tasks(tx, tasks)?;
+    outcome.tasks_inserted = inserted;
+    outcome.tasks_updated = updated;
+    Ok(outcome)
+}
+
+/// Inserts or updates one event; true when it was new.
+fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
+    let (all_day, start, end, zone) = time_columns(&e.time);
+    let (kind, recurrence_id, rrules, rdates, exdates, span_end) = match &e.kind {
+        EventKind::Single => ("single", String::new(), None, None, None, None),
+        EventKind::Override { recurrence_id } => ("override", recurrence_id.to_string(), None, None, None, None),
+        EventKind::Master { recurrence } => {
+            recurrence.validate(&e.time)?;
+            let last = recurrence.last_end(&e.time)?;
+            (
+                "master",
+                String::new(),
+                Some(serde_json::to_string(&recurrence.rules).expect("strings serialise")),
+                Some(ids_to_json(&recurrence.rdates)),
+                Some(ids_to_json(&recurrence.exdates)),
+                Some(last.map(minute_ceil).unwrap_or(SPAN_ENDLESS)),
+            )
+        }
+    };
+    let (lo, hi) = e.time.index_bounds();
+    let span_start = span_coord(minute_floor(lo));
+    let span_end = span_coord(span_end.unwrap_or_else(|| minute_ceil(hi)).max(minute_ceil(hi)));
+    let existing: Option<String> = tx
+        .prepare_cached("SELECT id FROM events WHERE calendar_id = ?1 AND uid = ?2 AND recurrence_id = ?3")?
+        .query_row(params![e.calendar_id.as_str(), e.uid, recurrence_id], |r| r.get(0))
+        .optional()?;
+    let id = existing.clone().unwrap_or_else(|| e.id.to_string());
+    tx.prepare_cached(
+        "INSERT INTO events (id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone,
+                             rrules, rdates, exdates, summary, description, location, status, busy,
+                             span_start_min, span_end_min, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+         ON CONFLICT (calendar_id, uid, recurrence_id) DO UPDATE SET
+             kind = excluded.kind, all_day = excluded.all_day, start_utc = excluded.start_utc,
+             end_utc = excluded.end_utc, zone = excluded.zone, rrules = excluded.rrules,
+             rdates = excluded.rdates, exdates = excluded.exdates, summary = excluded.summary,
+             description = excluded.description, location = excluded.location,
+             status = excluded.status, busy = excluded.busy,
+             span_start_min = excluded.span_start_min, span_end_min = excluded.span_end_min,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        id,
+        e.calendar_id.as_str(),
+        e.uid,
+        kind,
+        recurrence_id,
+        all_day,
+        start,
+        end,
+        zone,
+        rrules,
+        rdates,
+        exdates,
+        e.summary,
+        e.description,
+        e.location,
+        e.status.as_str(),
+        e.busy,
+        span_start,
+        span_end,
+        now_epoch(),
+    ])?;
+    Ok(existing.is_none())
+}
+
+pub(crate) fn read_event(r: &Row<'_>) -> Result<Event> {
+    let kind: String = r.get(3)?;
+    let recurrence_id: String = r.get(4)?;
+    let time = time_from_columns(r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)?;
+    let kind = match kind.as_str() {
+        "single" => EventKind::Single,
+        "override" => EventKind::Override { recurrence_id: RecurrenceId::parse(&recurrence_id)? },
+        "master" => {
+            let rules: String = r.get::<_, Option<String>>(9)?.unwrap_or_else(|| "[]".into());
+            EventKind::Master {
+                recurrence: Recurrence {
+                    rules: serde_json::from_str(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    rdates: ids_from_json(r.get(10)?)?,
+                    exdates: ids_from_json(r.get(11)?)?,
+                },
+            }
+        }
+        other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
+    };
+    let status: String = r.get(15)?;
+    Ok(Event {
+        id: EventId::from_string(r.get::<_, String>(0)?),
+        calendar_id: CalendarId::from_string(r.get::<_, String>(1)?),
+        uid: r.get(2)?,
+        kind,
+        time,
+        summary: r.get(12)?,
+        description: r.get(13)?,
+        location: r.get(14)?,
+        status: EventStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("event status {status:?}")))?,
+        busy: r.get(16)?,
+    })
+}

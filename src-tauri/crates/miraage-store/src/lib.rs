@@ -1,0 +1,29 @@
+//! Miraage's local store: one SQLite file holding accounts, calendars, events, tasks, plan
+//! blocks, history and settings.
+//!
+//! - [`Store::open`] refuses what it must not touch (a file that is not a database, a
+//!   database from a newer Miraage) and migrates older ones ([`migrations`]).
+//! - Writes of several rows go through one transaction each, so a crash leaves either all
+//!   or none of them.
+//! - [`Store::occurrences`] answers "every occurrence in this range" from an R*Tree over
+//!   event spans, expanding only the series that touch the range.
+
+mod accounts;
+mod demo;
+mod error;
+mod events;
+pub mod migrations;
+mod occurrences;
+mod open;
+mod plan;
+mod rows;
+mod settings;
+mod tasks;
+
+pub use accounts::LocalDefaults;
+pub use demo::DemoSummary;
+pub use error::StoreError;
+pub use events::ImportOutcome;
+pub use open::Store;
+pub use occurrences::CalendarScope;
+pub use tasks::TaskFilter;

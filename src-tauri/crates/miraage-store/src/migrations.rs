@@ -1,0 +1,23 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+//!
+//! Each migration is a SQL file applied in one transaction. Never edit a released migration:
+//! add the next one.
+
+use rusqlite_migration::{Migrations, M};
+use std::sync::LazyLock;
+
+const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::MIGRATIONS.validate().is_ok());
+    }
+}
