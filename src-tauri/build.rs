@@ -1,8 +1,13 @@
+/// The app's own commands; each needs a permission granted in `src-tauri/capabilities/`, so
+/// that a command added here is unreachable from the UI until a capability names it.
+const COMMANDS: &[&str] = &["app_info", "list_calendars", "list_occurrences", "list_tasks"];
+
 fn main() {
-    // tauri.conf.json sits at the top of the repository, beside the app package's Cargo.toml;
-    // the capabilities live with the shell's sources.
+    // tauri.conf.json sits at the top of the repository, beside this package's Cargo.toml.
     tauri_build::try_build(
-        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*"),
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("failed to run tauri-build");
 }

@@ -1,1 +1,34 @@
-pub fn run() {}
+//! The Miraage desktop shell: a thin layer of Tauri commands over the core crates
+//! (`miraage-domain`, `miraage-store`). No business logic lives here.
+
+mod commands;
+mod error;
+mod state;
+
+use state::AppState;
+use tauri::Manager;
+
+/// Starts the app. The database is `MIRAAGE_DB` if set, else `miraage.db` in the platform's
+/// data directory. `--demo` refreshes the demo week; a new database gets it on first run.
+pub fn run() {
+    let demo = std::env::args().any(|a| a == "--demo");
+    tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir().ok();
+            let state = AppState::open(data_dir.as_deref(), demo);
+            if let Some(e) = state.open_error() {
+                // The window still opens and shows the error; nothing is overwritten.
+                eprintln!("miraage: {e}");
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_calendars,
+            commands::list_occurrences,
+            commands::list_tasks,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Miraage application");
+}

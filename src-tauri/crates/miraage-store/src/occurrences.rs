@@ -55,6 +55,7 @@ impl Store {
                 continue;
             }
             match &f.event.kind {
+                EventKind::Override { recurrence_id } if self.excluded_by_master(&f.event, recurrence_id)? => {}
                 EventKind::Single | EventKind::Override { .. } => {
                     if f.event.time.overlaps(range, view_zone) {
                         out.push(view(f, f.event.recurrence_id(), &f.event.time));
@@ -74,6 +75,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether the master of an override excludes its instance (EXDATE): a deleted instance
+    /// stays deleted even when a stale override of it remains, as Apple Calendar leaves them.
+    fn excluded_by_master(&self, over: &Event, id: &RecurrenceId) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT exdates FROM events WHERE calendar_id = ?1 AND uid = ?2 AND kind = 'master'",
+        )?;
+        let exdates: Option<Option<String>> =
+            rusqlite::OptionalExtension::optional(stmt.query_row([over.calendar_id.as_str(), over.uid.as_str()], |r| r.get(0)))?;
+        let Some(exdates) = exdates else { return Ok(false) };
+        Ok(crate::rows::ids_from_json(exdates)?.iter().any(|x| match (x, id) {
+            (a, b) if a == b => true,
+            // A date excludes the instance on that date whatever its time.
+            (RecurrenceId::Date(d), RecurrenceId::Instant(t)) => t.date_naive() == *d,
+            _ => false,
+        }))
+    }
+
     /// Recurrence ids of a master's overrides (moved, changed or cancelled instances).
     fn overridden_instances(&self, master: &Event) -> Result<HashSet<RecurrenceId>> {
         let mut stmt = self.conn.prepare_cached(
@@ -82,9 +100,22 @@ impl Store {
         let ids = stmt.query_map([master.calendar_id.as_str(), master.uid.as_str()], |r| r.get::<_, String>(0))?;
         let mut set = HashSet::new();
         for id in ids {
-            set.insert(RecurrenceId::parse(&id?)?);
+            set.insert(same_kind_as_master(RecurrenceId::parse(&id?)?, &master.time));
         }
         Ok(set)
+    }
+}
+
+/// An override may name its instance by a date-time where the series is all-day, or by a
+/// date where it is timed (files in the wild do both); compare in the master's terms.
+fn same_kind_as_master(id: RecurrenceId, master: &EventTime) -> RecurrenceId {
+    match (id, *master) {
+        (RecurrenceId::Instant(t), EventTime::AllDay { .. }) => RecurrenceId::Date(t.date_naive()),
+        (RecurrenceId::Date(d), EventTime::Timed { start, zone, .. }) => {
+            let time_of_day = start.with_timezone(&zone).time();
+            RecurrenceId::Instant(miraage_domain::time::local_to_utc(d.and_time(time_of_day), zone))
+        }
+        (id, _) => id,
     }
 }
 

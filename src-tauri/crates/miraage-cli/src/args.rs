@@ -1,0 +1,133 @@
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Miraage on the command line: the same core and database as the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "miraage-cli", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: miraage.db in the platform's data directory, shared with
+    /// the app].
+    #[arg(long, global = true, env = "MIRAAGE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The time zone that dates are read and shown in [default: the system's].
+    #[arg(long, global = true, env = "MIRAAGE_TZ", value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lists the occurrences of every calendar in a range, recurrences expanded.
+    Events(EventsArgs),
+    /// Adds, lists and completes tasks.
+    #[command(subcommand)]
+    Tasks(TasksCommand),
+    /// Fills the demo week (meetings and tasks around the current week) into the local account.
+    Demo(DemoArgs),
+    /// Lists calendars.
+    Calendars(JsonFlag),
+    /// Imports an iCalendar file (events and tasks) into a local calendar, in one transaction.
+    Import(ImportArgs),
+    /// Writes a calendar (and, with --tasks, the local tasks) as iCalendar.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The .ics file.
+    pub file: PathBuf,
+    /// The local calendar to import into, created if missing [default: the file's own
+    /// calendar name (X-WR-CALNAME), else "Personal"].
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The calendar to export.
+    #[arg(long, value_name = "NAME", required_unless_present = "tasks")]
+    pub calendar: Option<String>,
+    /// Also export the local task list (as VTODOs).
+    #[arg(long)]
+    pub tasks: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// First day (YYYY-MM-DD, local) or instant (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Day after the last (exclusive; YYYY-MM-DD) or instant (RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// Print one JSON array sorted by start.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// Adds a task to the local task list.
+    Add(TaskAddArgs),
+    /// Lists open tasks (all with --all).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Marks a task done, by id, id prefix, or exact title.
+    Done {
+        #[arg(value_name = "TASK")]
+        task: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TaskAddArgs {
+    pub title: String,
+    /// How long it will take: 90, 90m, 1h, 1h30m.
+    #[arg(long, short = 'e', value_name = "DURATION")]
+    pub estimate: Option<String>,
+    /// Due date (YYYY-MM-DD) or instant (RFC 3339, or local YYYY-MM-DDTHH:MM).
+    #[arg(long, short = 'd', value_name = "DATE")]
+    pub due: Option<String>,
+    /// The due date must not be missed.
+    #[arg(long, requires = "due")]
+    pub hard: bool,
+    /// 1 (highest) to 4 (lowest).
+    #[arg(long, short = 'p', default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub priority: u8,
+    #[arg(long)]
+    pub project: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Smallest and largest block, e.g. 30-90 (minutes).
+    #[arg(long, value_name = "MIN-MAX")]
+    pub chunks: Option<String>,
+    /// Ids or titles of tasks that must be finished first.
+    #[arg(long = "after", value_name = "TASK")]
+    pub depends_on: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Place the demo around this day instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}

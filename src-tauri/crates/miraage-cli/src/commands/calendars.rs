@@ -1,0 +1,14 @@
+use super::{print_json, Context};
+use crate::error::Result;
+
+pub fn run(ctx: &Context, json: bool) -> Result<()> {
+    let calendars = ctx.open_store()?.calendars()?;
+    if json {
+        return print_json(&calendars);
+    }
+    for c in &calendars {
+        let hidden = if c.visible { "" } else { "  (hidden)" };
+        println!("{}  {} / {}{}", c.color, c.account_name, c.name, hidden);
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] miraage_store::StoreError),
+    #[error(transparent)]
+    Domain(#[from] miraage_domain::DomainError),
+    #[error(transparent)]
+    Ical(#[from] miraage_ical::IcalError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;

@@ -1,0 +1,409 @@
+//! Reading an `.ics` text into domain events and tasks.
+
+use crate::error::IcalError;
+use crate::lines::{structure, unfold, RawComponent};
+use crate::values::{parse_duration, parse_time, RawTime};
+use crate::zones::{ZoneDefinition, Zones};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use icalendar::parser::{read_components, Component, Property};
+use miraage_domain::time::{local_midnight, local_to_utc};
+use miraage_domain::{
+    CalendarId, Chunking, Due, Event, EventId, EventKind, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
+    TaskId, TaskListId, TaskStatus,
+};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Where imported records go and how floating times are read.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub calendar_id: CalendarId,
+    pub task_list_id: TaskListId,
+    /// The zone of floating times (no TZID, no `Z`) when the file names none (X-WR-TIMEZONE).
+    pub default_zone: Tz,
+}
+
+/// A component that was left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Line of its BEGIN in the original file (1-based).
+    pub line: usize,
+    pub component: String,
+    pub uid: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.component)?;
+        if let Some(uid) = &self.uid {
+            write!(f, " {uid:?}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// What a file holds, ready to be written in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub events: Vec<Event>,
+    pub tasks: Vec<Task>,
+    pub skipped: Vec<Skipped>,
+    /// Things read but not kept (other component kinds, unresolved task links).
+    pub notes: Vec<String>,
+    /// X-WR-CALNAME, the name the exporting app gave the calendar.
+    pub calendar_name: Option<String>,
+}
+
+/// Reads raw bytes. Bytes that are not UTF-8 (old exports in legacy encodings) are replaced
+/// by U+FFFD and the lines concerned are noted, as most calendar apps do; the structure is
+/// still checked strictly.
+pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_ics(text, source_name, opts),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut parsed = parse_ics(&text, source_name, opts)?;
+            let bad_lines: Vec<String> = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| l.contains('\u{fffd}'))
+                .map(|(i, _)| (i + 1).to_string())
+                .take(10)
+                .collect();
+            parsed.notes.push(format!("bytes that are not UTF-8 were replaced on line(s) {}", bad_lines.join(", ")));
+            Ok(parsed)
+        }
+    }
+}
+
+/// Parses an iCalendar text. Broken structure refuses the whole file; a component that cannot
+/// be read is skipped and listed with its line and reason.
+pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
+    let lines = unfold(text);
+    let st = structure(source_name, &lines)?;
+    let mut out = Parsed::default();
+    let mut floating_zone = opts.default_zone;
+    for prop in &st.calendar_props {
+        let Some((key, value)) = prop.text.split_once(':') else { continue };
+        match key.to_ascii_uppercase().as_str() {
+            "X-WR-TIMEZONE" => match miraage_domain::zone::resolve_zone(value) {
+                Ok(tz) => floating_zone = tz,
+                Err(e) => out.notes.push(format!("line {}: X-WR-TIMEZONE ignored: {e}", prop.number)),
+            },
+            "X-WR-CALNAME" => out.calendar_name = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
+            _ => {}
+        }
+    }
+
+    let mut definitions = HashMap::new();
+    for raw in st.components.iter().filter(|c| c.name == "VTIMEZONE") {
+        match read_component(&raw.text) {
+            Ok(c) => {
+                let (tzid, def) = ZoneDefinition::from_component(&c);
+                definitions.insert(tzid, def);
+            }
+            Err(e) => out.notes.push(format!("line {}: VTIMEZONE ignored: {}", raw.line, first_line(&e))),
+        }
+    }
+    let mut ctx = Ctx { opts, zones: Zones::new(definitions), floating_zone };
+    let mut task_links: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut ignored: HashMap<String, usize> = HashMap::new();
+
+    for raw in &st.components {
+        let skip = |uid: Option<String>, reason: String| Skipped { line: raw.line, component: raw.name.clone(), uid, reason };
+        match raw.name.as_str() {
+            "VEVENT" | "VTODO" => {}
+            "VTIMEZONE" => continue,
+            other => {
+                *ignored.entry(other.to_string()).or_default() += 1;
+                continue;
+            }
+        }
+        let component = match read_component(&raw.text) {
+            Ok(c) => c,
+            Err(e) => {
+                out.skipped.push(skip(None, format!("cannot be parsed: {}", first_line(&e))));
+                continue;
+            }
+        };
+        let uid = text_prop(&component, "UID");
+        if raw.name == "VEVENT" {
+            match ctx.event(&component, raw) {
+                Ok(event) => out.events.push(event),
+                Err(reason) => out.skipped.push(skip(uid, reason)),
+            }
+        } else {
+            match ctx.task(&component, raw) {
+                Ok((task, depends_on)) => {
+                    task_links.push((out.tasks.len(), depends_on));
+                    out.tasks.push(task);
+                }
+                Err(reason) => out.skipped.push(skip(uid, reason)),
+            }
+        }
+    }
+
+    // Dependencies name UIDs; link those found in this file.
+    let by_uid: HashMap<String, TaskId> = out.tasks.iter().map(|t| (t.uid.clone(), t.id.clone())).collect();
+    for (index, uids) in task_links {
+        for uid in uids {
+            match by_uid.get(&uid) {
+                Some(id) if *id != out.tasks[index].id => out.tasks[index].depends_on.push(id.clone()),
+                _ => out.notes.push(format!("task {:?} depends on {uid:?}, which is not in this file; link dropped", out.tasks[index].title)),
+            }
+        }
+    }
+    let mut ignored: Vec<_> = ignored.into_iter().collect();
+    ignored.sort();
+    for (name, n) in ignored {
+        out.notes.push(format!("{n} {name} component(s) ignored"));
+    }
+    Ok(out)
+}
+
+/// Parses the text of one component with the `icalendar` crate.
+fn read_component(text: &str) -> Result<Component<'_>, String> {
+    let mut all = read_components(text)?;
+    match all.len() {
+        1 => Ok(all.remove(0)),
+        n => Err(format!("expected one component, found {n}")),
+    }
+}
+
+fn first_line(e: &str) -> String {
+    e.lines().map(str::trim).find(|l| !l.is_empty() && *l != "error:").unwrap_or("syntax error").to_string()
+}
+
+struct Ctx<'a> {
+    opts: &'a ImportOptions,
+    zones: Zones,
+    floating_zone: Tz,
+}
+
+fn props<'c>(c: &'c Component<'_>, name: &'c str) -> impl Iterator<Item = &'c Property<'c>> + 'c {
+    c.properties.iter().filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn prop<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c Property<'c>> {
+    c.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
+    p.params.iter().find(|x| x.key.as_str().eq_ignore_ascii_case(key)).and_then(|x| x.val.as_ref()).map(|v| v.as_str().trim_matches('"'))
+}
+
+fn text_prop(c: &Component<'_>, name: &str) -> Option<String> {
+    prop(c, name).map(|p| p.val.clone().unescape_text().as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+fn is_date(p: &Property<'_>) -> bool {
+    param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+}
+
+/// A stable UID for a component that has none, so that importing the file again updates
+/// rather than duplicates (FNV-1a of the component's text).
+fn synthesized_uid(text: &str) -> String {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    format!("import-{hash:016x}@miraage")
+}
+
+/// A time read from one property and placed in a zone.
+enum Placed {
+    Date(NaiveDate),
+    Instant(DateTime<Utc>, Tz),
+}
+
+impl Ctx<'_> {
+    fn place(&mut self, p: &Property<'_>, value: &str) -> Result<Placed, String> {
+        let name = p.name.as_str().to_ascii_uppercase();
+        let raw = parse_time(value, is_date(p), param(p, "TZID")).map_err(|e| format!("{name}: {e}"))?;
+        Ok(match raw {
+            RawTime::Date(d) => Placed::Date(d),
+            RawTime::Utc(t) => Placed::Instant(t, Tz::UTC),
+            RawTime::Local(naive, None) => Placed::Instant(local_to_utc(naive, self.floating_zone), self.floating_zone),
+            RawTime::Local(naive, Some(tzid)) => match self.zones.resolve(&tzid, naive.year()) {
+                Some(zone) => Placed::Instant(local_to_utc(naive, zone), zone),
+                // A made-up zone with one fixed offset: the instants are exact, and a series
+                // repeats the same in UTC as in a zone that never changes.
+                None => match self.zones.fixed_offset(&tzid) {
+                    Some(offset) => Placed::Instant((naive - Duration::seconds(offset as i64)).and_utc(), Tz::UTC),
+                    None => {
+                        return Err(format!(
+                            "{name}: unknown time zone {tzid:?} (not IANA, not a Windows zone, no matching VTIMEZONE)"
+                        ))
+                    }
+                },
+            },
+        })
+    }
+
+    fn place_prop(&mut self, c: &Component<'_>, name: &str) -> Result<Option<Placed>, String> {
+        match prop(c, name) {
+            Some(p) => {
+                let value = p.val.as_str().to_string();
+                self.place(p, &value).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Every value of every property `name` (RDATE and EXDATE may repeat and hold lists).
+    fn recurrence_ids(&mut self, c: &Component<'_>, name: &str, master: &EventTime) -> Result<Vec<RecurrenceId>, String> {
+        let mut out = Vec::new();
+        for p in props(c, name) {
+            if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
+                for period in p.val.as_str().split(',') {
+                    let start = period.split('/').next().unwrap_or_default();
+                    out.push(self.recurrence_id_of(p, start, master)?);
+                }
+                continue;
+            }
+            for value in p.val.as_str().split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                out.push(self.recurrence_id_of(p, value, master)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn recurrence_id_of(&mut self, p: &Property<'_>, value: &str, master: &EventTime) -> Result<RecurrenceId, String> {
+        Ok(match (self.place(p, value)?, master) {
+            (Placed::Date(d), _) => RecurrenceId::Date(d),
+            // An all-day series named by a date-time: the date is what identifies it.
+            (Placed::Instant(t, zone), EventTime::AllDay { .. }) => RecurrenceId::Date(t.with_timezone(&zone).date_naive()),
+            (Placed::Instant(t, _), EventTime::Timed { .. }) => RecurrenceId::Instant(t),
+        })
+    }
+
+    fn event(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<Event, String> {
+        let start = self.place_prop(c, "DTSTART")?.ok_or("DTSTART is missing")?;
+        let end = self.place_prop(c, "DTEND")?;
+        let duration = prop(c, "DURATION").map(|p| parse_duration(p.val.as_str())).transpose().map_err(|e| format!("DURATION: {e}"))?;
+        let time = match start {
+            Placed::Date(s) => {
+                let end = match (end, duration) {
+                    (Some(Placed::Date(e)), _) => e,
+                    (Some(Placed::Instant(..)), _) => return Err("DTEND is a DATE-TIME but DTSTART is a DATE".into()),
+                    (None, Some(d)) => s + Duration::days(d.num_days().max(1)),
+                    (None, None) => s + Duration::days(1),
+                };
+                if end < s {
+                    return Err(format!("DTEND ({end}) is before DTSTART ({s})"));
+                }
+                // Some producers write DTEND = DTSTART for one-day events.
+                EventTime::all_day(s, end.max(s + Duration::days(1))).map_err(|e| e.to_string())?
+            }
+            Placed::Instant(s, zone) => {
+                let end = match (end, duration) {
+                    (Some(Placed::Instant(e, _)), _) => e,
+                    (Some(Placed::Date(d)), _) => local_midnight(d, zone),
+                    (None, Some(d)) => s + d,
+                    (None, None) => s,
+                };
+                if end < s {
+                    return Err(format!("DTEND ({}) is before DTSTART ({})", end.to_rfc3339(), s.to_rfc3339()));
+                }
+                EventTime::timed(s, end, zone).map_err(|e| e.to_string())?
+            }
+        };
+
+        let recurrence_id = match prop(c, "RECURRENCE-ID") {
+            Some(p) => {
+                let value = p.val.as_str().to_string();
+                Some(self.recurrence_id_of(p, &value, &time)?)
+            }
+            None => None,
+        };
+        let rules: Vec<String> = props(c, "RRULE").map(|p| p.val.as_str().trim().to_string()).collect();
+        let kind = match recurrence_id {
+            Some(id) => EventKind::Override { recurrence_id: id },
+            None if !rules.is_empty() || prop(c, "RDATE").is_some() => {
+                let recurrence = Recurrence {
+                    rules,
+                    rdates: self.recurrence_ids(c, "RDATE", &time)?,
+                    exdates: self.recurrence_ids(c, "EXDATE", &time)?,
+                };
+                recurrence.validate(&time).map_err(|e| e.to_string())?;
+                EventKind::Master { recurrence }
+            }
+            None => EventKind::Single,
+        };
+        let status = text_prop(c, "STATUS").and_then(|s| EventStatus::parse(&s)).unwrap_or_default();
+        let busy = !text_prop(c, "TRANSP").is_some_and(|t| t.eq_ignore_ascii_case("TRANSPARENT"));
+        Ok(Event {
+            id: EventId::new(),
+            calendar_id: self.opts.calendar_id.clone(),
+            uid: text_prop(c, "UID").unwrap_or_else(|| synthesized_uid(&raw.text)),
+            kind,
+            time,
+            summary: text_prop(c, "SUMMARY").unwrap_or_else(|| "(no title)".into()),
+            description: text_prop(c, "DESCRIPTION"),
+            location: text_prop(c, "LOCATION"),
+            status,
+            busy,
+        })
+    }
+
+    fn task(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<(Task, Vec<String>), String> {
+        let mut task = Task::new(self.opts.task_list_id.clone(), text_prop(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()));
+        task.uid = text_prop(c, "UID").unwrap_or_else(|| synthesized_uid(&raw.text));
+        task.notes = text_prop(c, "DESCRIPTION");
+        task.due = match self.place_prop(c, "DUE")? {
+            Some(Placed::Date(d)) => Some(Due::Date(d)),
+            Some(Placed::Instant(t, _)) => Some(Due::Instant(t)),
+            None => None,
+        };
+        task.earliest_start = match self.place_prop(c, "DTSTART")? {
+            Some(Placed::Date(d)) => Some(local_midnight(d, self.floating_zone)),
+            Some(Placed::Instant(t, _)) => Some(t),
+            None => None,
+        };
+        if let Some(p) = text_prop(c, "PRIORITY") {
+            let n: u8 = p.parse().map_err(|_| format!("PRIORITY: {p:?} is not a number 0-9"))?;
+            task.priority = Priority::from_ical(n);
+        }
+        if let Some(p) = text_prop(c, "X-MIRAAGE-PRIORITY") {
+            task.priority = p.parse::<u8>().ok().and_then(|n| Priority::new(n).ok()).ok_or(format!("X-MIRAAGE-PRIORITY: {p:?} is not 1-4"))?;
+        }
+        let percent = text_prop(c, "PERCENT-COMPLETE").and_then(|p| p.parse::<u8>().ok());
+        task.status = match text_prop(c, "STATUS") {
+            Some(s) => TaskStatus::parse(&s).unwrap_or_default(),
+            None if percent == Some(100) || prop(c, "COMPLETED").is_some() => TaskStatus::Completed,
+            None => TaskStatus::NeedsAction,
+        };
+        task.completed_at = match self.place_prop(c, "COMPLETED")? {
+            Some(Placed::Instant(t, _)) => Some(t),
+            Some(Placed::Date(d)) => Some(local_midnight(d, self.floating_zone)),
+            None => None,
+        };
+        task.tags = props(c, "CATEGORIES")
+            .flat_map(|p| p.val.as_str().split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>())
+            .filter(|s| !s.is_empty())
+            .collect();
+        task.estimate_min = if let Some(m) = text_prop(c, "X-MIRAAGE-ESTIMATE") {
+            Some(m.parse::<u32>().map_err(|_| format!("X-MIRAAGE-ESTIMATE: {m:?} is not minutes"))?).filter(|m| *m > 0)
+        } else if let Some(p) = prop(c, "ESTIMATED-DURATION").or_else(|| prop(c, "DURATION")) {
+            let d = parse_duration(p.val.as_str()).map_err(|e| format!("{}: {e}", p.name.as_str()))?;
+            u32::try_from(d.num_minutes()).ok().filter(|m| *m > 0)
+        } else {
+            None
+        };
+        task.project = text_prop(c, "X-MIRAAGE-PROJECT");
+        task.hard_due = text_prop(c, "X-MIRAAGE-HARD-DUE").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")) && task.due.is_some();
+        if let Some(chunks) = text_prop(c, "X-MIRAAGE-CHUNKS") {
+            let parsed = chunks.split_once('-').and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
+            let (min, max) = parsed.ok_or(format!("X-MIRAAGE-CHUNKS: {chunks:?} is not MIN-MAX minutes"))?;
+            task.chunking = Some(Chunking::new(min, max).map_err(|e| e.to_string())?);
+        }
+        let depends_on = props(c, "RELATED-TO")
+            .filter(|p| param(p, "RELTYPE").is_some_and(|r| r.eq_ignore_ascii_case("DEPENDS-ON")))
+            .map(|p| p.val.as_str().trim().to_string())
+            .collect();
+        Ok((task, depends_on))
+    }
+}

@@ -1,0 +1,162 @@
+//! Unfolding content lines and checking the BEGIN/END structure, keeping original line
+//! numbers so that every error can point into the file the user has.
+
+use crate::error::IcalError;
+
+/// One unfolded content line and the line of the file where it began (1-based).
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub number: usize,
+    pub text: String,
+}
+
+/// A component directly inside VCALENDAR, with its text ready for the property parser.
+#[derive(Debug, Clone)]
+pub(crate) struct RawComponent {
+    pub name: String,
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    /// Properties of VCALENDAR itself (X-WR-TIMEZONE, X-WR-CALNAME, ...), unparsed.
+    pub calendar_props: Vec<Line>,
+    pub components: Vec<RawComponent>,
+}
+
+/// Unfolds (RFC 5545 §3.1: a line starting with a space or tab continues the previous one),
+/// accepting CRLF, LF and a leading byte-order mark.
+pub(crate) fn unfold(text: &str) -> Vec<Line> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: Vec<Line> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.text.push_str(rest);
+                continue;
+            }
+        }
+        if raw.trim().is_empty() {
+            continue;
+        }
+        out.push(Line { number: i + 1, text: raw.to_string() });
+    }
+    out
+}
+
+fn begin_end(line: &str) -> Option<(bool, String)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim().to_ascii_uppercase();
+    let value = value.trim().to_ascii_uppercase();
+    match key.as_str() {
+        "BEGIN" => Some((true, value)),
+        "END" => Some((false, value)),
+        _ => None,
+    }
+}
+
+/// Line number of a VCALENDAR that the file leaves out around bare components.
+const IMPLIED: usize = 0;
+
+const BARE_COMPONENTS: &[&str] = &["VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VFREEBUSY"];
+
+/// Splits the file into the components of its VCALENDAR(s). Broken nesting refuses the file.
+pub(crate) fn structure(source_name: &str, lines: &[Line]) -> Result<Structure, IcalError> {
+    let syntax = |line: usize, reason: String| IcalError::Syntax { source_name: source_name.to_string(), line, reason };
+    let mut out = Structure::default();
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut current: Option<(String, usize, Vec<&str>)> = None;
+    let mut saw_calendar = false;
+
+    for line in lines {
+        let marker = begin_end(&line.text);
+        // A real VCALENDAR after bare components ends the implied one.
+        if matches!(&marker, Some((true, name)) if name == "VCALENDAR") && stack.len() == 1 && stack[0].1 == IMPLIED {
+            stack.clear();
+        }
+        match (&marker, stack.len()) {
+            (Some((true, name)), 0) if name == "VCALENDAR" => saw_calendar = true,
+            // Bare components without a VCALENDAR around them (as some tools write them):
+            // read them as if they had one.
+            (Some((true, name)), 0) if BARE_COMPONENTS.contains(&name.as_str()) => {
+                saw_calendar = true;
+                stack.push(("VCALENDAR".into(), IMPLIED));
+                current = Some((name.clone(), line.number, vec![]));
+            }
+            (Some((true, name)), 0) => {
+                return Err(syntax(line.number, format!("expected BEGIN:VCALENDAR, found BEGIN:{name}")));
+            }
+            (None, 0) => {
+                if !saw_calendar {
+                    return Err(IcalError::NotICalendar {
+                        source_name: source_name.to_string(),
+                        reason: format!("line {} is not BEGIN:VCALENDAR", line.number),
+                    });
+                }
+                return Err(syntax(line.number, "content after END:VCALENDAR".into()));
+            }
+            (Some((true, name)), 1) => current = Some((name.clone(), line.number, vec![])),
+            (None, 1) => out.calendar_props.push(line.clone()),
+            _ => {}
+        }
+        match marker {
+            Some((true, name)) => stack.push((name, line.number)),
+            Some((false, name)) => match stack.pop() {
+                Some((open, _)) if open == name => {}
+                Some((open, opened_at)) => {
+                    return Err(syntax(line.number, format!("END:{name} does not close BEGIN:{open} of line {opened_at}")))
+                }
+                None => return Err(syntax(line.number, format!("END:{name} without a matching BEGIN"))),
+            },
+            None => {}
+        }
+        if let Some((_, _, body)) = current.as_mut() {
+            body.push(&line.text);
+        }
+        if stack.len() == 1 {
+            if let Some((name, start, body)) = current.take() {
+                let mut text = body.join("\r\n");
+                text.push_str("\r\n");
+                out.components.push(RawComponent { name, line: start, text });
+            }
+        }
+    }
+    if stack.len() == 1 && stack[0].1 == IMPLIED {
+        stack.clear();
+    }
+    if let Some((open, opened_at)) = stack.last() {
+        return Err(syntax(*opened_at, format!("BEGIN:{open} is never closed")));
+    }
+    if !saw_calendar {
+        return Err(IcalError::NotICalendar { source_name: source_name.to_string(), reason: "no BEGIN:VCALENDAR".into() });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolding_keeps_the_first_line_number() {
+        let lines = unfold("BEGIN:VCALENDAR\r\nSUMMARY:a long\r\n  line\r\n\tand more\r\nEND:VCALENDAR\r\n");
+        assert_eq!(lines[1].text, "SUMMARY:a long lineand more");
+        assert_eq!(lines[1].number, 2);
+        assert_eq!(lines[2].number, 5);
+    }
+
+    #[test]
+    fn broken_nesting_names_the_line() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nEND:VTODO\nEND:VCALENDAR\n";
+        let err = structure("f.ics", &unfold(text)).unwrap_err();
+        assert_eq!(err.to_string(), "f.ics: line 4: END:VTODO does not close BEGIN:VEVENT of line 2");
+        let err = structure("f.ics", &unfold("BEGIN:VCALENDAR\nBEGIN:VEVENT\n")).unwrap_err();
+        assert_eq!(err.to_string(), "f.ics: line 2: BEGIN:VEVENT is never closed");
+        let bare = structure("f.ics", &unfold("BEGIN:VEVENT\nUID:1\nEND:VEVENT\nBEGIN:VEVENT\nUID:2\nEND:VEVENT\n")).unwrap();
+        assert_eq!(bare.components.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 4]);
+        let err = structure("f.ics", &unfold("hello\n")).unwrap_err();
+        assert!(matches!(err, IcalError::NotICalendar { .. }));
+    }
+}

@@ -1,0 +1,130 @@
+//! Parsing iCalendar value types: DATE, DATE-TIME, DURATION, UTC-OFFSET.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+
+/// A DATE or DATE-TIME as written, before any zone is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawTime {
+    Date(NaiveDate),
+    Utc(DateTime<Utc>),
+    /// Local time in the zone named by TZID, or floating when there is none.
+    Local(NaiveDateTime, Option<String>),
+}
+
+/// Parses a DATE (`20261123`) or DATE-TIME (`20261123T090000`, with `Z` for UTC). `is_date`
+/// is the VALUE=DATE parameter; an 8-digit value is a date either way.
+pub(crate) fn parse_time(value: &str, is_date: bool, tzid: Option<&str>) -> Result<RawTime, String> {
+    let v = value.trim();
+    // A bare date with a TZID (old Google exports) is read as midnight in that zone.
+    if !is_date && v.len() == 8 && tzid.is_some() {
+        return NaiveDate::parse_from_str(v, "%Y%m%d")
+            .map(|d| RawTime::Local(d.and_time(chrono::NaiveTime::MIN), tzid.map(str::to_string)))
+            .map_err(|_| format!("{v:?} is not a DATE (YYYYMMDD)"));
+    }
+    // `20131210Z`: a date with a stray UTC marker, as Google birthday exports write it.
+    if is_date || v.len() == 8 || (v.len() == 9 && v.ends_with(['Z', 'z'])) {
+        return NaiveDate::parse_from_str(v.get(..8).unwrap_or(v), "%Y%m%d")
+            .map(RawTime::Date)
+            .map_err(|_| format!("{v:?} is not a DATE (YYYYMMDD)"));
+    }
+    let (body, utc) = match v.strip_suffix(['Z', 'z']) {
+        Some(b) => (b, true),
+        None => (v, false),
+    };
+    let naive = NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M"))
+        .map_err(|_| format!("{v:?} is not a DATE-TIME (YYYYMMDDTHHMMSS[Z])"))?;
+    Ok(if utc {
+        RawTime::Utc(naive.and_utc())
+    } else {
+        RawTime::Local(naive, tzid.map(str::to_string))
+    })
+}
+
+/// Parses a DURATION (`PT1H30M`, `P1D`, `-PT15M`, `P2W`).
+pub(crate) fn parse_duration(value: &str) -> Result<Duration, String> {
+    let bad = || format!("{value:?} is not a DURATION (e.g. PT1H30M)");
+    let v = value.trim().to_ascii_uppercase();
+    let (sign, rest) = match v.strip_prefix('-') {
+        Some(r) => (-1, r),
+        None => (1, v.strip_prefix('+').unwrap_or(&v)),
+    };
+    let rest = rest.strip_prefix('P').ok_or_else(bad)?;
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'T' => in_time = true,
+            unit => {
+                let n: i64 = number.parse().map_err(|_| bad())?;
+                number.clear();
+                any = true;
+                total += match (unit, in_time) {
+                    ('W', false) => Duration::weeks(n),
+                    ('D', false) => Duration::days(n),
+                    ('H', true) => Duration::hours(n),
+                    ('M', true) => Duration::minutes(n),
+                    ('S', true) => Duration::seconds(n),
+                    _ => return Err(bad()),
+                };
+            }
+        }
+    }
+    if !any || !number.is_empty() {
+        return Err(bad());
+    }
+    Ok(total * sign)
+}
+
+/// Parses a UTC-OFFSET (`+0100`, `-0530`, `+013045`) into seconds east of UTC.
+pub(crate) fn parse_utc_offset(value: &str) -> Option<i32> {
+    let v = value.trim();
+    let (sign, digits) = match v.as_bytes().first()? {
+        b'+' => (1, &v[1..]),
+        b'-' => (-1, &v[1..]),
+        _ => return None,
+    };
+    if digits.len() != 4 && digits.len() != 6 {
+        return None;
+    }
+    let h: i32 = digits.get(0..2)?.parse().ok()?;
+    let m: i32 = digits.get(2..4)?.parse().ok()?;
+    let s: i32 = if digits.len() == 6 { digits.get(4..6)?.parse().ok()? } else { 0 };
+    Some(sign * (h * 3600 + m * 60 + s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("20261123", false, None).unwrap(), RawTime::Date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()));
+        assert!(matches!(parse_time("20261123T090000Z", false, None).unwrap(), RawTime::Utc(_)));
+        assert!(matches!(parse_time("20261123T090000", false, Some("Europe/Berlin")).unwrap(), RawTime::Local(_, Some(_))));
+        assert!(parse_time("2026-11-23", false, None).is_err());
+        assert!(parse_time("20261323T090000", false, None).is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT1H30M").unwrap(), Duration::minutes(90));
+        assert_eq!(parse_duration("P1D").unwrap(), Duration::days(1));
+        assert_eq!(parse_duration("P1W").unwrap(), Duration::weeks(1));
+        assert_eq!(parse_duration("-PT15M").unwrap(), Duration::minutes(-15));
+        assert_eq!(parse_duration("P1DT2H").unwrap(), Duration::hours(26));
+        assert!(parse_duration("1H").is_err());
+        assert!(parse_duration("PT").is_err());
+        assert!(parse_duration("P1H").is_err());
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_utc_offset("+0100"), Some(3600));
+        assert_eq!(parse_utc_offset("-0530"), Some(-19800));
+        assert_eq!(parse_utc_offset("0100"), None);
+    }
+}
