@@ -1,7 +1,7 @@
 //! Writing events and tasks as an iCalendar text.
 
-use crate::vtimezone::vtimezone;
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::vtimezone::vtimezone_text;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
 use miraage_domain::{Due, Event, EventKind, EventStatus, EventTime, RecurrenceId, Task, TaskStatus};
@@ -180,14 +180,6 @@ pub fn export_ics(name: &str, events: &[Event], tasks: &[Task]) -> String {
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(text_x("X-WR-CALNAME", name));
 
-    let zones: BTreeSet<&str> = events.iter().filter_map(|e| e.time.zone()).filter(|z| *z != Tz::UTC).map(|z| z.name()).collect();
-    let years = events.iter().map(|e| e.time.index_bounds().0.date_naive().year_ce().1 as i32);
-    let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-    for zone in &zones {
-        let tz: Tz = zone.parse().expect("zones come from chrono-tz");
-        cal.push(vtimezone(tz, first, last.max(Utc::now().date_naive().year_ce().1 as i32) + 1));
-    }
-
     for e in events {
         cal.push(event_component(e, stamp));
     }
@@ -195,7 +187,22 @@ pub fn export_ics(name: &str, events: &[Event], tasks: &[Task]) -> String {
     for t in tasks {
         cal.push(todo_component(t, stamp, &uid_of));
     }
-    cal.to_string()
+    let text = cal.to_string();
+
+    // VTIMEZONEs are spliced in as text: the builder would give them a UID and a DTSTAMP,
+    // which RFC 5545 does not allow there.
+    let zones: BTreeSet<&str> = events.iter().filter_map(|e| e.time.zone()).filter(|z| *z != Tz::UTC).map(|z| z.name()).collect();
+    if zones.is_empty() {
+        return text;
+    }
+    let years = events.iter().map(|e| e.time.index_bounds().0.date_naive().year());
+    let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    let last = last.max(Utc::now().date_naive().year()) + 1;
+    let definitions: String = zones
+        .iter()
+        .map(|zone| vtimezone_text(zone.parse().expect("zones come from chrono-tz"), first, last))
+        .collect();
+    let at = text.find("\r\nBEGIN:").map(|i| i + 2).unwrap_or_else(|| text.rfind("END:VCALENDAR").unwrap_or(text.len()));
+    format!("{}{}{}", &text[..at], definitions, &text[at..])
 }
 
-use chrono::Datelike;

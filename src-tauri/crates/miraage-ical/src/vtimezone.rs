@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use std::str::FromStr;
 
 struct Observance {
     at: DateTime<Utc>,
@@ -84,12 +83,6 @@ pub fn vtimezone_text(tz: Tz, first_year: i32, last_year: i32) -> String {
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     text
-}
-
-/// The VTIMEZONE of `tz` as a component for `icalendar::Calendar::push`.
-pub fn vtimezone(tz: Tz, first_year: i32, last_year: i32) -> icalendar::CalendarComponent {
-    let text = vtimezone_text(tz, first_year, last_year);
-    icalendar::CalendarComponent::from_str(&text).expect("generated VTIMEZONE parses")
 }
 
 #[cfg(test)]
