@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `npm test`: the whole test suite. Sets up what is missing first (system packages when run as
+# root, else it prints the apt command; npm packages; tauri-driver), then runs
+#   1. the UI's type check and build, and its unit tests (vitest);
+#   2. every Rust crate's tests (cargo test --workspace), with the same features as the app
+#      build so that Tauri compiles once; and checks that the committed TypeScript bindings
+#      match the Rust types;
+#   3. the end-to-end tests of the real app window under Xvfb (tests/e2e/).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=.ci/system-packages.sh
+source .ci/system-packages.sh
+ensure_toolchains
+ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi
+ensure_node_modules
+
+step() { printf '\n== %s\n' "$*"; }
+FEATURES=(--features tauri/custom-protocol)
+
+step "UI: type check and build"
+npm run --silent ui:build
+step "UI: unit tests"
+npm run --silent ui:test
+
+step "Rust: all crates"
+cargo test --workspace "${FEATURES[@]}"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git diff --quiet -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then
+    echo "The TypeScript bindings in ui/src/bindings differ from the Rust types: commit the regenerated files." >&2
+    git status --short ui/src/bindings >&2
+    exit 1
+  fi
+fi
+
+step "App: build the window and the CLI"
+cargo build "${FEATURES[@]}" --bins
+step "End to end: the real window"
+npm run --silent e2e

@@ -1,0 +1,136 @@
+// Helpers for the end-to-end tests: the WebDriver session on the real app window, reading
+// the week grid, and asking miraage-cli what the store holds.
+import { execFile } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { remote } from "webdriverio";
+
+const run = promisify(execFile);
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with "npm run e2e" (tests/e2e/run.sh)`);
+  return value;
+}
+
+export const env = {
+  get app() { return required("MIRAAGE_APP"); },
+  get cli() { return required("MIRAAGE_CLI"); },
+  get db() { return required("MIRAAGE_DB"); },
+  port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+  artifacts: process.env.E2E_ARTIFACTS ?? "tests/artifacts",
+};
+
+/** Starts the app through tauri-driver; resolves once the WebDriver session exists. */
+export function startApp() {
+  return remote({
+    hostname: "127.0.0.1",
+    port: env.port,
+    logLevel: "warn",
+    connectionRetryTimeout: 120_000,
+    connectionRetryCount: 0,
+    capabilities: {
+      "tauri:options": { application: env.app },
+      // WebKitWebDriver speaks classic WebDriver only.
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+}
+
+const pad2 = (n) => String(n).padStart(2, "0");
+export const localDate = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+
+/** Local days [from, to) of the Monday-first week holding `d`, as the app should show it. */
+export function weekOf(d, offsetWeeks = 0) {
+  const monday = new Date(d.getFullYear(), d.getMonth(), d.getDate() - ((d.getDay() + 6) % 7) + 7 * offsetWeeks);
+  const next = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 7);
+  return { from: localDate(monday), to: localDate(next) };
+}
+
+/** Everything the week grid shows right now, read in one round trip. */
+export function readWeek(browser) {
+  return browser.execute(() => {
+    const range = document.querySelector('[data-testid="week-range"]');
+    const grid = document.querySelector(".week");
+    const error = document.querySelector('[data-testid="error"]');
+    return {
+      from: range?.dataset.from ?? null,
+      to: range?.dataset.to ?? null,
+      label: range?.textContent ?? null,
+      state: grid?.dataset.state ?? null,
+      error: error?.textContent ?? null,
+      events: [...document.querySelectorAll('[data-testid="event"]')].map((el) => ({
+        uid: el.dataset.uid,
+        start: el.dataset.start,
+        calendarId: el.dataset.calendarId,
+        title: el.querySelector(".fc-event-title")?.textContent ?? el.textContent,
+      })),
+    };
+  });
+}
+
+/**
+ * Waits until the grid shows the week starting on `from` with its events loaded and the
+ * rendering settled (the same events on two reads in a row).
+ */
+export async function waitForWeek(browser, from, timeout = 15_000) {
+  let last = null;
+  let previous = "";
+  await browser.waitUntil(
+    async () => {
+      last = await readWeek(browser);
+      if (last.error) throw new Error(`the app shows an error: ${last.error}`);
+      if (last.from !== from || last.state !== "ready") return false;
+      const signature = JSON.stringify(last.events);
+      const settled = signature === previous;
+      previous = signature;
+      return settled;
+    },
+    { timeout, interval: 150, timeoutMsg: `week of ${from} not shown; last read: ${JSON.stringify(last)?.slice(0, 400)}` },
+  );
+  return last;
+}
+
+/** One entry per occurrence: an event crossing midnight is drawn as several segments. */
+export function distinct(events) {
+  return [...new Map(events.map((e) => [`${e.uid}|${e.start}`, e])).values()];
+}
+
+export const isDateOnly = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** "summary @ instant" keys, sorted: a multiset that ignores how an instant is spelled. */
+export function keys(list, { allDay }) {
+  return list
+    .filter((o) => isDateOnly(o.start) === allDay)
+    .map((o) => `${o.summary} @ ${allDay ? o.start : new Date(o.start).toISOString()}`)
+    .sort();
+}
+
+/** The store's occurrences for local days [from, to), as miraage-cli reports them. */
+export async function cliEvents(from, to) {
+  const { stdout } = await run(env.cli, ["--db", env.db, "events", "--from", from, "--to", to, "--json"]);
+  return JSON.parse(stdout);
+}
+
+/**
+ * Resolves once the page has rendered two more frames, i.e. what the DOM holds now is on
+ * screen (at start-up the first frames lag the DOM by a moment).
+ */
+export function painted(browser) {
+  return browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+/** A WebDriver screenshot of the window and an X11 one of the whole (virtual) screen. */
+export async function screenshots(browser, name) {
+  mkdirSync(env.artifacts, { recursive: true });
+  await painted(browser);
+  const files = [join(env.artifacts, `${name}.png`)];
+  await browser.saveScreenshot(files[0]);
+  if (process.env.DISPLAY) {
+    const screen = join(env.artifacts, `${name}-screen.png`);
+    await run("import", ["-display", process.env.DISPLAY, "-window", "root", screen]);
+    files.push(screen);
+  }
+  return files;
+}

@@ -1,0 +1,63 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// A plain stand-in for Tauri's IPC: records calls, answers with `reply`.
+const calls: unknown[][] = [];
+let reply: () => Promise<unknown> = async () => [];
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (command: string, args?: unknown) => {
+    calls.push([command, args]);
+    return reply();
+  },
+}));
+
+const { api, CommandError, describeError } = await import("./api");
+const { errorMessage } = await import("./error-banner");
+
+beforeEach(() => {
+  calls.length = 0;
+  reply = async () => [];
+});
+
+describe("api", () => {
+  it("calls each command by its Rust name with the contract's arguments", async () => {
+    await api.listCalendars();
+    await api.listOccurrences("2026-11-22T23:00:00.000Z", "2026-11-29T23:00:00.000Z");
+    await api.listTasks();
+    await api.appInfo();
+    expect(calls).toEqual([
+      ["list_calendars", undefined],
+      ["list_occurrences", { from: "2026-11-22T23:00:00.000Z", to: "2026-11-29T23:00:00.000Z" }],
+      ["list_tasks", undefined],
+      ["app_info", undefined],
+    ]);
+  });
+
+  it("returns what the command returned", async () => {
+    reply = async () => ({ version: "0.1.0", db_path: "/tmp/x.sqlite3", time_zone: "Europe/Paris" });
+    await expect(api.appInfo()).resolves.toMatchObject({ time_zone: "Europe/Paris" });
+  });
+
+  it("names the failed command in the error", async () => {
+    reply = () => Promise.reject(new Error("no such table: events"));
+    const err = await api.listOccurrences("a", "b").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect((err as InstanceType<typeof CommandError>).command).toBe("list_occurrences");
+    expect(errorMessage(err)).toBe("Could not load events (list_occurrences): no such table: events");
+  });
+
+  it("reads a Rust error sent as a plain string", async () => {
+    reply = () => Promise.reject("calendar not found");
+    const err = await api.listCalendars().catch((e: unknown) => e);
+    expect(errorMessage(err)).toBe("Could not load calendars (list_calendars): calendar not found");
+  });
+});
+
+describe("describeError", () => {
+  it("reads strings, Errors and serialised Rust errors", () => {
+    expect(describeError("plain")).toBe("plain");
+    expect(describeError(new Error("boom"))).toBe("boom");
+    expect(describeError({ kind: "store", message: "locked" })).toBe("locked");
+    expect(describeError({ kind: "store" })).toBe('{"kind":"store"}');
+    expect(describeError(42)).toBe("42");
+  });
+});

@@ -1,0 +1,71 @@
+// A small popover with an occurrence's details, opened from the week grid.
+import type { EventApi } from "@fullcalendar/core";
+import { formatWhen } from "./dates";
+import { h, icon, ICONS } from "./dom";
+import { props } from "./week-view";
+
+export interface EventDetails {
+  open(event: EventApi, anchor: HTMLElement): void;
+  close(): void;
+}
+
+let popoverCount = 0;
+
+export function createEventDetails(): EventDetails {
+  let close: (() => void) | null = null;
+
+  const open = (event: EventApi, anchor: HTMLElement): void => {
+    close?.();
+    const p = props(event);
+    const start = event.start;
+    if (!start) return;
+    const closeBtn = h("button", { type: "button", class: "btn btn-icon popover-close", "aria-label": "Close details" }, icon(ICONS.close));
+    const titleId = `event-details-title-${++popoverCount}`;
+    const pop = h(
+      "div",
+      { class: "popover", role: "dialog", "aria-labelledby": titleId, "data-testid": "event-details", tabindex: -1 },
+      closeBtn,
+      h("div", { class: "popover-title" }, h("span", { class: "dot", "aria-hidden": "true" }), h("h2", { id: titleId }, event.title)),
+      h("p", { class: "popover-when" }, formatWhen(start, event.end, event.allDay)),
+      p.location ? h("p", { class: "popover-row" }, p.location) : null,
+      h("p", { class: "popover-row popover-calendar" }, p.calendar),
+    );
+    pop.style.setProperty("--event-color", p.color);
+    document.body.append(pop);
+
+    // Beside the event, flipped or clamped to stay inside the window.
+    const a = anchor.getBoundingClientRect();
+    const w = pop.offsetWidth;
+    const ht = pop.offsetHeight;
+    const margin = 8;
+    let left = a.right + margin;
+    if (left + w > window.innerWidth - margin) left = Math.max(margin, a.left - w - margin);
+    const top = Math.min(Math.max(margin, a.top), window.innerHeight - ht - margin);
+    pop.style.left = `${left}px`;
+    pop.style.top = `${Math.max(margin, top)}px`;
+
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        close?.();
+      }
+    };
+    const onPointer = (e: PointerEvent): void => {
+      if (!pop.contains(e.target as Node) && !anchor.contains(e.target as Node)) close?.();
+    };
+    close = () => {
+      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("pointerdown", onPointer, true);
+      pop.remove();
+      close = null;
+      if (anchor.isConnected) anchor.focus();
+    };
+    closeBtn.addEventListener("click", () => close?.());
+    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("pointerdown", onPointer, true);
+    pop.focus();
+  };
+
+  return { open, close: () => close?.() };
+}

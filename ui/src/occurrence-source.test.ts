@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from "vitest";
+import type { OccurrenceView } from "./bindings/OccurrenceView";
+import { occurrence } from "./test-fixtures";
+import { createOccurrenceSource } from "./occurrence-source";
+import { Visibility } from "./visibility";
+
+const week = { start: new Date("2026-11-22T23:00:00Z"), end: new Date("2026-11-29T23:00:00Z") };
+const store = [occurrence({ uid: "a", calendar_id: "work" }), occurrence({ uid: "b", calendar_id: "home" })];
+
+function setup(fetch: (from: string, to: string) => Promise<OccurrenceView[]>) {
+  const visibility = new Visibility();
+  const onError = vi.fn();
+  const spy = vi.fn(fetch);
+  const source = createOccurrenceSource({ fetch: spy, filter: (o) => visibility.filter(o), onError });
+  return { source, visibility, onError, fetch: spy };
+}
+
+describe("createOccurrenceSource", () => {
+  it("asks for exactly the visible range as RFC 3339 instants", async () => {
+    const { source, fetch } = setup(async () => store);
+    const events = await source.events(week);
+    expect(fetch).toHaveBeenCalledExactlyOnceWith("2026-11-22T23:00:00.000Z", "2026-11-29T23:00:00.000Z");
+    expect(events.map((e) => e.title)).toEqual(["Planning", "Planning"]);
+  });
+
+  it("re-filters the cached answer without asking the store again", async () => {
+    const { source, fetch, visibility } = setup(async () => store);
+    await source.events(week);
+    visibility.set("home", false);
+    const events = await source.events(week);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(events.map((e) => (e.extendedProps as { uid: string }).uid)).toEqual(["a"]);
+  });
+
+  it("fetches again for another range or after invalidate", async () => {
+    const { source, fetch } = setup(async () => store);
+    await source.events(week);
+    await source.events({ start: week.end, end: new Date("2026-12-06T23:00:00Z") });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await source.events(week);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    source.invalidate();
+    await source.events(week);
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it("reports a failure, shows nothing, and retries on the next call", async () => {
+    let fail = true;
+    const { source, fetch, onError } = setup(async () => {
+      if (fail) throw new Error("database is locked");
+      return store;
+    });
+    expect(await source.events(week)).toEqual([]);
+    expect(onError).toHaveBeenCalledOnce();
+    expect(String(onError.mock.calls[0]?.[0])).toContain("database is locked");
+    fail = false;
+    expect(await source.events(week)).toHaveLength(2);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
