@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { preactFrozenPrototype } from "./vite-frozen-prototype.ts";
 
 // The config lives in ui/ but is run from the repository root (npm scripts), so every path
 // is anchored to this file rather than to the working directory.
@@ -11,7 +10,7 @@ export default defineConfig({
   base: "./",
   clearScreen: false,
   cacheDir: "../node_modules/.vite",
-  plugins: [preactFrozenPrototype()],
+  plugins: [],
   // Host stays Vite's default, "localhost", the name devUrl in tauri.conf.json uses.
   server: { port: 1420, strictPort: true },
   preview: { port: 1420, strictPort: true },

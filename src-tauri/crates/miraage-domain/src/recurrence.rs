@@ -48,7 +48,6 @@ impl Recurrence {
         range: &TimeRange,
         view_zone: Tz,
     ) -> Result<Vec<Instance>, DomainError> {
-        let set = self.rule_set(master)?;
         let (query_from, query_to) = match *master {
             EventTime::Timed { start, end, .. } => (range.start - (end - start), range.end),
             EventTime::AllDay { start, end } => {
@@ -57,6 +56,10 @@ impl Recurrence {
                 let span = end - start;
                 (range.start - span - Duration::hours(14), range.end + Duration::hours(14))
             }
+        };
+        let set = match self.fast_forward(master, query_from) {
+            Some(start) => self.rule_set_from(master, Some(start))?,
+            None => self.rule_set(master)?,
         };
         let rtz = rrule::Tz::UTC;
         let set = set
@@ -98,11 +101,65 @@ impl Recurrence {
     }
 
     fn rule_set(&self, master: &EventTime) -> Result<rrule::RRuleSet, DomainError> {
-        let (dtstart, zone) = match *master {
-            EventTime::Timed { start, zone, .. } => {
-                (start.with_timezone(&rrule::Tz::Tz(zone)), Some(zone))
+        self.rule_set_from(master, None)
+    }
+
+    /// A later start for the rule set that generates the same instances from `from` on,
+    /// so that expanding a window years after DTSTART does not walk every instance since.
+    /// Only for DAILY and WEEKLY rules without COUNT (shifting by whole periods keeps their
+    /// phase; COUNT counts from the real start), and only onto a wall time that exists.
+    fn fast_forward(&self, master: &EventTime, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut step_days = 0i64;
+        for rule in &self.rules {
+            let upper = rule.to_ascii_uppercase();
+            let parts: Vec<&str> = upper.trim_start_matches("RRULE:").split(';').collect();
+            let value = |key: &str| parts.iter().find_map(|p| p.strip_prefix(key)).map(str::to_string);
+            if value("COUNT=").is_some() || value("BYSETPOS=").is_some() {
+                return None;
             }
-            EventTime::AllDay { start, .. } => (date_as_utc(start).with_timezone(&rrule::Tz::UTC), None),
+            let interval: i64 = value("INTERVAL=").map(|v| v.parse().ok()).unwrap_or(Some(1))?;
+            let period = match value("FREQ=")?.as_str() {
+                "DAILY" => interval,
+                "WEEKLY" => 7 * interval,
+                _ => return None,
+            };
+            // Several rules: a common multiple of their periods keeps every one in phase.
+            step_days = if step_days == 0 { period } else { lcm(step_days, period) };
+        }
+        if step_days == 0 {
+            return None;
+        }
+        let (start, zone) = match *master {
+            EventTime::Timed { start, zone, .. } => (start, Some(zone)),
+            EventTime::AllDay { start, .. } => (date_as_utc(start), None),
+        };
+        let periods = (from - start).num_days() / step_days - 1;
+        if periods < 2 {
+            return None;
+        }
+        let shift = Duration::days(periods * step_days);
+        match zone {
+            None => Some(start + shift),
+            Some(zone) => {
+                let local = start.with_timezone(&zone).naive_local() + shift;
+                match zone.from_local_datetime(&local) {
+                    chrono::LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+                    chrono::LocalResult::Ambiguous(..) | chrono::LocalResult::None => None,
+                }
+            }
+        }
+    }
+
+    /// The rule set, starting at the master's start or at a fast-forwarded `start`.
+    fn rule_set_from(&self, master: &EventTime, start: Option<DateTime<Utc>>) -> Result<rrule::RRuleSet, DomainError> {
+        let forwarded = start.is_some();
+        let (dtstart, zone) = match *master {
+            EventTime::Timed { start: s, zone, .. } => {
+                (start.unwrap_or(s).with_timezone(&rrule::Tz::Tz(zone)), Some(zone))
+            }
+            EventTime::AllDay { start: s, .. } => {
+                (start.unwrap_or_else(|| date_as_utc(s)).with_timezone(&rrule::Tz::UTC), None)
+            }
         };
         let mut set = rrule::RRuleSet::new(dtstart);
         for text in &self.rules {
@@ -118,14 +175,21 @@ impl Recurrence {
                 // start remains the one instance.
                 Err(rrule::RRuleError::ValidationError(
                     rrule::ValidationError::UntilBeforeStart { .. },
-                )) => set = set.rdate(dtstart),
+                )) => {
+                    if !forwarded {
+                        set = set.rdate(dtstart)
+                    }
+                }
                 Err(e) => {
                     return Err(DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() })
                 }
             }
         }
-        // DTSTART is always an instance, even when the rule does not produce it.
-        set = set.rdate(dtstart);
+        // DTSTART is always an instance, even when the rule does not produce it (a
+        // fast-forwarded start is not: it lies before the window and is only a phase).
+        if !forwarded {
+            set = set.rdate(dtstart);
+        }
         for rdate in &self.rdates {
             set = set.rdate(id_as_rrule_time(*rdate, master));
         }
@@ -152,6 +216,13 @@ fn instance_at(master: &EventTime, start: DateTime<Utc>) -> Instance {
             }
         }
     }
+}
+
+fn lcm(a: i64, b: i64) -> i64 {
+    fn gcd(a: i64, b: i64) -> i64 {
+        if b == 0 { a } else { gcd(b, a % b) }
+    }
+    a / gcd(a, b) * b
 }
 
 fn date_as_utc(date: NaiveDate) -> DateTime<Utc> {

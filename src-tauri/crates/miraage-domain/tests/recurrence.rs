@@ -135,3 +135,39 @@ fn invalid_rules_are_errors_naming_the_rule() {
     let err = rec("FREQ=SOMETIMES").validate(&master).unwrap_err();
     assert!(err.to_string().contains("FREQ=SOMETIMES"), "{err}");
 }
+
+#[test]
+fn expanding_years_after_the_start_gives_the_same_instances_as_walking_from_it() {
+    // The fast path (starting the rule set near the window) must agree with a full walk,
+    // across DST changes, with intervals, weekday lists, UNTIL and exclusions.
+    let cases = [
+        (Tz::Europe__Berlin, "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"),
+        (Tz::America__New_York, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"),
+        (Tz::Australia__Sydney, "FREQ=DAILY;INTERVAL=3"),
+        (Tz::Europe__London, "FREQ=WEEKLY;UNTIL=20290101T000000Z"),
+    ];
+    for (zone, rule) in cases {
+        let start = at_local(zone, 2021, 3, 3, 9, 15);
+        let master = EventTime::timed(start, start + chrono::Duration::minutes(45), zone).unwrap();
+        let mut r = rec(rule);
+        r.exdates.push(RecurrenceId::Instant(at_local(zone, 2027, 3, 30, 9, 15)));
+        for (from, to) in [("2027-03-22", "2027-04-12"), ("2026-10-19", "2026-11-09"), ("2021-03-01", "2021-03-20")] {
+            let range = TimeRange::local_days(date(from), date(to), zone).unwrap();
+            let fast = r.expand(&master, &range, zone).unwrap();
+            // The reference: everything from the start, filtered to the window.
+            let all = TimeRange::local_days(date("2021-03-01"), date(to), zone).unwrap();
+            let slow: Vec<_> = r
+                .expand(&master, &all, zone)
+                .unwrap()
+                .into_iter()
+                .filter(|i| i.time.overlaps(&range, zone))
+                .collect();
+            assert_eq!(fast, slow, "{rule} in {zone} for {from}..{to}");
+        }
+    }
+    // All-day series too.
+    let master = EventTime::all_day(date("2020-01-06"), date("2020-01-07")).unwrap();
+    let range = TimeRange::local_days(date("2026-11-23"), date("2026-12-07"), Tz::UTC).unwrap();
+    let got = rec("FREQ=WEEKLY;BYDAY=MO").expand(&master, &range, Tz::UTC).unwrap();
+    assert_eq!(local_times(&got, Tz::UTC), ["2026-11-23", "2026-11-30"]);
+}

@@ -3,11 +3,11 @@
 use crate::error::Result;
 use crate::events::read_event;
 use crate::open::Store;
-use crate::rows::{minute_ceil, minute_floor, span_coord};
+use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
 use miraage_domain::{Event, EventKind, EventStatus, EventTime, OccurrenceView, RecurrenceId, TimeRange};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Which calendars a query covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,9 +17,12 @@ pub enum CalendarScope {
 }
 
 struct Found {
+    seq: i64,
     event: Event,
     calendar: String,
     color: String,
+    /// For an override: its master's EXDATEs, which win over a stale override.
+    master_exdates: Option<String>,
 }
 
 impl Store {
@@ -27,26 +30,51 @@ impl Store {
     /// events begin), sorted by start then summary: one-off events, instances of series
     /// expanded in their own zone, and overrides in place of the instances they replace.
     /// Cancelled events and instances are left out.
+    ///
+    /// Two statements answer it: the rows whose span touches the range (through the R*Tree),
+    /// and the overrides of the series among them.
     pub fn occurrences(&self, range: &TimeRange, view_zone: Tz, scope: CalendarScope) -> Result<Vec<OccurrenceView>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.calendar_id, e.uid, e.kind, e.recurrence_id, e.all_day, e.start_utc, e.end_utc,
-                    e.zone, e.rrules, e.rdates, e.exdates, e.summary, e.description, e.location,
-                    e.status, e.busy, c.name, c.color
-             FROM event_spans s
-             JOIN events e ON e.seq = s.seq
-             JOIN calendars c ON c.id = e.calendar_id
-             WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
-        )?;
         let from = span_coord(minute_floor(range.start));
         let to = span_coord(minute_ceil(range.end));
         let visible_only = scope == CalendarScope::VisibleOnly;
-        let rows = stmt.query_map(rusqlite::params![from, to, visible_only], |r| {
-            Ok((read_event(r), r.get::<_, String>(17)?, r.get::<_, String>(18)?))
+        let params = rusqlite::params![from, to, visible_only];
+
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.calendar_id, e.uid, e.kind, e.recurrence_id, e.all_day, e.start_utc, e.end_utc,
+                    e.zone, e.rrules, e.rdates, e.exdates, e.summary, e.description, e.location,
+                    e.status, e.busy, c.name, c.color, e.seq, m.exdates
+             FROM event_spans s
+             JOIN events e ON e.seq = s.seq
+             JOIN calendars c ON c.id = e.calendar_id
+             LEFT JOIN events m ON e.kind = 'override' AND m.calendar_id = e.calendar_id
+                                AND m.uid = e.uid AND m.recurrence_id = '' AND m.kind = 'master'
+             WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
+        )?;
+        let rows = stmt.query_map(params, |r| {
+            Ok((read_event(r), r.get::<_, String>(17)?, r.get::<_, String>(18)?, r.get::<_, i64>(19)?, r.get::<_, Option<String>>(20)?))
         })?;
         let mut found = Vec::new();
         for row in rows {
-            let (event, calendar, color) = row?;
-            found.push(Found { event: event?, calendar, color });
+            let (event, calendar, color, seq, master_exdates) = row?;
+            found.push(Found { seq, event: event?, calendar, color, master_exdates });
+        }
+
+        // Overrides of every series in range, by the master's row.
+        let mut overrides: HashMap<i64, Vec<String>> = HashMap::new();
+        if found.iter().any(|f| matches!(f.event.kind, EventKind::Master { .. })) {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.seq, o.recurrence_id
+                 FROM event_spans s
+                 JOIN events m ON m.seq = s.seq AND m.kind = 'master'
+                 JOIN calendars c ON c.id = m.calendar_id
+                 JOIN events o ON o.calendar_id = m.calendar_id AND o.uid = m.uid AND o.recurrence_id > ''
+                 WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
+            )?;
+            let rows = stmt.query_map(params, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (seq, id) = row?;
+                overrides.entry(seq).or_default().push(id);
+            }
         }
 
         let mut out = Vec::new();
@@ -55,14 +83,19 @@ impl Store {
                 continue;
             }
             match &f.event.kind {
-                EventKind::Override { recurrence_id } if self.excluded_by_master(&f.event, recurrence_id)? => {}
+                EventKind::Override { recurrence_id } if excluded(f.master_exdates.clone(), recurrence_id)? => {}
                 EventKind::Single | EventKind::Override { .. } => {
                     if f.event.time.overlaps(range, view_zone) {
                         out.push(view(f, f.event.recurrence_id(), &f.event.time));
                     }
                 }
                 EventKind::Master { recurrence } => {
-                    let overridden = self.overridden_instances(&f.event)?;
+                    let overridden: HashSet<RecurrenceId> = overrides
+                        .get(&f.seq)
+                        .into_iter()
+                        .flatten()
+                        .map(|id| RecurrenceId::parse(id).map(|id| same_kind_as_master(id, &f.event.time)))
+                        .collect::<Result<_, _>>()?;
                     for instance in recurrence.expand(&f.event.time, range, view_zone)? {
                         if !overridden.contains(&instance.recurrence_id) {
                             out.push(view(f, Some(instance.recurrence_id), &instance.time));
@@ -74,36 +107,17 @@ impl Store {
         out.sort_by_cached_key(|o| (sort_instant(o, view_zone), o.summary.clone(), o.uid.clone()));
         Ok(out)
     }
+}
 
-    /// Whether the master of an override excludes its instance (EXDATE): a deleted instance
-    /// stays deleted even when a stale override of it remains, as Apple Calendar leaves them.
-    fn excluded_by_master(&self, over: &Event, id: &RecurrenceId) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT exdates FROM events WHERE calendar_id = ?1 AND uid = ?2 AND kind = 'master'",
-        )?;
-        let exdates: Option<Option<String>> =
-            rusqlite::OptionalExtension::optional(stmt.query_row([over.calendar_id.as_str(), over.uid.as_str()], |r| r.get(0)))?;
-        let Some(exdates) = exdates else { return Ok(false) };
-        Ok(crate::rows::ids_from_json(exdates)?.iter().any(|x| match (x, id) {
-            (a, b) if a == b => true,
-            // A date excludes the instance on that date whatever its time.
-            (RecurrenceId::Date(d), RecurrenceId::Instant(t)) => t.date_naive() == *d,
-            _ => false,
-        }))
-    }
-
-    /// Recurrence ids of a master's overrides (moved, changed or cancelled instances).
-    fn overridden_instances(&self, master: &Event) -> Result<HashSet<RecurrenceId>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT recurrence_id FROM events WHERE calendar_id = ?1 AND uid = ?2 AND recurrence_id <> ''",
-        )?;
-        let ids = stmt.query_map([master.calendar_id.as_str(), master.uid.as_str()], |r| r.get::<_, String>(0))?;
-        let mut set = HashSet::new();
-        for id in ids {
-            set.insert(same_kind_as_master(RecurrenceId::parse(&id?)?, &master.time));
-        }
-        Ok(set)
-    }
+/// Whether a master's EXDATEs exclude an override's instance: a deleted instance stays
+/// deleted even when a stale override of it remains, as Apple Calendar leaves them.
+fn excluded(master_exdates: Option<String>, id: &RecurrenceId) -> Result<bool> {
+    Ok(ids_from_json(master_exdates)?.iter().any(|x| match (x, id) {
+        (a, b) if a == b => true,
+        // A date excludes the instance on that date whatever its time.
+        (RecurrenceId::Date(d), RecurrenceId::Instant(t)) => t.date_naive() == *d,
+        _ => false,
+    }))
 }
 
 /// An override may name its instance by a date-time where the series is all-day, or by a

@@ -58,6 +58,10 @@ impl Store {
             // With WAL, NORMAL keeps the database consistent on power loss (the last commits
             // may roll back); it avoids an fsync per transaction.
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Reads through a memory map and a 32 MB page cache: a week query touches pages
+            // all over the R*Tree and the events table, and read() calls per page dominated it.
+            conn.pragma_update(None, "mmap_size", 256i64 * 1024 * 1024)?;
+            conn.pragma_update(None, "cache_size", -32_000i64)?;
         }
         MIGRATIONS.to_latest(&mut conn)?;
         let mut store = Store { conn, path };
