@@ -52,3 +52,38 @@ impl AppState {
         .map_err(|e| AppError::Join(e.to_string()))?
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_db<T>(path: &Path, f: impl FnOnce() -> T) -> T {
+        // The only test in this crate that sets MIRAAGE_DB; tests in one binary share the
+        // environment, so keep them in one function.
+        std::env::set_var("MIRAAGE_DB", path);
+        let out = f();
+        std::env::remove_var("MIRAAGE_DB");
+        out
+    }
+
+    #[test]
+    fn a_new_database_gets_the_demo_and_a_foreign_file_is_reported_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("app.db");
+        let state = with_db(&db, || AppState::open(None, false));
+        assert_eq!(state.open_error(), None);
+        assert_eq!(state.db_path, db);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let events = rt.block_on(state.with_store(|s, _| Ok(s.count_events()?))).unwrap();
+        assert!(events > 10, "the demo week was seeded: {events}");
+
+        let foreign = dir.path().join("notes.db");
+        std::fs::write(&foreign, "not a database").unwrap();
+        let state = with_db(&foreign, || AppState::open(None, false));
+        let err = state.open_error().expect("refused").to_string();
+        assert!(err.contains("notes.db") && err.contains("not a Miraage database"), "{err}");
+        assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "not a database");
+        let unavailable = rt.block_on(state.with_store(|s, _| Ok(s.count_events()?))).unwrap_err();
+        assert!(unavailable.to_string().contains("could not be opened"), "{unavailable}");
+    }
+}

@@ -39,7 +39,7 @@ impl Store {
         let personal = self.local_defaults()?;
         let work = self.ensure_local_calendar("Work")?.id;
         let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
-        let d = Demo { zone, monday };
+        let d = Demo { zone, monday, today };
         let events = d.events(&work, &personal.calendar)?;
         let tasks = d.tasks(&personal.task_list)?;
         // Replace the previous demo events (their overrides are keyed by dates that move with
@@ -55,6 +55,7 @@ impl Store {
 struct Demo {
     zone: Tz,
     monday: NaiveDate,
+    today: NaiveDate,
 }
 
 impl Demo {
@@ -131,7 +132,6 @@ impl Demo {
     }
 
     fn tasks(&self, list: &miraage_domain::TaskListId) -> miraage_domain::Result<Vec<Task>> {
-        use Weekday::*;
         let task = |key: &str, title: &str, minutes: u32, priority: u8, project: &str| -> miraage_domain::Result<Task> {
             let mut t = Task::new(list.clone(), title);
             t.id = TaskId::from_string(format!("demo-{key}"));
@@ -142,27 +142,30 @@ impl Demo {
             Ok(t)
         };
         let at = |date: NaiveDate, h: u32| Due::Instant(local_to_utc(date.and_hms_opt(h, 0, 0).expect("valid time"), self.zone));
+        // Due dates count from today, so that a new user never starts with overdue tasks
+        // (the meetings stay in the current week).
+        let in_days = |n: i64| self.today + Duration::days(n);
 
         let mut roadmap = task("roadmap", "Write Q1 roadmap", 180, 1, "product")?;
-        roadmap.due = Some(at(self.day(Fri, 0), 17));
+        roadmap.due = Some(at(in_days(3), 17));
         roadmap.chunking = Some(Chunking::new(60, 120)?);
         let mut review = task("review-pr", "Review PR #482: sync outbox", 45, 2, "engineering")?;
-        review.due = Some(at(self.day(Tue, 0), 17));
+        review.due = Some(at(in_days(1), 17));
         let mut demo = task("sprint-demo", "Prepare sprint demo", 90, 2, "engineering")?;
-        demo.due = Some(at(self.day(Fri, 0), 15));
+        demo.due = Some(at(in_days(4), 15));
         demo.hard_due = true;
         demo.depends_on = vec![review.id.clone()];
         let mut expenses = task("expenses", "Submit expense report", 30, 3, "admin")?;
-        expenses.due = Some(Due::Date(self.day(Mon, 1)));
+        expenses.due = Some(Due::Date(in_days(5)));
         let mut spanish = task("spanish", "Study Spanish", 300, 3, "personal")?;
         spanish.chunking = Some(Chunking::new(60, 90)?);
         spanish.tags = vec!["study".into()];
         let trip = task("trip", "Plan weekend trip", 60, 4, "personal")?;
         let mut onboarding = task("onboarding", "Update onboarding doc", 120, 3, "product")?;
-        onboarding.due = Some(Due::Date(self.day(Wed, 1)));
+        onboarding.due = Some(Due::Date(in_days(7)));
         onboarding.chunking = Some(Chunking::new(30, 60)?);
         let mut bank = task("bank", "Call the bank about the mortgage", 15, 2, "admin")?;
-        bank.due = Some(Due::Date(self.day(Wed, 0)));
+        bank.due = Some(Due::Date(in_days(2)));
         Ok(vec![roadmap, review, demo, expenses, spanish, trip, onboarding, bank])
     }
 }
