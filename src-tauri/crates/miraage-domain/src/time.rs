@@ -113,7 +113,7 @@ pub fn local_to_utc(local: chrono::NaiveDateTime, zone: Tz) -> DateTime<Utc> {
             let before = local - Duration::hours(3);
             let offset = match zone.from_local_datetime(&before) {
                 chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
-                    t.offset().clone()
+                    *t.offset()
                 }
                 chrono::LocalResult::None => zone.offset_from_utc_datetime(&local),
             };

@@ -10,6 +10,7 @@ fn date(s: &str) -> NaiveDate {
 
 const BERLIN: Tz = Tz::Europe__Berlin;
 
+#[allow(clippy::too_many_arguments)]
 fn meeting(cal: &CalendarId, uid: &str, summary: &str, y: i32, m: u32, d: u32, h: u32, minutes: i64) -> Event {
     let start = at_local(BERLIN, y, m, d, h, 0);
     let mut e = Event::single(cal.clone(), summary, EventTime::timed(start, start + Duration::minutes(minutes), BERLIN).unwrap());
@@ -247,7 +248,7 @@ fn plan_blocks_and_history_round_trip() {
     store.set_block_state(&b1.id, BlockState::Accepted, None).unwrap();
     // A new proposal replaces the ghosts but keeps the accepted block.
     let b3 = block(4);
-    store.replace_proposed_blocks(&[b3.clone()]).unwrap();
+    store.replace_proposed_blocks(std::slice::from_ref(&b3)).unwrap();
     let range = TimeRange::new(start - Duration::days(1), start + Duration::days(1)).unwrap();
     let blocks = store.plan_blocks(&range).unwrap();
     assert_eq!(blocks.iter().map(|b| (b.id.clone(), b.state)).collect::<Vec<_>>(), vec![(b1.id.clone(), BlockState::Accepted), (b3.id, BlockState::Proposed)]);
