@@ -1,0 +1,256 @@
+//! Construction: the schedule state, the first-fit decoder that turns a task order into a
+//! plan, and the greedy orders the search starts from.
+//!
+//! The decoder takes tasks in the given (dependency-respecting) order and places each one in
+//! the earliest free time of its hours set, in the largest chunks its rules allow, but only
+//! while a chunk lowers the score (a chunk that would end so late that its lateness costs
+//! more than the unscheduled minutes it saves is left out).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::model::{MTask, Model, Slot};
+
+/// Placed blocks plus everything needed to place more: free time, daily use, per-task sums.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    /// Free slots per hours set (the model's free time minus placed blocks).
+    pub free: Vec<Vec<(Slot, Slot)>>,
+    pub cap_used: Vec<Slot>,
+    pub placed: Vec<Slot>,
+    pub finish: Vec<Slot>,
+    pub nblocks: Vec<u32>,
+    /// (start, end, task), in placement order.
+    pub blocks: Vec<(Slot, Slot, u32)>,
+}
+
+impl State {
+    pub fn new(m: &Model) -> State {
+        State {
+            free: m.free.clone(),
+            cap_used: vec![0; m.day_end.len()],
+            placed: vec![0; m.tasks.len()],
+            finish: vec![0; m.tasks.len()],
+            nblocks: vec![0; m.tasks.len()],
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Whether `[a, b)` is free in the task's hours set (inside one free interval).
+    pub fn fits(&self, m: &Model, t: usize, a: Slot, b: Slot) -> bool {
+        let f = &self.free[m.tasks[t].hours];
+        let i = f.partition_point(|iv| iv.1 <= a);
+        i < f.len() && f[i].0 <= a && b <= f[i].1
+    }
+
+    /// Slots of `[a, b)` per day that would count against the cap.
+    pub fn cap_ok(&self, m: &Model, a: Slot, b: Slot) -> bool {
+        let Some(cap) = m.cap else { return true };
+        let mut s = a;
+        while s < b {
+            let d = m.day_of_slot[s as usize] as usize;
+            let e = b.min(m.day_end[d]).max(s + 1);
+            if self.cap_used[d] + (e - s) > cap {
+                return false;
+            }
+            s = e;
+        }
+        true
+    }
+
+    pub fn add(&mut self, m: &Model, t: usize, a: Slot, b: Slot) {
+        for f in &mut self.free {
+            cut(f, a, b);
+        }
+        if m.cap.is_some() {
+            let mut s = a;
+            while s < b {
+                let d = m.day_of_slot[s as usize] as usize;
+                let e = b.min(m.day_end[d]).max(s + 1);
+                self.cap_used[d] += e - s;
+                s = e;
+            }
+        }
+        self.placed[t] += b - a;
+        self.finish[t] = self.finish[t].max(b);
+        self.nblocks[t] += 1;
+        self.blocks.push((a, b, t as u32));
+    }
+
+    /// Earliest slot the task may start at, given its prerequisites; `None` when one of them
+    /// is not fully placed (rule 6).
+    pub fn ready_at(&self, m: &Model, t: usize) -> Option<Slot> {
+        let mt = &m.tasks[t];
+        let mut lo = mt.lo;
+        for &d in &mt.deps {
+            let d = d as usize;
+            if !m.tasks[d].full(self.placed[d]) {
+                return None;
+            }
+            lo = lo.max(self.finish[d]);
+        }
+        Some(lo)
+    }
+}
+
+/// Removes `[a, b)` from a sorted list of disjoint free intervals.
+fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
+    let i = f.partition_point(|iv| iv.1 <= a);
+    let mut j = i;
+    let mut keep: [(Slot, Slot); 2] = [(0, 0); 2];
+    let mut nk = 0;
+    while j < f.len() && f[j].0 < b {
+        if f[j].0 < a {
+            keep[nk] = (f[j].0, a);
+            nk += 1;
+        }
+        if f[j].1 > b {
+            keep[nk] = (b, f[j].1);
+            nk += 1;
+        }
+        j += 1;
+    }
+    if i == j {
+        return;
+    }
+    f.splice(i..j, keep[..nk].iter().copied());
+}
+
+/// Largest chunk (slots) that fits `avail` and leaves a placeable remainder.
+pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    let top = cmax.min(avail).min(remaining);
+    (cmin..=top).rev().find(|&c| c == remaining || remaining - c >= cmin)
+}
+
+/// Score change (lower is better) of adding `[a, a + c)` to task `t`.
+pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f64 {
+    let mt: &MTask = &m.tasks[t];
+    let w = mt.w as f64;
+    let new_f = m.epoch(a + c);
+    let had = st.nblocks[t] > 0;
+    let old_f = if had { m.epoch(st.finish[t]) } else { m.p.now };
+    let mut delta = -(w * 100.0 * 5.0 * f64::from(c));
+    if new_f > old_f {
+        delta += w * (new_f - old_f) as f64 / 3600.0;
+        if let Some(due) = mt.due {
+            let late = |f: i64| (f - due).max(0);
+            let old_late = if had { late(old_f) } else { 0 };
+            delta += w * (late(new_f) - old_late) as f64 / 60.0;
+        }
+    }
+    if i64::from(st.nblocks[t]) + 1 > mt.need_blocks {
+        delta += 30.0;
+    }
+    delta
+}
+
+/// Places what is left of task `t` first-fit from its ready time; returns slots placed.
+pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
+    let mt = &m.tasks[t];
+    if !mt.placeable() || st.placed[t] >= mt.dur_slots {
+        return 0;
+    }
+    let Some(lo0) = st.ready_at(m, t) else { return 0 };
+    // A task with blocks already (kept from a previous plan) only grows after them.
+    let mut lo = lo0;
+    let hi = mt.hi;
+    let before = st.placed[t];
+    while lo < hi {
+        let remaining = mt.dur_slots - st.placed[t];
+        if remaining < mt.cmin {
+            break;
+        }
+        let f = &st.free[mt.hours];
+        let i = f.partition_point(|iv| iv.1 <= lo);
+        if i >= f.len() {
+            break;
+        }
+        let a = f[i].0.max(lo);
+        let mut b = f[i].1.min(hi);
+        if a >= hi {
+            break;
+        }
+        let mut avail = b.saturating_sub(a);
+        if let Some(cap) = m.cap {
+            let d = m.day_of_slot[a as usize] as usize;
+            b = b.min(m.day_end[d]);
+            avail = (b - a).min(cap.saturating_sub(st.cap_used[d]));
+            if avail < mt.cmin {
+                // This day is full or the piece is too short: try from the next day / piece.
+                lo = if b < f[i].1.min(hi) { b } else { f[i].1 };
+                continue;
+            }
+        }
+        match choose_chunk(remaining, avail, mt.cmin, mt.cmax) {
+            Some(c) => {
+                if chunk_gain(m, st, t, a, c) >= 0.0 {
+                    break; // later chunks only end later: none would pay off either
+                }
+                st.add(m, t, a, a + c);
+                lo = a + c;
+            }
+            None => lo = b.max(a + 1),
+        }
+    }
+    st.placed[t] - before
+}
+
+/// Decodes an order (every task at most once, prerequisites first) into a state.
+pub(crate) fn decode(m: &Model, base: &State, order: &[u32]) -> State {
+    let mut st = base.clone();
+    for &t in order {
+        place_task(m, &mut st, t as usize);
+    }
+    st
+}
+
+/// Tasks in increasing `key`, prerequisites always before their dependents (Kahn's
+/// algorithm with a heap on the key; ties by task index, so the order is deterministic).
+pub(crate) fn topo_order<K: Ord + Copy>(m: &Model, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let n = m.tasks.len();
+    let mut waiting: Vec<usize> = m.tasks.iter().map(|t| t.deps.len()).collect();
+    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (t, mt) in m.tasks.iter().enumerate() {
+        for &d in &mt.deps {
+            dependents[d as usize].push(t as u32);
+        }
+    }
+    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..n).filter(|&t| waiting[t] == 0).map(|t| Reverse((key(t), t))).collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(Reverse((_, t))) = heap.pop() {
+        out.push(t as u32);
+        for &x in &dependents[t] {
+            let x = x as usize;
+            waiting[x] -= 1;
+            if waiting[x] == 0 {
+                heap.push(Reverse((key(x), x)));
+            }
+        }
+    }
+    out
+}
+
+/// The greedy orders construction tries; the best decoded one seeds the search.
+pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
+    let far = i64::MAX / 4;
+    let due = |t: usize| m.tasks[t].due.unwrap_or(far);
+    let w = |t: usize| m.tasks[t].w;
+    let dur = |t: usize| i64::from(m.tasks[t].dur_slots.max(1));
+    let mut orders = vec![
+        // Value first: the heaviest weight, then the earliest due, then the shortest.
+        topo_order(m, |t| (-w(t), due(t), dur(t))),
+        // Earliest due first, heavier first on ties.
+        topo_order(m, |t| (due(t), -w(t), dur(t))),
+        // Weighted shortest processing time: completion time per weight.
+        topo_order(m, |t| (-(w(t) * 1_000_000) / dur(t), due(t))),
+    ];
+    // Select with the value-first order, then sequence the selected tasks by due date so
+    // that heavy tasks with distant dues do not push urgent ones late.
+    let st = decode(m, base, &orders[0]);
+    let chosen = |t: usize| st.placed[t] > base.placed[t];
+    orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { due(t) } else { -w(t) }, -w(t), dur(t))));
+    // Same selection, sequenced by weighted slack.
+    let now = m.p.now;
+    orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { (due(t).min(far) - now) / w(t) } else { -w(t) }, dur(t))));
+    orders
+}

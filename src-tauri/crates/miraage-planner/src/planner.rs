@@ -1,0 +1,106 @@
+//! The entry points: [`plan`] from scratch and [`replan`] after a change.
+
+use std::time::{Duration, Instant};
+
+use crate::construct::{decode, initial_orders, State};
+use crate::eval::eval;
+use crate::explain::to_plan;
+use crate::keep::keep_blocks;
+use crate::model::Model;
+use crate::plan::Plan;
+use crate::problem::{PrevBlock, Problem};
+use crate::rng::Rng;
+use crate::search::{improve, Limits};
+
+/// How hard to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Wall-clock cap on the search of [`plan`]; construction always runs in full.
+    pub time_budget: Duration,
+    /// Wall-clock cap on the search of [`replan`], which should feel instant.
+    pub replan_time_budget: Duration,
+    /// Seed of the search's random moves.
+    pub seed: u64,
+    /// Search moves per task (so the work scales with the problem). Whichever of this and
+    /// the time budget runs out first ends the search; when the iteration limit binds, the
+    /// plan depends only on the problem and the options, not on the machine's speed.
+    pub iterations_per_task: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            time_budget: Duration::from_millis(400),
+            replan_time_budget: Duration::from_millis(6),
+            seed: 1,
+            iterations_per_task: 12,
+        }
+    }
+}
+
+/// Plans from scratch. Locked previous blocks and pinned blocks stay where they are unless
+/// they now break a hard rule; with a `previous_plan`, keeping its still-valid blocks is one
+/// of the starting points considered (it wins when churn outweighs what moving would gain).
+pub fn plan(problem: &Problem, options: &Options) -> Plan {
+    let start = Instant::now();
+    let p = problem.expanded();
+    let m = Model::new(&p);
+    let mut locked: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).collect();
+    locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked).cloned());
+    let fixed = keep_blocks(&m, &locked);
+    let mut bases = vec![(fixed.state, fixed.notes)];
+    if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
+        let all: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).chain(prev.iter().cloned()).collect();
+        let kept = keep_blocks(&m, &all);
+        bases.push((kept.state, kept.notes));
+    }
+    let (base, order, notes) = best_start(&m, bases);
+    let limits = Limits { deadline: start + options.time_budget, max_iterations: budget_iterations(&m, options) };
+    let mut rng = Rng::new(options.seed);
+    let out = improve(&m, &base, order, &mut rng, &limits);
+    to_plan(&m, &out.state, notes)
+}
+
+/// Re-plans after a change (an event added or moved, a task added or done, a block missed):
+/// keeps every block of `previous` that still obeys the rules, places only what is missing,
+/// then improves the placement of those minutes within `replan_time_budget`. Churn is
+/// scored against `previous`.
+pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
+    let start = Instant::now();
+    let mut p = problem.expanded();
+    let mut prev: Vec<PrevBlock> = previous
+        .blocks
+        .iter()
+        .map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked })
+        .collect();
+    prev.extend(p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }));
+    p.previous_plan = Some(prev.clone());
+    let m = Model::new(&p);
+    let kept = keep_blocks(&m, &prev);
+    let (base, order, notes) = best_start(&m, vec![(kept.state, kept.notes)]);
+    let limits = Limits { deadline: start + options.replan_time_budget, max_iterations: budget_iterations(&m, options) };
+    let mut rng = Rng::new(options.seed);
+    let out = improve(&m, &base, order, &mut rng, &limits);
+    to_plan(&m, &out.state, notes)
+}
+
+fn budget_iterations(m: &Model, o: &Options) -> u64 {
+    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(50)
+}
+
+/// Decodes every greedy order on every base and returns the best (base, order, notes).
+fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> (State, Vec<u32>, Vec<String>) {
+    let mut best: Option<(f64, State, Vec<u32>, Vec<String>)> = None;
+    for (base, notes) in bases {
+        for order in initial_orders(m, &base) {
+            let s = eval(m, &decode(m, &base, &order));
+            if best.as_ref().is_none_or(|b| s < b.0) {
+                best = Some((s, base.clone(), order, notes.clone()));
+            }
+        }
+    }
+    match best {
+        Some((_, base, order, notes)) => (base, order, notes),
+        None => (State::new(m), Vec::new(), Vec::new()),
+    }
+}

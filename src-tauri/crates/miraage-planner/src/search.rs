@@ -1,0 +1,154 @@
+//! Improvement: local search over the task order, decoded by [`crate::construct::decode`].
+//!
+//! A move changes the order (promote a task that lost minutes, demote one, swap two near
+//! ones), keeps prerequisites before dependents, and is decoded and scored in full; the move
+//! is kept when the score does not get worse, so the search walks plateaus but never returns
+//! anything worse than its start. Decoding resumes from a snapshot of the state taken every
+//! `stride` positions, so a move late in the order costs only the tail.
+
+use std::time::Instant;
+
+use crate::construct::{place_task, State};
+use crate::eval::eval;
+use crate::model::Model;
+use crate::rng::Rng;
+
+pub(crate) struct Limits {
+    pub deadline: Instant,
+    pub max_iterations: u64,
+}
+
+pub(crate) struct Outcome {
+    pub state: State,
+    pub score: f64,
+    pub iterations: u64,
+}
+
+struct Snapshots {
+    stride: usize,
+    /// `at[k]` is the state before decoding position `k * stride`.
+    at: Vec<State>,
+}
+
+fn decode_recording(m: &Model, from: &State, order: &[u32], start: usize, stride: usize) -> (State, Vec<State>) {
+    let mut st = from.clone();
+    let mut snaps = Vec::new();
+    for (i, &t) in order.iter().enumerate().skip(start) {
+        if i % stride == 0 && i != start {
+            snaps.push(st.clone());
+        }
+        place_task(m, &mut st, t as usize);
+    }
+    (st, snaps)
+}
+
+pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rng, limits: &Limits) -> Outcome {
+    let n = order.len();
+    let stride = (n / 24).max(4);
+    let (mut cur, snaps) = decode_recording(m, base, &order, 0, stride);
+    let mut snapshots = Snapshots { stride, at: std::iter::once(base.clone()).chain(snaps).collect() };
+    let mut cur_score = eval(m, &cur);
+    if n < 2 {
+        return Outcome { state: cur, score: cur_score, iterations: 0 };
+    }
+    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); m.tasks.len()];
+    for (t, mt) in m.tasks.iter().enumerate() {
+        for &d in &mt.deps {
+            dependents[d as usize].push(t as u32);
+        }
+    }
+    let mut pos = vec![usize::MAX; m.tasks.len()];
+    for (i, &t) in order.iter().enumerate() {
+        pos[t as usize] = i;
+    }
+    let mut iterations = 0;
+    while iterations < limits.max_iterations && (iterations % 8 != 0 || Instant::now() < limits.deadline) {
+        iterations += 1;
+        let Some((i, j, swap)) = pick_move(m, &cur, &order, &pos, rng) else { continue };
+        if !legal(m, &dependents, &order, &pos, i, j, swap) {
+            continue;
+        }
+        let mut cand = order.clone();
+        apply(&mut cand, i, j, swap);
+        let first = i.min(j);
+        let k = first / snapshots.stride;
+        let (st, snaps) = decode_recording(m, &snapshots.at[k], &cand, k * snapshots.stride, snapshots.stride);
+        let s = eval(m, &st);
+        if s <= cur_score {
+            snapshots.at.truncate(k + 1);
+            snapshots.at.extend(snaps);
+            order = cand;
+            for (p, &t) in order.iter().enumerate().skip(first) {
+                pos[t as usize] = p;
+            }
+            cur = st;
+            cur_score = s;
+        }
+    }
+    Outcome { state: cur, score: cur_score, iterations }
+}
+
+/// A move: move position `i` to `j`, or swap `i` and `j`.
+fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng) -> Option<(usize, usize, bool)> {
+    let n = order.len();
+    let r = rng.below(100);
+    if r < 55 {
+        // Promote the most valuable of a few sampled tasks that still miss minutes.
+        let mut best: Option<(i64, usize)> = None;
+        for _ in 0..4 {
+            let t = order[rng.below(n as u64) as usize] as usize;
+            let mt = &m.tasks[t];
+            let missing = i64::from(mt.dur_slots - st.placed[t].min(mt.dur_slots));
+            if missing > 0 && mt.placeable() {
+                let v = mt.w * missing;
+                if best.is_none_or(|(bv, _)| v > bv) {
+                    best = Some((v, t));
+                }
+            }
+        }
+        let (_, t) = best?;
+        let i = pos[t];
+        if i == 0 {
+            return None;
+        }
+        // Biased towards small jumps, sometimes far.
+        let span = if rng.below(4) == 0 { i } else { i.min(1 + n / 10) };
+        let j = i - 1 - rng.below(span as u64) as usize;
+        Some((i, j, false))
+    } else if r < 75 {
+        let i = rng.below(n as u64) as usize;
+        let j = rng.below(n as u64) as usize;
+        (i != j).then_some((i, j, false))
+    } else {
+        let i = rng.below(n as u64) as usize;
+        let j = (i + 1 + rng.below(8) as usize).min(n - 1);
+        (i != j).then_some((i, j, true))
+    }
+}
+
+/// Whether the move keeps every prerequisite before its dependents.
+fn legal(m: &Model, dependents: &[Vec<u32>], order: &[u32], pos: &[usize], i: usize, j: usize, swap: bool) -> bool {
+    let deps_before = |t: usize, limit: usize| m.tasks[t].deps.iter().all(|&d| pos[d as usize] < limit);
+    let dependents_after = |t: usize, limit: usize| dependents[t].iter().all(|&e| pos[e as usize] > limit);
+    let (ti, tj) = (order[i] as usize, order[j] as usize);
+    if swap {
+        let (lo, hi) = (i.min(j), i.max(j));
+        let (a, b) = (order[lo] as usize, order[hi] as usize);
+        let _ = (ti, tj);
+        dependents_after(a, hi) && deps_before(b, lo)
+    } else if j < i {
+        deps_before(ti, j)
+    } else {
+        dependents_after(ti, j)
+    }
+}
+
+fn apply(order: &mut [u32], i: usize, j: usize, swap: bool) {
+    if swap {
+        order.swap(i, j);
+    } else if j < i {
+        order[j..=i].rotate_right(1);
+    } else {
+        order[i..=j].rotate_left(1);
+    }
+}
