@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 use crate::model::{MTask, Model, Slot};
 
 /// Placed blocks plus everything needed to place more: free time, daily use, per-task sums.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct State {
     /// Free slots per hours set (the model's free time minus placed blocks).
     pub free: Vec<Vec<(Slot, Slot)>>,
@@ -22,6 +22,35 @@ pub(crate) struct State {
     pub nblocks: Vec<u32>,
     /// (start, end, task), in placement order.
     pub blocks: Vec<(Slot, Slot, u32)>,
+    /// Per hours set, searches that found no room at all: (smallest block, from slot). Free
+    /// time only shrinks while a state grows, so a later search for at least as large a block
+    /// from at least as late a slot fails too, and is skipped.
+    pub dead: Vec<Vec<(Slot, Slot)>>,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        State {
+            free: self.free.clone(),
+            cap_used: self.cap_used.clone(),
+            placed: self.placed.clone(),
+            finish: self.finish.clone(),
+            nblocks: self.nblocks.clone(),
+            blocks: self.blocks.clone(),
+            dead: self.dead.clone(),
+        }
+    }
+
+    /// Reuses the allocations of `self`: the search copies states in its inner loop.
+    fn clone_from(&mut self, o: &State) {
+        self.free.clone_from(&o.free);
+        self.cap_used.clone_from(&o.cap_used);
+        self.placed.clone_from(&o.placed);
+        self.finish.clone_from(&o.finish);
+        self.nblocks.clone_from(&o.nblocks);
+        self.blocks.clone_from(&o.blocks);
+        self.dead.clone_from(&o.dead);
+    }
 }
 
 impl State {
@@ -33,6 +62,7 @@ impl State {
             finish: vec![0; m.tasks.len()],
             nblocks: vec![0; m.tasks.len()],
             blocks: Vec::new(),
+            dead: vec![Vec::new(); m.free.len()],
         }
     }
 
@@ -155,6 +185,12 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
     let mut lo = lo0;
     let hi = mt.hi;
     let before = st.placed[t];
+    let need = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax);
+    let Some(need) = need else { return 0 };
+    if st.dead[mt.hours].iter().any(|&(c, from)| c <= need && from <= lo) {
+        return 0;
+    }
+    let mut exhausted = false;
     while lo < hi {
         let remaining = mt.dur_slots - st.placed[t];
         if remaining < mt.cmin {
@@ -163,11 +199,13 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
         let f = &st.free[mt.hours];
         let i = f.partition_point(|iv| iv.1 <= lo);
         if i >= f.len() {
+            exhausted = true;
             break;
         }
         let a = f[i].0.max(lo);
         let mut b = f[i].1.min(hi);
         if a >= hi {
+            exhausted = true;
             break;
         }
         let mut avail = b.saturating_sub(a);
@@ -192,7 +230,15 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
             None => lo = b.max(a + 1),
         }
     }
+    if (exhausted || lo >= hi) && hi == m.n && st.placed[t] == before {
+        st.dead[mt.hours].push((need, lo0));
+    }
     st.placed[t] - before
+}
+
+/// The smallest block `choose_chunk` could return for `remaining`, if any.
+fn smallest_chunk(remaining: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    (cmin..=cmax.min(remaining)).find(|&c| c == remaining || remaining - c >= cmin)
 }
 
 /// Decodes an order (every task at most once, prerequisites first) into a state.

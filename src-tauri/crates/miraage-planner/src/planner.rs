@@ -33,7 +33,7 @@ impl Default for Options {
             time_budget: Duration::from_millis(400),
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
-            iterations_per_task: 12,
+            iterations_per_task: 10,
         }
     }
 }
@@ -85,7 +85,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {
-    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(50)
+    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(3000)
 }
 
 /// Decodes every greedy order on every base and returns the best (base, order, notes).

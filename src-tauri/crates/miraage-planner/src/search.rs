@@ -24,29 +24,28 @@ pub(crate) struct Outcome {
     pub iterations: u64,
 }
 
-struct Snapshots {
-    stride: usize,
-    /// `at[k]` is the state before decoding position `k * stride`.
-    at: Vec<State>,
-}
-
-fn decode_recording(m: &Model, from: &State, order: &[u32], start: usize, stride: usize) -> (State, Vec<State>) {
-    let mut st = from.clone();
-    let mut snaps = Vec::new();
+/// Decodes `order` from position `start` on, beginning with a copy of `from` in `work`;
+/// the state before each position that is a multiple of `stride` goes to `snaps[pos / stride]`.
+fn decode_into(m: &Model, from: &State, work: &mut State, snaps: &mut [State], order: &[u32], start: usize, stride: usize) {
+    work.clone_from(from);
     for (i, &t) in order.iter().enumerate().skip(start) {
         if i % stride == 0 && i != start {
-            snaps.push(st.clone());
+            snaps[i / stride].clone_from(work);
         }
-        place_task(m, &mut st, t as usize);
+        place_task(m, work, t as usize);
     }
-    (st, snaps)
 }
 
 pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rng, limits: &Limits) -> Outcome {
     let n = order.len();
-    let stride = (n / 24).max(4);
-    let (mut cur, snaps) = decode_recording(m, base, &order, 0, stride);
-    let mut snapshots = Snapshots { stride, at: std::iter::once(base.clone()).chain(snaps).collect() };
+    let stride = (n / 6).max(4);
+    let slots = n.div_ceil(stride) + 1;
+    // snaps[k]: the state before decoding position k * stride of the current order.
+    let mut snaps: Vec<State> = vec![base.clone(); slots];
+    let mut cand_snaps: Vec<State> = vec![base.clone(); slots];
+    let mut cur = base.clone();
+    decode_into(m, base, &mut cur, &mut snaps, &order, 0, stride);
+    let mut work = cur.clone();
     let mut cur_score = eval(m, &cur);
     if n < 2 {
         return Outcome { state: cur, score: cur_score, iterations: 0 };
@@ -61,6 +60,7 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
     for (i, &t) in order.iter().enumerate() {
         pos[t as usize] = i;
     }
+    let mut cand = order.clone();
     let mut iterations = 0;
     while iterations < limits.max_iterations && (iterations % 8 != 0 || Instant::now() < limits.deadline) {
         iterations += 1;
@@ -68,20 +68,21 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
         if !legal(m, &dependents, &order, &pos, i, j, swap) {
             continue;
         }
-        let mut cand = order.clone();
+        cand.clone_from(&order);
         apply(&mut cand, i, j, swap);
         let first = i.min(j);
-        let k = first / snapshots.stride;
-        let (st, snaps) = decode_recording(m, &snapshots.at[k], &cand, k * snapshots.stride, snapshots.stride);
-        let s = eval(m, &st);
+        let k = first / stride;
+        decode_into(m, &snaps[k], &mut work, &mut cand_snaps, &cand, k * stride, stride);
+        let s = eval(m, &work);
         if s <= cur_score {
-            snapshots.at.truncate(k + 1);
-            snapshots.at.extend(snaps);
-            order = cand;
+            for x in k + 1..slots {
+                std::mem::swap(&mut snaps[x], &mut cand_snaps[x]);
+            }
+            std::mem::swap(&mut order, &mut cand);
             for (p, &t) in order.iter().enumerate().skip(first) {
                 pos[t as usize] = p;
             }
-            cur = st;
+            std::mem::swap(&mut cur, &mut work);
             cur_score = s;
         }
     }
@@ -130,12 +131,10 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
 fn legal(m: &Model, dependents: &[Vec<u32>], order: &[u32], pos: &[usize], i: usize, j: usize, swap: bool) -> bool {
     let deps_before = |t: usize, limit: usize| m.tasks[t].deps.iter().all(|&d| pos[d as usize] < limit);
     let dependents_after = |t: usize, limit: usize| dependents[t].iter().all(|&e| pos[e as usize] > limit);
-    let (ti, tj) = (order[i] as usize, order[j] as usize);
+    let ti = order[i] as usize;
     if swap {
         let (lo, hi) = (i.min(j), i.max(j));
-        let (a, b) = (order[lo] as usize, order[hi] as usize);
-        let _ = (ti, tj);
-        dependents_after(a, hi) && deps_before(b, lo)
+        dependents_after(order[lo] as usize, hi) && deps_before(order[hi] as usize, lo)
     } else if j < i {
         deps_before(ti, j)
     } else {
