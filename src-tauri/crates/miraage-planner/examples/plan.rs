@@ -1,5 +1,6 @@
-//! `plan PROBLEM.json [--out PLAN.json] [--time-budget-ms N]`: the same arguments as
-//! `miraage-cli plan`. Prints a one-line JSON summary on stderr.
+//! `plan PROBLEM.json [--out PLAN.json] [--time-budget-ms N] [--replan PREVIOUS_PLAN.json]`:
+//! the same arguments as `miraage-cli plan` (plus `--replan`, which re-plans from an earlier
+//! plan instead of planning from scratch). Prints a one-line JSON summary on stderr.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,9 +10,11 @@ fn main() -> ExitCode {
     let mut problem: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
     let mut budget: Option<u64> = None;
+    let mut previous: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = args.next().map(PathBuf::from),
+            "--replan" => previous = args.next().map(PathBuf::from),
             "--time-budget-ms" => match args.next().and_then(|v| v.parse().ok()) {
                 Some(v) => budget = Some(v),
                 None => {
@@ -30,7 +33,11 @@ fn main() -> ExitCode {
         eprintln!("usage: plan PROBLEM.json [--out PLAN.json] [--time-budget-ms N]");
         return ExitCode::from(2);
     };
-    match miraage_planner::plan_file_command(&problem, out.as_deref(), budget) {
+    let result = match &previous {
+        Some(prev) => miraage_planner::replan_file_command(&problem, prev, out.as_deref(), budget),
+        None => miraage_planner::plan_file_command(&problem, out.as_deref(), budget),
+    };
+    match result {
         Ok(summary) => {
             eprintln!("{}", serde_json::to_string(&summary).unwrap_or_default());
             ExitCode::SUCCESS

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::{PlannerError, Result};
-use crate::planner::{plan, Options};
-use crate::problem::Problem;
+use crate::plan::Plan;
+use crate::planner::{plan, replan, Options};
+use crate::problem::{PrevBlock, Problem};
 use crate::score::{score, ScoreBreakdown};
 use crate::validate::validate;
 
@@ -27,9 +28,7 @@ pub struct PlanSummary {
 
 /// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout).
 pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
-    let io = |source| PlannerError::Io { path: problem_path.to_owned(), source };
-    let text = std::fs::read_to_string(problem_path).map_err(io)?;
-    let problem = Problem::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("problem {}: {e}", problem_path.display())))?;
+    let problem = read_problem(problem_path)?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
         options.time_budget = Duration::from_millis(ms);
@@ -37,7 +36,35 @@ pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms
     let started = Instant::now();
     let result = plan(&problem, &options);
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let json = serde_json::to_string_pretty(&result)?;
+    finish(&problem, &result, out, elapsed_ms)
+}
+
+/// Reads a problem and the plan shown before the change, re-plans with as little movement
+/// as the change requires ([`crate::replan`]), writes the new plan to `out` (or stdout).
+pub fn replan_file_command(problem_path: &Path, previous_plan_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
+    let problem = read_problem(problem_path)?;
+    let text = std::fs::read_to_string(previous_plan_path).map_err(|source| PlannerError::Io { path: previous_plan_path.to_owned(), source })?;
+    let previous = Plan::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("plan {}: {e}", previous_plan_path.display())))?;
+    let mut options = Options::default();
+    if let Some(ms) = time_budget_ms {
+        options.replan_time_budget = Duration::from_millis(ms);
+    }
+    let started = Instant::now();
+    let result = replan(&problem, &previous, &options);
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    // Churn is measured against the plan we re-planned from.
+    let mut scored = problem.clone();
+    scored.previous_plan = Some(previous.blocks.iter().map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked }).collect());
+    finish(&scored, &result, out, elapsed_ms)
+}
+
+fn read_problem(path: &Path) -> Result<Problem> {
+    let text = std::fs::read_to_string(path).map_err(|source| PlannerError::Io { path: path.to_owned(), source })?;
+    Problem::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("problem {}: {e}", path.display())))
+}
+
+fn finish(problem: &Problem, result: &Plan, out: Option<&Path>, elapsed_ms: f64) -> Result<PlanSummary> {
+    let json = serde_json::to_string_pretty(result)?;
     match out {
         Some(path) => std::fs::write(path, json + "\n").map_err(|source| PlannerError::Io { path: path.to_owned(), source })?,
         None => {
@@ -53,8 +80,8 @@ pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms
         placed_min,
         unscheduled_min: total.saturating_sub(placed_min),
         at_risk: result.at_risk.len(),
-        violations: validate(&problem, &result).len(),
-        score: score(&problem, &result),
+        violations: validate(problem, result).len(),
+        score: score(problem, result),
         elapsed_ms,
     })
 }

@@ -22,10 +22,10 @@ pub(crate) struct State {
     pub nblocks: Vec<u32>,
     /// (start, end, task), in placement order.
     pub blocks: Vec<(Slot, Slot, u32)>,
-    /// Per hours set, searches that found no room at all: (smallest block, from slot). Free
-    /// time only shrinks while a state grows, so a later search for at least as large a block
-    /// from at least as late a slot fails too, and is skipped.
-    pub dead: Vec<Vec<(Slot, Slot)>>,
+    /// Per hours set, what earlier searches learnt: `(c, from, until)` means no block of `c`
+    /// slots fits anywhere in `[from, until)`. Free time only shrinks while a state grows, so
+    /// this stays true, also for larger blocks, and later searches start at `until`.
+    pub no_fit: Vec<Vec<(Slot, Slot, Slot)>>,
 }
 
 impl Clone for State {
@@ -37,7 +37,7 @@ impl Clone for State {
             finish: self.finish.clone(),
             nblocks: self.nblocks.clone(),
             blocks: self.blocks.clone(),
-            dead: self.dead.clone(),
+            no_fit: self.no_fit.clone(),
         }
     }
 
@@ -49,7 +49,7 @@ impl Clone for State {
         self.finish.clone_from(&o.finish);
         self.nblocks.clone_from(&o.nblocks);
         self.blocks.clone_from(&o.blocks);
-        self.dead.clone_from(&o.dead);
+        self.no_fit.clone_from(&o.no_fit);
     }
 }
 
@@ -62,7 +62,7 @@ impl State {
             finish: vec![0; m.tasks.len()],
             nblocks: vec![0; m.tasks.len()],
             blocks: Vec::new(),
-            dead: vec![Vec::new(); m.free.len()],
+            no_fit: vec![Vec::new(); m.free.len()],
         }
     }
 
@@ -181,44 +181,55 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
         return 0;
     }
     let Some(lo0) = st.ready_at(m, t) else { return 0 };
-    // A task with blocks already (kept from a previous plan) only grows after them.
-    let mut lo = lo0;
     let hi = mt.hi;
     let before = st.placed[t];
-    let need = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax);
-    let Some(need) = need else { return 0 };
-    if st.dead[mt.hours].iter().any(|&(c, from)| c <= need && from <= lo) {
+    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else { return 0 };
+    let h = mt.hours;
+    let mut lo = lo0;
+    for _ in 0..2 {
+        for &(c, from, until) in &st.no_fit[h] {
+            if c <= need && from <= lo && lo < until {
+                lo = until;
+            }
+        }
+    }
+    if lo >= hi {
         return 0;
     }
-    let mut exhausted = false;
-    while lo < hi {
+    let mut i = st.free[h].partition_point(|iv| iv.1 <= lo);
+    let mut first_fit: Option<Slot> = None;
+    loop {
         let remaining = mt.dur_slots - st.placed[t];
         if remaining < mt.cmin {
             break;
         }
-        let f = &st.free[mt.hours];
-        let i = f.partition_point(|iv| iv.1 <= lo);
-        if i >= f.len() {
-            exhausted = true;
+        let f = &st.free[h];
+        if i >= f.len() || f[i].0.max(lo) >= hi {
             break;
         }
         let a = f[i].0.max(lo);
-        let mut b = f[i].1.min(hi);
-        if a >= hi {
-            exhausted = true;
-            break;
+        let full_b = f[i].1.min(hi);
+        if full_b - a < need {
+            i += 1; // too short even before the cap: next free interval
+            continue;
         }
-        let mut avail = b.saturating_sub(a);
+        let mut b = full_b;
+        let mut avail = b - a;
         if let Some(cap) = m.cap {
             let d = m.day_of_slot[a as usize] as usize;
             b = b.min(m.day_end[d]);
             avail = (b - a).min(cap.saturating_sub(st.cap_used[d]));
-            if avail < mt.cmin {
-                // This day is full or the piece is too short: try from the next day / piece.
-                lo = if b < f[i].1.min(hi) { b } else { f[i].1 };
+            if avail < need {
+                // This day is full or its piece too short: go on from the next day.
+                if b < full_b {
+                    lo = b;
+                } else {
+                    i += 1;
+                }
                 continue;
             }
         }
+        first_fit.get_or_insert(a);
         match choose_chunk(remaining, avail, mt.cmin, mt.cmax) {
             Some(c) => {
                 if chunk_gain(m, st, t, a, c) >= 0.0 {
@@ -226,14 +237,33 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
                 }
                 st.add(m, t, a, a + c);
                 lo = a + c;
+                i = st.free[h].partition_point(|iv| iv.1 <= lo);
             }
-            None => lo = b.max(a + 1),
+            None => i += 1,
         }
     }
-    if (exhausted || lo >= hi) && hi == m.n && st.placed[t] == before {
-        st.dead[mt.hours].push((need, lo0));
+    if hi == m.n {
+        learn(&mut st.no_fit[h], need, lo0, first_fit.unwrap_or(m.n));
     }
     st.placed[t] - before
+}
+
+/// Records that no block of `c` slots fits in `[from, until)`, merging with what is known.
+fn learn(list: &mut Vec<(Slot, Slot, Slot)>, c: Slot, from: Slot, until: Slot) {
+    if until <= from {
+        return;
+    }
+    for e in list.iter_mut() {
+        if e.0 == c && e.1 <= until && from <= e.2 {
+            e.1 = e.1.min(from);
+            e.2 = e.2.max(until);
+            return;
+        }
+    }
+    if list.len() >= 48 {
+        list.remove(0);
+    }
+    list.push((c, from, until));
 }
 
 /// The smallest block `choose_chunk` could return for `remaining`, if any.

@@ -3,9 +3,9 @@
 
 use crate::construct::{choose_chunk, State};
 use crate::model::Model;
-use crate::plan::{AtRisk, Block, Plan, Unscheduled};
+use crate::plan::{AtRisk, Block, Plan, PlanStats, Unscheduled};
 
-pub(crate) fn to_plan(m: &Model, st: &State, notes: Vec<String>) -> Plan {
+pub(crate) fn to_plan(m: &Model, st: &State, notes: Vec<String>, stats: PlanStats) -> Plan {
     let p = m.p;
     let mut blocks: Vec<_> = st.blocks.clone();
     blocks.sort_unstable();
@@ -28,7 +28,7 @@ pub(crate) fn to_plan(m: &Model, st: &State, notes: Vec<String>) -> Plan {
             }
         }
     }
-    Plan { planner: "miraage-planner".into(), blocks, unscheduled, at_risk, notes }
+    Plan { planner: "miraage-planner".into(), blocks, unscheduled, at_risk, notes, stats: Some(stats) }
 }
 
 /// The most specific reason why task `t` is not fully placed in `st`.

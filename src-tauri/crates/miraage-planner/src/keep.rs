@@ -12,8 +12,6 @@ pub(crate) struct Kept {
     pub state: State,
     /// One line per dropped locked block (the user asked for those to stay).
     pub notes: Vec<String>,
-    /// Number of candidate blocks that could not be kept.
-    pub dropped: usize,
 }
 
 pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
@@ -21,7 +19,6 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     // Locked blocks first: they win any conflict with ordinary previous blocks.
     let mut cands: Vec<(usize, u32, u32, bool)> = Vec::new();
     let mut notes = Vec::new();
-    let mut dropped = 0;
     let mut sorted: Vec<&PrevBlock> = blocks.iter().collect();
     sorted.sort_by_key(|b| (!b.locked, b.start, b.end));
     for b in sorted {
@@ -31,7 +28,6 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             Some((a, z)) => cands.push((t, a, z, b.locked)),
             None => {
                 if e > s {
-                    dropped += 1;
                     if b.locked {
                         notes.push(format!("locked block of {} could not be kept: it is not on the 5-minute grid inside the horizon", b.task));
                     }
@@ -72,12 +68,11 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
         }
         if !changed {
             for (t, locked, why) in lost {
-                dropped += 1;
                 if locked {
                     notes.push(format!("locked block of {} had to move: {why}", m.p.tasks[t].id));
                 }
             }
-            return Kept { state: st, notes, dropped };
+            return Kept { state: st, notes };
         }
     }
 }

@@ -19,9 +19,9 @@ mod search;
 pub mod time;
 mod validate;
 
-pub use cli::{plan_file_command, PlanSummary};
+pub use cli::{plan_file_command, replan_file_command, PlanSummary};
 pub use error::{PlannerError, Result};
-pub use plan::{AtRisk, Block, Plan, Unscheduled};
+pub use plan::{AtRisk, Block, Plan, PlanStats, Unscheduled};
 pub use planner::{plan, replan, Options};
 pub use problem::{Busy, PrevBlock, Priority, Problem, Settings, Task, FORMAT_VERSION};
 pub use score::{score, ScoreBreakdown};

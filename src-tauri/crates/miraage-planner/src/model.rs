@@ -52,7 +52,6 @@ pub(crate) struct Model<'p> {
     pub origin: i64,
     pub n: Slot,
     pub tasks: Vec<MTask>,
-    pub hours_names: Vec<String>,
     /// Free slots per hours set: windows minus busy time widened by the buffer.
     pub free: Vec<Vec<(Slot, Slot)>>,
     /// Daily cap in slots, if any.
@@ -150,7 +149,6 @@ impl<'p> Model<'p> {
             origin,
             n,
             tasks,
-            hours_names,
             free,
             cap: p.settings.max_task_min_per_day.map(|c| c / 5),
             day_of_slot,

@@ -65,6 +65,21 @@ pub struct Plan {
     /// had to move because an event now covers it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How the planner got there (for benchmarks and curiosity; ignored by the scorer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<PlanStats>,
+}
+
+/// Construction and search figures of one planning run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanStats {
+    /// Score of the best greedy construction.
+    pub construction_score: f64,
+    /// Score after the search (never above `construction_score`).
+    pub final_score: f64,
+    pub iterations: u64,
+    /// Blocks of the previous plan kept as they were (re-plans and locked blocks).
+    pub kept_blocks: usize,
 }
 
 impl Plan {

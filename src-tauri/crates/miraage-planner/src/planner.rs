@@ -7,7 +7,7 @@ use crate::eval::eval;
 use crate::explain::to_plan;
 use crate::keep::keep_blocks;
 use crate::model::Model;
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanStats};
 use crate::problem::{PrevBlock, Problem};
 use crate::rng::Rng;
 use crate::search::{improve, Limits};
@@ -54,11 +54,13 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         let kept = keep_blocks(&m, &all);
         bases.push((kept.state, kept.notes));
     }
-    let (base, order, notes) = best_start(&m, bases);
+    let (base, order, notes, construction_score) = best_start(&m, bases);
+    let kept_blocks = base.blocks.len();
     let limits = Limits { deadline: start + options.time_budget, max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, &mut rng, &limits);
-    to_plan(&m, &out.state, notes)
+    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
+    to_plan(&m, &out.state, notes, stats)
 }
 
 /// Re-plans after a change (an event added or moved, a task added or done, a block missed):
@@ -77,11 +79,13 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
-    let (base, order, notes) = best_start(&m, vec![(kept.state, kept.notes)]);
+    let (base, order, notes, construction_score) = best_start(&m, vec![(kept.state, kept.notes)]);
+    let kept_blocks = base.blocks.len();
     let limits = Limits { deadline: start + options.replan_time_budget, max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, &mut rng, &limits);
-    to_plan(&m, &out.state, notes)
+    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
+    to_plan(&m, &out.state, notes, stats)
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {
@@ -89,7 +93,7 @@ fn budget_iterations(m: &Model, o: &Options) -> u64 {
 }
 
 /// Decodes every greedy order on every base and returns the best (base, order, notes).
-fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> (State, Vec<u32>, Vec<String>) {
+fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> (State, Vec<u32>, Vec<String>, f64) {
     let mut best: Option<(f64, State, Vec<u32>, Vec<String>)> = None;
     for (base, notes) in bases {
         for order in initial_orders(m, &base) {
@@ -100,7 +104,7 @@ fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> (State, Vec<u32>, 
         }
     }
     match best {
-        Some((_, base, order, notes)) => (base, order, notes),
-        None => (State::new(m), Vec::new(), Vec::new()),
+        Some((s, base, order, notes)) => (base, order, notes, s),
+        None => (State::new(m), Vec::new(), Vec::new(), 0.0),
     }
 }

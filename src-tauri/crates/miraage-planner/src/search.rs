@@ -47,7 +47,7 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
     decode_into(m, base, &mut cur, &mut snaps, &order, 0, stride);
     let mut work = cur.clone();
     let mut cur_score = eval(m, &cur);
-    if n < 2 {
+    if n < 2 || m.tasks.is_empty() {
         return Outcome { state: cur, score: cur_score, iterations: 0 };
     }
     let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); m.tasks.len()];
