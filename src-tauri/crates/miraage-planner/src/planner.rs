@@ -25,6 +25,9 @@ pub struct Options {
     /// the time budget runs out first ends the search; when the iteration limit binds, the
     /// plan depends only on the problem and the options, not on the machine's speed.
     pub iterations_per_task: u64,
+    /// Floor of the iteration limit, so small problems (where a move costs microseconds)
+    /// are searched thoroughly.
+    pub min_iterations: u64,
 }
 
 impl Default for Options {
@@ -34,6 +37,7 @@ impl Default for Options {
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
             iterations_per_task: 10,
+            min_iterations: 3000,
         }
     }
 }
@@ -89,7 +93,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {
-    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(3000)
+    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(o.min_iterations)
 }
 
 /// Decodes every greedy order on every base and returns the best (base, order, notes).
