@@ -1,6 +1,85 @@
 //! # miraage-planner: the rescheduler
 //!
-//! (Model and algorithm documentation: see the module docs below.)
+//! A pure library (no IO except [`plan_file_command`] / [`replan_file_command`], no Tauri, no
+//! database) that places tasks into free time so that every hard rule of the benchmark
+//! contract (`shared/bench/FORMAT.md`, version 1) holds and the score is low.
+//!
+//! ```no_run
+//! use miraage_planner::{plan, validate, score, Options, Problem};
+//! let problem = Problem::from_json_str(&std::fs::read_to_string("problem.json")?)?;
+//! let result = plan(&problem, &Options::default());
+//! assert!(validate(&problem, &result).is_empty());
+//! println!("{}", score(&problem, &result).total);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## The model
+//!
+//! - **Problem** ([`Problem`], `problem.rs`): read from JSON with an error naming the bad
+//!   field; times become epoch seconds. Extensions the scorer ignores: `locked: true` on
+//!   `previous_plan` blocks and a `pinned` block list (kept unless they now break a rule),
+//!   and `habits` ([`habits`]) which expand into one ordinary task per day or ISO week with
+//!   their own window, `earliest_start` at the period start and a hard due at its end.
+//! - **Time** ([`time`]): hours sets are weekly wall-clock windows; `windows.rs` turns them
+//!   into instant intervals per local day with chrono-tz, resolving DST like FORMAT.md note
+//!   3 (a wall time in a spring-forward gap is the instant the gap ends; an ambiguous one is
+//!   its first pass) and merging windows that touch, also across midnight (note 5).
+//! - **Slots** (`model.rs`): time from `now` (rounded up to the grid) to `horizon_end` is cut
+//!   into 5-minute slots. Per hours set the *free* slots are its windows minus busy time
+//!   widened by `buffer_min`. A task becomes slot arithmetic: smallest/largest block, earliest
+//!   start slot, latest end slot (hard due or horizon), prerequisites. Because a block is
+//!   always a run of free slots of its own set, rules 1-3 hold by construction.
+//! - **State** (`construct.rs`): free intervals per hours set minus placed blocks, minutes per
+//!   local day (daily cap), per-task placed slots, finish and block count.
+//!
+//! ## The algorithm
+//!
+//! The score is dominated by unscheduled minutes (`w × 100` per minute, `w` = 8/4/2/1 by
+//! priority), and generated problems are overloaded, so *which* minutes stay out matters
+//! most; then lateness (`w` per minute), completion time, fragments, context switches, churn.
+//!
+//! 1. **Decoder.** A plan is represented by a task order. The decoder takes tasks in that
+//!    order and places each one first-fit from its ready time (earliest start, prerequisites'
+//!    finish) in the largest chunk that fits and leaves a placeable remainder, respecting the
+//!    daily cap and the hard due. A chunk is placed only if it lowers the score: a chunk that
+//!    would finish so late that its lateness costs more than the unscheduled minutes it saves
+//!    is left out (so a hopelessly overdue low-priority task does not take time from others).
+//!    Prerequisites always precede dependents in an order; a task whose prerequisite is not
+//!    fully placed places nothing (rule 6). Searches that found no room are remembered per
+//!    state (`no_fit`), since free time only shrinks while a state grows.
+//! 2. **Construction.** Several greedy orders are decoded and the best kept: value first
+//!    (weight, then due), earliest due first, weighted shortest first, and two two-phase
+//!    orders that *select* tasks with the value-first order and then *sequence* the selected
+//!    ones by due date or by weighted slack (heavy tasks with distant dues should not push
+//!    urgent ones late). With a previous plan, the same orders are also decoded on top of its
+//!    still-valid blocks (low churn) and the better start wins.
+//! 3. **Search** (`search.rs`). Local search over the order: promote a valuable task that
+//!    still misses minutes, move a random task, swap near neighbours. Every move keeps
+//!    prerequisites first, is decoded and scored in full (`eval.rs`, the same formula as
+//!    [`score`]) and kept when the score does not get worse, so the result is never worse
+//!    than the construction (anytime). Snapshots of the decoder state every `n/6` positions
+//!    let a move re-decode only from the snapshot before its first changed position.
+//! 4. **Limits.** The search stops after `iterations_per_task × tasks` moves (at least
+//!    `min_iterations`) or at `time_budget`, whichever comes first. Moves draw from a seeded
+//!    SplitMix64 and all collections are ordered, so when the iteration limit binds the plan
+//!    depends only on the problem and the [`Options`].
+//! 5. **Re-plan** ([`replan`], `keep.rs`). After a change the previous plan's blocks are
+//!    re-checked against every rule (locked ones first); those still valid stay exactly where
+//!    they were, a dependent's blocks only while its prerequisites stay fully placed before
+//!    it. Only the missing minutes are placed, by the same construction and a short search
+//!    (`replan_time_budget`, 6 ms by default) over what is not kept. Churn is therefore at
+//!    most the minutes the change displaced.
+//! 6. **Explanations** (`explain.rs`). Every task with minutes left out gets the most specific
+//!    reason: chunk sizes off the grid, prerequisite not fully placed, no free hours before
+//!    the (hard) due date or horizon, horizon full (taken by more valuable tasks), daily cap
+//!    reached, or left out on purpose because lateness would cost more than it saves. Tasks
+//!    with a due date that finish late or are not fully placed are listed in `at_risk`.
+//!
+//! ## Checking
+//!
+//! [`validate`] implements rules 1-8 and the notes' readings directly on instants,
+//! independently of the slot model, and [`score`] the score table; the tests rely on them
+//! (the benchmark script also checks against the shared referee).
 
 mod cli;
 mod construct;
