@@ -37,7 +37,7 @@ impl Default for Options {
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
             iterations_per_task: 10,
-            min_iterations: 3000,
+            min_iterations: 2000,
         }
     }
 }
