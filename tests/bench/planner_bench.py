@@ -133,14 +133,16 @@ def bench_size(a, size: str) -> dict:
         ratios.append(so["total"] / sb["total"] if sb["total"] else 1.0)
         times.append(ms)
         if a.exact and size == "small":
-            ex = run([sys.executable, os.path.join(HERE, "exact_small.py"), prob, "--out",
+            exact_plan = stem + ".exact.json"
+            fresh = os.path.exists(exact_plan) and os.path.getmtime(exact_plan) >= os.path.getmtime(prob)
+            ex = subprocess.CompletedProcess([], 0) if fresh else run([sys.executable, os.path.join(HERE, "exact_small.py"), prob, "--out",
                       stem + ".exact.json", "--bench-dir", a.bench_dir, "--time-limit", str(a.exact_time)])
             if ex.returncode == 0:
                 se = score(a.bench_dir, prob, stem + ".exact.json")
                 if se["valid"] and se["total"] > 0:
                     exact_gaps.append(so["total"] / se["total"] - 1)
             else:
-                print(f"  exact solver failed on seed {seed}: {ex.stderr.strip()[-300:]}", file=sys.stderr)
+                print(f"  exact solver failed on seed {seed}: {(ex.stderr or '').strip()[-300:]}", file=sys.stderr)
     return dict(size=size, n=n, valid_o=valid_o / n, valid_b=valid_b / n, med_o=median(ours),
                 med_b=median(base), ratio=median(ours) / median(base), med_ratio=median(ratios),
                 t_med=median(times), t_max=max(times), exact=exact_gaps)

@@ -146,10 +146,20 @@ fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
     f.splice(i..j, keep[..nk].iter().copied());
 }
 
-/// Largest chunk (slots) that fits `avail` and leaves a placeable remainder.
+/// Whether `r` slots can still be placed as blocks of `cmin..=cmax` slots.
+fn splittable(r: Slot, cmin: Slot, cmax: Slot) -> bool {
+    r == 0 || (cmax > 0 && r.div_ceil(cmax) * cmin <= r)
+}
+
+/// The chunk (slots) to place when `avail` slots are free and `remaining` are missing: the
+/// largest that leaves a remainder still splittable into allowed blocks, or failing that
+/// the largest allowed at all (the rest then stays unscheduled, which beats placing less).
 pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
     let top = cmax.min(avail).min(remaining);
-    (cmin..=top).rev().find(|&c| c == remaining || remaining - c >= cmin)
+    if top < cmin {
+        return None;
+    }
+    (cmin..=top).rev().find(|&c| splittable(remaining - c, cmin, cmax)).or(Some(top))
 }
 
 /// Score change (lower is better) of adding `[a, a + c)` to task `t`.
@@ -268,7 +278,7 @@ fn learn(list: &mut Vec<(Slot, Slot, Slot)>, c: Slot, from: Slot, until: Slot) {
 
 /// The smallest block `choose_chunk` could return for `remaining`, if any.
 fn smallest_chunk(remaining: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
-    (cmin..=cmax.min(remaining)).find(|&c| c == remaining || remaining - c >= cmin)
+    (cmin <= cmax.min(remaining)).then_some(cmin)
 }
 
 /// Decodes an order (every task at most once, prerequisites first) into a state.
