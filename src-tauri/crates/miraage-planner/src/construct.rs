@@ -181,7 +181,7 @@ pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f
     if i64::from(st.nblocks[t]) + 1 > mt.need_blocks {
         delta += 30.0;
     }
-    delta
+    delta - mt.unlocks
 }
 
 /// Places what is left of task `t` first-fit from its ready time; returns slots placed.

@@ -41,6 +41,10 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
     if st.placed[t] == mt.dur_slots {
         return "duration is not a multiple of 5 minutes; blocks are".into();
     }
+    let remaining = mt.dur_slots - st.placed[t];
+    if st.placed[t] > 0 && remaining < mt.cmin {
+        return format!("the remaining {} min are shorter than the smallest allowed block ({} min)", remaining * 5, task.eff_min_chunk());
+    }
     for &d in &mt.deps {
         if !m.tasks[d as usize].full(st.placed[d as usize]) {
             return format!("prerequisite {} not fully placed", m.p.tasks[d as usize].id);
@@ -51,7 +55,6 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
     let until = if task.hard_due { "before the hard due date" } else { "before the horizon end" };
     let after = if lo > mt.lo { " after its prerequisites finish" } else if mt.lo > 0 { " after its earliest start" } else { "" };
     let hours = &task.hours;
-    let remaining = mt.dur_slots - st.placed[t];
     let fits = |iv: &(u32, u32)| {
         let (a, b) = (iv.0.max(lo), iv.1.min(hi));
         b > a && choose_chunk(remaining, b - a, mt.cmin, mt.cmax).is_some()

@@ -27,10 +27,8 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
         match m.to_slots(s, e) {
             Some((a, z)) => cands.push((t, a, z, b.locked)),
             None => {
-                if e > s {
-                    if b.locked {
-                        notes.push(format!("locked block of {} could not be kept: it is not on the 5-minute grid inside the horizon", b.task));
-                    }
+                if e > s && b.locked {
+                    notes.push(format!("locked block of {} could not be kept: it is not on the 5-minute grid inside the horizon", b.task));
                 }
             }
         }

@@ -32,6 +32,9 @@ pub(crate) struct MTask {
     pub deps: Vec<u32>,
     /// Previous-plan time of this task, clipped to `[now, horizon]`, merged (for churn).
     pub prev: Vec<(i64, i64)>,
+    /// What placing this task in full unlocks: the unscheduled cost of its direct
+    /// dependents (`w × 100 × minutes`), credited to its chunks by the decoder's gain test.
+    pub unlocks: f64,
 }
 
 impl MTask {
@@ -128,15 +131,20 @@ impl<'p> Model<'p> {
                     need_blocks: i64::from(t.duration_min.div_ceil(t.max_chunk_min)),
                     deps: t.depends_on.iter().map(|d| index[d.as_str()] as u32).collect(),
                     prev: prev_by.remove(&k).map(merge).unwrap_or_default(),
+                    unlocks: 0.0,
                 }
             })
-            .collect();
+            .collect::<Vec<MTask>>();
+        let mut tasks = tasks;
+        for t in 0..tasks.len() {
+            let value = (tasks[t].w * 100 * i64::from(tasks[t].dur_min)) as f64;
+            for d in tasks[t].deps.clone() {
+                tasks[d as usize].unlocks += value;
+            }
+        }
         let days = Days::covering(p.timezone, p.now, p.horizon_end);
         let mut day_of_slot = Vec::with_capacity(n as usize);
-        let mut day_end = vec![0; days.len() + 1];
-        for d in 0..=days.len() {
-            day_end[d] = clamp(ceil_slot(origin, days.start(d + 1)));
-        }
+        let day_end: Vec<Slot> = (0..=days.len()).map(|d| clamp(ceil_slot(origin, days.start(d + 1)))).collect();
         let mut d = days.index_of(origin);
         for s in 0..n {
             while day_end[d] <= s {

@@ -112,6 +112,23 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         if i == 0 {
             return None;
         }
+        if rng.below(2) == 0 {
+            // Just before a random lighter task that precedes it: that task's time is what
+            // the promoted one most plausibly needs.
+            let w = m.tasks[t].w;
+            let lighter = order[..i].iter().filter(|&&x| m.tasks[x as usize].w < w).count();
+            if lighter > 0 {
+                let mut k = rng.below(lighter as u64) as usize;
+                for (j, &x) in order[..i].iter().enumerate() {
+                    if m.tasks[x as usize].w < w {
+                        if k == 0 {
+                            return Some((i, j, false));
+                        }
+                        k -= 1;
+                    }
+                }
+            }
+        }
         // Biased towards small jumps, sometimes far.
         let span = if rng.below(4) == 0 { i } else { i.min(1 + n / 10) };
         let j = i - 1 - rng.below(span as u64) as usize;

@@ -244,7 +244,8 @@ fn context_switch_counts_project_changes_within_a_day() {
 
 #[test]
 fn unreadable_problems_name_the_field() {
-    let cases: Vec<(fn(&mut serde_json::Value), &str)> = vec![
+    type Edit = fn(&mut serde_json::Value);
+    let cases: Vec<(Edit, &str)> = vec![
         (|v| v["version"] = json!(2), "version"),
         (|v| v["timezone"] = json!("Mars/Base"), "timezone"),
         (|v| v["now"] = json!("yesterday"), "now"),
