@@ -26,6 +26,9 @@ pub(crate) struct State {
     /// slots fits anywhere in `[from, until)`. Free time only shrinks while a state grows, so
     /// this stays true, also for larger blocks, and later searches start at `until`.
     pub no_fit: Vec<Vec<(Slot, Slot, Slot)>>,
+    /// Order-independent hash of the set of blocks: two states with equal signatures hold
+    /// the same blocks, so decoding the same tasks from them gives the same result.
+    pub sig: u64,
 }
 
 impl Clone for State {
@@ -38,6 +41,7 @@ impl Clone for State {
             nblocks: self.nblocks.clone(),
             blocks: self.blocks.clone(),
             no_fit: self.no_fit.clone(),
+            sig: self.sig,
         }
     }
 
@@ -50,6 +54,7 @@ impl Clone for State {
         self.nblocks.clone_from(&o.nblocks);
         self.blocks.clone_from(&o.blocks);
         self.no_fit.clone_from(&o.no_fit);
+        self.sig = o.sig;
     }
 }
 
@@ -63,6 +68,7 @@ impl State {
             nblocks: vec![0; m.tasks.len()],
             blocks: Vec::new(),
             no_fit: vec![Vec::new(); m.free.len()],
+            sig: 0,
         }
     }
 
@@ -105,6 +111,7 @@ impl State {
         self.finish[t] = self.finish[t].max(b);
         self.nblocks[t] += 1;
         self.blocks.push((a, b, t as u32));
+        self.sig ^= mix((t as u64) << 42 ^ u64::from(a) << 21 ^ u64::from(b));
     }
 
     /// Earliest slot the task may start at, given its prerequisites; `None` when one of them
@@ -121,6 +128,14 @@ impl State {
         }
         Some(lo)
     }
+}
+
+/// SplitMix64's finaliser: spreads a block's key over 64 bits for [`State::sig`].
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Removes `[a, b)` from a sorted list of disjoint free intervals.

@@ -36,7 +36,7 @@ impl Default for Options {
             time_budget: Duration::from_millis(400),
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
-            iterations_per_task: 10,
+            iterations_per_task: 20,
             min_iterations: 2000,
         }
     }

@@ -26,25 +26,45 @@ pub(crate) struct Outcome {
 
 /// Decodes `order` from position `start` on, beginning with a copy of `from` in `work`;
 /// the state before each position that is a multiple of `stride` goes to `snaps[pos / stride]`.
-fn decode_into(m: &Model, from: &State, work: &mut State, snaps: &mut [State], order: &[u32], start: usize, stride: usize) {
+/// With `old`, the snapshots of the current order, decoding stops at the first snapshot
+/// position past `same_from` (where the two orders agree again) whose state equals the
+/// old one: the rest would decode identically. Returns that snapshot index, if any.
+#[allow(clippy::too_many_arguments)]
+fn decode_into(
+    m: &Model,
+    from: &State,
+    work: &mut State,
+    snaps: &mut [State],
+    old: Option<&[State]>,
+    order: &[u32],
+    start: usize,
+    same_from: usize,
+    stride: usize,
+) -> Option<usize> {
     work.clone_from(from);
     for (i, &t) in order.iter().enumerate().skip(start) {
         if i % stride == 0 && i != start {
+            if let Some(old) = old {
+                if i >= same_from && old[i / stride].sig == work.sig {
+                    return Some(i / stride);
+                }
+            }
             snaps[i / stride].clone_from(work);
         }
         place_task(m, work, t as usize);
     }
+    None
 }
 
 pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rng, limits: &Limits) -> Outcome {
     let n = order.len();
-    let stride = (n / 6).max(4);
+    let stride = (n / 24).max(4);
     let slots = n.div_ceil(stride) + 1;
     // snaps[k]: the state before decoding position k * stride of the current order.
     let mut snaps: Vec<State> = vec![base.clone(); slots];
     let mut cand_snaps: Vec<State> = vec![base.clone(); slots];
     let mut cur = base.clone();
-    decode_into(m, base, &mut cur, &mut snaps, &order, 0, stride);
+    decode_into(m, base, &mut cur, &mut snaps, None, &order, 0, 0, stride);
     let mut work = cur.clone();
     let mut cur_score = eval(m, &cur);
     if n < 2 || m.tasks.is_empty() {
@@ -72,17 +92,21 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
         apply(&mut cand, i, j, swap);
         let first = i.min(j);
         let k = first / stride;
-        decode_into(m, &snaps[k], &mut work, &mut cand_snaps, &cand, k * stride, stride);
-        let s = eval(m, &work);
+        let same_from = i.max(j) + 1;
+        let converged = decode_into(m, &snaps[k], &mut work, &mut cand_snaps, Some(&snaps), &cand, k * stride, same_from, stride);
+        let s = if converged.is_some() { cur_score } else { eval(m, &work) };
         if s <= cur_score {
-            for x in k + 1..slots {
+            // Snapshots from the convergence point on are the same for both orders.
+            for x in k + 1..converged.unwrap_or(slots) {
                 std::mem::swap(&mut snaps[x], &mut cand_snaps[x]);
             }
             std::mem::swap(&mut order, &mut cand);
             for (p, &t) in order.iter().enumerate().skip(first) {
                 pos[t as usize] = p;
             }
-            std::mem::swap(&mut cur, &mut work);
+            if converged.is_none() {
+                std::mem::swap(&mut cur, &mut work);
+            }
             cur_score = s;
         }
     }
