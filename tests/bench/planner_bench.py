@@ -10,7 +10,9 @@ score_plan.py (default: ../shared/bench next to the repository). --planner-cmd i
 that takes `PROBLEM.json --out PLAN.json [--time-budget-ms N]` (default: the prebuilt example
 binary if present, else `cargo run -q --release -p miraage-planner --example plan --`). The
 planner's own in-process time is read from the JSON summary it prints on stderr when there is
-one, else the wall time of the command is used (which includes process start-up).
+one, else the wall time of the command is used (which includes process start-up). The CPU
+columns are the user + system time of the whole planner process (start-up and JSON included),
+which is what "one core" means on a machine shared with other work.
 
 Sizes: small = 15 tasks, 1 week; medium = 150 tasks, 4 weeks; large = 1000 tasks, 12 weeks,
 --busy-per-day 8. Each seed alternates the generator's options (DST crossing, dependencies,
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -77,17 +80,21 @@ def score(bench: str, problem: str, plan: str) -> dict:
     return json.loads(r.stdout)
 
 
-def run_planner(cmd: str, problem: str, out: str, extra: list[str]) -> tuple[bool, float, str]:
+def run_planner(cmd: str, problem: str, out: str, extra: list[str]) -> tuple[bool, float, str, float]:
+    """Runs the planner; returns (ok, planning ms, stderr, CPU ms of the whole process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = run(shlex.split(cmd) + [problem, "--out", out] + extra)
     wall = (time.perf_counter() - t0) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
     ms = wall
     for line in r.stderr.splitlines():
         try:
             ms = float(json.loads(line)["elapsed_ms"])
         except (ValueError, KeyError, TypeError):
             pass
-    return r.returncode == 0, ms, r.stderr.strip()
+    return r.returncode == 0, ms, r.stderr.strip(), cpu
 
 
 def generate(bench: str, work: str, size: str, seed: int) -> str:
@@ -111,12 +118,12 @@ def median(xs):
 
 def bench_size(a, size: str) -> dict:
     n = a.seeds or SIZES[size]["seeds"]
-    ours, base, ratios, times, exact_gaps = [], [], [], [], []
+    ours, base, ratios, times, cpus, exact_gaps = [], [], [], [], [], []
     valid_o = valid_b = 0
     for seed in range(1, n + 1):
         prob = generate(a.bench_dir, a.work_dir, size, seed)
         stem = prob[: -len(".problem.json")]
-        ok, ms, err = run_planner(a.planner_cmd, prob, stem + ".ours.json", a.planner_args)
+        ok, ms, err, cpu = run_planner(a.planner_cmd, prob, stem + ".ours.json", a.planner_args)
         so = score(a.bench_dir, prob, stem + ".ours.json") if ok else {"valid": False, "total": float("inf")}
         if not ok:
             print(f"  {size} seed {seed}: planner failed: {err[-300:]}", file=sys.stderr)
@@ -132,6 +139,7 @@ def bench_size(a, size: str) -> dict:
         base.append(sb["total"])
         ratios.append(so["total"] / sb["total"] if sb["total"] else 1.0)
         times.append(ms)
+        cpus.append(cpu)
         if a.exact and size == "small":
             exact_plan = stem + ".exact.json"
             fresh = os.path.exists(exact_plan) and os.path.getmtime(exact_plan) >= os.path.getmtime(prob)
@@ -145,7 +153,7 @@ def bench_size(a, size: str) -> dict:
                 print(f"  exact solver failed on seed {seed}: {(ex.stderr or '').strip()[-300:]}", file=sys.stderr)
     return dict(size=size, n=n, valid_o=valid_o / n, valid_b=valid_b / n, med_o=median(ours),
                 med_b=median(base), ratio=median(ours) / median(base), med_ratio=median(ratios),
-                t_med=median(times), t_max=max(times), exact=exact_gaps)
+                t_med=median(times), t_max=max(times), cpu_med=median(cpus), cpu_max=max(cpus), exact=exact_gaps)
 
 
 def bench_replan(a) -> None:
@@ -181,7 +189,7 @@ def bench_replan(a) -> None:
         changed = stem + ".changed.problem.json"
         with open(changed, "w") as f:
             json.dump(p, f)
-        ok, ms, err = run_planner(a.planner_cmd, changed, stem + ".replan.json", ["--replan", first])
+        ok, ms, err, _ = run_planner(a.planner_cmd, changed, stem + ".replan.json", ["--replan", first])
         if not ok:
             print(f"{seed:>5} re-plan failed: {err[-200:]}")
             continue
@@ -211,10 +219,11 @@ def main() -> int:
     rows = [bench_size(a, s.strip()) for s in a.sizes.split(",") if s.strip()]
     print(f"planner: {a.planner_cmd} {' '.join(a.planner_args)}")
     print(f"{'size':<8}{'n':>4}{'valid':>8}{'base valid':>11}{'median ours':>14}{'median base':>14}"
-          f"{'ratio':>8}{'med ratio':>10}{'t med ms':>10}{'t max ms':>10}")
+          f"{'ratio':>8}{'med ratio':>10}{'t med ms':>10}{'t max ms':>10}{'cpu med':>9}{'cpu max':>9}")
     for r in rows:
         print(f"{r['size']:<8}{r['n']:>4}{r['valid_o']:>8.0%}{r['valid_b']:>11.0%}{r['med_o']:>14.1f}"
-              f"{r['med_b']:>14.1f}{r['ratio']:>8.3f}{r['med_ratio']:>10.3f}{r['t_med']:>10.1f}{r['t_max']:>10.1f}")
+              f"{r['med_b']:>14.1f}{r['ratio']:>8.3f}{r['med_ratio']:>10.3f}{r['t_med']:>10.1f}{r['t_max']:>10.1f}"
+              f"{r['cpu_med']:>9.1f}{r['cpu_max']:>9.1f}")
         if r["exact"]:
             gaps = r["exact"]
             print(f"  vs exact optimum on {len(gaps)} small problems: median gap {median(gaps):+.2%}, "

@@ -200,7 +200,11 @@ pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f
 }
 
 /// Places what is left of task `t` first-fit from its ready time; returns slots placed.
-pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
+///
+/// With `compact`, a free interval is skipped when using it would cost a block beyond the
+/// `ceil(duration / max_chunk)` the task needs (a fragment), in favour of later intervals
+/// that take whole chunks; if that leaves minutes out, the plain first fit runs after it.
+pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> Slot {
     let mt = &m.tasks[t];
     if !mt.placeable() || st.placed[t] >= mt.dur_slots {
         return 0;
@@ -223,6 +227,7 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
     }
     let mut i = st.free[h].partition_point(|iv| iv.1 <= lo);
     let mut first_fit: Option<Slot> = None;
+    let mut skipped = false;
     loop {
         let remaining = mt.dur_slots - st.placed[t];
         if remaining < mt.cmin {
@@ -256,6 +261,14 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
         }
         first_fit.get_or_insert(a);
         match choose_chunk(remaining, avail, mt.cmin, mt.cmax) {
+            Some(c) if compact && fragments(mt, st.nblocks[t], remaining, c) => {
+                skipped = true;
+                if b < full_b {
+                    lo = b;
+                } else {
+                    i += 1;
+                }
+            }
             Some(c) => {
                 if chunk_gain(m, st, t, a, c) >= 0.0 {
                     break; // later chunks only end later: none would pay off either
@@ -270,7 +283,17 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize) -> Slot {
     if hi == m.n {
         learn(&mut st.no_fit[h], need, lo0, first_fit.unwrap_or(m.n));
     }
+    if compact && skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
+        place_task(m, st, t, false);
+    }
     st.placed[t] - before
+}
+
+/// Whether placing `c` of `remaining` slots as one more block forces more blocks than the
+/// task needs: a chunk short of a full one that adds to the minimum block count.
+fn fragments(mt: &MTask, nblocks: u32, remaining: Slot, c: Slot) -> bool {
+    let full = mt.cmax.min(remaining);
+    c < full && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
 }
 
 /// Records that no block of `c` slots fits in `[from, until)`, merging with what is known.
@@ -296,11 +319,12 @@ fn smallest_chunk(remaining: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
     (cmin <= cmax.min(remaining)).then_some(cmin)
 }
 
-/// Decodes an order (every task at most once, prerequisites first) into a state.
-pub(crate) fn decode(m: &Model, base: &State, order: &[u32]) -> State {
+/// Decodes an order (every task at most once, prerequisites first) into a state;
+/// `compact[t]` selects the placement mode of task `t` (see [`place_task`]).
+pub(crate) fn decode(m: &Model, base: &State, order: &[u32], compact: &[bool]) -> State {
     let mut st = base.clone();
     for &t in order {
-        place_task(m, &mut st, t as usize);
+        place_task(m, &mut st, t as usize, compact[t as usize]);
     }
     st
 }
@@ -347,7 +371,7 @@ pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
     ];
     // Select with the value-first order, then sequence the selected tasks by due date so
     // that heavy tasks with distant dues do not push urgent ones late.
-    let st = decode(m, base, &orders[0]);
+    let st = decode(m, base, &orders[0], &vec![false; m.tasks.len()]);
     let chosen = |t: usize| st.placed[t] > base.placed[t];
     orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { due(t) } else { -w(t) }, -w(t), dur(t))));
     // Same selection, sequenced by weighted slack.

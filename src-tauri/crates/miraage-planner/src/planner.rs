@@ -36,7 +36,7 @@ impl Default for Options {
             time_budget: Duration::from_millis(400),
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
-            iterations_per_task: 20,
+            iterations_per_task: 16,
             min_iterations: 2000,
         }
     }
@@ -58,11 +58,11 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         let kept = keep_blocks(&m, &all);
         bases.push((kept.state, kept.notes));
     }
-    let (base, order, notes, construction_score) = best_start(&m, bases);
+    let (base, order, compact, notes, construction_score) = best_start(&m, bases);
     let kept_blocks = base.blocks.len();
     let limits = Limits { deadline: start + options.time_budget, max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
-    let out = improve(&m, &base, order, &mut rng, &limits);
+    let out = improve(&m, &base, order, compact, &mut rng, &limits);
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, notes, stats)
 }
@@ -83,11 +83,11 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
-    let (base, order, notes, construction_score) = best_start(&m, vec![(kept.state, kept.notes)]);
+    let (base, order, compact, notes, construction_score) = best_start(&m, vec![(kept.state, kept.notes)]);
     let kept_blocks = base.blocks.len();
     let limits = Limits { deadline: start + options.replan_time_budget, max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
-    let out = improve(&m, &base, order, &mut rng, &limits);
+    let out = improve(&m, &base, order, compact, &mut rng, &limits);
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, notes, stats)
 }
@@ -96,19 +96,24 @@ fn budget_iterations(m: &Model, o: &Options) -> u64 {
     o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(o.min_iterations)
 }
 
-/// Decodes every greedy order on every base and returns the best (base, order, notes).
-fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> (State, Vec<u32>, Vec<String>, f64) {
-    let mut best: Option<(f64, State, Vec<u32>, Vec<String>)> = None;
+/// The best start over every greedy order, every base and both placement modes:
+/// (base, order, per-task compact flags, notes, score).
+type Start = (State, Vec<u32>, Vec<bool>, Vec<String>, f64);
+
+/// Decodes every greedy order on every base, with plain and with compact placement, and
+/// returns the best.
+fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> Start {
+    let mut best: Option<Start> = None;
     for (base, notes) in bases {
         for order in initial_orders(m, &base) {
-            let s = eval(m, &decode(m, &base, &order));
-            if best.as_ref().is_none_or(|b| s < b.0) {
-                best = Some((s, base.clone(), order, notes.clone()));
+            for mode in [false, true] {
+                let compact = vec![mode; m.tasks.len()];
+                let s = eval(m, &decode(m, &base, &order, &compact));
+                if best.as_ref().is_none_or(|b| s < b.4) {
+                    best = Some((base.clone(), order.clone(), compact, notes.clone(), s));
+                }
             }
         }
     }
-    match best {
-        Some((s, base, order, notes)) => (base, order, notes, s),
-        None => (State::new(m), Vec::new(), Vec::new(), 0.0),
-    }
+    best.unwrap_or_else(|| (State::new(m), Vec::new(), vec![false; m.tasks.len()], Vec::new(), 0.0))
 }

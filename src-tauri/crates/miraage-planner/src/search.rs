@@ -37,6 +37,7 @@ fn decode_into(
     snaps: &mut [State],
     old: Option<&[State]>,
     order: &[u32],
+    compact: &[bool],
     start: usize,
     same_from: usize,
     stride: usize,
@@ -51,12 +52,12 @@ fn decode_into(
             }
             snaps[i / stride].clone_from(work);
         }
-        place_task(m, work, t as usize);
+        place_task(m, work, t as usize, compact[t as usize]);
     }
     None
 }
 
-pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rng, limits: &Limits) -> Outcome {
+pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, mut compact: Vec<bool>, rng: &mut Rng, limits: &Limits) -> Outcome {
     let n = order.len();
     let stride = (n / 24).max(4);
     let slots = n.div_ceil(stride) + 1;
@@ -64,7 +65,7 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
     let mut snaps: Vec<State> = vec![base.clone(); slots];
     let mut cand_snaps: Vec<State> = vec![base.clone(); slots];
     let mut cur = base.clone();
-    decode_into(m, base, &mut cur, &mut snaps, None, &order, 0, 0, stride);
+    decode_into(m, base, &mut cur, &mut snaps, None, &order, &compact, 0, 0, stride);
     let mut work = cur.clone();
     let mut cur_score = eval(m, &cur);
     if n < 2 || m.tasks.is_empty() {
@@ -84,16 +85,25 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
     let mut iterations = 0;
     while iterations < limits.max_iterations && (iterations % 8 != 0 || Instant::now() < limits.deadline) {
         iterations += 1;
-        let Some((i, j, swap)) = pick_move(m, &cur, &order, &pos, rng) else { continue };
-        if !legal(m, &dependents, &order, &pos, i, j, swap) {
+        let Some(mv) = pick_move(m, &cur, &order, &pos, rng) else { continue };
+        let (i, j, swap) = match mv {
+            Move::Order(i, j, swap) => (i, j, swap),
+            Move::Toggle(i) => (i, i, true),
+        };
+        if i != j && !legal(m, &dependents, &order, &pos, i, j, swap) {
             continue;
         }
         cand.clone_from(&order);
-        apply(&mut cand, i, j, swap);
+        if i != j {
+            apply(&mut cand, i, j, swap);
+        } else {
+            let t = order[i] as usize;
+            compact[t] = !compact[t];
+        }
         let first = i.min(j);
         let k = first / stride;
         let same_from = i.max(j) + 1;
-        let converged = decode_into(m, &snaps[k], &mut work, &mut cand_snaps, Some(&snaps), &cand, k * stride, same_from, stride);
+        let converged = decode_into(m, &snaps[k], &mut work, &mut cand_snaps, Some(&snaps), &cand, &compact, k * stride, same_from, stride);
         let s = if converged.is_some() { cur_score } else { eval(m, &work) };
         if s <= cur_score {
             // Snapshots from the convergence point on are the same for both orders.
@@ -108,15 +118,30 @@ pub(crate) fn improve(m: &Model, base: &State, mut order: Vec<u32>, rng: &mut Rn
                 std::mem::swap(&mut cur, &mut work);
             }
             cur_score = s;
+        } else if i == j {
+            let t = order[i] as usize;
+            compact[t] = !compact[t];
         }
     }
     Outcome { state: cur, score: cur_score, iterations }
 }
 
-/// A move: move position `i` to `j`, or swap `i` and `j`.
-fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng) -> Option<(usize, usize, bool)> {
+enum Move {
+    /// Move position `i` to `j` (`false`) or swap `i` and `j` (`true`).
+    Order(usize, usize, bool),
+    /// Flip the placement mode (plain / compact) of the task at position `i`.
+    Toggle(usize),
+}
+
+fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng) -> Option<Move> {
     let n = order.len();
     let r = rng.below(100);
+    if r < 8 {
+        // Only tasks that can take more than one block have a choice to make.
+        let i = rng.below(n as u64) as usize;
+        let mt = &m.tasks[order[i] as usize];
+        return (mt.dur_slots > mt.cmax || st.nblocks[order[i] as usize] > 1).then_some(Move::Toggle(i));
+    }
     if r < 55 {
         // Promote the most valuable of a few sampled tasks that still miss minutes.
         let mut best: Option<(i64, usize)> = None;
@@ -146,7 +171,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
                 for (j, &x) in order[..i].iter().enumerate() {
                     if m.tasks[x as usize].w < w {
                         if k == 0 {
-                            return Some((i, j, false));
+                            return Some(Move::Order(i, j, false));
                         }
                         k -= 1;
                     }
@@ -156,15 +181,15 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         // Biased towards small jumps, sometimes far.
         let span = if rng.below(4) == 0 { i } else { i.min(1 + n / 10) };
         let j = i - 1 - rng.below(span as u64) as usize;
-        Some((i, j, false))
+        Some(Move::Order(i, j, false))
     } else if r < 75 {
         let i = rng.below(n as u64) as usize;
         let j = rng.below(n as u64) as usize;
-        (i != j).then_some((i, j, false))
+        (i != j).then_some(Move::Order(i, j, false))
     } else {
         let i = rng.below(n as u64) as usize;
         let j = (i + 1 + rng.below(8) as usize).min(n - 1);
-        (i != j).then_some((i, j, true))
+        (i != j).then_some(Move::Order(i, j, true))
     }
 }
 
