@@ -3,8 +3,10 @@
 //! the blocks kept before it; a dependent's blocks are kept only while its prerequisites are
 //! fully kept and end before it starts.
 
-use crate::construct::State;
-use crate::model::Model;
+use std::collections::BTreeSet;
+
+use crate::construct::{place_task, topo_order, State};
+use crate::model::{Model, Slot};
 use crate::problem::PrevBlock;
 
 /// What was kept, and what had to go.
@@ -12,6 +14,8 @@ pub(crate) struct Kept {
     pub state: State,
     /// One line per dropped locked block (the user asked for those to stay).
     pub notes: Vec<String>,
+    /// The kept blocks that are locked: improvement steps may not move them.
+    pub locked: BTreeSet<(Slot, Slot, u32)>,
 }
 
 pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
@@ -36,6 +40,7 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     let mut excluded = vec![false; m.tasks.len()];
     loop {
         let mut st = State::new(m);
+        let mut locked_kept = BTreeSet::new();
         let mut lost = Vec::new();
         for &(t, a, z, locked) in &cands {
             if excluded[t] {
@@ -47,8 +52,35 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
                 continue;
             }
             st.add(m, t, a, z);
+            if locked {
+                locked_kept.insert((a, z, t as u32));
+            }
         }
-        // Rule 6: a dependent keeps its blocks only behind fully kept prerequisites.
+        // A prerequisite that lost blocks is placed again right away (earliest fit), so
+        // that its dependents can keep theirs when it still ends before they start.
+        let mut needed = vec![false; m.tasks.len()];
+        for (t, mt) in m.tasks.iter().enumerate() {
+            if st.nblocks[t] > 0 {
+                for &d in &mt.deps {
+                    needed[d as usize] = true;
+                }
+            }
+        }
+        let order = topo_order(m, |t| t);
+        for &t in order.iter().rev() {
+            if needed[t as usize] {
+                for &d in &m.tasks[t as usize].deps {
+                    needed[d as usize] = true;
+                }
+            }
+        }
+        for &t in &order {
+            let t = t as usize;
+            if needed[t] && !m.tasks[t].full(st.placed[t]) {
+                place_task(m, &mut st, t, false);
+            }
+        }
+        // Rule 6: a dependent keeps its blocks only behind fully placed prerequisites.
         let mut changed = false;
         for (t, mt) in m.tasks.iter().enumerate() {
             if excluded[t] || st.nblocks[t] == 0 {
@@ -70,7 +102,7 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
                     notes.push(format!("locked block of {} had to move: {why}", m.p.tasks[t].id));
                 }
             }
-            return Kept { state: st, notes };
+            return Kept { state: st, notes, locked: locked_kept };
         }
     }
 }

@@ -59,17 +59,29 @@
 //!    [`score`]) and kept when the score does not get worse, so the result is never worse
 //!    than the construction (anytime). Snapshots of the decoder state every `n/6` positions
 //!    let a move re-decode only from the snapshot before its first changed position.
-//! 4. **Limits.** The search stops after `iterations_per_task × tasks` moves (at least
-//!    `min_iterations`) or at `time_budget`, whichever comes first. Moves draw from a seeded
-//!    SplitMix64 and all collections are ordered, so when the iteration limit binds the plan
-//!    depends only on the problem and the [`Options`].
-//! 5. **Re-plan** ([`replan`], `keep.rs`). After a change the previous plan's blocks are
+//!    A second move flips a task between plain first fit and *compact* placement, which
+//!    skips gaps that would only add a fragment beyond `ceil(duration / max_chunk)` blocks.
+//!    A move whose re-decoded state matches the old one at a snapshot (same set of blocks,
+//!    by an order-independent hash) stops there: the rest would decode the same.
+//! 4. **Ejection repair** (`repair.rs`). Then each task that still misses minutes, most
+//!    valuable first, may take the cheapest run of a full chunk from lighter, unlocked
+//!    blocks; the ejected tasks (and dependents whose prerequisite lost minutes) are placed
+//!    again. A repair is kept only if the whole score improves.
+//! 5. **Limits.** The search stops after `iterations_per_task × tasks` moves (at least
+//!    `min_iterations`) or at 85% of `time_budget`; the repair runs two rounds or until the
+//!    budget. Moves draw from a seeded SplitMix64 and all collections are ordered, so when the
+//!    iteration limit binds (small and medium problems on any ordinary machine) the plan
+//!    depends only on the problem and the [`Options`]; large problems are time-bound.
+//! 6. **Re-plan** ([`replan`], `keep.rs`). After a change the previous plan's blocks are
 //!    re-checked against every rule (locked ones first); those still valid stay exactly where
-//!    they were, a dependent's blocks only while its prerequisites stay fully placed before
-//!    it. Only the missing minutes are placed, by the same construction and a short search
-//!    (`replan_time_budget`, 6 ms by default) over what is not kept. Churn is therefore at
-//!    most the minutes the change displaced.
-//! 6. **Explanations** (`explain.rs`). Every task with minutes left out gets the most specific
+//!    they were. A prerequisite that lost blocks is placed again at once, and a dependent
+//!    keeps its blocks only while its prerequisites are fully placed before it. Only the
+//!    missing minutes are placed, by the same construction, a short search over what is not
+//!    kept and ejection repair for *new* tasks (a task the change displaced takes free time
+//!    only, unless `replan_displace_lighter`), all within `replan_time_budget` (6 ms by
+//!    default). Churn is therefore the displaced minutes plus those of dependents whose
+//!    prerequisite could not be placed before them again.
+//! 7. **Explanations** (`explain.rs`). Every task with minutes left out gets the most specific
 //!    reason: chunk sizes off the grid, prerequisite not fully placed, no free hours before
 //!    the (hard) due date or horizon, horizon full (taken by more valuable tasks), daily cap
 //!    reached, or left out on purpose because lateness would cost more than it saves. Tasks
@@ -92,6 +104,7 @@ mod model;
 mod plan;
 mod planner;
 mod problem;
+mod repair;
 mod rng;
 mod score;
 mod search;

@@ -10,7 +10,11 @@ use crate::model::Model;
 use crate::plan::{Plan, PlanStats};
 use crate::problem::{PrevBlock, Problem};
 use crate::rng::Rng;
-use crate::search::{improve, Limits};
+use crate::repair::eject_repair;
+use crate::search::{improve, Limits, Outcome};
+
+/// Rounds of ejection repair over the tasks that miss minutes.
+const REPAIR_PASSES: usize = 2;
 
 /// How hard to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +32,10 @@ pub struct Options {
     /// Floor of the iteration limit, so small problems (where a move costs microseconds)
     /// are searched thoroughly.
     pub min_iterations: u64,
+    /// In [`replan`], whether a task whose blocks the change displaced may take time from
+    /// lighter tasks' blocks when no free time suits it. Off by default, so a new meeting
+    /// moves only what it covers; new tasks may always do so.
+    pub replan_displace_lighter: bool,
 }
 
 impl Default for Options {
@@ -38,6 +46,7 @@ impl Default for Options {
             seed: 1,
             iterations_per_task: 16,
             min_iterations: 2000,
+            replan_displace_lighter: false,
         }
     }
 }
@@ -52,17 +61,22 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let mut locked: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).collect();
     locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked).cloned());
     let fixed = keep_blocks(&m, &locked);
+    let mut protected = fixed.locked.clone();
     let mut bases = vec![(fixed.state, fixed.notes)];
     if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
         let all: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).chain(prev.iter().cloned()).collect();
         let kept = keep_blocks(&m, &all);
+        protected.extend(kept.locked.iter().copied());
         bases.push((kept.state, kept.notes));
     }
     let (base, order, compact, notes, construction_score) = best_start(&m, bases);
     let kept_blocks = base.blocks.len();
-    let limits = Limits { deadline: start + options.time_budget, max_iterations: budget_iterations(&m, options) };
+    // The search gets most of the budget; ejection repair polishes with the rest.
+    let limits = Limits { deadline: start + options.time_budget.mul_f64(0.85), max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
+    let (state, score) = eject_repair(&m, out.state, &protected, None, start + options.time_budget, REPAIR_PASSES);
+    let out = Outcome { state, score, iterations: out.iterations };
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, notes, stats)
 }
@@ -83,11 +97,30 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
+    let kept_locked = kept.locked.clone();
     let (base, order, compact, notes, construction_score) = best_start(&m, vec![(kept.state, kept.notes)]);
     let kept_blocks = base.blocks.len();
-    let limits = Limits { deadline: start + options.replan_time_budget, max_iterations: budget_iterations(&m, options) };
+    let limits = Limits { deadline: start + options.replan_time_budget.mul_f64(0.7), max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
+    // A new task may take time from lighter blocks (and, if allowed, so may a task the
+    // change displaced); tasks the previous plan already left out may not, so the churn
+    // stays with what the change needs. The churn caused is part of the score the repair
+    // must improve.
+    let index = p.task_index();
+    let mut eligible = vec![true; m.tasks.len()];
+    for u in &previous.unscheduled {
+        if let Some(&t) = index.get(u.task.as_str()) {
+            eligible[t] = false;
+        }
+    }
+    for b in &previous.blocks {
+        if let Some(&t) = index.get(b.task.as_str()) {
+            eligible[t] = options.replan_displace_lighter;
+        }
+    }
+    let (state, score) = eject_repair(&m, out.state, &kept_locked, Some(&eligible), start + options.replan_time_budget, REPAIR_PASSES);
+    let out = Outcome { state, score, iterations: out.iterations };
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, notes, stats)
 }

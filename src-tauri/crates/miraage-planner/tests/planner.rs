@@ -243,3 +243,21 @@ fn a_problem_parses_through_serde_too() {
     assert_eq!(p.tasks.len(), 3);
     let _ = block("t1", "2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00");
 }
+
+#[test]
+fn replan_makes_room_for_a_new_urgent_task_in_a_full_week() {
+    let mut v = base();
+    v["tasks"] = json!([{"id": "filler", "duration_min": 2040, "min_chunk_min": 30, "max_chunk_min": 120, "priority": 4}]);
+    let p = problem(&v);
+    let first = plan(&p, &opts());
+    assert!(first.unscheduled.is_empty(), "the filler takes every work minute: {:?}", first.unscheduled);
+    v["tasks"].as_array_mut().expect("list").push(json!(
+        {"id": "urgent", "duration_min": 60, "priority": 1, "due": "2026-11-24T12:00:00+01:00", "hard_due": true}));
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    assert!(validate(&changed, &second).is_empty(), "{:?}", validate(&changed, &second));
+    assert_eq!(blocks_of(&second, "urgent").len(), 1, "the urgent task takes a lighter block's time");
+    // Only about an hour of the filler moves or drops out: everything else stays.
+    let moved = first.blocks.iter().filter(|b| !second.blocks.contains(b)).count();
+    assert!(moved <= 2, "{moved} filler blocks moved");
+}

@@ -16,6 +16,7 @@ fn options() -> Options {
         seed: 7,
         iterations_per_task: 3,
         min_iterations: 60,
+        ..Options::default()
     }
 }
 
