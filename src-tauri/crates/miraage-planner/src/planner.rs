@@ -7,7 +7,7 @@ use crate::eval::eval;
 use crate::explain::to_plan;
 use crate::keep::keep_blocks;
 use crate::model::Model;
-use crate::plan::{Plan, PlanStats};
+use crate::plan::{Plan, PlanStats, Unscheduled};
 use crate::problem::{PrevBlock, Problem};
 use crate::rng::Rng;
 use crate::repair::eject_repair;
@@ -55,6 +55,9 @@ impl Default for Options {
 /// they now break a hard rule; with a `previous_plan`, keeping its still-valid blocks is one
 /// of the starting points considered (it wins when churn outweighs what moving would gain).
 pub fn plan(problem: &Problem, options: &Options) -> Plan {
+    if let Err(e) = problem.check() {
+        return refused(problem, &e);
+    }
     let start = Instant::now();
     let p = problem.expanded();
     let m = Model::new(&p);
@@ -86,6 +89,9 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
 /// then improves the placement of those minutes within `replan_time_budget`. Churn is
 /// scored against `previous`.
 pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
+    if let Err(e) = problem.check() {
+        return refused(problem, &e);
+    }
     let start = Instant::now();
     let mut p = problem.expanded();
     let mut prev: Vec<PrevBlock> = previous
@@ -123,6 +129,20 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let out = Outcome { state, score, iterations: out.iterations };
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, notes, stats)
+}
+
+/// The plan for a problem that breaks the planner's invariants: nothing placed, and why.
+fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
+    Plan {
+        planner: "miraage-planner".into(),
+        unscheduled: problem
+            .tasks
+            .iter()
+            .map(|t| Unscheduled { task: t.id.clone(), minutes: t.duration_min, reason: format!("the problem is invalid: {e}") })
+            .collect(),
+        notes: vec![format!("nothing planned: {e}")],
+        ..Plan::default()
+    }
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {

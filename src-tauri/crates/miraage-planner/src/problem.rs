@@ -283,8 +283,26 @@ impl Problem {
         Ok(p)
     }
 
-    /// Cross-field checks: unique ids, known hours sets and prerequisites, no cycles.
+    /// The invariants the planner relies on: horizon after now, sane task numbers, unique
+    /// ids, known hours sets and prerequisites, no cycles. Parsing runs it; call it on a
+    /// problem built in code ([`crate::plan`] refuses to plan one that fails it).
     pub fn check(&self) -> Result<()> {
+        if self.horizon_end < self.now {
+            return err("horizon_end: is before now".into());
+        }
+        for (name, h) in &self.hours {
+            if h.days.iter().flatten().any(|&(a, b)| b <= a || b > 24 * 60) {
+                return err(format!("hours.{name}: a window must end after it starts, by 24:00"));
+            }
+        }
+        for t in &self.tasks {
+            if t.duration_min < 1 || t.min_chunk_min < 1 || t.max_chunk_min < t.eff_min_chunk() {
+                return err(format!("task {:?}: duration_min and chunk sizes must allow a block", t.id));
+            }
+            if t.hard_due && t.due.is_none() {
+                return err(format!("task {:?}.hard_due: is true but the task has no due", t.id));
+            }
+        }
         let mut ids = BTreeMap::new();
         for (i, t) in self.tasks.iter().enumerate() {
             if ids.insert(t.id.as_str(), i).is_some() {

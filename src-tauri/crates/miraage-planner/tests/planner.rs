@@ -261,3 +261,13 @@ fn replan_makes_room_for_a_new_urgent_task_in_a_full_week() {
     let moved = first.blocks.iter().filter(|b| !second.blocks.contains(b)).count();
     assert!(moved <= 2, "{moved} filler blocks moved");
 }
+
+#[test]
+fn a_problem_built_in_code_that_breaks_an_invariant_is_refused_not_planned() {
+    let mut p = problem(&base());
+    p.tasks[0].max_chunk_min = 10; // below its 60-minute minimum block
+    let result = plan(&p, &opts());
+    assert!(result.blocks.is_empty());
+    assert_eq!(result.unscheduled.len(), 3);
+    assert!(result.notes[0].contains("t1"), "{:?}", result.notes);
+}
