@@ -174,7 +174,12 @@ pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot)
     if top < cmin {
         return None;
     }
-    (cmin..=top).rev().find(|&c| splittable(remaining - c, cmin, cmax)).or(Some(top))
+    splittable_chunk(remaining, top, cmin, cmax).or(Some(top))
+}
+
+/// The largest chunk up to `top` that leaves a splittable remainder, if any.
+fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    (cmin..=top).rev().find(|&c| splittable(remaining - c, cmin, cmax))
 }
 
 /// Score change (lower is better) of adding `[a, a + c)` to task `t`.
@@ -201,18 +206,30 @@ pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f
 
 /// Places what is left of task `t` first-fit from its ready time; returns slots placed.
 ///
-/// With `compact`, a free interval is skipped when using it would cost a block beyond the
-/// `ceil(duration / max_chunk)` the task needs (a fragment), in favour of later intervals
-/// that take whole chunks; if that leaves minutes out, the plain first fit runs after it.
+/// A first pass only takes chunks that leave a remainder still splittable into allowed
+/// blocks (a 40-minute gap does not take 40 of 45 missing minutes when a later gap takes all
+/// 45); with `compact` it also skips free intervals where a chunk would cost a block beyond
+/// the `ceil(duration / max_chunk)` the task needs, in favour of later whole chunks. If the
+/// first pass leaves minutes out after skipping something, a plain first fit follows.
 pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> Slot {
+    let (placed, skipped) = place_pass(m, st, t, compact, true);
+    let mt = &m.tasks[t];
+    if skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
+        return placed + place_pass(m, st, t, false, false).0;
+    }
+    placed
+}
+
+/// One first-fit pass; returns (slots placed, whether a usable interval was skipped).
+fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) -> (Slot, bool) {
     let mt = &m.tasks[t];
     if !mt.placeable() || st.placed[t] >= mt.dur_slots {
-        return 0;
+        return (0, false);
     }
-    let Some(lo0) = st.ready_at(m, t) else { return 0 };
+    let Some(lo0) = st.ready_at(m, t) else { return (0, false) };
     let hi = mt.hi;
     let before = st.placed[t];
-    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else { return 0 };
+    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else { return (0, false) };
     let h = mt.hours;
     let mut lo = lo0;
     for _ in 0..2 {
@@ -223,7 +240,7 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> 
         }
     }
     if lo >= hi {
-        return 0;
+        return (0, false);
     }
     let mut i = st.free[h].partition_point(|iv| iv.1 <= lo);
     let mut first_fit: Option<Slot> = None;
@@ -260,7 +277,12 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> 
             }
         }
         first_fit.get_or_insert(a);
-        match choose_chunk(remaining, avail, mt.cmin, mt.cmax) {
+        let top = mt.cmax.min(avail).min(remaining);
+        let chunk = if strict { splittable_chunk(remaining, top, mt.cmin, mt.cmax) } else { choose_chunk(remaining, avail, mt.cmin, mt.cmax) };
+        if chunk.is_none() && top >= mt.cmin {
+            skipped = true; // usable, but only by leaving an unplaceable remainder
+        }
+        match chunk {
             Some(c) if compact && fragments(mt, st.nblocks[t], remaining, c) => {
                 skipped = true;
                 if b < full_b {
@@ -277,16 +299,14 @@ pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> 
                 lo = a + c;
                 i = st.free[h].partition_point(|iv| iv.1 <= lo);
             }
+            None if b < full_b => lo = b,
             None => i += 1,
         }
     }
     if hi == m.n {
         learn(&mut st.no_fit[h], need, lo0, first_fit.unwrap_or(m.n));
     }
-    if compact && skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
-        place_task(m, st, t, false);
-    }
-    st.placed[t] - before
+    (st.placed[t] - before, skipped)
 }
 
 /// Whether placing `c` of `remaining` slots as one more block forces more blocks than the
@@ -355,11 +375,33 @@ pub(crate) fn topo_order<K: Ord + Copy>(m: &Model, key: impl Fn(usize) -> K) -> 
     out
 }
 
+/// Per task, the largest weight and earliest due among itself and everything that depends
+/// on it, directly or not.
+pub(crate) fn inherited(m: &Model) -> (Vec<i64>, Vec<i64>) {
+    let far = i64::MAX / 4;
+    let mut w: Vec<i64> = m.tasks.iter().map(|t| t.w).collect();
+    let mut due: Vec<i64> = m.tasks.iter().map(|t| t.due.unwrap_or(far)).collect();
+    // Dependents come after prerequisites in a topological order: walk it backwards.
+    for &t in topo_order(m, |t| t).iter().rev() {
+        let t = t as usize;
+        for &d in &m.tasks[t].deps {
+            let d = d as usize;
+            w[d] = w[d].max(w[t]);
+            due[d] = due[d].min(due[t]);
+        }
+    }
+    (w, due)
+}
+
 /// The greedy orders construction tries; the best decoded one seeds the search.
 pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
     let far = i64::MAX / 4;
     let due = |t: usize| m.tasks[t].due.unwrap_or(far);
-    let w = |t: usize| m.tasks[t].w;
+    // A prerequisite inherits the weight (and urgency) of what waits for it, or a light
+    // prerequisite would be sequenced late and starve a heavy dependent.
+    let (eff_w, eff_due) = inherited(m);
+    let w = |t: usize| eff_w[t];
+    let due = |t: usize| due(t).min(eff_due[t]);
     let dur = |t: usize| i64::from(m.tasks[t].dur_slots.max(1));
     let mut orders = vec![
         // Value first: the heaviest weight, then the earliest due, then the shortest.

@@ -156,7 +156,12 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
                 }
             }
         }
-        let (_, t) = best?;
+        let (_, mut t) = best?;
+        // A task waiting for a prerequisite gains nothing from moving: move the first
+        // prerequisite that is not fully placed instead.
+        while let Some(&d) = m.tasks[t].deps.iter().find(|&&d| !m.tasks[d as usize].full(st.placed[d as usize])) {
+            t = d as usize;
+        }
         let i = pos[t];
         if i == 0 {
             return None;
