@@ -26,12 +26,16 @@ pub struct PlanSummary {
     pub elapsed_ms: f64,
 }
 
-/// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout).
+/// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout). Without
+/// `time_budget_ms` the default [`Options`] apply (an iteration limit scaled to the problem,
+/// capped at 400 ms); with it, the search runs for that long.
 pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
+        // An explicit budget means "search this long": no iteration limit.
         options.time_budget = Duration::from_millis(ms);
+        options.iterations_per_task = u64::MAX;
     }
     let started = Instant::now();
     let result = plan(&problem, &options);
