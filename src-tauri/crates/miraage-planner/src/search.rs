@@ -142,7 +142,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         let mt = &m.tasks[order[i] as usize];
         return (mt.dur_slots > mt.cmax || st.nblocks[order[i] as usize] > 1).then_some(Move::Toggle(i));
     }
-    if r < 55 {
+    if r < 38 {
         // Promote the most valuable of a few sampled tasks that still miss minutes.
         let mut best: Option<(i64, usize)> = None;
         for _ in 0..4 {
@@ -187,7 +187,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         let span = if rng.below(4) == 0 { i } else { i.min(1 + n / 10) };
         let j = i - 1 - rng.below(span as u64) as usize;
         Some(Move::Order(i, j, false))
-    } else if r < 75 {
+    } else if r < 68 {
         let i = rng.below(n as u64) as usize;
         let j = rng.below(n as u64) as usize;
         (i != j).then_some(Move::Order(i, j, false))
