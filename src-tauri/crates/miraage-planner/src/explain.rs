@@ -2,16 +2,19 @@
 //! every unscheduled minute, and the tasks at risk of finishing late.
 
 use crate::construct::{choose_chunk, State};
-use crate::model::Model;
+use std::collections::BTreeSet;
+
+use crate::model::{Model, Slot};
 use crate::plan::{AtRisk, Block, Plan, PlanStats, Unscheduled};
 
-pub(crate) fn to_plan(m: &Model, st: &State, notes: Vec<String>, stats: PlanStats) -> Plan {
+/// `locked` blocks come out marked, so the next re-plan keeps them too.
+pub(crate) fn to_plan(m: &Model, st: &State, locked: &BTreeSet<(Slot, Slot, u32)>, notes: Vec<String>, stats: PlanStats) -> Plan {
     let p = m.p;
     let mut blocks: Vec<_> = st.blocks.clone();
     blocks.sort_unstable();
     let blocks = blocks
         .iter()
-        .map(|&(a, b, t)| Block::from_epoch(p, &p.tasks[t as usize].id, m.epoch(a), m.epoch(b)))
+        .map(|&(a, b, t)| Block { locked: locked.contains(&(a, b, t)), ..Block::from_epoch(p, &p.tasks[t as usize].id, m.epoch(a), m.epoch(b)) })
         .collect();
     let mut unscheduled = Vec::new();
     let mut at_risk = Vec::new();

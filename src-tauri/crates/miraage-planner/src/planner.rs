@@ -81,7 +81,7 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let (state, score) = eject_repair(&m, out.state, &protected, None, start + options.time_budget, REPAIR_PASSES);
     let out = Outcome { state, score, iterations: out.iterations };
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
-    to_plan(&m, &out.state, notes, stats)
+    to_plan(&m, &out.state, &protected, notes, stats)
 }
 
 /// Re-plans after a change (an event added or moved, a task added or done, a block missed):
@@ -128,7 +128,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let (state, score) = eject_repair(&m, out.state, &kept_locked, Some(&eligible), start + options.replan_time_budget, REPAIR_PASSES);
     let out = Outcome { state, score, iterations: out.iterations };
     let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
-    to_plan(&m, &out.state, notes, stats)
+    to_plan(&m, &out.state, &kept_locked, notes, stats)
 }
 
 /// The plan for a problem that breaks the planner's invariants: nothing placed, and why.

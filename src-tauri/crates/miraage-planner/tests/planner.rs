@@ -124,8 +124,11 @@ fn locked_blocks_stay_unless_an_event_now_covers_them() {
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
-    // Left alone, t2 would go first thing Monday; locked, it stays on Thursday.
+    // Left alone, t2 would go first thing Monday; locked, it stays on Thursday, and the
+    // plan marks it locked so that the next re-plan keeps it as well.
     assert_eq!(blocks_of(&result, "t2")[0].start.to_rfc3339(), "2026-11-26T15:00:00+01:00");
+    assert!(blocks_of(&result, "t2")[0].locked);
+    assert!(result.blocks.iter().filter(|b| b.task != "t2").all(|b| !b.locked));
     // t3's locked block now collides with e2: it moves, and the plan says so.
     assert_ne!(blocks_of(&result, "t3")[0].start.to_rfc3339(), "2026-11-28T12:00:00+01:00");
     assert!(result.notes.iter().any(|n| n.contains("t3")), "{:?}", result.notes);
