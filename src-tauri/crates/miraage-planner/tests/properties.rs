@@ -30,6 +30,8 @@ proptest! {
         let result = plan(&p, &options());
         let violations = validate(&p, &result);
         prop_assert!(violations.is_empty(), "violations: {:?}", violations);
+        let again = plan(&p, &options());
+        prop_assert_eq!(&again.blocks, &result.blocks, "same problem and options, same plan");
         let stats = result.stats.clone().expect("plan has stats");
         prop_assert!(stats.final_score <= stats.construction_score + 1e-6);
         let referee = score(&p, &result).total;
