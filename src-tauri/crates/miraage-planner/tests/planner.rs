@@ -274,3 +274,42 @@ fn a_problem_built_in_code_that_breaks_an_invariant_is_refused_not_planned() {
     assert_eq!(result.unscheduled.len(), 3);
     assert!(result.notes[0].contains("t1"), "{:?}", result.notes);
 }
+
+#[test]
+fn replan_after_a_missed_block_places_it_again_and_keeps_the_rest() {
+    let p = problem(&base());
+    let first = plan(&p, &opts());
+    let missed = first.blocks.iter().min_by_key(|b| b.start_s()).expect("something planned").clone();
+    // Time moves on past the first block without it being done: the task still needs all
+    // its minutes.
+    let mut v = base();
+    v["now"] = json!(missed.end.to_rfc3339());
+    let later = problem(&v);
+    let second = replan(&later, &first, &opts());
+    assert!(validate(&later, &second).is_empty(), "{:?}", validate(&later, &second));
+    let placed: i64 = blocks_of(&second, &missed.task).iter().map(|b| (b.end_s() - b.start_s()) / 60).sum();
+    let duration = later.tasks.iter().find(|t| t.id == missed.task).map(|t| i64::from(t.duration_min)).expect("task");
+    assert_eq!(placed, duration, "the missed minutes are placed again");
+    for b in first.blocks.iter().filter(|b| b.task != missed.task) {
+        assert!(second.blocks.contains(b), "{b:?} should stay");
+    }
+}
+
+#[test]
+fn replan_after_an_event_moves_onto_a_block_moves_only_that_block() {
+    let mut v = base();
+    let p = problem(&v);
+    let first = plan(&p, &opts());
+    let hit = first.blocks.iter().find(|b| b.task == "t3").expect("t3 planned").clone();
+    // The standup moves from Monday 10:00 onto t3's evening block.
+    v["busy"][0]["start"] = json!(hit.start.to_rfc3339());
+    v["busy"][0]["end"] = json!((hit.start + chrono::Duration::minutes(30)).to_rfc3339());
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    assert!(validate(&changed, &second).is_empty());
+    assert!(!second.blocks.contains(&hit));
+    assert_eq!(blocks_of(&second, "t3").len(), 1);
+    for b in first.blocks.iter().filter(|b| b.task != "t3") {
+        assert!(second.blocks.contains(b), "{b:?} should stay");
+    }
+}
