@@ -38,27 +38,33 @@
 //! priority), and generated problems are overloaded, so *which* minutes stay out matters
 //! most; then lateness (`w` per minute), completion time, fragments, context switches, churn.
 //!
-//! 1. **Decoder.** A plan is represented by a task order. The decoder takes tasks in that
-//!    order and places each one first-fit from its ready time (earliest start, prerequisites'
-//!    finish) in the largest chunk that fits and leaves a placeable remainder, respecting the
-//!    daily cap and the hard due. A chunk is placed only if it lowers the score: a chunk that
-//!    would finish so late that its lateness costs more than the unscheduled minutes it saves
-//!    is left out (so a hopelessly overdue low-priority task does not take time from others).
-//!    Prerequisites always precede dependents in an order; a task whose prerequisite is not
-//!    fully placed places nothing (rule 6). Searches that found no room are remembered per
-//!    state (`no_fit`), since free time only shrinks while a state grows.
-//! 2. **Construction.** Several greedy orders are decoded and the best kept: value first
-//!    (weight, then due), earliest due first, weighted shortest first, and two two-phase
-//!    orders that *select* tasks with the value-first order and then *sequence* the selected
-//!    ones by due date or by weighted slack (heavy tasks with distant dues should not push
-//!    urgent ones late). With a previous plan, the same orders are also decoded on top of its
-//!    still-valid blocks (low churn) and the better start wins.
+//! 1. **Decoder.** A plan is represented by a task order (plus a placement mode per task).
+//!    The decoder takes tasks in that order and places each one first-fit from its ready
+//!    time (earliest start, prerequisites' finish) in the largest chunk that fits and leaves a
+//!    remainder still splittable into allowed blocks (135 min in 45-60 min blocks becomes
+//!    3 × 45, not 60 + an unplaceable 75), respecting the daily cap and the hard due; only if
+//!    no gap allows that does it take a chunk that leaves a short rest unscheduled. A chunk
+//!    is placed only if it lowers the score, counting as gain the unscheduled cost of the
+//!    dependents it unlocks: a chunk that would finish so late that its lateness costs more
+//!    than the minutes it saves is left out (a hopelessly overdue low-priority task does not
+//!    take time from others). Prerequisites always precede dependents in an order; a task
+//!    whose prerequisite is not fully placed places nothing (rule 6). Searches that found no
+//!    room are remembered per state (`no_fit`), since free time only shrinks as a state grows.
+//! 2. **Construction.** Several greedy orders are decoded, each with plain and with compact
+//!    placement, and the best kept: value first (weight, then due), earliest due first,
+//!    weighted shortest first, and two two-phase orders that *select* tasks with the
+//!    value-first order and then *sequence* the selected ones by due date or by weighted
+//!    slack (heavy tasks with distant dues should not push urgent ones late). A prerequisite
+//!    inherits the largest weight and earliest due of what depends on it. With a previous
+//!    plan, the same orders are also decoded on top of its still-valid blocks (low churn)
+//!    and the better start wins.
 //! 3. **Search** (`search.rs`). Local search over the order: promote a valuable task that
-//!    still misses minutes, move a random task, swap near neighbours. Every move keeps
-//!    prerequisites first, is decoded and scored in full (`eval.rs`, the same formula as
-//!    [`score`]) and kept when the score does not get worse, so the result is never worse
-//!    than the construction (anytime). Snapshots of the decoder state every `n/6` positions
-//!    let a move re-decode only from the snapshot before its first changed position.
+//!    still misses minutes (or the prerequisite that blocks it), often to just before a
+//!    lighter task, move a random task, swap near neighbours. Every move keeps prerequisites
+//!    first, is decoded and scored in full (`eval.rs`, the same formula as [`score`]) and
+//!    kept when the score does not get worse, so the result is never worse than the
+//!    construction (anytime). Snapshots of the decoder state every `n/24` positions let a
+//!    move re-decode only from the snapshot before its first changed position.
 //!    A second move flips a task between plain first fit and *compact* placement, which
 //!    skips gaps that would only add a fragment beyond `ceil(duration / max_chunk)` blocks.
 //!    A move whose re-decoded state matches the old one at a snapshot (same set of blocks,
