@@ -118,7 +118,7 @@ def median(xs):
 
 def bench_size(a, size: str) -> dict:
     n = a.seeds or SIZES[size]["seeds"]
-    ours, base, ratios, times, cpus, exact_gaps = [], [], [], [], [], []
+    ours, base, ratios, times, cpus, exact_gaps, exact_status = [], [], [], [], [], [], []
     valid_o = valid_b = 0
     for seed in range(1, n + 1):
         prob = generate(a.bench_dir, a.work_dir, size, seed)
@@ -142,10 +142,20 @@ def bench_size(a, size: str) -> dict:
         cpus.append(cpu)
         if a.exact and size == "small":
             exact_plan = stem + ".exact.json"
-            fresh = os.path.exists(exact_plan) and os.path.getmtime(exact_plan) >= os.path.getmtime(prob)
-            ex = subprocess.CompletedProcess([], 0) if fresh else run([sys.executable, os.path.join(HERE, "exact_small.py"), prob, "--out",
-                      stem + ".exact.json", "--bench-dir", a.bench_dir, "--time-limit", str(a.exact_time)])
+            status_file = stem + ".exact.status.json"
+            fresh = all(os.path.exists(f) and os.path.getmtime(f) >= os.path.getmtime(prob)
+                        for f in (exact_plan, status_file))
+            if fresh:
+                ex = subprocess.CompletedProcess([], 0, "", "")
+            else:
+                ex = run([sys.executable, os.path.join(HERE, "exact_small.py"), prob, "--out",
+                          exact_plan, "--bench-dir", a.bench_dir, "--time-limit", str(a.exact_time)])
+                if ex.returncode == 0:
+                    with open(status_file, "w") as f:
+                        f.write(ex.stderr.strip().splitlines()[-1] if ex.stderr.strip() else "{}")
             if ex.returncode == 0:
+                with open(status_file) as f:
+                    exact_status.append(json.loads(f.read() or "{}").get("status", "?"))
                 se = score(a.bench_dir, prob, stem + ".exact.json")
                 if se["valid"] and se["total"] > 0:
                     exact_gaps.append(so["total"] / se["total"] - 1)
@@ -153,7 +163,8 @@ def bench_size(a, size: str) -> dict:
                 print(f"  exact solver failed on seed {seed}: {(ex.stderr or '').strip()[-300:]}", file=sys.stderr)
     return dict(size=size, n=n, valid_o=valid_o / n, valid_b=valid_b / n, med_o=median(ours),
                 med_b=median(base), ratio=median(ours) / median(base), med_ratio=median(ratios),
-                t_med=median(times), t_max=max(times), cpu_med=median(cpus), cpu_max=max(cpus), exact=exact_gaps)
+                t_med=median(times), t_max=max(times), cpu_med=median(cpus), cpu_max=max(cpus), exact=exact_gaps,
+                exact_optimal=sum(st == "OPTIMAL" for st in exact_status))
 
 
 def bench_replan(a) -> None:
@@ -226,8 +237,8 @@ def main() -> int:
               f"{r['cpu_med']:>9.1f}{r['cpu_max']:>9.1f}")
         if r["exact"]:
             gaps = r["exact"]
-            print(f"  vs exact optimum on {len(gaps)} small problems: median gap {median(gaps):+.2%}, "
-                  f"max {max(gaps):+.2%}")
+            print(f"  vs exact optimum on {len(gaps)} small problems ({r['exact_optimal']} proven optimal): "
+                  f"median gap {median(gaps):+.2%}, max {max(gaps):+.2%}")
     if a.replan:
         bench_replan(a)
     return 0 if all(r["valid_o"] == 1 for r in rows) else 1
