@@ -20,6 +20,9 @@ use crate::time::windows::{WeeklyHours, DAY_KEYS};
 /// The only format version this crate reads.
 pub const FORMAT_VERSION: i64 = 1;
 
+/// Longest horizon accepted: the slot model holds one entry per 5 minutes.
+const MAX_HORIZON_S: i64 = 3 * 366 * 86_400;
+
 /// Priority 1 (highest) to 4; the constructor refuses anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Priority(u8);
@@ -229,6 +232,9 @@ impl Problem {
         if horizon_end < now {
             return err("horizon_end: is before now".into());
         }
+        if horizon_end - now > MAX_HORIZON_S {
+            return err("horizon_end: more than 3 years after now; plan a shorter horizon".into());
+        }
         let mut hours = BTreeMap::new();
         if let Some(h) = opt(o, "hours") {
             for (name, spec) in obj(h, "hours")? {
@@ -289,6 +295,9 @@ impl Problem {
     pub fn check(&self) -> Result<()> {
         if self.horizon_end < self.now {
             return err("horizon_end: is before now".into());
+        }
+        if self.horizon_end - self.now > MAX_HORIZON_S {
+            return err("horizon_end: more than 3 years after now; plan a shorter horizon".into());
         }
         for (name, h) in &self.hours {
             if h.days.iter().flatten().any(|&(a, b)| b <= a || b > 24 * 60) {

@@ -250,6 +250,7 @@ fn unreadable_problems_name_the_field() {
         (|v| v["timezone"] = json!("Mars/Base"), "timezone"),
         (|v| v["now"] = json!("yesterday"), "now"),
         (|v| v["horizon_end"] = json!("2026-11-01T00:00:00+01:00"), "horizon_end"),
+        (|v| v["horizon_end"] = json!("2046-11-01T00:00:00+01:00"), "horizon_end"),
         (|v| v["tasks"][1]["id"] = json!("t1"), "duplicate"),
         (|v| v["tasks"][0]["duration_min"] = json!(0), "duration_min"),
         (|v| v["tasks"][0]["priority"] = json!(5), "priority"),
