@@ -10,17 +10,33 @@ use miraage_planner::{plan, replan, Options, Problem};
 mod random;
 
 fn problem(tasks: u64, days: i64) -> (serde_json::Value, Problem) {
-    let v = random::problem(3, &random::Size { tasks, days, events_per_day: 4 });
+    let v = random::problem(
+        3,
+        &random::Size {
+            tasks,
+            days,
+            events_per_day: 4,
+        },
+    );
     let p = Problem::from_value(&v).expect("generated problem");
     (v, p)
 }
 
 fn construction_only() -> Options {
-    Options { iterations_per_task: 0, min_iterations: 0, ..Options::default() }
+    Options {
+        iterations_per_task: 0,
+        min_iterations: 0,
+        ..Options::default()
+    }
 }
 
 fn search(iterations: u64) -> Options {
-    Options { time_budget: Duration::from_secs(60), iterations_per_task: 0, min_iterations: iterations, ..Options::default() }
+    Options {
+        time_budget: Duration::from_secs(60),
+        iterations_per_task: 0,
+        min_iterations: iterations,
+        ..Options::default()
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -28,9 +44,13 @@ fn benches(c: &mut Criterion) {
     g.sample_size(20);
     for (tasks, days) in [(15u64, 7i64), (150, 28), (1000, 84)] {
         let (v, p) = problem(tasks, days);
-        g.bench_with_input(BenchmarkId::new("construction", tasks), &p, |b, p| b.iter(|| plan(p, &construction_only())));
+        g.bench_with_input(BenchmarkId::new("construction", tasks), &p, |b, p| {
+            b.iter(|| plan(p, &construction_only()))
+        });
         if tasks <= 150 {
-            g.bench_with_input(BenchmarkId::new("search_1000_moves", tasks), &p, |b, p| b.iter(|| plan(p, &search(1000))));
+            g.bench_with_input(BenchmarkId::new("search_1000_moves", tasks), &p, |b, p| {
+                b.iter(|| plan(p, &search(1000)))
+            });
         }
         let first = plan(&p, &construction_only());
         if let Some(hit) = first.blocks.get(first.blocks.len() / 3) {
@@ -38,8 +58,17 @@ fn benches(c: &mut Criterion) {
             v["busy"].as_array_mut().expect("busy").push(serde_json::json!({
                 "id": "new", "start": hit.start.to_rfc3339(), "end": (hit.start + chrono::Duration::hours(1)).to_rfc3339()}));
             let changed = Problem::from_value(&v).expect("changed problem");
-            let o = Options { replan_time_budget: Duration::from_secs(60), iterations_per_task: 0, min_iterations: 200, ..Options::default() };
-            g.bench_with_input(BenchmarkId::new("replan_one_meeting", tasks), &changed, |b, p| b.iter(|| replan(p, &first, &o)));
+            let o = Options {
+                replan_time_budget: Duration::from_secs(60),
+                iterations_per_task: 0,
+                min_iterations: 200,
+                ..Options::default()
+            };
+            g.bench_with_input(
+                BenchmarkId::new("replan_one_meeting", tasks),
+                &changed,
+                |b, p| b.iter(|| replan(p, &first, &o)),
+            );
         }
     }
     g.finish();

@@ -14,14 +14,18 @@ fn main() -> ExitCode {
         eprintln!("usage: score PROBLEM.json PLAN.json");
         return ExitCode::from(2);
     };
-    let problem = match read(problem).and_then(|t| miraage_planner::Problem::from_json_str(&t).map_err(|e| e.to_string())) {
+    let problem = match read(problem)
+        .and_then(|t| miraage_planner::Problem::from_json_str(&t).map_err(|e| e.to_string()))
+    {
         Ok(p) => p,
         Err(e) => {
             eprintln!("score: problem: {e}");
             return ExitCode::from(2);
         }
     };
-    let plan = match read(plan).and_then(|t| miraage_planner::Plan::from_json_str(&t).map_err(|e| e.to_string())) {
+    let plan = match read(plan)
+        .and_then(|t| miraage_planner::Plan::from_json_str(&t).map_err(|e| e.to_string()))
+    {
         Ok(p) => p,
         Err(e) => {
             eprintln!("score: plan: {e}");

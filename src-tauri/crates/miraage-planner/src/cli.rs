@@ -29,7 +29,11 @@ pub struct PlanSummary {
 /// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout). Without
 /// `time_budget_ms` the default [`Options`] apply (an iteration limit scaled to the problem,
 /// capped at 400 ms); with it, the search runs for that long.
-pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
+pub fn plan_file_command(
+    problem_path: &Path,
+    out: Option<&Path>,
+    time_budget_ms: Option<u64>,
+) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
@@ -45,10 +49,20 @@ pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms
 
 /// Reads a problem and the plan shown before the change, re-plans with as little movement
 /// as the change requires ([`crate::replan`]), writes the new plan to `out` (or stdout).
-pub fn replan_file_command(problem_path: &Path, previous_plan_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
+pub fn replan_file_command(
+    problem_path: &Path,
+    previous_plan_path: &Path,
+    out: Option<&Path>,
+    time_budget_ms: Option<u64>,
+) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
-    let text = std::fs::read_to_string(previous_plan_path).map_err(|source| PlannerError::Io { path: previous_plan_path.to_owned(), source })?;
-    let previous = Plan::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("plan {}: {e}", previous_plan_path.display())))?;
+    let text = std::fs::read_to_string(previous_plan_path).map_err(|source| PlannerError::Io {
+        path: previous_plan_path.to_owned(),
+        source,
+    })?;
+    let previous = Plan::from_json_str(&text).map_err(|e| {
+        PlannerError::invalid(format!("plan {}: {e}", previous_plan_path.display()))
+    })?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
         options.replan_time_budget = Duration::from_millis(ms);
@@ -58,27 +72,61 @@ pub fn replan_file_command(problem_path: &Path, previous_plan_path: &Path, out: 
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     // Churn is measured against the plan we re-planned from.
     let mut scored = problem.clone();
-    scored.previous_plan = Some(previous.blocks.iter().map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked }).collect());
+    scored.previous_plan = Some(
+        previous
+            .blocks
+            .iter()
+            .map(|b| PrevBlock {
+                task: b.task.clone(),
+                start: b.start_s(),
+                end: b.end_s(),
+                locked: b.locked,
+            })
+            .collect(),
+    );
     finish(&scored, &result, out, elapsed_ms)
 }
 
 fn read_problem(path: &Path) -> Result<Problem> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlannerError::Io { path: path.to_owned(), source })?;
-    Problem::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("problem {}: {e}", path.display())))
+    let text = std::fs::read_to_string(path).map_err(|source| PlannerError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Problem::from_json_str(&text)
+        .map_err(|e| PlannerError::invalid(format!("problem {}: {e}", path.display())))
 }
 
-fn finish(problem: &Problem, result: &Plan, out: Option<&Path>, elapsed_ms: f64) -> Result<PlanSummary> {
+fn finish(
+    problem: &Problem,
+    result: &Plan,
+    out: Option<&Path>,
+    elapsed_ms: f64,
+) -> Result<PlanSummary> {
     let json = serde_json::to_string_pretty(result)?;
     match out {
-        Some(path) => std::fs::write(path, json + "\n").map_err(|source| PlannerError::Io { path: path.to_owned(), source })?,
+        Some(path) => std::fs::write(path, json + "\n").map_err(|source| PlannerError::Io {
+            path: path.to_owned(),
+            source,
+        })?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{json}").map_err(|source| PlannerError::Io { path: "<stdout>".into(), source })?;
+            writeln!(stdout, "{json}").map_err(|source| PlannerError::Io {
+                path: "<stdout>".into(),
+                source,
+            })?;
         }
     }
     let expanded = problem.expanded();
-    let placed_min: u64 = result.blocks.iter().map(|b| ((b.end_s() - b.start_s()) / 60) as u64).sum();
-    let total: u64 = expanded.tasks.iter().map(|t| u64::from(t.duration_min)).sum();
+    let placed_min: u64 = result
+        .blocks
+        .iter()
+        .map(|b| ((b.end_s() - b.start_s()) / 60) as u64)
+        .sum();
+    let total: u64 = expanded
+        .tasks
+        .iter()
+        .map(|t| u64::from(t.duration_min))
+        .sum();
     Ok(PlanSummary {
         blocks: result.blocks.len(),
         placed_min,

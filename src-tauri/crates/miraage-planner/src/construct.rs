@@ -179,7 +179,9 @@ pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot)
 
 /// The largest chunk up to `top` that leaves a splittable remainder, if any.
 fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
-    (cmin..=top).rev().find(|&c| splittable(remaining - c, cmin, cmax))
+    (cmin..=top)
+        .rev()
+        .find(|&c| splittable(remaining - c, cmin, cmax))
 }
 
 /// Score change (lower is better) of adding `[a, a + c)` to task `t`.
@@ -226,10 +228,14 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
     if !mt.placeable() || st.placed[t] >= mt.dur_slots {
         return (0, false);
     }
-    let Some(lo0) = st.ready_at(m, t) else { return (0, false) };
+    let Some(lo0) = st.ready_at(m, t) else {
+        return (0, false);
+    };
     let hi = mt.hi;
     let before = st.placed[t];
-    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else { return (0, false) };
+    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else {
+        return (0, false);
+    };
     let h = mt.hours;
     let mut lo = lo0;
     for _ in 0..2 {
@@ -278,7 +284,11 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
         }
         first_fit.get_or_insert(a);
         let top = mt.cmax.min(avail).min(remaining);
-        let chunk = if strict { splittable_chunk(remaining, top, mt.cmin, mt.cmax) } else { choose_chunk(remaining, avail, mt.cmin, mt.cmax) };
+        let chunk = if strict {
+            splittable_chunk(remaining, top, mt.cmin, mt.cmax)
+        } else {
+            choose_chunk(remaining, avail, mt.cmin, mt.cmax)
+        };
         if chunk.is_none() && top >= mt.cmin {
             skipped = true; // usable, but only by leaving an unplaceable remainder
         }
@@ -313,7 +323,8 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
 /// task needs: a chunk short of a full one that adds to the minimum block count.
 fn fragments(mt: &MTask, nblocks: u32, remaining: Slot, c: Slot) -> bool {
     let full = mt.cmax.min(remaining);
-    c < full && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
+    c < full
+        && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
 }
 
 /// Records that no block of `c` slots fits in `[from, until)`, merging with what is known.
@@ -360,7 +371,10 @@ pub(crate) fn topo_order<K: Ord + Copy>(m: &Model, key: impl Fn(usize) -> K) -> 
             dependents[d as usize].push(t as u32);
         }
     }
-    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..n).filter(|&t| waiting[t] == 0).map(|t| Reverse((key(t), t))).collect();
+    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..n)
+        .filter(|&t| waiting[t] == 0)
+        .map(|t| Reverse((key(t), t)))
+        .collect();
     let mut out = Vec::with_capacity(n);
     while let Some(Reverse((_, t))) = heap.pop() {
         out.push(t as u32);
@@ -415,9 +429,26 @@ pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
     // that heavy tasks with distant dues do not push urgent ones late.
     let st = decode(m, base, &orders[0], &vec![false; m.tasks.len()]);
     let chosen = |t: usize| st.placed[t] > base.placed[t];
-    orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { due(t) } else { -w(t) }, -w(t), dur(t))));
+    orders.push(topo_order(m, |t| {
+        (
+            !chosen(t),
+            if chosen(t) { due(t) } else { -w(t) },
+            -w(t),
+            dur(t),
+        )
+    }));
     // Same selection, sequenced by weighted slack.
     let now = m.p.now;
-    orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { (due(t).min(far) - now) / w(t) } else { -w(t) }, dur(t))));
+    orders.push(topo_order(m, |t| {
+        (
+            !chosen(t),
+            if chosen(t) {
+                (due(t).min(far) - now) / w(t)
+            } else {
+                -w(t)
+            },
+            dur(t),
+        )
+    }));
     orders
 }

@@ -26,7 +26,9 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     let mut sorted: Vec<&PrevBlock> = blocks.iter().collect();
     sorted.sort_by_key(|b| (!b.locked, b.start, b.end));
     for b in sorted {
-        let Some(&t) = index.get(b.task.as_str()) else { continue };
+        let Some(&t) = index.get(b.task.as_str()) else {
+            continue;
+        };
         let (s, e) = (b.start.max(m.p.now), b.end.min(m.p.horizon_end));
         match m.to_slots(s, e) {
             Some((a, z)) => cands.push((t, a, z, b.locked)),
@@ -86,7 +88,13 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             if excluded[t] || st.nblocks[t] == 0 {
                 continue;
             }
-            let first = st.blocks.iter().filter(|b| b.2 as usize == t).map(|b| b.0).min().unwrap_or(0);
+            let first = st
+                .blocks
+                .iter()
+                .filter(|b| b.2 as usize == t)
+                .map(|b| b.0)
+                .min()
+                .unwrap_or(0);
             let ok = mt.deps.iter().all(|&d| {
                 let d = d as usize;
                 m.tasks[d].full(st.placed[d]) && st.finish[d] <= first
@@ -99,10 +107,17 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
         if !changed {
             for (t, locked, why) in lost {
                 if locked {
-                    notes.push(format!("locked block of {} had to move: {why}", m.p.tasks[t].id));
+                    notes.push(format!(
+                        "locked block of {} had to move: {why}",
+                        m.p.tasks[t].id
+                    ));
                 }
             }
-            return Kept { state: st, notes, locked: locked_kept };
+            return Kept {
+                state: st,
+                notes,
+                locked: locked_kept,
+            };
         }
     }
 }

@@ -9,8 +9,8 @@ use crate::keep::keep_blocks;
 use crate::model::Model;
 use crate::plan::{Plan, PlanStats, Unscheduled};
 use crate::problem::{PrevBlock, Problem};
-use crate::rng::Rng;
 use crate::repair::eject_repair;
+use crate::rng::Rng;
 use crate::search::{improve, Limits, Outcome};
 
 /// Rounds of ejection repair over the tasks that miss minutes.
@@ -61,13 +61,34 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let start = Instant::now();
     let p = problem.expanded();
     let m = Model::new(&p);
-    let mut locked: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).collect();
-    locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked).cloned());
+    let mut locked: Vec<PrevBlock> = p
+        .pinned
+        .iter()
+        .map(|b| PrevBlock {
+            locked: true,
+            ..b.clone()
+        })
+        .collect();
+    locked.extend(
+        p.previous_plan
+            .iter()
+            .flatten()
+            .filter(|b| b.locked)
+            .cloned(),
+    );
     let fixed = keep_blocks(&m, &locked);
     let mut protected = fixed.locked.clone();
     let mut bases = vec![(fixed.state, fixed.notes)];
     if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
-        let all: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).chain(prev.iter().cloned()).collect();
+        let all: Vec<PrevBlock> = p
+            .pinned
+            .iter()
+            .map(|b| PrevBlock {
+                locked: true,
+                ..b.clone()
+            })
+            .chain(prev.iter().cloned())
+            .collect();
         let kept = keep_blocks(&m, &all);
         protected.extend(kept.locked.iter().copied());
         bases.push((kept.state, kept.notes));
@@ -75,12 +96,31 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let (base, order, compact, notes, construction_score) = best_start(&m, bases);
     let kept_blocks = base.blocks.len();
     // The search gets most of the budget; ejection repair polishes with the rest.
-    let limits = Limits { deadline: start + options.time_budget.mul_f64(0.85), max_iterations: budget_iterations(&m, options) };
+    let limits = Limits {
+        deadline: start + options.time_budget.mul_f64(0.85),
+        max_iterations: budget_iterations(&m, options),
+    };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
-    let (state, score) = eject_repair(&m, out.state, &protected, None, start + options.time_budget, REPAIR_PASSES);
-    let out = Outcome { state, score, iterations: out.iterations };
-    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
+    let (state, score) = eject_repair(
+        &m,
+        out.state,
+        &protected,
+        None,
+        start + options.time_budget,
+        REPAIR_PASSES,
+    );
+    let out = Outcome {
+        state,
+        score,
+        iterations: out.iterations,
+    };
+    let stats = PlanStats {
+        construction_score,
+        final_score: out.score,
+        iterations: out.iterations,
+        kept_blocks,
+    };
     to_plan(&m, &out.state, &protected, notes, stats)
 }
 
@@ -97,16 +137,28 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let mut prev: Vec<PrevBlock> = previous
         .blocks
         .iter()
-        .map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked })
+        .map(|b| PrevBlock {
+            task: b.task.clone(),
+            start: b.start_s(),
+            end: b.end_s(),
+            locked: b.locked,
+        })
         .collect();
-    prev.extend(p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }));
+    prev.extend(p.pinned.iter().map(|b| PrevBlock {
+        locked: true,
+        ..b.clone()
+    }));
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
     let kept_locked = kept.locked.clone();
-    let (base, order, compact, notes, construction_score) = best_start(&m, vec![(kept.state, kept.notes)]);
+    let (base, order, compact, notes, construction_score) =
+        best_start(&m, vec![(kept.state, kept.notes)]);
     let kept_blocks = base.blocks.len();
-    let limits = Limits { deadline: start + options.replan_time_budget.mul_f64(0.7), max_iterations: budget_iterations(&m, options) };
+    let limits = Limits {
+        deadline: start + options.replan_time_budget.mul_f64(0.7),
+        max_iterations: budget_iterations(&m, options),
+    };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
     // A new task may take time from lighter blocks (and, if allowed, so may a task the
@@ -125,9 +177,25 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
             eligible[t] = options.replan_displace_lighter;
         }
     }
-    let (state, score) = eject_repair(&m, out.state, &kept_locked, Some(&eligible), start + options.replan_time_budget, REPAIR_PASSES);
-    let out = Outcome { state, score, iterations: out.iterations };
-    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
+    let (state, score) = eject_repair(
+        &m,
+        out.state,
+        &kept_locked,
+        Some(&eligible),
+        start + options.replan_time_budget,
+        REPAIR_PASSES,
+    );
+    let out = Outcome {
+        state,
+        score,
+        iterations: out.iterations,
+    };
+    let stats = PlanStats {
+        construction_score,
+        final_score: out.score,
+        iterations: out.iterations,
+        kept_blocks,
+    };
     to_plan(&m, &out.state, &kept_locked, notes, stats)
 }
 
@@ -138,7 +206,11 @@ fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
         unscheduled: problem
             .tasks
             .iter()
-            .map(|t| Unscheduled { task: t.id.clone(), minutes: t.duration_min, reason: format!("the problem is invalid: {e}") })
+            .map(|t| Unscheduled {
+                task: t.id.clone(),
+                minutes: t.duration_min,
+                reason: format!("the problem is invalid: {e}"),
+            })
             .collect(),
         notes: vec![format!("nothing planned: {e}")],
         ..Plan::default()
@@ -146,7 +218,9 @@ fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {
-    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(o.min_iterations)
+    o.iterations_per_task
+        .saturating_mul(m.tasks.len() as u64)
+        .max(o.min_iterations)
 }
 
 /// The best start over every greedy order, every base and both placement modes:
@@ -168,5 +242,13 @@ fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> Start {
             }
         }
     }
-    best.unwrap_or_else(|| (State::new(m), Vec::new(), vec![false; m.tasks.len()], Vec::new(), 0.0))
+    best.unwrap_or_else(|| {
+        (
+            State::new(m),
+            Vec::new(),
+            vec![false; m.tasks.len()],
+            Vec::new(),
+            0.0,
+        )
+    })
 }

@@ -12,7 +12,14 @@ use crate::model::{Model, Slot};
 
 /// Repairs `st` until every candidate was tried `passes` times or the deadline passes.
 /// Candidates are the tasks that miss minutes and, when `eligible` is given, are marked in it.
-pub(crate) fn eject_repair(m: &Model, st: State, protected: &BTreeSet<(Slot, Slot, u32)>, eligible: Option<&[bool]>, deadline: Instant, passes: usize) -> (State, f64) {
+pub(crate) fn eject_repair(
+    m: &Model,
+    st: State,
+    protected: &BTreeSet<(Slot, Slot, u32)>,
+    eligible: Option<&[bool]>,
+    deadline: Instant,
+    passes: usize,
+) -> (State, f64) {
     let mut cur_score = eval(m, &st);
     let mut cur = st;
     let rank = {
@@ -31,10 +38,17 @@ pub(crate) fn eject_repair(m: &Model, st: State, protected: &BTreeSet<(Slot, Slo
     }
     for _ in 0..passes {
         let mut cands: Vec<usize> = (0..m.tasks.len())
-            .filter(|&t| m.tasks[t].placeable() && cur.placed[t] + m.tasks[t].cmin <= m.tasks[t].dur_slots)
+            .filter(|&t| {
+                m.tasks[t].placeable() && cur.placed[t] + m.tasks[t].cmin <= m.tasks[t].dur_slots
+            })
             .filter(|&t| eligible.is_none_or(|e| e[t]))
             .collect();
-        cands.sort_by_key(|&t| (std::cmp::Reverse(m.tasks[t].w * i64::from(m.tasks[t].dur_slots - cur.placed[t])), t));
+        cands.sort_by_key(|&t| {
+            (
+                std::cmp::Reverse(m.tasks[t].w * i64::from(m.tasks[t].dur_slots - cur.placed[t])),
+                t,
+            )
+        });
         let mut improved = false;
         for t in cands {
             if Instant::now() >= deadline {
@@ -57,7 +71,14 @@ pub(crate) fn eject_repair(m: &Model, st: State, protected: &BTreeSet<(Slot, Slo
 
 /// One attempt for task `t`: the cheapest run of a full chunk inside its free time whose
 /// blocks all belong to lighter, unprotected tasks; returns the repaired state and score.
-fn try_eject(m: &Model, cur: &State, t: usize, protected: &BTreeSet<(Slot, Slot, u32)>, rank: &[usize], dependents: &[Vec<u32>]) -> Option<(State, f64)> {
+fn try_eject(
+    m: &Model,
+    cur: &State,
+    t: usize,
+    protected: &BTreeSet<(Slot, Slot, u32)>,
+    rank: &[usize],
+    dependents: &[Vec<u32>],
+) -> Option<(State, f64)> {
     let mt = &m.tasks[t];
     let lo = cur.ready_at(m, t)?;
     let hi = mt.hi;
@@ -76,7 +97,13 @@ fn try_eject(m: &Model, cur: &State, t: usize, protected: &BTreeSet<(Slot, Slot,
         }
         let first = blocks.partition_point(|x| x.1 <= a);
         let mut starts = vec![a];
-        starts.extend(blocks[first..].iter().take_while(|x| x.0 < b).map(|x| x.1).filter(|&e| e > a && e + len <= b));
+        starts.extend(
+            blocks[first..]
+                .iter()
+                .take_while(|x| x.0 < b)
+                .map(|x| x.1)
+                .filter(|&e| e > a && e + len <= b),
+        );
         for x in starts {
             let mut cost = 0i64;
             let mut ok = true;
@@ -101,14 +128,21 @@ fn try_eject(m: &Model, cur: &State, t: usize, protected: &BTreeSet<(Slot, Slot,
     let (_, x) = best?;
     // Blocks to take out: those in the run, then every block of tasks that depend (even
     // indirectly) on a task that loses minutes, since those prerequisites are no longer full.
-    let mut out: BTreeSet<(Slot, Slot, u32)> = blocks.iter().filter(|blk| blk.0 < x + len && blk.1 > x).copied().collect();
+    let mut out: BTreeSet<(Slot, Slot, u32)> = blocks
+        .iter()
+        .filter(|blk| blk.0 < x + len && blk.1 > x)
+        .copied()
+        .collect();
     let mut touched: BTreeSet<usize> = out.iter().map(|blk| blk.2 as usize).collect();
     let mut stack: Vec<usize> = touched.iter().copied().collect();
     while let Some(v) = stack.pop() {
         for &d in &dependents[v] {
             let d = d as usize;
             if cur.nblocks[d] > 0 && touched.insert(d) {
-                if blocks.iter().any(|blk| blk.2 as usize == d && protected.contains(blk)) {
+                if blocks
+                    .iter()
+                    .any(|blk| blk.2 as usize == d && protected.contains(blk))
+                {
                     return None; // a locked dependent would lose its prerequisite
                 }
                 out.extend(blocks.iter().filter(|blk| blk.2 as usize == d).copied());

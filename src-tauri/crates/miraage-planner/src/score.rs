@@ -24,7 +24,11 @@ pub struct ScoreBreakdown {
 /// the reference scorer ignores them; check validity with [`crate::validate`].
 pub fn score(problem: &Problem, plan: &Plan) -> ScoreBreakdown {
     let p = problem.expanded();
-    let blocks: Vec<(&str, i64, i64)> = plan.blocks.iter().map(|b| (b.task.as_str(), b.start_s(), b.end_s())).collect();
+    let blocks: Vec<(&str, i64, i64)> = plan
+        .blocks
+        .iter()
+        .map(|b| (b.task.as_str(), b.start_s(), b.end_s()))
+        .collect();
     score_raw(&p, &blocks)
 }
 
@@ -83,7 +87,10 @@ pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakd
         let mut prev_by: BTreeMap<usize, Vec<(i64, i64)>> = BTreeMap::new();
         for b in prev {
             if let Some(&k) = index.get(b.task.as_str()) {
-                prev_by.entry(k).or_default().push((b.start.max(p.now), b.end.min(p.horizon_end)));
+                prev_by
+                    .entry(k)
+                    .or_default()
+                    .push((b.start.max(p.now), b.end.min(p.horizon_end)));
             }
         }
         let mut lost = 0;
@@ -94,6 +101,11 @@ pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakd
         }
         sc.churn = 0.5 * lost as f64 / 60.0;
     }
-    sc.total = sc.unscheduled + sc.lateness + sc.completion + sc.fragmentation + sc.context_switch + sc.churn;
+    sc.total = sc.unscheduled
+        + sc.lateness
+        + sc.completion
+        + sc.fragmentation
+        + sc.context_switch
+        + sc.churn;
     sc
 }

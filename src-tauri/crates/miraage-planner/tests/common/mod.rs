@@ -45,12 +45,18 @@ pub fn block(task: &str, start: &str, end: &str) -> Block {
 }
 
 pub fn plan_of(blocks: Vec<Block>) -> Plan {
-    Plan { blocks, ..Plan::default() }
+    Plan {
+        blocks,
+        ..Plan::default()
+    }
 }
 
 /// Rules broken by `plan`, sorted and deduplicated.
 pub fn rules(p: &Problem, plan: &Plan) -> Vec<u8> {
-    let mut r: Vec<u8> = miraage_planner::validate(p, plan).iter().map(|v| v.rule).collect();
+    let mut r: Vec<u8> = miraage_planner::validate(p, plan)
+        .iter()
+        .map(|v| v.rule)
+        .collect();
     r.dedup();
     r
 }
