@@ -95,8 +95,13 @@ impl State {
     }
 
     pub fn add(&mut self, m: &Model, t: usize, a: Slot, b: Slot) {
-        for f in &mut self.free {
-            cut(f, a, b);
+        let touched = m.sets_at[a as usize..b as usize]
+            .iter()
+            .fold(0u64, |acc, x| acc | x);
+        for (k, f) in self.free.iter_mut().enumerate() {
+            if k >= 64 || touched & (1 << k) != 0 {
+                cut(f, a, b);
+            }
         }
         if m.cap.is_some() {
             let mut s = a;

@@ -62,6 +62,9 @@ pub(crate) struct Model<'p> {
     pub day_of_slot: Vec<u16>,
     /// First slot of the next day, per day index.
     pub day_end: Vec<Slot>,
+    /// Per slot, a bit per hours set (of the first 64) whose free time contains the slot;
+    /// placing a block only has to cut the free lists of the sets it touches.
+    pub sets_at: Vec<u64>,
     pub has_prev: bool,
 }
 
@@ -92,7 +95,7 @@ impl<'p> Model<'p> {
                 .collect(),
         );
         let hours_names: Vec<String> = p.hours.keys().cloned().collect();
-        let free = hours_names
+        let free: Vec<Vec<(Slot, Slot)>> = hours_names
             .iter()
             .map(|name| {
                 let w = p.hours[name].instants(p.timezone, p.now, p.horizon_end);
@@ -175,8 +178,18 @@ impl<'p> Model<'p> {
             }
             day_of_slot.push(d as u16);
         }
+        let mut sets_at = vec![0u64; n as usize];
+        for (k, list) in free.iter().enumerate() {
+            let bit = if k < 64 { 1u64 << k } else { u64::MAX };
+            for &(a, b) in list {
+                for x in &mut sets_at[a as usize..b as usize] {
+                    *x |= bit;
+                }
+            }
+        }
         Model {
             p,
+            sets_at,
             origin,
             n,
             tasks,
