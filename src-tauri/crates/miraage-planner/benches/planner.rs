@@ -1,5 +1,6 @@
-//! Criterion benchmarks: greedy construction alone, construction plus search, and an
-//! incremental re-plan after one added 1-hour meeting, on generated problems.
+//! Criterion benchmarks: greedy construction alone, construction plus 1000 search moves,
+//! the default planner (search and ejection repair), and an incremental re-plan after one
+//! added 1-hour meeting, on generated problems.
 
 use std::time::Duration;
 
@@ -26,6 +27,7 @@ fn construction_only() -> Options {
     Options {
         iterations_per_task: 0,
         min_iterations: 0,
+        repair_passes: 0,
         ..Options::default()
     }
 }
@@ -35,6 +37,7 @@ fn search(iterations: u64) -> Options {
         time_budget: Duration::from_secs(60),
         iterations_per_task: 0,
         min_iterations: iterations,
+        repair_passes: 0,
         ..Options::default()
     }
 }
@@ -46,6 +49,9 @@ fn benches(c: &mut Criterion) {
         let (v, p) = problem(tasks, days);
         g.bench_with_input(BenchmarkId::new("construction", tasks), &p, |b, p| {
             b.iter(|| plan(p, &construction_only()))
+        });
+        g.bench_with_input(BenchmarkId::new("default_options", tasks), &p, |b, p| {
+            b.iter(|| plan(p, &Options::default()))
         });
         if tasks <= 150 {
             g.bench_with_input(BenchmarkId::new("search_1000_moves", tasks), &p, |b, p| {

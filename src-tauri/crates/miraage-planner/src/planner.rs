@@ -13,9 +13,6 @@ use crate::repair::eject_repair;
 use crate::rng::Rng;
 use crate::search::{improve, Limits, Outcome};
 
-/// Rounds of ejection repair over the tasks that miss minutes.
-const REPAIR_PASSES: usize = 2;
-
 /// How hard to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -36,6 +33,8 @@ pub struct Options {
     /// lighter tasks' blocks when no free time suits it. Off by default, so a new meeting
     /// moves only what it covers; new tasks may always do so.
     pub replan_displace_lighter: bool,
+    /// Rounds of ejection repair after the search (0 turns it off).
+    pub repair_passes: usize,
 }
 
 impl Default for Options {
@@ -47,6 +46,7 @@ impl Default for Options {
             iterations_per_task: 16,
             min_iterations: 2000,
             replan_displace_lighter: false,
+            repair_passes: 2,
         }
     }
 }
@@ -108,7 +108,7 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         &protected,
         None,
         start + options.time_budget,
-        REPAIR_PASSES,
+        options.repair_passes,
     );
     let out = Outcome {
         state,
@@ -183,7 +183,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
         &kept_locked,
         Some(&eligible),
         start + options.replan_time_budget,
-        REPAIR_PASSES,
+        options.repair_passes,
     );
     let out = Outcome {
         state,
