@@ -105,11 +105,16 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
         b > a && choose_chunk(remaining, b - a, mt.cmin, mt.cmax).is_some()
     };
     if lo >= hi || !m.free[mt.hours].iter().any(fits) {
-        return format!(
-            "no free {hours} hours{after} {until} for a {}-{} min block",
+        let (lo_min, hi_min) = (
             task.eff_min_chunk(),
-            task.max_chunk_min
+            task.max_chunk_min.min(task.duration_min),
         );
+        let size = if lo_min == hi_min {
+            format!("{lo_min}")
+        } else {
+            format!("{lo_min}-{hi_min}")
+        };
+        return format!("no free {hours} hours{after} {until} for a {size} min block");
     }
     let open: Vec<(u32, u32)> = st.free[mt.hours]
         .iter()
