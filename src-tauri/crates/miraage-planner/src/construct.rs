@@ -219,35 +219,16 @@ pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f
 /// the `ceil(duration / max_chunk)` the task needs, in favour of later whole chunks. If the
 /// first pass leaves minutes out after skipping something, a plain first fit follows.
 pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> Slot {
-    place_task_before(m, st, t, compact, m.n)
-}
-
-/// [`place_task`] with blocks ending by slot `limit` as well (used to put a prerequisite
-/// back before the blocks of its dependents).
-pub(crate) fn place_task_before(
-    m: &Model,
-    st: &mut State,
-    t: usize,
-    compact: bool,
-    limit: Slot,
-) -> Slot {
-    let (placed, skipped) = place_pass(m, st, t, compact, true, limit);
+    let (placed, skipped) = place_pass(m, st, t, compact, true);
     let mt = &m.tasks[t];
     if skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
-        return placed + place_pass(m, st, t, false, false, limit).0;
+        return placed + place_pass(m, st, t, false, false).0;
     }
     placed
 }
 
 /// One first-fit pass; returns (slots placed, whether a usable interval was skipped).
-fn place_pass(
-    m: &Model,
-    st: &mut State,
-    t: usize,
-    compact: bool,
-    strict: bool,
-    limit: Slot,
-) -> (Slot, bool) {
+fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) -> (Slot, bool) {
     let mt = &m.tasks[t];
     if !mt.placeable() || st.placed[t] >= mt.dur_slots {
         return (0, false);
@@ -255,7 +236,7 @@ fn place_pass(
     let Some(lo0) = st.ready_at(m, t) else {
         return (0, false);
     };
-    let hi = mt.hi.min(limit);
+    let hi = mt.hi;
     let before = st.placed[t];
     let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else {
         return (0, false);

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::construct::{place_task, place_task_before, topo_order, State};
+use crate::construct::{place_task, topo_order, State};
 use crate::model::{Model, Slot};
 use crate::problem::PrevBlock;
 
@@ -76,25 +76,10 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
                 }
             }
         }
-        // Before the first kept block of anything that depends on it, if possible.
-        let mut limit = vec![m.n; m.tasks.len()];
-        for &(a, _, t) in &st.blocks {
-            for &d in &m.tasks[t as usize].deps {
-                limit[d as usize] = limit[d as usize].min(a);
-            }
-        }
-        for &t in order.iter().rev() {
-            for &d in &m.tasks[t as usize].deps {
-                limit[d as usize] = limit[d as usize].min(limit[t as usize]);
-            }
-        }
         for &t in &order {
             let t = t as usize;
             if needed[t] && !m.tasks[t].full(st.placed[t]) {
-                place_task_before(m, &mut st, t, false, limit[t]);
-                if !m.tasks[t].full(st.placed[t]) {
-                    place_task(m, &mut st, t, false);
-                }
+                place_task(m, &mut st, t, false);
             }
         }
         // Rule 6: a dependent keeps its blocks only behind fully placed prerequisites.
