@@ -35,6 +35,7 @@ fn construction_only() -> Options {
 fn search(iterations: u64) -> Options {
     Options {
         time_budget: Duration::from_secs(60),
+        time_per_task: Duration::MAX,
         iterations_per_task: 0,
         min_iterations: iterations,
         repair_passes: 0,

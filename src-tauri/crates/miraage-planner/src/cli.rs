@@ -28,7 +28,7 @@ pub struct PlanSummary {
 
 /// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout). Without
 /// `time_budget_ms` the default [`Options`] apply (an iteration limit scaled to the problem,
-/// capped at 400 ms); with it, the search runs for that long.
+/// capped at 300 µs per task and 400 ms); with it, the search runs for that long.
 pub fn plan_file_command(
     problem_path: &Path,
     out: Option<&Path>,
@@ -39,6 +39,7 @@ pub fn plan_file_command(
     if let Some(ms) = time_budget_ms {
         // An explicit budget means "search this long": no iteration limit.
         options.time_budget = Duration::from_millis(ms);
+        options.time_per_task = Duration::MAX;
         options.iterations_per_task = u64::MAX;
     }
     let started = Instant::now();

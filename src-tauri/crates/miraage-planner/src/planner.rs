@@ -16,8 +16,12 @@ use crate::search::{improve, Limits, Outcome};
 /// How hard to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Wall-clock cap on the search of [`plan`]; construction always runs in full.
+    /// Wall-clock cap on [`plan`] (search and repair; construction always runs in full).
     pub time_budget: Duration,
+    /// A second wall-clock cap that scales with the problem: this much per task, at least
+    /// 20 ms (300 µs by default: 45 ms for 150 tasks, 300 ms for 1,000). It only binds on
+    /// a slow or busy machine; `Duration::MAX` turns it off.
+    pub time_per_task: Duration,
     /// Wall-clock cap on the search of [`replan`], which should feel instant.
     pub replan_time_budget: Duration,
     /// Seed of the search's random moves.
@@ -41,6 +45,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             time_budget: Duration::from_millis(400),
+            time_per_task: Duration::from_micros(300),
             replan_time_budget: Duration::from_millis(6),
             seed: 1,
             iterations_per_task: 16,
@@ -96,8 +101,9 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let (base, order, compact, notes, construction_score) = best_start(&m, bases);
     let kept_blocks = base.blocks.len();
     // The search gets most of the budget; ejection repair polishes with the rest.
+    let budget = effective_budget(&m, options);
     let limits = Limits {
-        deadline: start + options.time_budget.mul_f64(0.85),
+        deadline: after(start, budget.mul_f64(0.85)),
         max_iterations: budget_iterations(&m, options),
     };
     let mut rng = Rng::new(options.seed);
@@ -107,7 +113,7 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         out.state,
         &protected,
         None,
-        start + options.time_budget,
+        after(start, budget),
         options.repair_passes,
     );
     let out = Outcome {
@@ -156,7 +162,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
         best_start(&m, vec![(kept.state, kept.notes)]);
     let kept_blocks = base.blocks.len();
     let limits = Limits {
-        deadline: start + options.replan_time_budget.mul_f64(0.7),
+        deadline: after(start, options.replan_time_budget.mul_f64(0.7)),
         max_iterations: budget_iterations(&m, options),
     };
     let mut rng = Rng::new(options.seed);
@@ -182,7 +188,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
         out.state,
         &kept_locked,
         Some(&eligible),
-        start + options.replan_time_budget,
+        after(start, options.replan_time_budget),
         options.repair_passes,
     );
     let out = Outcome {
@@ -215,6 +221,24 @@ fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
         notes: vec![format!("nothing planned: {e}")],
         ..Plan::default()
     }
+}
+
+/// `start + d`, saturating (a budget of `Duration::MAX` means "no time limit").
+fn after(start: Instant, d: Duration) -> Instant {
+    start
+        .checked_add(d)
+        .unwrap_or_else(|| start + Duration::from_secs(100 * 365 * 86_400))
+}
+
+/// The smaller of the two wall-clock caps of [`Options`].
+fn effective_budget(m: &Model, o: &Options) -> Duration {
+    let tasks = u32::try_from(m.tasks.len()).unwrap_or(u32::MAX);
+    let scaled = o
+        .time_per_task
+        .checked_mul(tasks)
+        .unwrap_or(Duration::MAX)
+        .max(Duration::from_millis(20));
+    o.time_budget.min(scaled)
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {

@@ -12,6 +12,7 @@ use serde_json::json;
 fn opts() -> Options {
     Options {
         time_budget: Duration::from_secs(20),
+        time_per_task: Duration::MAX,
         replan_time_budget: Duration::from_secs(20),
         min_iterations: 300,
         ..Options::default()
@@ -467,4 +468,20 @@ fn replan_after_an_event_moves_onto_a_block_moves_only_that_block() {
     for b in first.blocks.iter().filter(|b| b.task != "t3") {
         assert!(second.blocks.contains(b), "{b:?} should stay");
     }
+}
+
+#[test]
+fn unlimited_time_budgets_do_not_overflow() {
+    let p = problem(&base());
+    let o = Options {
+        time_budget: Duration::MAX,
+        time_per_task: Duration::MAX,
+        replan_time_budget: Duration::MAX,
+        min_iterations: 100,
+        ..Options::default()
+    };
+    let first = plan(&p, &o);
+    assert!(validate(&p, &first).is_empty());
+    let second = replan(&p, &first, &o);
+    assert_eq!(second.blocks, first.blocks, "nothing changed, nothing moves");
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 fn options() -> Options {
     Options {
         time_budget: Duration::from_secs(30),
+        time_per_task: Duration::MAX,
         replan_time_budget: Duration::from_secs(30),
         seed: 7,
         iterations_per_task: 3,
