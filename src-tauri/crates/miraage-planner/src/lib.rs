@@ -74,10 +74,12 @@
 //!    blocks; the ejected tasks (and dependents whose prerequisite lost minutes) are placed
 //!    again. A repair is kept only if the whole score improves.
 //! 5. **Limits.** The search stops after `iterations_per_task × tasks` moves (at least
-//!    `min_iterations`) or at 85% of `time_budget`; the repair runs two rounds or until the
-//!    budget. Moves draw from a seeded SplitMix64 and all collections are ordered, so when the
-//!    iteration limit binds (small and medium problems on any ordinary machine) the plan
-//!    depends only on the problem and the [`Options`]; large problems are time-bound.
+//!    `min_iterations`) or at 85% of the wall-clock budget, the smaller of `time_budget`
+//!    (400 ms) and `time_per_task × tasks` (300 µs each, at least 20 ms); the repair runs
+//!    `repair_passes` rounds or until the budget. Moves draw from a seeded SplitMix64 and all
+//!    collections are ordered, so when the iteration limit binds (small and medium problems
+//!    on an ordinary machine) the plan depends only on the problem and the [`Options`];
+//!    large problems are time-bound (about 300 ms for 1,000 tasks).
 //! 6. **Re-plan** ([`replan`], `keep.rs`). After a change the previous plan's blocks are
 //!    re-checked against every rule (locked ones first); those still valid stay exactly where
 //!    they were. A prerequisite that lost blocks is placed again at once, and a dependent
