@@ -1,0 +1,459 @@
+//! Construction: the schedule state, the first-fit decoder that turns a task order into a
+//! plan, and the greedy orders the search starts from.
+//!
+//! The decoder takes tasks in the given (dependency-respecting) order and places each one in
+//! the earliest free time of its hours set, in the largest chunks its rules allow, but only
+//! while a chunk lowers the score (a chunk that would end so late that its lateness costs
+//! more than the unscheduled minutes it saves is left out).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::model::{MTask, Model, Slot};
+
+/// Placed blocks plus everything needed to place more: free time, daily use, per-task sums.
+#[derive(Debug)]
+pub(crate) struct State {
+    /// Free slots per hours set (the model's free time minus placed blocks).
+    pub free: Vec<Vec<(Slot, Slot)>>,
+    pub cap_used: Vec<Slot>,
+    pub placed: Vec<Slot>,
+    pub finish: Vec<Slot>,
+    pub nblocks: Vec<u32>,
+    /// (start, end, task), in placement order.
+    pub blocks: Vec<(Slot, Slot, u32)>,
+    /// Per hours set, what earlier searches learnt: `(c, from, until)` means no block of `c`
+    /// slots fits anywhere in `[from, until)`. Free time only shrinks while a state grows, so
+    /// this stays true, also for larger blocks, and later searches start at `until`.
+    pub no_fit: Vec<Vec<(Slot, Slot, Slot)>>,
+    /// Order-independent hash of the set of blocks: two states with equal signatures hold
+    /// the same blocks, so decoding the same tasks from them gives the same result.
+    pub sig: u64,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        State {
+            free: self.free.clone(),
+            cap_used: self.cap_used.clone(),
+            placed: self.placed.clone(),
+            finish: self.finish.clone(),
+            nblocks: self.nblocks.clone(),
+            blocks: self.blocks.clone(),
+            no_fit: self.no_fit.clone(),
+            sig: self.sig,
+        }
+    }
+
+    /// Reuses the allocations of `self`: the search copies states in its inner loop.
+    fn clone_from(&mut self, o: &State) {
+        self.free.clone_from(&o.free);
+        self.cap_used.clone_from(&o.cap_used);
+        self.placed.clone_from(&o.placed);
+        self.finish.clone_from(&o.finish);
+        self.nblocks.clone_from(&o.nblocks);
+        self.blocks.clone_from(&o.blocks);
+        self.no_fit.clone_from(&o.no_fit);
+        self.sig = o.sig;
+    }
+}
+
+impl State {
+    pub fn new(m: &Model) -> State {
+        State {
+            free: m.free.clone(),
+            cap_used: vec![0; m.day_end.len()],
+            placed: vec![0; m.tasks.len()],
+            finish: vec![0; m.tasks.len()],
+            nblocks: vec![0; m.tasks.len()],
+            blocks: Vec::new(),
+            no_fit: vec![Vec::new(); m.free.len()],
+            sig: 0,
+        }
+    }
+
+    /// Whether `[a, b)` is free in the task's hours set (inside one free interval).
+    pub fn fits(&self, m: &Model, t: usize, a: Slot, b: Slot) -> bool {
+        let f = &self.free[m.tasks[t].hours];
+        let i = f.partition_point(|iv| iv.1 <= a);
+        i < f.len() && f[i].0 <= a && b <= f[i].1
+    }
+
+    /// Slots of `[a, b)` per day that would count against the cap.
+    pub fn cap_ok(&self, m: &Model, a: Slot, b: Slot) -> bool {
+        let Some(cap) = m.cap else { return true };
+        let mut s = a;
+        while s < b {
+            let d = m.day_of_slot[s as usize] as usize;
+            let e = b.min(m.day_end[d]).max(s + 1);
+            if self.cap_used[d] + (e - s) > cap {
+                return false;
+            }
+            s = e;
+        }
+        true
+    }
+
+    pub fn add(&mut self, m: &Model, t: usize, a: Slot, b: Slot) {
+        let touched = m.sets_at[a as usize..b as usize]
+            .iter()
+            .fold(0u64, |acc, x| acc | x);
+        for (k, f) in self.free.iter_mut().enumerate() {
+            if k >= 64 || touched & (1 << k) != 0 {
+                cut(f, a, b);
+            }
+        }
+        if m.cap.is_some() {
+            let mut s = a;
+            while s < b {
+                let d = m.day_of_slot[s as usize] as usize;
+                let e = b.min(m.day_end[d]).max(s + 1);
+                self.cap_used[d] += e - s;
+                s = e;
+            }
+        }
+        self.placed[t] += b - a;
+        self.finish[t] = self.finish[t].max(b);
+        self.nblocks[t] += 1;
+        self.blocks.push((a, b, t as u32));
+        self.sig ^= mix((t as u64) << 42 ^ u64::from(a) << 21 ^ u64::from(b));
+    }
+
+    /// Earliest slot the task may start at, given its prerequisites; `None` when one of them
+    /// is not fully placed (rule 6).
+    pub fn ready_at(&self, m: &Model, t: usize) -> Option<Slot> {
+        let mt = &m.tasks[t];
+        let mut lo = mt.lo;
+        for &d in &mt.deps {
+            let d = d as usize;
+            if !m.tasks[d].full(self.placed[d]) {
+                return None;
+            }
+            lo = lo.max(self.finish[d]);
+        }
+        Some(lo)
+    }
+}
+
+/// SplitMix64's finaliser: spreads a block's key over 64 bits for [`State::sig`].
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Removes `[a, b)` from a sorted list of disjoint free intervals.
+fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
+    let i = f.partition_point(|iv| iv.1 <= a);
+    let mut j = i;
+    let mut keep: [(Slot, Slot); 2] = [(0, 0); 2];
+    let mut nk = 0;
+    while j < f.len() && f[j].0 < b {
+        if f[j].0 < a {
+            keep[nk] = (f[j].0, a);
+            nk += 1;
+        }
+        if f[j].1 > b {
+            keep[nk] = (b, f[j].1);
+            nk += 1;
+        }
+        j += 1;
+    }
+    if i == j {
+        return;
+    }
+    f.splice(i..j, keep[..nk].iter().copied());
+}
+
+/// Whether `r` slots can still be placed as blocks of `cmin..=cmax` slots.
+fn splittable(r: Slot, cmin: Slot, cmax: Slot) -> bool {
+    r == 0 || (cmax > 0 && r.div_ceil(cmax) * cmin <= r)
+}
+
+/// The chunk (slots) to place when `avail` slots are free and `remaining` are missing: the
+/// largest that leaves a remainder still splittable into allowed blocks, or failing that
+/// the largest allowed at all (the rest then stays unscheduled, which beats placing less).
+pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    let top = cmax.min(avail).min(remaining);
+    if top < cmin {
+        return None;
+    }
+    splittable_chunk(remaining, top, cmin, cmax).or(Some(top))
+}
+
+/// The largest chunk up to `top` that leaves a splittable remainder, if any.
+fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    (cmin..=top)
+        .rev()
+        .find(|&c| splittable(remaining - c, cmin, cmax))
+}
+
+/// Score change (lower is better) of adding `[a, a + c)` to task `t`.
+pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f64 {
+    let mt: &MTask = &m.tasks[t];
+    let w = mt.w as f64;
+    let new_f = m.epoch(a + c);
+    let had = st.nblocks[t] > 0;
+    let old_f = if had { m.epoch(st.finish[t]) } else { m.p.now };
+    let mut delta = -(w * 100.0 * 5.0 * f64::from(c));
+    if new_f > old_f {
+        delta += w * (new_f - old_f) as f64 / 3600.0;
+        if let Some(due) = mt.due {
+            let late = |f: i64| (f - due).max(0);
+            let old_late = if had { late(old_f) } else { 0 };
+            delta += w * (late(new_f) - old_late) as f64 / 60.0;
+        }
+    }
+    if i64::from(st.nblocks[t]) + 1 > mt.need_blocks {
+        delta += 30.0;
+    }
+    delta - mt.unlocks
+}
+
+/// Places what is left of task `t` first-fit from its ready time; returns slots placed.
+///
+/// A first pass only takes chunks that leave a remainder still splittable into allowed
+/// blocks (a 40-minute gap does not take 40 of 45 missing minutes when a later gap takes all
+/// 45); with `compact` it also skips free intervals where a chunk would cost a block beyond
+/// the `ceil(duration / max_chunk)` the task needs, in favour of later whole chunks. If the
+/// first pass leaves minutes out after skipping something, a plain first fit follows.
+pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> Slot {
+    let (placed, skipped) = place_pass(m, st, t, compact, true);
+    let mt = &m.tasks[t];
+    if skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
+        return placed + place_pass(m, st, t, false, false).0;
+    }
+    placed
+}
+
+/// One first-fit pass; returns (slots placed, whether a usable interval was skipped).
+fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) -> (Slot, bool) {
+    let mt = &m.tasks[t];
+    if !mt.placeable() || st.placed[t] >= mt.dur_slots {
+        return (0, false);
+    }
+    let Some(lo0) = st.ready_at(m, t) else {
+        return (0, false);
+    };
+    let hi = mt.hi;
+    let before = st.placed[t];
+    let Some(need) = smallest_chunk(mt.dur_slots - st.placed[t], mt.cmin, mt.cmax) else {
+        return (0, false);
+    };
+    let h = mt.hours;
+    let mut lo = lo0;
+    for _ in 0..2 {
+        for &(c, from, until) in &st.no_fit[h] {
+            if c <= need && from <= lo && lo < until {
+                lo = until;
+            }
+        }
+    }
+    if lo >= hi {
+        return (0, false);
+    }
+    let mut i = st.free[h].partition_point(|iv| iv.1 <= lo);
+    let mut first_fit: Option<Slot> = None;
+    let mut skipped = false;
+    loop {
+        let remaining = mt.dur_slots - st.placed[t];
+        if remaining < mt.cmin {
+            break;
+        }
+        let f = &st.free[h];
+        if i >= f.len() || f[i].0.max(lo) >= hi {
+            break;
+        }
+        let a = f[i].0.max(lo);
+        let full_b = f[i].1.min(hi);
+        if full_b - a < need {
+            i += 1; // too short even before the cap: next free interval
+            continue;
+        }
+        let mut b = full_b;
+        let mut avail = b - a;
+        if let Some(cap) = m.cap {
+            let d = m.day_of_slot[a as usize] as usize;
+            b = b.min(m.day_end[d]);
+            avail = (b - a).min(cap.saturating_sub(st.cap_used[d]));
+            if avail < need {
+                // This day is full or its piece too short: go on from the next day.
+                if b < full_b {
+                    lo = b;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+        }
+        first_fit.get_or_insert(a);
+        let top = mt.cmax.min(avail).min(remaining);
+        let chunk = if strict {
+            splittable_chunk(remaining, top, mt.cmin, mt.cmax)
+        } else {
+            choose_chunk(remaining, avail, mt.cmin, mt.cmax)
+        };
+        if chunk.is_none() && top >= mt.cmin {
+            skipped = true; // usable, but only by leaving an unplaceable remainder
+        }
+        match chunk {
+            Some(c) if compact && fragments(mt, st.nblocks[t], remaining, c) => {
+                skipped = true;
+                if b < full_b {
+                    lo = b;
+                } else {
+                    i += 1;
+                }
+            }
+            Some(c) => {
+                if chunk_gain(m, st, t, a, c) >= 0.0 {
+                    break; // later chunks only end later: none would pay off either
+                }
+                st.add(m, t, a, a + c);
+                lo = a + c;
+                i = st.free[h].partition_point(|iv| iv.1 <= lo);
+            }
+            None if b < full_b => lo = b,
+            None => i += 1,
+        }
+    }
+    if hi == m.n {
+        learn(&mut st.no_fit[h], need, lo0, first_fit.unwrap_or(m.n));
+    }
+    (st.placed[t] - before, skipped)
+}
+
+/// Whether placing `c` of `remaining` slots as one more block forces more blocks than the
+/// task needs: a chunk short of a full one that adds to the minimum block count.
+fn fragments(mt: &MTask, nblocks: u32, remaining: Slot, c: Slot) -> bool {
+    let full = mt.cmax.min(remaining);
+    c < full
+        && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
+}
+
+/// Records that no block of `c` slots fits in `[from, until)`, merging with what is known.
+fn learn(list: &mut Vec<(Slot, Slot, Slot)>, c: Slot, from: Slot, until: Slot) {
+    if until <= from {
+        return;
+    }
+    for e in list.iter_mut() {
+        if e.0 == c && e.1 <= until && from <= e.2 {
+            e.1 = e.1.min(from);
+            e.2 = e.2.max(until);
+            return;
+        }
+    }
+    if list.len() >= 48 {
+        list.remove(0);
+    }
+    list.push((c, from, until));
+}
+
+/// The smallest block `choose_chunk` could return for `remaining`, if any.
+fn smallest_chunk(remaining: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+    (cmin <= cmax.min(remaining)).then_some(cmin)
+}
+
+/// Decodes an order (every task at most once, prerequisites first) into a state;
+/// `compact[t]` selects the placement mode of task `t` (see [`place_task`]).
+pub(crate) fn decode(m: &Model, base: &State, order: &[u32], compact: &[bool]) -> State {
+    let mut st = base.clone();
+    for &t in order {
+        place_task(m, &mut st, t as usize, compact[t as usize]);
+    }
+    st
+}
+
+/// Tasks in increasing `key`, prerequisites always before their dependents (Kahn's
+/// algorithm with a heap on the key; ties by task index, so the order is deterministic).
+pub(crate) fn topo_order<K: Ord + Copy>(m: &Model, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let n = m.tasks.len();
+    let mut waiting: Vec<usize> = m.tasks.iter().map(|t| t.deps.len()).collect();
+    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (t, mt) in m.tasks.iter().enumerate() {
+        for &d in &mt.deps {
+            dependents[d as usize].push(t as u32);
+        }
+    }
+    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..n)
+        .filter(|&t| waiting[t] == 0)
+        .map(|t| Reverse((key(t), t)))
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(Reverse((_, t))) = heap.pop() {
+        out.push(t as u32);
+        for &x in &dependents[t] {
+            let x = x as usize;
+            waiting[x] -= 1;
+            if waiting[x] == 0 {
+                heap.push(Reverse((key(x), x)));
+            }
+        }
+    }
+    out
+}
+
+/// Per task, the largest weight and earliest due among itself and everything that depends
+/// on it, directly or not.
+pub(crate) fn inherited(m: &Model) -> (Vec<i64>, Vec<i64>) {
+    let far = i64::MAX / 4;
+    let mut w: Vec<i64> = m.tasks.iter().map(|t| t.w).collect();
+    let mut due: Vec<i64> = m.tasks.iter().map(|t| t.due.unwrap_or(far)).collect();
+    // Dependents come after prerequisites in a topological order: walk it backwards.
+    for &t in topo_order(m, |t| t).iter().rev() {
+        let t = t as usize;
+        for &d in &m.tasks[t].deps {
+            let d = d as usize;
+            w[d] = w[d].max(w[t]);
+            due[d] = due[d].min(due[t]);
+        }
+    }
+    (w, due)
+}
+
+/// The greedy orders construction tries; the best decoded one seeds the search.
+pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
+    let far = i64::MAX / 4;
+    let due = |t: usize| m.tasks[t].due.unwrap_or(far);
+    // A prerequisite inherits the weight (and urgency) of what waits for it, or a light
+    // prerequisite would be sequenced late and starve a heavy dependent.
+    let (eff_w, eff_due) = inherited(m);
+    let w = |t: usize| eff_w[t];
+    let due = |t: usize| due(t).min(eff_due[t]);
+    let dur = |t: usize| i64::from(m.tasks[t].dur_slots.max(1));
+    let mut orders = vec![
+        // Value first: the heaviest weight, then the earliest due, then the shortest.
+        topo_order(m, |t| (-w(t), due(t), dur(t))),
+        // Earliest due first, heavier first on ties.
+        topo_order(m, |t| (due(t), -w(t), dur(t))),
+        // Weighted shortest processing time: completion time per weight.
+        topo_order(m, |t| (-(w(t) * 1_000_000) / dur(t), due(t))),
+    ];
+    // Select with the value-first order, then sequence the selected tasks by due date so
+    // that heavy tasks with distant dues do not push urgent ones late.
+    let st = decode(m, base, &orders[0], &vec![false; m.tasks.len()]);
+    let chosen = |t: usize| st.placed[t] > base.placed[t];
+    orders.push(topo_order(m, |t| {
+        (
+            !chosen(t),
+            if chosen(t) { due(t) } else { -w(t) },
+            -w(t),
+            dur(t),
+        )
+    }));
+    // Same selection, sequenced by weighted slack.
+    let now = m.p.now;
+    orders.push(topo_order(m, |t| {
+        (
+            !chosen(t),
+            if chosen(t) {
+                (due(t).min(far) - now) / w(t)
+            } else {
+                -w(t)
+            },
+            dur(t),
+        )
+    }));
+    orders
+}
