@@ -33,6 +33,23 @@ pub enum Command {
     Import(ImportArgs),
     /// Writes a calendar (and, with --tasks, the local tasks) as iCalendar.
     Export(ExportArgs),
+    /// Plans a problem file (the benchmark format, see the planner crate) into a plan file.
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The planning problem (JSON).
+    pub problem: PathBuf,
+    /// Write the plan here instead of standard output.
+    #[arg(long, short = 'o', value_name = "PLAN.json")]
+    pub out: Option<PathBuf>,
+    /// Search for this long (default: the planner's own budget).
+    #[arg(long, value_name = "N")]
+    pub time_budget_ms: Option<u64>,
+    /// Re-plan from this earlier plan, moving as little as the change requires.
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub replan: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@ pub enum CliError {
     Domain(#[from] miraage_domain::DomainError),
     #[error(transparent)]
     Ical(#[from] miraage_ical::IcalError),
+    #[error(transparent)]
+    Planner(#[from] miraage_planner::PlannerError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]

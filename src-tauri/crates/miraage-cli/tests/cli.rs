@@ -146,3 +146,32 @@ fn rusqlite_version(path: &Path, version: i64) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(&format!("CREATE TABLE future (x); PRAGMA user_version = {version};")).unwrap();
 }
+
+#[test]
+fn plan_writes_a_valid_plan_for_a_problem_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let problem = dir.path().join("problem.json");
+    std::fs::write(
+        &problem,
+        r#"{"version": 1, "timezone": "Europe/Berlin", "now": "2026-11-23T08:00:00+01:00",
+            "horizon_end": "2026-11-25T00:00:00+01:00",
+            "hours": {"work": {"mon": [["09:00", "12:00"]], "tue": [["09:00", "12:00"]]}},
+            "busy": [{"id": "e1", "start": "2026-11-23T09:00:00+01:00", "end": "2026-11-23T10:00:00+01:00"}],
+            "tasks": [{"id": "t1", "title": "Report", "duration_min": 120, "min_chunk_min": 60, "max_chunk_min": 120,
+                       "priority": 1, "project": "ops"}],
+            "settings": {"buffer_min": 0, "max_task_min_per_day": null}}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("plan.json");
+    // No --db: planning a file needs no database.
+    Command::cargo_bin("miraage-cli").unwrap().env_remove("MIRAAGE_DB").arg("plan").arg(&problem).arg("--out").arg(&out).assert().success();
+    let plan: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let blocks = plan["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 1);
+    // The only free work time on Monday is 10:00-12:00, after the event.
+    assert_eq!(blocks[0]["task"], "t1");
+    assert_eq!(blocks[0]["start"].as_str().unwrap().get(..16), Some("2026-11-23T10:00"));
+
+    std::fs::write(&problem, r#"{"version": 2}"#).unwrap();
+    Command::cargo_bin("miraage-cli").unwrap().arg("plan").arg(&problem).assert().failure().stderr(predicate::str::contains("version"));
+}

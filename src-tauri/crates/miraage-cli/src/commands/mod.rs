@@ -5,6 +5,7 @@ mod demo;
 mod events;
 mod export;
 mod import;
+mod plan;
 mod tasks;
 
 use crate::args::{Cli, Command};
@@ -26,22 +27,27 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let zone = match &cli.tz {
-        Some(name) => miraage_domain::zone::resolve_zone(name)?,
-        None => miraage_domain::zone::local_zone(),
+    let Cli { db, tz, command } = cli;
+    let ctx = || -> Result<Context> {
+        let zone = match &tz {
+            Some(name) => miraage_domain::zone::resolve_zone(name)?,
+            None => miraage_domain::zone::local_zone(),
+        };
+        let db = match db.clone() {
+            Some(path) => path,
+            None => default_db_path()?,
+        };
+        Ok(Context { db, zone })
     };
-    let db = match cli.db {
-        Some(path) => path,
-        None => default_db_path()?,
-    };
-    let ctx = Context { db, zone };
-    match cli.command {
-        Command::Events(args) => events::run(&ctx, args),
-        Command::Tasks(cmd) => tasks::run(&ctx, cmd),
-        Command::Demo(args) => demo::run(&ctx, args),
-        Command::Calendars(args) => calendars::run(&ctx, args.json),
-        Command::Import(args) => import::run(&ctx, args),
-        Command::Export(args) => export::run(&ctx, args),
+    match command {
+        // Planning a problem file needs no database.
+        Command::Plan(args) => plan::run(args),
+        Command::Events(args) => events::run(&ctx()?, args),
+        Command::Tasks(cmd) => tasks::run(&ctx()?, cmd),
+        Command::Demo(args) => demo::run(&ctx()?, args),
+        Command::Calendars(args) => calendars::run(&ctx()?, args.json),
+        Command::Import(args) => import::run(&ctx()?, args),
+        Command::Export(args) => export::run(&ctx()?, args),
     }
 }
 
