@@ -1,0 +1,249 @@
+//! HTTP for CalDAV: authenticated requests, same-host redirects, and the mapping of statuses
+//! and transport failures to [`SyncError`].
+
+use crate::error::{redact, Result, SyncError};
+use crate::xml::{parse_multistatus, Multistatus};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION};
+use reqwest::{Method, StatusCode};
+use std::fmt;
+use std::time::Duration;
+use url::Url;
+
+/// A user name and password for HTTP basic auth. `Debug` never shows the password.
+#[derive(Clone)]
+pub struct Credentials {
+    pub username: String,
+    password: String,
+}
+
+impl Credentials {
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Credentials { username: username.into(), password: password.into() }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials").field("username", &self.username).field("password", &"<redacted>").finish()
+    }
+}
+
+/// Network limits of a client.
+#[derive(Debug, Clone)]
+pub struct Timeouts {
+    pub connect: Duration,
+    /// The whole request, body included.
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(10), request: Duration::from_secs(60) }
+    }
+}
+
+/// Redirects followed per request; discovery through `.well-known` needs one or two.
+const MAX_REDIRECTS: usize = 5;
+
+pub struct Transport {
+    http: reqwest::Client,
+    creds: Credentials,
+}
+
+/// A request ready to be sent (and re-sent after a redirect).
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: Url,
+    pub depth: Option<&'static str>,
+    pub body: Option<(&'static str, String)>,
+    pub headers: Vec<(&'static str, String)>,
+    /// What an error names instead of the URL (an item's href).
+    pub subject: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    pub fn new(method: &str, url: Url) -> Self {
+        let method = Method::from_bytes(method.as_bytes()).expect("method names used here are valid tokens");
+        Request { method, url, depth: None, body: None, headers: Vec::new(), subject: None }
+    }
+    pub fn depth(mut self, depth: &'static str) -> Self {
+        self.depth = Some(depth);
+        self
+    }
+    pub fn xml(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(("application/xml; charset=utf-8", body.into()));
+        self
+    }
+    pub fn calendar(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(("text/calendar; charset=utf-8", body.into()));
+        self
+    }
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+    pub fn subject(mut self, subject: &'a str) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+/// A response whose status has not been judged yet.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The URL that answered, after redirects.
+    pub url: Url,
+    pub body: String,
+}
+
+impl Transport {
+    pub fn new(creds: Credentials, timeouts: &Timeouts) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(timeouts.connect)
+            .timeout(timeouts.request)
+            // Redirects are followed by hand: reqwest turns PROPFIND into GET on a 301/302,
+            // and credentials must not follow a redirect to another host.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|_| SyncError::Transient { url: String::new(), reason: "cannot set up the HTTP client".into() })?;
+        Ok(Transport { http, creds })
+    }
+
+    /// Sends a request, following same-host redirects; any status is returned as is.
+    pub async fn send(&self, req: &Request<'_>) -> Result<Answer> {
+        let mut url = req.url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            let mut rb = self
+                .http
+                .request(req.method.clone(), url.clone())
+                .basic_auth(&self.creds.username, Some(&self.creds.password));
+            if let Some(depth) = req.depth {
+                rb = rb.header("Depth", depth);
+            }
+            for (name, value) in &req.headers {
+                rb = rb.header(*name, value.as_str());
+            }
+            if let Some((content_type, body)) = &req.body {
+                rb = rb.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(body.clone());
+            }
+            let resp = rb.send().await.map_err(|e| transport_error(&e, &url))?;
+            let status = resp.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                url = redirect_target(&url, resp.headers())?;
+                continue;
+            }
+            let headers = resp.headers().clone();
+            let body = resp.text().await.map_err(|e| transport_error(&e, &url))?;
+            return Ok(Answer { status, headers, url, body });
+        }
+        Err(SyncError::BadResponse { url: redact(req.url.as_str()), reason: "too many redirects".into() })
+    }
+
+    /// Sends a request and requires a 2xx status.
+    pub async fn send_ok(&self, req: &Request<'_>) -> Result<Answer> {
+        let answer = self.send(req).await?;
+        check_status(answer.status, req.subject.unwrap_or(answer.url.as_str()))?;
+        Ok(answer)
+    }
+
+    /// Sends a PROPFIND or REPORT and parses its 207 Multi-Status body.
+    pub async fn multistatus(&self, req: &Request<'_>) -> Result<(Url, Multistatus)> {
+        let answer = self.send_ok(req).await?;
+        parse_answer(answer)
+    }
+}
+
+pub fn parse_answer(answer: Answer) -> Result<(Url, Multistatus)> {
+    let url = redact(answer.url.as_str());
+    if answer.status != StatusCode::MULTI_STATUS {
+        return Err(SyncError::BadResponse { url, reason: format!("expected 207 Multi-Status, got {}", answer.status.as_u16()) });
+    }
+    let ms = parse_multistatus(&answer.body).map_err(|reason| SyncError::BadResponse { url, reason })?;
+    Ok((answer.url, ms))
+}
+
+/// Maps a non-2xx status to an error naming `subject` (a URL or an item href).
+pub fn check_status(status: StatusCode, subject: &str) -> Result<()> {
+    if status.is_success() {
+        return Ok(());
+    }
+    let url = redact(subject);
+    Err(match status.as_u16() {
+        401 => SyncError::Unauthorized { url },
+        412 => SyncError::Conflict { href: url },
+        // Timeouts and rate limits on the server side pass like 5xx.
+        408 | 429 | 500..=599 => SyncError::Transient { url, reason: format!("HTTP {}", status.as_u16()) },
+        code => SyncError::Http { url, status: code },
+    })
+}
+
+fn redirect_target(from: &Url, headers: &HeaderMap) -> Result<Url> {
+    let bad = |reason: &str| SyncError::BadResponse { url: redact(from.as_str()), reason: reason.into() };
+    let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).ok_or_else(|| bad("redirect without a Location"))?;
+    let to = from.join(location).map_err(|_| bad("redirect to an invalid URL"))?;
+    let same_server = to.host_str() == from.host_str()
+        && (to.port_or_known_default() == from.port_or_known_default() || upgrade(from, &to));
+    let downgrade = from.scheme() == "https" && to.scheme() != "https";
+    if !same_server || downgrade {
+        return Err(bad(&format!("redirect to another server or scheme ({}) refused, so that the password stays with this one", redact(to.as_str()))));
+    }
+    Ok(to)
+}
+
+/// `http://host` → `https://host`: the only change of port a redirect may make.
+fn upgrade(from: &Url, to: &Url) -> bool {
+    from.scheme() == "http" && to.scheme() == "https" && from.port().is_none() && to.port().is_none()
+}
+
+/// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
+fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
+    let reason = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else if e.is_body() || e.is_decode() {
+        "the response was cut off or unreadable"
+    } else {
+        "the connection failed"
+    };
+    SyncError::Transient { url: redact(url.as_str()), reason: reason.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn location(to: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(LOCATION, HeaderValue::from_str(to).unwrap());
+        h
+    }
+
+    #[test]
+    fn statuses_map_to_errors() {
+        assert!(check_status(StatusCode::MULTI_STATUS, "u").is_ok());
+        assert!(matches!(check_status(StatusCode::UNAUTHORIZED, "u"), Err(SyncError::Unauthorized { .. })));
+        assert!(matches!(check_status(StatusCode::PRECONDITION_FAILED, "/c/a.ics"), Err(SyncError::Conflict { href }) if href == "/c/a.ics"));
+        assert!(check_status(StatusCode::SERVICE_UNAVAILABLE, "u").unwrap_err().is_retryable());
+        assert!(matches!(check_status(StatusCode::FORBIDDEN, "u"), Err(SyncError::Http { status: 403, .. })));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_same_server() {
+        let from = Url::parse("http://127.0.0.1:5232/.well-known/caldav").unwrap();
+        assert_eq!(redirect_target(&from, &location("/")).unwrap().as_str(), "http://127.0.0.1:5232/");
+        assert!(redirect_target(&from, &location("http://evil.example/")).is_err());
+        assert!(redirect_target(&from, &location("http://127.0.0.1:9999/")).is_err());
+        let https = Url::parse("https://dav.example.com/.well-known/caldav").unwrap();
+        assert!(redirect_target(&https, &location("http://dav.example.com/dav/")).is_err());
+        let http = Url::parse("http://dav.example.com/.well-known/caldav").unwrap();
+        assert_eq!(redirect_target(&http, &location("https://dav.example.com/dav/")).unwrap().as_str(), "https://dav.example.com/dav/");
+    }
+
+    #[test]
+    fn credentials_debug_hides_the_password() {
+        let text = format!("{:?}", Credentials::new("bob", "hunter2"));
+        assert!(text.contains("bob") && !text.contains("hunter2"));
+    }
+}

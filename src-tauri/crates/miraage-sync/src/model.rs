@@ -1,0 +1,117 @@
+//! What a provider exchanges with the sync engine: calendars, items, changes and cursors.
+
+use std::collections::BTreeMap;
+
+/// A calendar collection on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteCalendar {
+    /// Path of the collection as the server names it (ends with `/`).
+    pub href: String,
+    pub name: Option<String>,
+    /// The server's colour as given (often `#rrggbbaa`).
+    pub color: Option<String>,
+    /// Component kinds the calendar accepts (`VEVENT`, `VTODO`, …); empty when the server
+    /// does not say, which means any (RFC 4791 §5.2.3).
+    pub components: Vec<String>,
+    /// CalendarServer `getctag`: changes whenever anything in the calendar changes.
+    pub ctag: Option<String>,
+    /// RFC 6578 sync token, when the server supports `sync-collection`.
+    pub sync_token: Option<String>,
+}
+
+impl RemoteCalendar {
+    pub fn supports_events(&self) -> bool {
+        self.components.is_empty() || self.components.iter().any(|c| c.eq_ignore_ascii_case("VEVENT"))
+    }
+
+    /// Where a new item with this UID goes: the UID percent-encoded (UIDs often hold `@`
+    /// and may hold `/`), plus `.ics`.
+    pub fn item_href(&self, uid: &str) -> String {
+        let mut href = self.href.clone();
+        if !href.ends_with('/') {
+            href.push('/');
+        }
+        for b in uid.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                href.push(b as char);
+            } else {
+                href.push_str(&format!("%{b:02X}"));
+            }
+        }
+        href.push_str(".ics");
+        href
+    }
+}
+
+/// One calendar object resource: an `.ics` holding one UID (a master and its overrides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteItem {
+    pub href: String,
+    pub etag: String,
+    pub ics: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Upsert(RemoteItem),
+    Deleted(String),
+}
+
+/// Where the last sync of a calendar stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    /// An RFC 6578 sync token.
+    SyncToken(String),
+    /// For servers without `sync-collection`: the ctag and every item's etag, compared
+    /// with a fresh listing to find what changed.
+    Etags { ctag: Option<String>, etags: BTreeMap<String, String> },
+}
+
+/// The result of one `changes_since`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    pub changes: Vec<Change>,
+    /// Pass this to the next `changes_since`.
+    pub cursor: Cursor,
+    /// The old cursor was refused (expired sync token) and `changes` lists every item: the
+    /// caller must drop local items of this calendar that are not in it.
+    pub full: bool,
+}
+
+/// The condition a write is made under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// Create only: fails with `Conflict` if the href already exists (`If-None-Match: *`).
+    Create,
+    /// Overwrite only the version with this etag (`If-Match`).
+    Match(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cal(href: &str, components: &[&str]) -> RemoteCalendar {
+        RemoteCalendar {
+            href: href.into(),
+            name: None,
+            color: None,
+            components: components.iter().map(|c| c.to_string()).collect(),
+            ctag: None,
+            sync_token: None,
+        }
+    }
+
+    #[test]
+    fn item_hrefs_encode_the_uid() {
+        assert_eq!(cal("/bob/work/", &[]).item_href("a1@miraage"), "/bob/work/a1%40miraage.ics");
+        assert_eq!(cal("/bob/work", &[]).item_href("x/y z"), "/bob/work/x%2Fy%20z.ics");
+    }
+
+    #[test]
+    fn event_support_follows_the_component_set() {
+        assert!(cal("/c/", &[]).supports_events());
+        assert!(cal("/c/", &["VTODO", "VEVENT"]).supports_events());
+        assert!(!cal("/c/", &["VTODO"]).supports_events());
+    }
+}

@@ -1,0 +1,144 @@
+//! Test helpers: a real Radicale server per test, and a raw HTTP client playing "another
+//! client" that edits the server behind the sync engine's back.
+
+#![allow(dead_code)] // Each test file uses a different subset.
+
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const USER: &str = "alice";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A Radicale 3 server on 127.0.0.1 with its own storage and htpasswd (plain) auth; killed on
+/// drop. Needs `python3 -m radicale` (or `$MIRAAGE_PYTHON -m radicale`).
+pub struct Radicale {
+    child: Child,
+    pub url: String,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Radicale {
+    pub fn start() -> Radicale {
+        let python = std::env::var("MIRAAGE_PYTHON").unwrap_or_else(|_| "python3".into());
+        let probe = Command::new(&python).args(["-c", "import radicale"]).output();
+        if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+            panic!(
+                "these tests need a real Radicale 3 server, but `{python} -m radicale` cannot be imported; \
+                 install it with `python3 -m pip install 'radicale>=3.1,<4'` (or point MIRAAGE_PYTHON at a Python that has it)"
+            );
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let htpasswd = dir.path().join("users");
+        std::fs::write(&htpasswd, format!("{USER}:{PASSWORD}\n")).unwrap();
+        // An explicit empty config file keeps /etc/radicale and ~/.config out of the test.
+        let config = dir.path().join("config");
+        std::fs::write(&config, "").unwrap();
+        let log = dir.path().join("radicale.log");
+        let port = free_port();
+        let child = Command::new(&python)
+            .arg("-m")
+            .arg("radicale")
+            .arg("--config")
+            .arg(&config)
+            .args(["--server-hosts", &format!("127.0.0.1:{port}")])
+            .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain"])
+            .arg("--auth-htpasswd-filename")
+            .arg(&htpasswd)
+            .arg("--storage-filesystem-folder")
+            .arg(dir.path().join("collections"))
+            // No delay after a wrong password: one test sends one on purpose.
+            .args(["--auth-delay", "0", "--logging-level", "warning"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+        let mut server = Radicale { child, url: format!("http://127.0.0.1:{port}/"), log, _dir: dir };
+        server.wait_until_listening(port);
+        server
+    }
+
+    fn wait_until_listening(&mut self, port: u16) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("Radicale exited ({status}) before answering:\n{}", self.log_text());
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("Radicale did not answer on port {port} within 30 s:\n{}", self.log_text());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn log_text(&self) -> String {
+        let mut s = String::new();
+        if let Ok(mut f) = std::fs::File::open(&self.log) {
+            let _ = f.read_to_string(&mut s);
+        }
+        s
+    }
+
+    /// "Another client": a raw authenticated request; returns the status, ETag and body.
+    pub async fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Option<String>, String) {
+        let url = format!("{}{}", self.url.trim_end_matches('/'), path);
+        let mut rb = reqwest::Client::new()
+            .request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), url)
+            .basic_auth(USER, Some(PASSWORD))
+            .body(body.to_string());
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        let resp = rb.send().await.expect("raw request");
+        let status = resp.status().as_u16();
+        let etag = resp.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
+        (status, etag, resp.text().await.unwrap())
+    }
+
+    /// Creates a calendar collection with a name and colour (MKCALENDAR, RFC 4791 §5.3.1).
+    pub async fn make_calendar(&self, path: &str, name: &str, color: &str) {
+        let body = format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/">
+<D:set><D:prop><D:displayname>{name}</D:displayname><A:calendar-color>{color}</A:calendar-color>
+<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set>
+</C:mkcalendar>"#
+        );
+        let (status, _, text) = self.raw("MKCALENDAR", path, &[("Content-Type", "application/xml")], &body).await;
+        assert_eq!(status, 201, "MKCALENDAR {path} failed: {text}\n{}", self.log_text());
+    }
+
+    /// Writes an item as another client would (no precondition); returns its etag.
+    pub async fn put_raw(&self, path: &str, ics: &str) -> String {
+        let (status, etag, text) = self.raw("PUT", path, &[("Content-Type", "text/calendar; charset=utf-8")], ics).await;
+        assert!(status == 201 || status == 204, "PUT {path}: {status} {text}");
+        etag.expect("Radicale returns an ETag on PUT")
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nothing listens on right now (the OS picks it; the listener is closed at once).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A one-event calendar object.
+pub fn event_ics(uid: &str, summary: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Miraage tests//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260301T090000Z\r\n\
+         DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
