@@ -137,6 +137,8 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                     2 if name.is(Ns::Dav, "response") => out.responses.push(Response::default()),
                     3 if stack[1].is(Ns::Dav, "response") && name.is(Ns::Dav, "propstat") => {
                         if let Some(r) = out.responses.last_mut() {
+                            // Status 0 until its status line is read: a propstat without one
+                            // is never taken for a success.
                             r.propstats.push(PropStat { status: 0, props: Vec::new() });
                         }
                     }
@@ -218,8 +220,6 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
     if !stack.is_empty() {
         return Err("truncated XML".into());
     }
-    // A propstat without a status line is malformed; treating it as a failure keeps its
-    // properties from being trusted.
     Ok(out)
 }
 

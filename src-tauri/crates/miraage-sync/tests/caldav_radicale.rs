@@ -201,3 +201,14 @@ async fn a_wrong_password_is_unauthorized_and_not_echoed() {
     assert!(!err.to_string().contains("wrong-password-xyz"));
     assert!(!format!("{err:?}").contains("wrong-password-xyz"));
 }
+
+#[tokio::test]
+async fn an_expired_sync_token_restarts_with_a_full_listing() {
+    let (server, client, cal) = setup().await;
+    server.put_raw("/alice/work/kept.ics", &event_ics("kept", "Kept")).await;
+    let stale = Cursor::SyncToken("http://radicale.org/ns/sync/0000000000000000000000000000000000000000".into());
+    let set = client.changes_since(&cal, Some(&stale)).await.unwrap();
+    assert!(set.full, "a refused token must be reported as a full listing");
+    assert_eq!(upserted(&set), vec!["/alice/work/kept.ics"]);
+    assert!(matches!(&set.cursor, Cursor::SyncToken(t) if *t != "http://radicale.org/ns/sync/0000000000000000000000000000000000000000"));
+}
