@@ -8,6 +8,7 @@
 pub mod backoff;
 pub mod caldav;
 mod error;
+mod href;
 pub mod model;
 mod provider;
 mod xml;

@@ -24,20 +24,15 @@ impl RemoteCalendar {
         self.components.is_empty() || self.components.iter().any(|c| c.eq_ignore_ascii_case("VEVENT"))
     }
 
-    /// Where a new item with this UID goes: the UID percent-encoded (UIDs often hold `@`
-    /// and may hold `/`), plus `.ics`.
+    /// Where a new item with this UID goes. The name is derived from the UID alone, so that
+    /// a create retried after a lost answer hits the same href (and gets `Conflict`) instead
+    /// of making a duplicate; see [`crate::href::item_name`].
     pub fn item_href(&self, uid: &str) -> String {
-        let mut href = self.href.clone();
+        let mut href = crate::href::canonical(&self.href);
         if !href.ends_with('/') {
             href.push('/');
         }
-        for b in uid.bytes() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                href.push(b as char);
-            } else {
-                href.push_str(&format!("%{b:02X}"));
-            }
-        }
+        href.push_str(&crate::href::item_name(uid));
         href.push_str(".ics");
         href
     }
@@ -105,7 +100,7 @@ mod tests {
     #[test]
     fn item_hrefs_encode_the_uid() {
         assert_eq!(cal("/bob/work/", &[]).item_href("a1@miraage"), "/bob/work/a1%40miraage.ics");
-        assert_eq!(cal("/bob/work", &[]).item_href("x/y z"), "/bob/work/x%2Fy%20z.ics");
+        assert_eq!(cal("/bob/work", &[]).item_href("x/y z"), format!("/bob/work/{}.ics", crate::href::item_name("x/y z")));
     }
 
     #[test]

@@ -212,3 +212,19 @@ async fn an_expired_sync_token_restarts_with_a_full_listing() {
     assert_eq!(upserted(&set), vec!["/alice/work/kept.ics"]);
     assert!(matches!(&set.cursor, Cursor::SyncToken(t) if *t != "http://radicale.org/ns/sync/0000000000000000000000000000000000000000"));
 }
+
+#[tokio::test]
+async fn items_keep_one_href_through_put_sync_and_delete_whatever_their_uid() {
+    let (_server, client, cal) = setup().await;
+    for uid in ["team sync/2026@example.com", "plain-1@example.com"] {
+        let href = cal.item_href(uid);
+        let etag = client.put(&href, &event_ics(uid, "Team sync"), &Precondition::Create).await.unwrap().unwrap();
+        let all = client.changes_since(&cal, None).await.unwrap();
+        assert_eq!(upserted(&all), vec![href.as_str()]);
+        let by_etag = client.changes_since(&cal, Some(&Cursor::Etags { ctag: None, etags: BTreeMap::new() })).await.unwrap();
+        assert_eq!(upserted(&by_etag), vec![href.as_str()]);
+        client.delete(&href, &etag).await.unwrap();
+        let after = client.changes_since(&cal, Some(&all.cursor)).await.unwrap();
+        assert_eq!(deleted(&after), vec![href.as_str()]);
+    }
+}

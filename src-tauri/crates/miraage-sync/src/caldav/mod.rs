@@ -15,6 +15,7 @@ mod transport;
 pub use transport::{Credentials, Timeouts};
 
 use crate::error::{redact, Result, SyncError};
+use crate::href::{canonical, same_collection};
 use crate::model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
 use crate::provider::CalendarProvider;
 use crate::xml::{Multistatus, Ns};
@@ -128,7 +129,7 @@ impl CalDavClient {
             let (_, ms) = parse_answer(answer)?;
             let mut truncated = false;
             for r in &ms.responses {
-                let href = path_of(&r.href);
+                let href = canonical(&r.href);
                 if same_collection(&href, &cal.href) {
                     truncated |= r.status == Some(507);
                     continue;
@@ -167,7 +168,7 @@ impl CalDavClient {
         let (_, ms) = self.transport.multistatus(&req).await?;
         let mut now: BTreeMap<String, String> = BTreeMap::new();
         for r in &ms.responses {
-            let href = path_of(&r.href);
+            let href = canonical(&r.href);
             if let Some(etag) = r.text(Ns::Dav, "getetag").filter(|_| !same_collection(&href, &cal.href)) {
                 now.insert(href, etag);
             }
@@ -177,15 +178,16 @@ impl CalDavClient {
         let mut changes: Vec<Change> = old.keys().filter(|h| !now.contains_key(*h)).map(|h| Change::Deleted(h.clone())).collect();
         let changed: Vec<&str> = now.iter().filter(|(h, e)| old.get(*h) != Some(*e)).map(|(h, _)| h.as_str()).collect();
         let fetched = self.multiget(cal, &changed).await?;
-        // Record what was actually read: an item may have changed or gone since the listing.
+        // The new cursor holds what was actually read: unchanged items as before, changed
+        // ones with the etag of the data fetched (it may be newer than the listing's).
+        let mut etags: BTreeMap<String, String> = now.into_iter().filter(|(h, e)| old.get(h) == Some(e)).collect();
         for change in &fetched {
-            match change {
-                Change::Upsert(item) => now.insert(item.href.clone(), item.etag.clone()),
-                Change::Deleted(href) => now.remove(href),
-            };
+            if let Change::Upsert(item) = change {
+                etags.insert(item.href.clone(), item.etag.clone());
+            }
         }
         changes.extend(fetched);
-        Ok(ChangeSet { changes, cursor: Cursor::Etags { ctag: cal.ctag.clone(), etags: now }, full: previous.is_none() })
+        Ok(ChangeSet { changes, cursor: Cursor::Etags { ctag: cal.ctag.clone(), etags }, full: previous.is_none() })
     }
 
     async fn multiget(&self, cal: &RemoteCalendar, hrefs: &[&str]) -> Result<Vec<Change>> {
@@ -194,13 +196,25 @@ impl CalDavClient {
         for batch in hrefs.chunks(MULTIGET_BATCH) {
             let req = Request::new("REPORT", url.clone()).depth("1").xml(bodies::multiget(batch.iter().copied()));
             let (_, ms) = self.transport.multistatus(&req).await?;
+            // Every member asked for must be answered (RFC 4791 §7.9); one left out would be
+            // skipped for good once the cursor moves past it.
+            let answered: std::collections::BTreeSet<String> = ms.responses.iter().map(|r| canonical(&r.href)).collect();
+            if let Some(missing) = batch.iter().find(|h| !answered.contains(&canonical(h))) {
+                return Err(SyncError::BadResponse {
+                    url: redact(url.as_str()),
+                    reason: format!("calendar-multiget did not answer for {missing}"),
+                });
+            }
             for r in &ms.responses {
-                let href = path_of(&r.href);
+                let href = canonical(&r.href);
                 let etag = r.text(Ns::Dav, "getetag");
                 let data = r.prop(Ns::CalDav, "calendar-data").map(|p| p.text.clone()).filter(|t| !t.trim().is_empty());
                 match (etag, data) {
                     (Some(etag), Some(ics)) => out.push(Change::Upsert(RemoteItem { href, etag, ics })),
-                    _ if r.status == Some(404) => out.push(Change::Deleted(href)),
+                    // Gone since it was listed: a 404 for the member, or for all it holds.
+                    _ if r.status == Some(404) || r.status.is_none() && !r.propstats.is_empty() && r.propstats.iter().all(|ps| ps.status == 404) => {
+                        out.push(Change::Deleted(href))
+                    }
                     _ => {
                         return Err(SyncError::BadResponse {
                             url: redact(url.as_str()),
@@ -226,7 +240,7 @@ impl CalendarProvider for CalDavClient {
                 r.prop(Ns::Dav, "resourcetype").is_some_and(|p| p.children.iter().any(|n| n.is(Ns::CalDav, "calendar")))
             })
             .map(|r| RemoteCalendar {
-                href: path_of(&r.href),
+                href: canonical(&r.href),
                 name: r.text(Ns::Dav, "displayname"),
                 color: r.text(Ns::Apple, "calendar-color"),
                 components: r.prop(Ns::CalDav, "supported-calendar-component-set").map(|p| p.comps.clone()).unwrap_or_default(),
@@ -273,31 +287,9 @@ fn first_href(ms: &Multistatus, ns: Ns, local: &str) -> Option<String> {
     ms.responses.iter().find_map(|r| r.prop(ns, local).and_then(|p| p.hrefs.first().cloned()))
 }
 
-/// Servers may answer with full URLs where paths were sent; items are keyed by path.
-fn path_of(href: &str) -> String {
-    if href.starts_with("http://") || href.starts_with("https://") {
-        if let Ok(u) = Url::parse(href) {
-            return u.path().to_string();
-        }
-    }
-    href.to_string()
-}
-
-fn same_collection(a: &str, b: &str) -> bool {
-    a.trim_end_matches('/') == path_of(b).trim_end_matches('/')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hrefs_are_keyed_by_path() {
-        assert_eq!(path_of("http://h:1/bob/cal/a.ics"), "/bob/cal/a.ics");
-        assert_eq!(path_of("/bob/cal/a.ics"), "/bob/cal/a.ics");
-        assert!(same_collection("/bob/cal", "/bob/cal/"));
-        assert!(!same_collection("/bob/cal/a.ics", "/bob/cal/"));
-    }
 
     #[test]
     fn credentials_in_the_url_are_refused_without_echoing_them() {
