@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -38,52 +38,39 @@ impl Radicale {
         let config = dir.path().join("config");
         std::fs::write(&config, "").unwrap();
         let log = dir.path().join("radicale.log");
-        let port = free_port();
-        let child = Command::new(&python)
-            .arg("-m")
-            .arg("radicale")
-            .arg("--config")
-            .arg(&config)
-            .args(["--server-hosts", &format!("127.0.0.1:{port}")])
-            .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain"])
-            .arg("--auth-htpasswd-filename")
-            .arg(&htpasswd)
-            .arg("--storage-filesystem-folder")
-            .arg(dir.path().join("collections"))
-            // No delay after a wrong password: one test sends one on purpose.
-            .args(["--auth-delay", "0", "--logging-level", "warning"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
-        let mut server = Radicale { child, url: format!("http://127.0.0.1:{port}/"), log, _dir: dir };
-        server.wait_until_listening(port);
-        server
-    }
-
-    fn wait_until_listening(&mut self, port: u16) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("Radicale exited ({status}) before answering:\n{}", self.log_text());
+        // The port is free when picked but another process may take it before Radicale binds
+        // it (tests run in parallel): then Radicale exits and another port is tried.
+        for _ in 0..5 {
+            let port = free_port();
+            let mut child = Command::new(&python)
+                .arg("-m")
+                .arg("radicale")
+                .arg("--config")
+                .arg(&config)
+                .args(["--server-hosts", &format!("127.0.0.1:{port}")])
+                .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain"])
+                .arg("--auth-htpasswd-filename")
+                .arg(&htpasswd)
+                .arg("--storage-filesystem-folder")
+                .arg(dir.path().join("collections"))
+                // No delay after a wrong password: one test sends one on purpose.
+                .args(["--auth-delay", "0", "--logging-level", "warning"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+            match wait_until_listening(&mut child, port, &log) {
+                Ok(()) => return Radicale { child, url: format!("http://127.0.0.1:{port}/"), log, _dir: dir },
+                Err(log_text) if log_text.contains("Address already in use") => continue,
+                Err(log_text) => panic!("Radicale exited before answering:\n{log_text}"),
             }
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!("Radicale did not answer on port {port} within 30 s:\n{}", self.log_text());
-            }
-            std::thread::sleep(Duration::from_millis(50));
         }
+        panic!("Radicale found no free port in 5 tries");
     }
 
     pub fn log_text(&self) -> String {
-        let mut s = String::new();
-        if let Ok(mut f) = std::fs::File::open(&self.log) {
-            let _ = f.read_to_string(&mut s);
-        }
-        s
+        read_log(&self.log)
     }
 
     /// "Another client": a raw authenticated request; returns the status, ETag and body.
@@ -128,6 +115,32 @@ impl Drop for Radicale {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Waits until the port accepts connections; `Err(log)` if Radicale exited first.
+fn wait_until_listening(child: &mut Child, port: u16, log: &Path) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return Err(read_log(log));
+        }
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("Radicale did not answer on port {port} within 30 s:\n{}", read_log(log));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn read_log(path: &Path) -> String {
+    let mut s = String::new();
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let _ = f.read_to_string(&mut s);
+    }
+    s
 }
 
 /// A port nothing listens on right now (the OS picks it; the listener is closed at once).
