@@ -1,4 +1,5 @@
-//! Failure mapping against servers that misbehave on purpose (a few lines of TCP each).
+//! The CalDAV client against scripted servers (a few lines of TCP each): failure mapping,
+//! fallbacks and redirects that Radicale does not exercise.
 
 mod support;
 
@@ -70,14 +71,15 @@ async fn a_silent_server_times_out_as_transient() {
     drop(listener);
 }
 
-/// Reads one HTTP request (headers, then the body by Content-Length); returns the body.
-fn read_request(stream: &mut std::net::TcpStream) -> String {
+/// Reads one HTTP request (headers, then the body by Content-Length); returns its request
+/// line (`PROPFIND /dav/ HTTP/1.1`) and body.
+fn read_request(stream: &mut std::net::TcpStream) -> (String, String) {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
         let n = stream.read(&mut buf).unwrap_or(0);
         if n == 0 {
-            return String::new();
+            return (String::new(), String::new());
         }
         data.extend_from_slice(&buf[..n]);
         let text = String::from_utf8_lossy(&data).into_owned();
@@ -87,10 +89,25 @@ fn read_request(stream: &mut std::net::TcpStream) -> String {
                 .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
                 .unwrap_or(0);
             if data.len() >= end + 4 + length {
-                return String::from_utf8_lossy(&data[end + 4..end + 4 + length]).into_owned();
+                let line = text.lines().next().unwrap_or_default().to_string();
+                return (line, String::from_utf8_lossy(&data[end + 4..end + 4 + length]).into_owned());
             }
         }
     }
+}
+
+/// A server answering each request with `route(request line, body)`, until the test ends.
+fn routed_server(route: fn(&str, &str) -> String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let (line, body) = read_request(&mut stream);
+            let _ = stream.write_all(route(&line, &body).as_bytes());
+        }
+    });
+    url
 }
 
 fn reply(status: &str, body: &str) -> String {
@@ -99,24 +116,17 @@ fn reply(status: &str, body: &str) -> String {
 
 #[tokio::test]
 async fn a_server_refusing_sync_collection_is_read_by_etag_listing() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let body = read_request(&mut stream);
-            let response = if body.contains("sync-collection") {
-                reply("501 Not Implemented", "")
-            } else if body.contains("calendar-query") {
-                reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/bob/work/</d:href><d:propstat><d:prop><d:getetag>"c"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
-            } else if body.contains("calendar-multiget") && body.contains("/bob/work/a.ics") {
-                reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag><c:calendar-data>BEGIN:VCALENDAR&#13;
+    let url = routed_server(|_, body| {
+        if body.contains("sync-collection") {
+            reply("501 Not Implemented", "")
+        } else if body.contains("calendar-query") {
+            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/bob/work/</d:href><d:propstat><d:prop><d:getetag>"c"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
+        } else if body.contains("calendar-multiget") && body.contains("/bob/work/a.ics") {
+            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag><c:calendar-data>BEGIN:VCALENDAR&#13;
 END:VCALENDAR&#13;
 </c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
-            } else {
-                reply("400 Bad Request", "")
-            };
-            let _ = stream.write_all(response.as_bytes());
+        } else {
+            reply("400 Bad Request", "")
         }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
@@ -129,4 +139,43 @@ END:VCALENDAR&#13;
     let Cursor::Etags { etags, .. } = &set.cursor else { panic!("{:?}", set.cursor) };
     // The collection's own response is not an item.
     assert_eq!(etags.keys().collect::<Vec<_>>(), vec!["/bob/work/a.ics"]);
+}
+
+const PRINCIPAL_AT: &str = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>/dav/principals/bob/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+const HOME_AT: &str = r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/dav/principals/bob/</d:href><d:propstat><d:prop><c:calendar-home-set><d:href>/dav/calendars/bob/</d:href></c:calendar-home-set></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+
+#[tokio::test]
+async fn discovery_follows_a_well_known_redirect_as_propfind() {
+    let url = routed_server(|line, _| match line {
+        l if l.starts_with("PROPFIND /.well-known/caldav ") => {
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: /dav/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+        }
+        // reqwest's own redirect handling would have turned the PROPFIND into a GET.
+        l if l.starts_with("PROPFIND /dav/ ") => reply("207 Multi-Status", PRINCIPAL_AT),
+        l if l.starts_with("PROPFIND /dav/principals/bob/ ") => reply("207 Multi-Status", HOME_AT),
+        _ => reply("405 Method Not Allowed", ""),
+    });
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
+    assert_eq!(client.calendar_home().await.unwrap().path(), "/dav/calendars/bob/");
+}
+
+#[tokio::test]
+async fn discovery_falls_back_to_the_given_url_without_well_known() {
+    let url = routed_server(|line, _| match line {
+        l if l.starts_with("PROPFIND /dav/ ") => reply("207 Multi-Status", PRINCIPAL_AT),
+        l if l.starts_with("PROPFIND /dav/principals/bob/ ") => reply("207 Multi-Status", HOME_AT),
+        _ => reply("404 Not Found", ""),
+    });
+    let client = CalDavClient::new(&format!("{url}dav/"), Credentials::new("bob", "pw")).unwrap();
+    assert_eq!(client.calendar_home().await.unwrap().path(), "/dav/calendars/bob/");
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_refused() {
+    let url = routed_server(|_, _| {
+        "HTTP/1.1 302 Found\r\nLocation: http://elsewhere.invalid/dav/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+    });
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
+    let err = client.list_calendars().await.unwrap_err();
+    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("another server")), "{err:?}");
 }
