@@ -20,6 +20,21 @@ pub struct RemoteCalendar {
 }
 
 impl RemoteCalendar {
+    /// The server's colour as the `#rrggbb` Miraage stores: Apple clients write
+    /// `#RRGGBBAA`, some servers `#RGB`; anything else is not a colour.
+    pub fn css_color(&self) -> Option<String> {
+        let hex = self.color.as_deref()?.trim().strip_prefix('#')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let rgb = match hex.len() {
+            6 | 8 => hex[..6].to_string(),
+            3 => hex.chars().flat_map(|c| [c, c]).collect(),
+            _ => return None,
+        };
+        Some(format!("#{}", rgb.to_ascii_lowercase()))
+    }
+
     pub fn supports_events(&self) -> bool {
         self.components.is_empty() || self.components.iter().any(|c| c.eq_ignore_ascii_case("VEVENT"))
     }
@@ -101,6 +116,18 @@ mod tests {
     fn item_hrefs_encode_the_uid() {
         assert_eq!(cal("/bob/work/", &[]).item_href("a1@miraage"), "/bob/work/a1%40miraage.ics");
         assert_eq!(cal("/bob/work", &[]).item_href("x/y z"), format!("/bob/work/{}.ics", crate::href::item_name("x/y z")));
+    }
+
+    #[test]
+    fn colours_become_css_hex() {
+        let with = |c: &str| RemoteCalendar { color: Some(c.into()), ..cal("/c/", &[]) };
+        assert_eq!(with("#3366FFFF").css_color().as_deref(), Some("#3366ff"));
+        assert_eq!(with("#3366ff").css_color().as_deref(), Some("#3366ff"));
+        assert_eq!(with("#36F").css_color().as_deref(), Some("#3366ff"));
+        assert_eq!(with("blue").css_color(), None);
+        assert_eq!(with("#12345").css_color(), None);
+        assert_eq!(with("#gg0000").css_color(), None);
+        assert_eq!(cal("/c/", &[]).css_color(), None);
     }
 
     #[test]

@@ -48,6 +48,7 @@ async fn discovers_the_home_and_lists_calendars() {
     assert_eq!(cal.href, CAL);
     assert_eq!(cal.name.as_deref(), Some("Work"));
     assert_eq!(cal.color.as_deref(), Some("#3366ffff"));
+    assert_eq!(cal.css_color().as_deref(), Some("#3366ff"));
     assert_eq!(cal.components, vec!["VEVENT"]);
     assert!(cal.supports_events());
     assert!(cal.sync_token.is_some() && cal.ctag.is_some(), "{cal:?}");
