@@ -5,9 +5,11 @@
 //! elements (`resourcetype`) and the `name` attributes of `comp` children
 //! (`supported-calendar-component-set`). Callers pick what they asked for.
 
+use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
+use quick_xml::XmlVersion;
 
 /// The namespaces CalDAV servers use for the properties read here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +22,12 @@ pub enum Ns {
 }
 
 impl Ns {
-    fn from_uri(uri: &[u8]) -> Ns {
+    fn from_uri(uri: &str) -> Ns {
         match uri {
-            b"DAV:" => Ns::Dav,
-            b"urn:ietf:params:xml:ns:caldav" => Ns::CalDav,
-            b"http://apple.com/ns/ical/" => Ns::Apple,
-            b"http://calendarserver.org/ns/" => Ns::CalendarServer,
+            "DAV:" => Ns::Dav,
+            "urn:ietf:params:xml:ns:caldav" => Ns::CalDav,
+            "http://apple.com/ns/ical/" => Ns::Apple,
+            "http://calendarserver.org/ns/" => Ns::CalendarServer,
             _ => Ns::Other,
         }
     }
@@ -105,12 +107,12 @@ fn parse_status(line: &str) -> Option<u16> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn name_of(resolved: &ResolveResult, local: &[u8]) -> Name {
+fn name_of(resolved: &ResolveResult, local: &str) -> Name {
     let ns = match resolved {
         ResolveResult::Bound(Namespace(uri)) => Ns::from_uri(uri),
         _ => Ns::Other,
     };
-    Name { ns, local: String::from_utf8_lossy(local).into_owned() }
+    Name { ns, local: local.to_string() }
 }
 
 /// Parses a multistatus body; the error says what is wrong (the caller adds the URL).
@@ -158,7 +160,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                             if name.local == "comp" {
                                 let attr = e.try_get_attribute("name").map_err(|e| format!("bad attribute: {e}"))?;
                                 if let Some(a) = attr {
-                                    let v = a.unescape_value().map_err(|e| format!("bad attribute: {e}"))?;
+                                    let v = a.normalized_value(XmlVersion::Implicit1_0).map_err(|e| format!("bad attribute: {e}"))?;
                                     p.comps.push(v.into_owned());
                                 }
                             }
@@ -208,8 +210,17 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                 }
                 text.clear();
             }
-            Event::Text(t) => text.push_str(&t.unescape().map_err(|e| format!("bad text: {e}"))?),
-            Event::CData(c) => text.push_str(&String::from_utf8_lossy(&c.into_inner())),
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(c) => text.push_str(&c.xml10_content()),
+            // `&amp;`, `&#13;`: the reader hands references over apart from the text around.
+            Event::GeneralRef(r) => match r.resolve_char_ref().map_err(|e| format!("bad character reference: {e}"))? {
+                Some(c) => text.push(c),
+                None => {
+                    let name = r.xml10_content();
+                    let value = resolve_predefined_entity(&name).ok_or_else(|| format!("unknown entity &{name};"))?;
+                    text.push_str(value);
+                }
+            },
             Event::Eof => break,
             _ => {}
         }
@@ -289,6 +300,16 @@ END:VCALENDAR]]></C:calendar-data></prop><status>HTTP/1.1 200 OK</status></props
         assert!(!ms.responses[0].is_ok());
         assert_eq!(ms.responses[1].text(Ns::Dav, "getetag").as_deref(), Some("\"e1\""));
         assert_eq!(ms.responses[1].prop(Ns::CalDav, "calendar-data").unwrap().text, "BEGIN:VCALENDAR\nEND:VCALENDAR");
+    }
+
+    #[test]
+    fn references_are_resolved_inside_text() {
+        let body = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/c/a&amp;b.ics</d:href><d:propstat><d:prop><d:displayname>&lt;&#x41;&#66;&quot;&apos;&gt;</d:displayname></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+        let ms = parse_multistatus(body).unwrap();
+        assert_eq!(ms.responses[0].href, "/c/a&b.ics");
+        assert_eq!(ms.responses[0].text(Ns::Dav, "displayname").as_deref(), Some("<AB\"'>"));
+        let unknown = body.replace("&lt;", "&nbsp;");
+        assert!(parse_multistatus(&unknown).unwrap_err().contains("unknown entity"));
     }
 
     #[test]
