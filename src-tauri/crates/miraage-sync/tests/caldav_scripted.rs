@@ -179,3 +179,65 @@ async fn a_redirect_to_another_host_is_refused() {
     let err = client.list_calendars().await.unwrap_err();
     assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("another server")), "{err:?}");
 }
+
+fn etag_response(href: &str, etag: &str) -> String {
+    format!(r#"<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:getetag>"{etag}"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"#)
+}
+
+fn data_response(href: &str, etag: &str) -> String {
+    format!(r#"<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:getetag>"{etag}"</d:getetag><c:calendar-data>BEGIN:VCALENDAR
+END:VCALENDAR
+</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"#)
+}
+
+fn multistatus(inner: &str) -> String {
+    reply("207 Multi-Status", &format!(r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#))
+}
+
+#[tokio::test]
+async fn a_truncated_sync_report_is_continued_until_complete() {
+    let url = routed_server(|_, body| {
+        if body.contains("<d:sync-token/>") {
+            // First page: one member, and a 507 on the collection saying there is more.
+            let truncated = r#"<d:response><d:href>/bob/work/</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status></d:response>"#;
+            multistatus(&format!("{}{truncated}<d:sync-token>t1</d:sync-token>", etag_response("/bob/work/a.ics", "a1")))
+        } else if body.contains("<d:sync-token>t1</d:sync-token>") {
+            let gone = r#"<d:response><d:href>/bob/work/old.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"#;
+            multistatus(&format!("{}{gone}<d:sync-token>t2</d:sync-token>", etag_response("/bob/work/b.ics", "b1")))
+        } else if body.contains("calendar-multiget") && body.contains("a.ics") && body.contains("b.ics") {
+            multistatus(&format!("{}{}", data_response("/bob/work/a.ics", "a1"), data_response("/bob/work/b.ics", "b1")))
+        } else {
+            reply("400 Bad Request", "")
+        }
+    });
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
+    let cal = RemoteCalendar { sync_token: Some("t0".into()), ..calendar() };
+    let set = client.changes_since(&cal, None).await.unwrap();
+    assert_eq!(set.cursor, Cursor::SyncToken("t2".into()));
+    let mut hrefs: Vec<String> = set
+        .changes
+        .iter()
+        .map(|c| match c {
+            miraage_sync::Change::Upsert(i) => format!("upsert {}", i.href),
+            miraage_sync::Change::Deleted(h) => format!("deleted {h}"),
+        })
+        .collect();
+    hrefs.sort();
+    assert_eq!(hrefs, vec!["deleted /bob/work/old.ics", "upsert /bob/work/a.ics", "upsert /bob/work/b.ics"]);
+}
+
+#[tokio::test]
+async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
+    let url = routed_server(|_, body| {
+        if body.contains("calendar-query") {
+            multistatus(&format!("{}{}", etag_response("/bob/work/a.ics", "a1"), etag_response("/bob/work/b.ics", "b1")))
+        } else if body.contains("calendar-multiget") {
+            multistatus(&data_response("/bob/work/a.ics", "a1"))
+        } else {
+            reply("400 Bad Request", "")
+        }
+    });
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
+    let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
+    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/work/b.ics")), "{err:?}");
+}
