@@ -24,6 +24,9 @@ pub enum SyncError {
     /// Any other refusal (403, 404 on a collection, 405, …).
     #[error("{url}: the server answered HTTP {status}")]
     Http { url: String, status: u16 },
+    /// This system cannot make HTTPS requests (no usable TLS backend).
+    #[error("cannot set up the HTTP client: {reason}")]
+    Setup { reason: String },
     /// A URL given by the user or the server cannot be used.
     #[error("invalid URL {url:?}: {reason}")]
     InvalidUrl { url: String, reason: String },

@@ -292,6 +292,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_client_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<CalDavClient>();
+    }
+
+    #[test]
     fn credentials_in_the_url_are_refused_without_echoing_them() {
         let err = CalDavClient::new("https://bob:hunter2@dav.example.com/", Credentials::new("bob", "hunter2")).err().unwrap();
         assert!(matches!(err, SyncError::InvalidUrl { .. }));

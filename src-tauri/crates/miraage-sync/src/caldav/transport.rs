@@ -106,7 +106,7 @@ impl Transport {
             // and credentials must not follow a redirect to another host.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|_| SyncError::Transient { url: String::new(), reason: "cannot set up the HTTP client".into() })?;
+            .map_err(|e| SyncError::Setup { reason: e.without_url().to_string() })?;
         Ok(Transport { http, creds })
     }
 
