@@ -21,6 +21,10 @@ pub enum SyncError {
     /// The server answered with something that is not the expected WebDAV/CalDAV response.
     #[error("{url}: unexpected response: {reason}")]
     BadResponse { url: String, reason: String },
+    /// A calendar object on the server cannot be read into events; the rest of the sync
+    /// goes on without it.
+    #[error("{href}: {reason}")]
+    BadItem { href: String, reason: String },
     /// Any other refusal (403, 404 on a collection, 405, …).
     #[error("{url}: the server answered HTTP {status}")]
     Http { url: String, status: u16 },

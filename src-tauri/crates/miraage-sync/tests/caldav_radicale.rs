@@ -191,6 +191,13 @@ END:VCALENDAR\r\n";
     let EventTime::Timed { start, zone, .. } = over.time else { panic!("{:?}", over.time) };
     assert_eq!(start, Utc.with_ymd_and_hms(2026, 3, 10, 10, 0, 0).unwrap());
     assert_eq!(zone, chrono_tz::Europe::Berlin);
+
+    // The sync-side reader gives the same series, master first, ready to replace the UID.
+    let read = miraage_sync::incoming::read_item(item, &opts.calendar_id, chrono_tz::UTC).unwrap();
+    assert_eq!(read.uid, "standup");
+    assert_eq!(read.events.len(), 2);
+    assert!(matches!(read.events[0].kind, EventKind::Master { .. }));
+    assert_eq!(read.events[1].recurrence_id(), over.recurrence_id());
 }
 
 #[tokio::test]
