@@ -25,6 +25,9 @@ pub enum SyncError {
     /// goes on without it.
     #[error("{href}: {reason}")]
     BadItem { href: String, reason: String },
+    /// Local events that cannot make one CalDAV item (none, several UIDs or masters).
+    #[error("event {uid:?} cannot be written as one CalDAV item: {reason}")]
+    NotWritable { uid: String, reason: String },
     /// Any other refusal (403, 404 on a collection, 405, …).
     #[error("{url}: the server answered HTTP {status}")]
     Http { url: String, status: u16 },

@@ -1,7 +1,7 @@
 //! Groundwork of Miraage's sync engine: the interface a calendar provider implements
 //! ([`CalendarProvider`]), what it exchanges ([`model`]), a CalDAV client
 //! ([`caldav::CalDavClient`], RFC 4791 with RFC 6578 collection sync), the reading of fetched
-//! items into domain events ([`incoming`]) and a retry policy ([`backoff`]).
+//! items into domain events ([`incoming`]) and back ([`outgoing`]) and a retry policy ([`backoff`]).
 //!
 //! No storage here: the engine that applies [`Change`]s to `miraage-store` and replays local
 //! edits builds on these pieces (the proposed tables are in this crate's README). Errors
@@ -12,6 +12,7 @@ pub mod caldav;
 mod error;
 mod href;
 pub mod incoming;
+pub mod outgoing;
 pub mod model;
 mod provider;
 mod xml;

@@ -236,3 +236,38 @@ async fn items_keep_one_href_through_put_sync_and_delete_whatever_their_uid() {
         assert_eq!(deleted(&after), vec![href.as_str()]);
     }
 }
+
+#[tokio::test]
+async fn a_series_written_by_miraage_is_accepted_and_read_back_unchanged() {
+    use chrono::{Duration, TimeZone, Utc};
+    use miraage_domain::{Event, EventKind, EventTime, Recurrence, RecurrenceId};
+
+    let (_server, client, cal) = setup().await;
+    let calendar_id = miraage_domain::CalendarId::new();
+    let zone = chrono_tz::Europe::Berlin;
+    let start = Utc.with_ymd_and_hms(2026, 3, 30, 7, 0, 0).unwrap(); // 09:00 in Berlin (CEST)
+    let master = Event {
+        kind: EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } },
+        ..Event::single(calendar_id.clone(), "Focus", EventTime::timed(start, start + Duration::hours(2), zone).unwrap())
+    };
+    let moved = start + Duration::days(2) + Duration::hours(3);
+    let over = Event {
+        id: miraage_domain::EventId::new(),
+        kind: EventKind::Override { recurrence_id: RecurrenceId::Instant(start + Duration::days(2)) },
+        summary: "Focus (afternoon)".into(),
+        time: EventTime::timed(moved, moved + Duration::hours(1), zone).unwrap(),
+        ..master.clone()
+    };
+    let ics = miraage_sync::outgoing::item_ics("Work", &[master.clone(), over.clone()]).unwrap();
+    let href = cal.item_href(&master.uid);
+    // Radicale parses what it is given and refuses invalid iCalendar.
+    client.put(&href, &ics, &Precondition::Create).await.unwrap();
+
+    let set = client.changes_since(&cal, None).await.unwrap();
+    let [Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
+    assert_eq!(item.href, href);
+    let read = miraage_sync::incoming::read_item(item, &calendar_id, chrono_tz::UTC).unwrap();
+    assert!(read.notes.is_empty(), "{:?}", read.notes);
+    let strip_id = |e: &Event| Event { id: master.id.clone(), ..e.clone() };
+    assert_eq!(read.events.iter().map(strip_id).collect::<Vec<_>>(), vec![strip_id(&master), strip_id(&over)]);
+}
