@@ -12,8 +12,8 @@ pub mod caldav;
 mod error;
 mod href;
 pub mod incoming;
-pub mod outgoing;
 pub mod model;
+pub mod outgoing;
 mod provider;
 mod xml;
 

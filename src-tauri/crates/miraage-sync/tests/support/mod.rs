@@ -13,7 +13,7 @@ pub const USER: &str = "alice";
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A Radicale 3 server on 127.0.0.1 with its own storage and htpasswd (plain) auth; killed on
-/// drop. Needs `python3 -m radicale` (or `$MIRAAGE_PYTHON -m radicale`).
+/// drop. Needs Radicale 3 importable by Python (see [`python_with_radicale`]).
 pub struct Radicale {
     child: Child,
     pub url: String,
@@ -23,14 +23,7 @@ pub struct Radicale {
 
 impl Radicale {
     pub fn start() -> Radicale {
-        let python = std::env::var("MIRAAGE_PYTHON").unwrap_or_else(|_| "python3".into());
-        let probe = Command::new(&python).args(["-c", "import radicale"]).output();
-        if !probe.as_ref().is_ok_and(|o| o.status.success()) {
-            panic!(
-                "these tests need a real Radicale 3 server, but `{python} -m radicale` cannot be imported; \
-                 install it with `python3 -m pip install 'radicale>=3.1,<4'` (or point MIRAAGE_PYTHON at a Python that has it)"
-            );
-        }
+        let python = python_with_radicale();
         let dir = tempfile::tempdir().expect("temp dir");
         let htpasswd = dir.path().join("users");
         std::fs::write(&htpasswd, format!("{USER}:{PASSWORD}\n")).unwrap();
@@ -114,6 +107,25 @@ impl Drop for Radicale {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// `$MIRAAGE_PYTHON` if set, else the first of `python3` (pip installs) and `/usr/bin/python3`
+/// (Debian's `python3-radicale`, when `python3` is another Python) that imports Radicale.
+fn python_with_radicale() -> String {
+    let candidates: Vec<String> = match std::env::var("MIRAAGE_PYTHON") {
+        Ok(p) => vec![p],
+        Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
+    };
+    let imports = |python: &String| {
+        Command::new(python).args(["-c", "import radicale"]).output().is_ok_and(|o| o.status.success())
+    };
+    match candidates.iter().find(|p| imports(p)) {
+        Some(p) => p.clone(),
+        None => panic!(
+            "these tests need a real Radicale 3 server, but none of {candidates:?} can import radicale; install it with \
+             `python3 -m pip install 'radicale>=3.1,<4'` or `apt-get install python3-radicale` (or set MIRAAGE_PYTHON)"
+        ),
     }
 }
 
