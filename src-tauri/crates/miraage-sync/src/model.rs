@@ -41,7 +41,9 @@ impl RemoteCalendar {
 
     /// Where a new item with this UID goes. The name is derived from the UID alone, so that
     /// a create retried after a lost answer hits the same href (and gets `Conflict`) instead
-    /// of making a duplicate; see [`crate::href::item_name`].
+    /// of making a duplicate. A UID of letters, digits, `-_.~@` is used as it is (`@`
+    /// encoded); others (`/`, spaces, non-ASCII, over 200 bytes) become `uid-` and a 64-bit
+    /// hash, since servers disagree on such names.
     pub fn item_href(&self, uid: &str) -> String {
         let mut href = crate::href::canonical(&self.href);
         if !href.ends_with('/') {
