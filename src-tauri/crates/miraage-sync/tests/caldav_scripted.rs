@@ -241,3 +241,11 @@ async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
     let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
     assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/work/b.ics")), "{err:?}");
 }
+
+#[tokio::test]
+async fn an_etag_that_cannot_be_a_header_is_not_retried() {
+    let url = canned_server("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
+    let err = client.delete("/bob/work/a.ics", "\"bad\netag\"").await.unwrap_err();
+    assert!(matches!(err, SyncError::BadResponse { .. }) && !err.is_retryable(), "{err:?}");
+}

@@ -198,6 +198,11 @@ fn upgrade(from: &Url, to: &Url) -> bool {
 
 /// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
 fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
+    if e.is_builder() {
+        // Not a network failure, and retrying cannot help: a value to send (an etag the
+        // server gave) is not a valid header.
+        return SyncError::BadResponse { url: redact(url.as_str()), reason: "a value from the server cannot be sent back in a header".into() };
+    }
     let reason = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {
