@@ -3,9 +3,11 @@
 # Build: what Tauri 2 compiles against (WebKitGTK 4.1, tray, rsvg) and SQLite's C build.
 BUILD_PACKAGES=(build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-# Test: a virtual display, WebKit's WebDriver, screenshots, D-Bus and a keyring, notifications.
+# Test: a virtual display, WebKit's WebDriver, screenshots, D-Bus and a keyring, notifications,
+# and Radicale, the real CalDAV server the sync tests start on 127.0.0.1.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus dbus-x11 gnome-keyring
-  libsecret-tools keyutils dunst libnotify-bin fonts-dejavu-core)
+  libsecret-tools keyutils dunst libnotify-bin fonts-dejavu-core
+  python3-radicale)
 
 # Prints the packages of the given list that are not installed.
 missing_packages() {
