@@ -116,8 +116,8 @@ mod tests {
 
     #[test]
     fn item_hrefs_encode_the_uid() {
-        assert_eq!(cal("/bob/work/", &[]).item_href("a1@miraage"), "/bob/work/a1%40miraage.ics");
-        assert_eq!(cal("/bob/work", &[]).item_href("x/y z"), format!("/bob/work/{}.ics", crate::href::item_name("x/y z")));
+        assert_eq!(cal("/bob/cal/", &[]).item_href("a1@miraage"), "/bob/cal/a1%40miraage.ics");
+        assert_eq!(cal("/bob/cal", &[]).item_href("x/y z"), format!("/bob/cal/{}.ics", crate::href::item_name("x/y z")));
     }
 
     #[test]

@@ -250,7 +250,7 @@ mod tests {
     const CALENDARS: &str = r#"<?xml version="1.0"?>
 <d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:a="http://apple.com/ns/ical/">
   <d:response>
-    <d:href>/bob/work/</d:href>
+    <d:href>/bob/cal/</d:href>
     <d:propstat>
       <d:prop>
         <d:resourcetype><d:collection/><c:calendar/></d:resourcetype>
@@ -273,7 +273,7 @@ mod tests {
         let ms = parse_multistatus(CALENDARS).unwrap();
         assert_eq!(ms.responses.len(), 1);
         let r = &ms.responses[0];
-        assert_eq!(r.href, "/bob/work/");
+        assert_eq!(r.href, "/bob/cal/");
         assert_eq!(r.text(Ns::Dav, "displayname").as_deref(), Some("Work & more"));
         assert_eq!(r.text(Ns::Apple, "calendar-color").as_deref(), Some("#ff0000ff"));
         // Same local name in another namespace must not match.

@@ -7,7 +7,7 @@ use miraage_sync::{CalendarProvider, Change, ChangeSet, Cursor, Precondition, Re
 use std::collections::BTreeMap;
 use support::{event_ics, Radicale, PASSWORD, USER};
 
-const CAL: &str = "/alice/work/";
+const CAL: &str = "/alice/cal/";
 
 fn client(server: &Radicale) -> CalDavClient {
     CalDavClient::new(&server.url, Credentials::new(USER, PASSWORD)).unwrap()
@@ -80,7 +80,7 @@ async fn initial_then_incremental_sync_sees_only_the_other_clients_change() {
     assert_eq!(upserted(&initial), vec![mine.as_str()]);
     assert!(matches!(initial.cursor, Cursor::SyncToken(_)));
 
-    let theirs = "/alice/work/theirs.ics";
+    let theirs = "/alice/cal/theirs.ics";
     let their_etag = server.put_raw(theirs, &event_ics("theirs", "Theirs")).await;
     let next = client.changes_since(&cal, Some(&initial.cursor)).await.unwrap();
     assert!(!next.full);
@@ -130,8 +130,8 @@ async fn delete_needs_the_current_etag_and_sync_reports_it() {
 #[tokio::test]
 async fn etag_listing_sync_works_without_sync_tokens() {
     let (server, client, cal) = setup().await;
-    let a = "/alice/work/a.ics";
-    let b = "/alice/work/b.ics";
+    let a = "/alice/cal/a.ics";
+    let b = "/alice/cal/b.ics";
     server.put_raw(a, &event_ics("a", "A")).await;
     server.put_raw(b, &event_ics("b", "B")).await;
     let start = Cursor::Etags { ctag: None, etags: BTreeMap::new() };
@@ -169,7 +169,7 @@ DTEND;TZID=Europe/Berlin:20260302T094500\r\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10\
 BEGIN:VEVENT\r\nUID:standup\r\nDTSTAMP:20260301T090000Z\r\nRECURRENCE-ID;TZID=Europe/Berlin:20260309T093000\r\n\
 DTSTART;TZID=Europe/Berlin:20260310T110000\r\nDTEND;TZID=Europe/Berlin:20260310T111500\r\nSUMMARY:Standup (moved)\r\nEND:VEVENT\r\n\
 END:VCALENDAR\r\n";
-    server.put_raw("/alice/work/standup.ics", ics).await;
+    server.put_raw("/alice/cal/standup.ics", ics).await;
 
     let set = client.changes_since(&cal, None).await.unwrap();
     let [Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
@@ -213,11 +213,11 @@ async fn a_wrong_password_is_unauthorized_and_not_echoed() {
 #[tokio::test]
 async fn an_expired_sync_token_restarts_with_a_full_listing() {
     let (server, client, cal) = setup().await;
-    server.put_raw("/alice/work/kept.ics", &event_ics("kept", "Kept")).await;
+    server.put_raw("/alice/cal/kept.ics", &event_ics("kept", "Kept")).await;
     let stale = Cursor::SyncToken("http://radicale.org/ns/sync/0000000000000000000000000000000000000000".into());
     let set = client.changes_since(&cal, Some(&stale)).await.unwrap();
     assert!(set.full, "a refused token must be reported as a full listing");
-    assert_eq!(upserted(&set), vec!["/alice/work/kept.ics"]);
+    assert_eq!(upserted(&set), vec!["/alice/cal/kept.ics"]);
     assert!(matches!(&set.cursor, Cursor::SyncToken(t) if *t != "http://radicale.org/ns/sync/0000000000000000000000000000000000000000"));
 }
 

@@ -25,7 +25,7 @@ fn canned_server(response: &'static str) -> String {
 }
 
 fn calendar() -> RemoteCalendar {
-    RemoteCalendar { href: "/bob/work/".into(), name: None, color: None, components: vec![], ctag: None, sync_token: None }
+    RemoteCalendar { href: "/bob/cal/".into(), name: None, color: None, components: vec![], ctag: None, sync_token: None }
 }
 
 fn etag_cursor() -> Cursor {
@@ -38,7 +38,7 @@ async fn xml_that_is_not_multistatus_is_a_bad_response_naming_the_calendar() {
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw-secret")).unwrap();
     let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
     let SyncError::BadResponse { url: named, reason } = &err else { panic!("{err:?}") };
-    assert!(named.ends_with("/bob/work/"), "{named}");
+    assert!(named.ends_with("/bob/cal/"), "{named}");
     assert!(reason.contains("multistatus"), "{reason}");
     assert!(!err.to_string().contains("pw-secret"));
 }
@@ -120,9 +120,9 @@ async fn a_server_refusing_sync_collection_is_read_by_etag_listing() {
         if body.contains("sync-collection") {
             reply("501 Not Implemented", "")
         } else if body.contains("calendar-query") {
-            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/bob/work/</d:href><d:propstat><d:prop><d:getetag>"c"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
-        } else if body.contains("calendar-multiget") && body.contains("/bob/work/a.ics") {
-            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/bob/work/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag><c:calendar-data>BEGIN:VCALENDAR&#13;
+            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/bob/cal/</d:href><d:propstat><d:prop><d:getetag>"c"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response><d:response><d:href>/bob/cal/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
+        } else if body.contains("calendar-multiget") && body.contains("/bob/cal/a.ics") {
+            reply("207 Multi-Status", r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/bob/cal/a.ics</d:href><d:propstat><d:prop><d:getetag>"e1"</d:getetag><c:calendar-data>BEGIN:VCALENDAR&#13;
 END:VCALENDAR&#13;
 </c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#)
         } else {
@@ -134,11 +134,11 @@ END:VCALENDAR&#13;
     let set = client.changes_since(&cal, None).await.unwrap();
     assert!(set.full);
     let [miraage_sync::Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
-    assert_eq!((item.href.as_str(), item.etag.as_str()), ("/bob/work/a.ics", "\"e1\""));
+    assert_eq!((item.href.as_str(), item.etag.as_str()), ("/bob/cal/a.ics", "\"e1\""));
     assert_eq!(item.ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
     let Cursor::Etags { etags, .. } = &set.cursor else { panic!("{:?}", set.cursor) };
     // The collection's own response is not an item.
-    assert_eq!(etags.keys().collect::<Vec<_>>(), vec!["/bob/work/a.ics"]);
+    assert_eq!(etags.keys().collect::<Vec<_>>(), vec!["/bob/cal/a.ics"]);
 }
 
 const PRINCIPAL_AT: &str = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>/dav/principals/bob/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
@@ -199,13 +199,13 @@ async fn a_truncated_sync_report_is_continued_until_complete() {
     let url = routed_server(|_, body| {
         if body.contains("<d:sync-token/>") {
             // First page: one member, and a 507 on the collection saying there is more.
-            let truncated = r#"<d:response><d:href>/bob/work/</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status></d:response>"#;
-            multistatus(&format!("{}{truncated}<d:sync-token>t1</d:sync-token>", etag_response("/bob/work/a.ics", "a1")))
+            let truncated = r#"<d:response><d:href>/bob/cal/</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status></d:response>"#;
+            multistatus(&format!("{}{truncated}<d:sync-token>t1</d:sync-token>", etag_response("/bob/cal/a.ics", "a1")))
         } else if body.contains("<d:sync-token>t1</d:sync-token>") {
-            let gone = r#"<d:response><d:href>/bob/work/old.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"#;
-            multistatus(&format!("{}{gone}<d:sync-token>t2</d:sync-token>", etag_response("/bob/work/b.ics", "b1")))
+            let gone = r#"<d:response><d:href>/bob/cal/old.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"#;
+            multistatus(&format!("{}{gone}<d:sync-token>t2</d:sync-token>", etag_response("/bob/cal/b.ics", "b1")))
         } else if body.contains("calendar-multiget") && body.contains("a.ics") && body.contains("b.ics") {
-            multistatus(&format!("{}{}", data_response("/bob/work/a.ics", "a1"), data_response("/bob/work/b.ics", "b1")))
+            multistatus(&format!("{}{}", data_response("/bob/cal/a.ics", "a1"), data_response("/bob/cal/b.ics", "b1")))
         } else {
             reply("400 Bad Request", "")
         }
@@ -223,29 +223,29 @@ async fn a_truncated_sync_report_is_continued_until_complete() {
         })
         .collect();
     hrefs.sort();
-    assert_eq!(hrefs, vec!["deleted /bob/work/old.ics", "upsert /bob/work/a.ics", "upsert /bob/work/b.ics"]);
+    assert_eq!(hrefs, vec!["deleted /bob/cal/old.ics", "upsert /bob/cal/a.ics", "upsert /bob/cal/b.ics"]);
 }
 
 #[tokio::test]
 async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
     let url = routed_server(|_, body| {
         if body.contains("calendar-query") {
-            multistatus(&format!("{}{}", etag_response("/bob/work/a.ics", "a1"), etag_response("/bob/work/b.ics", "b1")))
+            multistatus(&format!("{}{}", etag_response("/bob/cal/a.ics", "a1"), etag_response("/bob/cal/b.ics", "b1")))
         } else if body.contains("calendar-multiget") {
-            multistatus(&data_response("/bob/work/a.ics", "a1"))
+            multistatus(&data_response("/bob/cal/a.ics", "a1"))
         } else {
             reply("400 Bad Request", "")
         }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
     let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
-    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/work/b.ics")), "{err:?}");
+    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/cal/b.ics")), "{err:?}");
 }
 
 #[tokio::test]
 async fn an_etag_that_cannot_be_a_header_is_not_retried() {
     let url = canned_server("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let err = client.delete("/bob/work/a.ics", "\"bad\netag\"").await.unwrap_err();
+    let err = client.delete("/bob/cal/a.ics", "\"bad\netag\"").await.unwrap_err();
     assert!(matches!(err, SyncError::BadResponse { .. }) && !err.is_retryable(), "{err:?}");
 }
