@@ -89,6 +89,11 @@ pub struct PlanStats {
 }
 
 impl Plan {
+    /// The blocks as (task, start, end) in epoch seconds, the form the checkers read.
+    pub(crate) fn spans(&self) -> Vec<(&str, i64, i64)> {
+        self.blocks.iter().map(|b| (b.task.as_str(), b.start_s(), b.end_s())).collect()
+    }
+
     pub fn from_json_str(text: &str) -> crate::Result<Plan> {
         let v: serde_json::Value = serde_json::from_str(text)?;
         if !v.get("blocks").is_some_and(serde_json::Value::is_array) {

@@ -24,12 +24,7 @@ pub struct ScoreBreakdown {
 /// the reference scorer ignores them; check validity with [`crate::validate`].
 pub fn score(problem: &Problem, plan: &Plan) -> ScoreBreakdown {
     let p = problem.expanded();
-    let blocks: Vec<(&str, i64, i64)> = plan
-        .blocks
-        .iter()
-        .map(|b| (b.task.as_str(), b.start_s(), b.end_s()))
-        .collect();
-    score_raw(&p, &blocks)
+    score_raw(&p, &plan.spans())
 }
 
 pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakdown {

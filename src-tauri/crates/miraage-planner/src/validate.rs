@@ -25,12 +25,7 @@ pub struct Violation {
 /// Checks `plan` against every hard rule of `problem` (habits expanded); empty means valid.
 pub fn validate(problem: &Problem, plan: &Plan) -> Vec<Violation> {
     let p = problem.expanded();
-    let blocks: Vec<(&str, i64, i64)> = plan
-        .blocks
-        .iter()
-        .map(|b| (b.task.as_str(), b.start_s(), b.end_s()))
-        .collect();
-    validate_raw(&p, &blocks)
+    validate_raw(&p, &plan.spans())
 }
 
 pub(crate) fn validate_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> Vec<Violation> {

@@ -46,7 +46,7 @@ impl Store {
         // the week) and write the new ones in one transaction.
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM events WHERE uid LIKE 'demo-%@miraage'", [])?;
-        crate::events::import_in(&tx, &events, &tasks)?;
+        crate::events::import_in(&tx, &events, &tasks, crate::events::UidScope::Whole)?;
         tx.commit()?;
         Ok(DemoSummary { events: events.len(), tasks: tasks.len() })
     }

@@ -3,7 +3,7 @@
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::rows::*;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventStatus, Recurrence, RecurrenceId, Task, TaskListId};
+use miraage_domain::{CalendarId, Event, EventId, EventKind, EventStatus, Recurrence, RecurrenceId, Task};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 /// What a batch write changed.
@@ -20,16 +20,24 @@ const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day,
 
 impl Store {
     /// Inserts or updates events in one transaction. An event with the same calendar, UID
-    /// and recurrence id as a stored one replaces it (keeping the stored id), so importing
-    /// the same file twice duplicates nothing.
+    /// and recurrence id as a stored one replaces it (keeping the stored id); other rows of
+    /// the same UID are left as they are.
     pub fn upsert_events(&mut self, events: &[Event]) -> Result<ImportOutcome> {
-        self.import(events, &[])
+        let tx = self.conn.transaction()?;
+        let outcome = import_in(&tx, events, &[], UidScope::Rows)?;
+        tx.commit()?;
+        Ok(outcome)
     }
 
     /// Writes events and tasks in one transaction: all of them, or none if any fails.
+    ///
+    /// Each UID of the batch is replaced whole, as iCalendar defines an object: overrides
+    /// stored for it that the batch no longer has are deleted, so importing a file again
+    /// after an exception was removed (or a series became a single event) leaves no stale
+    /// instance. Importing the same file twice duplicates nothing.
     pub fn import(&mut self, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
         let tx = self.conn.transaction()?;
-        let outcome = import_in(&tx, events, tasks)?;
+        let outcome = import_in(&tx, events, tasks, UidScope::Whole)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -76,25 +84,42 @@ impl Store {
         Ok(self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
     }
 
-    /// Empties a calendar (its events only), in one transaction.
-    pub fn clear_calendar(&mut self, calendar: &CalendarId) -> Result<usize> {
-        Ok(self.conn.execute("DELETE FROM events WHERE calendar_id = ?1", [calendar.as_str()])?)
-    }
 
-    /// Whether a task list exists; imports check before writing.
-    pub fn has_task_list(&self, list: &TaskListId) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT count(*) FROM task_lists WHERE id = ?1", [list.as_str()], |r| r.get::<_, i64>(0))? > 0)
-    }
+}
+
+/// Whether a batch replaces whole UIDs or single rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UidScope {
+    Whole,
+    Rows,
 }
 
 /// Writes a batch inside the caller's transaction.
-pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
+pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], scope: UidScope) -> Result<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
     for event in events {
         if upsert_event(tx, event)? {
             outcome.events_inserted += 1;
         } else {
             outcome.events_updated += 1;
+        }
+    }
+    if scope == UidScope::Whole {
+        let mut kept: std::collections::HashMap<(&str, &str), Vec<String>> = std::collections::HashMap::new();
+        for e in events {
+            let id = e.recurrence_id().map(|r| r.to_string()).unwrap_or_default();
+            kept.entry((e.calendar_id.as_str(), e.uid.as_str())).or_default().push(id);
+        }
+        let mut rows = tx.prepare_cached("SELECT id, recurrence_id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
+        let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+        for ((calendar, uid), ids) in &kept {
+            let stored: Vec<(String, String)> =
+                rows.query_map(params![calendar, uid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            for (row, recurrence_id) in stored {
+                if !ids.contains(&recurrence_id) {
+                    delete.execute([row])?;
+                }
+            }
         }
     }
     let (inserted, updated) = crate::tasks::upsert_tasks(tx, tasks)?;

@@ -77,7 +77,11 @@ impl Store {
             }
         }
 
-        let mut out = Vec::new();
+        // Each occurrence with its start instant in the viewer's zone, to sort by.
+        let mut out: Vec<(i64, OccurrenceView)> = Vec::new();
+        let mut push = |f: &Found, id: Option<RecurrenceId>, time: &EventTime| {
+            out.push((time.instants_in(view_zone).0.timestamp(), view(f, id, time)));
+        };
         for f in &found {
             if f.event.status == EventStatus::Cancelled {
                 continue;
@@ -86,7 +90,7 @@ impl Store {
                 EventKind::Override { recurrence_id } if excluded(f.master_exdates.clone(), recurrence_id)? => {}
                 EventKind::Single | EventKind::Override { .. } => {
                     if f.event.time.overlaps(range, view_zone) {
-                        out.push(view(f, f.event.recurrence_id(), &f.event.time));
+                        push(f, f.event.recurrence_id(), &f.event.time);
                     }
                 }
                 EventKind::Master { recurrence } => {
@@ -98,14 +102,14 @@ impl Store {
                         .collect::<Result<_, _>>()?;
                     for instance in recurrence.expand(&f.event.time, range, view_zone)? {
                         if !overridden.contains(&instance.recurrence_id) {
-                            out.push(view(f, Some(instance.recurrence_id), &instance.time));
+                            push(f, Some(instance.recurrence_id), &instance.time);
                         }
                     }
                 }
             }
         }
-        out.sort_by_cached_key(|o| (sort_instant(o, view_zone), o.summary.clone(), o.uid.clone()));
-        Ok(out)
+        out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
+        Ok(out.into_iter().map(|(_, o)| o).collect())
     }
 }
 
@@ -151,15 +155,5 @@ fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> Occ
         summary: f.event.summary.clone(),
         location: f.event.location.clone(),
         time_zone: zone,
-    }
-}
-
-fn sort_instant(o: &OccurrenceView, view_zone: Tz) -> i64 {
-    if o.all_day {
-        chrono::NaiveDate::parse_from_str(&o.start, "%Y-%m-%d")
-            .map(|d| miraage_domain::time::local_midnight(d, view_zone).timestamp())
-            .unwrap_or(0)
-    } else {
-        chrono::DateTime::parse_from_rfc3339(&o.start).map(|t| t.timestamp()).unwrap_or(0)
     }
 }

@@ -48,9 +48,6 @@ impl Store {
         self.with_dependencies(tasks)
     }
 
-    pub fn tasks_of_list(&self, list: &TaskListId) -> Result<Vec<Task>> {
-        Ok(self.tasks(TaskFilter::All)?.into_iter().filter(|t| &t.list_id == list).collect())
-    }
 
     pub fn task_views(&self, filter: TaskFilter) -> Result<Vec<TaskView>> {
         let names: std::collections::HashMap<String, String> =

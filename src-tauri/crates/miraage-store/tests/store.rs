@@ -304,3 +304,30 @@ fn a_database_that_is_not_new_gets_no_demo() {
     assert_eq!(store.seed_demo_on_first_run(date("2026-11-25"), BERLIN).unwrap(), None);
     assert_eq!(store.count_events().unwrap(), 1);
 }
+
+#[test]
+fn importing_a_uid_again_replaces_it_whole() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cal = store.local_defaults().unwrap().calendar;
+    let mut series = meeting(&cal, "s", "Standup", 2026, 11, 23, 9, 15);
+    series.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    let mut moved = meeting(&cal, "s", "Standup (moved)", 2026, 11, 24, 11, 15);
+    moved.kind = EventKind::Override { recurrence_id: RecurrenceId::Instant(at_local(BERLIN, 2026, 11, 24, 9, 0)) };
+    let other = meeting(&cal, "other", "Other", 2026, 11, 25, 14, 30);
+    store.import(&[series.clone(), moved, other], &[]).unwrap();
+    assert!(week(&store, "2026-11-23", "2026-11-30").iter().any(|o| o.summary == "Standup (moved)"));
+
+    // The file again, without the exception: Tuesday is back at 09:00, nothing else changes.
+    store.import(&[series.clone()], &[]).unwrap();
+    let got = week(&store, "2026-11-23", "2026-11-30");
+    assert_eq!(got.iter().filter(|o| o.summary == "Standup").count(), 5);
+    assert!(!got.iter().any(|o| o.summary == "Standup (moved)"));
+    assert!(got.iter().any(|o| o.summary == "Other"), "other UIDs are untouched");
+
+    // The series becomes a one-off event: the master row is replaced, not left beside it.
+    let mut single = meeting(&cal, "s", "Standup (once)", 2026, 11, 23, 9, 15);
+    single.kind = EventKind::Single;
+    store.import(&[single], &[]).unwrap();
+    let got = week(&store, "2026-11-23", "2026-11-30");
+    assert_eq!(got.iter().filter(|o| o.uid == "s").map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Standup (once)"]);
+}

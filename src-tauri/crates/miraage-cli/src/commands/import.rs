@@ -8,8 +8,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     let bytes = std::fs::read(&args.file).map_err(|source| CliError::Io { path: shown.clone(), source })?;
     let mut store = ctx.open_store()?;
     let defaults = store.local_defaults()?;
-    // Parse against a placeholder calendar first: the file's own name may choose the target.
-    let mut opts = ImportOptions { calendar_id: defaults.calendar.clone(), task_list_id: defaults.task_list, default_zone: ctx.zone };
+    // Parse against the default calendar first: the file's own name may choose the target.
+    let opts = ImportOptions { calendar_id: defaults.calendar.clone(), task_list_id: defaults.task_list, default_zone: ctx.zone };
     let mut parsed = parse_ics_bytes(&bytes, &shown, &opts)?;
     let calendar = match args.calendar.as_deref().or(parsed.calendar_name.as_deref()) {
         Some(name) => store.ensure_local_calendar(name)?,
@@ -18,7 +18,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     if calendar.read_only {
         return Err(CliError::Usage(format!("calendar {:?} is read-only", calendar.name)));
     }
-    opts.calendar_id = calendar.id.clone();
     for e in &mut parsed.events {
         e.calendar_id = calendar.id.clone();
     }
