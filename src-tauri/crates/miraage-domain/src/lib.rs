@@ -23,7 +23,7 @@ pub mod zone;
 
 pub use account::{Account, Calendar, Provider};
 pub use error::DomainError;
-pub use event::{Event, EventKind, EventStatus};
+pub use event::{Event, EventKind, EventOrigin, EventStatus};
 pub use ids::{AccountId, CalendarId, EventId, PlanBlockId, TaskId, TaskListId};
 pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
 pub use recurrence::{Instance, Recurrence};

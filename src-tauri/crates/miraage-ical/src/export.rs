@@ -106,6 +106,9 @@ fn event_component(e: &Event, stamp: DateTime<Utc>) -> icalendar::Event {
         EventStatus::Tentative => icalendar::EventStatus::Tentative,
         EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
     });
+    if let Some(origin) = e.origin.to_property() {
+        c.add_property("X-MIRAAGE-ORIGIN", origin);
+    }
     if !e.busy {
         c.add_property("TRANSP", "TRANSPARENT");
     }

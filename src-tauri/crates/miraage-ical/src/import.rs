@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use icalendar::parser::{read_components, Component, Property};
 use miraage_domain::time::{local_midnight, local_to_utc};
 use miraage_domain::{
-    CalendarId, Chunking, Due, Event, EventId, EventKind, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
+    CalendarId, Chunking, Due, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
     TaskId, TaskListId, TaskStatus,
 };
 use std::collections::HashMap;
@@ -346,6 +346,7 @@ impl Ctx<'_> {
             location: text_prop(c, "LOCATION"),
             status,
             busy,
+            origin: text_prop(c, "X-MIRAAGE-ORIGIN").map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
         })
     }
 

@@ -3,7 +3,7 @@
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::rows::*;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventStatus, Recurrence, RecurrenceId, Task};
+use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 /// What a batch write changed.
@@ -16,7 +16,7 @@ pub struct ImportOutcome {
 }
 
 const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone, \
-     rrules, rdates, exdates, summary, description, location, status, busy";
+     rrules, rdates, exdates, summary, description, location, status, busy, origin";
 
 impl Store {
     /// Inserts or updates events in one transaction. An event with the same calendar, UID
@@ -158,8 +158,8 @@ fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
     tx.prepare_cached(
         "INSERT INTO events (id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone,
                              rrules, rdates, exdates, summary, description, location, status, busy,
-                             span_start_min, span_end_min, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                             span_start_min, span_end_min, updated_at, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
          ON CONFLICT (calendar_id, uid, recurrence_id) DO UPDATE SET
              kind = excluded.kind, all_day = excluded.all_day, start_utc = excluded.start_utc,
              end_utc = excluded.end_utc, zone = excluded.zone, rrules = excluded.rrules,
@@ -167,7 +167,7 @@ fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
              description = excluded.description, location = excluded.location,
              status = excluded.status, busy = excluded.busy,
              span_start_min = excluded.span_start_min, span_end_min = excluded.span_end_min,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, origin = excluded.origin",
     )?
     .execute(params![
         id,
@@ -190,6 +190,7 @@ fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
         span_start,
         span_end,
         now_epoch(),
+        e.origin.to_property(),
     ])?;
     Ok(existing.is_none())
 }
@@ -225,5 +226,6 @@ pub(crate) fn read_event(r: &Row<'_>) -> Result<Event> {
         location: r.get(14)?,
         status: EventStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("event status {status:?}")))?,
         busy: r.get(16)?,
+        origin: r.get::<_, Option<String>>(17)?.map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
     })
 }
