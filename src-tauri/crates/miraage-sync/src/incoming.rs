@@ -6,7 +6,7 @@
 //! matched by (calendar, UID, recurrence id), not by id.
 
 use crate::error::{Result, SyncError};
-use crate::model::RemoteItem;
+use crate::caldav::RemoteItem;
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, Event, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};

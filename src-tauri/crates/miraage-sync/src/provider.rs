@@ -1,25 +1,163 @@
-//! The interface every calendar provider implements for the sync engine.
+//! The interface every provider (CalDAV, ICS subscription, Google, Microsoft) implements for
+//! the sync engine, and what it exchanges with it.
+//!
+//! Providers speak in domain types: they read their wire format (iCalendar, Google JSON,
+//! Graph JSON) into [`Event`]s and [`Task`]s and write them back. The engine owns storage,
+//! the outbox, conflicts and retries; a provider owns its protocol, its cursor format and
+//! the idempotence of its creates.
 
 use crate::error::Result;
-use crate::model::{ChangeSet, Cursor, Precondition, RemoteCalendar};
+use miraage_domain::{Event, RecurrenceId, Task};
 use std::future::Future;
 
-/// A remote calendar account. Methods return `Send` futures so that the engine can run them
-/// on a multi-threaded runtime.
-pub trait CalendarProvider {
-    fn list_calendars(&self) -> impl Future<Output = Result<Vec<RemoteCalendar>>> + Send;
+/// A remote collection: a CalDAV calendar, a Google calendar or task list, a Graph calendar
+/// or To Do list, an ICS URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteCollection {
+    /// The provider's id for it (CalDAV href, Google calendar id, Graph id, ICS URL); stable
+    /// across syncs.
+    pub remote_id: String,
+    pub name: String,
+    /// `#rrggbb`, when the server has a colour for it.
+    pub color: Option<String>,
+    pub holds_events: bool,
+    pub holds_tasks: bool,
+    /// Miraage must not write to it (a subscription, a shared calendar without write access).
+    pub read_only: bool,
+}
 
-    /// Changes of `calendar` since `cursor`; `None` fetches every item.
-    fn changes_since(
-        &self,
-        calendar: &RemoteCalendar,
-        cursor: Option<&Cursor>,
-    ) -> impl Future<Output = Result<ChangeSet>> + Send;
+/// What kind of object an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Event,
+    Task,
+}
 
-    /// Writes one item; returns its new etag when the server gives one (otherwise the next
-    /// sync reports it).
-    fn put(&self, href: &str, ics: &str, condition: &Precondition) -> impl Future<Output = Result<Option<String>>> + Send;
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Event => "event",
+            ItemKind::Task => "task",
+        }
+    }
 
-    /// Deletes one item if it still has `etag`. An item already gone counts as deleted.
-    fn delete(&self, href: &str, etag: &str) -> impl Future<Output = Result<()>> + Send;
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "event" => Some(ItemKind::Event),
+            "task" => Some(ItemKind::Task),
+            _ => None,
+        }
+    }
+}
+
+/// The content of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemBody {
+    /// Events of one UID: the one-off event or master first, then overrides (or, with
+    /// [`ItemScope::Instances`], only overrides).
+    Events(Vec<Event>),
+    Task(Box<Task>),
+}
+
+impl ItemBody {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            ItemBody::Events(_) => ItemKind::Event,
+            ItemBody::Task(_) => ItemKind::Task,
+        }
+    }
+}
+
+/// How much of a UID an incoming item covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemScope {
+    /// All of it (a CalDAV resource, a Graph series with its exceptions): every local row of
+    /// the UID not in the item is dropped.
+    Whole,
+    /// These instances of a series only (Google and Graph send a changed exception on its
+    /// own): other rows of the UID are kept.
+    Instance(RecurrenceId),
+}
+
+/// One item read from the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingItem {
+    /// The provider's id for the object (CalDAV href, Google/Graph event id).
+    pub remote_id: String,
+    /// Version tag for conditional writes; `None` when the provider has none.
+    pub etag: Option<String>,
+    pub uid: String,
+    pub scope: ItemScope,
+    pub body: ItemBody,
+}
+
+/// One change on the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoteChange {
+    Upsert(IncomingItem),
+    /// The object is gone (deleted, or moved out of the collection).
+    Removed { remote_id: String },
+    /// The object exists but cannot be read; it is reported and the rest goes on. Its local
+    /// copy, if any, is kept.
+    Unreadable { remote_id: String, reason: String },
+}
+
+/// What one `changes` call found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub changes: Vec<RemoteChange>,
+    /// The provider's cursor to pass to the next call (opaque to the engine).
+    pub cursor: String,
+    /// The changes list every object of the collection (first sync, or a cursor the server
+    /// refused): local items of the collection not listed are gone.
+    pub full: bool,
+    /// More changes follow: call again with `cursor` (paged providers). The engine saves
+    /// each page with its cursor, so an interrupted sync resumes after the last saved page.
+    pub more: bool,
+}
+
+/// An item to write, made from the current local rows.
+#[derive(Debug, Clone, Copy)]
+pub struct OutgoingItem<'a> {
+    pub uid: &'a str,
+    pub body: &'a ItemBody,
+    /// Where it is on the server; `None` for a create.
+    pub remote_id: Option<&'a str>,
+    /// The version the local edit was made on; a write over another version must fail with
+    /// [`SyncError::Conflict`](crate::SyncError::Conflict).
+    pub etag: Option<&'a str>,
+}
+
+/// The server's answer to a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub remote_id: String,
+    /// The new version tag; `None` when the server did not say (the next sync brings it).
+    pub etag: Option<String>,
+}
+
+/// A remote account. Creates must be idempotent: a create retried after a lost answer must
+/// not make a second object (CalDAV: an href derived from the UID and `If-None-Match: *`;
+/// Google: a client-chosen event id; Graph: `transactionId`), and may answer
+/// [`SyncError::Conflict`](crate::SyncError::Conflict) when the object already exists.
+pub trait Provider: Send + Sync {
+    /// A short name for messages ("CalDAV", "Google").
+    fn label(&self) -> &'static str;
+
+    fn collections(&self) -> impl Future<Output = Result<Vec<RemoteCollection>>> + Send;
+
+    /// Changes of `collection` since `cursor` (`None`: everything).
+    fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> impl Future<Output = Result<Changes>> + Send;
+
+    /// Creates or updates one item.
+    fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> impl Future<Output = Result<Written>> + Send;
+
+    /// Deletes one object if it still has `etag` (`None`: whatever version). An object
+    /// already gone counts as deleted.
+    fn delete(&self, collection: &RemoteCollection, kind: ItemKind, remote_id: &str, etag: Option<&str>)
+        -> impl Future<Output = Result<()>> + Send;
+
+    /// The server's current copy of the item with this UID, if it exists: what the engine
+    /// reads before writing again after a conflict or an unknown outcome.
+    fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> impl Future<Output = Result<Option<IncomingItem>>> + Send;
 }

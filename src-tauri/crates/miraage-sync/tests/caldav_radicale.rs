@@ -2,8 +2,8 @@
 
 mod support;
 
-use miraage_sync::caldav::{CalDavClient, Credentials};
-use miraage_sync::{CalendarProvider, Change, ChangeSet, Cursor, Precondition, RemoteCalendar, SyncError};
+use miraage_sync::caldav::{CalDavClient, Change, ChangeSet, Credentials, Cursor, Precondition, RemoteCalendar};
+use miraage_sync::SyncError;
 use std::collections::BTreeMap;
 use support::{event_ics, Radicale, PASSWORD, USER};
 

@@ -10,14 +10,14 @@
 //! - Writes: PUT with `If-None-Match: *` or `If-Match`, DELETE with `If-Match`.
 
 mod bodies;
+mod model;
 mod transport;
 
+pub use model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
 pub use transport::{Credentials, Timeouts};
 
 use crate::error::{redact, Result, SyncError};
 use crate::href::{canonical, same_collection};
-use crate::model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
-use crate::provider::CalendarProvider;
 use crate::xml::{Multistatus, Ns};
 use reqwest::header::ETAG;
 use reqwest::StatusCode;
@@ -228,8 +228,9 @@ impl CalDavClient {
     }
 }
 
-impl CalendarProvider for CalDavClient {
-    async fn list_calendars(&self) -> Result<Vec<RemoteCalendar>> {
+/// The collection-level operations the sync engine's CalDAV provider is built from.
+impl CalDavClient {
+    pub async fn list_calendars(&self) -> Result<Vec<RemoteCalendar>> {
         let home = self.calendar_home().await?;
         let req = Request::new("PROPFIND", home).depth("1").xml(bodies::CALENDARS);
         let (_, ms) = self.transport.multistatus(&req).await?;
@@ -254,7 +255,7 @@ impl CalendarProvider for CalDavClient {
     /// With a `SyncToken` cursor, or none on a calendar that advertises sync: `sync-collection`.
     /// With an `Etags` cursor, or none otherwise: an etag listing. For the ctag short-cut,
     /// pass the calendar as returned by a fresh `list_calendars`.
-    async fn changes_since(&self, calendar: &RemoteCalendar, cursor: Option<&Cursor>) -> Result<ChangeSet> {
+    pub async fn changes_since(&self, calendar: &RemoteCalendar, cursor: Option<&Cursor>) -> Result<ChangeSet> {
         match cursor {
             Some(Cursor::SyncToken(token)) => self.sync_collection(calendar, Some(token)).await,
             Some(Cursor::Etags { ctag, etags }) => self.etag_changes(calendar, Some((ctag, etags))).await,
@@ -263,7 +264,7 @@ impl CalendarProvider for CalDavClient {
         }
     }
 
-    async fn put(&self, href: &str, ics: &str, condition: &Precondition) -> Result<Option<String>> {
+    pub async fn put(&self, href: &str, ics: &str, condition: &Precondition) -> Result<Option<String>> {
         let req = Request::new("PUT", self.url(href)?).calendar(ics).subject(href);
         let req = match condition {
             Precondition::Create => req.header("If-None-Match", "*"),
@@ -273,7 +274,7 @@ impl CalendarProvider for CalDavClient {
         Ok(answer.headers.get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_string))
     }
 
-    async fn delete(&self, href: &str, etag: &str) -> Result<()> {
+    pub async fn delete(&self, href: &str, etag: &str) -> Result<()> {
         let req = Request::new("DELETE", self.url(href)?).header("If-Match", etag).subject(href);
         let answer = self.transport.send(&req).await?;
         if answer.status == StatusCode::NOT_FOUND {

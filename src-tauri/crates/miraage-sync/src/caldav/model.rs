@@ -1,4 +1,4 @@
-//! What a provider exchanges with the sync engine: calendars, items, changes and cursors.
+//! What the CalDAV client exchanges: collections, items, changes and cursors.
 
 use std::collections::BTreeMap;
 
