@@ -42,6 +42,10 @@ pub struct Account {
     pub id: AccountId,
     pub name: String,
     pub provider: Provider,
+    /// The server (CalDAV) or file (ICS subscription) URL; never holds credentials.
+    pub url: Option<String>,
+    /// The CalDAV user name or the signed-in e-mail address.
+    pub username: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,9 @@ CREATE TABLE outbox (
     item_kind        TEXT NOT NULL CHECK (item_kind IN ('event', 'task')),
     uid              TEXT NOT NULL,
     op               TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+    origin           TEXT,                  -- events.origin of the item when edited
+    revision         INTEGER NOT NULL DEFAULT 0,  -- bumped by each edit: a send confirms
+                                                  -- only the revision it sent
     attempts         INTEGER NOT NULL DEFAULT 0,
     next_attempt_at  INTEGER NOT NULL,      -- epoch seconds
     last_error       TEXT,

@@ -22,6 +22,11 @@ const LOCAL_TASKS: &str = "local-tasks";
 /// Colours given to new calendars in turn (readable on light and dark backgrounds).
 const PALETTE: &[&str] = &["#3b82f6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#6366f1"];
 
+/// The palette colour for the `n`th calendar.
+pub(crate) fn palette(n: usize) -> &'static str {
+    PALETTE[n % PALETTE.len()]
+}
+
 impl Store {
     /// Makes sure the local account with its calendar "Personal" and task list "Tasks"
     /// exists, and returns their ids.

@@ -16,6 +16,9 @@ pub enum StoreError {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Invalid(String),
+    /// The change would go to a calendar Miraage may only read (a subscription).
+    #[error("{what} is read-only; it cannot be changed in Miraage")]
+    ReadOnly { what: String },
     #[error(transparent)]
     Domain(#[from] miraage_domain::DomainError),
     #[error("database error: {0}")]

@@ -2,6 +2,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
+use crate::outbox::{enqueue_event, enqueue_task, OutboxOp};
 use crate::rows::*;
 use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -15,16 +16,20 @@ pub struct ImportOutcome {
     pub tasks_updated: usize,
 }
 
-const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone, \
+pub(crate) const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone, \
      rrules, rdates, exdates, summary, description, location, status, busy, origin";
 
 impl Store {
     /// Inserts or updates events in one transaction. An event with the same calendar, UID
     /// and recurrence id as a stored one replaces it (keeping the stored id); other rows of
     /// the same UID are left as they are.
+    ///
+    /// These are the user's edits: for a synced calendar each UID is queued to be sent, in
+    /// the same transaction; a read-only calendar refuses them.
     pub fn upsert_events(&mut self, events: &[Event]) -> Result<ImportOutcome> {
         let tx = self.conn.transaction()?;
         let outcome = import_in(&tx, events, &[], UidScope::Rows)?;
+        queue_edits(&tx, events, &[])?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -38,6 +43,7 @@ impl Store {
     pub fn import(&mut self, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
         let tx = self.conn.transaction()?;
         let outcome = import_in(&tx, events, tasks, UidScope::Whole)?;
+        queue_edits(&tx, events, tasks)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -63,18 +69,23 @@ impl Store {
     pub fn delete_event(&mut self, id: &EventId) -> Result<()> {
         let tx = self.conn.transaction()?;
         // Deleting a master deletes its series: the overrides go with it.
-        let master: Option<(String, String, String)> = tx
-            .query_row("SELECT calendar_id, uid, kind FROM events WHERE id = ?1", [id.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        let master: Option<(String, String, String, Option<String>)> = tx
+            .query_row("SELECT calendar_id, uid, kind, origin FROM events WHERE id = ?1", [id.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?;
-        let Some((calendar, uid, kind)) = master else {
+        let Some((calendar, uid, kind, origin)) = master else {
             return Err(StoreError::NotFound { what: "event", id: id.to_string() });
         };
-        if kind == "master" {
-            tx.execute("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2", params![calendar, uid])?;
-        } else {
+        let calendar_id = CalendarId::from_string(calendar.clone());
+        if kind == "override" {
+            // The instance goes back to what the series' rule says: the series changed.
             tx.execute("DELETE FROM events WHERE id = ?1", [id.as_str()])?;
+            enqueue_event(&tx, &calendar_id, &uid, OutboxOp::Put, origin.as_deref())?;
+        } else {
+            // Deleting a master deletes its series: the overrides go with it.
+            tx.execute("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2", params![calendar, uid])?;
+            enqueue_event(&tx, &calendar_id, &uid, OutboxOp::Delete, origin.as_deref())?;
         }
         tx.commit()?;
         Ok(())
@@ -85,6 +96,22 @@ impl Store {
     }
 
 
+}
+
+/// Queues the user's edits of synced items: one entry per event UID and per task.
+fn queue_edits(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for e in events {
+        if seen.insert((e.calendar_id.as_str(), e.uid.as_str())) {
+            // The master's (or one-off's) origin speaks for the item.
+            let origin = events.iter().find(|o| o.uid == e.uid && o.calendar_id == e.calendar_id && o.recurrence_id().is_none()).unwrap_or(e);
+            enqueue_event(tx, &e.calendar_id, &e.uid, OutboxOp::Put, origin.origin.to_property().as_deref())?;
+        }
+    }
+    for t in tasks {
+        enqueue_task(tx, &t.list_id, &t.uid, OutboxOp::Put)?;
+    }
+    Ok(())
 }
 
 /// Whether a batch replaces whole UIDs or single rows.

@@ -2,6 +2,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
+use crate::outbox::{enqueue_task, OutboxOp};
 use crate::rows::{from_epoch, now_epoch, to_epoch};
 use miraage_domain::{Chunking, Due, Priority, Task, TaskId, TaskListId, TaskStatus, TaskView};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -14,7 +15,7 @@ pub enum TaskFilter {
     All,
 }
 
-const TASK_COLUMNS: &str = "t.id, t.list_id, t.uid, t.title, t.notes, t.estimate_min, t.due, t.hard_due, \
+pub(crate) const TASK_COLUMNS: &str = "t.id, t.list_id, t.uid, t.title, t.notes, t.estimate_min, t.due, t.hard_due, \
      t.earliest_start, t.priority, t.min_chunk_min, t.max_chunk_min, t.project, t.tags, t.status, t.completed_at";
 
 impl Store {
@@ -22,6 +23,7 @@ impl Store {
     pub fn save_task(&mut self, task: &Task) -> Result<()> {
         let tx = self.conn.transaction()?;
         upsert_tasks(&tx, std::slice::from_ref(task))?;
+        enqueue_task(&tx, &task.list_id, &task.uid, OutboxOp::Put)?;
         tx.commit()?;
         Ok(())
     }
@@ -74,14 +76,32 @@ impl Store {
     /// Marks a task done (or reopens it), recording when.
     pub fn set_task_status(&mut self, id: &TaskId, status: TaskStatus) -> Result<Task> {
         let completed_at = (status == TaskStatus::Completed).then(now_epoch);
-        let n = self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
             "UPDATE tasks SET status = ?2, completed_at = ?3, updated_at = ?4 WHERE id = ?1",
             params![id.as_str(), status.as_str(), completed_at, now_epoch()],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound { what: "task", id: id.to_string() });
         }
+        let (list, uid): (String, String) = tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        enqueue_task(&tx, &TaskListId::from_string(list), &uid, OutboxOp::Put)?;
+        tx.commit()?;
         self.task(id)
+    }
+
+    /// Deletes a task (and, for a synced list, queues its deletion on the server).
+    pub fn delete_task(&mut self, id: &TaskId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(String, String)> =
+            tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let Some((list, uid)) = found else {
+            return Err(StoreError::NotFound { what: "task", id: id.to_string() });
+        };
+        tx.execute("DELETE FROM tasks WHERE id = ?1", [id.as_str()])?;
+        enqueue_task(&tx, &TaskListId::from_string(list), &uid, OutboxOp::Delete)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Finds a task by its id, a unique prefix of its id, or its exact title.
@@ -181,7 +201,7 @@ pub(crate) fn upsert_tasks(tx: &Transaction<'_>, tasks: &[Task]) -> Result<(usiz
     Ok((inserted, updated))
 }
 
-fn read_task(r: &Row<'_>) -> Result<Task> {
+pub(crate) fn read_task(r: &Row<'_>) -> Result<Task> {
     let due: Option<String> = r.get(6)?;
     let tags: String = r.get(13)?;
     let status: String = r.get(14)?;

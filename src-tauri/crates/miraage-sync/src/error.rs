@@ -28,6 +28,10 @@ pub enum SyncError {
     /// Local events that cannot make one CalDAV item (none, several UIDs or masters).
     #[error("event {uid:?} cannot be written as one CalDAV item: {reason}")]
     NotWritable { uid: String, reason: String },
+    /// The secure connection could not be made (untrusted or mismatched certificate, no TLS
+    /// on that port). Not retried: it will not pass by itself.
+    #[error("{url}: secure connection failed: {reason}")]
+    Tls { url: String, reason: String },
     /// Any other refusal (403, 404 on a collection, 405, …).
     #[error("{url}: the server answered HTTP {status}")]
     Http { url: String, status: u16 },
@@ -37,6 +41,17 @@ pub enum SyncError {
     /// A URL given by the user or the server cannot be used.
     #[error("invalid URL {url:?}: {reason}")]
     InvalidUrl { url: String, reason: String },
+    /// The calendar or subscription cannot be written to.
+    #[error("{what} is read-only")]
+    ReadOnly { what: String },
+    /// The account's password or token is not in the keyring (removed by the user, or the
+    /// keyring was reset).
+    #[error("account {account:?} has no {what} in the system keyring; sign in again")]
+    MissingSecret { account: String, what: &'static str },
+    #[error(transparent)]
+    Secrets(#[from] miraage_secrets::SecretsError),
+    #[error("local database: {0}")]
+    Store(#[from] miraage_store::StoreError),
 }
 
 impl SyncError {

@@ -60,12 +60,18 @@ pub fn item_name(uid: &str) -> String {
         }
         return out;
     }
+    format!("uid-{:016x}", fnv1a(uid.as_bytes()))
+}
+
+/// 64-bit FNV-1a: a stable hash (unlike std's, it never changes between Rust versions), for
+/// names and version tags that are stored.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in uid.bytes() {
+    for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("uid-{hash:016x}")
+    hash
 }
 
 fn push_byte(out: &mut String, b: u8) {

@@ -1,12 +1,14 @@
-//! Reading a fetched calendar object into domain events, ready for the store.
+//! Reading a fetched calendar object into domain events or a task, ready for the store.
 //!
 //! A CalDAV resource holds one UID: a one-off event, or a master with its overrides
-//! (RFC 4791 §4.1). The engine replaces every local row of that UID with what is read here,
-//! so overrides removed on the server disappear locally too. Event ids are fresh: rows are
-//! matched by (calendar, UID, recurrence id), not by id.
+//! (RFC 4791 §4.1), or one VTODO. The engine replaces every local row of that UID with what
+//! is read here, so overrides removed on the server disappear locally too. Ids are fresh and
+//! the calendar and list ids are placeholders: the engine files the item where it belongs
+//! and keeps the local ids of rows it already has (matched by UID and recurrence id).
 
-use crate::error::{Result, SyncError};
 use crate::caldav::RemoteItem;
+use crate::error::{Result, SyncError};
+use crate::provider::ItemBody;
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, Event, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};
@@ -23,29 +25,48 @@ pub struct IncomingItem {
     pub notes: Vec<String>,
 }
 
+/// Reads one calendar object: its UID and its events or task. An object with no usable
+/// component, with more than one UID, or mixing events and tasks is an error naming `name`.
+pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, ItemBody, Vec<String>)> {
+    let bad = |reason: String| SyncError::BadItem { href: name.to_string(), reason };
+    let opts = ImportOptions { calendar_id: CalendarId::new(), task_list_id: TaskListId::new(), default_zone };
+    let parsed = parse_ics(ics, name, &opts).map_err(|e| bad(e.to_string()))?;
+    let mut notes: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
+    notes.extend(parsed.notes);
+    match (parsed.events.is_empty(), parsed.tasks.len()) {
+        (false, 0) => {
+            let mut events = parsed.events;
+            let uid = events[0].uid.clone();
+            if let Some(other) = events.iter().find(|e| e.uid != uid) {
+                return Err(bad(format!("holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one", other.uid)));
+            }
+            // Overrides after their master, so that a store writing in order sees the series first.
+            events.sort_by_key(|e| e.recurrence_id().is_some());
+            Ok((uid, ItemBody::Events(events), notes))
+        }
+        (true, 1) => {
+            let task = parsed.tasks.into_iter().next().expect("one task");
+            Ok((task.uid.clone(), ItemBody::Task(Box::new(task)), notes))
+        }
+        (true, 0) => {
+            let why = if notes.is_empty() { "nothing in it".to_string() } else { notes.join("; ") };
+            Err(bad(format!("no usable event or task: {why}")))
+        }
+        (true, n) => Err(bad(format!("holds {n} tasks; a CalDAV item must hold one"))),
+        (false, _) => Err(bad("holds both events and tasks; a CalDAV item must hold one kind".into())),
+    }
+}
+
 /// Parses `item` for `calendar`; floating times are read in `default_zone`. An item without
 /// any usable event, or with more than one UID, is a `BadItem`.
 pub fn read_item(item: &RemoteItem, calendar: &CalendarId, default_zone: Tz) -> Result<IncomingItem> {
-    let bad = |reason: String| SyncError::BadItem { href: item.href.clone(), reason };
-    // Tasks are not synced yet; they are parsed (and dropped) against a throwaway list.
-    let opts = ImportOptions { calendar_id: calendar.clone(), task_list_id: TaskListId::new(), default_zone };
-    let parsed = parse_ics(&item.ics, &item.href, &opts).map_err(|e| bad(e.to_string()))?;
-    let mut notes: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
-    notes.extend(parsed.notes);
-    if !parsed.tasks.is_empty() {
-        notes.push(format!("{} task(s) not synced", parsed.tasks.len()));
-    }
-    let mut events = parsed.events;
-    let Some(first) = events.first() else {
-        let why = if notes.is_empty() { "no event in it".to_string() } else { notes.join("; ") };
-        return Err(bad(format!("no usable event: {why}")));
+    let (uid, body, notes) = read_object(&item.ics, &item.href, default_zone)?;
+    let ItemBody::Events(mut events) = body else {
+        return Err(SyncError::BadItem { href: item.href.clone(), reason: "no usable event: it holds a task".into() });
     };
-    let uid = first.uid.clone();
-    if let Some(other) = events.iter().find(|e| e.uid != uid) {
-        return Err(bad(format!("holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one", other.uid)));
+    for e in &mut events {
+        e.calendar_id = calendar.clone();
     }
-    // Overrides after their master, so that a store writing in order sees the series first.
-    events.sort_by_key(|e| e.recurrence_id().is_some());
     Ok(IncomingItem { href: item.href.clone(), etag: item.etag.clone(), uid, events, notes })
 }
 
@@ -91,7 +112,7 @@ mod tests {
 
         let todo = calendar("BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n");
         let err = read_item(&item(&todo), &CalendarId::new(), chrono_tz::UTC).unwrap_err();
-        assert!(err.to_string().contains("task(s) not synced"), "{err}");
+        assert!(err.to_string().contains("holds a task"), "{err}");
 
         let err = read_item(&item("not a calendar"), &CalendarId::new(), chrono_tz::UTC).unwrap_err();
         assert!(matches!(err, SyncError::BadItem { .. }), "{err:?}");

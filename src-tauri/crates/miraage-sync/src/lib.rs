@@ -3,13 +3,16 @@
 //! the reading of iCalendar items into domain events ([`incoming`]) and back ([`outgoing`]),
 //! and a retry policy ([`backoff`]). Errors ([`SyncError`]) never carry credentials.
 
+pub mod accounts;
 pub mod backoff;
 pub mod caldav;
+pub mod engine;
 mod error;
 mod href;
 pub mod incoming;
 pub mod outgoing;
 mod provider;
+pub mod subscription;
 mod xml;
 
 pub use error::{redact, Result, SyncError};

@@ -26,29 +26,7 @@ pub struct RemoteCollection {
     pub read_only: bool,
 }
 
-/// What kind of object an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ItemKind {
-    Event,
-    Task,
-}
-
-impl ItemKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Event => "event",
-            ItemKind::Task => "task",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "event" => Some(ItemKind::Event),
-            "task" => Some(ItemKind::Task),
-            _ => None,
-        }
-    }
-}
+pub use miraage_store::ItemKind;
 
 /// The content of one item.
 #[derive(Debug, Clone, PartialEq)]

@@ -116,11 +116,11 @@ async fn delete_needs_the_current_etag_and_sync_reports_it() {
     let etag = client.put(&href, &event_ics("gone@miraage", "Soon gone"), &Precondition::Create).await.unwrap().unwrap();
     let before = client.changes_since(&cal, None).await.unwrap();
 
-    let err = client.delete(&href, "\"not-the-etag\"").await.unwrap_err();
+    let err = client.delete(&href, Some("\"not-the-etag\"")).await.unwrap_err();
     assert!(matches!(err, SyncError::Conflict { .. }), "{err:?}");
-    client.delete(&href, &etag).await.unwrap();
+    client.delete(&href, Some(&etag)).await.unwrap();
     // Deleting what is already gone is not an error.
-    client.delete(&href, &etag).await.unwrap();
+    client.delete(&href, Some(&etag)).await.unwrap();
 
     let after = client.changes_since(&cal, Some(&before.cursor)).await.unwrap();
     assert_eq!(deleted(&after), vec![href.as_str()]);
@@ -231,7 +231,7 @@ async fn items_keep_one_href_through_put_sync_and_delete_whatever_their_uid() {
         assert_eq!(upserted(&all), vec![href.as_str()]);
         let by_etag = client.changes_since(&cal, Some(&Cursor::Etags { ctag: None, etags: BTreeMap::new() })).await.unwrap();
         assert_eq!(upserted(&by_etag), vec![href.as_str()]);
-        client.delete(&href, &etag).await.unwrap();
+        client.delete(&href, Some(&etag)).await.unwrap();
         let after = client.changes_since(&cal, Some(&all.cursor)).await.unwrap();
         assert_eq!(deleted(&after), vec![href.as_str()]);
     }

@@ -64,7 +64,7 @@ async fn a_silent_server_times_out_as_transient() {
     // Accepts and never answers.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
-    let timeouts = Timeouts { connect: Duration::from_secs(2), request: Duration::from_millis(300) };
+    let timeouts = Timeouts { connect: Duration::from_secs(2), request: Duration::from_millis(300), ..Timeouts::default() };
     let client = CalDavClient::with_timeouts(&url, Credentials::new("bob", "pw"), &timeouts).unwrap();
     let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
     assert!(matches!(&err, SyncError::Transient { reason, .. } if reason == "timed out"), "{err:?}");
@@ -246,6 +246,6 @@ async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
 async fn an_etag_that_cannot_be_a_header_is_not_retried() {
     let url = canned_server("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let err = client.delete("/bob/cal/a.ics", "\"bad\netag\"").await.unwrap_err();
+    let err = client.delete("/bob/cal/a.ics", Some("\"bad\netag\"")).await.unwrap_err();
     assert!(matches!(err, SyncError::BadResponse { .. }) && !err.is_retryable(), "{err:?}");
 }

@@ -11,9 +11,11 @@
 
 mod bodies;
 mod model;
-mod transport;
+mod provider;
+pub(crate) mod transport;
 
 pub use model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
+pub use provider::CalDavProvider;
 pub use transport::{Credentials, Timeouts};
 
 use crate::error::{redact, Result, SyncError};
@@ -190,7 +192,7 @@ impl CalDavClient {
         Ok(ChangeSet { changes, cursor: Cursor::Etags { ctag: cal.ctag.clone(), etags }, full: previous.is_none() })
     }
 
-    async fn multiget(&self, cal: &RemoteCalendar, hrefs: &[&str]) -> Result<Vec<Change>> {
+    pub(crate) async fn multiget(&self, cal: &RemoteCalendar, hrefs: &[&str]) -> Result<Vec<Change>> {
         let url = self.url(&cal.href)?;
         let mut out = Vec::with_capacity(hrefs.len());
         for batch in hrefs.chunks(MULTIGET_BATCH) {
@@ -269,13 +271,17 @@ impl CalDavClient {
         let req = match condition {
             Precondition::Create => req.header("If-None-Match", "*"),
             Precondition::Match(etag) => req.header("If-Match", etag.clone()),
+            Precondition::Overwrite => req,
         };
         let answer = self.transport.send_ok(&req).await?;
         Ok(answer.headers.get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_string))
     }
 
-    pub async fn delete(&self, href: &str, etag: &str) -> Result<()> {
-        let req = Request::new("DELETE", self.url(href)?).header("If-Match", etag).subject(href);
+    pub async fn delete(&self, href: &str, etag: Option<&str>) -> Result<()> {
+        let mut req = Request::new("DELETE", self.url(href)?).subject(href);
+        if let Some(etag) = etag {
+            req = req.header("If-Match", etag);
+        }
         let answer = self.transport.send(&req).await?;
         if answer.status == StatusCode::NOT_FOUND {
             return Ok(());

@@ -70,7 +70,8 @@ pub enum Change {
 }
 
 /// Where the last sync of a calendar stopped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Cursor {
     /// An RFC 6578 sync token.
     SyncToken(String),
@@ -97,6 +98,8 @@ pub enum Precondition {
     Create,
     /// Overwrite only the version with this etag (`If-Match`).
     Match(String),
+    /// Overwrite whatever is there (when the server gave no etag to match).
+    Overwrite,
 }
 
 #[cfg(test)]

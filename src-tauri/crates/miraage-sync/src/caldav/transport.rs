@@ -34,11 +34,14 @@ pub struct Timeouts {
     pub connect: Duration,
     /// The whole request, body included.
     pub request: Duration,
+    /// The largest response body accepted, in bytes: a server (or something posing as one)
+    /// cannot make Miraage hold an unbounded answer in memory.
+    pub max_body: usize,
 }
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(10), request: Duration::from_secs(60) }
+        Timeouts { connect: Duration::from_secs(10), request: Duration::from_secs(60), max_body: 64 << 20 }
     }
 }
 
@@ -48,6 +51,7 @@ const MAX_REDIRECTS: usize = 5;
 pub struct Transport {
     http: reqwest::Client,
     creds: Credentials,
+    max_body: usize,
 }
 
 /// A request ready to be sent (and re-sent after a redirect).
@@ -107,7 +111,7 @@ impl Transport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| SyncError::Setup { reason: e.without_url().to_string() })?;
-        Ok(Transport { http, creds })
+        Ok(Transport { http, creds, max_body: timeouts.max_body })
     }
 
     /// Sends a request, following same-host redirects; any status is returned as is.
@@ -134,7 +138,7 @@ impl Transport {
                 continue;
             }
             let headers = resp.headers().clone();
-            let body = resp.text().await.map_err(|e| transport_error(&e, &url))?;
+            let body = read_limited(resp, self.max_body, &url).await?;
             return Ok(Answer { status, headers, url, body });
         }
         Err(SyncError::BadResponse { url: redact(req.url.as_str()), reason: "too many redirects".into() })
@@ -152,6 +156,28 @@ impl Transport {
         let answer = self.send_ok(req).await?;
         parse_answer(answer)
     }
+}
+
+/// Reads a body of at most `limit` bytes (lossy UTF-8, as servers mislabel charsets).
+pub async fn read_limited(mut resp: reqwest::Response, limit: usize, url: &Url) -> Result<String> {
+    let too_big = || SyncError::BadResponse {
+        url: redact(url.as_str()),
+        reason: format!("the response is larger than the {} MB limit", limit >> 20),
+    };
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_big());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_error(&e, url))? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_big());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 pub fn parse_answer(answer: Answer) -> Result<(Url, Multistatus)> {
@@ -197,11 +223,14 @@ fn upgrade(from: &Url, to: &Url) -> bool {
 }
 
 /// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
-fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
+pub(crate) fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
     if e.is_builder() {
         // Not a network failure, and retrying cannot help: a value to send (an etag the
         // server gave) is not a valid header.
         return SyncError::BadResponse { url: redact(url.as_str()), reason: "a value from the server cannot be sent back in a header".into() };
+    }
+    if let Some(tls) = tls_failure(e) {
+        return SyncError::Tls { url: redact(url.as_str()), reason: tls };
     }
     let reason = if e.is_timeout() {
         "timed out"
@@ -213,6 +242,26 @@ fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
         "the connection failed"
     };
     SyncError::Transient { url: redact(url.as_str()), reason: reason.into() }
+}
+
+/// The TLS failure behind a connection error, if that is what it was: a certificate that
+/// is not trusted or does not match, or a server that does not speak TLS on that port.
+/// Described from rustls' error, which names the problem, never the request.
+fn tls_failure(e: &reqwest::Error) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("certificate") || lower.contains("invalidcontenttype") || lower.contains("tls") || lower.contains("handshake") {
+            return Some(if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+                "the server does not speak TLS on this port (try http:// or another port)".to_string()
+            } else {
+                text
+            });
+        }
+        source = s.source();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -1,0 +1,184 @@
+//! Sending the outbox.
+
+use super::apply;
+use super::report::{CollectionReport, Progress};
+use super::Engine;
+use crate::error::{Result, SyncError};
+use crate::provider::{IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection};
+use miraage_store::{Collection, CollectionId, OutboxEntry, OutboxOp, RemoteRef, Store};
+
+/// What a send ended with.
+enum Sent {
+    /// The server confirmed it (or the edit no longer needs sending).
+    Done,
+    /// The server's version changed under it; the pull that followed settled it.
+    Settled,
+}
+
+impl<P: Provider> Engine<'_, P> {
+    /// Sends the collection's due edits in order. A failure that may pass (server down,
+    /// throttled) reschedules the edit with backoff and stops this collection's sends; a
+    /// refused password stops the account.
+    pub(super) async fn push(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
+        let due_by = (!self.force).then(now);
+        let due = self.store().outbox(id, due_by)?;
+        let total = due.len();
+        for (done, entry) in due.into_iter().enumerate() {
+            match self.send(rc, id, &entry, rep).await {
+                Ok(Sent::Done) => rep.pushed += 1,
+                Ok(Sent::Settled) => {}
+                Err(e @ SyncError::Unauthorized { .. }) => return Err(e),
+                Err(e) => {
+                    let retry = entry.attempts + 1;
+                    let delay = self.backoff.delay(retry, fastrand::f64()).unwrap_or(self.backoff.max);
+                    self.store().outbox_retry_later(&entry, now() + delay.as_secs() as i64, &e.to_string())?;
+                    rep.error.get_or_insert_with(|| format!("an edit could not be sent: {e}"));
+                    if e.is_retryable() {
+                        // The server is unwell: the other edits would fail the same way.
+                        break;
+                    }
+                }
+            }
+            (self.progress)(&Progress::Pushed { collection: rc.name.clone(), done: done + 1, total });
+        }
+        Ok(())
+    }
+
+    async fn send(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+        // The edit may have been settled or replaced since the list was read.
+        let Some(entry) = self.store().outbox_entry(id, entry.kind, &entry.uid)? else {
+            return Ok(Sent::Settled);
+        };
+        match entry.op {
+            OutboxOp::Put => self.send_put(rc, id, &entry, rep).await,
+            OutboxOp::Delete => self.send_delete(rc, id, &entry, rep).await,
+        }
+    }
+
+    /// The item's current local content and where it is on the server.
+    fn local(&self, id: CollectionId, kind: ItemKind, uid: &str) -> Result<(Collection, Option<ItemBody>, Option<RemoteRef>)> {
+        let mut store = self.store();
+        let coll = store.collection(id)?;
+        let body = read_body(&store, &coll, kind, uid)?;
+        let tx = store.sync_tx()?;
+        let remote = tx.remote_ref_of_uid(id, kind, uid)?;
+        drop(tx);
+        Ok((coll, body, remote))
+    }
+
+    async fn send_put(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+        let mut entry = entry.clone();
+        // Two rounds: a conflict is settled once, then the write is tried again.
+        for round in 0..2 {
+            let (_, body, remote) = self.local(id, entry.kind, &entry.uid)?;
+            let Some(body) = body else {
+                // Nothing left to send (deleted meanwhile, which queued its own delete).
+                self.finish(id, &entry, None)?;
+                return Ok(Sent::Done);
+            };
+            let item = OutgoingItem {
+                uid: &entry.uid,
+                body: &body,
+                remote_id: remote.as_ref().map(|r| r.remote_id.as_str()),
+                etag: remote.as_ref().and_then(|r| r.etag.as_deref()),
+            };
+            match self.provider.write(rc, item).await {
+                Ok(written) => {
+                    let r = RemoteRef { remote_id: written.remote_id, kind: entry.kind, uid: entry.uid.clone(), recurrence_id: None, etag: written.etag };
+                    self.finish(id, &entry, Some(&r))?;
+                    return Ok(Sent::Done);
+                }
+                Err(SyncError::Conflict { .. }) if round == 0 && remote.is_none() => {
+                    // The create found an object with this UID already there: an earlier
+                    // attempt whose answer was lost, or the same item from another device.
+                    // Adopt it and write over it, rather than make a second one.
+                    let Some(found) = self.provider.find(rc, entry.kind, &entry.uid).await? else {
+                        return Err(SyncError::Transient { url: rc.remote_id.clone(), reason: "the server reported the item both present and absent".into() });
+                    };
+                    if found.uid != entry.uid {
+                        // Two UIDs hashed to one object name: never write over the other item.
+                        return Err(SyncError::NotWritable { uid: entry.uid.clone(), reason: format!("its object name on the server is taken by {:?}", found.uid) });
+                    }
+                    self.adopt(id, &found)?;
+                }
+                Err(SyncError::Conflict { .. }) if round == 0 => {
+                    // Changed on the server since our copy: pull it; the policy decides.
+                    self.pull(rc, id, rep).await?;
+                    match self.store().outbox_entry(id, entry.kind, &entry.uid)? {
+                        Some(still) if still.op == OutboxOp::Put => entry = still,
+                        _ => return Ok(Sent::Settled),
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(SyncError::Conflict { href: entry.uid.clone() })
+    }
+
+    async fn send_delete(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+        let (_, _, remote) = self.local(id, entry.kind, &entry.uid)?;
+        let target = match remote {
+            Some(r) => Some((r.remote_id, r.etag)),
+            // Never confirmed: a create may still have reached the server.
+            None => self.provider.find(rc, entry.kind, &entry.uid).await?.map(|f| (f.remote_id, f.etag)),
+        };
+        if let Some((remote_id, etag)) = target {
+            match self.provider.delete(rc, entry.kind, &remote_id, etag.as_deref()).await {
+                Ok(()) => {}
+                Err(SyncError::Conflict { .. }) => {
+                    // Changed on the server after the user deleted it here: pull the new
+                    // version; the policy decides whether the delete still stands.
+                    self.pull(rc, id, rep).await?;
+                    let still = self.store().outbox_entry(id, entry.kind, &entry.uid)?;
+                    match still {
+                        Some(still) if still.op == OutboxOp::Delete => {
+                            self.provider.delete(rc, entry.kind, &remote_id, None).await?;
+                        }
+                        _ => return Ok(Sent::Settled),
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.finish(id, entry, None)?;
+        Ok(Sent::Done)
+    }
+
+    /// Records a confirmed send: where the item now is (or that it is gone), and removes the
+    /// entry unless a newer edit came in meanwhile (that one is sent next time).
+    fn finish(&self, id: CollectionId, entry: &OutboxEntry, written: Option<&RemoteRef>) -> Result<()> {
+        let mut store = self.store();
+        let tx = store.sync_tx()?;
+        match written {
+            Some(r) => tx.set_remote_ref(id, r)?,
+            None if entry.op == OutboxOp::Delete => tx.forget_remote_refs_of_uid(id, entry.kind, &entry.uid)?,
+            None => {}
+        }
+        tx.drop_outbox(entry.id, Some(entry.revision))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn adopt(&self, id: CollectionId, found: &IncomingItem) -> Result<()> {
+        let mut store = self.store();
+        let tx = store.sync_tx()?;
+        tx.set_remote_ref(id, &apply::reference(found))?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn read_body(store: &Store, coll: &Collection, kind: ItemKind, uid: &str) -> Result<Option<ItemBody>> {
+    Ok(match (kind, &coll.calendar_id, &coll.task_list_id) {
+        (ItemKind::Event, Some(cal), _) => {
+            let events = store.events_of_uid(cal, uid)?;
+            (!events.is_empty()).then_some(ItemBody::Events(events))
+        }
+        (ItemKind::Task, _, Some(list)) => store.task_of_uid(list, uid)?.map(|t| ItemBody::Task(Box::new(t))),
+        _ => None,
+    })
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
