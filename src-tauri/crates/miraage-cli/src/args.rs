@@ -35,6 +35,65 @@ pub enum Command {
     Export(ExportArgs),
     /// Plans a problem file (the benchmark format, see the planner crate) into a plan file.
     Plan(PlanArgs),
+    /// Adds and removes CalDAV accounts and ICS subscriptions.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Lists accounts with their sync status.
+    Accounts(JsonFlag),
+    /// Syncs every account (or one): fetches the servers' changes, sends local edits.
+    Sync(SyncArgs),
+    /// Lists conflicts the sync settled, newest first.
+    Conflicts(JsonFlag),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Adds an account after checking that it answers; then syncs it.
+    #[command(subcommand)]
+    Add(AccountAdd),
+    /// Removes an account with its calendars, events and tasks (on this computer only) and
+    /// its password from the keyring.
+    Remove {
+        /// The account's name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountAdd {
+    /// A CalDAV server (Fastmail, iCloud, Nextcloud, Radicale, mailbox.org, …). The password
+    /// (an app password where the service has them) is asked for on a terminal, or read from
+    /// the first line of standard input; it is kept in the system keyring.
+    Caldav {
+        /// The server's URL (its /.well-known/caldav is tried first).
+        url: String,
+        #[arg(long, short = 'u', value_name = "NAME")]
+        user: String,
+        /// What to call the account [default: the server's host name].
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// A read-only iCalendar subscription (https:// or webcal:// link).
+    Ics {
+        url: String,
+        /// What to call the calendar [default: the link's host and file name].
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this account.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+    /// Leave local edits whose retry time has not come yet (for scheduled runs); by default
+    /// every pending edit is sent now.
+    #[arg(long)]
+    pub scheduled: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

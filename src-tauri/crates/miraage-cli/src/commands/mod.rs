@@ -1,11 +1,13 @@
 //! One module per subcommand; each opens the store it needs and prints its result.
 
+mod accounts;
 mod calendars;
 mod demo;
 mod events;
 mod export;
 mod import;
 mod plan;
+mod sync;
 mod tasks;
 
 use crate::args::{Cli, Command};
@@ -48,6 +50,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calendars(args) => calendars::run(&ctx()?, args.json),
         Command::Import(args) => import::run(&ctx()?, args),
         Command::Export(args) => export::run(&ctx()?, args),
+        Command::Account(cmd) => accounts::run(&ctx()?, cmd),
+        Command::Accounts(args) => accounts::list(&ctx()?, args.json),
+        Command::Sync(args) => sync::run(&ctx()?, args),
+        Command::Conflicts(args) => sync::conflicts(&ctx()?, args.json),
     }
 }
 
@@ -57,6 +63,14 @@ fn default_db_path() -> Result<PathBuf> {
     dirs::data_dir()
         .map(|d| d.join("app.miraage.desktop").join("miraage.db"))
         .ok_or_else(|| CliError::Usage("no data directory on this system; pass --db PATH".into()))
+}
+
+/// A runtime for the commands that talk to servers.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Usage(format!("cannot start the network runtime: {e}")))
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {

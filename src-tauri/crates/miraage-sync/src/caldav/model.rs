@@ -71,7 +71,7 @@ pub enum Change {
 
 /// Where the last sync of a calendar stopped.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Cursor {
     /// An RFC 6578 sync token.
     SyncToken(String),

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod proxy;
+
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -84,15 +86,48 @@ impl Radicale {
 
     /// Creates a calendar collection with a name and colour (MKCALENDAR, RFC 4791 §5.3.1).
     pub async fn make_calendar(&self, path: &str, name: &str, color: &str) {
+        self.make_collection(path, name, color, &["VEVENT"]).await
+    }
+
+    /// Creates a calendar collection for these component kinds (VEVENT, VTODO).
+    pub async fn make_collection(&self, path: &str, name: &str, color: &str, comps: &[&str]) {
+        let comps: String = comps.iter().map(|c| format!(r#"<C:comp name="{c}"/>"#)).collect();
         let body = format!(
             r#"<?xml version="1.0" encoding="utf-8"?>
 <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/">
 <D:set><D:prop><D:displayname>{name}</D:displayname><A:calendar-color>{color}</A:calendar-color>
-<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set>
+<C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set></D:prop></D:set>
 </C:mkcalendar>"#
         );
         let (status, _, text) = self.raw("MKCALENDAR", path, &[("Content-Type", "application/xml")], &body).await;
         assert_eq!(status, 201, "MKCALENDAR {path} failed: {text}\n{}", self.log_text());
+    }
+
+    /// The body of an item, or `None` if it does not exist.
+    pub async fn get(&self, path: &str) -> Option<String> {
+        let (status, _, text) = self.raw("GET", path, &[], "").await;
+        match status {
+            200 => Some(text),
+            404 => None,
+            other => panic!("GET {path}: {other} {text}"),
+        }
+    }
+
+    /// The item hrefs in a collection and their bodies (PROPFIND Depth 1, then GET each).
+    pub async fn items(&self, collection: &str) -> Vec<(String, String)> {
+        let body = r#"<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>"#;
+        let (status, _, text) = self.raw("PROPFIND", collection, &[("Depth", "1"), ("Content-Type", "application/xml")], body).await;
+        assert_eq!(status, 207, "PROPFIND {collection}: {text}");
+        let mut out = Vec::new();
+        for part in text.split("<D:href>").skip(1).chain(text.split("<href>").skip(1)) {
+            let href = part.split('<').next().unwrap().to_string();
+            if href.ends_with(".ics") {
+                let body = self.get(&href).await.unwrap_or_default();
+                out.push((href, body));
+            }
+        }
+        out.sort();
+        out
     }
 
     /// Writes an item as another client would (no precondition); returns its etag.
@@ -158,6 +193,13 @@ fn read_log(path: &Path) -> String {
 /// A port nothing listens on right now (the OS picks it; the listener is closed at once).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The folder Radicale keeps a user's collection in, for seeding many items fast.
+impl Radicale {
+    pub fn storage(&self, collection: &str) -> PathBuf {
+        self._dir.path().join("collections").join("collection-root").join(collection.trim_matches('/'))
+    }
 }
 
 /// A one-event calendar object.
