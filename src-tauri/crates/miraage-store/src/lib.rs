@@ -25,5 +25,5 @@ pub use demo::DemoSummary;
 pub use error::StoreError;
 pub use events::ImportOutcome;
 pub use open::Store;
-pub use occurrences::CalendarScope;
+pub use occurrences::{BusySpan, CalendarScope};
 pub use tasks::TaskFilter;

@@ -1,0 +1,237 @@
+//! The proposed plan of a horizon: ghost blocks kept in the store as `proposed` blocks, and
+//! accepting or rejecting them.
+
+use crate::error::{Result, SchedulingError};
+use crate::problem::build_problem;
+use crate::settings::{load_settings, plan_calendar};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::format_instant;
+use miraage_domain::{BlockState, EventId, PlanBlock, PlanBlockId, TaskId};
+use miraage_store::Store;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+use ts_rs::TS;
+
+/// Which accepted blocks each move ghost replaces, by ghost id (settings key; it lives as
+/// long as the ghosts do).
+const REPLACES_KEY: &str = "planning.replaces";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum GhostKind {
+    /// A new block for a task.
+    New,
+    /// Where a re-plan would move accepted blocks that no longer fit.
+    Move,
+}
+
+/// One proposed block, as the week view draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GhostView {
+    pub id: String,
+    pub task_id: String,
+    pub title: String,
+    /// RFC 3339 UTC instants.
+    pub start: String,
+    pub end: String,
+    pub kind: GhostKind,
+    /// For a move: the accepted blocks (and their events) accepting this ghost removes.
+    pub replaces: Vec<String>,
+}
+
+/// A task that will finish after its due date, or not be fully planned before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RiskView {
+    pub task_id: String,
+    pub title: String,
+    /// Minutes the last block ends after the due date.
+    pub late_min: u32,
+    pub fully_placed: bool,
+}
+
+/// Minutes of a task the plan leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnscheduledView {
+    pub task_id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanPreview {
+    /// The horizon planned (from now or the range's start, whichever is later).
+    pub from: String,
+    pub to: String,
+    pub ghosts: Vec<GhostView>,
+    pub at_risk: Vec<RiskView>,
+    pub unscheduled: Vec<UnscheduledView>,
+    /// Accepted blocks the plan would move (because an event now covers them, say).
+    pub moved: u32,
+    pub notes: Vec<String>,
+    /// Time spent building the problem, planning and storing the ghosts.
+    pub planning_ms: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewMode {
+    /// The user asked for a plan: every proposed block becomes a ghost.
+    Plan,
+    /// Something changed: report only what the re-plan would move, and only if anything
+    /// would (`None` otherwise, leaving the ghosts as they are).
+    CheckChanges,
+}
+
+/// Plans `[max(now, from), to)` and keeps the proposal as the ghosts.
+pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>, mode: PreviewMode) -> Result<Option<PlanPreview>> {
+    let started = Instant::now();
+    let settings = load_settings(store)?;
+    let start = from.max(now);
+    if to <= start {
+        if mode == PreviewMode::CheckChanges {
+            return Ok(None);
+        }
+        reject_all(store)?;
+        let mut empty = empty_preview(start, to);
+        empty.notes.push("This range is in the past: there is nothing left to plan in it.".into());
+        return Ok(Some(empty));
+    }
+    let previous = store.blocks_in_state(BlockState::Proposed)?;
+    let built = build_problem(store, zone, start, to, &settings, &previous)?;
+    let plan = miraage_planner::plan(&built.problem, &miraage_planner::Options::default());
+
+    let key = |task: &str, s: i64, e: i64| (task.to_string(), s, e);
+    let planned: HashSet<(String, i64, i64)> = plan.blocks.iter().map(|b| key(&b.task, b.start_s(), b.end_s())).collect();
+    let mut displaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut kept = HashSet::new();
+    for b in &built.pinned {
+        let k = key(b.task_id.as_str(), b.start.timestamp(), b.end.timestamp());
+        if planned.contains(&k) {
+            kept.insert(k);
+        } else {
+            displaced.entry(b.task_id.to_string()).or_default().push(b.id.to_string());
+        }
+    }
+    if mode == PreviewMode::CheckChanges && displaced.is_empty() {
+        return Ok(None);
+    }
+
+    let mut ghosts = Vec::new();
+    let mut blocks = Vec::new();
+    let mut replaces: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for b in &plan.blocks {
+        if kept.contains(&key(&b.task, b.start_s(), b.end_s())) {
+            continue;
+        }
+        let moves = displaced.get(&b.task);
+        if mode == PreviewMode::CheckChanges && moves.is_none() {
+            continue;
+        }
+        let block = PlanBlock {
+            id: PlanBlockId::new(),
+            task_id: TaskId::from_string(b.task.clone()),
+            start: b.start.with_timezone(&Utc),
+            end: b.end.with_timezone(&Utc),
+            state: BlockState::Proposed,
+            event_id: None,
+        };
+        // Only the first ghost of a task takes over its displaced blocks.
+        let takes = moves.filter(|_| !replaces.values().flatten().any(|r| moves.is_some_and(|m| m.contains(r)))).cloned().unwrap_or_default();
+        if !takes.is_empty() {
+            replaces.insert(block.id.to_string(), takes.clone());
+        }
+        ghosts.push(GhostView {
+            id: block.id.to_string(),
+            task_id: b.task.clone(),
+            title: built.titles.get(&b.task).cloned().unwrap_or_default(),
+            start: format_instant(block.start),
+            end: format_instant(block.end),
+            kind: if moves.is_some() { GhostKind::Move } else { GhostKind::New },
+            replaces: takes,
+        });
+        blocks.push(block);
+    }
+    store.replace_proposed_blocks(&blocks)?;
+    store.set_setting(REPLACES_KEY, &replaces)?;
+
+    let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
+    let mut out = empty_preview(start, to);
+    out.ghosts = ghosts;
+    out.moved = u32::try_from(displaced.values().map(Vec::len).sum::<usize>()).unwrap_or(u32::MAX);
+    out.at_risk = plan
+        .at_risk
+        .iter()
+        .map(|r| RiskView { task_id: r.task.clone(), title: title(&r.task), late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX), fully_placed: r.fully_placed })
+        .collect();
+    out.unscheduled = plan
+        .unscheduled
+        .iter()
+        .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
+        .collect();
+    out.notes = plan.notes;
+    out.planning_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    Ok(Some(out))
+}
+
+fn empty_preview(from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
+    PlanPreview {
+        from: format_instant(from),
+        to: format_instant(to.max(from)),
+        ghosts: Vec::new(),
+        at_risk: Vec::new(),
+        unscheduled: Vec::new(),
+        moved: 0,
+        notes: Vec::new(),
+        planning_ms: 0,
+    }
+}
+
+fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
+    let map: BTreeMap<String, Vec<String>> = store.setting(REPLACES_KEY)?.unwrap_or_default();
+    Ok(map.get(ghost.as_str()).into_iter().flatten().cloned().map(PlanBlockId::from_string).collect())
+}
+
+/// Accepts a ghost where it is, or at `start` (its length kept) when the user dropped it
+/// elsewhere, writing its event to the plan calendar; returns the event's id.
+pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Result<EventId> {
+    let block = store.plan_block(id)?;
+    if block.state != BlockState::Proposed {
+        return Err(SchedulingError::Invalid(format!("plan block {id} is not a proposal")));
+    }
+    let (start, end) = match start {
+        Some(s) => (s, s + (block.end - block.start)),
+        None => (block.start, block.end),
+    };
+    let settings = load_settings(store)?;
+    let calendar = plan_calendar(store, &settings)?;
+    let replaces = replaced_by(store, id)?;
+    Ok(store.accept_plan_block(id, start, end, &calendar, zone, &replaces)?)
+}
+
+/// Accepts every ghost where it is; returns how many.
+pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
+    let ghosts = store.blocks_in_state(BlockState::Proposed)?;
+    for g in &ghosts {
+        accept_ghost(store, zone, &g.id, None)?;
+    }
+    store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
+    Ok(ghosts.len())
+}
+
+pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
+    Ok(store.reject_plan_block(id)?)
+}
+
+/// Removes every ghost; accepted blocks and events stay as they are.
+pub fn reject_all(store: &mut Store) -> Result<()> {
+    store.replace_proposed_blocks(&[])?;
+    store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
+    Ok(())
+}
