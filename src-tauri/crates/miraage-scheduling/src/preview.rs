@@ -235,3 +235,16 @@ pub fn reject_all(store: &mut Store) -> Result<()> {
     store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
     Ok(())
 }
+
+/// After an event changed: the re-plan preview of `[from, to)` if accepted blocks no longer
+/// fit, else `None`. With "apply re-plans automatically" on, the moves are accepted at once
+/// and the preview (with no ghosts left) says so in its notes.
+pub fn check_changes(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<PlanPreview>> {
+    let Some(mut p) = preview(store, zone, now, from, to, PreviewMode::CheckChanges)? else { return Ok(None) };
+    if load_settings(store)?.apply_replans_automatically {
+        let n = accept_all(store, zone)?;
+        p.ghosts.clear();
+        p.notes.push(format!("Re-plan applied automatically: {n} block(s) moved."));
+    }
+    Ok(Some(p))
+}

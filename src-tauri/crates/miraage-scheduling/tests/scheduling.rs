@@ -151,3 +151,22 @@ fn a_task_added_without_estimate_is_not_planned_and_one_with_estimate_is() {
     let minutes: i64 = p.ghosts.iter().filter(|g| g.task_id == t.id.to_string()).map(|g| (parse(&g.end) - parse(&g.start)).num_minutes()).sum();
     assert_eq!(minutes, 45, "{p:?}");
 }
+
+#[test]
+fn with_automatic_re_plans_the_move_is_applied_at_once() {
+    let (mut store, now, from, to) = setup();
+    let s = miraage_scheduling::PlanSettings { apply_replans_automatically: true, ..miraage_scheduling::load_settings(&store).unwrap() };
+    miraage_scheduling::save_settings(&mut store, &s).unwrap();
+    let p = plan(&mut store, now, from, to);
+    let ghost = p.ghosts[0].clone();
+    accept_ghost(&mut store, ZONE, &PlanBlockId::from_string(ghost.id.clone()), None).unwrap();
+    reject_all(&mut store).unwrap();
+    let (s, e) = (parse(&ghost.start), parse(&ghost.end));
+    let personal = store.local_defaults().unwrap().calendar;
+    store.upsert_events(&[Event::single(personal, "Surprise meeting", EventTime::timed(s, e, ZONE).unwrap())]).unwrap();
+    let applied = miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a change");
+    assert!(applied.ghosts.is_empty() && applied.notes.iter().any(|n| n.contains("automatically")), "{applied:?}");
+    let accepted = store.blocks_in_state(BlockState::Accepted).unwrap();
+    assert!(accepted.iter().filter(|b| b.task_id.as_str() == ghost.task_id).all(|b| b.end <= s || b.start >= e), "{accepted:?}");
+    assert!(miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().is_none());
+}
