@@ -122,6 +122,8 @@ wait_for 20 "tauri-driver on port $PORT" port_busy "$PORT"
 log "tauri-driver on 127.0.0.1:$PORT, database $MIRAAGE_DB"
 
 status=0
-node --test --test-reporter=spec tests/e2e/ || status=$?
+# One app window at a time: the tests share the database and the driver. Arguments choose
+# other test files (the window benchmark in tests/bench/ runs through here too).
+node --test --test-concurrency=1 --test-reporter=spec "${@:-tests/e2e/}" || status=$?
 if ((status == 0)); then log "PASSED (artifacts in ${E2E_ARTIFACTS#"$ROOT"/})"; else log "FAILED with status $status (logs and screenshots in ${E2E_ARTIFACTS#"$ROOT"/})"; fi
 exit "$status"
