@@ -10,6 +10,8 @@ pub enum CliError {
     Ical(#[from] miraage_ical::IcalError),
     #[error(transparent)]
     Planner(#[from] miraage_planner::PlannerError),
+    #[error(transparent)]
+    Scheduling(#[from] miraage_scheduling::SchedulingError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
