@@ -1,0 +1,85 @@
+// Settings persist through the store, and the window's controls are labelled and reachable
+// with the keyboard.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { Key } from "webdriverio";
+import { screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+
+describe("settings and accessibility of the real window", () => {
+  /** @type {WebdriverIO.Browser} */
+  let browser;
+
+  before(async () => {
+    browser = await startApp();
+    await waitForWeek(browser, weekOf(new Date()).from);
+  });
+
+  after(async () => {
+    if (browser) await browser.deleteSession();
+  });
+
+  test("settings are saved to the store and read back", async () => {
+    await browser.$('[data-testid="open-settings"]').click();
+    const dialog = await browser.$('[data-testid="settings"]');
+    await dialog.waitForDisplayed({ timeout: 5_000 });
+    await browser.$('input[name="buffer"]').setValue("20");
+    await browser.execute(() => {
+      const start = document.querySelector('input[name="work-start"]');
+      start.value = "08:00";
+      start.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await screenshots(browser, "settings");
+    await browser.$('[data-testid="settings-save"]').click();
+    await dialog.waitForDisplayed({ reverse: true, timeout: 5_000, timeoutMsg: "the dialog stays open (refused?)" });
+
+    await browser.$('[data-testid="open-settings"]').click();
+    await dialog.waitForDisplayed({ timeout: 5_000 });
+    assert.equal(await browser.$('input[name="buffer"]').getValue(), "20");
+    assert.equal(await browser.$('input[name="work-start"]').getValue(), "08:00");
+
+    // A window that ends before it starts is refused with the reason, and nothing is saved.
+    await browser.execute(() => {
+      const end = document.querySelector('input[name="work-end"]');
+      end.value = "07:00";
+    });
+    await browser.$('[data-testid="settings-save"]').click();
+    await browser.waitUntil(async () => /work hours/.test(String(await browser.$(".form-error").getProperty("textContent"))), {
+      timeout: 5_000,
+      timeoutMsg: "no error shown for work hours ending before they start",
+    });
+    await browser.keys([Key.Escape]);
+    await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
+  });
+
+  test("every control has a name for screen readers", async () => {
+    await browser.keys(["k"]);
+    await waitForWeek(browser, weekOf(new Date(), 1).from);
+    await browser.$('[data-testid="plan"]').click();
+    await waitForGhosts(browser);
+    const unnamed = await browser.execute(() => {
+      const name = (el) =>
+        el.getAttribute("aria-label") ||
+        (el.getAttribute("aria-labelledby") && document.getElementById(el.getAttribute("aria-labelledby"))?.textContent) ||
+        el.closest("label")?.textContent ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+        (["BUTTON", "A", "SUMMARY"].includes(el.tagName) ? el.textContent : "");
+      const controls = document.querySelectorAll('button, input, select, textarea, a[href], [tabindex="0"], [role="button"]');
+      return [...controls].filter((el) => el.offsetParent !== null && !String(name(el) ?? "").trim()).map((el) => el.outerHTML.slice(0, 120));
+    });
+    assert.deepEqual(unnamed, [], "controls without an accessible name");
+  });
+
+  test("Tab reaches the plan, the ghosts, the quick-add field, tasks' controls, calendars and settings", async () => {
+    await browser.execute(() => document.activeElement?.blur());
+    const seen = new Set();
+    for (let i = 0; i < 400 && seen.size < 7; i++) {
+      await browser.keys([Key.Tab]);
+      const id = await browser.execute(() => {
+        const el = document.activeElement;
+        return el?.dataset.testid ?? (el?.classList.contains("calendar-check") ? "calendar" : el?.tagName ?? "");
+      });
+      if (["plan", "ghost", "quick-add", "task-estimate", "task-priority", "calendar", "open-settings"].includes(id)) seen.add(id);
+    }
+    assert.deepEqual([...seen].sort(), ["calendar", "ghost", "open-settings", "plan", "quick-add", "task-estimate", "task-priority"]);
+  });
+});
