@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use miraage_domain::{AppInfo, CalendarView, NewTask, OccurrenceView, PlanBlockId, Priority, TaskId, TaskStatus, TaskView, TimeRange};
-use miraage_scheduling::{self as scheduling, check_changes, preview, settings_view, PlanPreview, PlanSettings, PreviewMode, SettingsView};
+use miraage_scheduling::{self as scheduling, check_changes, preview, settings_view, PlanPreview, PlanSettings, SettingsView};
 use miraage_store::{CalendarScope, TaskFilter};
 use tauri::State;
 
@@ -91,11 +91,7 @@ pub async fn set_task_done(state: State<'_, AppState>, id: String, done: bool) -
 #[tauri::command]
 pub async fn plan_range(state: State<'_, AppState>, from: String, to: String) -> Result<PlanPreview, AppError> {
     let (from, to) = (instant("from", &from)?, instant("to", &to)?);
-    state
-        .with_store(move |store, zone| {
-            preview(store, zone, Utc::now(), from, to, PreviewMode::Plan)?.ok_or_else(|| AppError::Join("the planner returned no plan".into()))
-        })
-        .await
+    state.with_store(move |store, zone| Ok(preview(store, zone, Utc::now(), from, to)?)).await
 }
 
 /// After a change: what the re-plan of `[from, to)` would move, or null if nothing. With
@@ -115,7 +111,7 @@ pub async fn accept_ghost(state: State<'_, AppState>, id: String, start: Option<
     state
         .with_store(move |store, zone| {
             scheduling::accept_ghost(store, zone, &PlanBlockId::from_string(id), start)?;
-            preview(store, zone, Utc::now(), from, to, PreviewMode::Plan)?.ok_or_else(|| AppError::Join("the planner returned no plan".into()))
+            Ok(preview(store, zone, Utc::now(), from, to)?)
         })
         .await
 }

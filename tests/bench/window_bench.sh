@@ -23,6 +23,6 @@ if [ $build = 1 ]; then
   cargo build "${release[@]}" --features tauri/custom-protocol --bin miraage --quiet
   cargo build "${release[@]}" -p miraage-cli --quiet
 fi
-export MIRAAGE_APP=$target/$profile/miraage MIRAAGE_CLI=$target/$profile/miraage-cli
+export MIRAAGE_APP=${MIRAAGE_APP:-$target/$profile/miraage} MIRAAGE_CLI=${MIRAAGE_CLI:-$target/$profile/miraage-cli}
 export BENCH_DIR=${BENCH_DIR:-$(cd .. && pwd)/shared/bench}
 exec bash tests/e2e/run.sh tests/bench/window_bench.test.mjs

@@ -125,6 +125,9 @@ export function painted(browser) {
 export async function screenshots(browser, name) {
   mkdirSync(env.artifacts, { recursive: true });
   await painted(browser);
+  // Under Xvfb WebKit's compositor can hand the driver a frame from just before the last DOM
+  // change (stale ghosts after "reject all"); a short pause lets the screen catch up.
+  await browser.pause(300);
   const files = [join(env.artifacts, `${name}.png`)];
   await browser.saveScreenshot(files[0]);
   if (process.env.DISPLAY) {

@@ -167,6 +167,7 @@ describe("planning in the real app window", () => {
     await waitForGhosts(browser);
     await browser.$('[data-testid="reject-all"]').click();
     await waitForGhosts(browser, { min: 0, max: 0 });
+    assert.equal(await browser.$('[data-testid="reject-all"]').isDisplayed(), false, "nothing left to reject");
     assert.deepEqual(await cliEvents(next.from, next.to), before, "the store's events are unchanged");
     assert.equal((await readWeek(browser)).events.length, shownBefore, "the grid shows the same events");
     await screenshots(browser, "plan-rejected");

@@ -13,6 +13,6 @@ pub mod problem;
 pub mod settings;
 
 pub use error::{Result, SchedulingError};
-pub use preview::{accept_all, accept_ghost, check_changes, preview, reject_all, reject_ghost, GhostKind, GhostView, PlanPreview, PreviewMode, RiskView, UnscheduledView};
+pub use preview::{accept_all, accept_ghost, check_changes, preview, reject_all, reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView};
 pub use problem::{build_problem, Built};
 pub use settings::{load_settings, plan_calendar, save_settings, settings_view, Hours, PlanSettings, SettingsView};

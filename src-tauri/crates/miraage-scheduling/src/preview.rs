@@ -80,37 +80,38 @@ pub struct PlanPreview {
     pub planning_ms: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PreviewMode {
-    /// The user asked for a plan: every proposed block becomes a ghost.
-    Plan,
-    /// Something changed: report only what the re-plan would move, and only if anything
-    /// would (`None` otherwise, leaving the ghosts as they are).
-    CheckChanges,
+/// A planner run over the store, not yet written: ghost blocks with their views, which
+/// accepted blocks each move ghost replaces, and the plan's report.
+struct Proposal {
+    started: Instant,
+    start: DateTime<Utc>,
+    to: DateTime<Utc>,
+    ghosts: Vec<(PlanBlock, GhostView)>,
+    replaces: BTreeMap<String, Vec<String>>,
+    /// Accepted blocks the plan does not keep where they are.
+    moved: usize,
+    at_risk: Vec<RiskView>,
+    unscheduled: Vec<UnscheduledView>,
+    notes: Vec<String>,
 }
 
-/// Plans `[max(now, from), to)` and keeps the proposal as the ghosts.
-pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>, mode: PreviewMode) -> Result<Option<PlanPreview>> {
+/// Plans `[max(now, from), to)` with accepted blocks pinned and the current ghosts as the
+/// previous plan. `None` when the range is already over.
+fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<Proposal>> {
     let started = Instant::now();
-    let settings = load_settings(store)?;
     let start = from.max(now);
     if to <= start {
-        if mode == PreviewMode::CheckChanges {
-            return Ok(None);
-        }
-        reject_all(store)?;
-        let mut empty = empty_preview(start, to);
-        empty.notes.push("This range is in the past: there is nothing left to plan in it.".into());
-        return Ok(Some(empty));
+        return Ok(None);
     }
+    let settings = load_settings(store)?;
     let previous = store.blocks_in_state(BlockState::Proposed)?;
     let built = build_problem(store, zone, start, to, &settings, &previous)?;
     let plan = miraage_planner::plan(&built.problem, &miraage_planner::Options::default());
 
     let key = |task: &str, s: i64, e: i64| (task.to_string(), s, e);
     let planned: HashSet<(String, i64, i64)> = plan.blocks.iter().map(|b| key(&b.task, b.start_s(), b.end_s())).collect();
-    let mut displaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut kept = HashSet::new();
+    let mut displaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for b in &built.pinned {
         let k = key(b.task_id.as_str(), b.start.timestamp(), b.end.timestamp());
         if planned.contains(&k) {
@@ -119,21 +120,13 @@ pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<U
             displaced.entry(b.task_id.to_string()).or_default().push(b.id.to_string());
         }
     }
-    if mode == PreviewMode::CheckChanges && displaced.is_empty() {
-        return Ok(None);
-    }
+    let moved = displaced.values().map(Vec::len).sum();
+    let moved_tasks: HashSet<String> = displaced.keys().cloned().collect();
+    let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
 
     let mut ghosts = Vec::new();
-    let mut blocks = Vec::new();
-    let mut replaces: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for b in &plan.blocks {
-        if kept.contains(&key(&b.task, b.start_s(), b.end_s())) {
-            continue;
-        }
-        let moves = displaced.get(&b.task);
-        if mode == PreviewMode::CheckChanges && moves.is_none() {
-            continue;
-        }
+    let mut replaces = BTreeMap::new();
+    for b in plan.blocks.iter().filter(|b| !kept.contains(&key(&b.task, b.start_s(), b.end_s()))) {
         let block = PlanBlock {
             id: PlanBlockId::new(),
             task_id: TaskId::from_string(b.task.clone()),
@@ -142,42 +135,75 @@ pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<U
             state: BlockState::Proposed,
             event_id: None,
         };
-        // Only the first ghost of a task takes over its displaced blocks.
-        let takes = moves.filter(|_| !replaces.values().flatten().any(|r| moves.is_some_and(|m| m.contains(r)))).cloned().unwrap_or_default();
+        let is_move = moved_tasks.contains(&b.task);
+        // The first new block of a task takes over (and removes) its displaced blocks.
+        let takes = displaced.remove(&b.task).unwrap_or_default();
         if !takes.is_empty() {
             replaces.insert(block.id.to_string(), takes.clone());
         }
-        ghosts.push(GhostView {
+        let view = GhostView {
             id: block.id.to_string(),
             task_id: b.task.clone(),
-            title: built.titles.get(&b.task).cloned().unwrap_or_default(),
+            title: title(&b.task),
             start: format_instant(block.start),
             end: format_instant(block.end),
-            kind: if moves.is_some() { GhostKind::Move } else { GhostKind::New },
+            kind: if is_move { GhostKind::Move } else { GhostKind::New },
             replaces: takes,
-        });
-        blocks.push(block);
+        };
+        ghosts.push((block, view));
     }
-    store.replace_proposed_blocks(&blocks)?;
-    store.set_setting(REPLACES_KEY, &replaces)?;
+    Ok(Some(Proposal {
+        started,
+        start,
+        to,
+        ghosts,
+        replaces,
+        moved,
+        at_risk: plan
+            .at_risk
+            .iter()
+            .map(|r| RiskView { task_id: r.task.clone(), title: title(&r.task), late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX), fully_placed: r.fully_placed })
+            .collect(),
+        unscheduled: plan
+            .unscheduled
+            .iter()
+            .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
+            .collect(),
+        notes: plan.notes,
+    }))
+}
 
-    let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
-    let mut out = empty_preview(start, to);
-    out.ghosts = ghosts;
-    out.moved = u32::try_from(displaced.values().map(Vec::len).sum::<usize>()).unwrap_or(u32::MAX);
-    out.at_risk = plan
-        .at_risk
-        .iter()
-        .map(|r| RiskView { task_id: r.task.clone(), title: title(&r.task), late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX), fully_placed: r.fully_placed })
-        .collect();
-    out.unscheduled = plan
-        .unscheduled
-        .iter()
-        .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
-        .collect();
-    out.notes = plan.notes;
-    out.planning_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
-    Ok(Some(out))
+impl Proposal {
+    /// Writes the ghosts (replacing the previous ones) and describes them.
+    fn store(self, store: &mut Store) -> Result<PlanPreview> {
+        let (blocks, views): (Vec<PlanBlock>, Vec<GhostView>) = self.ghosts.into_iter().unzip();
+        store.replace_proposed_blocks(&blocks)?;
+        store.set_setting(REPLACES_KEY, &self.replaces)?;
+        Ok(PlanPreview {
+            from: format_instant(self.start),
+            to: format_instant(self.to),
+            ghosts: views,
+            at_risk: self.at_risk,
+            unscheduled: self.unscheduled,
+            moved: u32::try_from(self.moved).unwrap_or(u32::MAX),
+            notes: self.notes,
+            planning_ms: u32::try_from(self.started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// The user asked for a plan of `[max(now, from), to)`: every proposed block becomes a ghost
+/// (moves of accepted blocks that no longer fit included).
+pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<PlanPreview> {
+    match propose(store, zone, now, from, to)? {
+        Some(p) => p.store(store),
+        None => {
+            reject_all(store)?;
+            let mut empty = empty_preview(from.max(now), to);
+            empty.notes.push("This range is in the past: there is nothing left to plan in it.".into());
+            Ok(empty)
+        }
+    }
 }
 
 fn empty_preview(from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
@@ -236,11 +262,17 @@ pub fn reject_all(store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-/// After an event changed: the re-plan preview of `[from, to)` if accepted blocks no longer
-/// fit, else `None`. With "apply re-plans automatically" on, the moves are accepted at once
-/// and the preview (with no ghosts left) says so in its notes.
+/// After an event changed: if accepted blocks in `[max(now, from), to)` no longer fit, the
+/// re-plan's moves become the ghosts and are returned; `None` (ghosts left as they are) when
+/// everything still fits. With "apply re-plans automatically" on, the moves are accepted at
+/// once and the preview (with no ghosts left) says so in its notes.
 pub fn check_changes(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<PlanPreview>> {
-    let Some(mut p) = preview(store, zone, now, from, to, PreviewMode::CheckChanges)? else { return Ok(None) };
+    let Some(mut proposal) = propose(store, zone, now, from, to)? else { return Ok(None) };
+    if proposal.moved == 0 {
+        return Ok(None);
+    }
+    proposal.ghosts.retain(|(_, g)| g.kind == GhostKind::Move);
+    let mut p = proposal.store(store)?;
     if load_settings(store)?.apply_replans_automatically {
         let n = accept_all(store, zone)?;
         p.ghosts.clear();

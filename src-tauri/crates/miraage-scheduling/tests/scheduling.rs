@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use miraage_domain::{BlockState, Event, EventOrigin, EventTime, PlanBlockId, Task, TimeRange};
-use miraage_scheduling::{accept_all, accept_ghost, preview, reject_all, GhostKind, PlanPreview, PreviewMode};
+use miraage_scheduling::{accept_all, accept_ghost, check_changes, preview, reject_all, GhostKind, PlanPreview};
 use miraage_store::{CalendarScope, Store};
 
 const ZONE: Tz = chrono_tz::Europe::Berlin;
@@ -21,7 +21,7 @@ fn setup() -> (Store, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>) {
 }
 
 fn plan(store: &mut Store, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
-    preview(store, ZONE, now, from, to, PreviewMode::Plan).unwrap().expect("a plan")
+    preview(store, ZONE, now, from, to).unwrap()
 }
 
 fn parse(s: &str) -> DateTime<Utc> {
@@ -101,12 +101,12 @@ fn an_event_moved_onto_an_accepted_block_produces_a_move_preview_and_nothing_mov
     let ghost = p.ghosts[0].clone();
     accept_ghost(&mut store, ZONE, &PlanBlockId::from_string(ghost.id.clone()), None).unwrap();
     reject_all(&mut store).unwrap();
-    assert!(preview(&mut store, ZONE, now, from, to, PreviewMode::CheckChanges).unwrap().is_none(), "nothing changed yet");
+    assert!(check_changes(&mut store, ZONE, now, from, to).unwrap().is_none(), "nothing changed yet");
 
     let (s, e) = (parse(&ghost.start), parse(&ghost.end));
     let personal = store.local_defaults().unwrap().calendar;
     store.upsert_events(&[Event::single(personal, "Surprise meeting", EventTime::timed(s, e, ZONE).unwrap())]).unwrap();
-    let check = preview(&mut store, ZONE, now, from, to, PreviewMode::CheckChanges).unwrap().expect("a re-plan preview");
+    let check = check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a re-plan preview");
     assert_eq!(check.moved, 1);
     assert!(!check.ghosts.is_empty() && check.ghosts.iter().all(|g| g.kind == GhostKind::Move && g.task_id == ghost.task_id), "{check:?}");
     let old = store.blocks_in_state(BlockState::Accepted).unwrap();

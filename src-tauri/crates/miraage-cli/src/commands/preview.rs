@@ -2,7 +2,7 @@ use super::{print_json, Context};
 use crate::args::PreviewArgs;
 use crate::error::{CliError, Result};
 use crate::parse::day_or_instant;
-use miraage_scheduling::{check_changes, preview, PreviewMode};
+use miraage_scheduling::{check_changes, preview};
 
 /// The app's Plan (or, with --check, its re-plan check) over the same store, printed as JSON.
 pub fn run(ctx: &Context, args: PreviewArgs) -> Result<()> {
@@ -13,10 +13,9 @@ pub fn run(ctx: &Context, args: PreviewArgs) -> Result<()> {
     }
     let mut store = ctx.open_store()?;
     let now = chrono::Utc::now();
-    let result = if args.check {
-        check_changes(&mut store, ctx.zone, now, from, to)?
+    if args.check {
+        print_json(&check_changes(&mut store, ctx.zone, now, from, to)?)
     } else {
-        preview(&mut store, ctx.zone, now, from, to, PreviewMode::Plan)?
-    };
-    print_json(&result)
+        print_json(&preview(&mut store, ctx.zone, now, from, to)?)
+    }
 }
