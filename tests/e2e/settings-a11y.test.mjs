@@ -51,6 +51,31 @@ describe("settings and accessibility of the real window", () => {
     await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
   });
 
+  test("d shows one day, w the week again; the mini month opens the week of the day picked", async () => {
+    const current = weekOf(new Date());
+    await browser.$('[data-testid="week-range"]').click();
+    await browser.keys(["d"]);
+    await browser.waitUntil(
+      async () => {
+        const r = await browser.execute(() => document.querySelector('[data-testid="week-range"]')?.dataset ?? {});
+        return r.from && r.to && Date.parse(`${r.to}T00:00:00`) - Date.parse(`${r.from}T00:00:00`) <= 25 * 3_600_000;
+      },
+      { timeout: 5_000, timeoutMsg: "the day view does not show one day" },
+    );
+    assert.equal(await browser.$('[data-testid="view-day"]').getAttribute("aria-pressed"), "true");
+    await screenshots(browser, "day-view");
+    await browser.keys(["w"]);
+    await waitForWeek(browser, current.from);
+    const next = weekOf(new Date(), 1);
+    const day = `[data-testid="mini-month"] button[data-date="${next.from}"]`;
+    // Next week's Monday may lie beyond the six weeks the mini month shows.
+    if (!(await browser.$(day).isExisting())) await browser.$('button[aria-label="Next month"]').click();
+    await browser.$(day).click();
+    await waitForWeek(browser, next.from);
+    await browser.keys(["t"]);
+    await waitForWeek(browser, current.from);
+  });
+
   test("every control has a name for screen readers", async () => {
     await browser.keys(["k"]);
     await waitForWeek(browser, weekOf(new Date(), 1).from);
