@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+import { cli, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
 
 describe("settings and accessibility of the real window", () => {
   /** @type {WebdriverIO.Browser} */
@@ -49,6 +49,28 @@ describe("settings and accessibility of the real window", () => {
     });
     await browser.keys([Key.Escape]);
     await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
+  });
+
+  test("a task's estimate and priority are edited in place, and marking it done removes it", async () => {
+    const tasks = () => cli("tasks", "list", "--json").then((out) => JSON.parse(out));
+    const target = (await tasks()).find((t) => t.estimate_min !== 95);
+    assert.ok(target, "a task to edit");
+    const row = `[data-testid="task"][data-task-id="${target.id}"]`;
+    const estimate = await browser.$(`${row} [data-testid="task-estimate"]`);
+    await estimate.setValue("1h35m");
+    await browser.keys([Key.Enter]);
+    await browser.waitUntil(async () => (await tasks()).find((t) => t.id === target.id)?.estimate_min === 95, {
+      timeout: 5_000,
+      timeoutMsg: "the estimate was not saved",
+    });
+    await browser.$(`${row} [data-testid="task-priority"]`).selectByAttribute("value", "4");
+    await browser.waitUntil(async () => (await tasks()).find((t) => t.id === target.id)?.priority === 4, {
+      timeout: 5_000,
+      timeoutMsg: "the priority was not saved",
+    });
+    await browser.$(`${row} [data-testid="task-done"]`).click();
+    await browser.$(row).waitForExist({ reverse: true, timeout: 5_000, timeoutMsg: "the done task is still listed" });
+    assert.equal((await tasks()).some((t) => t.id === target.id), false, "the task is no longer open");
   });
 
   test("d shows one day, w the week again; the mini month opens the week of the day picked", async () => {
