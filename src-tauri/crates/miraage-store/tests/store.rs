@@ -370,7 +370,7 @@ fn accepting_a_block_writes_its_plan_block_event_in_one_step_and_replaces_what_i
     assert_eq!(store.plan_block(&second.id).unwrap().state, BlockState::Proposed, "a failed accept changes nothing");
 
     // Accepting a move removes the block it replaces and that block's event.
-    store.accept_plan_block(&second.id, second.start, second.end, &defaults.calendar, BERLIN, &[first.id.clone()]).unwrap();
+    store.accept_plan_block(&second.id, second.start, second.end, &defaults.calendar, BERLIN, std::slice::from_ref(&first.id)).unwrap();
     assert!(store.plan_block(&first.id).is_err());
     assert!(store.event(&event_id).is_err());
     assert_eq!(store.blocks_in_state(BlockState::Accepted).unwrap().len(), 1);
