@@ -4,6 +4,9 @@ import { h, icon, ICONS } from "./dom";
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const HEAD = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+// One formatter for every day label: toLocaleDateString builds a new one per call, which is
+// slow in WebKit and the mini month redraws on every week change.
+const SPOKEN = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 /** Six Monday-first weeks covering the month of `month`. */
 export function monthGrid(month: Date): Date[][] {
@@ -54,7 +57,7 @@ export function mountMiniMonth(root: HTMLElement, onPick: (day: Date) => void): 
             {
               type: "button",
               class: `mini-day${day.getMonth() !== month.getMonth() ? " is-other" : ""}${inRange ? " is-in-range" : ""}${sameDay(day, today) ? " is-today" : ""}`,
-              "aria-label": day.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+              "aria-label": SPOKEN.format(day),
               "aria-current": sameDay(day, today) ? "date" : null,
               "data-date": toLocalDate(day),
             },
