@@ -1,6 +1,22 @@
 /// The app's own commands; each needs a permission granted in `src-tauri/capabilities/`, so
 /// that a command added here is unreachable from the UI until a capability names it.
-const COMMANDS: &[&str] = &["app_info", "list_calendars", "list_occurrences", "list_tasks"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_calendars",
+    "list_occurrences",
+    "list_tasks",
+    "add_task",
+    "update_task",
+    "set_task_done",
+    "plan_range",
+    "check_plan",
+    "accept_ghost",
+    "accept_all_ghosts",
+    "reject_ghost",
+    "reject_all_ghosts",
+    "get_settings",
+    "save_settings",
+];
 
 fn main() {
     // tauri.conf.json sits at the top of the repository, beside this package's Cargo.toml.

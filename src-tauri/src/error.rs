@@ -7,6 +7,8 @@ pub enum AppError {
     Store(#[from] miraage_store::StoreError),
     #[error("{0}")]
     Domain(#[from] miraage_domain::DomainError),
+    #[error("{0}")]
+    Scheduling(#[from] miraage_scheduling::SchedulingError),
     #[error("the database could not be opened: {0}")]
     Unavailable(String),
     #[error("invalid {what}: {value:?} (expected {expected})")]

@@ -1,5 +1,5 @@
 //! The Miraage desktop shell: a thin layer of Tauri commands over the core crates
-//! (`miraage-domain`, `miraage-store`). No business logic lives here.
+//! (`miraage-domain`, `miraage-store`, `miraage-scheduling`). No business logic lives here.
 
 mod commands;
 mod error;
@@ -28,6 +28,17 @@ pub fn run() {
             commands::list_calendars,
             commands::list_occurrences,
             commands::list_tasks,
+            commands::add_task,
+            commands::update_task,
+            commands::set_task_done,
+            commands::plan_range,
+            commands::check_plan,
+            commands::accept_ghost,
+            commands::accept_all_ghosts,
+            commands::reject_ghost,
+            commands::reject_all_ghosts,
+            commands::get_settings,
+            commands::save_settings,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Miraage application");

@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-app=target/release/miraage
+app=${CARGO_TARGET_DIR:-target}/release/miraage
 if [ $build = 1 ]; then
   npm run --silent ui:build
   cargo build --release --features tauri/custom-protocol --bin miraage --quiet

@@ -125,6 +125,9 @@ export function painted(browser) {
 export async function screenshots(browser, name) {
   mkdirSync(env.artifacts, { recursive: true });
   await painted(browser);
+  // Under Xvfb WebKit's compositor can hand the driver a frame from just before the last DOM
+  // change (stale ghosts after "reject all"); a short pause lets the screen catch up.
+  await browser.pause(300);
   const files = [join(env.artifacts, `${name}.png`)];
   await browser.saveScreenshot(files[0]);
   if (process.env.DISPLAY) {
@@ -133,4 +136,42 @@ export async function screenshots(browser, name) {
     files.push(screen);
   }
   return files;
+}
+
+/** The ghost blocks of the plan as the grid shows them. */
+export function readGhosts(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="ghost"]')].map((el) => ({
+      id: el.dataset.ghostId,
+      taskId: el.dataset.taskId,
+      start: el.dataset.start,
+      move: el.classList.contains("ghost-move"),
+      title: el.querySelector(".fc-event-title")?.textContent ?? "",
+    })),
+  );
+}
+
+/** Distinct ghosts (one per block) once their number has settled and is at least `min`. */
+export async function waitForGhosts(browser, { min = 1, max = Infinity, timeout = 20_000 } = {}) {
+  let last = [];
+  let previous = "";
+  await browser.waitUntil(
+    async () => {
+      const error = await browser.execute(() => document.querySelector('[data-testid="error"]')?.textContent ?? null);
+      if (error) throw new Error(`the app shows an error: ${error}`);
+      last = [...new Map((await readGhosts(browser)).map((g) => [g.id, g])).values()];
+      const signature = JSON.stringify(last);
+      const settled = signature === previous && last.length >= min && last.length <= max;
+      previous = signature;
+      return settled;
+    },
+    { timeout, interval: 150, timeoutMsg: `expected ${min}..${max} ghosts; last read ${last.length}` },
+  );
+  return last;
+}
+
+/** Runs miraage-cli with the test database. */
+export async function cli(...args) {
+  const { stdout } = await run(env.cli, ["--db", env.db, ...args]);
+  return stdout;
 }

@@ -7,8 +7,9 @@
 #   - tauri-driver on 127.0.0.1:4444 (or TAURI_DRIVER_PORT; the next free port pair if 4444
 #     is taken and no port was asked for). It is always our own: the app inherits its
 #     environment, and that is how MIRAAGE_DB reaches the app.
-# Then runs `node --test tests/e2e/` against target/debug/miraage (override: MIRAAGE_APP)
-# with a fresh database, comparing the window with target/debug/miraage-cli (MIRAAGE_CLI).
+# Then runs `node --test tests/e2e/` against $CARGO_TARGET_DIR/debug/miraage (default target/;
+# override: MIRAAGE_APP) with a fresh database, comparing the window with miraage-cli from the
+# same folder (MIRAAGE_CLI).
 # Screenshots and logs go to tests/artifacts/.
 #
 # Under Xvfb (no GPU) WebKit's DMA-BUF renderer puts the first frame on screen about a second
@@ -31,8 +32,9 @@ fi
 
 log() { printf 'e2e: %s\n' "$*"; }
 
-export MIRAAGE_APP=${MIRAAGE_APP:-$ROOT/target/debug/miraage}
-export MIRAAGE_CLI=${MIRAAGE_CLI:-$ROOT/target/debug/miraage-cli}
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+export MIRAAGE_APP=${MIRAAGE_APP:-$TARGET_DIR/debug/miraage}
+export MIRAAGE_CLI=${MIRAAGE_CLI:-$TARGET_DIR/debug/miraage-cli}
 for bin in "$MIRAAGE_APP" "$MIRAAGE_CLI"; do
   if [[ ! -x $bin ]]; then
     log "missing $bin; build it first: npm run ui:build && cargo build --features tauri/custom-protocol --bins"
@@ -120,6 +122,8 @@ wait_for 20 "tauri-driver on port $PORT" port_busy "$PORT"
 log "tauri-driver on 127.0.0.1:$PORT, database $MIRAAGE_DB"
 
 status=0
-node --test --test-reporter=spec tests/e2e/ || status=$?
+# One app window at a time: the tests share the database and the driver. Arguments choose
+# other test files (the window benchmark in tests/bench/ runs through here too).
+node --test --test-concurrency=1 --test-reporter=spec "${@:-tests/e2e/}" || status=$?
 if ((status == 0)); then log "PASSED (artifacts in ${E2E_ARTIFACTS#"$ROOT"/})"; else log "FAILED with status $status (logs and screenshots in ${E2E_ARTIFACTS#"$ROOT"/})"; fi
 exit "$status"

@@ -4,6 +4,10 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { CalendarView } from "./bindings/CalendarView";
 import type { OccurrenceView } from "./bindings/OccurrenceView";
 import type { TaskView } from "./bindings/TaskView";
+import type { NewTask } from "./bindings/NewTask";
+import type { PlanPreview } from "./bindings/PlanPreview";
+import type { PlanSettings } from "./bindings/PlanSettings";
+import type { SettingsView } from "./bindings/SettingsView";
 
 /** A failed command, named so the error banner can say what failed. */
 export class CommandError extends Error {
@@ -49,6 +53,23 @@ export const api = {
   listOccurrences: (from: string, to: string): Promise<OccurrenceView[]> => call("list_occurrences", { from, to }),
   listTasks: (): Promise<TaskView[]> => call("list_tasks"),
   appInfo: (): Promise<AppInfo> => call("app_info"),
+  /** Each task change answers with the open tasks as they now are. */
+  addTask: (task: NewTask): Promise<TaskView[]> => call("add_task", { task }),
+  updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> =>
+    call("update_task", { id, estimateMin, priority }),
+  setTaskDone: (id: string, done: boolean): Promise<TaskView[]> => call("set_task_done", { id, done }),
+  /** Plans [from, to) from now on; the proposal comes back as ghosts. */
+  planRange: (from: string, to: string): Promise<PlanPreview> => call("plan_range", { from, to }),
+  /** What a re-plan would move after a change; null when everything still fits. */
+  checkPlan: (from: string, to: string): Promise<PlanPreview | null> => call("check_plan", { from, to }),
+  /** Accepts a ghost (at `start` if dropped elsewhere) and re-plans [from, to) around it. */
+  acceptGhost: (id: string, start: string | null, from: string, to: string): Promise<PlanPreview> =>
+    call("accept_ghost", { id, start, from, to }),
+  acceptAllGhosts: (): Promise<number> => call("accept_all_ghosts"),
+  rejectGhost: (id: string): Promise<void> => call("reject_ghost", { id }),
+  rejectAllGhosts: (): Promise<void> => call("reject_all_ghosts"),
+  getSettings: (): Promise<SettingsView> => call("get_settings"),
+  saveSettings: (settings: PlanSettings): Promise<SettingsView> => call("save_settings", { settings }),
 };
 
 export type Api = typeof api;

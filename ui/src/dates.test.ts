@@ -90,3 +90,9 @@ describe("formatWhen", () => {
     expect(formatWhen(local(2026, 11, 27, 22), local(2026, 11, 28, 1, 30), false)).toBe("Fri, Nov 27 22:00 – Sat, Nov 28 01:30");
   });
 });
+
+describe("formatWeekRange of one day (the day view)", () => {
+  it("names the weekday and the date", () => {
+    expect(formatWeekRange({ start: new Date(2026, 10, 23), end: new Date(2026, 10, 24) })).toBe("Mon, Nov 23, 2026");
+  });
+});

@@ -63,12 +63,13 @@ export function monthShort(d: Date): string {
   return MONTHS[d.getMonth()] ?? "";
 }
 
-/** "Nov 23 – 29, 2026", "Nov 30 – Dec 6, 2026" or "Dec 28, 2026 – Jan 3, 2027". */
+/** "Nov 23 – 29, 2026", "Nov 30 – Dec 6, 2026", "Dec 28, 2026 – Jan 3, 2027"; one day: "Mon, Nov 23, 2026". */
 export function formatWeekRange(range: WeekRange): string {
   const first = range.start;
   const last = addDays(range.end, -1);
   const y1 = first.getFullYear();
   const y2 = last.getFullYear();
+  if (sameDay(first, last)) return `${weekdayShort(first)}, ${monthShort(first)} ${first.getDate()}, ${y1}`;
   if (y1 !== y2) {
     return `${monthShort(first)} ${first.getDate()}, ${y1} – ${monthShort(last)} ${last.getDate()}, ${y2}`;
   }

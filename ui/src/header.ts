@@ -1,14 +1,16 @@
-// The toolbar above the week: today / previous / next and the visible date range.
+// The toolbar above the grid: today / previous / next, the visible date range, day or week,
+// and the settings.
 import { formatWeekRange, isoWeekNumber, toLocalDate, type WeekRange } from "./dates";
 import { h, icon, ICONS } from "./dom";
-import type { WeekAction } from "./keyboard";
+import type { ViewAction, WeekAction } from "./keyboard";
 
 export interface Header {
   setRange(range: WeekRange, containsToday: boolean): void;
   setLoading(loading: boolean): void;
+  setView(view: ViewAction): void;
 }
 
-export function mountHeader(root: HTMLElement, run: (action: WeekAction) => void): Header {
+export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewAction) => void, openSettings: () => void): Header {
   const today = h("button", { type: "button", class: "btn btn-today", "aria-label": "Go to this week (T)", title: "This week (T)", "data-testid": "today" }, "Today");
   const prev = h("button", { type: "button", class: "btn btn-icon", "aria-label": "Previous week (←)", title: "Previous week (← or J)", "data-testid": "prev" }, icon(ICONS.chevronLeft));
   const next = h("button", { type: "button", class: "btn btn-icon", "aria-label": "Next week (→)", title: "Next week (→ or K)", "data-testid": "next" }, icon(ICONS.chevronRight));
@@ -21,7 +23,15 @@ export function mountHeader(root: HTMLElement, run: (action: WeekAction) => void
   const week = h("span", { class: "week-badge", "aria-hidden": "true" });
   const progress = h("div", { class: "progress", "aria-hidden": "true" });
 
-  root.append(h("div", { class: "nav", role: "toolbar", "aria-label": "Week navigation" }, today, prev, next), label, week, progress);
+  const dayBtn = h("button", { type: "button", class: "btn", "aria-pressed": "false", "aria-keyshortcuts": "D", title: "Day view (D)", "data-testid": "view-day" }, "Day");
+  const weekBtn = h("button", { type: "button", class: "btn", "aria-pressed": "true", "aria-keyshortcuts": "W", title: "Week view (W)", "data-testid": "view-week" }, "Week");
+  dayBtn.addEventListener("click", () => run("day"));
+  weekBtn.addEventListener("click", () => run("week"));
+  const settings = h("button", { type: "button", class: "btn", "data-testid": "open-settings" }, "Settings");
+  settings.addEventListener("click", openSettings);
+  const views = h("div", { class: "views", role: "group", "aria-label": "View" }, dayBtn, weekBtn);
+
+  root.append(h("div", { class: "nav", role: "toolbar", "aria-label": "Week navigation" }, today, prev, next), label, week, views, settings, progress);
 
   return {
     setRange(range, containsToday) {
@@ -30,6 +40,10 @@ export function mountHeader(root: HTMLElement, run: (action: WeekAction) => void
       label.dataset.to = toLocalDate(range.end);
       week.textContent = `W${isoWeekNumber(range.start)}`;
       today.classList.toggle("is-current", containsToday);
+    },
+    setView(view) {
+      dayBtn.setAttribute("aria-pressed", String(view === "day"));
+      weekBtn.setAttribute("aria-pressed", String(view === "week"));
     },
     setLoading(loading) {
       root.classList.toggle("is-loading", loading);

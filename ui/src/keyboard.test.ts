@@ -19,6 +19,22 @@ describe("keyToAction", () => {
     expect(keyToAction(key("t"))).toBe("today");
   });
 
+  it("maps d/w to the day and week views, n, p, Enter and Escape to tasks and the plan", () => {
+    expect(keyToAction(key("d"))).toBe("day");
+    expect(keyToAction(key("w"))).toBe("week");
+    expect(keyToAction(key("n"))).toBe("new-task");
+    expect(keyToAction(key("p"))).toBe("plan");
+    expect(keyToAction(key("Enter"))).toBe("accept");
+    expect(keyToAction(key("Enter", { target: { tagName: "DIV" } }))).toBe("accept");
+    expect(keyToAction(key("Escape"))).toBe("reject");
+  });
+
+  it("leaves Enter to the button, link or control that has focus", () => {
+    for (const tagName of ["BUTTON", "A", "SELECT", "SUMMARY"]) expect(keyToAction(key("Enter", { target: { tagName } }))).toBeNull();
+    expect(keyToAction(key("Enter", { target: { tagName: "INPUT", type: "checkbox" } }))).toBeNull();
+    expect(keyToAction(key("p", { target: { tagName: "INPUT", type: "text" } }))).toBeNull();
+  });
+
   it("ignores other keys and shortcuts with modifiers", () => {
     expect(keyToAction(key("x"))).toBeNull();
     expect(keyToAction(key("T"))).toBeNull();

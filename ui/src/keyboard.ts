@@ -1,6 +1,8 @@
-// Global shortcuts for moving between weeks.
+// Global shortcuts: moving between weeks, switching views, tasks and the plan.
 
 export type WeekAction = "prev" | "next" | "today";
+export type ViewAction = "day" | "week";
+export type AppAction = WeekAction | ViewAction | "new-task" | "plan" | "accept" | "reject";
 
 /** The parts of a KeyboardEvent the mapping looks at (kept structural for unit tests). */
 export interface KeyInput {
@@ -11,13 +13,22 @@ export interface KeyInput {
   target: unknown;
 }
 
-const KEYS: Record<string, WeekAction> = {
+const KEYS: Record<string, AppAction> = {
   ArrowLeft: "prev",
   j: "prev",
   ArrowRight: "next",
   k: "next",
   t: "today",
+  d: "day",
+  w: "week",
+  n: "new-task",
+  p: "plan",
+  Enter: "accept",
+  Escape: "reject",
 };
+
+/** Controls that Enter activates themselves. */
+const ACTIVATED = new Set(["BUTTON", "A", "INPUT", "SELECT", "TEXTAREA", "SUMMARY"]);
 
 const TYPING_INPUTS = new Set(["text", "search", "email", "url", "tel", "password", "number", "date", "time", "datetime-local"]);
 
@@ -32,19 +43,24 @@ export function isEditable(target: unknown): boolean {
   return false;
 }
 
-export function keyToAction(e: KeyInput): WeekAction | null {
+export function keyToAction(e: KeyInput): AppAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   if (isEditable(e.target)) return null;
+  if (e.key === "Enter") {
+    const t = e.target as { tagName?: unknown } | null;
+    if (typeof t?.tagName === "string" && ACTIVATED.has(t.tagName.toUpperCase())) return null;
+  }
   return KEYS[e.key] ?? null;
 }
 
-export function bindWeekKeys(target: Document, run: (action: WeekAction) => void): () => void {
+/** `run` answers whether it used the key (Enter and Escape only act on a selected ghost). */
+export function bindWeekKeys(target: Document, run: (action: AppAction) => boolean | void): () => void {
   const onKey = (e: KeyboardEvent): void => {
     if (e.defaultPrevented) return;
     const action = keyToAction(e);
     if (!action) return;
+    if (run(action) === false) return;
     e.preventDefault();
-    run(action);
   };
   target.addEventListener("keydown", onKey);
   return () => target.removeEventListener("keydown", onKey);

@@ -1,44 +1,219 @@
-// Entry point: wires the store commands to the header, sidebar and week grid.
+// Entry point: wires the store commands to the header, sidebar, plan bar and week grid.
 import "./styles.css";
 import { api } from "./api";
+import type { PlanPreview } from "./bindings/PlanPreview";
+import type { TaskView } from "./bindings/TaskView";
 import { rangeContains } from "./dates";
 import { createErrorBanner } from "./error-banner";
 import { createEventDetails } from "./event-details";
 import { mountHeader } from "./header";
-import { bindWeekKeys } from "./keyboard";
+import { bindWeekKeys, type AppAction } from "./keyboard";
+import { mountMiniMonth } from "./mini-month";
 import { createOccurrenceSource } from "./occurrence-source";
+import { mountPlanPanel } from "./plan-panel";
+import { PlanState } from "./plan-state";
+import { createSettingsDialog } from "./settings-dialog";
 import { renderCalendars } from "./sidebar";
-import { renderTasks } from "./tasks-panel";
+import { mountQuickAdd, renderTasks, type TaskActions } from "./tasks-panel";
 import { Visibility } from "./visibility";
 import { mountWeekView, type WeekView } from "./week-view";
 
-function byId(id: string): HTMLElement {
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} missing from index.html`);
-  return el;
+  return el as T;
 }
 
 const showError = createErrorBanner(byId("errors"));
 const visibility = new Visibility();
 const details = createEventDetails();
+const plan = new PlanState();
 let week: WeekView | null = null;
 
-const header = mountHeader(byId("header"), (action) => week?.run(action));
+const settings = createSettingsDialog({
+  load: api.getSettings,
+  save: api.saveSettings,
+  onError: showError,
+  onSaved: () => {
+    if (plan.preview) runPlan();
+  },
+});
+
+const header = mountHeader(
+  byId("header"),
+  (action) => {
+    week?.run(action);
+    if (action === "day" || action === "week") header.setView(action);
+  },
+  () => void settings.open(),
+);
 const source = createOccurrenceSource({
   fetch: api.listOccurrences,
   filter: (occurrences) => visibility.filter(occurrences),
   onError: showError,
 });
+const mini = mountMiniMonth(byId("mini-month"), (day) => week?.gotoDate(day));
+
+// --- the plan -----------------------------------------------------------------------------
+
+const panel = mountPlanPanel(byId("plan"), {
+  plan: () => runPlan(),
+  acceptAll: () => void acceptAll(),
+  rejectAll: () => void rejectAll(),
+});
+
+function rangeArgs(): [string, string] {
+  const r = week?.range();
+  if (!r) throw new Error("the week view is not mounted");
+  return [r.start.toISOString(), r.end.toISOString()];
+}
+
+/** Shows a preview (or none) and redraws ghosts and, when events changed, the grid. */
+function showPlan(p: PlanPreview | null, eventsChanged: boolean): void {
+  plan.set(p);
+  panel.show(p);
+  // The planner's own time (store read, search, ghosts written), for the benchmark.
+  byId("plan").dataset.plannerMs = p ? String(p.planning_ms) : "";
+  if (eventsChanged) {
+    source.invalidate();
+    week?.refetch();
+  } else {
+    week?.refetchGhosts();
+  }
+}
+
+/** One plan request at a time; the button is disabled while the planner works. */
+let planning: Promise<void> | null = null;
+function withPlanner(work: () => Promise<void>): Promise<void> {
+  if (planning) return planning;
+  panel.setBusy(true);
+  planning = work()
+    .catch(showError)
+    .finally(() => {
+      planning = null;
+      panel.setBusy(false);
+    });
+  return planning;
+}
+
+function runPlan(): void {
+  void withPlanner(async () => {
+    const t0 = performance.now();
+    const p = await api.planRange(...rangeArgs());
+    showPlan(p, false);
+    // Tests and the benchmark read how long Plan took, from the click to the ghosts drawn.
+    requestAnimationFrame(() => {
+      byId("plan").dataset.planMs = String(Math.round(performance.now() - t0));
+    });
+  });
+}
+
+function acceptGhost(id: string, start: Date | null): void {
+  void withPlanner(async () => {
+    try {
+      showPlan(await api.acceptGhost(id, start ? start.toISOString() : null, ...rangeArgs()), true);
+    } catch (e) {
+      // The ghost goes back where the planner put it.
+      week?.refetchGhosts();
+      throw e;
+    }
+  });
+}
+
+function rejectGhost(id: string): void {
+  void withPlanner(async () => {
+    await api.rejectGhost(id);
+    plan.remove(id);
+    panel.show(plan.preview);
+    week?.refetchGhosts();
+    const next = plan.selected;
+    if (next) requestAnimationFrame(() => week?.focusGhost(next.id));
+  });
+}
+
+function acceptAll(): Promise<void> {
+  return withPlanner(async () => {
+    await api.acceptAllGhosts();
+    showPlan(null, true);
+  });
+}
+
+function rejectAll(): Promise<void> {
+  return withPlanner(async () => {
+    await api.rejectAllGhosts();
+    showPlan(null, false);
+  });
+}
+
+/** After a change from outside (the CLI, later sync): does the plan still fit? */
+function checkPlan(): void {
+  void withPlanner(async () => {
+    const p = await api.checkPlan(...rangeArgs());
+    if (p) showPlan(p, p.ghosts.length === 0);
+  });
+}
+
+// --- the grid -------------------------------------------------------------------------------
+
 week = mountWeekView(byId("week"), {
   source,
+  plan,
   onRangeChange: (range) => {
     details.close();
     header.setRange(range, rangeContains(range, new Date()));
+    mini.setRange(range);
   },
   onLoading: (loading) => header.setLoading(loading),
   onEventOpen: (event, anchor) => details.open(event, anchor),
+  onGhostAccept: acceptGhost,
+  onGhostFocus: (id) => plan.select(id),
 });
-bindWeekKeys(document, (action) => week?.run(action));
+
+// --- tasks ----------------------------------------------------------------------------------
+
+const showTasks = (tasks: TaskView[]): void => renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions);
+const taskActions: TaskActions = {
+  add: (task) =>
+    api.addTask(task).then(showTasks, (e: unknown) => {
+      showError(e);
+      throw e;
+    }),
+  setDone: (id, done) => void api.setTaskDone(id, done).then(showTasks, showError),
+  update: (id, estimate, priority) => void api.updateTask(id, estimate, priority).then(showTasks, showError),
+};
+const quickAdd = byId<HTMLInputElement>("quick-add");
+mountQuickAdd(quickAdd, taskActions.add, showError);
+
+bindWeekKeys(document, (action: AppAction) => {
+  switch (action) {
+    case "new-task":
+      quickAdd.focus();
+      return true;
+    case "plan":
+      runPlan();
+      return true;
+    case "accept": {
+      const g = plan.selected;
+      if (!g || document.activeElement?.closest("dialog, .popover")) return false;
+      acceptGhost(g.id, null);
+      return true;
+    }
+    case "reject": {
+      const g = plan.selected;
+      if (!g || document.activeElement?.closest("dialog, .popover")) return false;
+      rejectGhost(g.id);
+      return true;
+    }
+    case "day":
+    case "week":
+      week?.run(action);
+      header.setView(action);
+      return true;
+    default:
+      week?.run(action);
+      return true;
+  }
+});
 
 async function loadCalendars(): Promise<void> {
   const calendars = await api.listCalendars();
@@ -52,7 +227,7 @@ async function loadCalendars(): Promise<void> {
 }
 
 async function loadTasks(): Promise<void> {
-  renderTasks(byId("tasks"), byId("tasks-count"), await api.listTasks());
+  showTasks(await api.listTasks());
 }
 
 async function loadInfo(): Promise<void> {
@@ -64,9 +239,11 @@ async function loadInfo(): Promise<void> {
 
 for (const load of [loadCalendars, loadTasks, loadInfo]) load().catch(showError);
 
-// The CLI (and later sync) write to the same database: re-read it when the window comes back.
+// The CLI (and later sync) write to the same database: re-read it when the window comes back,
+// and see whether accepted blocks still fit.
 window.addEventListener("focus", () => {
   source.invalidate();
   week?.refetch();
   loadTasks().catch(showError);
+  checkPlan();
 });

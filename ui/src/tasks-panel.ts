@@ -1,45 +1,99 @@
-// The task list in the sidebar: title, due, estimate and priority, most urgent first.
+// The task list in the sidebar: a quick-add field, then every open task with its due date,
+// project and inline controls for done, estimate and priority.
+import type { NewTask } from "./bindings/NewTask";
 import type { TaskView } from "./bindings/TaskView";
 import { h } from "./dom";
-import { formatDue, formatEstimate, isOpen, priorityLabel, sortTasks } from "./tasks";
+import { parseEstimateInput, parseQuickAdd } from "./quick-add";
+import { formatDue, formatEstimate, isOpen, sortTasks } from "./tasks";
 
-function taskItem(t: TaskView, now: Date): HTMLLIElement {
+export interface TaskActions {
+  add(task: NewTask): Promise<void>;
+  setDone(id: string, done: boolean): void;
+  update(id: string, estimateMin: number | null, priority: number): void;
+}
+
+/** The quick-add field; Enter adds the task it describes. */
+export function mountQuickAdd(input: HTMLInputElement, add: TaskActions["add"], onInvalid: (message: string) => void): void {
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      input.blur();
+      return;
+    }
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const task = parseQuickAdd(input.value);
+    if (!task) {
+      onInvalid("Type a title first (e.g. “Write report 1h30m !1 #ops due:tomorrow”).");
+      return;
+    }
+    add(task).then(() => {
+      input.value = "";
+    }, () => undefined);
+  });
+}
+
+function taskItem(t: TaskView, now: Date, actions: TaskActions): HTMLLIElement {
   const due = t.due ? formatDue(t.due, now) : null;
-  const priority = priorityLabel(t.priority);
   const open = isOpen(t);
+  const done = h("input", { type: "checkbox", class: "task-done", "aria-label": `Mark “${t.title}” done`, "data-testid": "task-done" });
+  done.checked = !open;
+  done.addEventListener("change", () => actions.setDone(t.id, done.checked));
+
+  const estimate = h("input", {
+    type: "text",
+    class: "task-estimate",
+    "aria-label": `Estimate of “${t.title}” (minutes or 1h30m)`,
+    placeholder: "est.",
+    size: 5,
+    "data-testid": "task-estimate",
+  });
+  estimate.value = t.estimate_min !== null ? formatEstimate(t.estimate_min).replace(" ", "") : "";
+  const priority = h(
+    "select",
+    { class: `task-priority is-p${t.priority}`, "aria-label": `Priority of “${t.title}”`, "data-testid": "task-priority" },
+    ...[1, 2, 3, 4].map((p) => h("option", { value: p }, `P${p}`)),
+  );
+  priority.value = String(t.priority);
+  const commit = (): void => {
+    const minutes = parseEstimateInput(estimate.value);
+    if (Number.isNaN(minutes)) {
+      estimate.setCustomValidity("Minutes (90) or hours and minutes (1h30m)");
+      estimate.reportValidity();
+      return;
+    }
+    estimate.setCustomValidity("");
+    if (minutes === t.estimate_min && Number(priority.value) === t.priority) return;
+    actions.update(t.id, minutes, Number(priority.value));
+  };
+  estimate.addEventListener("change", commit);
+  estimate.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") commit();
+  });
+  priority.addEventListener("change", commit);
+
   const meta = [
-    due ? h("span", { class: `chip chip-due${due.overdue && open ? " is-overdue" : ""}`, title: `Due ${t.due}` }, due.text) : null,
-    t.estimate_min !== null ? h("span", { class: "chip chip-estimate", title: "Estimate" }, formatEstimate(t.estimate_min)) : null,
-    priority ? h("span", { class: `chip chip-priority is-p${t.priority}`, title: `Priority ${t.priority} of 4 (1 is the highest)` }, priority) : null,
-    t.project ? h("span", { class: "chip chip-project" }, t.project) : null,
+    due ? h("span", { class: `chip chip-due${due.overdue && open ? " is-overdue" : ""}`, title: `Due ${t.due}` }, due.overdue && open ? `${due.text} (overdue)` : due.text) : null,
+    t.project ? h("span", { class: "chip chip-project" }, `#${t.project}`) : null,
   ];
-  const spoken = [
-    t.title,
-    due ? `due ${due.text}${due.overdue && open ? " (overdue)" : ""}` : null,
-    t.estimate_min !== null ? `estimate ${formatEstimate(t.estimate_min)}` : null,
-    priority ? `priority ${t.priority}` : null,
-    open ? null : t.status === "completed" ? "completed" : "cancelled",
-  ].filter(Boolean);
   return h(
     "li",
-    {
-      class: `task is-${t.status}`,
-      "data-testid": "task",
-      "data-task-id": t.id,
-      tabindex: 0,
-      "aria-label": spoken.join(", "),
-    },
-    h("span", { class: `task-status${priority ? ` is-p${t.priority}` : ""}`, "aria-hidden": "true" }),
-    h("div", { class: "task-body" }, h("div", { class: "task-title", title: t.title }, t.title), h("div", { class: "task-meta" }, ...meta)),
+    { class: `task is-${t.status}`, "data-testid": "task", "data-task-id": t.id },
+    done,
+    h(
+      "div",
+      { class: "task-body" },
+      h("div", { class: "task-title", title: t.title }, t.title),
+      h("div", { class: "task-meta" }, ...meta, estimate, priority),
+    ),
   );
 }
 
-export function renderTasks(root: HTMLElement, count: HTMLElement, tasks: readonly TaskView[], now = new Date()): void {
+export function renderTasks(root: HTMLElement, count: HTMLElement, tasks: readonly TaskView[], actions: TaskActions, now = new Date()): void {
   const sorted = sortTasks(tasks);
   count.textContent = String(sorted.filter(isOpen).length);
   if (sorted.length === 0) {
     root.replaceChildren(h("li", { class: "empty" }, "Nothing to do"));
     return;
   }
-  root.replaceChildren(...sorted.map((t) => taskItem(t, now)));
+  root.replaceChildren(...sorted.map((t) => taskItem(t, now, actions)));
 }

@@ -44,6 +44,9 @@ pub enum Command {
     Sync(SyncArgs),
     /// Lists conflicts the sync settled, newest first.
     Conflicts(JsonFlag),
+    /// Plans the store's open tasks into a range (from now on), as the app's Plan button does:
+    /// the proposal is kept as the app's ghost blocks and printed.
+    Preview(PreviewArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +97,20 @@ pub struct SyncArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// First local day (YYYY-MM-DD) or an RFC 3339 instant.
+    #[arg(long)]
+    pub from: String,
+    /// The local day after the last one, or an RFC 3339 instant.
+    #[arg(long)]
+    pub to: String,
+    /// Only report what a re-plan would move because accepted blocks no longer fit (prints
+    /// null and keeps the ghosts when everything still fits).
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

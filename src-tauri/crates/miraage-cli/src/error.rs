@@ -12,6 +12,8 @@ pub enum CliError {
     Planner(#[from] miraage_planner::PlannerError),
     #[error(transparent)]
     Sync(#[from] miraage_sync::SyncError),
+    #[error(transparent)]
+    Scheduling(#[from] miraage_scheduling::SchedulingError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]

@@ -175,3 +175,30 @@ fn plan_writes_a_valid_plan_for_a_problem_file() {
     std::fs::write(&problem, r#"{"version": 2}"#).unwrap();
     Command::cargo_bin("miraage-cli").unwrap().arg("plan").arg(&problem).assert().failure().stderr(predicate::str::contains("version"));
 }
+
+#[test]
+fn preview_plans_the_stores_tasks_into_the_range_like_the_app() {
+    let (_dir, db) = db();
+    // A week that lies ahead whenever the test runs.
+    let monday = {
+        let today = chrono::Utc::now().date_naive();
+        today + chrono::Duration::days(7 - i64::from(chrono::Datelike::weekday(&today).num_days_from_monday()))
+    };
+    let next = monday + chrono::Duration::days(7);
+    cli(&db).args(["tasks", "add", "Write report", "--estimate", "1h30m", "--priority", "1"]).assert().success();
+    let out = cli(&db).args(["preview", "--from", &monday.to_string(), "--to", &next.to_string()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ghosts = plan["ghosts"].as_array().unwrap();
+    let minutes: i64 = ghosts
+        .iter()
+        .map(|g| {
+            let t = |k: &str| chrono::DateTime::parse_from_rfc3339(g[k].as_str().unwrap()).unwrap();
+            assert_eq!(g["title"], "Write report");
+            (t("end") - t("start")).num_minutes()
+        })
+        .sum();
+    assert_eq!(minutes, 90, "{plan}");
+    // Nothing accepted, so nothing can have stopped fitting.
+    cli(&db).args(["preview", "--check", "--from", &monday.to_string(), "--to", &next.to_string()]).assert().success().stdout("null\n");
+}

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::task::TaskStatus;
+use crate::error::DomainError;
+use crate::ids::TaskListId;
+use crate::task::{Due, Priority, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -65,4 +68,41 @@ pub struct AppInfo {
     pub version: String,
     pub db_path: String,
     pub time_zone: String,
+}
+
+/// A task typed into the quick-add field (the UI parses "Write report 1h30m !1 #ops").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewTask {
+    pub title: String,
+    pub estimate_min: Option<u32>,
+    /// A date `YYYY-MM-DD` or an RFC 3339 instant.
+    pub due: Option<String>,
+    /// 1 (highest) to 4; null: the default (3).
+    pub priority: Option<u8>,
+    pub project: Option<String>,
+}
+
+impl NewTask {
+    /// The task it describes, in `list`; refuses an empty title, a zero estimate, a priority
+    /// off the scale and a due date that cannot be read.
+    pub fn into_task(self, list: TaskListId) -> Result<Task, DomainError> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err(DomainError::InvalidValue { what: "task title", value: self.title });
+        }
+        let mut task = Task::new(list, title);
+        if let Some(m) = self.estimate_min {
+            if m == 0 || m > 100 * 60 {
+                return Err(DomainError::InvalidValue { what: "estimate (minutes)", value: m.to_string() });
+            }
+            task.estimate_min = Some(m);
+        }
+        task.due = self.due.as_deref().map(Due::parse).transpose()?;
+        if let Some(p) = self.priority {
+            task.priority = Priority::new(p)?;
+        }
+        task.project = self.project.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
+        Ok(task)
+    }
 }

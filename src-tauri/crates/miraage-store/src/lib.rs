@@ -28,7 +28,7 @@ pub use demo::DemoSummary;
 pub use error::StoreError;
 pub use events::ImportOutcome;
 pub use open::Store;
-pub use occurrences::CalendarScope;
+pub use occurrences::{BusySpan, CalendarScope};
 pub use outbox::{OutboxEntry, OutboxOp};
 pub use remote::{AccountStatus, Collection, CollectionId, CollectionInfo, ItemKind};
 pub use sync_tx::{ConflictRecord, RemoteRef, Resolution, SyncTx};

@@ -6,7 +6,8 @@ use crate::open::Store;
 use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
-use miraage_domain::{Event, EventKind, EventStatus, EventTime, OccurrenceView, RecurrenceId, TimeRange};
+use chrono::{DateTime, Utc};
+use miraage_domain::{Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, RecurrenceId, TimeRange};
 use std::collections::{HashMap, HashSet};
 
 /// Which calendars a query covers.
@@ -34,6 +35,43 @@ impl Store {
     /// Two statements answer it: the rows whose span touches the range (through the R*Tree),
     /// and the overrides of the series among them.
     pub fn occurrences(&self, range: &TimeRange, view_zone: Tz, scope: CalendarScope) -> Result<Vec<OccurrenceView>> {
+        let mut out: Vec<(i64, OccurrenceView)> = Vec::new();
+        self.each_occurrence(range, view_zone, scope, |f, id, time| {
+            out.push((time.instants_in(view_zone).0.timestamp(), view(f, id, time)));
+        })?;
+        out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
+        Ok(out.into_iter().map(|(_, o)| o).collect())
+    }
+
+    /// The time that occurrences in `range` make busy for planning, sorted by start: timed,
+    /// opaque (TRANSP:OPAQUE) occurrences of every calendar, hidden ones included (hiding a
+    /// calendar does not free its meetings). All-day events do not block hours, and plan
+    /// blocks Miraage wrote are left out: the planner gets them as the blocks they are.
+    pub fn busy_spans(&self, range: &TimeRange) -> Result<Vec<BusySpan>> {
+        let mut out = Vec::new();
+        self.each_occurrence(range, chrono_tz::UTC, CalendarScope::All, |f, id, time| {
+            if !f.event.busy || matches!(f.event.origin, EventOrigin::PlanBlock { .. }) {
+                return;
+            }
+            if let EventTime::Timed { start, end, .. } = *time {
+                if end > start && start < range.end && end > range.start {
+                    let key = id.map_or_else(|| f.event.id.to_string(), |r| format!("{}/{r}", f.event.id));
+                    out.push(BusySpan { id: key, start, end, summary: f.event.summary.clone() });
+                }
+            }
+        })?;
+        out.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        Ok(out)
+    }
+
+    /// Calls `visit` with every occurrence overlapping `range` (unsorted).
+    fn each_occurrence(
+        &self,
+        range: &TimeRange,
+        view_zone: Tz,
+        scope: CalendarScope,
+        mut visit: impl FnMut(&Found, Option<RecurrenceId>, &EventTime),
+    ) -> Result<()> {
         let from = span_coord(minute_floor(range.start));
         let to = span_coord(minute_ceil(range.end));
         let visible_only = scope == CalendarScope::VisibleOnly;
@@ -42,7 +80,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.calendar_id, e.uid, e.kind, e.recurrence_id, e.all_day, e.start_utc, e.end_utc,
                     e.zone, e.rrules, e.rdates, e.exdates, e.summary, e.description, e.location,
-                    e.status, e.busy, c.name, c.color, e.seq, m.exdates
+                    e.status, e.busy, e.origin, c.name, c.color, e.seq, m.exdates
              FROM event_spans s
              JOIN events e ON e.seq = s.seq
              JOIN calendars c ON c.id = e.calendar_id
@@ -51,7 +89,8 @@ impl Store {
              WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
         )?;
         let rows = stmt.query_map(params, |r| {
-            Ok((read_event(r), r.get::<_, String>(17)?, r.get::<_, String>(18)?, r.get::<_, i64>(19)?, r.get::<_, Option<String>>(20)?))
+            // Columns 0-17 are read_event's (EVENT_COLUMNS order, origin last).
+            Ok((read_event(r), r.get::<_, String>(18)?, r.get::<_, String>(19)?, r.get::<_, i64>(20)?, r.get::<_, Option<String>>(21)?))
         })?;
         let mut found = Vec::new();
         for row in rows {
@@ -77,11 +116,7 @@ impl Store {
             }
         }
 
-        // Each occurrence with its start instant in the viewer's zone, to sort by.
-        let mut out: Vec<(i64, OccurrenceView)> = Vec::new();
-        let mut push = |f: &Found, id: Option<RecurrenceId>, time: &EventTime| {
-            out.push((time.instants_in(view_zone).0.timestamp(), view(f, id, time)));
-        };
+        let mut push = |f: &Found, id: Option<RecurrenceId>, time: &EventTime| visit(f, id, time);
         for f in &found {
             if f.event.status == EventStatus::Cancelled {
                 continue;
@@ -108,9 +143,18 @@ impl Store {
                 }
             }
         }
-        out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
-        Ok(out.into_iter().map(|(_, o)| o).collect())
+        Ok(())
     }
+}
+
+/// Time an occurrence keeps busy (see [`Store::busy_spans`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusySpan {
+    /// The event's id, with the instance's recurrence id for an instance of a series.
+    pub id: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub summary: String,
 }
 
 /// Whether a master's EXDATEs exclude an override's instance: a deleted instance stays

@@ -3,8 +3,16 @@
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::rows::{from_epoch, now_epoch, to_epoch};
-use miraage_domain::{BlockState, EventId, HistoryEntry, HistoryKind, PlanBlock, PlanBlockId, TaskId, TimeRange};
-use rusqlite::params;
+use crate::events::{import_in, UidScope};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use miraage_domain::{
+    BlockState, CalendarId, Event, EventId, EventOrigin, EventTime, HistoryEntry, HistoryKind, PlanBlock, PlanBlockId, TaskId,
+    TimeRange,
+};
+use rusqlite::{params, OptionalExtension};
+
+const BLOCK_COLUMNS: &str = "id, task_id, start_utc, end_utc, state, event_id";
 
 impl Store {
     /// Replaces the proposed blocks (the ghosts) with `proposed`, in one transaction;
@@ -46,11 +54,25 @@ impl Store {
 
     /// Blocks that overlap `range`, by start.
     pub fn plan_blocks(&self, range: &TimeRange) -> Result<Vec<PlanBlock>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, task_id, start_utc, end_utc, state, event_id FROM plan_blocks
-             WHERE start_utc < ?2 AND end_utc > ?1 ORDER BY start_utc, id",
-        )?;
-        let rows = stmt.query_map([to_epoch(range.start), to_epoch(range.end)], |r| {
+        self.blocks_where("start_utc < ?1 AND end_utc > ?2", params![to_epoch(range.end), to_epoch(range.start)])
+    }
+
+    /// Every block in `state`, whenever it is, by start.
+    pub fn blocks_in_state(&self, state: BlockState) -> Result<Vec<PlanBlock>> {
+        self.blocks_where("state = ?1", params![state.as_str()])
+    }
+
+    pub fn plan_block(&self, id: &PlanBlockId) -> Result<PlanBlock> {
+        self.blocks_where("id = ?1", params![id.as_str()])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound { what: "plan block", id: id.to_string() })
+    }
+
+    fn blocks_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<PlanBlock>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {BLOCK_COLUMNS} FROM plan_blocks WHERE {condition} ORDER BY start_utc, id"))?;
+        let rows = stmt.query_map(params, |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?))
         })?;
         let mut out = Vec::new();
@@ -66,6 +88,86 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Accepts a proposed block at `start..end` (where the user dropped it, or where it was
+    /// proposed), in one transaction: writes the calendar event that stands for it on
+    /// `calendar` (named after the task, marked as a plan block of the task's UID), marks the
+    /// block accepted with that event, records it in the history, and removes the accepted
+    /// blocks in `replaces` (ones a re-plan moves here) with their events.
+    ///
+    /// This is the one place an accepted block becomes an event, so that a remote calendar's
+    /// write can later go through the sync outbox from here.
+    pub fn accept_plan_block(
+        &mut self,
+        id: &PlanBlockId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        calendar: &CalendarId,
+        zone: Tz,
+        replaces: &[PlanBlockId],
+    ) -> Result<EventId> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT b.state, t.title, t.uid FROM plan_blocks b JOIN tasks t ON t.id = b.task_id WHERE b.id = ?1",
+                [id.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((state, title, task_uid)) = found else {
+            return Err(StoreError::NotFound { what: "plan block", id: id.to_string() });
+        };
+        if state != BlockState::Proposed.as_str() {
+            return Err(StoreError::Invalid(format!("plan block {id} is already {state}")));
+        }
+        let read_only: Option<bool> =
+            tx.query_row("SELECT read_only FROM calendars WHERE id = ?1", [calendar.as_str()], |r| r.get(0)).optional()?;
+        match read_only {
+            None => return Err(StoreError::NotFound { what: "calendar", id: calendar.to_string() }),
+            Some(true) => return Err(StoreError::Invalid(format!("calendar {calendar} is read-only; choose another for plan blocks"))),
+            Some(false) => {}
+        }
+        let mut event = Event::single(calendar.clone(), title, EventTime::timed(start, end, zone)?);
+        event.origin = EventOrigin::PlanBlock { task_uid };
+        import_in(&tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
+        // On a synced calendar the block goes to the server like any edit.
+        crate::outbox::enqueue_event(&tx, calendar, &event.uid, crate::outbox::OutboxOp::Put, event.origin.to_property().as_deref())?;
+        tx.execute(
+            "UPDATE plan_blocks SET state = 'accepted', start_utc = ?2, end_utc = ?3, event_id = ?4 WHERE id = ?1",
+            params![id.as_str(), to_epoch(start), to_epoch(end), event.id.as_str()],
+        )?;
+        tx.execute(
+            "INSERT INTO history (task_id, kind, start_utc, end_utc, recorded_at)
+             SELECT task_id, 'planned', start_utc, end_utc, ?2 FROM plan_blocks WHERE id = ?1",
+            params![id.as_str(), now_epoch()],
+        )?;
+        for old in replaces {
+            let old_event: Option<Option<String>> = tx
+                .query_row("SELECT event_id FROM plan_blocks WHERE id = ?1 AND state = 'accepted'", [old.as_str()], |r| r.get(0))
+                .optional()?;
+            tx.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'accepted'", [old.as_str()])?;
+            if let Some(Some(e)) = old_event {
+                let gone: Option<(String, String, Option<String>)> = tx
+                    .query_row("SELECT calendar_id, uid, origin FROM events WHERE id = ?1", [&e], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                tx.execute("DELETE FROM events WHERE id = ?1", [&e])?;
+                if let Some((cal, uid, origin)) = gone {
+                    crate::outbox::enqueue_event(&tx, &CalendarId::from_string(cal), &uid, crate::outbox::OutboxOp::Delete, origin.as_deref())?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(event.id)
+    }
+
+    /// Rejects one proposed block (a ghost); accepted blocks are never touched here.
+    pub fn reject_plan_block(&mut self, id: &PlanBlockId) -> Result<()> {
+        let n = self.conn.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'proposed'", [id.as_str()])?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "proposed plan block", id: id.to_string() });
+        }
+        Ok(())
     }
 
     pub fn record_history(&mut self, entry: &HistoryEntry) -> Result<()> {

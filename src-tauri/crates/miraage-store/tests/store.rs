@@ -331,3 +331,47 @@ fn importing_a_uid_again_replaces_it_whole() {
     let got = week(&store, "2026-11-23", "2026-11-30");
     assert_eq!(got.iter().filter(|o| o.uid == "s").map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Standup (once)"]);
 }
+
+#[test]
+fn accepting_a_block_writes_its_plan_block_event_in_one_step_and_replaces_what_it_moves() {
+    let mut store = Store::open_in_memory().unwrap();
+    let defaults = store.local_defaults().unwrap();
+    let task = Task::new(defaults.task_list.clone(), "Write");
+    store.save_task(&task).unwrap();
+    let start = at_local(BERLIN, 2026, 11, 24, 13, 0);
+    let block = |h: i64| PlanBlock {
+        id: PlanBlockId::new(),
+        task_id: task.id.clone(),
+        start: start + Duration::hours(h),
+        end: start + Duration::hours(h + 1),
+        state: BlockState::Proposed,
+        event_id: None,
+    };
+    let (first, second) = (block(0), block(3));
+    store.replace_proposed_blocks(&[first.clone(), second.clone()]).unwrap();
+
+    // Dropped half an hour later than proposed.
+    let at = first.start + Duration::minutes(30);
+    let event_id = store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).unwrap();
+    let event = store.event(&event_id).unwrap();
+    assert_eq!(event.origin, EventOrigin::PlanBlock { task_uid: task.uid.clone() });
+    assert_eq!((event.summary.as_str(), event.calendar_id.clone()), ("Write", defaults.calendar.clone()));
+    let accepted = store.plan_block(&first.id).unwrap();
+    assert_eq!((accepted.state, accepted.start, accepted.event_id), (BlockState::Accepted, at, Some(event_id.clone())));
+    assert_eq!(store.history(&task.id).unwrap()[0].start, at);
+    // Plan-block events are not busy time for the planner: it gets them as blocks.
+    let day = TimeRange::new(start - Duration::hours(5), start + Duration::hours(10)).unwrap();
+    assert!(store.busy_spans(&day).unwrap().is_empty());
+
+    // A block is accepted once; an accepted block is not a ghost to reject.
+    assert!(store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).is_err());
+    assert!(store.reject_plan_block(&first.id).is_err());
+    assert!(store.accept_plan_block(&second.id, second.start, second.end, &CalendarId::from_string("nope"), BERLIN, &[]).is_err());
+    assert_eq!(store.plan_block(&second.id).unwrap().state, BlockState::Proposed, "a failed accept changes nothing");
+
+    // Accepting a move removes the block it replaces and that block's event.
+    store.accept_plan_block(&second.id, second.start, second.end, &defaults.calendar, BERLIN, std::slice::from_ref(&first.id)).unwrap();
+    assert!(store.plan_block(&first.id).is_err());
+    assert!(store.event(&event_id).is_err());
+    assert_eq!(store.blocks_in_state(BlockState::Accepted).unwrap().len(), 1);
+}

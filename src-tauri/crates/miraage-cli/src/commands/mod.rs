@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod plan;
 mod sync;
+mod preview;
 mod tasks;
 
 use crate::args::{Cli, Command};
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
         // Planning a problem file needs no database.
         Command::Plan(args) => plan::run(args),
         Command::Events(args) => events::run(&ctx()?, args),
+        Command::Preview(args) => preview::run(&ctx()?, args),
         Command::Tasks(cmd) => tasks::run(&ctx()?, cmd),
         Command::Demo(args) => demo::run(&ctx()?, args),
         Command::Calendars(args) => calendars::run(&ctx()?, args.json),

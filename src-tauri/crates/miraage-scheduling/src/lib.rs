@@ -1,0 +1,18 @@
+//! Planning over the store, shared by the desktop shell and the CLI.
+//!
+//! - [`settings`]: the user's planning settings (work and personal hours, buffers, daily cap,
+//!   chunk sizes, the calendar for plan blocks), kept in the store's settings table.
+//! - [`problem`]: builds the planner's [`miraage_planner::Problem`] for a horizon from open
+//!   tasks, busy events and accepted blocks.
+//! - [`preview`]: runs the planner, keeps its proposal as ghost blocks in the store and
+//!   describes it for the UI ([`PlanPreview`]); accepting and rejecting ghosts.
+
+mod error;
+pub mod preview;
+pub mod problem;
+pub mod settings;
+
+pub use error::{Result, SchedulingError};
+pub use preview::{accept_all, accept_ghost, check_changes, preview, reject_all, reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView};
+pub use problem::{build_problem, Built};
+pub use settings::{load_settings, plan_calendar, save_settings, settings_view, Hours, PlanSettings, SettingsView};

@@ -1,0 +1,282 @@
+//! The proposed plan of a horizon: ghost blocks kept in the store as `proposed` blocks, and
+//! accepting or rejecting them.
+
+use crate::error::{Result, SchedulingError};
+use crate::problem::build_problem;
+use crate::settings::{load_settings, plan_calendar};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::format_instant;
+use miraage_domain::{BlockState, EventId, PlanBlock, PlanBlockId, TaskId};
+use miraage_store::Store;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+use ts_rs::TS;
+
+/// Which accepted blocks each move ghost replaces, by ghost id (settings key; it lives as
+/// long as the ghosts do).
+const REPLACES_KEY: &str = "planning.replaces";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum GhostKind {
+    /// A new block for a task.
+    New,
+    /// Where a re-plan would move accepted blocks that no longer fit.
+    Move,
+}
+
+/// One proposed block, as the week view draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GhostView {
+    pub id: String,
+    pub task_id: String,
+    pub title: String,
+    /// RFC 3339 UTC instants.
+    pub start: String,
+    pub end: String,
+    pub kind: GhostKind,
+    /// For a move: the accepted blocks (and their events) accepting this ghost removes.
+    pub replaces: Vec<String>,
+}
+
+/// A task that will finish after its due date, or not be fully planned before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RiskView {
+    pub task_id: String,
+    pub title: String,
+    /// Minutes the last block ends after the due date.
+    pub late_min: u32,
+    pub fully_placed: bool,
+}
+
+/// Minutes of a task the plan leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnscheduledView {
+    pub task_id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanPreview {
+    /// The horizon planned (from now or the range's start, whichever is later).
+    pub from: String,
+    pub to: String,
+    pub ghosts: Vec<GhostView>,
+    pub at_risk: Vec<RiskView>,
+    pub unscheduled: Vec<UnscheduledView>,
+    /// Accepted blocks the plan would move (because an event now covers them, say).
+    pub moved: u32,
+    pub notes: Vec<String>,
+    /// Time spent building the problem, planning and storing the ghosts.
+    pub planning_ms: u32,
+}
+
+/// A planner run over the store, not yet written: ghost blocks with their views, which
+/// accepted blocks each move ghost replaces, and the plan's report.
+struct Proposal {
+    started: Instant,
+    start: DateTime<Utc>,
+    to: DateTime<Utc>,
+    ghosts: Vec<(PlanBlock, GhostView)>,
+    replaces: BTreeMap<String, Vec<String>>,
+    /// Accepted blocks the plan does not keep where they are.
+    moved: usize,
+    at_risk: Vec<RiskView>,
+    unscheduled: Vec<UnscheduledView>,
+    notes: Vec<String>,
+}
+
+/// Plans `[max(now, from), to)` with accepted blocks pinned and the current ghosts as the
+/// previous plan. `None` when the range is already over.
+fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<Proposal>> {
+    let started = Instant::now();
+    let start = from.max(now);
+    if to <= start {
+        return Ok(None);
+    }
+    let settings = load_settings(store)?;
+    let previous = store.blocks_in_state(BlockState::Proposed)?;
+    let built = build_problem(store, zone, start, to, &settings, &previous)?;
+    let plan = miraage_planner::plan(&built.problem, &miraage_planner::Options::default());
+
+    let key = |task: &str, s: i64, e: i64| (task.to_string(), s, e);
+    let planned: HashSet<(String, i64, i64)> = plan.blocks.iter().map(|b| key(&b.task, b.start_s(), b.end_s())).collect();
+    let mut kept = HashSet::new();
+    let mut displaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for b in &built.pinned {
+        let k = key(b.task_id.as_str(), b.start.timestamp(), b.end.timestamp());
+        if planned.contains(&k) {
+            kept.insert(k);
+        } else {
+            displaced.entry(b.task_id.to_string()).or_default().push(b.id.to_string());
+        }
+    }
+    let moved = displaced.values().map(Vec::len).sum();
+    let moved_tasks: HashSet<String> = displaced.keys().cloned().collect();
+    let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
+
+    let mut ghosts = Vec::new();
+    let mut replaces = BTreeMap::new();
+    for b in plan.blocks.iter().filter(|b| !kept.contains(&key(&b.task, b.start_s(), b.end_s()))) {
+        let block = PlanBlock {
+            id: PlanBlockId::new(),
+            task_id: TaskId::from_string(b.task.clone()),
+            start: b.start.with_timezone(&Utc),
+            end: b.end.with_timezone(&Utc),
+            state: BlockState::Proposed,
+            event_id: None,
+        };
+        let is_move = moved_tasks.contains(&b.task);
+        // The first new block of a task takes over (and removes) its displaced blocks.
+        let takes = displaced.remove(&b.task).unwrap_or_default();
+        if !takes.is_empty() {
+            replaces.insert(block.id.to_string(), takes.clone());
+        }
+        let view = GhostView {
+            id: block.id.to_string(),
+            task_id: b.task.clone(),
+            title: title(&b.task),
+            start: format_instant(block.start),
+            end: format_instant(block.end),
+            kind: if is_move { GhostKind::Move } else { GhostKind::New },
+            replaces: takes,
+        };
+        ghosts.push((block, view));
+    }
+    Ok(Some(Proposal {
+        started,
+        start,
+        to,
+        ghosts,
+        replaces,
+        moved,
+        at_risk: plan
+            .at_risk
+            .iter()
+            .map(|r| RiskView { task_id: r.task.clone(), title: title(&r.task), late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX), fully_placed: r.fully_placed })
+            .collect(),
+        unscheduled: plan
+            .unscheduled
+            .iter()
+            .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
+            .collect(),
+        notes: plan.notes,
+    }))
+}
+
+impl Proposal {
+    /// Writes the ghosts (replacing the previous ones) and describes them.
+    fn store(self, store: &mut Store) -> Result<PlanPreview> {
+        let (blocks, views): (Vec<PlanBlock>, Vec<GhostView>) = self.ghosts.into_iter().unzip();
+        store.replace_proposed_blocks(&blocks)?;
+        store.set_setting(REPLACES_KEY, &self.replaces)?;
+        Ok(PlanPreview {
+            from: format_instant(self.start),
+            to: format_instant(self.to),
+            ghosts: views,
+            at_risk: self.at_risk,
+            unscheduled: self.unscheduled,
+            moved: u32::try_from(self.moved).unwrap_or(u32::MAX),
+            notes: self.notes,
+            planning_ms: u32::try_from(self.started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// The user asked for a plan of `[max(now, from), to)`: every proposed block becomes a ghost
+/// (moves of accepted blocks that no longer fit included).
+pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<PlanPreview> {
+    match propose(store, zone, now, from, to)? {
+        Some(p) => p.store(store),
+        None => {
+            reject_all(store)?;
+            let mut empty = empty_preview(from.max(now), to);
+            empty.notes.push("This range is in the past: there is nothing left to plan in it.".into());
+            Ok(empty)
+        }
+    }
+}
+
+fn empty_preview(from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
+    PlanPreview {
+        from: format_instant(from),
+        to: format_instant(to.max(from)),
+        ghosts: Vec::new(),
+        at_risk: Vec::new(),
+        unscheduled: Vec::new(),
+        moved: 0,
+        notes: Vec::new(),
+        planning_ms: 0,
+    }
+}
+
+fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
+    let map: BTreeMap<String, Vec<String>> = store.setting(REPLACES_KEY)?.unwrap_or_default();
+    Ok(map.get(ghost.as_str()).into_iter().flatten().cloned().map(PlanBlockId::from_string).collect())
+}
+
+/// Accepts a ghost where it is, or at `start` (its length kept) when the user dropped it
+/// elsewhere, writing its event to the plan calendar; returns the event's id.
+pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Result<EventId> {
+    let block = store.plan_block(id)?;
+    if block.state != BlockState::Proposed {
+        return Err(SchedulingError::Invalid(format!("plan block {id} is not a proposal")));
+    }
+    let (start, end) = match start {
+        Some(s) => (s, s + (block.end - block.start)),
+        None => (block.start, block.end),
+    };
+    let settings = load_settings(store)?;
+    let calendar = plan_calendar(store, &settings)?;
+    let replaces = replaced_by(store, id)?;
+    Ok(store.accept_plan_block(id, start, end, &calendar, zone, &replaces)?)
+}
+
+/// Accepts every ghost where it is; returns how many.
+pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
+    let ghosts = store.blocks_in_state(BlockState::Proposed)?;
+    for g in &ghosts {
+        accept_ghost(store, zone, &g.id, None)?;
+    }
+    store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
+    Ok(ghosts.len())
+}
+
+pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
+    Ok(store.reject_plan_block(id)?)
+}
+
+/// Removes every ghost; accepted blocks and events stay as they are.
+pub fn reject_all(store: &mut Store) -> Result<()> {
+    store.replace_proposed_blocks(&[])?;
+    store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
+    Ok(())
+}
+
+/// After an event changed: if accepted blocks in `[max(now, from), to)` no longer fit, the
+/// re-plan's moves become the ghosts and are returned; `None` (ghosts left as they are) when
+/// everything still fits. With "apply re-plans automatically" on, the moves are accepted at
+/// once and the preview (with no ghosts left) says so in its notes.
+pub fn check_changes(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<PlanPreview>> {
+    let Some(mut proposal) = propose(store, zone, now, from, to)? else { return Ok(None) };
+    if proposal.moved == 0 {
+        return Ok(None);
+    }
+    proposal.ghosts.retain(|(_, g)| g.kind == GhostKind::Move);
+    let mut p = proposal.store(store)?;
+    if load_settings(store)?.apply_replans_automatically {
+        let n = accept_all(store, zone)?;
+        p.ghosts.clear();
+        p.notes.push(format!("Re-plan applied automatically: {n} block(s) moved."));
+    }
+    Ok(Some(p))
+}

@@ -1,0 +1,124 @@
+//! The planner's problem for a horizon, built from the store.
+
+use crate::error::Result;
+use crate::settings::PlanSettings;
+use chrono::{DateTime, Days, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::local_midnight;
+use miraage_domain::{BlockState, Due, PlanBlock, TaskId};
+use miraage_planner::{Busy, PrevBlock, Priority, Problem, Settings, Task};
+use miraage_store::{Store, TaskFilter};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub const WORK_HOURS: &str = "work";
+pub const PERSONAL_HOURS: &str = "personal";
+
+/// A problem and what is needed to read its plan back.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub problem: Problem,
+    /// Title of every task in the problem, by task id.
+    pub titles: HashMap<String, String>,
+    /// Accepted (or locked) blocks inside the horizon, pinned in the problem.
+    pub pinned: Vec<PlanBlock>,
+}
+
+/// The problem of planning `[now, horizon_end)`: open tasks that have an estimate, less the
+/// minutes already accepted outside the horizon; busy time of every calendar; accepted blocks
+/// inside the horizon pinned where they are; `previous` (the current ghosts) as the previous
+/// plan, so that a re-plan moves as little as it can.
+pub fn build_problem(
+    store: &Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    horizon_end: DateTime<Utc>,
+    settings: &PlanSettings,
+    previous: &[PlanBlock],
+) -> Result<Built> {
+    let (now_s, end_s) = (now.timestamp(), horizon_end.timestamp());
+    let inside = |b: &PlanBlock| b.start.timestamp() >= now_s && b.end.timestamp() <= end_s;
+
+    let mut committed: HashMap<TaskId, Vec<PlanBlock>> = HashMap::new();
+    for state in [BlockState::Accepted, BlockState::Locked] {
+        for b in store.blocks_in_state(state)? {
+            committed.entry(b.task_id.clone()).or_default().push(b);
+        }
+    }
+
+    let mut tasks = Vec::new();
+    let mut titles = HashMap::new();
+    let mut pinned = Vec::new();
+    for t in store.tasks(TaskFilter::Open)? {
+        let Some(estimate) = t.estimate_min.filter(|m| *m > 0) else { continue };
+        let blocks = committed.remove(&t.id).unwrap_or_default();
+        let minutes = |b: &PlanBlock| u32::try_from((b.end - b.start).num_minutes().max(0)).unwrap_or(u32::MAX);
+        let outside: u32 = blocks.iter().filter(|b| !inside(b)).map(minutes).sum();
+        let kept: Vec<PlanBlock> = blocks.into_iter().filter(|b| inside(b)).collect();
+        let kept_min: u32 = kept.iter().map(minutes).sum();
+        let duration = estimate.saturating_sub(outside).max(kept_min);
+        if duration == 0 {
+            continue;
+        }
+        let (min_chunk, max_chunk) = match t.chunking {
+            Some(c) => (c.min_minutes(), c.max_minutes()),
+            None => (settings.chunk_min_min, settings.chunk_max_min),
+        };
+        let due = t.due.map(|d| match d {
+            Due::Instant(i) => i.timestamp(),
+            // A due day lasts until its end in the user's zone.
+            Due::Date(day) => local_midnight(day.checked_add_days(Days::new(1)).unwrap_or(day), zone).timestamp(),
+        });
+        let personal = t.tags.iter().any(|tag| tag.eq_ignore_ascii_case(PERSONAL_HOURS));
+        tasks.push(Task {
+            id: t.id.to_string(),
+            title: t.title.clone(),
+            duration_min: duration,
+            min_chunk_min: min_chunk,
+            max_chunk_min: max_chunk,
+            due,
+            hard_due: t.hard_due && due.is_some(),
+            earliest_start: t.earliest_start.map(|e| e.timestamp()),
+            priority: Priority::new(i64::from(t.priority.get())).unwrap_or(Priority::new(3).expect("3 is a priority")),
+            hours: if personal { PERSONAL_HOURS } else { WORK_HOURS }.to_string(),
+            depends_on: t.depends_on.iter().map(|d| d.to_string()).collect(),
+            project: t.project.clone().unwrap_or_default(),
+        });
+        titles.insert(t.id.to_string(), t.title);
+        pinned.extend(kept);
+    }
+    // A prerequisite that is not planned (done, or without an estimate) does not hold back
+    // its dependents.
+    let planned: HashSet<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    for t in &mut tasks {
+        t.depends_on.retain(|d| planned.contains(d));
+    }
+
+    let range = miraage_domain::TimeRange::new(now, horizon_end.max(now))?;
+    let busy = store
+        .busy_spans(&range)?
+        .into_iter()
+        .map(|s| Busy { id: s.id, start: s.start.timestamp(), end: s.end.timestamp(), title: s.summary })
+        .collect();
+
+    let block = |b: &PlanBlock, locked: bool| PrevBlock { task: b.task_id.to_string(), start: b.start.timestamp(), end: b.end.timestamp(), locked };
+    let previous_plan: Vec<PrevBlock> =
+        previous.iter().filter(|b| inside(b) && planned.contains(b.task_id.as_str())).map(|b| block(b, false)).collect();
+
+    let mut hours = BTreeMap::new();
+    hours.insert(WORK_HOURS.to_string(), settings.work_hours.weekly("work hours")?);
+    hours.insert(PERSONAL_HOURS.to_string(), settings.personal_hours.weekly("personal hours")?);
+
+    let problem = Problem {
+        timezone: zone,
+        now: now_s,
+        horizon_end: end_s.max(now_s),
+        hours,
+        busy,
+        tasks,
+        settings: Settings { buffer_min: settings.buffer_min, max_task_min_per_day: settings.daily_cap_min },
+        previous_plan: (!previous_plan.is_empty()).then_some(previous_plan),
+        pinned: pinned.iter().map(|b| block(b, true)).collect(),
+        habits: Vec::new(),
+    };
+    Ok(Built { problem, titles, pinned })
+}

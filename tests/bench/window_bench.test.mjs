@@ -1,0 +1,187 @@
+// Benchmark of the real app window (prints numbers, asserts nothing about time):
+//   1. render time of a week holding 300 events and 100+ ghost blocks: from the key press that
+//      opens the week to both drawn on screen (occurrences fetched from the store included);
+//   2. time from pressing Plan to the ghosts on screen for the shared medium benchmark problem
+//      (150 tasks, its busy events) loaded into the store, planning the visible week.
+// Run: bash tests/bench/window_bench.sh
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { cli, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "../e2e/lib.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const dir = mkdtempSync(join(tmpdir(), "miraage-bench-"));
+const week1 = weekOf(new Date(), 1);
+const week2 = weekOf(new Date(), 2);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const utc = (ms) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const localMidnight = (s) => new Date(`${s}T00:00:00`).getTime();
+
+function calendarFile(name, components) {
+  const file = join(dir, name);
+  writeFileSync(file, ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Miraage bench//EN", ...components.flat(), "END:VCALENDAR", ""].join("\r\n"));
+  return file;
+}
+
+function vevent(uid, start, end, summary) {
+  return ["BEGIN:VEVENT", `UID:${uid}`, "DTSTAMP:20261101T000000Z", `DTSTART:${utc(start)}`, `DTEND:${utc(end)}`, `SUMMARY:${summary}`, "END:VEVENT"];
+}
+
+function vtodo(uid, summary, { estimate, chunks, due, priority, start, project, depends = [] }) {
+  return [
+    "BEGIN:VTODO",
+    `UID:${uid}`,
+    "DTSTAMP:20261101T000000Z",
+    `SUMMARY:${summary}`,
+    `X-MIRAAGE-ESTIMATE:${estimate}`,
+    `X-MIRAAGE-CHUNKS:${chunks}`,
+    `X-MIRAAGE-PRIORITY:${priority}`,
+    ...(due ? [`DUE:${utc(due)}`] : []),
+    ...(start ? [`DTSTART:${utc(start)}`] : []),
+    ...(project ? [`X-MIRAAGE-PROJECT:${project}`] : []),
+    ...depends.map((d) => `RELATED-TO;RELTYPE=DEPENDS-ON:${d}`),
+    "STATUS:NEEDS-ACTION",
+    "END:VTODO",
+  ];
+}
+
+/** 300 events in week 1 outside the default work hours (overlapping in threes) and 100 tasks of 15 minutes. */
+function renderWeek() {
+  const day0 = localMidnight(week1.from);
+  const events = [];
+  for (let i = 0; i < 300; i++) {
+    const day = i % 7;
+    const weekend = day >= 5;
+    // Weekdays: 18:00-24:00 and 00:00-08:30; weekends: all day long.
+    const slots = weekend ? 46 : 28;
+    const k = Math.floor(i / 7) % slots;
+    const minutes = weekend ? 60 + k * 30 : k < 12 ? 18 * 60 + k * 30 : (k - 12) * 30;
+    const start = day0 + day * 86_400_000 + minutes * 60_000;
+    events.push(vevent(`bench-event-${i}@miraage.test`, start, start + 45 * 60_000, `Bench event ${i}`));
+  }
+  const due = day0 + 5 * 86_400_000;
+  const tasks = Array.from({ length: 100 }, (_, i) => vtodo(`bench-task-${i}@miraage.test`, `Bench task ${i}`, { estimate: 15, chunks: "15-15", due, priority: 2 }));
+  return calendarFile("render-week.ics", [...events, ...tasks]);
+}
+
+/** The shared generator's medium problem, starting on the Monday of week 2. */
+function mediumProblem() {
+  const benchDir = process.env.BENCH_DIR ?? "../shared/bench";
+  const text = execFileSync("python3", [join(benchDir, "gen_problem.py"), "--seed", "1", "--tasks", "150", "--weeks", "4", "--busy-per-day", "4", "--start", week2.from]);
+  const p = JSON.parse(text);
+  const begin = localMidnight(week2.from);
+  const events = p.busy.map((b) => vevent(`medium-${b.id}@miraage.test`, Date.parse(b.start), Date.parse(b.end), b.title || "Busy"));
+  const tasks = p.tasks.map((t) =>
+    vtodo(`medium-${t.id}@miraage.test`, t.title, {
+      estimate: t.duration_min,
+      chunks: `${t.min_chunk_min}-${t.max_chunk_min}`,
+      due: t.due ? Date.parse(t.due) : null,
+      priority: t.priority,
+      // Not before its problem starts, so that week 1 is left to the render benchmark.
+      start: t.earliest_start ? Math.max(Date.parse(t.earliest_start), begin) : begin,
+      project: t.project,
+      depends: t.depends_on.map((d) => `medium-${d}@miraage.test`),
+    }),
+  );
+  return { file: calendarFile("medium.ics", [...events, ...tasks]), tasks: p.tasks.length, busy: p.busy.length };
+}
+
+/** Presses `key` in the page and resolves when `from` is shown with the counts reached and painted. */
+function timeKey(browser, key, from, minEvents, minGhosts) {
+  return browser.executeAsync(
+    (key, from, minEvents, minGhosts, done) => {
+      const t0 = performance.now();
+      document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      const check = () => {
+        const shown = document.querySelector('[data-testid="week-range"]')?.dataset.from;
+        const events = document.querySelectorAll('[data-testid="event"]').length;
+        const ghosts = document.querySelectorAll('[data-testid="ghost"]').length;
+        if (shown === from && document.querySelector(".week")?.dataset.state === "ready" && events >= minEvents && ghosts >= minGhosts) {
+          requestAnimationFrame(() => requestAnimationFrame(() => done({ ms: performance.now() - t0, events, ghosts })));
+        } else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    key,
+    from,
+    minEvents,
+    minGhosts,
+  );
+}
+
+/** Clicks Plan in the page; resolves when the ghosts the summary announces are painted. */
+function timePlan(browser) {
+  return browser.executeAsync((done) => {
+    const plan = document.getElementById("plan");
+    const summary = document.querySelector('[data-testid="plan-summary"]');
+    summary.textContent = "";
+    const t0 = performance.now();
+    document.querySelector('[data-testid="plan"]').click();
+    const check = () => {
+      const announced = summary.textContent ? Number(summary.dataset.ghosts) : -1;
+      const ghosts = new Set([...document.querySelectorAll('[data-testid="ghost"]')].map((e) => e.dataset.ghostId)).size;
+      if (announced >= 0 && ghosts >= announced) {
+        requestAnimationFrame(() => requestAnimationFrame(() => done({ ms: performance.now() - t0, ghosts, plannerMs: Number(plan.dataset.plannerMs) })));
+      } else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+let browser;
+let medium;
+
+before(async () => {
+  // Loaded before the first start, so the app seeds no demo week into this database.
+  await cli("import", renderWeek(), "--calendar", "Bench");
+  medium = mediumProblem();
+  await cli("import", medium.file, "--calendar", "Medium");
+  browser = await startApp();
+  await waitForWeek(browser, weekOf(new Date()).from, 30_000);
+});
+
+after(async () => {
+  if (browser) await browser.deleteSession();
+});
+
+test("render: a week of 300 events and 100+ ghosts", async () => {
+  await browser.keys(["k"]);
+  const shown = await waitForWeek(browser, week1.from, 30_000);
+  const plan = await timePlan(browser);
+  const ghosts = await waitForGhosts(browser, { min: 1 });
+  const events = new Set(shown.events.map((e) => `${e.uid}|${e.start}`)).size;
+  console.log(`week ${week1.from}: ${events} events, ${ghosts.length} ghosts (Plan took ${Math.round(plan.ms)} ms, planner ${plan.plannerMs} ms)`);
+  assert.ok(events >= 300 && ghosts.length >= 100, `the week should hold 300 events and 100 ghosts: ${events}, ${ghosts.length}`);
+  await screenshots(browser, "bench-300-events-100-ghosts");
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    await timeKey(browser, "t", weekOf(new Date()).from, 0, 0);
+    const r = await timeKey(browser, "k", week1.from, 300, ghosts.length);
+    times.push(r.ms);
+  }
+  console.log(`benchmark: week with ${events} events and ${ghosts.length} ghosts: key press to painted median ${Math.round(median(times))} ms, ` +
+    `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} (${RUNS} runs; target < 100 ms)`);
+  // Accept them, so the next measurement plans only the medium problem.
+  await browser.$('[data-testid="accept-all"]').click();
+  await waitForGhosts(browser, { min: 0, max: 0 });
+});
+
+test("Plan: the medium benchmark problem, visible week", async () => {
+  await browser.keys(["k"]);
+  await waitForWeek(browser, week2.from, 30_000);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await timePlan(browser));
+    await browser.$('[data-testid="reject-all"]').click();
+    await waitForGhosts(browser, { min: 0, max: 0 });
+  }
+  const ms = runs.map((r) => r.ms);
+  console.log(`benchmark: medium problem (${medium.tasks} tasks, ${medium.busy} busy events over 4 weeks), Plan of week ${week2.from}: ` +
+    `click to ${runs[0].ghosts} ghosts painted median ${Math.round(median(ms))} ms, min ${Math.round(Math.min(...ms))}, max ${Math.round(Math.max(...ms))}; ` +
+    `planner in the app median ${median(runs.map((r) => r.plannerMs))} ms (${RUNS} runs; target < 200 ms)`);
+  await timePlan(browser);
+  await screenshots(browser, "bench-medium-plan");
+});

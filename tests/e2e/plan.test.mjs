@@ -1,0 +1,225 @@
+// The plan in the real app window: quick-add a task, Plan shows ghost blocks, dragging a ghost
+// accepts it at the dropped time (and it is still there after a restart), reject all leaves the
+// calendar untouched, and an event moved onto an accepted block produces a re-plan preview.
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { Key } from "webdriverio";
+import { cli, cliEvents, readWeek, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+
+const TASK = "E2E write the release notes";
+const ms15 = 15 * 60_000;
+
+/** Viewport rectangle of the first element matching `selector` after centring it. */
+function rectOf(browser, selector) {
+  return browser.execute((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    el.scrollIntoView({ block: "center", inline: "nearest" });
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, selector);
+}
+
+/** Presses the pointer at `from` and releases it at `to`, moving in steps as a hand would. */
+async function drag(browser, from, to) {
+  const steps = 8;
+  const action = browser.action("pointer", { parameters: { pointerType: "mouse" } });
+  action.move({ x: Math.round(from.x), y: Math.round(from.y), origin: "viewport" }).down({ button: 0 }).pause(100);
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    action.move({ x: Math.round(x), y: Math.round(y), origin: "viewport", duration: 30 });
+  }
+  action.pause(150).up({ button: 0 });
+  await action.perform();
+}
+
+const pad2 = (n) => String(n).padStart(2, "0");
+const localDate = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+
+describe("planning in the real app window", () => {
+  /** @type {WebdriverIO.Browser} */
+  let browser;
+  const next = weekOf(new Date(), 1);
+  /** The block accepted by dragging: its title and the instant it was dropped at. */
+  let accepted = null;
+
+  async function openNextWeek() {
+    await waitForWeek(browser, weekOf(new Date()).from);
+    await browser.$('[data-testid="next"]').click();
+    return waitForWeek(browser, next.from);
+  }
+
+  before(async () => {
+    browser = await startApp();
+    await openNextWeek();
+  });
+
+  after(async () => {
+    if (!browser) return;
+    await screenshots(browser, "plan-final").catch((e) => console.log(`final screenshot failed: ${e.message}`));
+    await browser.deleteSession();
+  });
+
+  test("n focuses quick add; a typed task is added with its estimate, priority and project", async () => {
+    await browser.$('[data-testid="week-range"]').click();
+    await browser.keys(["n"]);
+    const input = await browser.$('[data-testid="quick-add"]');
+    assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "quick-add");
+    await input.setValue(`${TASK} 1h !1 #release`);
+    await browser.keys([Key.Enter]);
+    await browser.waitUntil(
+      async () => (await browser.execute((t) => [...document.querySelectorAll('[data-testid="task"] .task-title')].some((e) => e.textContent === t), TASK)) === true,
+      { timeout: 10_000, timeoutMsg: "the new task is not listed" },
+    );
+    assert.equal(await input.getValue(), "", "the field is cleared");
+    const stored = JSON.parse(await cli("tasks", "list", "--json")).find((t) => t.title === TASK);
+    assert.ok(stored, "the store has the task");
+    assert.equal(stored.estimate_min, 60);
+    assert.equal(stored.priority, 1);
+    assert.equal(stored.project, "release");
+    await screenshots(browser, "task-added");
+  });
+
+  test("Plan shows ghost blocks with a summary, beside the events", async () => {
+    const before = await readWeek(browser);
+    await browser.$('[data-testid="plan"]').click();
+    const ghosts = await waitForGhosts(browser);
+    const summary = await browser.$('[data-testid="plan-summary"]').getProperty("textContent");
+    assert.match(String(summary), new RegExp(`^${ghosts.length} blocks?\\b`), `summary: ${summary}`);
+    assert.ok(ghosts.some((g) => g.title === TASK), "the new P1 task is planned");
+    for (const g of ghosts) {
+      const t = Date.parse(g.start);
+      assert.ok(t >= Date.parse(`${next.from}T00:00:00`) && t < Date.parse(`${next.to}T00:00:00`), `ghost ${g.title} at ${g.start} is in the week`);
+    }
+    const after = await readWeek(browser);
+    assert.equal(after.events.length, before.events.length, "the events stay as they were");
+    const dashed = await browser.execute(() => getComputedStyle(document.querySelector('[data-testid="ghost"]')).borderTopStyle);
+    assert.equal(dashed, "dashed");
+    const planMs = await browser.execute(() => document.getElementById("plan")?.dataset.planMs);
+    console.log(`benchmark: Plan click to ghosts drawn ${planMs} ms (${ghosts.length} ghosts)`);
+    await screenshots(browser, "plan-ghosts");
+  });
+
+  test("dragging a ghost accepts it at the dropped time", async () => {
+    const ghosts = await waitForGhosts(browser);
+    const ghost = ghosts.find((g) => g.title === TASK) ?? ghosts[0];
+    const start = new Date(ghost.start);
+    // One day later (or earlier on Sunday), one hour later in the day.
+    const day = new Date(start.getFullYear(), start.getMonth(), start.getDate() + (start.getDay() === 0 ? -1 : 1));
+    const slotStart = new Date(Math.floor(start.getTime() / (30 * 60_000)) * 30 * 60_000 + 60 * 60_000);
+    const slotTime = `${pad2(slotStart.getHours())}:${pad2(slotStart.getMinutes())}:00`;
+    // Centre the ghost first; measure the target without scrolling again.
+    const ghostRect = await rectOf(browser, `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`);
+    const target = await browser.execute(
+      (date, time) => {
+        const col = document.querySelector(`td.fc-timegrid-col[data-date="${date}"]`)?.getBoundingClientRect();
+        const slot = document.querySelector(`td.fc-timegrid-slot-lane[data-time="${time}"]`)?.getBoundingClientRect();
+        return col && slot ? { x: col.x + col.width / 2, y: slot.y + 3, inView: slot.y > 0 && slot.y < window.innerHeight - 10 } : null;
+      },
+      localDate(day),
+      slotTime,
+    );
+    assert.ok(ghostRect && target?.inView, `ghost and drop target are on screen: ${JSON.stringify(target)}`);
+    // FullCalendar moves an event by the distance between the 15-minute snaps under the
+    // pointer at press and at release: grab in the ghost's first snap, drop in the slot's first.
+    const grab = { x: ghostRect.x + ghostRect.width / 2, y: ghostRect.y + 3 };
+    const drop = { x: target.x, y: target.y };
+    const dropSnap = new Date(day.getFullYear(), day.getMonth(), day.getDate(), slotStart.getHours(), slotStart.getMinutes());
+    const expected = new Date(dropSnap.getTime() + (start.getTime() - Math.floor(start.getTime() / ms15) * ms15));
+    await drag(browser, grab, drop);
+
+    const want = expected.toISOString();
+    await browser.waitUntil(
+      async () => (await cliEvents(next.from, next.to)).some((e) => e.summary === ghost.title && new Date(e.start).toISOString() === want),
+      { timeout: 15_000, timeoutMsg: `no "${ghost.title}" event at ${want} in the store (dragged from ${ghost.start})` },
+    );
+    await browser.waitUntil(
+      async () => (await readWeek(browser)).events.some((e) => e.title === ghost.title && new Date(e.start).toISOString() === want),
+      { timeout: 10_000, timeoutMsg: "the accepted block is not drawn as an event" },
+    );
+    const left = await waitForGhosts(browser, { min: 0 });
+    assert.ok(!left.some((g) => g.id === ghost.id), "the accepted ghost is gone");
+    accepted = { title: ghost.title, start: want };
+    await screenshots(browser, "plan-accepted-by-drag");
+  });
+
+  test("the accepted block is still there after the app restarts", async () => {
+    assert.ok(accepted, "a block was accepted");
+    await browser.deleteSession();
+    browser = await startApp();
+    const week = await openNextWeek();
+    assert.ok(
+      week.events.some((e) => e.title === accepted.title && new Date(e.start).toISOString() === accepted.start),
+      `after the restart the week shows ${accepted.title} at ${accepted.start}`,
+    );
+    await screenshots(browser, "plan-after-restart");
+  });
+
+  test("p plans, and reject all removes the ghosts and leaves the calendar untouched", async () => {
+    const before = await cliEvents(next.from, next.to);
+    const shownBefore = (await readWeek(browser)).events.length;
+    await browser.$('[data-testid="week-range"]').click();
+    await browser.keys(["p"]);
+    await waitForGhosts(browser);
+    await browser.$('[data-testid="reject-all"]').click();
+    await waitForGhosts(browser, { min: 0, max: 0 });
+    assert.equal(await browser.$('[data-testid="reject-all"]').isDisplayed(), false, "nothing left to reject");
+    assert.deepEqual(await cliEvents(next.from, next.to), before, "the store's events are unchanged");
+    assert.equal((await readWeek(browser)).events.length, shownBefore, "the grid shows the same events");
+    await screenshots(browser, "plan-rejected");
+  });
+
+  test("an event moved onto an accepted block shows the re-plan as ghosts and moves nothing", async () => {
+    assert.ok(accepted, "a block was accepted");
+    const block = (await cliEvents(next.from, next.to)).find((e) => e.summary === accepted.title && new Date(e.start).toISOString() === accepted.start);
+    assert.ok(block, "the accepted block is in the store");
+    const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const dir = mkdtempSync(join(tmpdir(), "miraage-e2e-"));
+    const file = join(dir, "clash.ics");
+    writeFileSync(
+      file,
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Miraage e2e//EN",
+        "BEGIN:VEVENT",
+        "UID:e2e-clash@miraage.test",
+        "DTSTAMP:20261101T000000Z",
+        `DTSTART:${utc(block.start)}`,
+        `DTEND:${utc(block.end)}`,
+        "SUMMARY:E2E surprise meeting",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    );
+    await cli("import", file, "--calendar", "E2E changes");
+    // The app re-reads the store when its window gets the focus back.
+    await browser.execute(() => window.dispatchEvent(new Event("focus")));
+    const ghosts = await waitForGhosts(browser);
+    assert.ok(ghosts.every((g) => g.move), "only moves are proposed");
+    assert.ok(ghosts.some((g) => g.title === accepted.title), "the displaced task is proposed elsewhere");
+    const summary = String(await browser.$('[data-testid="plan-summary"]').getProperty("textContent"));
+    assert.match(summary, /^Re-plan: 1 accepted block no longer fits/);
+    const still = (await cliEvents(next.from, next.to)).filter((e) => e.summary === accepted.title);
+    assert.ok(still.some((e) => new Date(e.start).toISOString() === accepted.start), "nothing moved before the user accepts");
+    await screenshots(browser, "replan-preview");
+
+    // Enter accepts the selected (focused) move: the block leaves the meeting.
+    const mover = ghosts.find((g) => g.title === accepted.title);
+    await browser.execute((id) => document.querySelector(`[data-testid="ghost"][data-ghost-id="${id}"]`).focus(), mover.id);
+    await browser.keys([Key.Enter]);
+    await browser.waitUntil(
+      async () => {
+        const events = (await cliEvents(next.from, next.to)).filter((e) => e.summary === accepted.title);
+        return events.length === 1 && new Date(events[0].start).toISOString() === new Date(mover.start).toISOString();
+      },
+      { timeout: 15_000, timeoutMsg: "the moved block did not replace the old one" },
+    );
+    await screenshots(browser, "replan-accepted");
+  });
+});

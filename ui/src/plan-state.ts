@@ -1,0 +1,113 @@
+// The plan shown over the week: the latest preview from the planner, which ghost is
+// selected, and how ghosts are drawn. Pure state, no DOM, so it is unit-tested.
+import type { EventInput } from "@fullcalendar/core";
+import type { GhostView } from "./bindings/GhostView";
+import type { PlanPreview } from "./bindings/PlanPreview";
+import { formatEstimate } from "./tasks";
+
+/** What a ghost event carries in FullCalendar's extendedProps. */
+export interface GhostProps {
+  ghost: true;
+  ghostId: string;
+  taskId: string;
+  move: boolean;
+  /** The start exactly as the planner proposed it. */
+  start: string;
+}
+
+export const GHOST_COLOR = "#7c5cff";
+
+export function isGhostProps(p: unknown): p is GhostProps {
+  return typeof p === "object" && p !== null && (p as { ghost?: unknown }).ghost === true;
+}
+
+export function ghostToEventInput(g: GhostView, selected: boolean): EventInput {
+  const extendedProps: GhostProps = { ghost: true, ghostId: g.id, taskId: g.task_id, move: g.kind === "move", start: g.start };
+  return {
+    id: `ghost/${g.id}`,
+    title: g.title,
+    start: g.start,
+    end: g.end,
+    allDay: false,
+    // Dragging moves the ghost to a new start; its length is the planner's.
+    startEditable: true,
+    durationEditable: false,
+    // Ghosts are made focusable by the view itself: FullCalendar's own Enter handling would
+    // accept them twice.
+    interactive: false,
+    classNames: ["ghost", ...(g.kind === "move" ? ["ghost-move"] : []), ...(selected ? ["is-selected"] : [])],
+    backgroundColor: "transparent",
+    borderColor: GHOST_COLOR,
+    textColor: "inherit",
+    extendedProps,
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Minutes the plan leaves out, over every task. */
+export function unscheduledMinutes(p: PlanPreview): number {
+  return p.unscheduled.reduce((sum, u) => sum + u.minutes, 0);
+}
+
+/** "12 blocks, 2 tasks at risk, 1h 30m unscheduled"; a re-plan says what would move. */
+export function planSummary(p: PlanPreview): string {
+  const parts: string[] = [];
+  if (p.moved > 0) parts.push(`Re-plan: ${plural(p.moved, "accepted block")} no longer ${p.moved === 1 ? "fits" : "fit"}`);
+  parts.push(plural(p.ghosts.length, p.moved > 0 ? "proposed move" : "block"));
+  if (p.at_risk.length > 0) parts.push(`${plural(p.at_risk.length, "task")} at risk`);
+  const left = unscheduledMinutes(p);
+  if (left > 0) parts.push(`${formatEstimate(left)} unscheduled`);
+  return parts.join(", ");
+}
+
+export class PlanState {
+  private current: PlanPreview | null = null;
+  private selectedId: string | null = null;
+
+  get preview(): PlanPreview | null {
+    return this.current;
+  }
+
+  get ghosts(): readonly GhostView[] {
+    return this.current?.ghosts ?? [];
+  }
+
+  get selected(): GhostView | null {
+    return this.ghosts.find((g) => g.id === this.selectedId) ?? null;
+  }
+
+  /** A new preview; the selection survives if its ghost is still proposed. */
+  set(p: PlanPreview | null): void {
+    this.current = p;
+    if (!this.selected) this.selectedId = null;
+  }
+
+  clear(): void {
+    this.set(null);
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id !== null && this.ghosts.some((g) => g.id === id) ? id : null;
+  }
+
+  /** Drops one ghost (rejected); the next one in time is selected. */
+  remove(id: string): void {
+    if (!this.current) return;
+    const sorted = this.sorted();
+    const at = sorted.findIndex((g) => g.id === id);
+    this.current = { ...this.current, ghosts: this.current.ghosts.filter((g) => g.id !== id) };
+    if (this.selectedId === id) this.selectedId = sorted[at + 1]?.id ?? sorted[at - 1]?.id ?? null;
+  }
+
+  /** Ghosts in time order. */
+  sorted(): GhostView[] {
+    return [...this.ghosts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.title.localeCompare(b.title));
+  }
+
+  toEventInputs(): EventInput[] {
+    return this.ghosts.map((g) => ghostToEventInput(g, g.id === this.selectedId));
+  }
+}

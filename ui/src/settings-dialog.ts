@@ -1,0 +1,130 @@
+// The settings dialog: working and personal hours, buffers, daily cap, block sizes, the
+// calendar accepted blocks go to, automatic re-plans; and the place for accounts.
+import type { Hours } from "./bindings/Hours";
+import type { PlanSettings } from "./bindings/PlanSettings";
+import type { SettingsView } from "./bindings/SettingsView";
+import { h } from "./dom";
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+export interface SettingsDeps {
+  load(): Promise<SettingsView>;
+  save(settings: PlanSettings): Promise<SettingsView>;
+  onError(e: unknown): void;
+  onSaved(): void;
+}
+
+function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control, hint ? h("span", { class: "field-hint" }, hint) : null);
+}
+
+function numberInput(name: string, value: number | null, min: number, max: number, step = 5): HTMLInputElement {
+  const input = h("input", { type: "number", name, min, max, step, class: "input input-number" });
+  input.value = value === null ? "" : String(value);
+  return input;
+}
+
+/** Fields for one Hours value; `read` gives it back. */
+function hoursFields(legend: string, key: string, hours: Hours): { el: HTMLElement; read: () => Hours } {
+  const start = h("input", { type: "time", name: `${key}-start`, class: "input", "aria-label": `${legend}: from` });
+  const end = h("input", { type: "time", name: `${key}-end`, class: "input", "aria-label": `${legend}: until` });
+  start.value = hours.start;
+  end.value = hours.end === "24:00" ? "23:59" : hours.end;
+  const boxes = DAYS.map((d, i) => {
+    const box = h("input", { type: "checkbox", name: `${key}-${i}` });
+    box.checked = hours.days.includes(i);
+    return { box, el: h("label", { class: "day-check" }, box, d) };
+  });
+  const el = h(
+    "fieldset",
+    { class: "fieldset" },
+    h("legend", {}, legend),
+    h("div", { class: "day-checks" }, ...boxes.map((b) => b.el)),
+    h("div", { class: "field-row" }, field("From", start), field("Until", end)),
+  );
+  return {
+    el,
+    read: () => ({ days: boxes.flatMap((b, i) => (b.box.checked ? [i] : [])), start: start.value, end: end.value }),
+  };
+}
+
+export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void> } {
+  const dialog = h("dialog", { class: "dialog", "aria-labelledby": "settings-title", "data-testid": "settings" });
+  document.body.append(dialog);
+
+  const open = async (): Promise<void> => {
+    let view: SettingsView;
+    try {
+      view = await deps.load();
+    } catch (e) {
+      deps.onError(e);
+      return;
+    }
+    const s = view.settings;
+    const work = hoursFields("Work hours", "work", s.work_hours);
+    const personal = hoursFields("Personal hours (tasks tagged “personal”)", "personal", s.personal_hours);
+    const buffer = numberInput("buffer", s.buffer_min, 0, 240);
+    const cap = numberInput("cap", s.daily_cap_min, 15, 1440, 15);
+    const chunkMin = numberInput("chunk-min", s.chunk_min_min, 5, 480);
+    const chunkMax = numberInput("chunk-max", s.chunk_max_min, 5, 480);
+    const calendar = h("select", { name: "plan-calendar", class: "input" }, ...view.writable_calendars.map((c) => h("option", { value: c.id }, `${c.name} (${c.account_name})`)));
+    calendar.value = view.plan_calendar_id;
+    const auto = h("input", { type: "checkbox", name: "auto-apply" });
+    auto.checked = s.apply_replans_automatically;
+    const message = h("p", { class: "form-error", role: "alert" });
+    const save = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "settings-save" }, "Save");
+    const cancel = h("button", { type: "button", class: "btn" }, "Cancel");
+    const form = h(
+      "form",
+      { method: "dialog", class: "settings-form" },
+      h("h2", { id: "settings-title" }, "Settings"),
+      work.el,
+      personal.el,
+      h(
+        "fieldset",
+        { class: "fieldset" },
+        h("legend", {}, "Planning"),
+        h("div", { class: "field-row" }, field("Buffer around events (min)", buffer), field("Daily cap of task time (min)", cap, "Empty: no cap")),
+        h("div", { class: "field-row" }, field("Smallest block (min)", chunkMin), field("Largest block (min)", chunkMax)),
+        field("Calendar for accepted blocks", calendar),
+        h("label", { class: "check" }, auto, "Apply re-plans after event changes without asking"),
+      ),
+      // Accounts: the sync engine adds connect / disconnect, sync status and last error here.
+      h(
+        "fieldset",
+        { class: "fieldset", "data-slot": "accounts" },
+        h("legend", {}, "Accounts"),
+        h("p", { class: "field-hint" }, "Connecting remote accounts comes with the sync engine; only the local account exists for now."),
+      ),
+      message,
+      h("div", { class: "dialog-actions" }, cancel, save),
+    );
+    cancel.addEventListener("click", () => dialog.close());
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const capValue = cap.value.trim();
+      const settings: PlanSettings = {
+        work_hours: work.read(),
+        personal_hours: personal.read(),
+        buffer_min: Number(buffer.value || 0),
+        daily_cap_min: capValue ? Number(capValue) : null,
+        chunk_min_min: Number(chunkMin.value),
+        chunk_max_min: Number(chunkMax.value),
+        plan_calendar_id: calendar.value || null,
+        apply_replans_automatically: auto.checked,
+      };
+      deps.save(settings).then(
+        () => {
+          dialog.close();
+          deps.onSaved();
+        },
+        (err: unknown) => {
+          message.textContent = err instanceof Error ? err.message : String(err);
+        },
+      );
+    });
+    dialog.replaceChildren(form);
+    dialog.showModal();
+  };
+  return { open };
+}
