@@ -2,9 +2,10 @@
 # `npm test`: the whole test suite. Sets up what is missing first (system packages when run as
 # root, else it prints the apt command; npm packages; tauri-driver), then runs
 #   1. the UI's type check and build, and its unit tests (vitest);
-#   2. every Rust crate's tests (cargo test --workspace), with the same features as the app
-#      build so that Tauri compiles once; and checks that the committed TypeScript bindings
-#      match the Rust types;
+#   2. every Rust crate's tests (cargo test --workspace, in a D-Bus session with a real
+#      keyring, against a real Radicale CalDAV server and local fake servers), with the same
+#      features as the app build so that Tauri compiles once; and checks that the committed
+#      TypeScript bindings match the Rust types;
 #   3. the end-to-end tests of the real app window under Xvfb (tests/e2e/).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,7 +27,9 @@ step "UI: unit tests"
 npm run --silent ui:test
 
 step "Rust: all crates"
-cargo test --workspace "${FEATURES[@]}"
+# In a D-Bus session with an unlocked GNOME Keyring: secrets are tested against the real
+# Secret Service, as the app uses it.
+bash .ci/keyring-session.sh cargo test --workspace --no-fail-fast "${FEATURES[@]}"
 if git rev-parse --git-dir >/dev/null 2>&1; then
   if ! git diff --quiet -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then
     echo "The TypeScript bindings in ui/src/bindings differ from the Rust types: commit the regenerated files." >&2
@@ -36,6 +39,6 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 
 step "App: build the window and the CLI"
-cargo build "${FEATURES[@]}" --bins
+cargo build "${FEATURES[@]}" --bins --workspace
 step "End to end: the real window"
 npm run --silent e2e
