@@ -345,3 +345,69 @@ async fn no_token_or_secret_appears_in_errors() {
         assert!(!e.to_string().contains("st:"), "the sync token leaked into {e}");
     }
 }
+
+const LIST: &str = "MDQ0NjQ3NTg";
+
+fn task_of(item: &miraage_sync::IncomingItem) -> &Task {
+    match &item.body {
+        ItemBody::Task(t) => t,
+        _ => panic!("not a task"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tasks_sync_by_updated_min_with_completed_hidden_and_deleted() {
+    let (_auth, fake, mut p) = setup("tasks").await;
+    p.task_page_size = 2;
+    fake.put_task(LIST, json!({"id": "dGFzazE", "title": "Pay rent", "status": "needsAction", "due": "2026-11-27T00:00:00.000Z", "position": "00000000000000000001"}));
+    fake.put_task(LIST, json!({"id": "dGFzazI", "title": "Call bank", "status": "completed", "completed": "2026-11-20T09:30:00.000Z", "hidden": true}));
+    fake.put_task(LIST, json!({"id": "dGFzazM", "title": "Sub-step", "status": "needsAction", "parent": "dGFzazE", "notes": "first this"}));
+    let list = calendar(&p.collections().await.unwrap(), LIST);
+    let (pages, cursor) = sync_all(&p, &list, None).await;
+    assert_eq!(pages.len(), 2);
+    assert!(pages.iter().all(|p| p.full));
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 3, "completed and hidden tasks are listed too");
+    assert_eq!(task_of(&items["dGFzazE"]).due, Some(Due::Date("2026-11-27".parse().unwrap())));
+    let done = task_of(&items["dGFzazI"]);
+    assert_eq!(done.status, TaskStatus::Completed);
+    assert_eq!(done.completed_at.map(|t| t.to_rfc3339()), Some("2026-11-20T09:30:00+00:00".into()));
+    assert_eq!(task_of(&items["dGFzazM"]).notes.as_deref(), Some("first this"));
+
+    // Incremental: only what changed since, deletions included.
+    fake.put_task(LIST, json!({"id": "dGFzazE", "title": "Pay rent (done)", "status": "completed", "completed": "2026-11-21T12:00:00.000Z"}));
+    fake.remove_task(LIST, "dGFzazM");
+    let (pages, _) = sync_all(&p, &list, Some(cursor)).await;
+    assert!(!pages[0].full);
+    let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
+    assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "dGFzazM")));
+    assert!(!changes.iter().any(|c| matches!(c, RemoteChange::Upsert(i) if i.remote_id == "dGFzazI")), "unchanged tasks are not listed");
+    assert_eq!(task_of(&upserts(&pages)["dGFzazE"]).status, TaskStatus::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tasks_are_created_updated_and_deleted() {
+    let (_auth, fake, p) = setup("taskwrites").await;
+    let list = calendar(&p.collections().await.unwrap(), LIST);
+    let mut t = Task::new(TaskListId::new(), "Write report");
+    t.due = Some(Due::Date("2026-11-30".parse().unwrap()));
+    t.notes = Some("2 pages".into());
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let written = p.write(&list, OutgoingItem { uid: &t.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let stored = fake.task(LIST, &written.remote_id).unwrap();
+    assert_eq!((stored["title"].as_str(), stored["due"].as_str()), (Some("Write report"), Some("2026-11-30T00:00:00.000Z")));
+
+    t.status = TaskStatus::Completed;
+    t.completed_at = Some("2026-11-29T16:00:00Z".parse().unwrap());
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let update = OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let updated = p.write(&list, update).await.unwrap();
+    assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["status"], "completed");
+    // Written again on the old version: 412 → Conflict.
+    assert!(matches!(p.write(&list, update).await, Err(SyncError::Conflict { .. })));
+    let found = p.find(&list, ItemKind::Task, &written.remote_id).await.unwrap().unwrap();
+    assert_eq!(task_of(&found).status, TaskStatus::Completed);
+    p.delete(&list, ItemKind::Task, &written.remote_id, updated.etag.as_deref()).await.unwrap();
+    assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["deleted"], true);
+    assert!(p.find(&list, ItemKind::Task, &written.remote_id).await.unwrap().is_none());
+}
