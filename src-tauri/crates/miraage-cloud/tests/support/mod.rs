@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod google;
+pub mod graph;
 
 use miraage_oauth::fake::FakeAuth;
 use miraage_oauth::{Keyring, ProviderKind, Secret, Session};
