@@ -411,3 +411,22 @@ async fn tasks_are_created_updated_and_deleted() {
     assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["deleted"], true);
     assert!(p.find(&list, ItemKind::Task, &written.remote_id).await.unwrap().is_none());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_page_resumes_from_the_last_saved_cursor() {
+    let (_auth, fake, mut p) = setup("partial").await;
+    seed(&fake);
+    p.event_page_size = 2;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let first = p.changes(&c, None).await.unwrap();
+    // The second page fails on the server's side: a retryable error, nothing lost.
+    fake.push_fault(Fault::Status(500));
+    let err = p.changes(&c, Some(&first.cursor)).await.unwrap_err();
+    assert!(err.is_retryable(), "{err}");
+    // The engine retries with the cursor it saved after the first page.
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    let mut all = vec![first];
+    all.extend(rest);
+    assert_eq!(upserts(&all).len(), 6);
+    assert!(all.iter().all(|p| p.full));
+}

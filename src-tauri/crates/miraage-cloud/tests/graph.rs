@@ -324,3 +324,23 @@ async fn no_token_or_link_appears_in_errors() {
         assert!(!e.to_string().contains("deltatoken") && !e.to_string().contains("skiptoken"), "{e}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_page_resumes_from_the_last_saved_link() {
+    let (_auth, fake, mut p) = setup("g-partial").await;
+    seed(&fake);
+    p.page_size = 2;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let first = p.changes(&c, None).await.unwrap();
+    assert!(first.more);
+    fake.push_fault(Fault::Status(502));
+    assert!(p.changes(&c, Some(&first.cursor)).await.unwrap_err().is_retryable());
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    let mut all = vec![first];
+    all.extend(rest);
+    assert_eq!(upserts(&all).len(), 5);
+    // A saved link pointing elsewhere is refused, not followed with the token.
+    let forged = serde_json::json!({"link": "http://127.0.0.1:9/v1.0/me/calendars/x/calendarView/delta?$deltatoken=x", "full": false}).to_string();
+    let err = p.changes(&c, Some(&forged)).await.unwrap_err();
+    assert!(matches!(err, SyncError::BadResponse { .. }), "{err}");
+}

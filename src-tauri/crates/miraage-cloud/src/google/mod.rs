@@ -184,10 +184,10 @@ impl GoogleProvider {
         }
         let answer = self.api.send(&Call::get(url.clone())).await?;
         if answer.status == StatusCode::GONE {
-            if cursor.sync.is_none() {
-                return Err(SyncError::BadResponse { url: shown(&url), reason: "410 Gone on a full listing".into() });
+            if cursor.sync.is_none() && cursor.page.is_none() {
+                return Err(SyncError::BadResponse { url: shown(&url), reason: "410 Gone on a fresh full listing".into() });
             }
-            // The sync token expired: list everything again (RFC-less, as Google documents).
+            // The sync (or page) token expired: list everything again, as Google documents.
             return Box::pin(self.event_changes(collection, None)).await;
         }
         check(&answer, &url)?;
