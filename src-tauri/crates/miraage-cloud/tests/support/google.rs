@@ -399,7 +399,7 @@ fn update_event(s: &mut State, cal: &str, id: &str, body: Value, if_match: Optio
     s.seq += 1;
     let seq = s.seq;
     let Some(events) = s.events.get_mut(cal) else { return google_error(404, "notFound", "Not Found") };
-    if !events.get(id).is_some_and(|e| !e.gone) {
+    if events.get(id).is_none_or(|e| e.gone) {
         match virtual_instance(events, id) {
             Some(v) => {
                 events.insert(id.to_string(), Stored { value: v, seq, gone: false });
