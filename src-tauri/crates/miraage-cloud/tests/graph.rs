@@ -160,6 +160,22 @@ async fn incremental_delta_and_expired_delta_tokens() {
     assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "AAMkAGI2ALLDAY=")));
     assert_eq!(event(&upserts(&pages)["AAMkAGI2THVSAAA="]).summary, "Quarterly review (moved)");
 
+    // A deleted series shows in the view only as removed occurrences: the master is
+    // reported removed all the same.
+    fake.remove_event(CAL, "AAMkAGI2SERIES=");
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    let removed: Vec<&str> = pages.iter().flat_map(|p| &p.changes).filter_map(|c| match c {
+        RemoteChange::Removed { remote_id } => Some(remote_id.as_str()),
+        _ => None,
+    }).collect();
+    assert!(removed.contains(&"AAMkAGI2SERIES="), "{removed:?}");
+    fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=", "subject": "Standup", "isAllDay": false,
+        "start": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-23T09:15:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "recurrence": {"pattern": {"type": "daily", "interval": 1}, "range": {"type": "numbered", "startDate": "2026-11-23", "numberOfOccurrences": 5}}}));
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert_eq!(upserts(&pages)["AAMkAGI2SERIES="].scope, ItemScope::Master, "a series made again comes back");
+
     // The delta token expires (410 SyncStateNotFound): everything again, marked full.
     fake.expire_delta_tokens();
     let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;

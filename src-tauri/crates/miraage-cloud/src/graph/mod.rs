@@ -27,7 +27,7 @@ use miraage_sync::{
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use url::Url;
 
@@ -61,6 +61,10 @@ struct LinkCursor {
     link: String,
     #[serde(default)]
     full: bool,
+    /// Series masters returned so far. The view reports a deleted series only as removed
+    /// occurrences, so a page with removals checks which of these are gone.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    masters: BTreeSet<String>,
 }
 
 fn is_sync_state_gone(status: StatusCode, body: &[u8]) -> bool {
@@ -127,15 +131,17 @@ impl GraphProvider {
         Ok(out)
     }
 
-    async fn delta_page(&self, first: Url, cursor: Option<&str>, collection: &RemoteCollection) -> Result<(Value, bool, Url)> {
-        let (url, full) = match cursor {
-            None => (first, true),
+    /// One page of a delta listing: the page, whether the listing is full, the URL asked,
+    /// and the masters known before it.
+    async fn delta_page(&self, first: Url, cursor: Option<&str>, collection: &RemoteCollection) -> Result<(Value, bool, Url, BTreeSet<String>)> {
+        let (url, full, masters) = match cursor {
+            None => (first, true, BTreeSet::new()),
             Some(c) => {
                 let c: LinkCursor = serde_json::from_str(c).map_err(|_| SyncError::BadResponse {
                     url: collection.remote_id.clone(),
                     reason: "the saved sync cursor is not Graph's; a full sync is needed".into(),
                 })?;
-                (self.server_link(&c.link)?, c.full)
+                (self.server_link(&c.link)?, c.full, c.masters)
             }
         };
         let answer = self.api.send(&self.prefer(Call::get(url.clone()))).await?;
@@ -143,10 +149,10 @@ impl GraphProvider {
             return Box::pin(self.delta_page(url_for_restart(self, collection), None, collection)).await;
         }
         check(&answer, &url)?;
-        Ok((answer.json(&url)?, full, url))
+        Ok((answer.json(&url)?, full, url, masters))
     }
 
-    fn next_cursor(&self, page: &Value, full: bool, url: &Url) -> Result<(String, bool)> {
+    fn next_cursor(&self, page: &Value, full: bool, url: &Url, masters: BTreeSet<String>) -> Result<(String, bool)> {
         let (link, more) = match (page["@odata.nextLink"].as_str(), page["@odata.deltaLink"].as_str()) {
             (Some(next), _) => (next, true),
             (None, Some(delta)) => (delta, false),
@@ -154,7 +160,7 @@ impl GraphProvider {
         };
         self.server_link(link)?;
         let full = full && more;
-        Ok((serde_json::to_string(&LinkCursor { link: link.to_string(), full }).expect("cursor serialises"), more))
+        Ok((serde_json::to_string(&LinkCursor { link: link.to_string(), full, masters }).expect("cursor serialises"), more))
     }
 
     fn events_delta_url(&self, calendar: &str) -> Url {
@@ -181,7 +187,7 @@ impl GraphProvider {
 
     async fn event_changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
         let first = self.events_delta_url(&collection.remote_id);
-        let (page, full, url) = self.delta_page(first, cursor, collection).await?;
+        let (page, full, url, mut known) = self.delta_page(first, cursor, collection).await?;
         let calendar = CalendarId::from_string(collection.remote_id.clone());
         let items = page["value"].as_array().cloned().unwrap_or_default();
         // Masters of the series this page touches, fetched once each (with their origin).
@@ -199,9 +205,26 @@ impl GraphProvider {
         let mut changes = Vec::new();
         for (id, master) in &masters {
             match master {
-                Some(m) => changes.push(self.event_change(m, None, &calendar, events::origin(m))),
+                Some(m) => {
+                    known.insert(id.clone());
+                    changes.push(self.event_change(m, None, &calendar, events::origin(m)));
+                }
                 // The series is gone (deleted while the page was read).
-                None => changes.push(RemoteChange::Removed { remote_id: id.clone() }),
+                None => {
+                    known.remove(id);
+                    changes.push(RemoteChange::Removed { remote_id: id.clone() })
+                }
+            }
+        }
+        if !full && items.iter().any(|g| g.get("@removed").is_some()) && !known.is_empty() {
+            // Removed occurrences may be a whole series: compare with the masters there now.
+            let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
+            url.query_pairs_mut().append_pair("$filter", "type eq 'seriesMaster'").append_pair("$select", "id");
+            let now: BTreeSet<String> = self.list_all(url).await?.iter().filter_map(|g| g["id"].as_str().map(str::to_string)).collect();
+            let gone: Vec<String> = known.difference(&now).cloned().collect();
+            for id in gone {
+                known.remove(&id);
+                changes.push(RemoteChange::Removed { remote_id: id });
             }
         }
         for g in &items {
@@ -226,7 +249,7 @@ impl GraphProvider {
                 }
             }
         }
-        let (cursor, more) = self.next_cursor(&page, full, &url)?;
+        let (cursor, more) = self.next_cursor(&page, full, &url, known)?;
         Ok(Changes { changes, cursor, full, more })
     }
 
@@ -271,7 +294,7 @@ impl GraphProvider {
 
     async fn task_changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
         let first = self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", "delta"]);
-        let (page, full, url) = self.delta_page(first, cursor, collection).await?;
+        let (page, full, url, _) = self.delta_page(first, cursor, collection).await?;
         let list = TaskListId::from_string(collection.remote_id.clone());
         let changes = page["value"]
             .as_array()
@@ -294,7 +317,7 @@ impl GraphProvider {
                 }
             })
             .collect();
-        let (cursor, more) = self.next_cursor(&page, full, &url)?;
+        let (cursor, more) = self.next_cursor(&page, full, &url, BTreeSet::new())?;
         Ok(Changes { changes, cursor, full, more })
     }
 

@@ -221,7 +221,9 @@ impl FakeGraph {
                     .map(|e| &e.value)
                     .filter(|e| matches!(e["type"].as_str(), Some("singleInstance" | "seriesMaster")))
                     .filter(|e| {
-                        if filter.starts_with("singleValueExtendedProperties/Any") {
+                        if filter == "type eq 'seriesMaster'" {
+                            e["type"] == "seriesMaster"
+                        } else if filter.starts_with("singleValueExtendedProperties/Any") {
                             e["singleValueExtendedProperties"].as_array().is_some_and(|a| !a.is_empty())
                         } else if let Some(rest) = filter.strip_prefix("iCalUId eq '") {
                             let uid = rest.split('\'').next().unwrap_or_default();
@@ -465,7 +467,15 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
                 let changed = since.is_none_or(|since| e.seq > since);
                 if e.gone {
                     if since.is_some() && changed {
-                        out.push((e.seq, Cow::Owned(json!({"@odata.type": "#microsoft.graph.event", "id": e.value["id"], "@removed": {"reason": "deleted"}}))));
+                        let removed = |id: &Value| Cow::Owned(json!({"@odata.type": "#microsoft.graph.event", "id": id, "@removed": {"reason": "deleted"}}));
+                        if e.value["type"] == "seriesMaster" {
+                            // The view never listed the master: its instances go.
+                            for i in instances(s, cal, &e.value) {
+                                out.push((e.seq, removed(&i["id"])));
+                            }
+                        } else {
+                            out.push((e.seq, removed(&e.value["id"])));
+                        }
                     }
                     continue;
                 }
