@@ -19,6 +19,7 @@ pub mod tasks;
 
 use crate::api::{check, shown, Api, Call};
 use chrono::{Duration, Utc};
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use miraage_domain::{CalendarId, EventKind, EventOrigin, EventStatus, TaskListId};
 use miraage_oauth::Session;
 use miraage_sync::{
@@ -32,6 +33,10 @@ use std::sync::Arc;
 use url::Url;
 
 pub const GRAPH_API: &str = "https://graph.microsoft.com/v1.0/";
+
+/// Series masters fetched at once for one page: Graph allows a few concurrent requests per
+/// mailbox before it throttles.
+const MASTER_FETCHES: usize = 4;
 
 /// Outlook's named calendar colours (`calendarColor`), as Outlook on the web draws them.
 const NAMED_COLORS: [(&str, &str); 9] = [
@@ -173,6 +178,11 @@ impl GraphProvider {
         url
     }
 
+    async fn master(&self, id: String) -> Result<(String, Option<Value>)> {
+        let found = self.get_event(&id).await?;
+        Ok((id, found))
+    }
+
     /// One event with its origin property.
     async fn get_event(&self, id: &str) -> Result<Option<Value>> {
         let mut url = self.url(&["me", "events", id]);
@@ -190,15 +200,16 @@ impl GraphProvider {
         let (page, full, url, mut known) = self.delta_page(first, cursor, collection).await?;
         let calendar = CalendarId::from_string(collection.remote_id.clone());
         let items = page["value"].as_array().cloned().unwrap_or_default();
-        // Masters of the series this page touches, fetched once each (with their origin).
-        let mut masters: BTreeMap<String, Option<Value>> = BTreeMap::new();
-        for g in &items {
-            if let Some(m) = g["seriesMasterId"].as_str().filter(|_| g.get("@removed").is_none()) {
-                if !masters.contains_key(m) {
-                    masters.insert(m.to_string(), self.get_event(m).await?);
-                }
-            }
-        }
+        // Masters of the series this page touches, fetched once each (with their origin), a
+        // few at a time.
+        let wanted: BTreeSet<String> =
+            items.iter().filter(|g| g.get("@removed").is_none()).filter_map(|g| g["seriesMasterId"].as_str().map(str::to_string)).collect();
+        let fetched: Vec<(String, Option<Value>)> = stream::iter(wanted)
+            .map(|id: String| self.master(id))
+            .buffer_unordered(MASTER_FETCHES)
+            .try_collect()
+            .await?;
+        let masters: BTreeMap<String, Option<Value>> = fetched.into_iter().collect();
         // Origins of the page's own events: the delta does not carry extended properties.
         let singles: Vec<&str> = items.iter().filter(|g| g["type"] == "singleInstance" && g.get("@removed").is_none()).filter_map(|g| g["id"].as_str()).collect();
         let origins = self.origins(collection, &singles).await?;
