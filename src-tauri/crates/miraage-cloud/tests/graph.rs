@@ -57,7 +57,8 @@ fn seed(fake: &FakeGraph) {
     fake.put_event(CAL, json!({"id": "AAMkAGI2PLAN=", "subject": "Write report", "isAllDay": false,
         "start": {"dateTime": "2026-11-23T11:00:00.0000000", "timeZone": "UTC"},
         "end": {"dateTime": "2026-11-23T12:00:00.0000000", "timeZone": "UTC"},
-        "singleValueExtendedProperties": [{"id": miraage_cloud::graph::events::ORIGIN_PROPERTY, "value": "plan:task-7@miraage"}]}));
+        "singleValueExtendedProperties": [{"id": miraage_cloud::graph::events::UID_PROPERTY, "value": "block-1@miraage"},
+            {"id": miraage_cloud::graph::events::ORIGIN_PROPERTY, "value": "plan:task-7@miraage"}]}));
 }
 
 async fn sync_all(p: &GraphProvider, c: &RemoteCollection, cursor: Option<String>) -> (Vec<Changes>, String) {
@@ -135,6 +136,7 @@ async fn initial_delta_sync_reads_series_exceptions_zones_and_origins() {
     assert_eq!(event(moved).summary, "Standup (moved)");
 
     assert_eq!(event(&items["AAMkAGI2PLAN="]).origin, EventOrigin::PlanBlock { task_uid: "task-7@miraage".into() });
+    assert_eq!(items["AAMkAGI2PLAN="].uid, "block-1@miraage", "Miraage's UID, not Graph's iCalUId");
     // Plain occurrences are the master's expansion, not items of their own.
     assert!(!items.keys().any(|k| k.contains("_occ_20261123")));
     assert_eq!(items.len(), 5);
@@ -210,6 +212,16 @@ async fn writes_are_idempotent_and_conditional() {
     let found = p.find(&c, ItemKind::Event, &e.uid).await.unwrap().unwrap();
     assert_eq!((found.remote_id.as_str(), found.uid.as_str()), (written.remote_id.as_str(), e.uid.as_str()));
     assert_eq!(event(&found).origin, e.origin);
+    // Graph gave it an iCalUId of its own; a sync still reads Miraage's UID and origin.
+    assert_ne!(stored["iCalUId"], e.uid.as_str());
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let synced = &upserts(&pages)[&written.remote_id];
+    assert_eq!((synced.uid.as_str(), &event(synced).origin), (e.uid.as_str(), &e.origin));
+    // An event made elsewhere is found by its iCalUId.
+    fake.put_event(CAL, json!({"id": "AAMkAGI2OTHER=", "subject": "Theirs", "isAllDay": false, "iCalUId": "0400000082-theirs",
+        "start": {"dateTime": "2026-12-01T10:00:00.0000000", "timeZone": "UTC"}, "end": {"dateTime": "2026-12-01T11:00:00.0000000", "timeZone": "UTC"}}));
+    assert_eq!(p.find(&c, ItemKind::Event, "0400000082-theirs").await.unwrap().unwrap().remote_id, "AAMkAGI2OTHER=");
+    assert!(p.find(&c, ItemKind::Event, "nobody's uid").await.unwrap().is_none());
 
     let mut changed = e.clone();
     changed.summary = "Plan: slides (v2)".into();

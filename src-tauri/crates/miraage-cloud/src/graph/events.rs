@@ -2,8 +2,9 @@
 //!
 //! Requests ask for times in UTC (`Prefer: outlook.timezone="UTC"`); the event's own zone
 //! comes from `originalStartTimeZone`, which Outlook often spells as a Windows zone name
-//! (`W. Europe Standard Time`), resolved to IANA through CLDR. The origin mark travels in a
-//! single-value extended property ([`ORIGIN_PROPERTY`]).
+//! (`W. Europe Standard Time`), resolved to IANA through CLDR. The origin mark and the UID of
+//! events Miraage writes travel in single-value extended properties ([`ORIGIN_PROPERTY`],
+//! [`UID_PROPERTY`]): Graph assigns its own `iCalUId` to every event it stores.
 
 use super::recurrence;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -15,6 +16,27 @@ use serde_json::{json, Value};
 /// A named string property in Miraage's own property set (a fixed GUID), holding the
 /// `X-MIRAAGE-ORIGIN` value.
 pub const ORIGIN_PROPERTY: &str = "String {6d1f7a3e-2b4c-4e8a-9c1d-5a7b3e9f0c21} Name miraageOrigin";
+
+/// The UID of an event Miraage wrote, in the same property set.
+pub const UID_PROPERTY: &str = "String {6d1f7a3e-2b4c-4e8a-9c1d-5a7b3e9f0c21} Name miraageUid";
+
+/// The `$expand` that brings both properties along with an event.
+pub fn expand_properties() -> String {
+    format!("singleValueExtendedProperties($filter=id eq '{ORIGIN_PROPERTY}' or id eq '{UID_PROPERTY}')")
+}
+
+fn property<'a>(g: &'a Value, name: &str) -> Option<&'a str> {
+    g["singleValueExtendedProperties"]
+        .as_array()?
+        .iter()
+        .find(|p| p["id"].as_str().is_some_and(|id| id.eq_ignore_ascii_case(name)))?["value"]
+        .as_str()
+}
+
+/// The UID Miraage gave the event, if Miraage wrote it.
+pub fn miraage_uid(g: &Value) -> Option<&str> {
+    property(g, UID_PROPERTY).filter(|u| !u.is_empty())
+}
 
 fn zone(name: Option<&str>) -> Option<Tz> {
     name.filter(|n| !n.is_empty()).and_then(|n| resolve_zone(n).ok())
@@ -39,14 +61,7 @@ pub fn event_zone(g: &Value) -> Tz {
 }
 
 pub fn origin(g: &Value) -> EventOrigin {
-    g["singleValueExtendedProperties"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|p| p["id"].as_str().is_some_and(|id| id.eq_ignore_ascii_case(ORIGIN_PROPERTY)))
-        .and_then(|p| p["value"].as_str())
-        .map(EventOrigin::from_property)
-        .unwrap_or_default()
+    property(g, ORIGIN_PROPERTY).map(EventOrigin::from_property).unwrap_or_default()
 }
 
 fn time(g: &Value) -> Result<EventTime, String> {
@@ -143,9 +158,11 @@ pub fn write(e: &Event) -> Result<Value, String> {
         "location": {"displayName": e.location.clone().unwrap_or_default()},
         "showAs": if !e.busy { "free" } else if e.status == EventStatus::Tentative { "tentative" } else { "busy" },
     });
+    let mut properties = vec![json!({"id": UID_PROPERTY, "value": e.uid})];
     if let Some(origin) = e.origin.to_property() {
-        body["singleValueExtendedProperties"] = json!([{"id": ORIGIN_PROPERTY, "value": origin}]);
+        properties.push(json!({"id": ORIGIN_PROPERTY, "value": origin}));
     }
+    body["singleValueExtendedProperties"] = properties.into();
     if let Some(r) = e.recurrence() {
         if r.rules.len() != 1 || !r.rdates.is_empty() {
             return Err("Graph series have exactly one rule and no RDATEs".into());

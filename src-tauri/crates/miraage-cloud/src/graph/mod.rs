@@ -186,7 +186,7 @@ impl GraphProvider {
     /// One event with its origin property.
     async fn get_event(&self, id: &str) -> Result<Option<Value>> {
         let mut url = self.url(&["me", "events", id]);
-        url.query_pairs_mut().append_pair("$expand", &format!("singleValueExtendedProperties($filter=id eq '{}')", events::ORIGIN_PROPERTY));
+        url.query_pairs_mut().append_pair("$expand", &events::expand_properties());
         let answer = self.api.send(&self.prefer(Call::get(url.clone()))).await?;
         if answer.status == StatusCode::NOT_FOUND {
             return Ok(None);
@@ -212,7 +212,7 @@ impl GraphProvider {
         let masters: BTreeMap<String, Option<Value>> = fetched.into_iter().collect();
         // Origins of the page's own events: the delta does not carry extended properties.
         let singles: Vec<&str> = items.iter().filter(|g| g["type"] == "singleInstance" && g.get("@removed").is_none()).filter_map(|g| g["id"].as_str()).collect();
-        let origins = self.origins(collection, &singles).await?;
+        let marks = self.marks(collection, &singles).await?;
         let mut changes = Vec::new();
         for (id, master) in &masters {
             match master {
@@ -254,36 +254,44 @@ impl GraphProvider {
                     }
                 }
                 Some("seriesMaster") if masters.contains_key(&id) => {}
-                _ => {
-                    let origin = origins.get(&id).cloned().unwrap_or_default();
-                    changes.push(self.event_change(g, None, &calendar, origin));
-                }
+                _ => match marks.get(&id) {
+                    Some(mark) => {
+                        // The listed event with Miraage's properties added.
+                        let mut g = g.clone();
+                        g["singleValueExtendedProperties"] = mark["singleValueExtendedProperties"].clone();
+                        changes.push(self.event_change(&g, None, &calendar, events::origin(mark)));
+                    }
+                    None => changes.push(self.event_change(g, None, &calendar, EventOrigin::External)),
+                },
             }
         }
         let (cursor, more) = self.next_cursor(&page, full, &url, known)?;
         Ok(Changes { changes, cursor, full, more })
     }
 
-    /// The origin marks of `ids`, one request per event (delta pages of changes are small;
-    /// an initial sync asks only for events that carry the property).
-    async fn origins(&self, collection: &RemoteCollection, ids: &[&str]) -> Result<HashMap<String, EventOrigin>> {
+    /// The Miraage properties (origin, UID) of the page's events: the delta does not carry
+    /// extended properties, so one listing asks for every event of the calendar that Miraage
+    /// wrote (they all carry the UID property), with both properties.
+    async fn marks(&self, collection: &RemoteCollection, ids: &[&str]) -> Result<HashMap<String, Value>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        // Every event of the calendar that has the property, in pages.
         let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
         url.query_pairs_mut()
-            .append_pair("$filter", &format!("singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value ne null)", events::ORIGIN_PROPERTY))
+            .append_pair("$filter", &format!("singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value ne null)", events::UID_PROPERTY))
             .append_pair("$select", "id")
-            .append_pair("$expand", &format!("singleValueExtendedProperties($filter=id eq '{}')", events::ORIGIN_PROPERTY));
+            .append_pair("$expand", &events::expand_properties());
         let marked = self.list_all(url).await?;
-        Ok(marked.iter().filter_map(|g| Some((g["id"].as_str()?.to_string(), events::origin(g)))).collect())
+        Ok(marked.into_iter().filter_map(|g| Some((g["id"].as_str()?.to_string(), g))).collect())
     }
 
     fn event_change(&self, g: &Value, master: Option<&Value>, calendar: &CalendarId, origin: EventOrigin) -> RemoteChange {
         let id = g["id"].as_str().unwrap_or_default().to_string();
         let uid_source = master.unwrap_or(g);
-        let uid = uid_source["iCalUId"].as_str().unwrap_or(uid_source["id"].as_str().unwrap_or_default()).to_string();
+        let uid = events::miraage_uid(uid_source)
+            .or(uid_source["iCalUId"].as_str())
+            .unwrap_or(uid_source["id"].as_str().unwrap_or_default())
+            .to_string();
         match events::read(g, &uid, calendar, origin) {
             Ok(event) => {
                 let scope = match &event.kind {
@@ -508,25 +516,26 @@ impl Provider for GraphProvider {
     async fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> Result<Option<IncomingItem>> {
         match kind {
             ItemKind::Event => {
-                // Events Miraage created carry the transactionId of their UID; others are
-                // matched by iCalUId.
-                let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
-                url.query_pairs_mut()
-                    .append_pair("$filter", &format!("iCalUId eq '{}' or transactionId eq '{}'", uid.replace('\'', "''"), transaction_id(uid)))
-                    .append_pair("$expand", &format!("singleValueExtendedProperties($filter=id eq '{}')", events::ORIGIN_PROPERTY));
-                let found = self.list_all(url).await?;
+                // Events Miraage wrote carry their UID in a property; others are matched by
+                // iCalUId.
+                let quoted = uid.replace('\'', "''");
+                let filters = [
+                    format!("singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value eq '{quoted}')", events::UID_PROPERTY),
+                    format!("iCalUId eq '{quoted}'"),
+                ];
                 let calendar = CalendarId::from_string(collection.remote_id.clone());
-                Ok(found.first().and_then(|g| match self.event_change(g, None, &calendar, events::origin(g)) {
-                    RemoteChange::Upsert(mut item) => {
-                        // The UID asked for, whatever iCalUId Graph assigned.
-                        item.uid = uid.to_string();
-                        if let ItemBody::Events(list) = &mut item.body {
-                            list.iter_mut().for_each(|e| e.uid = uid.to_string());
-                        }
-                        Some(item)
+                for filter in filters {
+                    let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
+                    url.query_pairs_mut().append_pair("$filter", &filter).append_pair("$expand", &events::expand_properties());
+                    let found = self.list_all(url).await?;
+                    if let Some(g) = found.first() {
+                        return Ok(match self.event_change(g, None, &calendar, events::origin(g)) {
+                            RemoteChange::Upsert(item) => Some(item),
+                            _ => None,
+                        });
                     }
-                    _ => None,
-                }))
+                }
+                Ok(None)
             }
             ItemKind::Task => {
                 let url = self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", uid]);

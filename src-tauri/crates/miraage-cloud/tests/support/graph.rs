@@ -223,12 +223,16 @@ impl FakeGraph {
                     .filter(|e| {
                         if filter == "type eq 'seriesMaster'" {
                             e["type"] == "seriesMaster"
-                        } else if filter.starts_with("singleValueExtendedProperties/Any") {
-                            e["singleValueExtendedProperties"].as_array().is_some_and(|a| !a.is_empty())
+                        } else if let Some(rest) = filter.strip_prefix("singleValueExtendedProperties/Any(ep: ep/id eq '") {
+                            // `… and ep/value ne null)` or `… and ep/value eq 'V')`
+                            let (prop, cond) = rest.split_once("' and ep/value ").unwrap();
+                            let value = e["singleValueExtendedProperties"].as_array().into_iter().flatten().find(|p| p["id"] == prop).map(|p| &p["value"]);
+                            match cond.strip_prefix("eq '") {
+                                Some(v) => value.and_then(Value::as_str) == Some(&v[..v.len() - 2].replace("''", "'")),
+                                None => value.is_some(),
+                            }
                         } else if let Some(rest) = filter.strip_prefix("iCalUId eq '") {
-                            let uid = rest.split('\'').next().unwrap_or_default();
-                            let tx = filter.rsplit("transactionId eq '").next().unwrap_or_default().trim_end_matches('\'');
-                            e["iCalUId"] == uid || e["transactionId"] == tx
+                            e["iCalUId"] == rest.trim_end_matches('\'').replace("''", "'")
                         } else {
                             true
                         }
