@@ -163,9 +163,14 @@ fn is_throttle(status: StatusCode, body: &[u8]) -> bool {
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is not used by these APIs).
+/// `Retry-After` as seconds or as an HTTP date (RFC 9110 §10.2.3); a date in the past is 0.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
 /// Maps a non-2xx answer to an error naming `url`.
@@ -217,6 +222,20 @@ mod tests {
         assert!(!is_throttle(StatusCode::FORBIDDEN, forbidden));
         assert!(is_throttle(StatusCode::TOO_MANY_REQUESTS, b""));
         assert!(!is_throttle(StatusCode::SERVICE_UNAVAILABLE, b""));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
+            retry_after(&h)
+        };
+        assert_eq!(with("7"), Some(Duration::from_secs(7)));
+        assert_eq!(with("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        let soon = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
+        assert!(with(&soon).is_some_and(|d| d > Duration::from_secs(100) && d <= Duration::from_secs(120)));
+        assert_eq!(with("soon"), None);
     }
 
     #[test]

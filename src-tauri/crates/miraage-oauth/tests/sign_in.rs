@@ -227,3 +227,28 @@ async fn refused_tokens_and_codes_never_appear_in_errors() {
     assert_no_secret(&format!("{session:?}"));
     ring.forget("acct").unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_rejections_make_one_refresh() {
+    let fake = FakeAuth::start().await;
+    let ring = keyring("concurrent");
+    ring.set("acct", SecretKind::RefreshToken, &miraage_oauth::Secret::new(fake.issue_refresh_token())).unwrap();
+    let session = Arc::new(Session::resume(fake.config(ProviderKind::Google), ring.clone(), "acct").unwrap());
+    let first = session.access_token().await.unwrap();
+    assert_eq!(fake.refreshes(), 1);
+    fake.expire_access_tokens();
+    // Eight requests got a 401 with the same token at once: one refresh serves them all.
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (s, t) = (session.clone(), first.clone());
+            tokio::spawn(async move { s.token_rejected(&t).await.unwrap() })
+        })
+        .collect();
+    let mut tokens = Vec::new();
+    for t in tasks {
+        tokens.push(t.await.unwrap());
+    }
+    assert_eq!(fake.refreshes(), 2);
+    assert!(tokens.iter().all(|t| *t == tokens[0] && fake.accepts(t.expose())));
+    ring.forget("acct").unwrap();
+}
