@@ -25,7 +25,7 @@ pub fn read(g: &wire::Event, calendar: &CalendarId, calendar_zone: Tz) -> Result
     let kind = match (&g.recurring_event_id, &g.recurrence) {
         (Some(_), _) => {
             let original = g.original_start_time.as_ref().ok_or("an instance without originalStartTime")?;
-            EventKind::Override { recurrence_id: recurrence_id(original, calendar_zone)? }
+            EventKind::Override { recurrence_id: recurrence_id(original)? }
         }
         (None, Some(lines)) if !lines.is_empty() => {
             let zone = g.start.as_ref().and_then(|s| s.time_zone.as_deref()).map(zone_of).transpose()?.unwrap_or(calendar_zone);
@@ -86,14 +86,11 @@ fn event_time(start: &wire::EventTime, end: &wire::EventTime, calendar_zone: Tz)
     }
 }
 
-fn recurrence_id(original: &wire::EventTime, calendar_zone: Tz) -> Result<RecurrenceId, String> {
+fn recurrence_id(original: &wire::EventTime) -> Result<RecurrenceId, String> {
     match (&original.date, &original.date_time) {
         (Some(d), _) => Ok(RecurrenceId::Date(parse_date(d)?)),
         (_, Some(t)) => Ok(RecurrenceId::Instant(parse_instant(t)?)),
-        _ => {
-            let _ = calendar_zone;
-            Err("originalStartTime without date or dateTime".into())
-        }
+        _ => Err("originalStartTime without date or dateTime".into()),
     }
 }
 
