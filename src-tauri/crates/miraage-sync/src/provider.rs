@@ -31,8 +31,9 @@ pub use miraage_store::ItemKind;
 /// The content of one item.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemBody {
-    /// Events of one UID: the one-off event or master first, then overrides (or, with
-    /// [`ItemScope::Instances`], only overrides).
+    /// Events of one UID: the one-off event or master first, then overrides (with
+    /// [`ItemScope::Master`], the master alone; with [`ItemScope::Instance`], only that
+    /// override).
     Events(Vec<Event>),
     Task(Box<Task>),
 }
@@ -52,6 +53,9 @@ pub enum ItemScope {
     /// All of it (a CalDAV resource, a Graph series with its exceptions): every local row of
     /// the UID not in the item is dropped.
     Whole,
+    /// The series master alone (Google and Graph keep each exception as an object of its
+    /// own and send a changed master without them): the UID's overrides are kept.
+    Master,
     /// These instances of a series only (Google and Graph send a changed exception on its
     /// own): other rows of the UID are kept.
     Instance(RecurrenceId),

@@ -1,0 +1,211 @@
+//! Graph events ↔ domain events.
+//!
+//! Requests ask for times in UTC (`Prefer: outlook.timezone="UTC"`); the event's own zone
+//! comes from `originalStartTimeZone`, which Outlook often spells as a Windows zone name
+//! (`W. Europe Standard Time`), resolved to IANA through CLDR. The origin mark and the UID of
+//! events Miraage writes travel in single-value extended properties ([`ORIGIN_PROPERTY`],
+//! [`UID_PROPERTY`]): Graph assigns its own `iCalUId` to every event it stores.
+
+use super::recurrence;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use miraage_domain::zone::resolve_zone;
+use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId};
+use serde_json::{json, Value};
+
+/// A named string property in Miraage's own property set (a fixed GUID), holding the
+/// `X-MIRAAGE-ORIGIN` value.
+pub const ORIGIN_PROPERTY: &str = "String {6d1f7a3e-2b4c-4e8a-9c1d-5a7b3e9f0c21} Name miraageOrigin";
+
+/// The UID of an event Miraage wrote, in the same property set.
+pub const UID_PROPERTY: &str = "String {6d1f7a3e-2b4c-4e8a-9c1d-5a7b3e9f0c21} Name miraageUid";
+
+/// The `$expand` that brings both properties along with an event.
+pub fn expand_properties() -> String {
+    format!("singleValueExtendedProperties($filter=id eq '{ORIGIN_PROPERTY}' or id eq '{UID_PROPERTY}')")
+}
+
+fn property<'a>(g: &'a Value, name: &str) -> Option<&'a str> {
+    g["singleValueExtendedProperties"]
+        .as_array()?
+        .iter()
+        .find(|p| p["id"].as_str().is_some_and(|id| id.eq_ignore_ascii_case(name)))?["value"]
+        .as_str()
+}
+
+/// The UID Miraage gave the event, if Miraage wrote it.
+pub fn miraage_uid(g: &Value) -> Option<&str> {
+    property(g, UID_PROPERTY).filter(|u| !u.is_empty())
+}
+
+fn zone(name: Option<&str>) -> Option<Tz> {
+    name.filter(|n| !n.is_empty()).and_then(|n| resolve_zone(n).ok())
+}
+
+/// A Graph `dateTimeTimeZone` as an instant.
+fn instant(v: &Value) -> Result<DateTime<Utc>, String> {
+    let text = v["dateTime"].as_str().ok_or("a time without dateTime")?;
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| format!("invalid dateTime {text:?}"))?;
+    let tz = zone(v["timeZone"].as_str()).unwrap_or(Tz::UTC);
+    Ok(miraage_domain::time::local_to_utc(naive, tz))
+}
+
+fn date(v: &Value) -> Result<NaiveDate, String> {
+    let text = v["dateTime"].as_str().ok_or("a time without dateTime")?;
+    text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).ok_or_else(|| format!("invalid date {text:?}"))
+}
+
+/// The event's own zone: where it was made, else the zone its times are given in.
+pub fn event_zone(g: &Value) -> Tz {
+    zone(g["originalStartTimeZone"].as_str()).or_else(|| zone(g["start"]["timeZone"].as_str())).unwrap_or(Tz::UTC)
+}
+
+pub fn origin(g: &Value) -> EventOrigin {
+    property(g, ORIGIN_PROPERTY).map(EventOrigin::from_property).unwrap_or_default()
+}
+
+fn time(g: &Value) -> Result<EventTime, String> {
+    if g["isAllDay"].as_bool() == Some(true) {
+        EventTime::all_day(date(&g["start"])?, date(&g["end"])?).map_err(|e| e.to_string())
+    } else {
+        EventTime::timed(instant(&g["start"])?, instant(&g["end"])?, event_zone(g)).map_err(|e| e.to_string())
+    }
+}
+
+/// The domain event of a Graph event: a `singleInstance`, a `seriesMaster` (its cancelled
+/// occurrences become EXDATEs) or an `exception` (an override; `uid` is the master's, since
+/// Graph gives each instance an iCalUId of its own).
+pub fn read(g: &Value, uid: &str, calendar: &CalendarId, origin_value: EventOrigin) -> Result<Event, String> {
+    let time = time(g)?;
+    let kind = match g["type"].as_str() {
+        Some("seriesMaster") => {
+            let zone = event_zone(g);
+            let rule = recurrence::to_rrule(&g["recurrence"], zone, time.is_all_day())?;
+            let exdates = g["cancelledOccurrences"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| o.as_str())
+                .filter_map(|o| cancelled_occurrence(o, &time))
+                .collect();
+            EventKind::Master { recurrence: Recurrence { rules: vec![rule], rdates: Vec::new(), exdates } }
+        }
+        Some("exception") | Some("occurrence") => {
+            let original = g["originalStart"].as_str().ok_or("an instance without originalStart")?;
+            let t = DateTime::parse_from_rfc3339(original).map_err(|_| format!("invalid originalStart {original:?}"))?.with_timezone(&Utc);
+            let recurrence_id = if time.is_all_day() { RecurrenceId::Date(t.date_naive()) } else { RecurrenceId::Instant(t) };
+            EventKind::Override { recurrence_id }
+        }
+        _ => EventKind::Single,
+    };
+    let status = if g["isCancelled"].as_bool() == Some(true) {
+        EventStatus::Cancelled
+    } else if g["showAs"].as_str() == Some("tentative") {
+        EventStatus::Tentative
+    } else {
+        EventStatus::Confirmed
+    };
+    Ok(Event {
+        id: EventId::new(),
+        calendar_id: calendar.clone(),
+        uid: uid.to_string(),
+        kind,
+        time,
+        summary: g["subject"].as_str().unwrap_or_default().to_string(),
+        description: g["body"]["content"].as_str().filter(|c| !c.trim().is_empty()).map(str::to_string),
+        location: g["location"]["displayName"].as_str().filter(|l| !l.is_empty()).map(str::to_string),
+        status,
+        busy: !matches!(g["showAs"].as_str(), Some("free" | "workingElsewhere")),
+        origin: origin_value,
+    })
+}
+
+/// An occurrence id of a cancelled instance, `OID.<master id>.<yyyy-mm-dd>`: the instance on
+/// that local date at the master's time of day.
+fn cancelled_occurrence(occurrence_id: &str, master: &EventTime) -> Option<RecurrenceId> {
+    let day = NaiveDate::parse_from_str(occurrence_id.rsplit('.').next()?, "%Y-%m-%d").ok()?;
+    Some(match *master {
+        EventTime::AllDay { .. } => RecurrenceId::Date(day),
+        EventTime::Timed { start, zone, .. } => {
+            let local_time = start.with_timezone(&zone).time();
+            RecurrenceId::Instant(miraage_domain::time::local_to_utc(day.and_time(local_time), zone))
+        }
+    })
+}
+
+fn wire_time(t: &EventTime) -> (Value, Value, bool) {
+    match *t {
+        EventTime::AllDay { start, end } => (
+            json!({"dateTime": format!("{start}T00:00:00"), "timeZone": "UTC"}),
+            json!({"dateTime": format!("{end}T00:00:00"), "timeZone": "UTC"}),
+            true,
+        ),
+        EventTime::Timed { start, end, zone } => {
+            let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S").to_string();
+            (json!({"dateTime": local(start), "timeZone": zone.name()}), json!({"dateTime": local(end), "timeZone": zone.name()}), false)
+        }
+    }
+}
+
+/// The Graph body of a master, one-off event or exception. Only Miraage's fields: a PATCH
+/// leaves attendees, reminders and online meetings as they are.
+pub fn write(e: &Event) -> Result<Value, String> {
+    let (start, end, all_day) = wire_time(&e.time);
+    let mut body = json!({
+        "subject": e.summary,
+        "body": {"contentType": "text", "content": e.description.clone().unwrap_or_default()},
+        "start": start, "end": end, "isAllDay": all_day,
+        "location": {"displayName": e.location.clone().unwrap_or_default()},
+        "showAs": if !e.busy { "free" } else if e.status == EventStatus::Tentative { "tentative" } else { "busy" },
+    });
+    let mut properties = vec![json!({"id": UID_PROPERTY, "value": e.uid})];
+    if let Some(origin) = e.origin.to_property() {
+        properties.push(json!({"id": ORIGIN_PROPERTY, "value": origin}));
+    }
+    body["singleValueExtendedProperties"] = properties.into();
+    if let Some(r) = e.recurrence() {
+        if r.rules.len() != 1 || !r.rdates.is_empty() {
+            return Err("Graph series have exactly one rule and no RDATEs".into());
+        }
+        let (first_day, zone) = match e.time {
+            EventTime::AllDay { start, .. } => (start, Tz::UTC),
+            EventTime::Timed { start, zone, .. } => (start.with_timezone(&zone).date_naive(), zone),
+        };
+        body["recurrence"] = recurrence::from_rrule(&r.rules[0], first_day, zone)?;
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_zones_utc_times_and_origins_are_read() {
+        let g = json!({"id": "AAMkAGI1", "type": "singleInstance", "subject": "Review", "isAllDay": false,
+            "start": {"dateTime": "2026-11-23T08:00:00.0000000", "timeZone": "UTC"},
+            "end": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "UTC"},
+            "originalStartTimeZone": "W. Europe Standard Time", "showAs": "busy",
+            "singleValueExtendedProperties": [{"id": ORIGIN_PROPERTY, "value": "miraage"}]});
+        let e = read(&g, "uid-1", &CalendarId::from_string("c"), origin(&g)).unwrap();
+        assert_eq!(e.time.zone(), Some(Tz::Europe__Berlin));
+        assert!(matches!(e.time, EventTime::Timed { start, .. } if start.to_rfc3339() == "2026-11-23T08:00:00+00:00"));
+        assert_eq!(e.origin, EventOrigin::Miraage);
+        let back = write(&e).unwrap();
+        assert_eq!(back["start"], json!({"dateTime": "2026-11-23T09:00:00", "timeZone": "Europe/Berlin"}));
+    }
+
+    #[test]
+    fn cancelled_occurrences_become_exdates_at_the_series_time() {
+        let g = json!({"id": "M", "type": "seriesMaster", "subject": "Standup", "isAllDay": false,
+            "start": {"dateTime": "2026-11-23T08:00:00.0000000", "timeZone": "UTC"},
+            "end": {"dateTime": "2026-11-23T08:15:00.0000000", "timeZone": "UTC"},
+            "originalStartTimeZone": "W. Europe Standard Time",
+            "recurrence": {"pattern": {"type": "daily", "interval": 1}, "range": {"type": "noEnd", "startDate": "2026-11-23"}},
+            "cancelledOccurrences": ["OID.M.2026-11-25"]});
+        let e = read(&g, "u", &CalendarId::from_string("c"), EventOrigin::External).unwrap();
+        let r = e.recurrence().unwrap();
+        assert_eq!(r.rules, ["FREQ=DAILY;INTERVAL=1"]);
+        assert_eq!(r.exdates, [RecurrenceId::Instant("2026-11-25T08:00:00Z".parse().unwrap())]);
+    }
+}

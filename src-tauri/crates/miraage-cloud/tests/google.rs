@@ -1,0 +1,432 @@
+//! The Google provider against the fake Calendar and Tasks APIs and the fake authorization
+//! server over real HTTP on 127.0.0.1, with refresh tokens in the real keyring (run under
+//! `.ci/keyring-session.sh`).
+
+mod support;
+
+use miraage_cloud::google::{ids, GoogleProvider};
+use miraage_domain::{CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId, TaskStatus};
+use miraage_oauth::fake::FakeAuth;
+use miraage_oauth::ProviderKind;
+use miraage_sync::{Changes, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, SyncError};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use support::google::FakeGoogle;
+use support::{assert_no_secret, Fault};
+
+const CAL: &str = "primary.user@example.com";
+
+async fn setup(test: &str) -> (FakeAuth, FakeGoogle, GoogleProvider) {
+    let auth = FakeAuth::start().await;
+    let fake = FakeGoogle::start(auth.clone()).await;
+    fake.add_calendar(CAL, "Work", "#9FE1E7", "owner");
+    fake.add_calendar("en.german#holiday@group.v.calendar.google.com", "Holidays", "#16a765", "reader");
+    fake.add_task_list("MDQ0NjQ3NTg", "My Tasks");
+    let session = support::session(&auth, ProviderKind::Google, test);
+    let mut provider = GoogleProvider::with_endpoints(session, &fake.calendar_api, &fake.tasks_api).unwrap();
+    provider.api_mut().retry.default_wait = Duration::from_millis(50);
+    (auth, fake, provider)
+}
+
+fn calendar(provider_collections: &[RemoteCollection], id: &str) -> RemoteCollection {
+    provider_collections.iter().find(|c| c.remote_id == id).cloned().unwrap()
+}
+
+/// A week of a calendar, shaped like the API reference's examples: a one-off meeting, a
+/// weekly series (Berlin) with an EXDATE, one moved and one cancelled instance, an all-day
+/// event, and an event marked as a Miraage plan block.
+fn seed(fake: &FakeGoogle) {
+    fake.put_event(CAL, json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana", "location": "Room 4",
+        "start": {"dateTime": "2026-11-23T14:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-23T14:30:00+01:00", "timeZone": "Europe/Berlin"}}));
+    fake.put_event(CAL, json!({"id": "standup0series", "summary": "Standup",
+        "start": {"dateTime": "2026-11-23T09:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-23T09:15:00+01:00", "timeZone": "Europe/Berlin"},
+        "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "EXDATE;TZID=Europe/Berlin:20261127T090000"]}));
+    fake.put_event(CAL, json!({"id": "standup0series_20261124T080000Z", "summary": "Standup (moved)",
+        "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
+        "originalStartTime": {"dateTime": "2026-11-24T09:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "start": {"dateTime": "2026-11-24T10:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-24T10:15:00+01:00", "timeZone": "Europe/Berlin"}}));
+    fake.put_event(CAL, json!({"id": "standup0series_20261125T080000Z", "status": "cancelled",
+        "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
+        "originalStartTime": {"dateTime": "2026-11-25T09:00:00+01:00", "timeZone": "Europe/Berlin"}}));
+    fake.put_event(CAL, json!({"id": "offsite2026", "summary": "Team offsite", "transparency": "transparent",
+        "start": {"date": "2026-11-26"}, "end": {"date": "2026-11-28"}}));
+    fake.put_event(CAL, json!({"id": "planblock001", "summary": "Write report",
+        "start": {"dateTime": "2026-11-23T10:00:00Z", "timeZone": "UTC"}, "end": {"dateTime": "2026-11-23T11:00:00Z", "timeZone": "UTC"},
+        "extendedProperties": {"private": {"miraageOrigin": "plan:task-7@miraage"}}}));
+}
+
+/// Calls `changes` until `more` is false; returns the pages.
+async fn sync_all(p: &GoogleProvider, c: &RemoteCollection, cursor: Option<String>) -> (Vec<Changes>, String) {
+    let mut pages = Vec::new();
+    let mut cursor = cursor;
+    loop {
+        let page = p.changes(c, cursor.as_deref()).await.unwrap();
+        cursor = Some(page.cursor.clone());
+        let more = page.more;
+        pages.push(page);
+        if !more {
+            return (pages, cursor.unwrap());
+        }
+    }
+}
+
+fn upserts(pages: &[Changes]) -> BTreeMap<String, miraage_sync::IncomingItem> {
+    pages
+        .iter()
+        .flat_map(|p| &p.changes)
+        .filter_map(|c| match c {
+            RemoteChange::Upsert(i) => Some((i.remote_id.clone(), i.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn event(item: &miraage_sync::IncomingItem) -> &Event {
+    match &item.body {
+        ItemBody::Events(e) => &e[0],
+        _ => panic!("not an event"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn collections_have_colours_and_access() {
+    let (_auth, _fake, p) = setup("collections").await;
+    let all = p.collections().await.unwrap();
+    let work = calendar(&all, CAL);
+    assert_eq!((work.name.as_str(), work.color.as_deref(), work.read_only, work.holds_events), ("Work", Some("#9fe1e7"), false, true));
+    let holidays = calendar(&all, "en.german#holiday@group.v.calendar.google.com");
+    assert!(holidays.read_only);
+    let tasks = calendar(&all, "MDQ0NjQ3NTg");
+    assert!(tasks.holds_tasks && !tasks.holds_events);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn initial_sync_pages_through_series_exceptions_and_all_day_events() {
+    let (_auth, fake, mut p) = setup("initial").await;
+    seed(&fake);
+    p.event_page_size = 2;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let (pages, _) = sync_all(&p, &c, None).await;
+    assert_eq!(pages.len(), 3, "6 events in pages of 2");
+    assert!(pages.iter().all(|p| p.full));
+    assert!(pages[..2].iter().all(|p| p.more) && !pages[2].more);
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 6);
+
+    let master = &items["standup0series"];
+    assert_eq!(master.scope, ItemScope::Master);
+    assert_eq!(master.uid, "standup0series@google.com");
+    let r = event(master).recurrence().unwrap();
+    assert_eq!(r.rules, ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"]);
+    assert_eq!(r.exdates, [RecurrenceId::Instant("2026-11-27T08:00:00Z".parse().unwrap())]);
+
+    let moved = &items["standup0series_20261124T080000Z"];
+    let moved_id = RecurrenceId::Instant("2026-11-24T08:00:00Z".parse().unwrap());
+    assert_eq!(moved.scope, ItemScope::Instance(moved_id));
+    assert_eq!(moved.uid, master.uid);
+    assert_eq!(event(moved).summary, "Standup (moved)");
+    assert!(matches!(event(moved).time, EventTime::Timed { start, .. } if start.to_rfc3339() == "2026-11-24T09:00:00+00:00"));
+
+    let cancelled = event(&items["standup0series_20261125T080000Z"]);
+    assert_eq!(cancelled.status, EventStatus::Cancelled);
+    assert!(matches!(cancelled.kind, EventKind::Override { .. }));
+
+    let offsite = event(&items["offsite2026"]);
+    assert_eq!(offsite.time, EventTime::all_day("2026-11-26".parse().unwrap(), "2026-11-28".parse().unwrap()).unwrap());
+    assert!(!offsite.busy);
+    assert_eq!(items["offsite2026"].scope, ItemScope::Whole);
+
+    assert_eq!(event(&items["planblock001"]).origin, EventOrigin::PlanBlock { task_uid: "task-7@miraage".into() });
+    assert_eq!(event(&items["1on1x7p2c4b8"]).origin, EventOrigin::External);
+    assert!(items.values().all(|i| i.etag.as_deref().is_some_and(|e| e.starts_with('"'))));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn incremental_sync_brings_changes_and_deletions_only() {
+    let (_auth, fake, p) = setup("incremental").await;
+    seed(&fake);
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let (_, cursor) = sync_all(&p, &c, None).await;
+
+    // Nothing changed: nothing comes.
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(pages.iter().all(|p| p.changes.is_empty() && !p.full));
+
+    fake.put_event(CAL, json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana (new room)",
+        "start": {"dateTime": "2026-11-23T15:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-23T15:30:00+01:00", "timeZone": "Europe/Berlin"}}));
+    fake.remove_event(CAL, "offsite2026");
+    fake.put_event(CAL, json!({"id": "standup0series_20261126T080000Z", "status": "cancelled",
+        "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
+        "originalStartTime": {"dateTime": "2026-11-26T09:00:00+01:00", "timeZone": "Europe/Berlin"}}));
+    let (pages, _) = sync_all(&p, &c, Some(cursor)).await;
+    let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
+    assert_eq!(changes.len(), 3);
+    assert!(!pages[0].full);
+    assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "offsite2026")));
+    let items = upserts(&pages);
+    assert_eq!(event(&items["1on1x7p2c4b8"]).summary, "1:1 with Ana (new room)");
+    assert_eq!(event(&items["standup0series_20261126T080000Z"]).status, EventStatus::Cancelled);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_sync_token_gives_a_full_resync() {
+    let (_auth, fake, p) = setup("gone").await;
+    seed(&fake);
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let (_, cursor) = sync_all(&p, &c, None).await;
+    fake.remove_event(CAL, "offsite2026");
+    fake.expire_sync_tokens();
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(pages[0].full, "a full listing after 410 Gone");
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 5);
+    assert!(!items.contains_key("offsite2026"));
+    // The new cursor works incrementally again.
+    let (pages, _) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(!pages[0].full && pages[0].changes.is_empty());
+}
+
+fn new_event(summary: &str) -> Event {
+    let start = "2026-11-30T08:00:00Z".parse().unwrap();
+    let end = "2026-11-30T09:00:00Z".parse().unwrap();
+    Event::created_in_miraage(CalendarId::new(), summary, EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_update_delete_round_trip_with_conflicts() {
+    let (_auth, fake, p) = setup("writes").await;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let mut e = new_event("Plan: write report");
+    e.origin = EventOrigin::PlanBlock { task_uid: "task-9@miraage".into() };
+    let body = ItemBody::Events(vec![e.clone()]);
+    let create = OutgoingItem { uid: &e.uid, body: &body, remote_id: None, etag: None };
+    let written = p.write(&c, create).await.unwrap();
+    assert_eq!(written.remote_id, ids::event_id(&e.uid));
+    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    assert_eq!(stored["iCalUID"], e.uid.as_str());
+    assert_eq!(stored["extendedProperties"]["private"]["miraageOrigin"], "plan:task-9@miraage");
+
+    // The answer was lost and the create is sent again: no second event, a Conflict.
+    let again = p.write(&c, create).await.unwrap_err();
+    assert!(matches!(again, SyncError::Conflict { .. }), "{again}");
+    assert_eq!(fake.event_count(CAL), 1);
+    // find() tells the engine what is there.
+    let found = p.find(&c, ItemKind::Event, &e.uid).await.unwrap().unwrap();
+    assert_eq!(found.remote_id, written.remote_id);
+    assert_eq!(event(&found).origin, e.origin);
+
+    // Update on the version read: works, new etag.
+    let mut changed = e.clone();
+    changed.summary = "Plan: write report (part 2)".into();
+    let body2 = ItemBody::Events(vec![changed.clone()]);
+    let update = OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let updated = p.write(&c, update).await.unwrap();
+    assert_ne!(updated.etag, written.etag);
+    assert_eq!(fake.event(CAL, &written.remote_id).unwrap()["summary"], "Plan: write report (part 2)");
+    // The same update on the old version: 412 → Conflict, nothing written.
+    let mut stale = changed.clone();
+    stale.summary = "lost update".into();
+    let body3 = ItemBody::Events(vec![stale]);
+    let err = p.write(&c, OutgoingItem { uid: &e.uid, body: &body3, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() }).await.unwrap_err();
+    assert!(matches!(err, SyncError::Conflict { .. }), "{err}");
+    assert_eq!(fake.event(CAL, &written.remote_id).unwrap()["summary"], "Plan: write report (part 2)");
+
+    // Delete: a stale etag is a conflict; the current one deletes; again is fine.
+    let err = p.delete(&c, ItemKind::Event, &written.remote_id, written.etag.as_deref()).await.unwrap_err();
+    assert!(matches!(err, SyncError::Conflict { .. }), "{err}");
+    p.delete(&c, ItemKind::Event, &written.remote_id, updated.etag.as_deref()).await.unwrap();
+    assert!(fake.event(CAL, &written.remote_id).is_none());
+    p.delete(&c, ItemKind::Event, &written.remote_id, None).await.unwrap();
+    assert!(p.find(&c, ItemKind::Event, &e.uid).await.unwrap().is_none());
+
+    // A read-only calendar refuses writes before any request.
+    let holidays = calendar(&p.collections().await.unwrap(), "en.german#holiday@group.v.calendar.google.com");
+    assert!(matches!(p.write(&holidays, create).await, Err(SyncError::NotWritable { .. })));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_series_with_overrides_is_written_and_read_back() {
+    let (_auth, _fake, p) = setup("series").await;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let mut master = new_event("Gym");
+    master.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    let second = RecurrenceId::Instant("2026-12-01T08:00:00Z".parse().unwrap());
+    let third = RecurrenceId::Instant("2026-12-02T08:00:00Z".parse().unwrap());
+    let mut moved = master.clone();
+    moved.kind = EventKind::Override { recurrence_id: second };
+    moved.summary = "Gym (late)".into();
+    moved.time = EventTime::timed("2026-12-01T17:00:00Z".parse().unwrap(), "2026-12-01T18:00:00Z".parse().unwrap(), chrono_tz::Tz::Europe__Berlin).unwrap();
+    let mut cancelled = master.clone();
+    cancelled.kind = EventKind::Override { recurrence_id: third };
+    cancelled.status = EventStatus::Cancelled;
+    let body = ItemBody::Events(vec![master.clone(), moved, cancelled]);
+    let written = p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[&written.remote_id].scope, ItemScope::Master);
+    let late = &items[&ids::instance_id(&written.remote_id, &second)];
+    assert_eq!((late.scope.clone(), event(late).summary.as_str(), late.uid.as_str()), (ItemScope::Instance(second), "Gym (late)", master.uid.as_str()));
+    assert_eq!(event(&items[&ids::instance_id(&written.remote_id, &third)]).status, EventStatus::Cancelled);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttling_is_retried_after_retry_after() {
+    let (_auth, fake, p) = setup("throttle").await;
+    seed(&fake);
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    fake.push_fault(Fault::TooMany(Some(1)));
+    fake.push_fault(Fault::RateLimit403);
+    fake.clear_log();
+    let started = std::time::Instant::now();
+    let (pages, _) = sync_all(&p, &c, None).await;
+    assert_eq!(upserts(&pages).len(), 6);
+    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was honoured");
+    assert_eq!(fake.log().len(), 3, "two throttled tries and the one that worked");
+
+    // Throttled beyond the retries: a Transient error naming the wait, worth retrying later.
+    for _ in 0..4 {
+        fake.push_fault(Fault::TooMany(Some(0)));
+    }
+    let err = p.changes(&c, None).await.unwrap_err();
+    assert!(err.is_retryable() && err.to_string().contains("rate limited"), "{err}");
+    // A Retry-After longer than the provider waits is left to the engine's backoff at once.
+    fake.push_fault(Fault::TooMany(Some(3600)));
+    let err = p.changes(&c, None).await.unwrap_err();
+    assert!(err.is_retryable() && err.to_string().contains("3600"), "{err}");
+    // Server errors are Transient too, a plain 403 is not.
+    fake.push_fault(Fault::Status(503));
+    assert!(p.changes(&c, None).await.unwrap_err().is_retryable());
+    fake.push_fault(Fault::Status(403));
+    assert!(matches!(p.changes(&c, None).await.unwrap_err(), SyncError::Http { status: 403, .. }));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_access_token_expiring_mid_sync_is_refreshed() {
+    let (auth, fake, mut p) = setup("midsync").await;
+    seed(&fake);
+    p.event_page_size = 2;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let first = p.changes(&c, None).await.unwrap();
+    let refreshes = auth.refreshes();
+    auth.expire_access_tokens(); // the server stops accepting the token between pages
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    assert_eq!(auth.refreshes(), refreshes + 1);
+    assert_eq!(upserts(&rest).len() + first.changes.len(), 6);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_token_or_secret_appears_in_errors() {
+    let (auth, fake, p) = setup("secrets").await;
+    seed(&fake);
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let (_, cursor) = sync_all(&p, &c, None).await;
+    let mut errors = Vec::new();
+    fake.push_fault(Fault::Status(500));
+    errors.push(p.changes(&c, Some(&cursor)).await.unwrap_err());
+    fake.push_fault(Fault::Status(404));
+    errors.push(p.changes(&c, Some(&cursor)).await.unwrap_err());
+    errors.push(p.delete(&c, ItemKind::Event, "1on1x7p2c4b8", Some("\"stale\"")).await.unwrap_err());
+    // The refresh token is revoked at the provider: sign in again, without echoing it.
+    auth.revoke_all_refresh_tokens();
+    auth.expire_access_tokens();
+    let err = p.changes(&c, Some(&cursor)).await.unwrap_err();
+    assert!(matches!(err, SyncError::Unauthorized { .. }), "{err}");
+    errors.push(err);
+    for e in &errors {
+        assert_no_secret(&e.to_string());
+        assert_no_secret(&format!("{e:?}"));
+        assert!(!e.to_string().contains("st:"), "the sync token leaked into {e}");
+    }
+}
+
+const LIST: &str = "MDQ0NjQ3NTg";
+
+fn task_of(item: &miraage_sync::IncomingItem) -> &Task {
+    match &item.body {
+        ItemBody::Task(t) => t,
+        _ => panic!("not a task"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tasks_sync_by_updated_min_with_completed_hidden_and_deleted() {
+    let (_auth, fake, mut p) = setup("tasks").await;
+    p.task_page_size = 2;
+    fake.put_task(LIST, json!({"id": "dGFzazE", "title": "Pay rent", "status": "needsAction", "due": "2026-11-27T00:00:00.000Z", "position": "00000000000000000001"}));
+    fake.put_task(LIST, json!({"id": "dGFzazI", "title": "Call bank", "status": "completed", "completed": "2026-11-20T09:30:00.000Z", "hidden": true}));
+    fake.put_task(LIST, json!({"id": "dGFzazM", "title": "Sub-step", "status": "needsAction", "parent": "dGFzazE", "notes": "first this"}));
+    let list = calendar(&p.collections().await.unwrap(), LIST);
+    let (pages, cursor) = sync_all(&p, &list, None).await;
+    assert_eq!(pages.len(), 2);
+    assert!(pages.iter().all(|p| p.full));
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 3, "completed and hidden tasks are listed too");
+    assert_eq!(task_of(&items["dGFzazE"]).due, Some(Due::Date("2026-11-27".parse().unwrap())));
+    let done = task_of(&items["dGFzazI"]);
+    assert_eq!(done.status, TaskStatus::Completed);
+    assert_eq!(done.completed_at.map(|t| t.to_rfc3339()), Some("2026-11-20T09:30:00+00:00".into()));
+    assert_eq!(task_of(&items["dGFzazM"]).notes.as_deref(), Some("first this"));
+
+    // Incremental: only what changed since, deletions included.
+    fake.put_task(LIST, json!({"id": "dGFzazE", "title": "Pay rent (done)", "status": "completed", "completed": "2026-11-21T12:00:00.000Z"}));
+    fake.remove_task(LIST, "dGFzazM");
+    let (pages, _) = sync_all(&p, &list, Some(cursor)).await;
+    assert!(!pages[0].full);
+    let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
+    assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "dGFzazM")));
+    assert!(!changes.iter().any(|c| matches!(c, RemoteChange::Upsert(i) if i.remote_id == "dGFzazI")), "unchanged tasks are not listed");
+    assert_eq!(task_of(&upserts(&pages)["dGFzazE"]).status, TaskStatus::Completed);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tasks_are_created_updated_and_deleted() {
+    let (_auth, fake, p) = setup("taskwrites").await;
+    let list = calendar(&p.collections().await.unwrap(), LIST);
+    let mut t = Task::new(TaskListId::new(), "Write report");
+    t.due = Some(Due::Date("2026-11-30".parse().unwrap()));
+    t.notes = Some("2 pages".into());
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let written = p.write(&list, OutgoingItem { uid: &t.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let stored = fake.task(LIST, &written.remote_id).unwrap();
+    assert_eq!((stored["title"].as_str(), stored["due"].as_str()), (Some("Write report"), Some("2026-11-30T00:00:00.000Z")));
+
+    t.status = TaskStatus::Completed;
+    t.completed_at = Some("2026-11-29T16:00:00Z".parse().unwrap());
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let update = OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let updated = p.write(&list, update).await.unwrap();
+    assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["status"], "completed");
+    // Written again on the old version: 412 → Conflict.
+    assert!(matches!(p.write(&list, update).await, Err(SyncError::Conflict { .. })));
+    let found = p.find(&list, ItemKind::Task, &written.remote_id).await.unwrap().unwrap();
+    assert_eq!(task_of(&found).status, TaskStatus::Completed);
+    p.delete(&list, ItemKind::Task, &written.remote_id, updated.etag.as_deref()).await.unwrap();
+    assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["deleted"], true);
+    assert!(p.find(&list, ItemKind::Task, &written.remote_id).await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_page_resumes_from_the_last_saved_cursor() {
+    let (_auth, fake, mut p) = setup("partial").await;
+    seed(&fake);
+    p.event_page_size = 2;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let first = p.changes(&c, None).await.unwrap();
+    // The second page fails on the server's side: a retryable error, nothing lost.
+    fake.push_fault(Fault::Status(500));
+    let err = p.changes(&c, Some(&first.cursor)).await.unwrap_err();
+    assert!(err.is_retryable(), "{err}");
+    // The engine retries with the cursor it saved after the first page.
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    let mut all = vec![first];
+    all.extend(rest);
+    assert_eq!(upserts(&all).len(), 6);
+    assert!(all.iter().all(|p| p.full));
+}

@@ -1,0 +1,374 @@
+//! The Microsoft Graph provider against a fake Graph v1.0 and the fake authorization server
+//! over real HTTP on 127.0.0.1, refresh tokens in the real keyring (run under
+//! `.ci/keyring-session.sh`).
+
+mod support;
+
+use miraage_cloud::graph::GraphProvider;
+use miraage_domain::{CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId, TaskStatus};
+use miraage_oauth::fake::FakeAuth;
+use miraage_oauth::ProviderKind;
+use miraage_sync::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, SyncError};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use support::graph::FakeGraph;
+use support::{assert_no_secret, Fault};
+
+const CAL: &str = "AAMkAGI2TGuLAAA=";
+const LIST: &str = "AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtMDACLTAwCgAuAAAD";
+
+async fn setup(test: &str) -> (FakeAuth, FakeGraph, GraphProvider) {
+    let auth = FakeAuth::start().await;
+    let fake = FakeGraph::start(auth.clone()).await;
+    fake.add_calendar(CAL, "Calendar", "auto", "#E3008C", true);
+    fake.add_calendar("AAMkAGI2SHARED=", "Team (shared)", "lightGreen", "", false);
+    fake.add_list(LIST, "Tasks");
+    let session = support::session(&auth, ProviderKind::Microsoft, test);
+    let mut provider = GraphProvider::with_endpoint(session, &fake.api).unwrap();
+    provider.api_mut().retry.default_wait = Duration::from_millis(50);
+    (auth, fake, provider)
+}
+
+fn collection(all: &[RemoteCollection], id: &str) -> RemoteCollection {
+    all.iter().find(|c| c.remote_id == id).cloned().unwrap()
+}
+
+/// Shaped like the Graph reference's examples: a meeting made in Outlook on Windows (Windows
+/// zone name), an all-day event, a daily series in Berlin with one moved and one cancelled
+/// occurrence, and a Miraage plan block with its extended property.
+fn seed(fake: &FakeGraph) {
+    fake.put_event(CAL, json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review", "isAllDay": false, "showAs": "busy",
+        "start": {"dateTime": "2026-11-23T14:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-23T15:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "location": {"displayName": "Conf Room 2"}, "body": {"contentType": "text", "content": "Agenda attached"}}));
+    fake.put_event(CAL, json!({"id": "AAMkAGI2ALLDAY=", "subject": "Company holiday", "isAllDay": true, "showAs": "free",
+        "start": {"dateTime": "2026-11-26T00:00:00.0000000", "timeZone": "UTC"},
+        "end": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}}));
+    fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=", "subject": "Standup", "isAllDay": false, "showAs": "busy",
+        "start": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-23T09:15:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "recurrence": {"pattern": {"type": "daily", "interval": 1}, "range": {"type": "numbered", "startDate": "2026-11-23", "numberOfOccurrences": 5}},
+        "cancelledOccurrences": ["OID.AAMkAGI2SERIES=.2026-11-25"]}));
+    fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=_occ_20261124", "type": "exception", "seriesMasterId": "AAMkAGI2SERIES=",
+        "subject": "Standup (moved)", "isAllDay": false, "originalStart": "2026-11-24T08:00:00Z",
+        "start": {"dateTime": "2026-11-24T10:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-24T10:15:00.0000000", "timeZone": "W. Europe Standard Time"}}));
+    fake.put_event(CAL, json!({"id": "AAMkAGI2PLAN=", "subject": "Write report", "isAllDay": false,
+        "start": {"dateTime": "2026-11-23T11:00:00.0000000", "timeZone": "UTC"},
+        "end": {"dateTime": "2026-11-23T12:00:00.0000000", "timeZone": "UTC"},
+        "singleValueExtendedProperties": [{"id": miraage_cloud::graph::events::UID_PROPERTY, "value": "block-1@miraage"},
+            {"id": miraage_cloud::graph::events::ORIGIN_PROPERTY, "value": "plan:task-7@miraage"}]}));
+}
+
+async fn sync_all(p: &GraphProvider, c: &RemoteCollection, cursor: Option<String>) -> (Vec<Changes>, String) {
+    let mut pages = Vec::new();
+    let mut cursor = cursor;
+    loop {
+        let page = p.changes(c, cursor.as_deref()).await.unwrap();
+        cursor = Some(page.cursor.clone());
+        let more = page.more;
+        pages.push(page);
+        if !more {
+            return (pages, cursor.unwrap());
+        }
+    }
+}
+
+fn upserts(pages: &[Changes]) -> BTreeMap<String, IncomingItem> {
+    pages
+        .iter()
+        .flat_map(|p| &p.changes)
+        .filter_map(|c| match c {
+            RemoteChange::Upsert(i) => Some((i.remote_id.clone(), i.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn event(item: &IncomingItem) -> &Event {
+    match &item.body {
+        ItemBody::Events(e) => &e[0],
+        _ => panic!("not an event"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn calendars_and_lists_with_colours() {
+    let (_auth, _fake, p) = setup("g-collections").await;
+    let all = p.collections().await.unwrap();
+    let cal = collection(&all, CAL);
+    assert_eq!((cal.color.as_deref(), cal.read_only), (Some("#e3008c"), false));
+    let shared = collection(&all, "AAMkAGI2SHARED=");
+    assert_eq!((shared.color.as_deref(), shared.read_only), (Some("#87d28e"), true));
+    assert!(collection(&all, LIST).holds_tasks);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn initial_delta_sync_reads_series_exceptions_zones_and_origins() {
+    let (_auth, fake, mut p) = setup("g-initial").await;
+    seed(&fake);
+    p.page_size = 2;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let (pages, _) = sync_all(&p, &c, None).await;
+    assert!(pages.len() >= 3, "paged with @odata.nextLink: {} pages", pages.len());
+    assert!(pages.iter().all(|p| p.full));
+    let items = upserts(&pages);
+
+    let review = event(&items["AAMkAGI2THVSAAA="]);
+    assert_eq!(review.time.zone(), Some(chrono_tz::Tz::Europe__Berlin), "Windows zone mapped to IANA");
+    assert!(matches!(review.time, EventTime::Timed { start, .. } if start.to_rfc3339() == "2026-11-23T13:00:00+00:00"));
+    assert_eq!(review.location.as_deref(), Some("Conf Room 2"));
+
+    let holiday = event(&items["AAMkAGI2ALLDAY="]);
+    assert_eq!(holiday.time, EventTime::all_day("2026-11-26".parse().unwrap(), "2026-11-27".parse().unwrap()).unwrap());
+    assert!(!holiday.busy);
+
+    let master = &items["AAMkAGI2SERIES="];
+    assert_eq!(master.scope, ItemScope::Master);
+    let r = event(master).recurrence().unwrap();
+    assert_eq!(r.rules, ["FREQ=DAILY;INTERVAL=1;COUNT=5"]);
+    assert_eq!(r.exdates, [RecurrenceId::Instant("2026-11-25T08:00:00Z".parse().unwrap())], "cancelled occurrence");
+
+    let moved = &items["AAMkAGI2SERIES=_occ_20261124"];
+    assert_eq!(moved.scope, ItemScope::Instance(RecurrenceId::Instant("2026-11-24T08:00:00Z".parse().unwrap())));
+    assert_eq!(moved.uid, master.uid, "an exception carries its series' UID");
+    assert_eq!(event(moved).summary, "Standup (moved)");
+
+    assert_eq!(event(&items["AAMkAGI2PLAN="]).origin, EventOrigin::PlanBlock { task_uid: "task-7@miraage".into() });
+    assert_eq!(items["AAMkAGI2PLAN="].uid, "block-1@miraage", "Miraage's UID, not Graph's iCalUId");
+    // Plain occurrences are the master's expansion, not items of their own.
+    assert!(!items.keys().any(|k| k.contains("_occ_20261123")));
+    assert_eq!(items.len(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn incremental_delta_and_expired_delta_tokens() {
+    let (_auth, fake, p) = setup("g-incremental").await;
+    seed(&fake);
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let (_, cursor) = sync_all(&p, &c, None).await;
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(pages.iter().all(|p| p.changes.is_empty() && !p.full));
+
+    fake.put_event(CAL, json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review (moved)", "isAllDay": false,
+        "start": {"dateTime": "2026-11-24T14:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-24T15:00:00.0000000", "timeZone": "W. Europe Standard Time"}}));
+    fake.remove_event(CAL, "AAMkAGI2ALLDAY=");
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(!pages[0].full);
+    let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "AAMkAGI2ALLDAY=")));
+    assert_eq!(event(&upserts(&pages)["AAMkAGI2THVSAAA="]).summary, "Quarterly review (moved)");
+
+    // A deleted series shows in the view only as removed occurrences: the master is
+    // reported removed all the same.
+    fake.remove_event(CAL, "AAMkAGI2SERIES=");
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    let removed: Vec<&str> = pages.iter().flat_map(|p| &p.changes).filter_map(|c| match c {
+        RemoteChange::Removed { remote_id } => Some(remote_id.as_str()),
+        _ => None,
+    }).collect();
+    assert!(removed.contains(&"AAMkAGI2SERIES="), "{removed:?}");
+    fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=", "subject": "Standup", "isAllDay": false,
+        "start": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "end": {"dateTime": "2026-11-23T09:15:00.0000000", "timeZone": "W. Europe Standard Time"},
+        "recurrence": {"pattern": {"type": "daily", "interval": 1}, "range": {"type": "numbered", "startDate": "2026-11-23", "numberOfOccurrences": 5}}}));
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert_eq!(upserts(&pages)["AAMkAGI2SERIES="].scope, ItemScope::Master, "a series made again comes back");
+
+    // The delta token expires (410 SyncStateNotFound): everything again, marked full.
+    fake.expire_delta_tokens();
+    let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(pages[0].full);
+    assert_eq!(upserts(&pages).len(), 4);
+    let (pages, _) = sync_all(&p, &c, Some(cursor)).await;
+    assert!(!pages[0].full && pages[0].changes.is_empty());
+}
+
+fn new_event(summary: &str) -> Event {
+    let start = "2026-11-30T08:00:00Z".parse().unwrap();
+    let end = "2026-11-30T09:00:00Z".parse().unwrap();
+    Event::created_in_miraage(CalendarId::new(), summary, EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_are_idempotent_and_conditional() {
+    let (_auth, fake, p) = setup("g-writes").await;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let mut e = new_event("Plan: slides");
+    e.origin = EventOrigin::PlanBlock { task_uid: "task-3@miraage".into() };
+    let body = ItemBody::Events(vec![e.clone()]);
+    let create = OutgoingItem { uid: &e.uid, body: &body, remote_id: None, etag: None };
+    let written = p.write(&c, create).await.unwrap();
+    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    assert_eq!(stored["originalStartTimeZone"], "Europe/Berlin");
+    assert_eq!(stored["start"]["dateTime"], "2026-11-30T08:00:00.0000000");
+    // Retried after a lost answer: the same event comes back, none is added.
+    let again = p.write(&c, create).await.unwrap();
+    assert_eq!(again.remote_id, written.remote_id);
+    assert_eq!(fake.events_where(CAL, |v| v["subject"] == "Plan: slides").len(), 1);
+    let found = p.find(&c, ItemKind::Event, &e.uid).await.unwrap().unwrap();
+    assert_eq!((found.remote_id.as_str(), found.uid.as_str()), (written.remote_id.as_str(), e.uid.as_str()));
+    assert_eq!(event(&found).origin, e.origin);
+    // Graph gave it an iCalUId of its own; a sync still reads Miraage's UID and origin.
+    assert_ne!(stored["iCalUId"], e.uid.as_str());
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let synced = &upserts(&pages)[&written.remote_id];
+    assert_eq!((synced.uid.as_str(), &event(synced).origin), (e.uid.as_str(), &e.origin));
+    // An event made elsewhere is found by its iCalUId.
+    fake.put_event(CAL, json!({"id": "AAMkAGI2OTHER=", "subject": "Theirs", "isAllDay": false, "iCalUId": "0400000082-theirs",
+        "start": {"dateTime": "2026-12-01T10:00:00.0000000", "timeZone": "UTC"}, "end": {"dateTime": "2026-12-01T11:00:00.0000000", "timeZone": "UTC"}}));
+    assert_eq!(p.find(&c, ItemKind::Event, "0400000082-theirs").await.unwrap().unwrap().remote_id, "AAMkAGI2OTHER=");
+    assert!(p.find(&c, ItemKind::Event, "nobody's uid").await.unwrap().is_none());
+
+    let mut changed = e.clone();
+    changed.summary = "Plan: slides (v2)".into();
+    let body2 = ItemBody::Events(vec![changed]);
+    let update = OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let updated = p.write(&c, update).await.unwrap();
+    assert_ne!(updated.etag, written.etag);
+    let err = p.write(&c, update).await.unwrap_err();
+    assert!(matches!(err, SyncError::Conflict { .. }), "{err}");
+    let err = p.delete(&c, ItemKind::Event, &written.remote_id, written.etag.as_deref()).await.unwrap_err();
+    assert!(matches!(err, SyncError::Conflict { .. }), "{err}");
+    p.delete(&c, ItemKind::Event, &written.remote_id, updated.etag.as_deref()).await.unwrap();
+    p.delete(&c, ItemKind::Event, &written.remote_id, None).await.unwrap();
+    assert!(fake.event(CAL, &written.remote_id).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_series_with_a_moved_and_a_cancelled_instance_is_written() {
+    let (_auth, fake, p) = setup("g-series").await;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let mut master = new_event("Gym");
+    master.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    let second = RecurrenceId::Instant("2026-12-01T08:00:00Z".parse().unwrap());
+    let third = RecurrenceId::Instant("2026-12-02T08:00:00Z".parse().unwrap());
+    let mut moved = master.clone();
+    moved.kind = EventKind::Override { recurrence_id: second };
+    moved.summary = "Gym (late)".into();
+    let mut cancelled = master.clone();
+    cancelled.kind = EventKind::Override { recurrence_id: third };
+    cancelled.status = EventStatus::Cancelled;
+    let body = ItemBody::Events(vec![master.clone(), moved, cancelled]);
+    let written = p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    assert_eq!(stored["recurrence"]["pattern"]["type"], "daily");
+    assert_eq!(stored["cancelledOccurrences"], json!([format!("OID.{}.2026-12-02", written.remote_id)]));
+    let exceptions = fake.events_where(CAL, |v| v["type"] == "exception");
+    assert_eq!(exceptions.len(), 1);
+    assert_eq!(exceptions[0]["subject"], "Gym (late)");
+
+    // Read back: master with the EXDATE, and the exception as its override.
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+    let r = event(&items[&written.remote_id]).recurrence().unwrap().clone();
+    assert_eq!(r.exdates, [third]);
+    let late = items.values().find(|i| i.scope == ItemScope::Instance(second)).unwrap();
+    assert_eq!(event(late).summary, "Gym (late)");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttling_and_token_expiry_mid_sync() {
+    let (auth, fake, mut p) = setup("g-throttle").await;
+    seed(&fake);
+    p.page_size = 2;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    fake.push_fault(Fault::TooMany(Some(1)));
+    let started = std::time::Instant::now();
+    let first = p.changes(&c, None).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After honoured");
+    auth.expire_access_tokens();
+    let before = auth.refreshes();
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    assert_eq!(auth.refreshes(), before + 1);
+    let mut all = vec![first];
+    all.extend(rest);
+    assert_eq!(upserts(&all).len(), 5);
+    fake.push_fault(Fault::Status(503));
+    assert!(p.changes(&c, None).await.unwrap_err().is_retryable());
+}
+
+fn task_of(item: &IncomingItem) -> &Task {
+    match &item.body {
+        ItemBody::Task(t) => t,
+        _ => panic!("not a task"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn to_do_tasks_sync_by_delta_and_write_back() {
+    let (_auth, fake, p) = setup("g-todo").await;
+    fake.put_task(LIST, json!({"id": "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1", "title": "Buy milk", "status": "notStarted", "importance": "normal",
+        "dueDateTime": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}}));
+    fake.put_task(LIST, json!({"id": "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA2", "title": "File taxes", "status": "completed",
+        "completedDateTime": {"dateTime": "2026-11-20T00:00:00.0000000", "timeZone": "UTC"}}));
+    let list = collection(&p.collections().await.unwrap(), LIST);
+    let (pages, cursor) = sync_all(&p, &list, None).await;
+    let items = upserts(&pages);
+    assert_eq!(items.len(), 2);
+    assert_eq!(task_of(&items["AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1"]).due, Some(Due::Date("2026-11-27".parse().unwrap())));
+    assert_eq!(task_of(&items["AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA2"]).status, TaskStatus::Completed);
+
+    let mut t = Task::new(TaskListId::new(), "Book flights");
+    t.priority = miraage_domain::Priority::HIGHEST;
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let written = p.write(&list, OutgoingItem { uid: &t.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["importance"], "high");
+    t.status = TaskStatus::Completed;
+    let body = ItemBody::Task(Box::new(t.clone()));
+    let update = OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    p.write(&list, update).await.unwrap();
+    assert!(matches!(p.write(&list, update).await, Err(SyncError::Conflict { .. })));
+    fake.remove_task(LIST, "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1");
+
+    let (pages, _) = sync_all(&p, &list, Some(cursor)).await;
+    let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
+    assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id.ends_with("AAAAA1"))));
+    assert_eq!(task_of(&upserts(&pages)[&written.remote_id]).status, TaskStatus::Completed);
+    assert_eq!(changes.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_token_or_link_appears_in_errors() {
+    let (auth, fake, p) = setup("g-secrets").await;
+    seed(&fake);
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let (_, cursor) = sync_all(&p, &c, None).await;
+    let mut errors = Vec::new();
+    fake.push_fault(Fault::Status(500));
+    errors.push(p.changes(&c, Some(&cursor)).await.unwrap_err());
+    errors.push(p.delete(&c, ItemKind::Event, "AAMkAGI2THVSAAA=", Some("W/\"stale\"")).await.unwrap_err());
+    auth.revoke_all_refresh_tokens();
+    auth.expire_access_tokens();
+    let err = p.changes(&c, Some(&cursor)).await.unwrap_err();
+    assert!(matches!(err, SyncError::Unauthorized { .. }), "{err}");
+    errors.push(err);
+    for e in &errors {
+        assert_no_secret(&e.to_string());
+        assert_no_secret(&format!("{e:?}"));
+        assert!(!e.to_string().contains("deltatoken") && !e.to_string().contains("skiptoken"), "{e}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_page_resumes_from_the_last_saved_link() {
+    let (_auth, fake, mut p) = setup("g-partial").await;
+    seed(&fake);
+    p.page_size = 2;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let first = p.changes(&c, None).await.unwrap();
+    assert!(first.more);
+    fake.push_fault(Fault::Status(502));
+    assert!(p.changes(&c, Some(&first.cursor)).await.unwrap_err().is_retryable());
+    let (rest, _) = sync_all(&p, &c, Some(first.cursor.clone())).await;
+    let mut all = vec![first];
+    all.extend(rest);
+    assert_eq!(upserts(&all).len(), 5);
+    // A saved link pointing elsewhere is refused, not followed with the token.
+    let forged = serde_json::json!({"link": "http://127.0.0.1:9/v1.0/me/calendars/x/calendarView/delta?$deltatoken=x", "full": false}).to_string();
+    let err = p.changes(&c, Some(&forged)).await.unwrap_err();
+    assert!(matches!(err, SyncError::BadResponse { .. }), "{err}");
+}
