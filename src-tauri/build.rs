@@ -16,6 +16,11 @@ const COMMANDS: &[&str] = &[
     "reject_all_ghosts",
     "get_settings",
     "save_settings",
+    "list_accounts",
+    "sync_now",
+    "add_caldav_account",
+    "add_ics_account",
+    "remove_account",
 ];
 
 fn main() {

@@ -9,6 +9,8 @@ pub enum AppError {
     Domain(#[from] miraage_domain::DomainError),
     #[error("{0}")]
     Scheduling(#[from] miraage_scheduling::SchedulingError),
+    #[error("{0}")]
+    Sync(#[from] miraage_sync::SyncError),
     #[error("the database could not be opened: {0}")]
     Unavailable(String),
     #[error("invalid {what}: {value:?} (expected {expected})")]

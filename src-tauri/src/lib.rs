@@ -1,9 +1,10 @@
 //! The Miraage desktop shell: a thin layer of Tauri commands over the core crates
-//! (`miraage-domain`, `miraage-store`, `miraage-scheduling`). No business logic lives here.
+//! (`miraage-domain`, `miraage-store`, `miraage-scheduling`, `miraage-sync`). No business logic lives here.
 
 mod commands;
 mod error;
 mod state;
+mod sync;
 
 use state::AppState;
 use tauri::Manager;
@@ -21,6 +22,8 @@ pub fn run() {
                 eprintln!("miraage: {e}");
             }
             app.manage(state);
+            app.manage(sync::SyncGate::default());
+            sync::start_schedule(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -39,6 +42,11 @@ pub fn run() {
             commands::reject_all_ghosts,
             commands::get_settings,
             commands::save_settings,
+            sync::list_accounts,
+            sync::sync_now,
+            sync::add_caldav_account,
+            sync::add_ics_account,
+            sync::remove_account,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Miraage application");

@@ -31,6 +31,11 @@ impl AppState {
         AppState { store: store.map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.to_string()), db_path, zone }
     }
 
+    /// The shared store, for work that locks it briefly itself (the sync engine).
+    pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>, AppError> {
+        self.store.clone().map_err(AppError::Unavailable)
+    }
+
     pub fn open_error(&self) -> Option<&str> {
         self.store.as_ref().err().map(String::as_str)
     }

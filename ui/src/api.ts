@@ -1,5 +1,6 @@
 // Typed wrappers over the Rust commands. Types come from ts-rs (src/bindings/, generated).
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type { AccountView } from "./bindings/AccountView";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CalendarView } from "./bindings/CalendarView";
 import type { OccurrenceView } from "./bindings/OccurrenceView";
@@ -70,6 +71,13 @@ export const api = {
   rejectAllGhosts: (): Promise<void> => call("reject_all_ghosts"),
   getSettings: (): Promise<SettingsView> => call("get_settings"),
   saveSettings: (settings: PlanSettings): Promise<SettingsView> => call("save_settings", { settings }),
+  listAccounts: (): Promise<AccountView[]> => call("list_accounts"),
+  /** Starts a sync (of every account, or one) and returns at once; events report on it. */
+  syncNow: (account: string | null): Promise<void> => call("sync_now", { account }),
+  addCaldavAccount: (name: string, url: string, user: string, password: string): Promise<AccountView> =>
+    call("add_caldav_account", { name, url, user, password }),
+  addIcsAccount: (name: string, url: string): Promise<AccountView> => call("add_ics_account", { name, url }),
+  removeAccount: (name: string): Promise<void> => call("remove_account", { name }),
 };
 
 export type Api = typeof api;

@@ -1,6 +1,9 @@
 // Entry point: wires the store commands to the header, sidebar, plan bar and week grid.
 import "./styles.css";
+import { listen } from "@tauri-apps/api/event";
+import { mountAccountsPanel } from "./accounts-panel";
 import { api } from "./api";
+import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
 import type { TaskView } from "./bindings/TaskView";
 import { rangeContains } from "./dates";
@@ -247,3 +250,16 @@ window.addEventListener("focus", () => {
   loadTasks().catch(showError);
   checkPlan();
 });
+
+// --- accounts and sync --------------------------------------------------------------------
+
+const accounts = mountAccountsPanel(byId("accounts"), api, showError, (replanNeeded) => {
+  // A sync brought changes: redraw, reload calendars and tasks, and see whether the plan fits.
+  source.invalidate();
+  week?.refetch();
+  loadCalendars().catch(showError);
+  loadTasks().catch(showError);
+  if (replanNeeded || plan.preview) checkPlan();
+});
+void listen<SyncEvent>("sync://progress", (e) => accounts.onSyncEvent(e.payload));
+void listen<SyncEvent>("sync://finished", (e) => accounts.onSyncEvent(e.payload));

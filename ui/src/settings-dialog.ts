@@ -94,7 +94,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         "fieldset",
         { class: "fieldset", "data-slot": "accounts" },
         h("legend", {}, "Accounts"),
-        h("p", { class: "field-hint" }, "Connecting remote accounts comes with the sync engine; only the local account exists for now."),
+        h("p", { class: "field-hint" }, "Accounts are added, synced and removed in the sidebar's Accounts panel."),
       ),
       message,
       h("div", { class: "dialog-actions" }, cancel, save),

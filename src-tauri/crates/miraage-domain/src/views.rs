@@ -106,3 +106,40 @@ impl NewTask {
         Ok(task)
     }
 }
+
+/// A remote account with its sync status, for the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AccountView {
+    pub id: String,
+    pub name: String,
+    /// `caldav`, `ics`, `google` or `microsoft`.
+    pub provider: String,
+    /// The server or subscription URL (never with credentials).
+    pub url: Option<String>,
+    pub username: Option<String>,
+    pub collections: u32,
+    /// When every collection last synced without error (RFC 3339); null if one never did.
+    pub last_sync_at: Option<String>,
+    /// Local edits waiting to be sent.
+    pub pending: u32,
+    /// The last error of each collection that has one ("calendar: error").
+    pub errors: Vec<String>,
+}
+
+/// What a sync run reports to the window as it goes (event `sync://progress`) and when it
+/// ends (event `sync://finished`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncEvent {
+    pub account: String,
+    /// A short line for a status display ("Work: 12 change(s) fetched").
+    pub message: String,
+    /// Set on `sync://finished`: the run ended (with `error` if it failed).
+    pub finished: bool,
+    pub error: Option<String>,
+    /// Something changed locally: the view should reload.
+    pub changed: bool,
+    /// A plan block was changed on another device: the plan needs another look.
+    pub replan_needed: bool,
+}

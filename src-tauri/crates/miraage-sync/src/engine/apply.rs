@@ -90,7 +90,8 @@ pub(super) fn store_item(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem
             let events: Vec<Event> = events.iter().map(|e| Event { calendar_id: calendar.clone(), ..e.clone() }).collect();
             match item.scope {
                 ItemScope::Whole => tx.replace_uid(&events)?,
-                ItemScope::Instance(_) => tx.upsert_rows(&events)?,
+                // A master or an instance alone: the UID's other rows stay.
+                ItemScope::Master | ItemScope::Instance(_) => tx.upsert_rows(&events)?,
             }
         }
         ItemBody::Task(task) => {
@@ -152,7 +153,7 @@ pub(super) fn reference(item: &IncomingItem) -> RemoteRef {
         kind: item.body.kind(),
         uid: item.uid.clone(),
         recurrence_id: match &item.scope {
-            ItemScope::Whole => None,
+            ItemScope::Whole | ItemScope::Master => None,
             ItemScope::Instance(rid) => Some(rid.to_string()),
         },
         etag: item.etag.clone(),
@@ -179,7 +180,7 @@ fn same_as_local(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem) -> Res
             };
             match item.scope {
                 ItemScope::Whole => norm(&local) == norm(remote),
-                ItemScope::Instance(_) => {
+                ItemScope::Master | ItemScope::Instance(_) => {
                     let remote = norm(remote);
                     let local = norm(&local);
                     remote.iter().all(|r| local.contains(r))

@@ -1,0 +1,166 @@
+//! Sync in the app: a background schedule, on-demand runs, account commands, and events that
+//! tell the window what is happening. The work itself is `miraage-sync`'s.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use miraage_domain::{AccountView, SyncEvent};
+use miraage_secrets::{Keyring, Secret};
+use miraage_store::Store;
+use miraage_sync::accounts::SyncContext;
+use miraage_sync::engine::Progress;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+/// How often accounts sync on their own (a run also retries edits whose backoff is over).
+const INTERVAL: Duration = Duration::from_secs(10 * 60);
+/// The first run after start-up, once the window has drawn.
+const FIRST_RUN: Duration = Duration::from_secs(5);
+
+/// One sync at a time: a scheduled run and a "Sync now" must not send the same edit twice.
+#[derive(Default)]
+pub struct SyncGate(tokio::sync::Mutex<()>);
+
+fn context(state: &AppState) -> SyncContext {
+    SyncContext { keyring: Keyring::new(), zone: state.zone }
+}
+
+/// Starts the schedule: every [`INTERVAL`], all accounts, edits sent when their retry time
+/// has come.
+pub fn start_schedule(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_RUN).await;
+        loop {
+            run_all(&app, None, false).await;
+            tokio::time::sleep(INTERVAL).await;
+        }
+    });
+}
+
+/// Syncs every account (or the one named), emitting `sync://progress` and `sync://finished`.
+async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
+    let state = app.state::<AppState>();
+    let Ok(store) = state.store_handle() else { return };
+    let gate = app.state::<SyncGate>();
+    let _running = gate.0.lock().await;
+    let accounts = {
+        let s = store.lock().unwrap_or_else(|p| p.into_inner());
+        s.remote_accounts().unwrap_or_default()
+    };
+    let ctx = context(&state);
+    for account in accounts.into_iter().filter(|a| only.as_deref().is_none_or(|n| n == a.name)) {
+        let name = account.name.clone();
+        let emit_progress = |p: &Progress| {
+            let message = match p {
+                Progress::Listed { collections, .. } => format!("{collections} calendar(s) and list(s)"),
+                Progress::Pulled { collection, changes } => format!("{collection}: {changes} change(s) fetched"),
+                Progress::Pushed { collection, done, total } => format!("{collection}: sending {done} of {total}"),
+                Progress::Finished { collection, error: None } => format!("{collection}: up to date"),
+                Progress::Finished { collection, error: Some(e) } => format!("{collection}: {e}"),
+            };
+            let _ = app.emit("sync://progress", SyncEvent { account: name.clone(), message, finished: false, error: None, changed: false, replan_needed: false });
+        };
+        let outcome = ctx.sync(&store, &account, force, &emit_progress).await;
+        let event = match outcome {
+            Ok(report) => SyncEvent {
+                account: name.clone(),
+                message: if report.is_clean() { "up to date".into() } else { "synced with errors".into() },
+                finished: true,
+                error: report.errors().next().map(|(c, e)| format!("{c}: {e}")),
+                changed: report.collections.iter().any(|c| c.pulled + c.removed > 0),
+                replan_needed: report.replan_needed,
+            },
+            Err(e) => SyncEvent { account: name.clone(), message: "failed".into(), finished: true, error: Some(e.to_string()), changed: false, replan_needed: false },
+        };
+        let _ = app.emit("sync://finished", event);
+    }
+}
+
+/// Remote accounts with their sync status.
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, AppError> {
+    state
+        .with_store(|store, _| {
+            Ok(store
+                .account_statuses()?
+                .into_iter()
+                .map(|s| AccountView {
+                    id: s.account.id.to_string(),
+                    name: s.account.name,
+                    provider: s.account.provider.as_str().to_string(),
+                    url: s.account.url,
+                    username: s.account.username,
+                    collections: s.collections as u32,
+                    last_sync_at: s.last_sync_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(miraage_domain::time::format_instant),
+                    pending: s.pending as u32,
+                    errors: s.errors,
+                })
+                .collect())
+        })
+        .await
+}
+
+/// Starts a sync of every account (or `account`) now, sending every pending edit; progress
+/// and the outcome arrive as events. Returns at once.
+#[tauri::command]
+pub async fn sync_now(app: AppHandle, account: Option<String>) -> Result<(), AppError> {
+    tauri::async_runtime::spawn(async move { run_all(&app, account, true).await });
+    Ok(())
+}
+
+/// Adds a CalDAV account (checked against the server first; the password goes to the
+/// keyring), then syncs it in the background.
+#[tauri::command]
+pub async fn add_caldav_account(app: AppHandle, state: State<'_, AppState>, name: String, url: String, user: String, password: String) -> Result<AccountView, AppError> {
+    let store = state.store_handle()?;
+    let password = Secret::new(password);
+    let account = context(&state).add_caldav(&store, &name, &url, &user, &password).await?;
+    spawn_first_sync(app, account.name.clone());
+    Ok(view_of(&store, &account.name)?)
+}
+
+/// Adds a read-only ICS subscription (fetched once first), then syncs it in the background.
+#[tauri::command]
+pub async fn add_ics_account(app: AppHandle, state: State<'_, AppState>, name: String, url: String) -> Result<AccountView, AppError> {
+    let store = state.store_handle()?;
+    let account = context(&state).add_ics(&store, &name, &url).await?;
+    spawn_first_sync(app, account.name.clone());
+    Ok(view_of(&store, &account.name)?)
+}
+
+/// Removes an account from this computer: its calendars, events, tasks and secrets.
+#[tauri::command]
+pub async fn remove_account(state: State<'_, AppState>, name: String) -> Result<(), AppError> {
+    let store = state.store_handle()?;
+    let account = store
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .account_by_name(&name)?
+        .ok_or_else(|| AppError::BadArgument { what: "account", value: name.clone(), expected: "the name of an account" })?;
+    context(&state).remove(&store, &account.id)?;
+    Ok(())
+}
+
+fn spawn_first_sync(app: AppHandle, name: String) {
+    tauri::async_runtime::spawn(async move { run_all(&app, Some(name), true).await });
+}
+
+fn view_of(store: &Arc<Mutex<Store>>, name: &str) -> Result<AccountView, AppError> {
+    let s = store.lock().unwrap_or_else(|p| p.into_inner());
+    let status = s
+        .account_statuses()?
+        .into_iter()
+        .find(|a| a.account.name == name)
+        .ok_or_else(|| AppError::BadArgument { what: "account", value: name.to_string(), expected: "an account that exists" })?;
+    Ok(AccountView {
+        id: status.account.id.to_string(),
+        name: status.account.name,
+        provider: status.account.provider.as_str().to_string(),
+        url: status.account.url,
+        username: status.account.username,
+        collections: status.collections as u32,
+        last_sync_at: None,
+        pending: status.pending as u32,
+        errors: status.errors,
+    })
+}
