@@ -57,6 +57,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<()> {
             .iter()
             .map(|s| {
                 serde_json::json!({
+                    "id": s.account.id.as_str(),
                     "name": s.account.name,
                     "provider": s.account.provider.as_str(),
                     "url": s.account.url,
