@@ -25,7 +25,7 @@ export function mountAccountsPanel(
     await refresh();
   });
   root.replaceChildren(
-    h("div", { class: "panel-head" }, h("h2", {}, "Accounts"), syncButton),
+    h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton),
     list,
     form,
   );
@@ -49,7 +49,7 @@ export function mountAccountsPanel(
         return h(
           "li",
           { class: "account", "data-account": line.name, "aria-busy": line.busy },
-          h("span", { class: "account-name" }, line.name),
+          h("span", { class: "account-title" }, line.name),
           h("span", { class: "account-status" }, line.status),
           line.pending > 0 ? h("span", { class: "account-pending" }, `${line.pending} change(s) waiting to be sent`) : null,
           ...line.errors.map((e) => h("span", { class: "account-error", role: "alert" }, e)),

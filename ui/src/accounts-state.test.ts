@@ -26,11 +26,13 @@ describe("accounts state", () => {
       account({ name: "Work", last_sync_at: "2026-11-21T11:55:00Z", pending: 2 }),
       account({ name: "Feed", errors: ["Holidays: not an iCalendar file"] }),
       account({ name: "New" }),
+      account({ name: "Flaky", last_sync_at: "2026-11-21T11:00:00Z", errors: ["Work: HTTP 503"] }),
     ]);
     expect(s.lines(now)).toEqual([
       { name: "Work", status: "Synced 5 min ago", busy: false, pending: 2, errors: [] },
       { name: "Feed", status: "Not synced", busy: false, pending: 0, errors: ["Holidays: not an iCalendar file"] },
       { name: "New", status: "Never synced", busy: false, pending: 0, errors: [] },
+      { name: "Flaky", status: "Last synced 1 h ago", busy: false, pending: 0, errors: ["Work: HTTP 503"] },
     ]);
   });
 

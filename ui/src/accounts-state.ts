@@ -49,7 +49,7 @@ export class AccountsState {
       const status = progress
         ? `Syncing… ${progress}`
         : a.last_sync_at
-          ? `Synced ${ago(a.last_sync_at, now)}`
+          ? `${a.errors.length > 0 ? "Last synced" : "Synced"} ${ago(a.last_sync_at, now)}`
           : a.errors.length > 0
             ? "Not synced"
             : "Never synced";

@@ -388,6 +388,8 @@ async fn a_failing_server_is_retried_later_and_the_outbox_survives_a_restart() {
     let down = env.provider_at(&format!("http://127.0.0.1:{}/", support::free_port()));
     let err = Engine::new(&env.store, &down, env.account.clone()).run().await.unwrap_err();
     assert!(err.is_retryable(), "{err}");
+    let statuses = env.store().account_statuses().unwrap();
+    assert!(statuses[0].errors.iter().all(|e| e.contains("cannot connect")) && statuses[0].errors.len() == 2, "{statuses:?}");
 
     // Restart: the edits are still queued; a scheduled run respects the retry time.
     let reopened = Store::open(&env.db).unwrap();

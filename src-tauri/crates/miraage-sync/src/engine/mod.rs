@@ -76,7 +76,18 @@ impl<'a, P: Provider> Engine<'a, P> {
 
     /// Syncs every collection of the account.
     pub async fn run(&self) -> Result<SyncReport> {
-        let remote = self.provider.collections().await?;
+        let remote = match self.provider.collections().await {
+            Ok(remote) => remote,
+            Err(e) => {
+                // The server cannot be reached or refuses us: every calendar of the account
+                // shows why until a sync succeeds.
+                let mut store = self.store();
+                for c in store.collections(&self.account.id)? {
+                    store.set_collection_result(c.id, Some(&e.to_string()))?;
+                }
+                return Err(e);
+            }
+        };
         let wanted: Vec<RemoteCollection> = remote.into_iter().filter(|c| c.holds_events || c.holds_tasks).collect();
         let attached: Vec<(RemoteCollection, Collection)> = {
             let mut store = self.store();
