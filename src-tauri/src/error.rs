@@ -11,6 +11,8 @@ pub enum AppError {
     Scheduling(#[from] miraage_scheduling::SchedulingError),
     #[error("{0}")]
     Sync(#[from] miraage_sync::SyncError),
+    #[error("{0}")]
+    Accounts(#[from] miraage_accounts::AccountsError),
     #[error("the database could not be opened: {0}")]
     Unavailable(String),
     #[error("invalid {what}: {value:?} (expected {expected})")]

@@ -4,9 +4,9 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use miraage_domain::{AccountView, SyncEvent};
-use miraage_secrets::{Keyring, Secret};
+use miraage_secrets::Secret;
 use miraage_store::Store;
-use miraage_sync::accounts::SyncContext;
+use miraage_accounts::SyncContext;
 use miraage_sync::engine::Progress;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,7 +22,7 @@ const FIRST_RUN: Duration = Duration::from_secs(5);
 pub struct SyncGate(tokio::sync::Mutex<()>);
 
 fn context(state: &AppState) -> SyncContext {
-    SyncContext { keyring: Keyring::new(), zone: state.zone }
+    SyncContext::new(state.zone)
 }
 
 /// Starts the schedule: every [`INTERVAL`], all accounts, edits sent when their retry time
@@ -137,7 +137,7 @@ pub async fn remove_account(state: State<'_, AppState>, name: String) -> Result<
         .unwrap_or_else(|p| p.into_inner())
         .account_by_name(&name)?
         .ok_or_else(|| AppError::BadArgument { what: "account", value: name.clone(), expected: "the name of an account" })?;
-    context(&state).remove(&store, &account.id)?;
+    context(&state).remove(&store, &account.id).await?;
     Ok(())
 }
 

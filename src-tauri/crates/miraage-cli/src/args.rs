@@ -55,7 +55,7 @@ pub enum AccountCommand {
     #[command(subcommand)]
     Add(AccountAdd),
     /// Removes an account with its calendars, events and tasks (on this computer only) and
-    /// its password from the keyring.
+    /// its password or token from the keyring (a Google token is revoked).
     Remove {
         /// The account's name.
         name: String,
@@ -75,6 +75,22 @@ pub enum AccountAdd {
         /// What to call the account [default: the server's host name].
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+    },
+    /// A Google account (Calendar and Tasks): signs in in the system browser. Needs your own
+    /// OAuth client: MIRAAGE_GOOGLE_CLIENT_ID (and MIRAAGE_GOOGLE_CLIENT_SECRET if Google
+    /// gave one); see the README.
+    Google {
+        /// What to call the account.
+        #[arg(long, value_name = "NAME", default_value = "Google")]
+        name: String,
+    },
+    /// A Microsoft 365 or Outlook.com account (calendars and To Do): signs in in the system
+    /// browser. Needs MIRAAGE_MICROSOFT_CLIENT_ID (and MIRAAGE_MICROSOFT_TENANT, default
+    /// "common"); see the README.
+    Microsoft {
+        /// What to call the account.
+        #[arg(long, value_name = "NAME", default_value = "Microsoft")]
+        name: String,
     },
     /// A read-only iCalendar subscription (https:// or webcal:// link).
     Ics {

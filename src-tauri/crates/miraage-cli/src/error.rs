@@ -13,6 +13,8 @@ pub enum CliError {
     #[error(transparent)]
     Sync(#[from] miraage_sync::SyncError),
     #[error(transparent)]
+    Accounts(#[from] miraage_accounts::AccountsError),
+    #[error(transparent)]
     Scheduling(#[from] miraage_scheduling::SchedulingError),
     #[error("{0}")]
     Usage(String),

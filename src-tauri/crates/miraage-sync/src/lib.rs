@@ -3,7 +3,6 @@
 //! the reading of iCalendar items into domain events ([`incoming`]) and back ([`outgoing`]),
 //! and a retry policy ([`backoff`]). Errors ([`SyncError`]) never carry credentials.
 
-pub mod accounts;
 pub mod backoff;
 pub mod caldav;
 pub mod engine;

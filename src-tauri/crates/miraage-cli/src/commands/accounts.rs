@@ -4,13 +4,26 @@ use super::sync::{print_report, sync_one, Printer};
 use super::{print_json, runtime, Context};
 use crate::args::{AccountAdd, AccountCommand};
 use crate::error::{CliError, Result};
-use miraage_secrets::{Keyring, Secret};
-use miraage_sync::accounts::SyncContext;
+use miraage_accounts::{Browser, ProviderKind, SyncContext, SystemBrowser};
+use miraage_secrets::Secret;
 use std::io::{BufRead, IsTerminal};
 use std::sync::Mutex;
 
 pub fn sync_context(ctx: &Context) -> SyncContext {
-    SyncContext { keyring: Keyring::new(), zone: ctx.zone }
+    SyncContext::new(ctx.zone)
+}
+
+/// Opens the consent page in the system browser, and prints its address in case no browser
+/// opens (a remote shell, a headless machine).
+struct PrintingBrowser;
+
+impl Browser for PrintingBrowser {
+    fn open(&self, url: &url::Url) -> Result<(), String> {
+        eprintln!("Sign in in your browser. If it does not open, visit:\n  {url}");
+        // The printed address is enough to go on with.
+        let _ = SystemBrowser.open(url);
+        Ok(())
+    }
 }
 
 pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
@@ -29,6 +42,8 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
                     let name = name.unwrap_or_else(|| feed_name(&url));
                     rt.block_on(sync.add_ics(&store, &name, &url))?
                 }
+                AccountAdd::Google { name } => rt.block_on(sync.add_oauth(&store, ProviderKind::Google, &name, &PrintingBrowser))?,
+                AccountAdd::Microsoft { name } => rt.block_on(sync.add_oauth(&store, ProviderKind::Microsoft, &name, &PrintingBrowser))?,
             };
             eprintln!("Added account {:?}; syncing it now.", account.name);
             let printer = Printer::new();
@@ -43,7 +58,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
                 .unwrap_or_else(|p| p.into_inner())
                 .account_by_name(&name)?
                 .ok_or_else(|| CliError::Usage(format!("no account named {name:?} (see `miraage-cli accounts`)")))?;
-            sync.remove(&store, &account.id)?;
+            rt.block_on(sync.remove(&store, &account.id))?;
             println!("Removed account {:?} and its calendars from this computer.", account.name);
             Ok(())
         }

@@ -6,7 +6,7 @@ use crate::args::SyncArgs;
 use crate::error::{CliError, Result};
 use miraage_domain::Account;
 use miraage_store::Store;
-use miraage_sync::accounts::SyncContext;
+use miraage_accounts::SyncContext;
 use miraage_sync::engine::{Progress, SyncReport};
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;

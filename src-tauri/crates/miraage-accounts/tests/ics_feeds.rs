@@ -1,11 +1,9 @@
 //! Bad servers and bad content, through the sync engine with ICS subscriptions: each gives a
 //! clear error for its own calendar, the others keep syncing, nothing local is lost.
 
-mod support;
-
 use miraage_secrets::Keyring;
 use miraage_store::Store;
-use miraage_sync::accounts::SyncContext;
+use miraage_accounts::SyncContext;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -67,7 +65,7 @@ async fn feeds() -> Feeds {
 }
 
 fn context() -> SyncContext {
-    SyncContext { keyring: Keyring::with_service("app.miraage.test.unused"), zone: chrono_tz::UTC }
+    SyncContext { keyring: Keyring::with_service("app.miraage.test.unused"), zone: chrono_tz::UTC, cloud: Default::default() }
 }
 
 fn count(store: &Mutex<Store>, calendar: &str) -> usize {

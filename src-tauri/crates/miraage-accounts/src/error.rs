@@ -1,0 +1,17 @@
+use thiserror::Error;
+
+/// Why an account could not be added, connected, synced or removed. Messages never hold
+/// passwords or tokens.
+#[derive(Debug, Error)]
+pub enum AccountsError {
+    #[error(transparent)]
+    Sync(#[from] miraage_sync::SyncError),
+    #[error(transparent)]
+    OAuth(#[from] miraage_oauth::OAuthError),
+    #[error(transparent)]
+    Secrets(#[from] miraage_secrets::SecretsError),
+    #[error("local database: {0}")]
+    Store(#[from] miraage_store::StoreError),
+}
+
+pub type Result<T, E = AccountsError> = std::result::Result<T, E>;
