@@ -1,6 +1,7 @@
 //! Initial sync of 10,000 Google-shaped and 10,000 Graph-shaped events from the local fake
-//! servers, at the provider level: HTTP over 127.0.0.1, JSON parsing and the mapping into
-//! domain events (what the engine would then store). Prints the numbers.
+//! servers: at the provider level (HTTP over 127.0.0.1, JSON parsing and the mapping into
+//! domain events), then through the sync engine into a new SQLite store (what an account's
+//! first sync costs). Prints the numbers.
 //!
 //!     bash .ci/keyring-session.sh cargo bench -p miraage-cloud --bench initial_sync
 //!
@@ -124,6 +125,7 @@ async fn main() {
     let run = initial_sync(&gp, &cal).await;
     assert_eq!(run.upserts, EVENTS);
     report("Google Calendar v3", gp.event_page_size, seeded, &run);
+    engine_sync("Google, engine + store", &gp, miraage_domain::Provider::Google, "bench@example.com").await;
 
     let graph = FakeGraph::start(auth.clone()).await;
     graph.add_calendar("AAMkBenchCal=", "Bench", "auto", "#e3008c", true);
@@ -141,4 +143,25 @@ async fn main() {
         assert!(run.upserts >= EVENTS, "singles, all-day events and one master per series");
         report("Microsoft Graph v1.0", page_size, seeded, &run);
     }
+    engine_sync("Graph, engine + store", &mp, miraage_domain::Provider::Microsoft, "AAMkBenchCal=").await;
+}
+
+/// The account's first sync through the engine into a fresh SQLite file: the fetch above
+/// plus storing every event with its remote reference, page by page with its cursor.
+async fn engine_sync(name: &str, p: &impl Provider, kind: miraage_domain::Provider, calendar: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = miraage_store::Store::open(&dir.path().join("bench.db")).unwrap();
+    let account = store.add_account(name, kind, None, None).unwrap();
+    let store = std::sync::Mutex::new(store);
+    let started = Instant::now();
+    let report = miraage_sync::engine::Engine::new(&store, p, account).run().await.expect("engine sync");
+    let took = started.elapsed();
+    let pulled: usize = report.collections.iter().map(|c| c.pulled).sum();
+    let stored = store.lock().unwrap().count_events().unwrap();
+    let calendars = report.collections.len();
+    println!(
+        "{name:<26} initial sync of {calendars} collection(s) incl. {calendar}: {:>6.0} ms, {pulled} items applied, {stored} event rows stored ({:.0} items/s)",
+        took.as_secs_f64() * 1e3,
+        pulled as f64 / took.as_secs_f64()
+    );
 }
