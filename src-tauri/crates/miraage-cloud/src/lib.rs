@@ -10,6 +10,7 @@
 //! [`miraage_sync::SyncError`] without tokens or query strings in messages.
 
 pub mod api;
+pub mod free_busy;
 pub mod google;
 pub mod graph;
 mod origin;

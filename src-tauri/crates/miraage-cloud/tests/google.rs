@@ -430,3 +430,29 @@ async fn a_failed_page_resumes_from_the_last_saved_cursor() {
     assert_eq!(upserts(&all).len(), 6);
     assert!(all.iter().all(|p| p.full));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn free_busy_reads_busy_times_only() {
+    let (_auth, fake, provider) = setup("freebusy").await;
+    seed(&fake);
+    let week = miraage_domain::TimeRange::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z").unwrap().into(),
+        chrono::DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z").unwrap().into(),
+    )
+    .unwrap();
+    let answer = provider.free_busy(&[CAL, "nobody@example.com"], &week).await.unwrap();
+    let spans: Vec<(String, String)> = answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
+    // The plan block, the 1:1 and the moved standup; not the transparent offsite (nor the
+    // series' other instances, which this fake does not expand).
+    assert_eq!(
+        spans,
+        [
+            ("2026-11-23T10:00:00+00:00".to_string(), "2026-11-23T11:00:00+00:00".to_string()),
+            ("2026-11-23T13:00:00+00:00".to_string(), "2026-11-23T13:30:00+00:00".to_string()),
+            ("2026-11-24T09:00:00+00:00".to_string(), "2026-11-24T09:15:00+00:00".to_string()),
+        ]
+    );
+    assert_eq!((answer[0].who.as_str(), answer[0].error.as_deref()), (CAL, None));
+    assert_eq!(answer[1].error.as_deref(), Some("notFound"));
+    assert!(fake.log().iter().any(|l| l == "POST /calendar/v3/freeBusy"), "{:?}", fake.log());
+}

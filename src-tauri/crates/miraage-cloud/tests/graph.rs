@@ -372,3 +372,28 @@ async fn a_failed_page_resumes_from_the_last_saved_link() {
     let err = p.changes(&c, Some(&forged)).await.unwrap_err();
     assert!(matches!(err, SyncError::BadResponse { .. }), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_schedule_reads_busy_times_in_utc() {
+    let (_auth, fake, provider) = setup("schedule").await;
+    seed(&fake);
+    fake.add_person("adele@contoso.com", CAL);
+    let week = miraage_domain::TimeRange::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z").unwrap().into(),
+        chrono::DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z").unwrap().into(),
+    )
+    .unwrap();
+    let answer = provider.get_schedule(&["adele@contoso.com", "nobody@contoso.com"], &week).await.unwrap();
+    let spans: Vec<(String, String)> = answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
+    // The plan block (UTC) and the review (14:00 W. Europe = 13:00 UTC); the all-day holiday
+    // is shown as free.
+    assert_eq!(
+        spans,
+        [
+            ("2026-11-23T11:00:00+00:00".to_string(), "2026-11-23T12:00:00+00:00".to_string()),
+            ("2026-11-23T13:00:00+00:00".to_string(), "2026-11-23T14:00:00+00:00".to_string()),
+        ]
+    );
+    assert!(answer[0].error.is_none());
+    assert!(answer[1].error.as_deref().is_some_and(|e| e.contains("not found")), "{:?}", answer[1]);
+}

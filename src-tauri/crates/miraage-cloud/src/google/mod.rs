@@ -92,6 +92,14 @@ impl GoogleProvider {
         &mut self.api
     }
 
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
+    }
+
+    pub(crate) fn calendar_url(&self, segments: &[&str]) -> Url {
+        Self::url(&self.calendar_base, segments)
+    }
+
     /// `base` + path segments, each percent-encoded (calendar ids hold `@` and `#`).
     fn url(base: &Url, segments: &[&str]) -> Url {
         let mut url = base.clone();

@@ -105,6 +105,14 @@ impl GraphProvider {
         &mut self.api
     }
 
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
+    }
+
+    pub(crate) fn graph_url(&self, segments: &[&str]) -> Url {
+        self.url(segments)
+    }
+
     fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.base.clone();
         url.path_segments_mut().expect("http URL").pop_if_empty().extend(segments);

@@ -210,6 +210,7 @@ impl FakeGoogle {
             ("GET", ["calendar", "v3", "users", "me", "calendarList"]) => {
                 Json(json!({"kind": "calendar#calendarList", "etag": "\"p32g\"", "items": s.calendars})).into_response()
             }
+            ("POST", ["calendar", "v3", "freeBusy"]) => free_busy(&s, &body),
             ("GET", ["calendar", "v3", "calendars", cal, "events"]) => list_events(&mut s, cal, &query),
             ("POST", ["calendar", "v3", "calendars", cal, "events"]) => insert_event(&mut s, cal, body),
             ("GET", ["calendar", "v3", "calendars", cal, "events", id]) => match s.events.get(*cal).and_then(|m| m.get(*id)) {
@@ -377,6 +378,35 @@ fn insert_event(s: &mut State, cal: &str, mut ev: Value) -> Response {
 
 /// An instance id `master_YYYYMMDDTHHMMSSZ` or `master_YYYYMMDD` of an existing series: the
 /// exception Google would make for it.
+/// `freeBusy`: the busy intervals of one-off, opaque, confirmed events (the fake expands no
+/// series), clipped to the asked window; unknown calendars answer `notFound`.
+fn free_busy(s: &State, body: &Value) -> Response {
+    let time = |v: &Value| v.as_str().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc));
+    let (Some(min), Some(max)) = (time(&body["timeMin"]), time(&body["timeMax"])) else {
+        return google_error(400, "badRequest", "timeMin and timeMax are required");
+    };
+    let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut calendars = serde_json::Map::new();
+    for item in body["items"].as_array().into_iter().flatten() {
+        let id = item["id"].as_str().unwrap_or_default();
+        let Some(events) = s.events.get(id) else {
+            calendars.insert(id.into(), json!({"errors": [{"domain": "global", "reason": "notFound"}], "busy": []}));
+            continue;
+        };
+        let mut busy: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> = events
+            .values()
+            .filter(|e| !e.gone && e.value["status"] != "cancelled" && e.value["transparency"] != "transparent" && e.value["recurrence"].is_null())
+            .filter_map(|e| Some((time(&e.value["start"]["dateTime"])?, time(&e.value["end"]["dateTime"])?)))
+            .filter(|(a, b)| *a < max && *b > min)
+            .map(|(a, b)| (a.max(min), b.min(max)))
+            .collect();
+        busy.sort();
+        let busy: Vec<Value> = busy.into_iter().map(|(a, b)| json!({"start": fmt(a), "end": fmt(b)})).collect();
+        calendars.insert(id.into(), json!({"busy": busy}));
+    }
+    Json(json!({"kind": "calendar#freeBusy", "timeMin": fmt(min), "timeMax": fmt(max), "calendars": calendars})).into_response()
+}
+
 fn virtual_instance(events: &BTreeMap<String, Stored>, id: &str) -> Option<Value> {
     let (master_id, suffix) = id.rsplit_once('_')?;
     let master = events.get(master_id).filter(|m| !m.gone && m.value.get("recurrence").is_some())?;

@@ -29,6 +29,8 @@ struct State {
     seq: u64,
     epoch: u64,
     calendars: Vec<Value>,
+    /// People whose schedule `getSchedule` answers: e-mail address → their calendar's id.
+    people: BTreeMap<String, String>,
     /// calendar id → event id → event (masters, singles, exceptions, removed occurrences)
     events: BTreeMap<String, BTreeMap<String, Stored>>,
     transactions: HashMap<String, String>,
@@ -86,6 +88,11 @@ impl FakeGraph {
 
     fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
         f(&mut self.state.lock().unwrap())
+    }
+
+    /// Makes `getSchedule` answer for `email` from the calendar `cal`.
+    pub fn add_person(&self, email: &str, cal: &str) {
+        self.state.lock().unwrap().people.insert(email.to_string(), cal.to_string());
     }
 
     pub fn add_calendar(&self, id: &str, name: &str, color: &str, hex: &str, can_edit: bool) {
@@ -198,6 +205,7 @@ impl FakeGraph {
         let mut s = self.state.lock().unwrap();
         match (method.as_str(), segs.as_slice()) {
             ("GET", ["v1.0", "me", "calendars"]) => Json(json!({"value": s.calendars})).into_response(),
+            ("POST", ["v1.0", "me", "calendar", "getSchedule"]) => get_schedule(&s, &body),
             ("GET", ["v1.0", "me", "todo", "lists"]) => Json(json!({"value": s.lists})).into_response(),
             ("GET", ["v1.0", "me", "calendars", cal, "calendarView", "delta"]) => {
                 if !prefer.contains("outlook.timezone=\"UTC\"") {
@@ -520,4 +528,40 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
         out["@odata.deltaLink"] = format!("{base}?$deltatoken=d.{}.{upto}", s.epoch).into();
     }
     Json(out).into_response()
+}
+
+/// `getSchedule` (times asked and answered in UTC): one schedule item per one-off event of
+/// the person's calendar (the fake expands no series); unknown people get an error entry.
+fn get_schedule(s: &State, body: &Value) -> Response {
+    let utc = |v: &Value| -> Option<NaiveDateTime> {
+        let text = v["dateTime"].as_str()?;
+        let local = NaiveDateTime::parse_from_str(text.split('.').next()?, "%Y-%m-%dT%H:%M:%S").ok()?;
+        let zone = resolve_zone(v["timeZone"].as_str().unwrap_or("UTC")).ok()?;
+        use chrono::TimeZone;
+        Some(zone.from_local_datetime(&local).earliest()?.naive_utc())
+    };
+    let (Some(start), Some(end)) = (utc(&body["startTime"]), utc(&body["endTime"])) else {
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": {"code": "ErrorInvalidRequest", "message": "startTime and endTime are required"}}))).into_response();
+    };
+    let fmt = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S.0000000").to_string();
+    let mut value = Vec::new();
+    for who in body["schedules"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        let Some(events) = s.people.get(who).and_then(|cal| s.events.get(cal)) else {
+            value.push(json!({"scheduleId": who, "error": {"message": "The specified object was not found in the store.", "responseCode": "ErrorItemNotFound"}}));
+            continue;
+        };
+        let mut items: Vec<(NaiveDateTime, NaiveDateTime, String)> = events
+            .values()
+            .filter(|e| !e.gone && e.value["recurrence"].is_null() && e.value["type"] != "exception" && e.value["isCancelled"] != true)
+            .filter_map(|e| Some((utc(&e.value["start"])?, utc(&e.value["end"])?, e.value["showAs"].as_str().unwrap_or("busy").to_string())))
+            .filter(|(a, b, _)| *a < end && *b > start)
+            .collect();
+        items.sort();
+        let items: Vec<Value> = items
+            .into_iter()
+            .map(|(a, b, status)| json!({"status": status, "start": {"dateTime": fmt(a), "timeZone": "UTC"}, "end": {"dateTime": fmt(b), "timeZone": "UTC"}}))
+            .collect();
+        value.push(json!({"scheduleId": who, "availabilityView": "", "scheduleItems": items, "workingHours": {}}));
+    }
+    Json(json!({"value": value})).into_response()
 }

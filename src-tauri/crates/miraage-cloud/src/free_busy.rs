@@ -1,0 +1,92 @@
+//! Free/busy queries, for finding meeting times: Google's `freeBusy` and Graph's
+//! `getSchedule`. They read busy intervals only, never event details.
+
+use crate::api::{shown, Call};
+use crate::google::GoogleProvider;
+use crate::graph::GraphProvider;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use miraage_domain::TimeRange;
+use miraage_sync::{Result, SyncError};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// The busy intervals of one calendar or person, sorted by start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    /// The calendar id (Google) or e-mail address (Graph) asked about.
+    pub who: String,
+    pub busy: Vec<TimeRange>,
+    /// Why this one could not be answered (not shared with the user, unknown address).
+    pub error: Option<String>,
+}
+
+fn bad(url: &url::Url, reason: impl Into<String>) -> SyncError {
+    SyncError::BadResponse { url: shown(url), reason: reason.into() }
+}
+
+fn instant(url: &url::Url, v: &Value) -> Result<DateTime<Utc>> {
+    let s = v.as_str().ok_or_else(|| bad(url, "a busy interval without a time"))?;
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| bad(url, format!("bad time {s:?}: {e}")))
+}
+
+impl GoogleProvider {
+    /// `POST /freeBusy` for `calendars` over `range` (Calendar API v3).
+    pub async fn free_busy(&self, calendars: &[&str], range: &TimeRange) -> Result<Vec<Busy>> {
+        let url = self.calendar_url(&["freeBusy"]);
+        let body = json!({
+            "timeMin": range.start.to_rfc3339(),
+            "timeMax": range.end.to_rfc3339(),
+            "items": calendars.iter().map(|c| json!({"id": c})).collect::<Vec<_>>(),
+        });
+        let answer: Value = self.api().send_ok(&Call::new(Method::POST, url.clone()).json(&body)).await?.json(&url)?;
+        let mut out = Vec::with_capacity(calendars.len());
+        for who in calendars {
+            let entry = &answer["calendars"][*who];
+            let error = entry["errors"].as_array().and_then(|e| e.first()).map(|e| e["reason"].as_str().unwrap_or("error").to_string());
+            let mut busy = Vec::new();
+            for b in entry["busy"].as_array().into_iter().flatten() {
+                busy.push(TimeRange::new(instant(&url, &b["start"])?, instant(&url, &b["end"])?).map_err(|e| bad(&url, e.to_string()))?);
+            }
+            busy.sort_by_key(|r| r.start);
+            out.push(Busy { who: who.to_string(), busy, error });
+        }
+        Ok(out)
+    }
+}
+
+impl GraphProvider {
+    /// `POST /me/calendar/getSchedule` for `people` (e-mail addresses) over `range`, times
+    /// asked in UTC. Free and working-elsewhere items are not busy.
+    pub async fn get_schedule(&self, people: &[&str], range: &TimeRange) -> Result<Vec<Busy>> {
+        let url = self.graph_url(&["me", "calendar", "getSchedule"]);
+        let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let body = json!({
+            "schedules": people,
+            "startTime": {"dateTime": fmt(range.start), "timeZone": "UTC"},
+            "endTime": {"dateTime": fmt(range.end), "timeZone": "UTC"},
+            "availabilityViewInterval": 15,
+        });
+        let call = Call::new(Method::POST, url.clone()).json(&body).header("prefer", "outlook.timezone=\"UTC\"");
+        let answer: Value = self.api().send_ok(&call).await?.json(&url)?;
+        let utc = |v: &Value| -> Result<DateTime<Utc>> {
+            let s = v["dateTime"].as_str().ok_or_else(|| bad(&url, "a schedule item without a time"))?;
+            let s = s.split('.').next().unwrap_or(s);
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc()).map_err(|e| bad(&url, format!("bad time {s:?}: {e}")))
+        };
+        let mut out = Vec::new();
+        for schedule in answer["value"].as_array().into_iter().flatten() {
+            let who = schedule["scheduleId"].as_str().unwrap_or_default().to_string();
+            let error = schedule["error"]["message"].as_str().map(str::to_string);
+            let mut busy = Vec::new();
+            for item in schedule["scheduleItems"].as_array().into_iter().flatten() {
+                if matches!(item["status"].as_str(), Some("free" | "workingElsewhere")) {
+                    continue;
+                }
+                busy.push(TimeRange::new(utc(&item["start"])?, utc(&item["end"])?).map_err(|e| bad(&url, e.to_string()))?);
+            }
+            busy.sort_by_key(|r| r.start);
+            out.push(Busy { who, busy, error });
+        }
+        Ok(out)
+    }
+}
