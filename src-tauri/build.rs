@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "add_caldav_account",
     "add_ics_account",
+    "add_oauth_account",
     "remove_account",
 ];
 

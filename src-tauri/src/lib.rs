@@ -46,6 +46,7 @@ pub fn run() {
             sync::sync_now,
             sync::add_caldav_account,
             sync::add_ics_account,
+            sync::add_oauth_account,
             sync::remove_account,
         ])
         .run(tauri::generate_context!())

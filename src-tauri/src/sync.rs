@@ -128,6 +128,21 @@ pub async fn add_ics_account(app: AppHandle, state: State<'_, AppState>, name: S
     Ok(view_of(&store, &account.name)?)
 }
 
+/// Adds a Google or Microsoft account: the system browser opens the provider's consent page
+/// and the answer comes back to a loopback listener; then syncs it in the background.
+#[tauri::command]
+pub async fn add_oauth_account(app: AppHandle, state: State<'_, AppState>, provider: String, name: String) -> Result<AccountView, AppError> {
+    let kind = match provider.as_str() {
+        "google" => miraage_accounts::ProviderKind::Google,
+        "microsoft" => miraage_accounts::ProviderKind::Microsoft,
+        _ => return Err(AppError::BadArgument { what: "provider", value: provider, expected: "google or microsoft" }),
+    };
+    let store = state.store_handle()?;
+    let account = context(&state).add_oauth(&store, kind, &name, &miraage_accounts::SystemBrowser).await?;
+    spawn_first_sync(app, account.name.clone());
+    Ok(view_of(&store, &account.name)?)
+}
+
 /// Removes an account from this computer: its calendars, events, tasks and secrets.
 #[tauri::command]
 pub async fn remove_account(state: State<'_, AppState>, name: String) -> Result<(), AppError> {

@@ -12,7 +12,7 @@ export interface AccountsPanel {
 
 export function mountAccountsPanel(
   root: HTMLElement,
-  api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "removeAccount">,
+  api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "removeAccount">,
   onError: (e: unknown) => void,
   onChanged: (replanNeeded: boolean) => void,
 ): AccountsPanel {
@@ -83,8 +83,15 @@ export function mountAccountsPanel(
   };
 }
 
-function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount">, onError: (e: unknown) => void, added: () => Promise<void>): HTMLElement {
-  const kind = h("select", { name: "kind", "aria-label": "Account type" }, h("option", { value: "caldav" }, "CalDAV server"), h("option", { value: "ics" }, "ICS subscription"));
+function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauthAccount">, onError: (e: unknown) => void, added: () => Promise<void>): HTMLElement {
+  const kind = h(
+    "select",
+    { name: "kind", "aria-label": "Account type" },
+    h("option", { value: "caldav" }, "CalDAV server"),
+    h("option", { value: "ics" }, "ICS subscription"),
+    h("option", { value: "google" }, "Google (sign in in the browser)"),
+    h("option", { value: "microsoft" }, "Microsoft 365 / Outlook (sign in in the browser)"),
+  );
   const name = h("input", { name: "name", placeholder: "Name", "aria-label": "Account name", required: true });
   const url = h("input", { name: "url", type: "url", placeholder: "https://…", "aria-label": "Server or subscription URL", required: true });
   const user = h("input", { name: "user", placeholder: "User name", "aria-label": "User name", autocomplete: "username" });
@@ -92,8 +99,11 @@ function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount">, onError: 
   const submit = h("button", { type: "submit" }, "Add");
   const syncFields = () => {
     const caldav = kind.value === "caldav";
+    const oauth = kind.value === "google" || kind.value === "microsoft";
     user.hidden = password.hidden = !caldav;
     user.required = password.required = caldav;
+    url.hidden = oauth;
+    url.required = !oauth;
   };
   kind.addEventListener("change", syncFields);
   syncFields();
@@ -101,7 +111,12 @@ function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount">, onError: 
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     submit.disabled = true;
-    const done = kind.value === "caldav" ? api.addCaldavAccount(name.value, url.value, user.value, password.value) : api.addIcsAccount(name.value, url.value);
+    const done =
+      kind.value === "caldav"
+        ? api.addCaldavAccount(name.value, url.value, user.value, password.value)
+        : kind.value === "google" || kind.value === "microsoft"
+          ? api.addOauthAccount(kind.value, name.value)
+          : api.addIcsAccount(name.value, url.value);
     void done
       .then(async () => {
         form.reset();

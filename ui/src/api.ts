@@ -77,6 +77,9 @@ export const api = {
   addCaldavAccount: (name: string, url: string, user: string, password: string): Promise<AccountView> =>
     call("add_caldav_account", { name, url, user, password }),
   addIcsAccount: (name: string, url: string): Promise<AccountView> => call("add_ics_account", { name, url }),
+  /** Signs in with Google or Microsoft in the system browser, then adds the account. */
+  addOauthAccount: (provider: "google" | "microsoft", name: string): Promise<AccountView> =>
+    call("add_oauth_account", { provider, name }),
   removeAccount: (name: string): Promise<void> => call("remove_account", { name }),
 };
 
