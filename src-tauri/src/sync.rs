@@ -81,21 +81,7 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, AppError> {
     state
         .with_store(|store, _| {
-            Ok(store
-                .account_statuses()?
-                .into_iter()
-                .map(|s| AccountView {
-                    id: s.account.id.to_string(),
-                    name: s.account.name,
-                    provider: s.account.provider.as_str().to_string(),
-                    url: s.account.url,
-                    username: s.account.username,
-                    collections: s.collections as u32,
-                    last_sync_at: s.last_sync_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(miraage_domain::time::format_instant),
-                    pending: s.pending as u32,
-                    errors: s.errors,
-                })
-                .collect())
+            Ok(store.account_statuses()?.into_iter().map(account_view).collect())
         })
         .await
 }
@@ -167,15 +153,19 @@ fn view_of(store: &Arc<Mutex<Store>>, name: &str) -> Result<AccountView, AppErro
         .into_iter()
         .find(|a| a.account.name == name)
         .ok_or_else(|| AppError::BadArgument { what: "account", value: name.to_string(), expected: "an account that exists" })?;
-    Ok(AccountView {
-        id: status.account.id.to_string(),
-        name: status.account.name,
-        provider: status.account.provider.as_str().to_string(),
-        url: status.account.url,
-        username: status.account.username,
-        collections: status.collections as u32,
-        last_sync_at: None,
-        pending: status.pending as u32,
-        errors: status.errors,
-    })
+    Ok(account_view(status))
+}
+
+fn account_view(s: miraage_store::AccountStatus) -> AccountView {
+    AccountView {
+        id: s.account.id.to_string(),
+        name: s.account.name,
+        provider: s.account.provider.as_str().to_string(),
+        url: s.account.url,
+        username: s.account.username,
+        collections: s.collections as u32,
+        last_sync_at: s.last_sync_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(miraage_domain::time::format_instant),
+        pending: s.pending as u32,
+        errors: s.errors,
+    }
 }
