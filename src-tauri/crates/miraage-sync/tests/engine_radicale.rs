@@ -432,3 +432,20 @@ async fn a_series_with_exceptions_from_another_client_expands_correctly() {
         "{occ:#?}"
     );
 }
+
+#[tokio::test]
+async fn an_unreadable_item_from_the_server_is_reported_and_the_rest_syncs() {
+    let env = Env::new().await;
+    env.server.put_raw("/alice/work/good.ics", &event_ics("good@other", "Good")).await;
+    // Another client wrote an event that ends before it starts, which Radicale stores and
+    // Miraage cannot place in time.
+    let broken = event_ics("broken@other", "Broken").replace("DTEND:20260302T100000Z", "DTEND:20260302T080000Z");
+    env.server.put_raw("/alice/work/broken.ics", &broken).await;
+    let report = env.sync().await;
+    let work = report.collections.iter().find(|c| c.name == "Work").unwrap();
+    assert_eq!(work.pulled, 1, "{report:?}");
+    assert_eq!(work.unreadable.len(), 1, "{report:?}");
+    assert!(work.unreadable[0].contains("/alice/work/broken.ics"), "{:?}", work.unreadable);
+    assert!(work.error.is_none(), "one bad item does not fail the calendar: {report:?}");
+    assert_eq!(env.summaries("Work"), ["Good"]);
+}
