@@ -3,6 +3,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "list_calendars",
+    "set_calendar_visible",
     "list_occurrences",
     "list_tasks",
     "add_task",

@@ -26,6 +26,13 @@ pub async fn list_calendars(state: State<'_, AppState>) -> Result<Vec<CalendarVi
     state.with_store(|store, _| Ok(store.calendars()?)).await
 }
 
+/// Shows or hides a calendar; the choice is kept in the store, so it survives a restart.
+#[tauri::command]
+pub async fn set_calendar_visible(state: State<'_, AppState>, id: String, visible: bool) -> Result<(), AppError> {
+    let id = miraage_domain::CalendarId::from_string(id);
+    state.with_store(move |store, _| Ok(store.set_calendar_visible(&id, visible)?)).await
+}
+
 /// Occurrences of every calendar in `[from, to)`, given as RFC 3339 instants.
 #[tauri::command]
 pub async fn list_occurrences(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<OccurrenceView>, AppError> {

@@ -29,6 +29,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_calendars,
+            commands::set_calendar_visible,
             commands::list_occurrences,
             commands::list_tasks,
             commands::add_task,

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cliEvents, distinct, keys, painted, readWeek, screenshots, startApp, waitForWeek, weekOf } from "./lib.mjs";
+import { cli, cliEvents, distinct, keys, painted, readWeek, screenshots, startApp, waitForWeek, weekOf } from "./lib.mjs";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -136,8 +136,12 @@ describe("week view of the real app", () => {
     await browser.waitUntil(async () => count(await readWeek(browser)) === 0, { timeout: 5_000, timeoutMsg: "events of the hidden calendar still shown" });
     const hidden = await readWeek(browser);
     assert.equal(hidden.events.length, before.events.length - count(before), "other calendars' events must stay");
+    // The choice is kept in the store (so it survives a restart).
+    const stored = async () => JSON.parse(await cli("calendars", "--json")).find((c) => c.id === calendarId)?.visible;
+    await browser.waitUntil(async () => (await stored()) === false, { timeout: 5_000, timeoutMsg: "hiding was not saved" });
 
     await box.click();
     await browser.waitUntil(async () => count(await readWeek(browser)) === count(before), { timeout: 5_000, timeoutMsg: "events did not come back" });
+    await browser.waitUntil(async () => (await stored()) === true, { timeout: 5_000, timeoutMsg: "showing again was not saved" });
   });
 });

@@ -50,6 +50,8 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 
 export const api = {
   listCalendars: (): Promise<CalendarView[]> => call("list_calendars"),
+  /** Shows or hides a calendar, kept in the store across restarts. */
+  setCalendarVisible: (id: string, visible: boolean): Promise<void> => call("set_calendar_visible", { id, visible }),
   /** Occurrences overlapping [from, to), both RFC 3339 instants; sorted by start. */
   listOccurrences: (from: string, to: string): Promise<OccurrenceView[]> => call("list_occurrences", { from, to }),
   listTasks: (): Promise<TaskView[]> => call("list_tasks"),

@@ -224,6 +224,7 @@ async function loadCalendars(): Promise<void> {
   renderCalendars(byId("calendars"), calendars, visibility, (id, visible) => {
     visibility.set(id, visible);
     week?.refetch();
+    api.setCalendarVisible(id, visible).catch(showError);
   });
   // Calendars the store marks hidden were shown while this list was loading.
   if (calendars.some((c) => !c.visible)) week?.refetch();
