@@ -198,16 +198,7 @@ fn oauth_error(e: OAuthError, url: &Url) -> SyncError {
 }
 
 fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
-    let reason = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "cannot connect"
-    } else if e.is_body() || e.is_decode() {
-        "the response was cut off or unreadable"
-    } else {
-        "the connection failed"
-    };
-    SyncError::Transient { url: shown(url), reason: reason.into() }
+    miraage_sync::transport_failure(e, shown(url))
 }
 
 #[cfg(test)]

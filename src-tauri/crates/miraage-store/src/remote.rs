@@ -52,15 +52,20 @@ pub struct Collection {
     pub last_error: Option<String>,
 }
 
-/// What the server says a collection is, for [`Store::attach_collection`].
+/// What the server says a collection is (a CalDAV calendar, a Google calendar or task list,
+/// a Graph calendar or To Do list, an ICS URL); the sync engine's providers list these as
+/// `RemoteCollection`, and [`Store::attach_collection`] records them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectionInfo {
+    /// The provider's id for it (CalDAV href, Google calendar id, Graph id, ICS URL); stable
+    /// across syncs.
     pub remote_id: String,
     pub name: String,
-    /// `#rrggbb`; `None` picks a palette colour.
+    /// `#rrggbb`, when the server has a colour for it; `None` picks a palette colour.
     pub color: Option<String>,
     pub holds_events: bool,
     pub holds_tasks: bool,
+    /// Miraage must not write to it (a subscription, a shared calendar without write access).
     pub read_only: bool,
 }
 
@@ -260,18 +265,33 @@ impl Store {
 
     /// Forgets the collections of `account` that the server no longer lists, with their
     /// calendars, task lists and everything in them. Returns how many went.
+    ///
+    /// A collection that still has local edits waiting to be sent is kept, with an error
+    /// saying so: a listing that misses it (a server hiccup, a calendar unshared by mistake)
+    /// must not silently throw the user's unsent work away.
     pub fn detach_collections_except(&mut self, account: &AccountId, keep: &[&str]) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let gone: Vec<(i64, Option<String>, Option<String>)> = {
-            let mut stmt = tx.prepare("SELECT id, remote_id, calendar_id, task_list_id FROM collections WHERE account_id = ?1")?;
-            let rows = stmt.query_map([account.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?;
+        let missing: Vec<(i64, Option<String>, Option<String>, i64)> = {
+            let mut stmt = tx.prepare(
+                "SELECT co.id, co.remote_id, co.calendar_id, co.task_list_id, (SELECT count(*) FROM outbox o WHERE o.collection_id = co.id)
+                 FROM collections co WHERE co.account_id = ?1",
+            )?;
+            let rows = stmt.query_map([account.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
             rows.collect::<Result<Vec<_>, _>>()?
                 .into_iter()
-                .filter(|(_, remote, _, _)| !keep.contains(&remote.as_str()))
-                .map(|(id, _, c, l)| (id, c, l))
+                .filter(|(_, remote, _, _, _)| !keep.contains(&remote.as_str()))
+                .map(|(id, _, c, l, pending)| (id, c, l, pending))
                 .collect()
         };
-        for (id, calendar, list) in &gone {
+        let mut gone = 0;
+        for (id, calendar, list, pending) in &missing {
+            if *pending > 0 {
+                tx.execute(
+                    "UPDATE collections SET last_error = ?2 WHERE id = ?1",
+                    params![id, format!("the server no longer lists this calendar; {pending} local edit(s) not sent are kept")],
+                )?;
+                continue;
+            }
             tx.execute("DELETE FROM collections WHERE id = ?1", [id])?;
             if let Some(c) = calendar {
                 tx.execute("DELETE FROM calendars WHERE id = ?1", [c])?;
@@ -279,9 +299,10 @@ impl Store {
             if let Some(l) = list {
                 tx.execute("DELETE FROM task_lists WHERE id = ?1", [l])?;
             }
+            gone += 1;
         }
         tx.commit()?;
-        Ok(gone.len())
+        Ok(gone)
     }
 
     /// Records the end of a collection's sync: when, and the error if it failed (`None`

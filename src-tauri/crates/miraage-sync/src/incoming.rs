@@ -6,24 +6,11 @@
 //! the calendar and list ids are placeholders: the engine files the item where it belongs
 //! and keeps the local ids of rows it already has (matched by UID and recurrence id).
 
-use crate::caldav::RemoteItem;
 use crate::error::{Result, SyncError};
 use crate::provider::ItemBody;
 use chrono_tz::Tz;
-use miraage_domain::{CalendarId, Event, TaskListId};
+use miraage_domain::{CalendarId, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};
-
-/// The events of one remote item.
-#[derive(Debug, Clone)]
-pub struct IncomingItem {
-    pub href: String,
-    pub etag: String,
-    pub uid: String,
-    /// The master or one-off event first, then overrides.
-    pub events: Vec<Event>,
-    /// What was read but not kept (a component that could not be mapped, tasks).
-    pub notes: Vec<String>,
-}
 
 /// Reads one calendar object: its UID and its events or task. An object with no usable
 /// component, with more than one UID, or mixing events and tasks is an error naming `name`.
@@ -57,27 +44,10 @@ pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, I
     }
 }
 
-/// Parses `item` for `calendar`; floating times are read in `default_zone`. An item without
-/// any usable event, or with more than one UID, is a `BadItem`.
-pub fn read_item(item: &RemoteItem, calendar: &CalendarId, default_zone: Tz) -> Result<IncomingItem> {
-    let (uid, body, notes) = read_object(&item.ics, &item.href, default_zone)?;
-    let ItemBody::Events(mut events) = body else {
-        return Err(SyncError::BadItem { href: item.href.clone(), reason: "no usable event: it holds a task".into() });
-    };
-    for e in &mut events {
-        e.calendar_id = calendar.clone();
-    }
-    Ok(IncomingItem { href: item.href.clone(), etag: item.etag.clone(), uid, events, notes })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use miraage_domain::EventKind;
-
-    fn item(ics: &str) -> RemoteItem {
-        RemoteItem { href: "/c/x.ics".into(), etag: "\"1\"".into(), ics: ics.into() }
-    }
+    use miraage_domain::{Event, EventKind};
 
     fn vevent(uid: &str, extra: &str) -> String {
         format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:S\r\n{extra}END:VEVENT\r\n")
@@ -87,6 +57,13 @@ mod tests {
         format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n")
     }
 
+    fn events(body: ItemBody) -> Vec<Event> {
+        match body {
+            ItemBody::Events(e) => e,
+            ItemBody::Task(t) => panic!("a task: {t:?}"),
+        }
+    }
+
     #[test]
     fn a_series_is_read_master_first() {
         let ics = calendar(&format!(
@@ -94,35 +71,32 @@ mod tests {
             vevent("s", "RECURRENCE-ID:20260309T090000Z\r\n"),
             vevent("s", "RRULE:FREQ=WEEKLY;COUNT=3\r\n")
         ));
-        let cal = CalendarId::new();
-        let read = read_item(&item(&ics), &cal, chrono_tz::UTC).unwrap();
-        assert_eq!(read.uid, "s");
-        assert_eq!((read.href.as_str(), read.etag.as_str()), ("/c/x.ics", "\"1\""));
-        assert!(matches!(read.events[0].kind, EventKind::Master { .. }));
-        assert!(matches!(read.events[1].kind, EventKind::Override { .. }));
-        assert!(read.events.iter().all(|e| e.calendar_id == cal));
-        assert!(read.notes.is_empty(), "{:?}", read.notes);
+        let (uid, body, notes) = read_object(&ics, "/c/x.ics", chrono_tz::UTC).unwrap();
+        let events = events(body);
+        assert_eq!(uid, "s");
+        assert!(matches!(events[0].kind, EventKind::Master { .. }));
+        assert!(matches!(events[1].kind, EventKind::Override { .. }));
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]
-    fn two_uids_or_no_event_are_bad_items() {
-        let two = calendar(&format!("{}{}", vevent("a", ""), vevent("b", "")));
-        let err = read_item(&item(&two), &CalendarId::new(), chrono_tz::UTC).unwrap_err();
-        assert!(matches!(&err, SyncError::BadItem { href, reason } if href == "/c/x.ics" && reason.contains("two UIDs")), "{err:?}");
-
+    fn a_todo_is_a_task_and_two_uids_or_nothing_are_bad_items() {
         let todo = calendar("BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n");
-        let err = read_item(&item(&todo), &CalendarId::new(), chrono_tz::UTC).unwrap_err();
-        assert!(err.to_string().contains("holds a task"), "{err}");
+        let (uid, body, _) = read_object(&todo, "/c/t.ics", chrono_tz::UTC).unwrap();
+        assert!(matches!(body, ItemBody::Task(ref t) if t.title == "T") && uid == "t");
 
-        let err = read_item(&item("not a calendar"), &CalendarId::new(), chrono_tz::UTC).unwrap_err();
+        let two = calendar(&format!("{}{}", vevent("a", ""), vevent("b", "")));
+        let err = read_object(&two, "/c/x.ics", chrono_tz::UTC).unwrap_err();
+        assert!(matches!(&err, SyncError::BadItem { href, reason } if href == "/c/x.ics" && reason.contains("two UIDs")), "{err:?}");
+        let err = read_object("not a calendar", "/c/x.ics", chrono_tz::UTC).unwrap_err();
         assert!(matches!(err, SyncError::BadItem { .. }), "{err:?}");
     }
 
     #[test]
     fn an_unreadable_component_is_noted_when_others_remain() {
         let ics = calendar(&format!("{}{}", vevent("s", "RRULE:FREQ=WEEKLY;COUNT=3\r\n"), vevent("s", "RECURRENCE-ID:garbage\r\n")));
-        let read = read_item(&item(&ics), &CalendarId::new(), chrono_tz::UTC).unwrap();
-        assert_eq!(read.events.len(), 1);
-        assert_eq!(read.notes.len(), 1, "{:?}", read.notes);
+        let (_, body, notes) = read_object(&ics, "/c/x.ics", chrono_tz::UTC).unwrap();
+        assert_eq!(events(body).len(), 1);
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 }

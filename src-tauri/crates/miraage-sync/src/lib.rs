@@ -14,5 +14,6 @@ mod provider;
 pub mod subscription;
 mod xml;
 
+pub use caldav::transport::transport_failure;
 pub use error::{redact, Result, SyncError};
 pub use provider::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Written};

@@ -10,22 +10,8 @@ use crate::error::Result;
 use miraage_domain::{Event, RecurrenceId, Task};
 use std::future::Future;
 
-/// A remote collection: a CalDAV calendar, a Google calendar or task list, a Graph calendar
-/// or To Do list, an ICS URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteCollection {
-    /// The provider's id for it (CalDAV href, Google calendar id, Graph id, ICS URL); stable
-    /// across syncs.
-    pub remote_id: String,
-    pub name: String,
-    /// `#rrggbb`, when the server has a colour for it.
-    pub color: Option<String>,
-    pub holds_events: bool,
-    pub holds_tasks: bool,
-    /// Miraage must not write to it (a subscription, a shared calendar without write access).
-    pub read_only: bool,
-}
-
+/// A remote collection, as the provider lists it and the store records it.
+pub use miraage_store::CollectionInfo as RemoteCollection;
 pub use miraage_store::ItemKind;
 
 /// The content of one item.

@@ -117,10 +117,20 @@ async fn collections_become_calendars_and_task_lists_with_their_names_and_colour
     // The VTODO-only collection is a task list, not a calendar.
     assert!(!calendars.iter().any(|c| c.name == "Chores"), "{calendars:?}");
     assert!(env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
-    // A collection deleted on the server goes, with its calendar.
-    env.server.raw("DELETE", WORK, &[], "").await;
+    // A collection deleted on the server goes, with its task list.
+    env.server.raw("DELETE", TODO, &[], "").await;
     env.sync().await;
-    assert!(env.store().calendar_by_name("Work").unwrap().is_none());
+    assert!(!env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
+    // A collection that vanishes from the listing while local edits wait is kept, with
+    // an error: the unsent work is not thrown away.
+    let events = [env.new_local_event("late@miraage", "Late edit", 9)];
+    env.store().upsert_events(&events).unwrap();
+    env.server.raw("DELETE", WORK, &[], "").await;
+    let report = env.sync().await;
+    assert!(env.store().calendar_by_name("Work").unwrap().is_some(), "{report:?}");
+    assert_eq!(env.summaries("Work"), ["Late edit"]);
+    let errors = &env.store().account_statuses().unwrap()[0].errors;
+    assert!(errors.iter().any(|e| e.contains("no longer lists") && e.contains("1 local edit")), "{errors:?}");
 }
 
 #[tokio::test]

@@ -224,13 +224,20 @@ fn upgrade(from: &Url, to: &Url) -> bool {
 
 /// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
 pub(crate) fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
+    transport_failure(e, redact(url.as_str()))
+}
+
+/// The error for a request that failed below HTTP (connection, timeout, TLS, cut-off body),
+/// naming `shown` (a URL already stripped of what must not be shown). Every provider's HTTP
+/// client maps its failures through this one place.
+pub fn transport_failure(e: &reqwest::Error, shown: String) -> SyncError {
     if e.is_builder() {
         // Not a network failure, and retrying cannot help: a value to send (an etag the
         // server gave) is not a valid header.
-        return SyncError::BadResponse { url: redact(url.as_str()), reason: "a value from the server cannot be sent back in a header".into() };
+        return SyncError::BadResponse { url: shown, reason: "a value from the server cannot be sent back in a header".into() };
     }
     if let Some(tls) = tls_failure(e) {
-        return SyncError::Tls { url: redact(url.as_str()), reason: tls };
+        return SyncError::Tls { url: shown, reason: tls };
     }
     let reason = if e.is_timeout() {
         "timed out"
@@ -241,7 +248,7 @@ pub(crate) fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
     } else {
         "the connection failed"
     };
-    SyncError::Transient { url: redact(url.as_str()), reason: reason.into() }
+    SyncError::Transient { url: shown, reason: reason.into() }
 }
 
 /// The TLS failure behind a connection error, if that is what it was: a certificate that

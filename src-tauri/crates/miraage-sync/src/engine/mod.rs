@@ -27,7 +27,7 @@ use crate::backoff::Backoff;
 use crate::error::{Result, SyncError};
 use crate::provider::{Provider, RemoteCollection};
 use miraage_domain::Account;
-use miraage_store::{Collection, CollectionId, CollectionInfo, Store};
+use miraage_store::{Collection, CollectionId, Store};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -93,15 +93,7 @@ impl<'a, P: Provider> Engine<'a, P> {
             let mut store = self.store();
             let mut out = Vec::with_capacity(wanted.len());
             for rc in wanted {
-                let info = CollectionInfo {
-                    remote_id: rc.remote_id.clone(),
-                    name: rc.name.clone(),
-                    color: rc.color.clone(),
-                    holds_events: rc.holds_events,
-                    holds_tasks: rc.holds_tasks,
-                    read_only: rc.read_only,
-                };
-                let coll = store.attach_collection(&self.account.id, &info)?;
+                let coll = store.attach_collection(&self.account.id, &rc)?;
                 out.push((rc, coll));
             }
             let keep: Vec<&str> = out.iter().map(|(rc, _)| rc.remote_id.as_str()).collect();
