@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod renderer;
 mod state;
 mod sync;
 
@@ -12,6 +13,8 @@ use tauri::Manager;
 /// Starts the app. The database is `MIRAAGE_DB` if set, else `miraage.db` in the platform's
 /// data directory. `--demo` refreshes the demo week; a new database gets it on first run.
 pub fn run() {
+    // Before GTK and any thread start: it may set an environment variable WebKit reads.
+    renderer::choose();
     let demo = std::env::args().any(|a| a == "--demo");
     tauri::Builder::default()
         .setup(move |app| {

@@ -100,7 +100,12 @@ function timeKey(browser, key, from, minEvents, minGhosts) {
         const events = document.querySelectorAll('[data-testid="event"]').length;
         const ghosts = document.querySelectorAll('[data-testid="ghost"]').length;
         if (shown === from && document.querySelector(".week")?.dataset.state === "ready" && events >= minEvents && ghosts >= minGhosts) {
-          requestAnimationFrame(() => requestAnimationFrame(() => done({ ms: performance.now() - t0, events, ghosts })));
+          const dom = performance.now() - t0;
+          const fetched = performance.getEntriesByName("occurrences-fetched").filter((m) => m.startTime >= t0);
+          const fetch = fetched.length ? fetched[fetched.length - 1].duration : 0;
+          const drawn = performance.getEntriesByName("grid-drawn").filter((m) => m.startTime >= t0);
+          const script = drawn.length ? drawn[drawn.length - 1].duration : 0;
+          requestAnimationFrame(() => requestAnimationFrame(() => done({ ms: performance.now() - t0, dom, fetch, script, events, ghosts })));
         } else requestAnimationFrame(check);
       };
       requestAnimationFrame(check);
@@ -157,13 +162,21 @@ test("render: a week of 300 events and 100+ ghosts", async () => {
   assert.ok(events >= 300 && ghosts.length >= 100, `the week should hold 300 events and 100 ghosts: ${events}, ${ghosts.length}`);
   await screenshots(browser, "bench-300-events-100-ghosts");
   const times = [];
+  const doms = [];
+  const fetches = [];
+  const scripts = [];
   for (let i = 0; i < RUNS; i++) {
     await timeKey(browser, "t", weekOf(new Date()).from, 0, 0);
     const r = await timeKey(browser, "k", week1.from, 300, ghosts.length);
     times.push(r.ms);
+    doms.push(r.dom);
+    fetches.push(r.fetch);
+    scripts.push(r.script);
   }
   console.log(`benchmark: week with ${events} events and ${ghosts.length} ghosts: key press to painted median ${Math.round(median(times))} ms, ` +
-    `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} (${RUNS} runs; target < 100 ms)`);
+    `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} (${RUNS} runs; target < 100 ms); ` +
+    `of which in the DOM (fetched and laid out, before paint) median ${Math.round(median(doms))} ms, the store's answer (list_occurrences; neighbouring weeks are fetched ahead) median ${Math.round(median(fetches))} ms, ` +
+    `drawing (layout and DOM, script) median ${Math.round(median(scripts))} ms`);
   // Accept them, so the next measurement plans only the medium problem.
   await browser.$('[data-testid="accept-all"]').click();
   await waitForGhosts(browser, { min: 0, max: 0 });

@@ -64,7 +64,7 @@ export function readWeek(browser) {
         uid: el.dataset.uid,
         start: el.dataset.start,
         calendarId: el.dataset.calendarId,
-        title: el.querySelector(".fc-event-title")?.textContent ?? el.textContent,
+        title: el.querySelector(".ev-title")?.textContent ?? el.textContent,
       })),
     };
   });
@@ -146,7 +146,7 @@ export function readGhosts(browser) {
       taskId: el.dataset.taskId,
       start: el.dataset.start,
       move: el.classList.contains("ghost-move"),
-      title: el.querySelector(".fc-event-title")?.textContent ?? "",
+      title: el.querySelector(".ev-title")?.textContent ?? "",
     })),
   );
 }

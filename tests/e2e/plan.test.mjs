@@ -111,21 +111,23 @@ describe("planning in the real app window", () => {
     // One day later (or earlier on Sunday), one hour later in the day.
     const day = new Date(start.getFullYear(), start.getMonth(), start.getDate() + (start.getDay() === 0 ? -1 : 1));
     const slotStart = new Date(Math.floor(start.getTime() / (30 * 60_000)) * 30 * 60_000 + 60 * 60_000);
-    const slotTime = `${pad2(slotStart.getHours())}:${pad2(slotStart.getMinutes())}:00`;
+    const slotMinutes = slotStart.getHours() * 60 + slotStart.getMinutes();
     // Centre the ghost first; measure the target without scrolling again.
     const ghostRect = await rectOf(browser, `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`);
     const target = await browser.execute(
-      (date, time) => {
-        const col = document.querySelector(`td.fc-timegrid-col[data-date="${date}"]`)?.getBoundingClientRect();
-        const slot = document.querySelector(`td.fc-timegrid-slot-lane[data-time="${time}"]`)?.getBoundingClientRect();
-        return col && slot ? { x: col.x + col.width / 2, y: slot.y + 3, inView: slot.y > 0 && slot.y < window.innerHeight - 10 } : null;
+      (date, minutes) => {
+        const col = document.querySelector(`[data-testid="day-column"][data-date="${date}"]`)?.getBoundingClientRect();
+        if (!col) return null;
+        // The column is the day's 24 hours top to bottom.
+        const y = col.y + (minutes / 1440) * col.height;
+        return { x: col.x + col.width / 2, y: y + 3, inView: y > 0 && y < window.innerHeight - 10 };
       },
       localDate(day),
-      slotTime,
+      slotMinutes,
     );
     assert.ok(ghostRect && target?.inView, `ghost and drop target are on screen: ${JSON.stringify(target)}`);
-    // FullCalendar moves an event by the distance between the 15-minute snaps under the
-    // pointer at press and at release: grab in the ghost's first snap, drop in the slot's first.
+    // A drag moves the block by the distance between the 15-minute snaps under the pointer at
+    // press and at release: grab in the ghost's first snap, drop in the slot's first.
     const grab = { x: ghostRect.x + ghostRect.width / 2, y: ghostRect.y + 3 };
     const drop = { x: target.x, y: target.y };
     const dropSnap = new Date(day.getFullYear(), day.getMonth(), day.getDate(), slotStart.getHours(), slotStart.getMinutes());

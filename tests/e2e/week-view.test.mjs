@@ -69,9 +69,8 @@ describe("week view of the real app", () => {
   test("the event element shows its title to the user", async () => {
     const first = await browser.$('[data-testid="event"]');
     assert.ok(await first.isDisplayed());
-    // WebKitWebDriver's getText() returns "" for FullCalendar's event elements (it reads the
-    // header and buttons fine), so the rendered text is read as the innerText property.
-    const title = String(await first.$(".fc-event-title").getProperty("innerText")).trim();
+    // The rendered text, as the engine lays it out (innerText), not the DOM's textContent.
+    const title = String(await first.$(".ev-title").getProperty("innerText")).trim();
     assert.ok(title.length > 0);
     assert.equal(await first.getAttribute("aria-label").then((l) => l?.startsWith(title)), true);
     assert.equal(await first.getAttribute("data-start"), (await readWeek(browser)).events[0]?.start);

@@ -1,11 +1,10 @@
 // A small popover with an occurrence's details, opened from the week grid.
-import type { EventApi } from "@fullcalendar/core";
 import { formatWhen } from "./dates";
 import { h, icon, ICONS } from "./dom";
-import { props } from "./week-view";
+import type { EventItem } from "./grid/item";
 
 export interface EventDetails {
-  open(event: EventApi, anchor: HTMLElement): void;
+  open(event: EventItem, anchor: HTMLElement): void;
   close(): void;
 }
 
@@ -14,11 +13,10 @@ let popoverCount = 0;
 export function createEventDetails(): EventDetails {
   let close: (() => void) | null = null;
 
-  const open = (event: EventApi, anchor: HTMLElement): void => {
+  const open = (event: EventItem, anchor: HTMLElement): void => {
     close?.();
-    const p = props(event);
+    const p = event.props;
     const start = event.start;
-    if (!start) return;
     const closeBtn = h("button", { type: "button", class: "btn btn-icon popover-close", "aria-label": "Close details" }, icon(ICONS.close));
     const titleId = `event-details-title-${++popoverCount}`;
     const pop = h(

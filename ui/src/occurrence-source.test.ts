@@ -29,19 +29,55 @@ describe("createOccurrenceSource", () => {
     visibility.set("home", false);
     const events = await source.events(week);
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(events.map((e) => (e.extendedProps as { uid: string }).uid)).toEqual(["a"]);
+    expect(events.map((e) => e.props.uid)).toEqual(["a"]);
   });
 
-  it("fetches again for another range or after invalidate", async () => {
+  it("keeps recent ranges: going back asks nothing, invalidate asks again", async () => {
     const { source, fetch } = setup(async () => store);
     await source.events(week);
     await source.events({ start: week.end, end: new Date("2026-12-06T23:00:00Z") });
     expect(fetch).toHaveBeenCalledTimes(2);
     await source.events(week);
-    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(fetch).toHaveBeenCalledTimes(2);
     source.invalidate();
     await source.events(week);
-    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it("a prefetched range is fetched once, also when asked for while the fetch is under way", async () => {
+    let release: (v: OccurrenceView[]) => void = () => undefined;
+    const { source, fetch } = setup(() => new Promise((r) => (release = r)));
+    source.prefetch(week);
+    const shown = source.events(week);
+    release(store);
+    expect(await shown).toHaveLength(2);
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it("forgets the oldest range beyond the few it keeps", async () => {
+    const { source, fetch } = setup(async () => store);
+    const weekN = (n: number) => ({ start: new Date(Date.UTC(2026, 10, 22 + 7 * n)), end: new Date(Date.UTC(2026, 10, 29 + 7 * n)) });
+    for (let n = 0; n < 7; n++) await source.events(weekN(n));
+    expect(fetch).toHaveBeenCalledTimes(7);
+    await source.events(weekN(6));
+    await source.events(weekN(1));
+    expect(fetch).toHaveBeenCalledTimes(7);
+    await source.events(weekN(0));
+    expect(fetch).toHaveBeenCalledTimes(8);
+  });
+
+  it("a failed prefetch is reported by the request that needs it, which asks again", async () => {
+    let fail = true;
+    const { source, fetch, onError } = setup(async () => {
+      if (fail) throw new Error("database is locked");
+      return store;
+    });
+    source.prefetch(week);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(onError).not.toHaveBeenCalled();
+    fail = false;
+    expect(await source.events(week)).toHaveLength(2);
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   it("reports a failure, shows nothing, and retries on the next call", async () => {

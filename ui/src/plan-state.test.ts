@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { GhostView } from "./bindings/GhostView";
 import type { PlanPreview } from "./bindings/PlanPreview";
-import { ghostToEventInput, isGhostProps, planSummary, PlanState, unscheduledMinutes } from "./plan-state";
+import { ghostToGridItem, isGhostProps, planSummary, PlanState, unscheduledMinutes } from "./plan-state";
 
 function ghost(id: string, start: string, extra: Partial<GhostView> = {}): GhostView {
   const end = new Date(Date.parse(start) + 45 * 60_000).toISOString();
@@ -32,13 +32,14 @@ describe("planSummary", () => {
   });
 });
 
-describe("ghostToEventInput", () => {
-  test("draggable, fixed length, marked as a ghost with the planner's start", () => {
-    const input = ghostToEventInput(ghost("a", "2026-11-23T09:00:00Z", { kind: "move" }), true);
-    expect(input).toMatchObject({ startEditable: true, durationEditable: false, interactive: false, allDay: false });
-    expect(input.classNames).toEqual(["ghost", "ghost-move", "is-selected"]);
-    expect(isGhostProps(input.extendedProps)).toBe(true);
-    expect(input.extendedProps).toMatchObject({ ghostId: "a", move: true, start: "2026-11-23T09:00:00Z" });
+describe("ghostToGridItem", () => {
+  test("a timed ghost item with the planner's times, selection and kind", () => {
+    const item = ghostToGridItem(ghost("a", "2026-11-23T09:00:00Z", { kind: "move" }), true);
+    expect(item).toMatchObject({ kind: "ghost", id: "ghost/a", allDay: false, selected: true, title: "Task a" });
+    expect(item.start.toISOString()).toBe("2026-11-23T09:00:00.000Z");
+    expect(item.end.getTime() - item.start.getTime()).toBe(45 * 60_000);
+    expect(isGhostProps(item.props)).toBe(true);
+    expect(item.props).toMatchObject({ ghostId: "a", move: true, start: "2026-11-23T09:00:00Z" });
     expect(isGhostProps({ uid: "x" })).toBe(false);
   });
 });
@@ -70,13 +71,12 @@ describe("PlanState", () => {
     expect(s.ghosts).toEqual([]);
   });
 
-  test("event inputs mark only the selected ghost", () => {
+  test("grid items mark only the selected ghost", () => {
     const s = new PlanState();
     s.set(preview([ghost("a", "2026-11-23T09:00:00Z"), ghost("b", "2026-11-23T10:00:00Z")]));
     s.select("a");
-    const inputs = s.toEventInputs();
-    expect(inputs.map((i) => (i.classNames as string[]).includes("is-selected"))).toEqual([true, false]);
+    expect(s.toGridItems().map((i) => i.selected)).toEqual([true, false]);
     s.clear();
-    expect(s.toEventInputs()).toEqual([]);
+    expect(s.toGridItems()).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 // The plan shown over the week: the latest preview from the planner, which ghost is
 // selected, and how ghosts are drawn. Pure state, no DOM, so it is unit-tested.
-import type { EventInput } from "@fullcalendar/core";
 import type { GhostView } from "./bindings/GhostView";
 import type { PlanPreview } from "./bindings/PlanPreview";
+import type { GhostItem } from "./grid/item";
 import { formatEstimate } from "./tasks";
 
-/** What a ghost event carries in FullCalendar's extendedProps. */
+/** What a ghost block carries besides its times. */
 export interface GhostProps {
   ghost: true;
   ghostId: string;
@@ -21,25 +21,17 @@ export function isGhostProps(p: unknown): p is GhostProps {
   return typeof p === "object" && p !== null && (p as { ghost?: unknown }).ghost === true;
 }
 
-export function ghostToEventInput(g: GhostView, selected: boolean): EventInput {
-  const extendedProps: GhostProps = { ghost: true, ghostId: g.id, taskId: g.task_id, move: g.kind === "move", start: g.start };
+/** A ghost as the grid draws it: never all-day; dragging moves its start, its length is the planner's. */
+export function ghostToGridItem(g: GhostView, selected: boolean): GhostItem {
   return {
+    kind: "ghost",
     id: `ghost/${g.id}`,
     title: g.title,
-    start: g.start,
-    end: g.end,
+    start: new Date(g.start),
+    end: new Date(g.end),
     allDay: false,
-    // Dragging moves the ghost to a new start; its length is the planner's.
-    startEditable: true,
-    durationEditable: false,
-    // Ghosts are made focusable by the view itself: FullCalendar's own Enter handling would
-    // accept them twice.
-    interactive: false,
-    classNames: ["ghost", ...(g.kind === "move" ? ["ghost-move"] : []), ...(selected ? ["is-selected"] : [])],
-    backgroundColor: "transparent",
-    borderColor: GHOST_COLOR,
-    textColor: "inherit",
-    extendedProps,
+    selected,
+    props: { ghost: true, ghostId: g.id, taskId: g.task_id, move: g.kind === "move", start: g.start },
   };
 }
 
@@ -107,7 +99,7 @@ export class PlanState {
     return [...this.ghosts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.title.localeCompare(b.title));
   }
 
-  toEventInputs(): EventInput[] {
-    return this.ghosts.map((g) => ghostToEventInput(g, g.id === this.selectedId));
+  toGridItems(): GhostItem[] {
+    return this.ghosts.map((g) => ghostToGridItem(g, g.id === this.selectedId));
   }
 }

@@ -1,21 +1,25 @@
-// The week (and day) grid: FullCalendar's time grid with our header, event markup, ghost
-// blocks of the plan that can be dragged to a new time, and test hooks.
-import { Calendar, type EventApi, type EventContentArg, type EventMountArg, type EventSourceFuncArg } from "@fullcalendar/core";
-import interactionPlugin from "@fullcalendar/interaction";
-import timeGridPlugin from "@fullcalendar/timegrid";
-import { weekdayShort, type WeekRange } from "./dates";
+// The week (and day) grid: day headers, the all-day row, the time grid with events and the
+// plan's ghost blocks side by side, the current-time line, and dragging ghosts to a new time.
+//
+// Drawn by hand rather than by a calendar library: FullCalendar took about 300 ms of script
+// and layout per busy week in WebKitGTK (it measures the DOM while it renders). Here the
+// layout is arithmetic (grid/layout.ts) and each render builds the columns off-document and
+// swaps them in at once, so the engine lays out and paints one time.
+import { addDays, startOfDay, toLocalDate, weekdayShort, weekOf, type WeekRange } from "./dates";
 import { h } from "./dom";
+import { bindGhostDrag, type Geometry } from "./grid/drag";
+import type { EventItem, GhostItem, GridItem } from "./grid/item";
+import { allDayBars, dayIndex, layoutDay, nextMidnight, timedSegments, wallMinutes, type Bar, type Placed } from "./grid/layout";
 import type { ViewAction, WeekAction } from "./keyboard";
 import type { OccurrenceSource } from "./occurrence-source";
-import { isGhostProps, type GhostProps, type PlanState } from "./plan-state";
-import type { OccurrenceProps } from "./to-fullcalendar";
+import type { PlanState } from "./plan-state";
 
 export interface WeekViewOptions {
   source: OccurrenceSource;
   plan: PlanState;
   onRangeChange: (range: WeekRange) => void;
   onLoading: (loading: boolean) => void;
-  onEventOpen: (event: EventApi, anchor: HTMLElement) => void;
+  onEventOpen: (event: EventItem, anchor: HTMLElement) => void;
   /** A ghost clicked (start null: accept where it is) or dropped at a new start. */
   onGhostAccept: (ghostId: string, start: Date | null) => void;
   onGhostFocus: (ghostId: string) => void;
@@ -33,142 +37,329 @@ export interface WeekView {
   focusGhost(ghostId: string): void;
 }
 
-const TIME_24H = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
-const GHOSTS = "ghosts";
+const HOUR_PX = 52;
+const PX_PER_MINUTE = HOUR_PX / 60;
+/** The shortest an item is drawn: a quarter of an hour, so that back-to-back short blocks stack. */
+const MIN_MINUTES = 15;
+/** Shorter than this, title and time share one line. */
+const SHORT_PX = 34;
+const ALLDAY_LANE_PX = 22;
+const SCROLL_TO_MINUTES = 7.5 * 60;
 
-export function props(event: EventApi): OccurrenceProps {
-  return event.extendedProps as OccurrenceProps;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const clock = (d: Date): string => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+
+function timeText(item: GridItem): string {
+  return `${clock(item.start)} – ${clock(item.end)}`;
 }
 
-function ghostProps(event: EventApi): GhostProps | null {
-  return isGhostProps(event.extendedProps) ? event.extendedProps : null;
+/** Title, time and (events) location or (ghosts) what the block is. */
+function body(item: GridItem, withTime: boolean): HTMLElement {
+  const el = document.createElement("div");
+  el.className = "ev-body";
+  const title = document.createElement("span");
+  title.className = "ev-title";
+  title.textContent = item.title;
+  el.append(title);
+  if (withTime) {
+    const time = document.createElement("span");
+    time.className = "ev-time";
+    time.textContent = timeText(item);
+    el.append(time);
+  }
+  const extra = item.kind === "ghost" ? (item.props.move ? "Re-plan: move here" : "Proposed") : item.props.location;
+  if (extra) {
+    const span = document.createElement("span");
+    span.className = "ev-location";
+    span.textContent = extra;
+    el.append(span);
+  }
+  return el;
 }
 
-function eventContent(arg: EventContentArg): { domNodes: Node[] } {
-  const ghost = ghostProps(arg.event);
-  const location = ghost ? null : props(arg.event).location;
-  const time = arg.event.allDay ? null : h("span", { class: "ev-time" }, arg.timeText);
-  return {
-    domNodes: [
-      h(
-        "div",
-        { class: "ev-body" },
-        h("span", { class: "ev-title fc-event-title" }, arg.event.title),
-        time,
-        location ? h("span", { class: "ev-location" }, location) : null,
-        ghost ? h("span", { class: "ev-location" }, ghost.move ? "Re-plan: move here" : "Proposed") : null,
-      ),
-    ],
-  };
-}
-
-function decorate(arg: EventMountArg, opts: WeekViewOptions): void {
-  const el = arg.el;
-  const ghost = ghostProps(arg.event);
-  if (ghost) {
+/** The element of an event or ghost, with its test hooks and screen-reader label. */
+function itemElement(item: GridItem, style: string, extraClass: string, withTime: boolean): HTMLElement {
+  const el = document.createElement("div");
+  el.tabIndex = 0;
+  el.setAttribute("role", "button");
+  el.dataset.item = item.id;
+  el.style.cssText = style;
+  const when = item.allDay ? "all day" : timeText(item);
+  if (item.kind === "ghost") {
+    const g = item.props;
+    el.className = `wg-item ghost${g.move ? " ghost-move" : ""}${item.selected ? " is-selected" : ""}${extraClass}`;
     el.dataset.testid = "ghost";
-    el.dataset.ghostId = ghost.ghostId;
-    el.dataset.taskId = ghost.taskId;
-    el.dataset.start = ghost.start;
-    el.tabIndex = 0;
-    el.setAttribute("role", "button");
+    el.dataset.ghostId = g.ghostId;
+    el.dataset.taskId = g.taskId;
+    el.dataset.start = g.start;
     el.setAttribute(
       "aria-label",
-      `${ghost.move ? "Re-plan would move" : "Proposed block"}: ${arg.event.title}, ${arg.timeText}. Enter or click accepts it here, Escape rejects it, drag to accept it at another time.`,
+      `${g.move ? "Re-plan would move" : "Proposed block"}: ${item.title}, ${when}. Enter or click accepts it here, Escape rejects it, drag to accept it at another time.`,
     );
-    el.addEventListener("focus", () => opts.onGhostFocus(ghost.ghostId));
-    return;
+  } else {
+    const p = item.props;
+    el.className = `wg-item${extraClass}`;
+    el.dataset.testid = "event";
+    el.dataset.uid = p.uid;
+    el.dataset.start = p.start;
+    el.dataset.calendarId = p.calendarId;
+    el.style.setProperty("--event-color", item.color);
+    el.style.setProperty("--event-text", item.textColor);
+    el.setAttribute("aria-label", `${item.title}, ${when}, ${p.calendar}`);
   }
-  const p = props(arg.event);
-  el.dataset.testid = "event";
-  el.dataset.uid = p.uid;
-  el.dataset.start = p.start;
-  el.dataset.calendarId = p.calendarId;
-  el.style.setProperty("--event-color", p.color);
-  const when = arg.event.allDay ? "all day" : arg.timeText;
-  el.setAttribute("aria-label", `${arg.event.title}, ${when}, ${p.calendar}`);
+  el.append(body(item, withTime));
+  return el;
+}
+
+function timedElement(p: Placed): HTMLElement {
+  const top = p.startMin * PX_PER_MINUTE;
+  const height = Math.max(p.endMin - p.startMin, MIN_MINUTES) * PX_PER_MINUTE;
+  const left = (p.col / p.cols) * 100;
+  const width = (p.span / p.cols) * 100;
+  const short = height < SHORT_PX;
+  const classes = `${short ? " is-short" : ""}${p.fromBefore ? " from-before" : ""}${p.toAfter ? " to-after" : ""}`;
+  return itemElement(p.item, `top:${top}px;height:${height - 1}px;left:${left}%;width:calc(${width}% - 2px)`, classes, true);
+}
+
+function barElement(b: Bar, days: number): HTMLElement {
+  const left = (b.first / days) * 100;
+  const width = ((b.last - b.first + 1) / days) * 100;
+  const classes = ` is-allday${b.fromBefore ? " from-before" : ""}${b.toAfter ? " to-after" : ""}`;
+  return itemElement(b.item, `top:${b.lane * ALLDAY_LANE_PX}px;left:calc(${left}% + 2px);width:calc(${width}% - 4px)`, classes, false);
 }
 
 export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekView {
-  const calendar = new Calendar(root, {
-    plugins: [timeGridPlugin, interactionPlugin],
-    initialView: "timeGridWeek",
-    headerToolbar: false,
-    firstDay: 1,
-    timeZone: "local",
-    height: "100%",
-    nowIndicator: true,
-    // The all-day row (allDaySlot) is on by default.
-    allDayText: "All day",
-    scrollTime: "07:30:00",
-    eventMinHeight: 15,
-    // Keep the scroll position when paging weeks, as calendar apps do.
-    scrollTimeReset: false,
-    slotDuration: "00:30:00",
-    snapDuration: "00:15:00",
-    slotLabelInterval: "01:00",
-    slotLabelFormat: TIME_24H,
-    eventTimeFormat: TIME_24H,
-    defaultRangeSeparator: " – ",
-    eventInteractive: true,
-    // Only ghosts are draggable (per event); real events are not edited here.
-    editable: false,
-    // Overlapping events sit side by side rather than on top of each other.
-    slotEventOverlap: false,
-    eventAllow: (span) => !span.allDay,
-    dayHeaderContent: (arg) => ({
-      domNodes: [
-        h("span", { class: "dh-weekday" }, weekdayShort(arg.date)),
-        h("span", { class: "dh-day" }, String(arg.date.getDate())),
-      ],
-    }),
-    eventSources: [
-      { events: (info: EventSourceFuncArg) => opts.source.events(info) },
-      { id: GHOSTS, events: (_info, success) => success(opts.plan.toEventInputs()) },
-    ],
-    eventContent,
-    eventDidMount: (arg) => decorate(arg, opts),
-    eventClick: (arg) => {
-      arg.jsEvent.preventDefault();
-      const ghost = ghostProps(arg.event);
-      if (ghost) opts.onGhostAccept(ghost.ghostId, null);
-      else opts.onEventOpen(arg.event, arg.el);
+  let mode: ViewAction = "week";
+  let anchor = startOfDay(new Date());
+  let days: Date[] = [];
+  let events: EventItem[] = [];
+  let ghosts: GhostItem[] = [];
+  const items = new Map<string, GridItem>();
+  let fetchToken = 0;
+
+  // The skeleton: built once; a render only swaps the contents of the day parts.
+  const headDays = h("div", { class: "wg-row wg-dayheads" });
+  const allDayLanes = h("div", { class: "wg-allday-lanes" });
+  const allDay = h("div", { class: "wg-row wg-allday" }, h("div", { class: "wg-corner wg-allday-label" }, "All day"), allDayLanes);
+  const head = h("div", { class: "wg-head" }, headDays, allDay);
+  const axis = h("div", { class: "wg-axis", "aria-hidden": "true" });
+  for (let hour = 1; hour < 24; hour++) {
+    const label = h("span", { class: "wg-hour" }, `${pad2(hour)}:00`);
+    label.style.top = `${hour * HOUR_PX}px`;
+    axis.append(label);
+  }
+  const cols = h("div", { class: "wg-cols" });
+  const now = h("div", { class: "wg-now", "aria-hidden": "true" });
+  const bodyEl = h("div", { class: "wg-body" }, axis, cols);
+  bodyEl.style.height = `${24 * HOUR_PX}px`;
+  const scroller = h("div", { class: "wg-scroller" }, head, bodyEl);
+  root.classList.add("wg");
+  root.replaceChildren(scroller);
+  let columns: HTMLElement[] = [];
+
+  const range = (): WeekRange => (mode === "week" ? weekOf(anchor) : { start: anchor, end: addDays(anchor, 1) });
+
+  /** Day headers and empty columns for the days of the current range. */
+  function buildDays(): void {
+    const r = range();
+    days = [];
+    for (let d = r.start; d < r.end; d = addDays(d, 1)) days.push(d);
+    root.style.setProperty("--days", String(days.length));
+    const today = startOfDay(new Date()).getTime();
+    const heads: HTMLElement[] = [h("div", { class: "wg-corner" })];
+    columns = [];
+    for (const day of days) {
+      const state = day.getTime() === today ? " is-today" : day.getTime() < today ? " is-past" : "";
+      const date = toLocalDate(day);
+      heads.push(
+        h(
+          "div",
+          { class: `wg-dayhead${state}`, "data-date": date, "aria-label": day.toLocaleDateString(undefined, { weekday: "long", month: "long", day: "numeric" }) },
+          h("span", { class: "dh-weekday" }, weekdayShort(day)),
+          h("span", { class: "dh-day" }, String(day.getDate())),
+        ),
+      );
+      columns.push(h("div", { class: `wg-col${state}`, "data-testid": "day-column", "data-date": date }));
+    }
+    headDays.replaceChildren(...heads);
+    cols.replaceChildren(...columns, now);
+    placeNow();
+  }
+
+  /** Every item of the range, laid out and swapped in at once. */
+  function draw(): void {
+    items.clear();
+    const all: GridItem[] = [...events, ...ghosts];
+    for (const item of all) items.set(item.id, item);
+    const perDay: Placed[][] = days.map(() => []);
+    const segments = timedSegments(all, days);
+    const byDay = days.map(() => [] as typeof segments);
+    for (const s of segments) byDay[s.day]!.push(s);
+    byDay.forEach((segs, d) => (perDay[d] = layoutDay(segs, MIN_MINUTES)));
+    columns.forEach((col, d) => {
+      const frag = document.createDocumentFragment();
+      for (const p of perDay[d]!) frag.append(timedElement(p));
+      col.replaceChildren(frag);
+    });
+    const bars = allDayBars(all, days);
+    const lanes = bars.reduce((n, b) => Math.max(n, b.lane + 1), 0);
+    const frag = document.createDocumentFragment();
+    for (const b of bars) frag.append(barElement(b, days.length));
+    allDayLanes.replaceChildren(frag);
+    allDayLanes.style.height = `${Math.max(1, lanes) * ALLDAY_LANE_PX + 4}px`;
+  }
+
+  function setLoading(loading: boolean): void {
+    // Also tells the end-to-end tests when a fetch has settled.
+    root.dataset.state = loading ? "loading" : "ready";
+    opts.onLoading(loading);
+  }
+
+  /** The ranges before and after the one shown, fetched while the user looks at this one. */
+  function prefetchAround(): void {
+    const r = range();
+    const step = mode === "week" ? 7 : 1;
+    opts.source.prefetch({ start: addDays(r.start, step), end: addDays(r.end, step) });
+    opts.source.prefetch({ start: addDays(r.start, -step), end: addDays(r.end, -step) });
+  }
+
+  /**
+   * Shows the source's items for the current range. `swap` first puts up the range's days:
+   * at once when the answer comes quickly (from the cache, or a fast store), so that days
+   * and items appear in one frame; as an empty grid if the store takes longer.
+   */
+  function load(swap?: () => void): void {
+    const token = ++fetchToken;
+    let swapped = !swap;
+    const swapNow = (): void => {
+      if (swapped || token !== fetchToken) return;
+      swapped = true;
+      swap?.();
+      setLoading(true);
+    };
+    if (swap) setTimeout(swapNow, 80);
+    else setLoading(true);
+    void opts.source.events(range()).then((found) => {
+      if (token !== fetchToken) return;
+      swapNow();
+      // The benchmark reports the script's part of a render (layout and DOM built).
+      performance.mark("grid-draw");
+      events = found;
+      readGhosts();
+      draw();
+      performance.measure("grid-drawn", "grid-draw");
+      setLoading(false);
+      setTimeout(prefetchAround, 0);
+    });
+  }
+
+  function readGhosts(): void {
+    ghosts = opts.plan.toGridItems();
+  }
+
+  function show(): void {
+    load(() => {
+      buildDays();
+      opts.onRangeChange(range());
+    });
+  }
+
+  /** The current-time line across today's column, if today is shown. */
+  function placeNow(): void {
+    const t = new Date();
+    const d = dayIndex(days, t);
+    const shown = d >= 0 && d < days.length && t < nextMidnight(days[d]!);
+    now.hidden = !shown;
+    if (!shown) return;
+    now.style.cssText = `top:${wallMinutes(t) * PX_PER_MINUTE}px;left:${(d / days.length) * 100}%;width:${100 / days.length}%`;
+  }
+  let today = toLocalDate(new Date());
+  setInterval(() => {
+    // Past midnight the highlighted day moves on.
+    if (toLocalDate(new Date()) !== today) {
+      today = toLocalDate(new Date());
+      show();
+    } else placeNow();
+  }, 30_000);
+
+  const drag = bindGhostDrag(root, {
+    geometry(): Geometry {
+      const r = cols.getBoundingClientRect();
+      return { left: r.left, top: r.top, width: r.width, days: days.length, pxPerMinute: PX_PER_MINUTE };
     },
-    eventDrop: (arg) => {
-      const ghost = ghostProps(arg.event);
-      if (!ghost || !arg.event.start) {
-        arg.revert();
-        return;
-      }
-      opts.onGhostAccept(ghost.ghostId, arg.event.start);
+    ghost: (el) => {
+      const item = items.get(el.dataset.item ?? "");
+      return item?.kind === "ghost" ? item : undefined;
     },
-    datesSet: (arg) => opts.onRangeChange({ start: arg.view.currentStart, end: arg.view.currentEnd }),
-    loading: (loading) => {
-      // Also tells the end-to-end tests when a fetch has settled.
-      root.dataset.state = loading ? "loading" : "ready";
-      opts.onLoading(loading);
+    preview(el, item, start) {
+      const d = dayIndex(days, start);
+      const col = columns[d];
+      if (!col) return;
+      const minutes = (item.end.getTime() - item.start.getTime()) / 60_000;
+      el.style.cssText = `top:${wallMinutes(start) * PX_PER_MINUTE}px;height:${Math.max(minutes, MIN_MINUTES) * PX_PER_MINUTE - 1}px;left:0;width:calc(100% - 2px)`;
+      const time = el.querySelector(".ev-time");
+      if (time) time.textContent = `${clock(start)} – ${clock(new Date(start.getTime() + minutes * 60_000))}`;
+      if (el.parentElement !== col) col.append(el);
+    },
+    drop(item, start) {
+      if (start) opts.onGhostAccept(item.props.ghostId, start);
+      else draw();
     },
   });
-  calendar.render();
+
+  const itemOf = (target: EventTarget | null): [HTMLElement, GridItem] | null => {
+    const el = (target as Element | null)?.closest?.<HTMLElement>("[data-item]");
+    const item = el ? items.get(el.dataset.item ?? "") : undefined;
+    return el && item ? [el, item] : null;
+  };
+  root.addEventListener("click", (e) => {
+    const hit = itemOf(e.target);
+    if (!hit || drag.endedDrag()) return;
+    e.preventDefault();
+    const [el, item] = hit;
+    if (item.kind === "ghost") opts.onGhostAccept(item.props.ghostId, null);
+    else opts.onEventOpen(item, el);
+  });
+  root.addEventListener("keydown", (e) => {
+    // Enter or Space opens an event's details; on a ghost, Enter is the app's "accept".
+    if (e.key !== "Enter" && e.key !== " ") return;
+    const hit = itemOf(e.target);
+    if (!hit || hit[1].kind !== "event") return;
+    e.preventDefault();
+    opts.onEventOpen(hit[1], hit[0]);
+  });
+  root.addEventListener("focusin", (e) => {
+    const hit = itemOf(e.target);
+    if (hit && hit[1].kind === "ghost") opts.onGhostFocus(hit[1].props.ghostId);
+  });
+
+  show();
+  scroller.scrollTop = SCROLL_TO_MINUTES * PX_PER_MINUTE;
 
   return {
     run(action) {
-      if (action === "prev") calendar.prev();
-      else if (action === "next") calendar.next();
-      else if (action === "today") calendar.today();
-      else calendar.changeView(action === "day" ? "timeGridDay" : "timeGridWeek");
+      if (action === "day" || action === "week") {
+        if (mode === action) return;
+        mode = action;
+        // Day view opens on today when today is in the week shown, else on its first day.
+        if (action === "day") {
+          const r = range();
+          const t = startOfDay(new Date());
+          anchor = t >= weekOf(anchor).start && t < weekOf(anchor).end ? t : r.start;
+        }
+      } else if (action === "today") anchor = startOfDay(new Date());
+      else anchor = addDays(anchor, (action === "next" ? 1 : -1) * (mode === "week" ? 7 : 1));
+      show();
     },
     gotoDate(day) {
-      calendar.gotoDate(day);
+      anchor = startOfDay(day);
+      show();
     },
-    range() {
-      return { start: calendar.view.currentStart, end: calendar.view.currentEnd };
-    },
-    refetch() {
-      calendar.refetchEvents();
-    },
+    range,
+    refetch: () => load(),
     refetchGhosts() {
-      calendar.getEventSourceById(GHOSTS)?.refetch();
+      readGhosts();
+      draw();
     },
     focusGhost(ghostId) {
       root.querySelector<HTMLElement>(`[data-ghost-id="${CSS.escape(ghostId)}"]`)?.focus();

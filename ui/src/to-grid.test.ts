@@ -1,33 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { occurrence } from "./test-fixtures";
-import { occurrenceId, toEventInput, toEventInputs, type OccurrenceProps } from "./to-fullcalendar";
+import { occurrenceId, toGridItem, toGridItems } from "./to-grid";
 
-describe("toEventInput", () => {
+describe("toGridItem", () => {
   it("maps a timed occurrence to a timed event at the same instants", () => {
-    const e = toEventInput(occurrence({ summary: "Design review", location: "Room 2" }));
+    const e = toGridItem(occurrence({ summary: "Design review", location: "Room 2" }));
+    expect(e.kind).toBe("event");
     expect(e.title).toBe("Design review");
     expect(e.allDay).toBe(false);
-    expect(e.start).toBe("2026-11-23T08:30:00Z");
-    expect(e.end).toBe("2026-11-23T09:00:00Z");
-    expect(e.editable).toBe(false);
-    const p = e.extendedProps as OccurrenceProps;
+    expect(e.start.toISOString()).toBe("2026-11-23T08:30:00.000Z");
+    expect(e.end.toISOString()).toBe("2026-11-23T09:00:00.000Z");
+    const p = e.props;
     expect(p).toMatchObject({ uid: "uid-1@miraage", start: "2026-11-23T08:30:00Z", calendar: "Work", location: "Room 2", calendarId: "cal-work" });
   });
 
-  it("keeps an all-day occurrence's dates and exclusive end", () => {
-    const e = toEventInput(occurrence({ all_day: true, start: "2026-11-25", end: "2026-11-27" }));
+  it("reads an all-day occurrence's dates as local days with an exclusive end", () => {
+    const e = toGridItem(occurrence({ all_day: true, start: "2026-11-25", end: "2026-11-27" }));
     expect(e.allDay).toBe(true);
-    expect(e.start).toBe("2026-11-25");
-    expect(e.end).toBe("2026-11-27");
-    expect((e.extendedProps as OccurrenceProps).start).toBe("2026-11-25");
+    // Local midnights (TZ is Europe/Paris in the tests), not UTC ones.
+    expect(e.start.getTime()).toBe(new Date(2026, 10, 25).getTime());
+    expect(e.end.getTime()).toBe(new Date(2026, 10, 27).getTime());
+    expect(e.props.start).toBe("2026-11-25");
+  });
+
+  it("gives an all-day occurrence without a length its one day", () => {
+    const e = toGridItem(occurrence({ all_day: true, start: "2026-11-25", end: "2026-11-25" }));
+    expect(e.end.getTime()).toBe(new Date(2026, 10, 26).getTime());
   });
 
   it("colours the event with its calendar and a readable text colour", () => {
-    const dark = toEventInput(occurrence({ color: "#1e3a8a" }));
-    expect(dark.backgroundColor).toBe("#1e3a8a");
-    expect(dark.borderColor).toBe("#1e3a8a");
+    const dark = toGridItem(occurrence({ color: "#1e3a8a" }));
+    expect(dark.color).toBe("#1e3a8a");
     expect(dark.textColor).toBe("#ffffff");
-    expect(toEventInput(occurrence({ color: "#fde68a" })).textColor).toBe("#1a1a1a");
+    expect(toGridItem(occurrence({ color: "#fde68a" })).textColor).toBe("#1a1a1a");
   });
 });
 
@@ -36,7 +41,7 @@ describe("occurrence ids", () => {
     const series = ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"].map((d) =>
       occurrence({ uid: "standup@miraage", recurrence_id: `${d}T08:00:00Z`, start: `${d}T08:00:00Z`, end: `${d}T08:15:00Z` }),
     );
-    const ids = toEventInputs(series).map((e) => e.id);
+    const ids = toGridItems(series).map((e) => e.id);
     expect(new Set(ids).size).toBe(5);
   });
 
@@ -59,6 +64,6 @@ describe("occurrence ids", () => {
 
   it("keep the order the store returned", () => {
     const list = [occurrence({ uid: "a", summary: "A" }), occurrence({ uid: "b", summary: "B" })];
-    expect(toEventInputs(list).map((e) => e.title)).toEqual(["A", "B"]);
+    expect(toGridItems(list).map((e) => e.title)).toEqual(["A", "B"]);
   });
 });
