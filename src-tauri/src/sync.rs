@@ -16,6 +16,13 @@ use tauri::{AppHandle, Emitter, Manager, State};
 const INTERVAL: Duration = Duration::from_secs(10 * 60);
 /// The first run after start-up, once the window has drawn.
 const FIRST_RUN: Duration = Duration::from_secs(5);
+/// After a sync brought changes, accepted blocks from now to this far ahead are checked
+/// (this week and the next, what the week view and the tray's plan show).
+const REPLAN_HORIZON_DAYS: i64 = 14;
+
+/// Pushed to the window when a sync made accepted blocks no longer fit: the re-plan's
+/// proposed moves (a `PlanPreview`), for the window to show as ghosts without asking.
+pub const PLAN_CHANGED: &str = "plan://changed";
 
 /// One sync at a time: a scheduled run and a "Sync now" must not send the same edit twice.
 #[derive(Default)]
@@ -48,6 +55,7 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
         s.remote_accounts().unwrap_or_default()
     };
     let ctx = context(&state);
+    let mut anything_changed = false;
     for account in accounts.into_iter().filter(|a| only.as_deref().is_none_or(|n| n == a.name)) {
         let name = account.name.clone();
         let emit_progress = |p: &Progress| {
@@ -72,7 +80,31 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
             },
             Err(e) => SyncEvent { account: name.clone(), message: "failed".into(), finished: true, error: Some(e.to_string()), changed: false, replan_needed: false },
         };
+        anything_changed |= event.changed || event.replan_needed;
         let _ = app.emit("sync://finished", event);
+    }
+    if anything_changed {
+        replan_after_sync(app, store, state.zone).await;
+    }
+}
+
+/// Checks whether the changes a sync brought leave accepted blocks colliding, and pushes
+/// the re-plan's moves to the window ([`PLAN_CHANGED`]). Nothing moves until the user accepts
+/// (unless they let re-plans apply on their own).
+async fn replan_after_sync(app: &AppHandle, store: Arc<Mutex<Store>>, zone: chrono_tz::Tz) {
+    let checked = tauri::async_runtime::spawn_blocking(move || {
+        let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
+        let now = chrono::Utc::now();
+        miraage_scheduling::check_changes(&mut s, zone, now, now, now + chrono::Duration::days(REPLAN_HORIZON_DAYS))
+    })
+    .await;
+    match checked {
+        Ok(Ok(Some(preview))) => {
+            let _ = app.emit(PLAN_CHANGED, preview);
+        }
+        Ok(Ok(None)) => {}
+        Ok(Err(e)) => eprintln!("miraage: re-plan after sync: {e}"),
+        Err(e) => eprintln!("miraage: re-plan after sync: {e}"),
     }
 }
 

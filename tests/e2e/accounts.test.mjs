@@ -1,14 +1,16 @@
 // Accounts and sync in the real window: an ICS subscription added in the Accounts panel is
 // fetched by the core and shows in the week; a feed that breaks shows its error with a retry
-// and keeps its events.
+// and keeps its events; a synced event that lands on an accepted plan block makes the core
+// push a re-plan preview, which the window shows without asking.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { cli, localDate, readWeek, screenshots, startApp, waitForWeek, weekOf } from "./lib.mjs";
+import { cli, cliEvents, localDate, readWeek, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
 
 const compact = (d) => localDate(d).replaceAll("-", "");
+const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
-function feed(today) {
+function feed(today, extra = null) {
   const next = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
   return [
     "BEGIN:VCALENDAR",
@@ -21,6 +23,9 @@ function feed(today) {
     `DTEND;VALUE=DATE:${compact(next)}`,
     "SUMMARY:Founders Day",
     "END:VEVENT",
+    ...(extra
+      ? ["BEGIN:VEVENT", "UID:offsite@feed.test", "DTSTAMP:20260101T000000Z", `DTSTART:${utc(extra.start)}`, `DTEND:${utc(extra.end)}`, "SUMMARY:Company offsite", "END:VEVENT"]
+      : []),
     "END:VCALENDAR",
     "",
   ].join("\r\n");
@@ -32,13 +37,14 @@ describe("accounts and sync in the real window", () => {
   let server;
   let url;
   let broken = false;
+  let extra = null;
   const today = new Date();
 
   before(async () => {
     server = createServer((req, res) => {
       if (req.url !== "/holidays.ics") return res.writeHead(404).end();
       if (broken) return res.writeHead(200, { "Content-Type": "text/html" }).end("<html>Please sign in</html>");
-      res.writeHead(200, { "Content-Type": "text/calendar" }).end(feed(today));
+      res.writeHead(200, { "Content-Type": "text/calendar" }).end(feed(today, extra));
     });
     await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${server.address().port}/holidays.ics`;
@@ -105,5 +111,34 @@ describe("accounts and sync in the real window", () => {
       timeout: 20_000,
       timeoutMsg: "the error did not clear after the retry",
     });
+  });
+  test("a synced event over an accepted block: the core pushes the re-plan, nothing moves", async () => {
+    const next = weekOf(today, 1);
+    await browser.$('[data-testid="week-range"]').click();
+    await browser.keys(["k"]);
+    await waitForWeek(browser, next.from);
+    await browser.keys(["p"]);
+    const [ghost] = await waitForGhosts(browser, { min: 1 });
+    await browser.$(`[data-testid="ghost"][data-ghost-id="${ghost.id}"]`).click();
+    const accepted = async () => (await cliEvents(next.from, next.to)).find((e) => e.summary === ghost.title && new Date(e.start).toISOString() === new Date(ghost.start).toISOString());
+    await browser.waitUntil(accepted, { timeout: 15_000, timeoutMsg: `"${ghost.title}" was not accepted` });
+    await browser.$('[data-testid="reject-all"]').click();
+    await waitForGhosts(browser, { min: 0, max: 0 });
+    const block = await accepted();
+
+    // The feed now has an event over the block; the user presses Sync now, nothing else.
+    extra = { start: block.start, end: block.end };
+    await browser.$("#accounts .sync-now").click();
+    await browser.waitUntil(async () => /^Re-plan/.test(String(await browser.$('[data-testid="plan-summary"]').getProperty("textContent"))), {
+      timeout: 20_000,
+      timeoutMsg: "no re-plan preview after the sync",
+    });
+    const moves = await waitForGhosts(browser, { min: 1 });
+    assert.ok(moves.every((g) => g.move), `only proposed moves: ${JSON.stringify(moves)}`);
+    assert.ok(moves.some((g) => g.title === ghost.title), `the colliding block is proposed elsewhere: ${JSON.stringify(moves)}`);
+    assert.ok(await accepted(), "the block stays where it was until the user accepts");
+    await screenshots(browser, "accounts-replan-pushed");
+    await browser.$('[data-testid="reject-all"]').click();
+    await waitForGhosts(browser, { min: 0, max: 0 });
   });
 });

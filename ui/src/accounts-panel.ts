@@ -14,7 +14,8 @@ export function mountAccountsPanel(
   root: HTMLElement,
   api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "removeAccount">,
   onError: (e: unknown) => void,
-  onChanged: (replanNeeded: boolean) => void,
+  /** A sync or a removal changed what the store holds (a re-plan, if needed, is pushed by the core). */
+  onChanged: () => void,
 ): AccountsPanel {
   const state = new AccountsState();
   root.hidden = false;
@@ -42,7 +43,7 @@ export function mountAccountsPanel(
         remove.addEventListener("click", () => {
           if (!confirm(`Remove ${line.name} and its calendars from this computer? Nothing is deleted on the server.`)) return;
           void api.removeAccount(line.name).then(() => {
-            onChanged(false);
+            onChanged();
             return refresh();
           }, onError);
         });
@@ -77,7 +78,7 @@ export function mountAccountsPanel(
       render();
       if (finished) {
         void refresh();
-        if (e.changed || e.replan_needed) onChanged(e.replan_needed);
+        if (e.changed || e.replan_needed) onChanged();
       }
     },
   };

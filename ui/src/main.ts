@@ -254,13 +254,17 @@ window.addEventListener("focus", () => {
 
 // --- accounts and sync --------------------------------------------------------------------
 
-const accounts = mountAccountsPanel(byId("accounts"), api, showError, (replanNeeded) => {
-  // A sync brought changes: redraw, reload calendars and tasks, and see whether the plan fits.
+const accounts = mountAccountsPanel(byId("accounts"), api, showError, () => {
+  // A sync brought changes: redraw, reload calendars and tasks. Whether accepted blocks
+  // still fit the core checks itself and pushes (plan://changed); a plan still on screen
+  // is checked here, for the range shown.
   source.invalidate();
   week?.refetch();
   loadCalendars().catch(showError);
   loadTasks().catch(showError);
-  if (replanNeeded || plan.preview) checkPlan();
+  if (plan.preview) checkPlan();
 });
+// Pushed by the core after a sync made accepted blocks collide: the moves it proposes.
+void listen<PlanPreview>("plan://changed", (e) => showPlan(e.payload, e.payload.ghosts.length === 0));
 void listen<SyncEvent>("sync://progress", (e) => accounts.onSyncEvent(e.payload));
 void listen<SyncEvent>("sync://finished", (e) => accounts.onSyncEvent(e.payload));
