@@ -58,6 +58,22 @@ describe("settings and accessibility of the real window", () => {
     const row = `[data-testid="task"][data-task-id="${target.id}"]`;
     const estimate = await browser.$(`${row} [data-testid="task-estimate"]`);
     await estimate.setValue("1h35m");
+    // A refresh from elsewhere (here the window regaining focus) redraws the list while the
+    // user types: the new field keeps the typing and the focus.
+    const field = `${row} [data-testid="task-estimate"]`;
+    await browser.execute((sel) => {
+      document.querySelector(sel).dataset.before = "1";
+      window.dispatchEvent(new Event("focus"));
+    }, field);
+    await browser.waitUntil(async () => await browser.execute((sel) => !document.querySelector(sel)?.dataset.before, field), {
+      timeout: 5_000,
+      timeoutMsg: "the task list was not redrawn",
+    });
+    const kept = await browser.execute((sel) => {
+      const el = document.querySelector(sel);
+      return [el.value, document.activeElement === el];
+    }, field);
+    assert.deepEqual(kept, ["1h35m", true], "the typing survives the redraw");
     await browser.keys([Key.Enter]);
     await browser.waitUntil(async () => (await tasks()).find((t) => t.id === target.id)?.estimate_min === 95, {
       timeout: 5_000,

@@ -47,7 +47,8 @@ function taskItem(t: TaskView, now: Date, actions: TaskActions): HTMLLIElement {
     size: 5,
     "data-testid": "task-estimate",
   });
-  estimate.value = t.estimate_min !== null ? formatEstimate(t.estimate_min).replace(" ", "") : "";
+  // The default value is the stored one: a field whose value differs is being edited.
+  estimate.defaultValue = t.estimate_min !== null ? formatEstimate(t.estimate_min).replace(" ", "") : "";
   const priority = h(
     "select",
     { class: `task-priority is-p${t.priority}`, "aria-label": `Priority of “${t.title}”`, "data-testid": "task-priority" },
@@ -95,5 +96,38 @@ export function renderTasks(root: HTMLElement, count: HTMLElement, tasks: readon
     root.replaceChildren(h("li", { class: "empty" }, "Nothing to do"));
     return;
   }
+  const editing = editedField(root);
   root.replaceChildren(...sorted.map((t) => taskItem(t, now, actions)));
+  if (editing) restoreEdit(root, editing);
+}
+
+interface Edit {
+  taskId: string;
+  testid: string;
+  value: string;
+  stored: string;
+  selection: [number | null, number | null];
+}
+
+/** A task field the user is typing in (focused, changed, not yet saved), if any. */
+function editedField(root: HTMLElement): Edit | null {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLInputElement) || !root.contains(el) || el.value === el.defaultValue) return null;
+  const taskId = el.closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
+  const testid = el.dataset.testid;
+  return taskId && testid ? { taskId, testid, value: el.value, stored: el.defaultValue, selection: [el.selectionStart, el.selectionEnd] } : null;
+}
+
+/**
+ * A refresh from elsewhere (a sync, the window regaining focus) must not wipe what the user
+ * is typing: the new field gets the typing back, focus and caret included, unless the stored
+ * value itself changed meanwhile.
+ */
+function restoreEdit(root: HTMLElement, edit: Edit): void {
+  const row = root.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(edit.taskId)}"]`);
+  const input = row?.querySelector<HTMLInputElement>(`input[data-testid="${CSS.escape(edit.testid)}"]`);
+  if (!input || input.defaultValue !== edit.stored) return;
+  input.value = edit.value;
+  input.focus();
+  input.setSelectionRange(edit.selection[0], edit.selection[1]);
 }
