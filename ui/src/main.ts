@@ -85,22 +85,31 @@ function showPlan(p: PlanPreview | null, eventsChanged: boolean): void {
   }
 }
 
-/** One plan request at a time; the button is disabled while the planner works. */
-let planning: Promise<void> | null = null;
+/**
+ * Planner requests run one after another, in the order asked: an accept pressed while a
+ * check is under way waits for it instead of being lost. The button shows busy meanwhile.
+ */
+let queue: Promise<void> = Promise.resolve();
+let pending = 0;
+let planQueued = false;
 function withPlanner(work: () => Promise<void>): Promise<void> {
-  if (planning) return planning;
+  pending++;
   panel.setBusy(true);
-  planning = work()
+  queue = queue
+    .then(work)
     .catch(showError)
     .finally(() => {
-      planning = null;
-      panel.setBusy(false);
+      if (--pending === 0) panel.setBusy(false);
     });
-  return planning;
+  return queue;
 }
 
 function runPlan(): void {
+  // Pressing Plan again while a plan is on its way asks for nothing more.
+  if (planQueued) return;
+  planQueued = true;
   void withPlanner(async () => {
+    planQueued = false;
     const t0 = performance.now();
     const p = await api.planRange(...rangeArgs());
     showPlan(p, false);

@@ -7,7 +7,7 @@
 // swaps them in at once, so the engine lays out and paints one time.
 import { addDays, startOfDay, toLocalDate, weekdayShort, weekOf, type WeekRange } from "./dates";
 import { h } from "./dom";
-import { bindGhostDrag, type Geometry } from "./grid/drag";
+import { bindGhostDrag, SNAP_MINUTES, type Geometry } from "./grid/drag";
 import type { EventItem, GhostItem, GridItem } from "./grid/item";
 import { allDayBars, dayIndex, layoutDay, nextMidnight, timedSegments, wallMinutes, type Bar, type Placed } from "./grid/layout";
 import type { ViewAction, WeekAction } from "./keyboard";
@@ -136,6 +136,8 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   let ghosts: GhostItem[] = [];
   const items = new Map<string, GridItem>();
   let fetchToken = 0;
+  /** A ghost moved with the keyboard and not yet accepted (see the keydown handler). */
+  let keyMove: { id: string; start: Date } | null = null;
 
   // The skeleton: built once; a render only swaps the contents of the day parts.
   const headDays = h("div", { class: "wg-row wg-dayheads" });
@@ -188,6 +190,10 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
 
   /** Every item of the range, laid out and swapped in at once. */
   function draw(): void {
+    // A redraw from elsewhere (sync, window focus, a new preview) replaces every element:
+    // the focused item gets the focus back, and a ghost being moved by keyboard stays moved.
+    const active = document.activeElement;
+    const focusedId = active instanceof HTMLElement && root.contains(active) ? active.dataset.item : undefined;
     items.clear();
     const all: GridItem[] = [...events, ...ghosts];
     for (const item of all) items.set(item.id, item);
@@ -207,6 +213,13 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     for (const b of bars) frag.append(barElement(b, days.length));
     allDayLanes.replaceChildren(frag);
     allDayLanes.style.height = `${Math.max(1, lanes) * ALLDAY_LANE_PX + 4}px`;
+
+    const elementOf = (id: string): HTMLElement | null => root.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`);
+    const moved = keyMove ? items.get(keyMove.id) : undefined;
+    const movedEl = keyMove && moved?.kind === "ghost" ? elementOf(keyMove.id) : null;
+    if (keyMove && moved?.kind === "ghost" && movedEl) previewAt(movedEl, moved, keyMove.start);
+    else keyMove = null;
+    if (focusedId) elementOf(focusedId)?.focus({ preventScroll: true });
   }
 
   function setLoading(loading: boolean): void {
@@ -282,6 +295,21 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     } else placeNow();
   }, 30_000);
 
+  /** Shows a ghost at `start` (dragged or moved with the keyboard) before it is accepted there. */
+  function previewAt(el: HTMLElement, item: GhostItem, start: Date): void {
+    const col = columns[dayIndex(days, start)];
+    if (!col) return;
+    const minutes = (item.end.getTime() - item.start.getTime()) / 60_000;
+    el.style.cssText = `top:${wallMinutes(start) * PX_PER_MINUTE}px;height:${Math.max(minutes, MIN_MINUTES) * PX_PER_MINUTE - 1}px;left:0;width:calc(100% - 2px)`;
+    const time = el.querySelector(".ev-time");
+    if (time) time.textContent = `${clock(start)} – ${clock(new Date(start.getTime() + minutes * 60_000))}`;
+    if (el.parentElement !== col) {
+      const focused = document.activeElement === el;
+      col.append(el);
+      if (focused) el.focus();
+    }
+  }
+
   const drag = bindGhostDrag(root, {
     geometry(): Geometry {
       const r = cols.getBoundingClientRect();
@@ -291,16 +319,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
       const item = items.get(el.dataset.item ?? "");
       return item?.kind === "ghost" ? item : undefined;
     },
-    preview(el, item, start) {
-      const d = dayIndex(days, start);
-      const col = columns[d];
-      if (!col) return;
-      const minutes = (item.end.getTime() - item.start.getTime()) / 60_000;
-      el.style.cssText = `top:${wallMinutes(start) * PX_PER_MINUTE}px;height:${Math.max(minutes, MIN_MINUTES) * PX_PER_MINUTE - 1}px;left:0;width:calc(100% - 2px)`;
-      const time = el.querySelector(".ev-time");
-      if (time) time.textContent = `${clock(start)} – ${clock(new Date(start.getTime() + minutes * 60_000))}`;
-      if (el.parentElement !== col) col.append(el);
-    },
+    preview: previewAt,
     drop(item, start) {
       if (start) opts.onGhostAccept(item.props.ghostId, start);
       else draw();
@@ -320,13 +339,48 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     if (item.kind === "ghost") opts.onGhostAccept(item.props.ghostId, null);
     else opts.onEventOpen(item, el);
   });
+  // The keyboard's way to drag: Shift+Up/Down moves a focused ghost by 15 minutes,
+  // Shift+Left/Right by a day; Enter accepts it there, Escape puts it back.
+  const KEY_STEPS: Record<string, [days: number, minutes: number]> = {
+    ArrowUp: [0, -SNAP_MINUTES],
+    ArrowDown: [0, SNAP_MINUTES],
+    ArrowLeft: [-1, 0],
+    ArrowRight: [1, 0],
+  };
   root.addEventListener("keydown", (e) => {
-    // Enter or Space opens an event's details; on a ghost, Enter is the app's "accept".
-    if (e.key !== "Enter" && e.key !== " ") return;
     const hit = itemOf(e.target);
-    if (!hit || hit[1].kind !== "event") return;
-    e.preventDefault();
-    opts.onEventOpen(hit[1], hit[0]);
+    if (!hit) return;
+    const [el, item] = hit;
+    if (item.kind === "event") {
+      // Enter or Space opens an event's details.
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      opts.onEventOpen(item, el);
+      return;
+    }
+    const moved = keyMove?.id === item.id ? keyMove : null;
+    const step = e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey ? KEY_STEPS[e.key] : undefined;
+    if (step) {
+      const start = new Date((moved?.start ?? item.start).getTime());
+      start.setDate(start.getDate() + step[0]);
+      start.setMinutes(start.getMinutes() + step[1]);
+      e.preventDefault();
+      e.stopPropagation();
+      // Within the days shown; the planner's own checks apply when it is accepted.
+      const d = dayIndex(days, start);
+      if (d < 0 || d >= days.length || start >= nextMidnight(days[d]!)) return;
+      keyMove = { id: item.id, start };
+      previewAt(el, item, start);
+      el.setAttribute("aria-label", `Proposed block: ${item.title}, moved to ${start.toLocaleString(undefined, { weekday: "long", hour: "2-digit", minute: "2-digit" })}. Enter accepts it there, Escape puts it back.`);
+    } else if (moved && e.key === "Enter") {
+      e.preventDefault();
+      keyMove = null;
+      opts.onGhostAccept(item.props.ghostId, moved.start);
+    } else if (moved && e.key === "Escape") {
+      e.preventDefault();
+      keyMove = null;
+      draw();
+    }
   });
   root.addEventListener("focusin", (e) => {
     const hit = itemOf(e.target);

@@ -103,8 +103,12 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
     onCancel();
   };
 
+  // A release outside the window is never seen: leaving the window ends the drag.
+  window.addEventListener("blur", onCancel);
+
   root.addEventListener("pointerdown", (e) => {
-    if (e.button !== 0 || active) return;
+    if (e.button !== 0) return;
+    if (active) onCancel();
     const el = (e.target as Element).closest<HTMLElement>('[data-testid="ghost"]');
     const item = el ? deps.ghost(el) : undefined;
     if (!el || !item) return;
