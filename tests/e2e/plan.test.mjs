@@ -161,6 +161,30 @@ describe("planning in the real app window", () => {
     await screenshots(browser, "plan-after-restart");
   });
 
+  test("dragging a ghost to the bottom edge scrolls the hours; Escape cancels and accepts nothing", async () => {
+    await browser.$('[data-testid="week-range"]').click();
+    await browser.keys(["p"]);
+    const [ghost] = await waitForGhosts(browser);
+    const before = await cliEvents(next.from, next.to);
+    const rect = await rectOf(browser, `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`);
+    const edge = await browser.execute(() => {
+      const s = document.querySelector(".wg-scroller");
+      return { bottom: s.getBoundingClientRect().bottom, scrollTop: s.scrollTop };
+    });
+    const x = Math.round(rect.x + rect.width / 2);
+    const action = browser.action("pointer", { parameters: { pointerType: "mouse" } });
+    action.move({ x, y: Math.round(rect.y + 3), origin: "viewport" }).down({ button: 0 }).pause(100);
+    for (let i = 0; i < 12; i++) action.move({ x, y: Math.round(edge.bottom - 10 - (i % 2) * 4), origin: "viewport", duration: 20 });
+    await action.perform(true); // the button stays down
+    const scrolled = await browser.execute(() => document.querySelector(".wg-scroller").scrollTop);
+    assert.ok(scrolled > edge.scrollTop, `the hours scrolled while the ghost was held at the edge: ${edge.scrollTop} -> ${scrolled}`);
+    await browser.keys([Key.Escape]);
+    await browser.releaseActions();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await cliEvents(next.from, next.to), before, "nothing was accepted");
+    assert.ok((await waitForGhosts(browser)).some((g) => g.id === ghost.id), "the ghost is still proposed");
+  });
+
   test("Shift+arrows move a focused ghost and Enter accepts it there (dragging without a mouse)", async () => {
     await browser.$('[data-testid="week-range"]').click();
     await browser.keys(["p"]);

@@ -320,6 +320,13 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
       return item?.kind === "ghost" ? item : undefined;
     },
     preview: previewAt,
+    edge(y) {
+      // Within 32 px of the hours' top or bottom, the grid scrolls that way.
+      const top = head.getBoundingClientRect().bottom;
+      const bottom = scroller.getBoundingClientRect().bottom;
+      if (y < top + 32) scroller.scrollTop -= 16;
+      else if (y > bottom - 32) scroller.scrollTop += 16;
+    },
     drop(item, start) {
       if (start) opts.onGhostAccept(item.props.ghostId, start);
       else draw();

@@ -47,6 +47,8 @@ export interface DragDeps {
   preview(el: HTMLElement, item: GhostItem, start: Date): void;
   /** Dropped at a new start, or put back (start null). */
   drop(item: GhostItem, start: Date | null): void;
+  /** The pointer is at `y` while dragging: scroll if it is near the visible hours' edge. */
+  edge(y: number): void;
 }
 
 /** Pixels a press may move and still be a click. */
@@ -55,7 +57,8 @@ const CLICK_SLOP = 4;
 /** Binds ghost dragging in `root`; answers whether a click just ended a drag (to ignore it). */
 export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag(): boolean } {
   let active: { el: HTMLElement; item: GhostItem; x: number; y: number; press: GridPoint; start: Date; moved: boolean } | null = null;
-  let justDragged = false;
+  // The click that follows the release of a drag (dropped or cancelled) is not an accept.
+  let suppressClick = false;
 
   const stop = (): void => {
     document.removeEventListener("pointermove", onMove);
@@ -74,6 +77,7 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
       active.el.classList.add("is-dragging");
       root.classList.add("is-dragging");
     }
+    deps.edge(e.clientY);
     const start = movedStart(active.item.start, active.press, pointAt(deps.geometry(), e.clientX, e.clientY));
     if (start.getTime() !== active.start.getTime()) {
       active.start = start;
@@ -85,15 +89,16 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
     const { item, start, moved } = active;
     stop();
     if (!moved) return; // a click: the click handler accepts it where it is
-    justDragged = true;
-    setTimeout(() => (justDragged = false), 0);
+    suppressClick = true;
     deps.drop(item, start.getTime() === item.start.getTime() ? null : start);
   };
   const onCancel = (): void => {
     if (!active) return;
     const { item, moved } = active;
     stop();
-    if (moved) deps.drop(item, null);
+    if (!moved) return;
+    suppressClick = true;
+    deps.drop(item, null);
   };
   const onKey = (e: KeyboardEvent): void => {
     if (e.key !== "Escape" || !active?.moved) return;
@@ -108,6 +113,7 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
 
   root.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
+    suppressClick = false;
     if (active) onCancel();
     const el = (e.target as Element).closest<HTMLElement>('[data-testid="ghost"]');
     const item = el ? deps.ghost(el) : undefined;
@@ -119,5 +125,5 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
     document.addEventListener("keydown", onKey, true);
   });
 
-  return { endedDrag: () => justDragged };
+  return { endedDrag: () => suppressClick };
 }
