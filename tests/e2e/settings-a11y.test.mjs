@@ -58,9 +58,10 @@ describe("settings and accessibility of the real window", () => {
     const row = `[data-testid="task"][data-task-id="${target.id}"]`;
     const estimate = await browser.$(`${row} [data-testid="task-estimate"]`);
     await estimate.setValue("1h35m");
-    // A refresh from elsewhere (here the window regaining focus) redraws the list while the
-    // user types: the new field keeps the typing and the focus.
+    // A change from elsewhere (a task added by the CLI, seen when the window regains focus)
+    // redraws the list while the user types: the new field keeps the typing and the focus.
     const field = `${row} [data-testid="task-estimate"]`;
+    await cli("tasks", "add", "E2E task added meanwhile");
     await browser.execute((sel) => {
       document.querySelector(sel).dataset.before = "1";
       window.dispatchEvent(new Event("focus"));

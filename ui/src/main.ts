@@ -183,7 +183,14 @@ week = mountWeekView(byId("week"), {
 
 // --- tasks ----------------------------------------------------------------------------------
 
-const showTasks = (tasks: TaskView[]): void => renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions);
+/** The list as last drawn (and the day, for "today"/"overdue" labels): the same is not redrawn. */
+let shownTasks = "";
+const showTasks = (tasks: TaskView[]): void => {
+  const sig = `${new Date().toDateString()}|${JSON.stringify(tasks)}`;
+  if (sig === shownTasks) return;
+  shownTasks = sig;
+  renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions);
+};
 const taskActions: TaskActions = {
   add: (task) =>
     api.addTask(task).then(showTasks, (e: unknown) => {

@@ -32,7 +32,7 @@ export interface WeekView {
   range(): WeekRange;
   /** Re-run the event source: it answers from its cache unless that was invalidated. */
   refetch(): void;
-  /** Redraw the ghosts from the plan state. */
+  /** Redraw the ghosts from the plan state (always, also where a drag left one). */
   refetchGhosts(): void;
   focusGhost(ghostId: string): void;
 }
@@ -185,17 +185,36 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     }
     headDays.replaceChildren(...heads);
     cols.replaceChildren(...columns, now);
+    drawn = "";
     placeNow();
   }
 
   /** Every item of the range, laid out and swapped in at once. */
-  function draw(): void {
+  /** What the columns show now; a redraw of the same is skipped (no work, no flicker). */
+  let drawn = "";
+  const signature = (all: readonly GridItem[]): string =>
+    JSON.stringify(
+      all.map((i) => [
+        i.id,
+        i.start.getTime(),
+        i.end.getTime(),
+        i.title,
+        i.allDay,
+        i.kind === "ghost" ? [i.selected, i.props.move, i.props.start] : [i.color, i.props.calendar, i.props.location, i.props.start],
+      ]),
+    );
+
+  /** Lays out and swaps in every item; `force` redraws even when nothing changed (a drag put back). */
+  function draw(force = false): void {
+    const all: GridItem[] = [...events, ...ghosts];
+    const sig = signature(all);
+    if (!force && sig === drawn) return;
+    drawn = sig;
     // A redraw from elsewhere (sync, window focus, a new preview) replaces every element:
     // the focused item gets the focus back, and a ghost being moved by keyboard stays moved.
     const active = document.activeElement;
     const focusedId = active instanceof HTMLElement && root.contains(active) ? active.dataset.item : undefined;
     items.clear();
-    const all: GridItem[] = [...events, ...ghosts];
     for (const item of all) items.set(item.id, item);
     const perDay: Placed[][] = days.map(() => []);
     const segments = timedSegments(all, days);
@@ -329,7 +348,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     },
     drop(item, start) {
       if (start) opts.onGhostAccept(item.props.ghostId, start);
-      else draw();
+      else draw(true);
     },
   });
 
@@ -386,7 +405,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     } else if (moved && e.key === "Escape") {
       e.preventDefault();
       keyMove = null;
-      draw();
+      draw(true);
     }
   });
   root.addEventListener("focusin", (e) => {
@@ -420,7 +439,8 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     refetch: () => load(),
     refetchGhosts() {
       readGhosts();
-      draw();
+      // Forced: a ghost whose accept failed is put back from where it was dropped.
+      draw(true);
     },
     focusGhost(ghostId) {
       root.querySelector<HTMLElement>(`[data-ghost-id="${CSS.escape(ghostId)}"]`)?.focus();
