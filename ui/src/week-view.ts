@@ -138,6 +138,8 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   let fetchToken = 0;
   /** A ghost moved with the keyboard and not yet accepted (see the keydown handler). */
   let keyMove: { id: string; start: Date } | null = null;
+  /** What the columns show now; a redraw of the same is skipped (no work, no flicker). */
+  let drawn = "";
 
   // The skeleton: built once; a render only swaps the contents of the day parts.
   const headDays = h("div", { class: "wg-row wg-dayheads" });
@@ -189,9 +191,6 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     placeNow();
   }
 
-  /** Every item of the range, laid out and swapped in at once. */
-  /** What the columns show now; a redraw of the same is skipped (no work, no flicker). */
-  let drawn = "";
   const signature = (all: readonly GridItem[]): string =>
     JSON.stringify(
       all.map((i) => [
@@ -204,7 +203,10 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
       ]),
     );
 
-  /** Lays out and swaps in every item; `force` redraws even when nothing changed (a drag put back). */
+  /**
+   * Every item of the range, laid out and swapped in at once; `force` redraws even when
+   * nothing changed (a dragged ghost put back).
+   */
   function draw(force = false): void {
     const all: GridItem[] = [...events, ...ghosts];
     const sig = signature(all);
