@@ -17,20 +17,16 @@ fn has_render_node(dri: &std::path::Path) -> bool {
         .unwrap_or(false)
 }
 
-/// What to set, if anything: `None` when the user chose or a GPU is there.
-fn choice(user_value: Option<std::ffi::OsString>, dri: &std::path::Path) -> Option<&'static str> {
-    if user_value.is_some() || has_render_node(dri) {
-        None
-    } else {
-        Some("1")
-    }
+/// Whether to switch the DMA-BUF renderer off: not when the user chose, nor with a GPU.
+fn switch_off(user_chose: bool, dri: &std::path::Path) -> bool {
+    !user_chose && !has_render_node(dri)
 }
 
 /// Call first thing in `main`, before any thread starts (it sets an environment variable).
 pub fn choose() {
     if cfg!(target_os = "linux") {
-        if let Some(value) = choice(std::env::var_os(VAR), std::path::Path::new("/dev/dri")) {
-            std::env::set_var(VAR, value);
+        if switch_off(std::env::var_os(VAR).is_some(), std::path::Path::new("/dev/dri")) {
+            std::env::set_var(VAR, "1");
         }
     }
 }
@@ -44,13 +40,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dri = dir.path().join("dri");
         // No /dev/dri at all, or one with only a primary node: no GPU to render with.
-        assert_eq!(choice(None, &dri), Some("1"));
+        assert!(switch_off(false, &dri));
         std::fs::create_dir(&dri).unwrap();
         std::fs::write(dri.join("card0"), "").unwrap();
-        assert_eq!(choice(None, &dri), Some("1"));
+        assert!(switch_off(false, &dri));
         std::fs::write(dri.join("renderD128"), "").unwrap();
-        assert_eq!(choice(None, &dri), None);
+        assert!(!switch_off(false, &dri));
         // The user's value stays, whatever it is.
-        assert_eq!(choice(Some("0".into()), dir.path()), None);
+        assert!(!switch_off(true, dir.path()));
     }
 }

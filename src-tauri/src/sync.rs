@@ -84,26 +84,25 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
         let _ = app.emit("sync://finished", event);
     }
     if anything_changed {
-        replan_after_sync(app, store, state.zone).await;
+        replan_after_sync(app, &state).await;
     }
 }
 
 /// Checks whether the changes a sync brought leave accepted blocks colliding, and pushes
 /// the re-plan's moves to the window ([`PLAN_CHANGED`]). Nothing moves until the user accepts
 /// (unless they let re-plans apply on their own).
-async fn replan_after_sync(app: &AppHandle, store: Arc<Mutex<Store>>, zone: chrono_tz::Tz) {
-    let checked = tauri::async_runtime::spawn_blocking(move || {
-        let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
-        let now = chrono::Utc::now();
-        miraage_scheduling::check_changes(&mut s, zone, now, now, now + chrono::Duration::days(REPLAN_HORIZON_DAYS))
-    })
-    .await;
+async fn replan_after_sync(app: &AppHandle, state: &AppState) {
+    let checked = state
+        .with_store(|store, zone| {
+            let now = chrono::Utc::now();
+            Ok(miraage_scheduling::check_changes(store, zone, now, now, now + chrono::Duration::days(REPLAN_HORIZON_DAYS))?)
+        })
+        .await;
     match checked {
-        Ok(Ok(Some(preview))) => {
+        Ok(Some(preview)) => {
             let _ = app.emit(PLAN_CHANGED, preview);
         }
-        Ok(Ok(None)) => {}
-        Ok(Err(e)) => eprintln!("miraage: re-plan after sync: {e}"),
+        Ok(None) => {}
         Err(e) => eprintln!("miraage: re-plan after sync: {e}"),
     }
 }

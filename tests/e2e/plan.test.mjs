@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, cliEvents, readWeek, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+import { cli, cliEvents, localDate, readWeek, screenshots, startApp, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
 
 const TASK = "E2E write the release notes";
 const ms15 = 15 * 60_000;
@@ -37,8 +37,6 @@ async function drag(browser, from, to) {
   await action.perform();
 }
 
-const pad2 = (n) => String(n).padStart(2, "0");
-const localDate = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 
 describe("planning in the real app window", () => {
   /** @type {WebdriverIO.Browser} */

@@ -49,9 +49,7 @@ const SCROLL_TO_MINUTES = 7.5 * 60;
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 const clock = (d: Date): string => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 
-function timeText(item: GridItem): string {
-  return `${clock(item.start)} – ${clock(item.end)}`;
-}
+const span = (start: Date, end: Date): string => `${clock(start)} – ${clock(end)}`;
 
 /** Title, time and (events) location or (ghosts) what the block is. */
 function body(item: GridItem, withTime: boolean): HTMLElement {
@@ -64,7 +62,7 @@ function body(item: GridItem, withTime: boolean): HTMLElement {
   if (withTime) {
     const time = document.createElement("span");
     time.className = "ev-time";
-    time.textContent = timeText(item);
+    time.textContent = span(item.start, item.end);
     el.append(time);
   }
   const extra = item.kind === "ghost" ? (item.props.move ? "Re-plan: move here" : "Proposed") : item.props.location;
@@ -84,7 +82,7 @@ function itemElement(item: GridItem, style: string, extraClass: string, withTime
   el.setAttribute("role", "button");
   el.dataset.item = item.id;
   el.style.cssText = style;
-  const when = item.allDay ? "all day" : timeText(item);
+  const when = item.allDay ? "all day" : span(item.start, item.end);
   if (item.kind === "ghost") {
     const g = item.props;
     el.className = `wg-item ghost${g.move ? " ghost-move" : ""}${item.selected ? " is-selected" : ""}${extraClass}`;
@@ -323,7 +321,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     const minutes = (item.end.getTime() - item.start.getTime()) / 60_000;
     el.style.cssText = `top:${wallMinutes(start) * PX_PER_MINUTE}px;height:${Math.max(minutes, MIN_MINUTES) * PX_PER_MINUTE - 1}px;left:0;width:calc(100% - 2px)`;
     const time = el.querySelector(".ev-time");
-    if (time) time.textContent = `${clock(start)} – ${clock(new Date(start.getTime() + minutes * 60_000))}`;
+    if (time) time.textContent = span(start, new Date(start.getTime() + minutes * 60_000));
     if (el.parentElement !== col) {
       const focused = document.activeElement === el;
       col.append(el);

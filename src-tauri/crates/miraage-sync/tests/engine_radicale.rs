@@ -16,7 +16,7 @@ use support::proxy::Proxy;
 use support::{event_ics, Radicale, PASSWORD, USER};
 
 const WORK: &str = "/alice/work/";
-const TODO: &str = "/alice/todo/";
+const TASKS: &str = "/alice/todo/";
 
 struct Env {
     server: Radicale,
@@ -30,7 +30,7 @@ impl Env {
     async fn new() -> Env {
         let server = Radicale::start();
         server.make_calendar(WORK, "Work", "#3366ffff").await;
-        server.make_collection(TODO, "Chores", "#10b981", &["VTODO"]).await;
+        server.make_collection(TASKS, "Chores", "#10b981", &["VTODO"]).await;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("miraage.db");
         let mut store = Store::open(&db).unwrap();
@@ -118,7 +118,7 @@ async fn collections_become_calendars_and_task_lists_with_their_names_and_colour
     assert!(!calendars.iter().any(|c| c.name == "Chores"), "{calendars:?}");
     assert!(env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
     // A collection deleted on the server goes, with its task list.
-    env.server.raw("DELETE", TODO, &[], "").await;
+    env.server.raw("DELETE", TASKS, &[], "").await;
     env.sync().await;
     assert!(!env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
     // A collection that vanishes from the listing while local edits wait is kept, with
@@ -186,7 +186,7 @@ async fn tasks_created_completed_and_deleted_on_either_side_reach_the_other() {
     new.estimate_min = Some(15);
     env.store().save_task(&new).unwrap();
     env.sync().await;
-    let server = env.server.items(TODO).await;
+    let server = env.server.items(TASKS).await;
     let body = |uid: &str| server.iter().find(|(_, b)| b.contains(&format!("UID:{uid}"))).map(|(_, b)| b.clone()).unwrap_or_default();
     assert!(body("taxes@other").contains("STATUS:COMPLETED"), "{server:?}");
     assert!(body("plumber@miraage").contains("SUMMARY:Call the plumber"), "{server:?}");
@@ -197,7 +197,7 @@ async fn tasks_created_completed_and_deleted_on_either_side_reach_the_other() {
     env.store().delete_task(&taxes.id).unwrap();
     env.sync().await;
     assert!(env.store().task_of_uid(&list.id, "plumber@miraage").unwrap().is_none());
-    assert!(env.server.items(TODO).await.is_empty());
+    assert!(env.server.items(TASKS).await.is_empty());
 }
 
 #[tokio::test]
