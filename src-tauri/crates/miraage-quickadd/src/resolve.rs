@@ -235,8 +235,11 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
         if !is_temporal(&item.kind) {
             continue;
         }
+        // A deadline word starts a new group ("tomorrow 9am due Friday").
         match (groups.last_mut(), last_temporal) {
-            (Some(g), Some(prev)) if st.adjacent(prev, k) => g.push(k),
+            (Some(g), Some(prev)) if st.adjacent(prev, k) && (!item.due || g.iter().any(|&m| items[m].due)) => {
+                g.push(k)
+            }
             _ => groups.push(vec![k]),
         }
         last_temporal = Some(k);
