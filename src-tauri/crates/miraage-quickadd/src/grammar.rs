@@ -9,7 +9,8 @@ use crate::lang::{FreqWord, Kw, PartOfDay, Unit, Word};
 use crate::lex::{Sigil, Tok, TokKind};
 use crate::time::{add_days, add_months, monday_of, weekday_on_or_after, Zone};
 use crate::types::{ByDay, Freq, Priority, Recurrence};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono_tz::Tz;
 use std::num::NonZeroU32;
 
 /// How a clock time was given.
@@ -28,6 +29,7 @@ pub(crate) enum ClockKind {
 pub(crate) struct Clock {
     pub(crate) hour: u32,
     pub(crate) minute: u32,
+    pub(crate) second: u32,
     /// The hour as typed (1-12) when it had no am/pm and no leading zero.
     pub(crate) bare: Option<u32>,
     pub(crate) kind: ClockKind,
@@ -36,6 +38,10 @@ pub(crate) struct Clock {
 }
 
 impl Clock {
+    pub(crate) fn hms(&self) -> (u32, u32, u32) {
+        (self.hour, self.minute, self.second)
+    }
+
     /// The bare hour read in the half of the day a part of the day names.
     pub(crate) fn with_half(mut self, pm: bool) -> Clock {
         if let Some(h) = self.bare {
@@ -86,6 +92,8 @@ struct Conn {
     any: bool,
     /// "at", "by", "before": a bare number is an hour ("at 5").
     hour: bool,
+    /// "on", "by", "due", "from"…: a day of the month alone is a date ("on the 5th").
+    day: bool,
     due: bool,
 }
 
@@ -103,6 +111,7 @@ struct Amount {
 struct RawClock {
     h: u32,
     m: u32,
+    s: u32,
     /// "9:30" (a colon; a dot only counts with am/pm or after "at").
     colon: bool,
     dot: bool,
@@ -121,7 +130,16 @@ fn bare_rule(h: u32) -> u32 {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, ':' | '/' | '.' | '-' | '_' | '\'' | '’' | '&' | '=')
+    matches!(c, ':' | '/' | '.' | '-' | '+' | '_' | '\'' | '’' | '&' | '=')
+}
+
+/// A two-digit year: 00-49 in this century, 50-99 in the last.
+fn two_digit_year(y: u64) -> i32 {
+    if y < 50 {
+        2000 + y as i32
+    } else {
+        1900 + y as i32
+    }
 }
 
 /// Largest duration read: a year of minutes.
@@ -132,11 +150,12 @@ pub(crate) struct Grammar<'a> {
     text: &'a str,
     today: NaiveDate,
     now: DateTime<Utc>,
+    tz: Tz,
 }
 
 impl<'a> Grammar<'a> {
-    pub(crate) fn new(toks: &'a [Tok], text: &'a str, today: NaiveDate, now: DateTime<Utc>) -> Self {
-        Grammar { toks, text, today, now }
+    pub(crate) fn new(toks: &'a [Tok], text: &'a str, now: DateTime<Utc>, tz: Tz) -> Self {
+        Grammar { toks, text, today: now.with_timezone(&tz).date_naive(), now, tz }
     }
 
     /// Every recognised phrase, in order, not overlapping.
@@ -178,6 +197,7 @@ impl<'a> Grammar<'a> {
             start: Some(conn.start.unwrap_or(i)),
             any: true,
             hour: conn.hour || matches!(kw, Kw::At | Kw::By | Kw::Before),
+            day: conn.day || !matches!(kw, Kw::At | Kw::In | Kw::For),
             due: conn.due || due,
         };
         self.connected(j, next, depth + 1)
@@ -207,7 +227,7 @@ impl<'a> Grammar<'a> {
             offer(end, ItemKind::Recur { rule, clock }, false);
         }
         if self.kw(i, Kw::Until) {
-            let inner = Conn { any: true, ..conn };
+            let inner = Conn { any: true, day: true, ..conn };
             if let Some((end, date, _)) = self.date(i + 1, inner) {
                 offer(end, ItemKind::Until(date), false);
             }
@@ -223,6 +243,9 @@ impl<'a> Grammar<'a> {
         }
         if let Some((end, date, weak)) = self.date(i, conn) {
             offer(end, ItemKind::Date { date, weak }, false);
+        }
+        if let Some((end, t)) = self.iso_datetime(i) {
+            offer(end, ItemKind::Instant(t), false);
         }
         if self.kw(i, Kw::Now) {
             offer(i + 1, ItemKind::Instant(self.now), false);
@@ -377,7 +400,8 @@ impl<'a> Grammar<'a> {
         (1.0..=MAX_MINUTES).contains(&m).then_some((j, m as u32))
     }
 
-    /// "in 20 minutes", "within 3 days", "2 weeks from now", "5 minutes ago".
+    /// "in 20 minutes", "within 3 days", "2 weeks from now", "5 minutes ago", "in 1 day 2
+    /// hours", "2 days after tomorrow".
     fn relative(&self, i: usize) -> Option<(usize, ItemKind, bool)> {
         let (mut j, prefixed, due) = if self.kw(i, Kw::In) {
             (i + 1, true, false)
@@ -386,6 +410,9 @@ impl<'a> Grammar<'a> {
         } else {
             (i, false, false)
         };
+        if prefixed && (self.kw(j, Kw::About) || self.punct(j, '~')) {
+            j += 1;
+        }
         let mut parts: Vec<(f64, bool, Unit)> = Vec::new();
         if let Some(m) = self.minutes_word(j) {
             parts.push((f64::from(m), true, Unit::Minute));
@@ -395,38 +422,50 @@ impl<'a> Grammar<'a> {
                 let Some((a, unit, next)) = self.amount_unit(j) else { break };
                 parts.push((a.value, a.integer, unit));
                 j = next;
-                if self.kw(j, Kw::And) && self.amount_unit(j + 1).is_some() {
-                    j += 1;
+                // "1 day, 2 hours and 5 minutes"
+                let mut k = j;
+                if self.punct(k, ',') {
+                    k += 1;
+                }
+                if self.kw(k, Kw::And) {
+                    k += 1;
+                }
+                if k > j && self.amount_unit(k).is_some() {
+                    j = k;
                 }
             }
         }
         if parts.is_empty() {
             return None;
         }
-        let sign = if prefixed {
-            1
+        let (sign, base) = if prefixed {
+            (1, None)
         } else if self.kw(j, Kw::FromNow) || self.kw(j, Kw::Later) {
             j += 1;
-            1
+            (1, None)
         } else if self.kw(j, Kw::Ago) {
             j += 1;
-            -1
+            (-1, None)
+        } else if self.kw(j, Kw::Before) || self.kw(j, Kw::After) {
+            let sign = if self.kw(j, Kw::Before) { -1 } else { 1 };
+            let (end, date, _) = self.date(j + 1, Conn { any: true, day: true, ..Conn::default() })?;
+            j = end;
+            (sign, Some(date))
         } else {
             return None;
         };
-        if parts.iter().all(|p| p.2.seconds().is_some()) {
-            let secs: f64 = parts.iter().map(|p| p.0 * p.2.seconds().unwrap_or(0) as f64).sum();
-            if secs > MAX_MINUTES * 60.0 * 100.0 {
-                return None;
-            }
-            let t = self.now.checked_add_signed(Duration::try_seconds(sign * secs.round() as i64)?)?;
-            return Some((j, ItemKind::Instant(t), due));
-        }
-        let mut date = self.today;
+        let mut secs = 0.0;
+        let mut date = base.unwrap_or(self.today);
+        let mut calendar = false;
         for &(value, integer, unit) in &parts {
+            if let Some(s) = unit.seconds() {
+                secs += value * s as f64;
+                continue;
+            }
             if !integer || value > 100_000.0 {
                 return None;
             }
+            calendar = true;
             let n = sign * value as i64;
             date = match unit {
                 Unit::Day => add_days(date, n)?,
@@ -436,7 +475,21 @@ impl<'a> Grammar<'a> {
                 _ => return None,
             };
         }
-        Some((j, ItemKind::Date { date, weak: false }, due))
+        if secs == 0.0 {
+            return Some((j, ItemKind::Date { date, weak: false }, due));
+        }
+        if base.is_some() || secs > MAX_MINUTES * 60.0 * 100.0 {
+            return None;
+        }
+        // Calendar units keep the wall clock; then the elapsed ones.
+        let from = if calendar {
+            let wall = self.now.with_timezone(&self.tz).time();
+            Zone::Tz(self.tz).instant(date.and_time(wall))?
+        } else {
+            self.now
+        };
+        let t = from.checked_add_signed(Duration::try_seconds(sign * secs.round() as i64)?)?;
+        Some((j, ItemKind::Instant(t), due))
     }
 
     // ---- dates ----
@@ -472,11 +525,34 @@ impl<'a> Grammar<'a> {
         (1..=31).contains(&d).then_some((d, i + 1, true))
     }
 
-    /// ", 2025" or " 2025" after a date.
+    /// A glued `-` or `/` at `j` with a glued token after it: the index after it.
+    fn date_sep(&self, j: usize) -> Option<usize> {
+        (matches!(self.tok(j)?.kind, TokKind::Punct('-' | '/')) && self.glued(j) && self.glued(j + 1)).then_some(j + 1)
+    }
+
+    /// A year after a date: " 2025", ", 2025", "-2025", and two digits after a comma or a
+    /// separator (", 96").
     fn year_after(&self, j: usize) -> Option<(i32, usize)> {
-        let k = if self.punct(j, ',') { j + 1 } else { j };
+        let (k, marked) = if self.punct(j, ',') {
+            (j + 1, true)
+        } else if let Some(k) = self.date_sep(j) {
+            (k, true)
+        } else {
+            (j, false)
+        };
         let (y, digits) = self.num(k)?;
-        (digits == 4).then(|| (y as i32, k + 1))
+        match digits {
+            4 => Some((y as i32, k + 1)),
+            2 if marked
+                && self.boundary_after(k + 1)
+                && self.meridiem(k + 1).is_none()
+                && !self.kw(k + 1, Kw::OClock)
+                && !self.part_follows(k + 1) =>
+            {
+                Some((two_digit_year(y), k + 1))
+            }
+            _ => None,
+        }
     }
 
     /// The first date on or after today with this month and day.
@@ -494,11 +570,23 @@ impl<'a> Grammar<'a> {
         })
     }
 
-    fn month_day_year(&self, month: u32, day: u32, year: Option<i32>) -> Option<NaiveDate> {
-        match year {
-            Some(y) => NaiveDate::from_ymd_opt(y, month, day),
-            None => self.next_month_day(month, day),
+    /// Month and day, with the year that follows at `next` if any.
+    fn with_year(&self, month: u32, day: u32, next: usize) -> Option<(usize, NaiveDate, bool)> {
+        match self.year_after(next) {
+            Some((y, end)) => Some((end, NaiveDate::from_ymd_opt(y, month, day)?, false)),
+            None => Some((next, self.next_month_day(month, day)?, false)),
         }
+    }
+
+    /// "Friday next week", "Tuesday, next week", "Friday of next week" after a weekday at `j`.
+    fn next_week_after(&self, j: usize) -> Option<usize> {
+        let k = if self.punct(j, ',') || self.kw(j, Kw::Of) { j + 1 } else { j };
+        (self.kw(k, Kw::Next) && self.unit(k + 1) == Some((Unit::Week, false))).then_some(k + 2)
+    }
+
+    /// The weekday `day` in the Monday-based week after this one.
+    fn in_next_week(&self, day: Weekday) -> Option<NaiveDate> {
+        add_days(monday_of(self.today)?, 7 + i64::from(day.num_days_from_monday()))
     }
 
     /// A date: its end, the date, and whether it came from a weekday alone.
@@ -513,10 +601,20 @@ impl<'a> Grammar<'a> {
         let j = if modifier.is_some() { i + 1 } else { i };
         if let Some((day, ambiguous)) = self.weekday(j) {
             if ambiguous && modifier.is_none() && !conn.any {
-                return None;
+                // "Sun, Mar 6": an explicit date after it vouches for it.
+                let k = if self.punct(j + 1, ',') { j + 2 } else { j + 1 };
+                let inner = Conn { any: true, day: true, ..Conn::default() };
+                if !self.date(k, inner).is_some_and(|(_, _, weak)| !weak) {
+                    return None;
+                }
+            }
+            if modifier.is_none() {
+                if let Some(end) = self.next_week_after(j + 1) {
+                    return Some((end, self.in_next_week(day)?, true));
+                }
             }
             let date = match modifier {
-                Some(Kw::Next) => add_days(monday_of(self.today)?, 7 + i64::from(day.num_days_from_monday()))?,
+                Some(Kw::Next) => self.in_next_week(day)?,
                 Some(Kw::Last) => {
                     let back = (7 + i64::from(self.today.weekday().num_days_from_monday())
                         - i64::from(day.num_days_from_monday())
@@ -540,7 +638,14 @@ impl<'a> Grammar<'a> {
             }
             if m == Kw::Next {
                 return match self.unit(j) {
-                    Some((Unit::Week, false)) => Some((j + 1, add_days(monday_of(self.today)?, 7)?, false)),
+                    Some((Unit::Week, false)) => {
+                        // "next week Friday", "next week on Friday"
+                        let k = if self.kw(j + 1, Kw::On) { j + 2 } else { j + 1 };
+                        match self.weekday(k) {
+                            Some((day, _)) => Some((k + 1, self.in_next_week(day)?, true)),
+                            None => Some((j + 1, add_days(monday_of(self.today)?, 7)?, false)),
+                        }
+                    }
                     Some((Unit::Month, false)) => Some((j + 1, add_months(self.today, 1)?, false)),
                     Some((Unit::Year, false)) => Some((j + 1, add_months(self.today, 12)?, false)),
                     _ => None,
@@ -548,36 +653,47 @@ impl<'a> Grammar<'a> {
             }
             return None;
         }
-        // "March 31", "Mar 31st, 2025", "March the 5th"
+        // "March 31", "Mar. 31st, 2025", "March the 5th", "August-10-2012"
         if let Some(month) = self.month(i) {
-            let k = if self.kw(i + 1, Kw::The) { i + 2 } else { i + 1 };
+            let mut k = i + 1;
+            if self.punct(k, '.') && self.glued(k) {
+                k += 1;
+            }
+            if let Some(after) = self.date_sep(k) {
+                k = after;
+            } else if self.kw(k, Kw::The) {
+                k += 1;
+            }
             let (day, next, _) = self.day_number(k)?;
-            let (year, end) = match self.year_after(next) {
-                Some((y, e)) => (Some(y), e),
-                None => (None, next),
-            };
-            return Some((end, self.month_day_year(month, day, year)?, false));
+            return self.with_year(month, day, next);
         }
-        // "31 March", "the 5th of March 2025", "5th" (after a connector)
+        // "31 March", "the 5th of March 2025", "10-Aug-2012", "5th" (after "on", "by"…)
         let the = self.kw(i, Kw::The);
         let k = if the { i + 1 } else { i };
         if let Some((day, next, ordinal)) = self.day_number(k) {
-            let m_at = if self.kw(next, Kw::Of) { next + 1 } else { next };
+            let m_at = if self.kw(next, Kw::Of) {
+                next + 1
+            } else if let Some(after) = self.date_sep(next).filter(|_| !ordinal) {
+                after
+            } else {
+                next
+            };
             if let Some(month) = self.month(m_at) {
-                let (year, end) = match self.year_after(m_at + 1) {
-                    Some((y, e)) => (Some(y), e),
-                    None => (None, m_at + 1),
-                };
-                return Some((end, self.month_day_year(month, day, year)?, false));
+                let mut end = m_at + 1;
+                if self.punct(end, '.') && self.glued(end) {
+                    end += 1;
+                }
+                return self.with_year(month, day, end);
             }
-            if ordinal && conn.any {
+            if ordinal && conn.day {
                 return Some((next, self.next_day_of_month(day)?, false));
             }
         }
         self.numeric_date(i, conn)
     }
 
-    /// `2025-03-31`, `2025/03/31`, `3/31`, `3/31/2025`, `3/31/25`, `03.31.2025` (month first).
+    /// `2025-03-31`, `2025/03/31`, `2025.03.31`, `3/31`, `3/31/2025`, `3/31/25`,
+    /// `03-31-2025`, `03.31.2025` (month first).
     fn numeric_date(&self, i: usize, conn: Conn) -> Option<(usize, NaiveDate, bool)> {
         let (a, ad) = self.num(i)?;
         let sep = match self.tok(i + 1)?.kind {
@@ -592,31 +708,52 @@ impl<'a> Grammar<'a> {
         };
         if ad == 4 {
             let (c, cd) = third?;
-            if sep == '.' || bd > 2 || cd > 2 {
+            if bd > 2 || cd > 2 {
                 return None;
             }
             let d = NaiveDate::from_ymd_opt(a as i32, u32::try_from(b).ok()?, u32::try_from(c).ok()?)?;
             return Some((i + 5, d, false));
         }
-        if ad > 2 || bd > 2 || sep == '-' {
+        if ad > 2 || bd > 2 {
             return None;
         }
         let (month, day) = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
         match third {
-            Some((y, yd)) if yd == 4 || (yd == 2 && sep == '/') => {
-                let year = if yd == 4 {
-                    y as i32
-                } else if y < 70 {
-                    2000 + y as i32
-                } else {
-                    1900 + y as i32
-                };
-                Some((i + 5, NaiveDate::from_ymd_opt(year, month, day)?, false))
-            }
+            Some((y, 4)) => Some((i + 5, NaiveDate::from_ymd_opt(y as i32, month, day)?, false)),
+            Some((y, 2)) if sep == '/' => Some((i + 5, NaiveDate::from_ymd_opt(two_digit_year(y), month, day)?, false)),
             Some(_) => None,
             None if sep == '/' && conn.any => Some((i + 3, self.next_month_day(month, day)?, false)),
             None => None,
         }
+    }
+
+    /// `2025-03-31T14:30:00`, with `Z` or an offset, or in the user's zone.
+    fn iso_datetime(&self, i: usize) -> Option<(usize, DateTime<Utc>)> {
+        let (y, 4) = self.num(i)? else { return None };
+        if !(self.punct(i + 1, '-') && self.punct(i + 3, '-')) || !(1..=4).all(|k| self.glued(i + k)) {
+            return None;
+        }
+        let (Some((m, 2)), Some((d, 2))) = (self.num(i + 2), self.num(i + 4)) else { return None };
+        let date = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)?;
+        let t = self.tok(i + 5)?;
+        if !(t.kind == TokKind::Word && self.text[t.start..t.end].eq_ignore_ascii_case("t") && self.glued(i + 5) && self.glued(i + 6)) {
+            return None;
+        }
+        let raw = self.raw_clock(i + 6)?;
+        if !raw.colon || raw.pm.is_some() || raw.h > 23 || raw.m > 59 || raw.s > 59 {
+            return None;
+        }
+        let local = date.and_time(NaiveTime::from_hms_opt(raw.h, raw.m, raw.s)?);
+        let z = self.tok(raw.end);
+        if z.is_some_and(|z| z.kind == TokKind::Word && self.text[z.start..z.end].eq_ignore_ascii_case("z")) && self.glued(raw.end) {
+            return Some((raw.end + 1, local.and_utc()));
+        }
+        if self.glued(raw.end) {
+            if let Some((off, end)) = self.offset(raw.end, true) {
+                return Some((end, Zone::Fixed(off).instant(local)?));
+            }
+        }
+        Some((raw.end, Zone::Tz(self.tz).instant(local)?))
     }
 
     // ---- times ----
@@ -634,8 +771,9 @@ impl<'a> Grammar<'a> {
             Word::PartOfDay(p) => Some(*p),
             _ => None,
         })?;
-        let part = |hour, pm| Clock { hour, minute: 0, bare: None, kind: ClockKind::Part { today: this, pm }, zone: None };
-        let at = |hour| Clock { hour, minute: 0, bare: None, kind: ClockKind::At, zone: None };
+        let part =
+            |hour, pm| Clock { hour, minute: 0, second: 0, bare: None, kind: ClockKind::Part { today: this, pm }, zone: None };
+        let at = |hour| Clock { hour, minute: 0, second: 0, bare: None, kind: ClockKind::At, zone: None };
         let clock = match p {
             PartOfDay::Morning => part(9, Some(false)),
             PartOfDay::Noon => at(12),
@@ -644,7 +782,7 @@ impl<'a> Grammar<'a> {
             PartOfDay::Night => part(20, Some(true)),
             PartOfDay::Tonight => Clock { kind: ClockKind::Part { today: true, pm: Some(true) }, ..part(20, None) },
             PartOfDay::EndOfDay => at(17),
-            PartOfDay::Midnight => Clock { hour: 0, minute: 0, bare: None, kind: ClockKind::Midnight, zone: None },
+            PartOfDay::Midnight => Clock { kind: ClockKind::Midnight, ..at(0) },
         };
         Some((j + 1, clock))
     }
@@ -666,7 +804,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let leading_zero = digits == 2 && self.text.as_bytes().get(t.start) == Some(&b'0');
-        let mut raw = RawClock { h: h as u32, m: 0, colon: false, dot: false, leading_zero, pm: None, end: i + 1 };
+        let mut raw = RawClock { h: h as u32, m: 0, s: 0, colon: false, dot: false, leading_zero, pm: None, end: i + 1 };
         let j = i + 1;
         let sep_colon = self.punct(j, ':');
         if (sep_colon || self.punct(j, '.')) && self.glued(j) && self.glued(j + 1) {
@@ -675,10 +813,14 @@ impl<'a> Grammar<'a> {
                 raw.colon = sep_colon;
                 raw.dot = !sep_colon;
                 raw.end = j + 2;
-                // Seconds are read and dropped ("11:00:09").
+                // Seconds ("11:00:09"), and their fraction, dropped.
                 if sep_colon && self.punct(raw.end, ':') && self.glued(raw.end) && self.glued(raw.end + 1) {
-                    if let Some((_, 2)) = self.num(raw.end + 1) {
+                    if let Some((sec, 2)) = self.num(raw.end + 1) {
+                        raw.s = sec as u32;
                         raw.end += 2;
+                        if self.punct(raw.end, '.') && self.glued(raw.end) && self.glued(raw.end + 1) && self.num(raw.end + 1).is_some() {
+                            raw.end += 2;
+                        }
                     }
                 }
             }
@@ -692,10 +834,10 @@ impl<'a> Grammar<'a> {
 
     /// The hour and minute of a raw clock; `pm` overrides its own am/pm.
     fn settle(raw: RawClock, pm: Option<bool>) -> Option<Clock> {
-        if raw.m >= 60 {
+        if raw.m >= 60 || raw.s >= 60 {
             return None;
         }
-        let at = |hour, bare| Clock { hour, minute: raw.m, bare, kind: ClockKind::At, zone: None };
+        let at = |hour, bare| Clock { hour, minute: raw.m, second: raw.s, bare, kind: ClockKind::At, zone: None };
         match pm.or(raw.pm) {
             Some(pm) => {
                 if !(1..=12).contains(&raw.h) || raw.leading_zero && raw.pm.is_none() {
@@ -709,46 +851,72 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    /// "EST", "GMT+2", "UTC-05:00" after a time.
-    fn zone(&self, j: usize) -> Option<(Zone, usize)> {
-        let word = self.find(j, |w| match w {
-            Word::Zone(z) => Some(*z),
-            _ => None,
-        })?;
-        let zone = Zone::from_word(word)?;
-        if word == crate::lang::ZoneWord::Fixed(0) {
-            let sign = if self.punct(j + 1, '+') {
-                1
-            } else if self.punct(j + 1, '-') {
-                -1
-            } else {
-                0
-            };
-            if sign != 0 && self.glued(j + 1) && self.glued(j + 2) {
-                if let Some((h, hd)) = self.num(j + 2) {
-                    let (mut secs, mut end) = match hd {
-                        1 | 2 => (h as i32 * 3600, j + 3),
-                        4 => ((h / 100) as i32 * 3600 + (h % 100) as i32 * 60, j + 3),
-                        _ => return Some((zone, j + 1)),
-                    };
-                    if hd <= 2 && self.punct(end, ':') && self.glued(end) && self.glued(end + 1) {
-                        if let Some((m, 2)) = self.num(end + 1) {
-                            secs += m as i32 * 60;
-                            end += 2;
-                        }
-                    }
-                    if let Some(off) = chrono::FixedOffset::east_opt(sign * secs) {
-                        return Some((Zone::Fixed(off), end));
-                    }
-                }
+    /// A UTC offset at `k`: `+2`, `-05:30`, `+0900`; the sign glued to what is before it
+    /// when `glued_sign`.
+    fn offset(&self, k: usize, glued_sign: bool) -> Option<(FixedOffset, usize)> {
+        let sign = if self.punct(k, '+') {
+            1
+        } else if self.punct(k, '-') {
+            -1
+        } else {
+            return None;
+        };
+        if (glued_sign && !self.glued(k)) || !self.glued(k + 1) {
+            return None;
+        }
+        let (h, hd) = self.num(k + 1)?;
+        let (hours, mut minutes, mut end) = match hd {
+            1 | 2 => (h, 0, k + 2),
+            4 => (h / 100, h % 100, k + 2),
+            _ => return None,
+        };
+        if hd <= 2 && self.punct(end, ':') && self.glued(end) && self.glued(end + 1) {
+            if let Some((m, 2)) = self.num(end + 1) {
+                minutes = m;
+                end += 2;
             }
         }
-        Some((zone, j + 1))
+        if hours > 14 || minutes > 59 {
+            return None;
+        }
+        let secs = i32::try_from(hours * 3600 + minutes * 60).ok()?;
+        FixedOffset::east_opt(sign * secs).map(|o| (o, end))
     }
 
-    /// "at night", "in the morning" follows: a bare hour there is a time ("11 at night").
+    /// "EST", "GMT+2", "UTC -05:00", "(gmt-2:30)" after a time; a bare glued "+14" only
+    /// after a time with minutes ("23.00+14").
+    fn zone(&self, j: usize, with_minutes: bool) -> Option<(Zone, usize)> {
+        let paren = self.punct(j, '(');
+        let k = if paren { j + 1 } else { j };
+        let word = self.find(k, |w| match w {
+            Word::Zone(z) => Some(*z),
+            _ => None,
+        });
+        let (zone, end) = match word {
+            Some(word) => {
+                let base = Zone::from_word(word)?;
+                match self.offset(k + 1, false).filter(|_| word == crate::lang::ZoneWord::Fixed(0)) {
+                    Some((off, end)) => (Zone::Fixed(off), end),
+                    None => (base, k + 1),
+                }
+            }
+            None if !paren && with_minutes && self.punct(j, '+') => {
+                let (off, end) = self.offset(j, true)?;
+                (Zone::Fixed(off), end)
+            }
+            None => return None,
+        };
+        match (paren, self.punct(end, ')')) {
+            (false, _) => Some((zone, end)),
+            (true, true) => Some((zone, end + 1)),
+            (true, false) => None,
+        }
+    }
+
+    /// "at night", "in the morning", "tonight" follows: a bare hour there is a time ("11 at
+    /// night", "11 tonight").
     fn part_follows(&self, j: usize) -> bool {
-        (self.kw(j, Kw::At) || self.kw(j, Kw::In)) && self.part_of_day(j + 1).is_some()
+        self.part_of_day(j).is_some() || ((self.kw(j, Kw::At) || self.kw(j, Kw::In)) && self.part_of_day(j + 1).is_some())
     }
 
     fn time(&self, i: usize, conn: Conn) -> Option<(usize, Clock)> {
@@ -761,7 +929,7 @@ impl<'a> Grammar<'a> {
         if oclock {
             end += 1;
         }
-        let zone = self.zone(end);
+        let zone = self.zone(end, raw.colon || raw.dot);
         let stated = raw.pm.is_some()
             || raw.colon
             || oclock
@@ -826,7 +994,7 @@ impl<'a> Grammar<'a> {
         }
         let mut start = if a.pm.is_none() && b.pm.is_none() { start } else { Clock { bare: None, ..start } };
         let mut last = b.end;
-        if let Some((z, e)) = self.zone(last) {
+        if let Some((z, e)) = self.zone(last, b.colon || b.dot) {
             start.zone = Some(z);
             last = e;
         }

@@ -107,7 +107,6 @@ pub fn parse_in(language: Language, text: &str, now: DateTime<Utc>, tz: Tz) -> P
     let now = now.trunc_subsecs(0);
     let lexicon = lang::lexicon(language);
     let toks = lex::tokens(text, lexicon);
-    let today = now.with_timezone(&tz).date_naive();
-    let items = grammar::Grammar::new(&toks, text, today, now).items();
+    let items = grammar::Grammar::new(&toks, text, now, tz).items();
     resolve::assemble(text, &toks, &items, now, tz)
 }

@@ -127,17 +127,17 @@ fn resolve(g: &Group, today: NaiveDate, now: DateTime<Utc>, tz: Tz) -> Option<Wh
     };
     let zone = c.zone.unwrap_or(Zone::Tz(tz));
     let t = match (c.kind, g.date) {
-        (ClockKind::Midnight, date) => at(add_days(date.unwrap_or_else(|| zone.date_of(now)), 1)?, 0, 0, zone)?,
-        (_, Some(d)) => at(d, c.hour, c.minute, zone)?,
-        (ClockKind::Part { today: true, .. }, None) => at(zone.date_of(now), c.hour, c.minute, zone)?,
+        (ClockKind::Midnight, date) => at(add_days(date.unwrap_or_else(|| zone.date_of(now)), 1)?, (0, 0, 0), zone)?,
+        (_, Some(d)) => at(d, c.hms(), zone)?,
+        (ClockKind::Part { today: true, .. }, None) => at(zone.date_of(now), c.hms(), zone)?,
         (_, None) => {
             // Today if still ahead, otherwise tomorrow.
             let base = if c.zone.is_some() { zone.date_of(now) } else { today };
-            let t = at(base, c.hour, c.minute, zone)?;
+            let t = at(base, c.hms(), zone)?;
             if t >= now {
                 t
             } else {
-                at(add_days(base, 1)?, c.hour, c.minute, zone)?
+                at(add_days(base, 1)?, c.hms(), zone)?
             }
         }
     };
@@ -182,7 +182,7 @@ fn first_occurrence(
             None => return Some(When::Date(d)),
             Some(c) => {
                 let zone = c.zone.unwrap_or(Zone::Tz(tz));
-                let t = at(d, c.hour, c.minute, zone)?;
+                let t = at(d, c.hms(), zone)?;
                 if t >= now {
                     return Some(When::At(t.with_timezone(&tz)));
                 }
@@ -235,11 +235,16 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
         if !is_temporal(&item.kind) {
             continue;
         }
-        // A deadline word starts a new group ("tomorrow 9am due Friday").
+        // A deadline word starts a new group ("tomorrow 9am due Friday"), except for a time
+        // after dates alone: "tomorrow by 5pm" is one deadline.
+        let joins = |g: &Vec<usize>| {
+            !item.due
+                || g.iter().any(|&m| items[m].due)
+                || (g.iter().all(|&m| matches!(items[m].kind, ItemKind::Date { .. }))
+                    && matches!(item.kind, ItemKind::Time(_) | ItemKind::Range { .. }))
+        };
         match (groups.last_mut(), last_temporal) {
-            (Some(g), Some(prev)) if st.adjacent(prev, k) && (!item.due || g.iter().any(|&m| items[m].due)) => {
-                g.push(k)
-            }
+            (Some(g), Some(prev)) if st.adjacent(prev, k) && joins(g) => g.push(k),
             _ => groups.push(vec![k]),
         }
         last_temporal = Some(k);

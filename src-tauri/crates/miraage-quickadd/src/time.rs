@@ -59,9 +59,9 @@ impl OffsetFix for chrono_tz::TzOffset {
     }
 }
 
-/// The wall-clock time `hour:minute` on `date` in `zone`.
-pub(crate) fn at(date: NaiveDate, hour: u32, minute: u32, zone: Zone) -> Option<DateTime<Utc>> {
-    zone.instant(date.and_time(NaiveTime::from_hms_opt(hour, minute, 0)?))
+/// The wall-clock time `(hour, minute, second)` on `date` in `zone`.
+pub(crate) fn at(date: NaiveDate, (hour, minute, second): (u32, u32, u32), zone: Zone) -> Option<DateTime<Utc>> {
+    zone.instant(date.and_time(NaiveTime::from_hms_opt(hour, minute, second)?))
 }
 
 /// `date` plus `months` calendar months, the day clamped to the month's length.
@@ -103,10 +103,10 @@ mod tests {
     fn a_time_in_the_spring_gap_moves_forward() {
         let ny = Zone::Tz(chrono_tz::America::New_York);
         let d = NaiveDate::from_ymd_opt(2025, 3, 9).unwrap();
-        let t = at(d, 2, 30, ny).unwrap();
+        let t = at(d, (2, 30, 0), ny).unwrap();
         assert_eq!(t.to_rfc3339(), "2025-03-09T07:30:00+00:00"); // 03:30 EDT
         let fall = NaiveDate::from_ymd_opt(2025, 11, 2).unwrap();
-        assert_eq!(at(fall, 1, 30, ny).unwrap().to_rfc3339(), "2025-11-02T05:30:00+00:00"); // first 01:30, EDT
+        assert_eq!(at(fall, (1, 30, 0), ny).unwrap().to_rfc3339(), "2025-11-02T05:30:00+00:00"); // first 01:30, EDT
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub(crate) enum Kw {
     Between,
     Ago,
     Later,
+    After,
+    /// "about", "around": a filler before an amount.
+    About,
     FromNow,
     Now,
     Am,
