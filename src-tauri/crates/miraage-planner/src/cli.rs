@@ -20,8 +20,11 @@ pub struct PlanSummary {
     pub placed_min: u64,
     pub unscheduled_min: u64,
     pub at_risk: usize,
-    /// Hard-rule violations found by the crate's own validator (0 unless there is a bug).
+    /// Hard-rule violations found by the crate's own validator (0 unless there is a bug),
+    /// not counting those of blocks the user placed.
     pub violations: usize,
+    /// Rules broken only by blocks the user placed (kept where they put them on purpose).
+    pub user_placed_violations: usize,
     pub score: ScoreBreakdown,
     pub elapsed_ms: f64,
 }
@@ -128,12 +131,15 @@ fn finish(
         .iter()
         .map(|t| u64::from(t.duration_min))
         .sum();
+    let found = validate(problem, result);
+    let by_user = found.iter().filter(|v| v.user_placed).count();
     Ok(PlanSummary {
         blocks: result.blocks.len(),
         placed_min,
         unscheduled_min: total.saturating_sub(placed_min),
         at_risk: result.at_risk.len(),
-        violations: validate(problem, result).len(),
+        violations: found.len() - by_user,
+        user_placed_violations: by_user,
         score: score(problem, result),
         elapsed_ms,
     })

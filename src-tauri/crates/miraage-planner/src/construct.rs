@@ -4,7 +4,8 @@
 //! The decoder takes tasks in the given (dependency-respecting) order and places each one in
 //! the earliest free time of its hours set, in the largest chunks its rules allow, but only
 //! while a chunk lowers the score (a chunk that would end so late that its lateness costs
-//! more than the unscheduled minutes it saves is left out).
+//! more than the unscheduled minutes it saves is left out). Blocks of one task stay the
+//! break (rule 9) apart, also from blocks the task already has before or after them.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -22,6 +23,11 @@ pub(crate) struct State {
     pub nblocks: Vec<u32>,
     /// (start, end, task), in placement order.
     pub blocks: Vec<(Slot, Slot, u32)>,
+    /// Per block, the index of the task's block added before it (`NONE` for its first);
+    /// with `last` a list per task that copies as two flat vectors.
+    pub prev_of: Vec<u32>,
+    /// Per task, the index of its latest block (`NONE` without blocks).
+    pub last: Vec<u32>,
     /// Per hours set, what earlier searches learnt: `(c, from, until)` means no block of `c`
     /// slots fits anywhere in `[from, until)`. Free time only shrinks while a state grows, so
     /// this stays true, also for larger blocks, and later searches start at `until`.
@@ -40,6 +46,8 @@ impl Clone for State {
             finish: self.finish.clone(),
             nblocks: self.nblocks.clone(),
             blocks: self.blocks.clone(),
+            prev_of: self.prev_of.clone(),
+            last: self.last.clone(),
             no_fit: self.no_fit.clone(),
             sig: self.sig,
         }
@@ -53,6 +61,8 @@ impl Clone for State {
         self.finish.clone_from(&o.finish);
         self.nblocks.clone_from(&o.nblocks);
         self.blocks.clone_from(&o.blocks);
+        self.prev_of.clone_from(&o.prev_of);
+        self.last.clone_from(&o.last);
         self.no_fit.clone_from(&o.no_fit);
         self.sig = o.sig;
     }
@@ -67,9 +77,50 @@ impl State {
             finish: vec![0; m.tasks.len()],
             nblocks: vec![0; m.tasks.len()],
             blocks: Vec::new(),
+            prev_of: Vec::new(),
+            last: vec![NONE; m.tasks.len()],
             no_fit: vec![Vec::new(); m.free.len()],
             sig: 0,
         }
+    }
+
+    /// The blocks of task `t`, latest added first.
+    pub fn blocks_of(&self, t: usize) -> impl Iterator<Item = (Slot, Slot)> + '_ {
+        let mut k = self.last[t];
+        std::iter::from_fn(move || {
+            let (a, b, _) = *self.blocks.get(k as usize)?;
+            k = self.prev_of[k as usize];
+            Some((a, b))
+        })
+    }
+
+    /// Rule 9: the time a new block of `t` may not overlap, sorted and merged: each of its
+    /// blocks widened by the break on both sides. Empty without a break or without blocks.
+    pub fn break_zones(&self, m: &Model, t: usize) -> Vec<(Slot, Slot)> {
+        if m.brk == 0 || self.nblocks[t] == 0 {
+            return Vec::new();
+        }
+        let mut z: Vec<(Slot, Slot)> = self
+            .blocks_of(t)
+            .map(|(a, b)| (a.saturating_sub(m.brk), b + m.brk))
+            .collect();
+        z.sort_unstable();
+        let mut out: Vec<(Slot, Slot)> = Vec::with_capacity(z.len());
+        for (a, b) in z {
+            match out.last_mut() {
+                Some(l) if a <= l.1 => l.1 = l.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        out
+    }
+
+    /// Whether `[a, b)` keeps the break from every block of `t`.
+    pub fn break_ok(&self, m: &Model, t: usize, a: Slot, b: Slot) -> bool {
+        m.brk == 0
+            || self
+                .blocks_of(t)
+                .all(|(x, y)| b + m.brk <= x || y + m.brk <= a)
     }
 
     /// Whether `[a, b)` is free in the task's hours set (inside one free interval).
@@ -115,6 +166,8 @@ impl State {
         self.placed[t] += b - a;
         self.finish[t] = self.finish[t].max(b);
         self.nblocks[t] += 1;
+        self.prev_of.push(self.last[t]);
+        self.last[t] = self.blocks.len() as u32;
         self.blocks.push((a, b, t as u32));
         self.sig ^= mix((t as u64) << 42 ^ u64::from(a) << 21 ^ u64::from(b));
     }
@@ -134,6 +187,9 @@ impl State {
         Some(lo)
     }
 }
+
+/// "No block" in [`State::prev_of`] and [`State::last`].
+const NONE: u32 = u32::MAX;
 
 /// SplitMix64's finaliser: spreads a block's key over 64 bits for [`State::sig`].
 fn mix(x: u64) -> u64 {
@@ -167,7 +223,7 @@ fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
 }
 
 /// Whether `r` slots can still be placed as blocks of `cmin..=cmax` slots.
-fn splittable(r: Slot, cmin: Slot, cmax: Slot) -> bool {
+pub(crate) fn splittable(r: Slot, cmin: Slot, cmax: Slot) -> bool {
     r == 0 || (cmax > 0 && r.div_ceil(cmax) * cmin <= r)
 }
 
@@ -221,7 +277,7 @@ pub(crate) fn chunk_gain(m: &Model, st: &State, t: usize, a: Slot, c: Slot) -> f
 pub(crate) fn place_task(m: &Model, st: &mut State, t: usize, compact: bool) -> Slot {
     let (placed, skipped) = place_pass(m, st, t, compact, true);
     let mt = &m.tasks[t];
-    if skipped && mt.dur_slots - st.placed[t] >= mt.cmin {
+    if skipped && mt.missing(st.placed[t]) >= mt.cmin {
         return placed + place_pass(m, st, t, false, false).0;
     }
     placed
@@ -253,6 +309,11 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
     if lo >= hi {
         return (0, false);
     }
+    // Rule 9 against the task's existing blocks, earlier or later in time. Blocks this pass
+    // places need no zone: the search goes on a break after each, so a task without blocks
+    // (the common case) costs nothing extra.
+    let zones = st.break_zones(m, t);
+    let mut z = 0;
     let mut i = st.free[h].partition_point(|iv| iv.1 <= lo);
     let mut first_fit: Option<Slot> = None;
     let mut skipped = false;
@@ -287,7 +348,21 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
                 continue;
             }
         }
+        // Free time and cap allow a block here, for any task of this hours set.
         first_fit.get_or_insert(a);
+        while z < zones.len() && zones[z].1 <= a {
+            z += 1;
+        }
+        if let Some(&(za, zb)) = zones.get(z).filter(|zn| zn.0 < b) {
+            if za <= a || za - a < need {
+                // Too close to one of the task's blocks: go on after its break.
+                lo = zb;
+                i = st.free[h].partition_point(|iv| iv.1 <= lo);
+                continue;
+            }
+            b = za;
+            avail = avail.min(b - a);
+        }
         let top = mt.cmax.min(avail).min(remaining);
         let chunk = if strict {
             splittable_chunk(remaining, top, mt.cmin, mt.cmax)
@@ -311,7 +386,7 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
                     break; // later chunks only end later: none would pay off either
                 }
                 st.add(m, t, a, a + c);
-                lo = a + c;
+                lo = a + c + m.brk;
                 i = st.free[h].partition_point(|iv| iv.1 <= lo);
             }
             None if b < full_b => lo = b,
@@ -322,6 +397,58 @@ fn place_pass(m: &Model, st: &mut State, t: usize, compact: bool, strict: bool) 
         learn(&mut st.no_fit[h], need, lo0, first_fit.unwrap_or(m.n));
     }
     (st.placed[t] - before, skipped)
+}
+
+/// The earliest start in `[lo, hi)` of `len` slots inside one interval of `free` that the
+/// daily cap (with `cap_used`) allows and that overlaps none of `zones` (sorted, merged).
+pub(crate) fn first_gap(
+    m: &Model,
+    free: &[(Slot, Slot)],
+    cap_used: &[Slot],
+    zones: &[(Slot, Slot)],
+    (lo, hi): (Slot, Slot),
+    len: Slot,
+) -> Option<Slot> {
+    let cap_ok = |x: Slot| {
+        let Some(cap) = m.cap else { return true };
+        let mut s = x;
+        while s < x + len {
+            let d = m.day_of_slot[s as usize] as usize;
+            let e = (x + len).min(m.day_end[d]).max(s + 1);
+            if cap_used[d] + (e - s) > cap {
+                return false;
+            }
+            s = e;
+        }
+        true
+    };
+    let first = free.partition_point(|iv| iv.1 <= lo);
+    for &(fa, fb) in &free[first..] {
+        let b = fb.min(hi);
+        let mut x = fa.max(lo);
+        while x + len <= b {
+            let k = zones.partition_point(|zn| zn.1 <= x);
+            if let Some(zn) = zones.get(k).filter(|zn| zn.0 < x + len) {
+                x = zn.1;
+            } else if !cap_ok(x) {
+                let next = m.day_end[m.day_of_slot[x as usize] as usize];
+                x = if m
+                    .cap
+                    .is_some_and(|c| cap_used[m.day_of_slot[x as usize] as usize] >= c)
+                {
+                    next
+                } else {
+                    x + 1
+                };
+            } else {
+                return Some(x);
+            }
+        }
+        if b >= hi {
+            break;
+        }
+    }
+    None
 }
 
 /// Whether placing `c` of `remaining` slots as one more block forces more blocks than the
@@ -456,4 +583,99 @@ pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
         )
     }));
     orders
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::problem::Problem;
+    use serde_json::json;
+
+    /// Monday 2026-11-23 from 08:00 Berlin, work 09-17, no events; `tasks` as given.
+    pub(crate) fn problem(tasks: serde_json::Value, break_min: u32) -> Problem {
+        Problem::from_value(&json!({
+            "version": 1, "timezone": "Europe/Berlin",
+            "now": "2026-11-23T08:00:00+01:00", "horizon_end": "2026-11-24T00:00:00+01:00",
+            "hours": {"work": {"mon": [["09:00", "17:00"]]}},
+            "tasks": tasks,
+            "settings": {"task_break_min": break_min}
+        }))
+        .expect("valid")
+    }
+
+    /// Slot of Monday `hh:mm` (slot 0 is 08:00).
+    pub(crate) fn at(hh: u32, mm: u32) -> Slot {
+        ((hh - 8) * 60 + mm) / 5
+    }
+
+    /// Task `t`'s blocks in time order.
+    pub(crate) fn spans(st: &State, t: usize) -> Vec<(Slot, Slot)> {
+        let mut v: Vec<_> = st.blocks_of(t).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn first_fit_keeps_the_break_from_the_tasks_blocks_before_and_after() {
+        let p = problem(
+            json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]),
+            30,
+        );
+        let m = Model::new(&p);
+        let mut st = State::new(&m);
+        // A kept block at 10:00-10:30: the decoder's pieces must end by 09:30 or start
+        // from 11:00.
+        st.add(&m, 0, at(10, 0), at(10, 30));
+        place_task(&m, &mut st, 0, false);
+        assert_eq!(
+            spans(&st, 0),
+            vec![
+                (at(9, 0), at(9, 30)),
+                (at(10, 0), at(10, 30)),
+                (at(11, 0), at(12, 0))
+            ]
+        );
+    }
+
+    #[test]
+    fn with_a_break_chunks_are_the_largest_allowed_and_never_adjacent() {
+        let p = problem(
+            json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]),
+            30,
+        );
+        let m = Model::new(&p);
+        let mut st = State::new(&m);
+        place_task(&m, &mut st, 0, false);
+        assert_eq!(
+            spans(&st, 0),
+            vec![(at(9, 0), at(10, 30)), (at(11, 0), at(12, 30))]
+        );
+        // Without a break the same task is two touching 90-minute blocks.
+        let p0 = problem(
+            json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]),
+            0,
+        );
+        let m0 = Model::new(&p0);
+        let mut st0 = State::new(&m0);
+        place_task(&m0, &mut st0, 0, false);
+        assert_eq!(
+            spans(&st0, 0),
+            vec![(at(9, 0), at(10, 30)), (at(10, 30), at(12, 0))]
+        );
+    }
+
+    #[test]
+    fn the_first_gap_skips_the_break_around_the_tasks_blocks() {
+        let p = problem(
+            json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]),
+            15,
+        );
+        let m = Model::new(&p);
+        let mut st = State::new(&m);
+        st.add(&m, 0, at(9, 30), at(10, 0));
+        let zones = st.break_zones(&m, 0);
+        assert_eq!(zones, vec![(at(9, 15), at(10, 15))]);
+        let gap = first_gap(&m, &st.free[0], &st.cap_used, &zones, (0, m.n), 12);
+        assert_eq!(gap, Some(at(10, 15)));
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! A pure library (no IO except [`plan_file_command`] / [`replan_file_command`], no Tauri, no
 //! database) that places tasks into free time so that every hard rule of the benchmark
-//! contract (`shared/bench/FORMAT.md`, version 1) holds and the score is low.
+//! contract (`shared/bench/FORMAT.md`, version 1, rules 1-9) holds and the score is low.
 //!
 //! ```no_run
 //! use miraage_planner::{plan, validate, score, Options, Problem};
@@ -17,7 +17,7 @@
 //!
 //! - **Problem** ([`Problem`], `problem.rs`): read from JSON with an error naming the bad
 //!   field; times become epoch seconds. Extensions the scorer ignores: `locked: true` on
-//!   `previous_plan` blocks and a `pinned` block list (kept unless they now break a rule),
+//!   `previous_plan` blocks and a `pinned` block list (blocks the user placed, see below),
 //!   and `habits` ([`habits`]) which expand into one ordinary task per day or ISO week with
 //!   their own window, `earliest_start` at the period start and a hard due at its end.
 //! - **Time** ([`time`]): hours sets are weekly wall-clock windows; `windows.rs` turns them
@@ -30,7 +30,15 @@
 //!   start slot, latest end slot (hard due or horizon), prerequisites. Because a block is
 //!   always a run of free slots of its own set, rules 1-3 hold by construction.
 //! - **State** (`construct.rs`): free intervals per hours set minus placed blocks, minutes per
-//!   local day (daily cap), per-task placed slots, finish and block count.
+//!   local day (daily cap), per-task placed slots, finish and block count, and each task's
+//!   blocks as a list threaded through the flat block vector (rule 9 needs them; a copy of
+//!   the state stays two flat vectors).
+//! - **Break** (rule 9, `settings.task_break_min`): a block of a task may not start or end
+//!   within the break of another block of that task. Free time cannot express this (it is
+//!   per task), so every placement path checks it: the decoder searches on a break after
+//!   each chunk it places and skips the task's existing blocks widened by the break (built
+//!   only when the task already has blocks, e.g. kept ones later in time); ejection repair
+//!   ignores runs next to the task's own blocks; keeping a previous block checks it.
 //!
 //! ## The algorithm
 //!
@@ -49,7 +57,10 @@
 //!    than the minutes it saves is left out (a hopelessly overdue low-priority task does not
 //!    take time from others). Prerequisites always precede dependents in an order; a task
 //!    whose prerequisite is not fully placed places nothing (rule 6). Searches that found no
-//!    room are remembered per state (`no_fit`), since free time only shrinks as a state grows.
+//!    room are remembered per state (`no_fit`), since free time only shrinks as a state grows
+//!    (what the break rules out is per task, so it is never learnt there). With a break the
+//!    next chunk starts a break after the last: a chunk is already the largest allowed, so
+//!    one long sitting is never cut into touching pieces.
 //! 2. **Construction.** Several greedy orders are decoded, each with plain and with compact
 //!    placement, and the best kept: value first (weight, then due), earliest due first,
 //!    weighted shortest first, and two two-phase orders that *select* tasks with the
@@ -80,29 +91,59 @@
 //!    collections are ordered, so when the iteration limit binds (small and medium problems
 //!    on an ordinary machine) the plan depends only on the problem and the [`Options`];
 //!    large problems are time-bound (about 300 ms for 1,000 tasks).
-//! 6. **Re-plan** ([`replan`], `keep.rs`). After a change the previous plan's blocks are
-//!    re-checked against every rule (locked ones first); those still valid stay exactly where
-//!    they were. A prerequisite that lost blocks is placed again at once, and a dependent
-//!    keeps its blocks only while its prerequisites are fully placed before it. Only the
-//!    missing minutes are placed, by the same construction, a short search over what is not
-//!    kept and ejection repair for *new* tasks (a task the change displaced takes free time
-//!    only, unless `replan_displace_lighter`), all within `replan_time_budget` (6 ms by
-//!    default). Churn is therefore the displaced minutes plus those of dependents whose
-//!    prerequisite could not be placed before them again.
-//! 7. **Explanations** (`explain.rs`). Every task with minutes left out gets the most specific
-//!    reason: chunk sizes off the grid, prerequisite not fully placed, no free hours before
-//!    the (hard) due date or horizon, horizon full (taken by more valuable tasks), daily cap
-//!    reached, or left out on purpose because lateness would cost more than it saves. Tasks
-//!    with a due date that finish late or are not fully placed are listed in `at_risk`.
+//! 6. **Re-plan** ([`replan`], `keep.rs`, `displaced.rs`). After a change the previous plan's
+//!    locked blocks are kept (see below), then its other blocks are re-checked against every
+//!    rule; those still valid stay exactly where they were. A prerequisite that lost blocks
+//!    is placed again at once, and a dependent keeps its blocks only while its prerequisites
+//!    are fully placed before it. Each displaced block is then put back *whole*: its minutes
+//!    go into the earliest gap that holds all of them as one block, unless no gap does or the
+//!    whole block would end later past the due date than parts would (the decoder alone
+//!    prefers an earlier short gap plus a piece elsewhere, which finishes sooner but turns one
+//!    sitting into two). What is still missing is placed by the same construction, a short
+//!    search over what is not kept and ejection repair for *new* tasks (a task the change
+//!    displaced takes free time only, unless `replan_displace_lighter`), all within
+//!    `replan_time_budget` (6 ms by default). Churn is therefore the displaced minutes plus
+//!    those of dependents whose prerequisite could not be placed before them again.
+//! 7. **Explanations** (`explain.rs`, `words.rs`). Every sentence names tasks by title (never
+//!    by id), gives times on the local clock ("Thu 17:00") and says what the user can do.
+//!    Every task with minutes left out gets the most specific reason: block sizes off the
+//!    grid, waiting for a prerequisite, no free hours before the due date (move it or add
+//!    hours), free hours taken by more urgent or important tasks (raise its priority), daily
+//!    limit reached (raise it in Settings), too close to its own blocks (shorten the break),
+//!    or left out on purpose because lateness would cost more than it saves. Tasks with a due
+//!    date that finish late or are not fully placed are listed in `at_risk` with a reason;
+//!    tasks in more blocks than `ceil(duration / max_chunk)`, or in several where the previous
+//!    plan had one, in `split` ("no free 90 minutes before its due date Thu 17:00, so it is
+//!    split in two"); locked blocks that had to move in `notes` ("“Plan weekend trip” at Sat
+//!    10:00 now overlaps “Dentist”; it was moved").
+//!
+//! ## Blocks the user placed
+//!
+//! Pinned blocks and locked previous blocks are the user's decisions (the app pins every block
+//! they accepted, also one dragged outside the task's hours or closer than the break to
+//! another). [`plan`] and [`replan`] keep such a block exactly where it is unless the event
+//! itself (not the buffer around it) overlaps it, it overlaps a locked block kept before it
+//! (in time order), or it lies before `now` or after the horizon (it is clipped to the grid
+//! inside them; what is past is done). Outside its hours set, over the daily cap, after a
+//! hard due, closer than the break to another block, before a prerequisite, longer than its
+//! largest chunk: kept anyway. It counts toward the task's placed minutes, the day's cap and
+//! the free time others see, so nothing is placed on top of it, and the planner's own blocks
+//! keep every rule relative to it (the break from it, rule 6 after it). The search and the
+//! repair never move it. So a plan may break a hard rule *because of* such a block:
+//! [`validate`] reports it (the referee would) but marks the violation
+//! [`Violation::user_placed`]; a violation that involves any block the planner placed is not
+//! marked.
 //!
 //! ## Checking
 //!
-//! [`validate`] implements rules 1-8 and the notes' readings directly on instants,
+//! [`validate`] implements rules 1-9 and the notes' readings directly on instants,
 //! independently of the slot model, and [`score`] the score table; the tests rely on them
-//! (the benchmark script also checks against the shared referee).
+//! (the benchmark script also checks against the shared referee, and
+//! `tests/bench/check_cases.py` runs both over the referee's pinned cases).
 
 mod cli;
 mod construct;
+mod displaced;
 mod error;
 mod eval;
 mod explain;
@@ -118,10 +159,11 @@ mod score;
 mod search;
 pub mod time;
 mod validate;
+mod words;
 
 pub use cli::{plan_file_command, replan_file_command, PlanSummary};
 pub use error::{PlannerError, Result};
-pub use plan::{AtRisk, Block, Plan, PlanStats, Unscheduled};
+pub use plan::{AtRisk, Block, Plan, PlanStats, Split, Unscheduled};
 pub use planner::{plan, replan, Options};
 pub use problem::{Busy, PrevBlock, Priority, Problem, Settings, Task, FORMAT_VERSION};
 pub use score::{score, ScoreBreakdown};

@@ -42,9 +42,14 @@ impl MTask {
     pub fn placeable(&self) -> bool {
         self.cmin <= self.cmax && self.cmin <= self.dur_slots && self.cmin > 0
     }
-    /// "Fully placed" (note 9): the blocks add up to `duration_min`.
+    /// "Fully placed" (note 9): the blocks add up to `duration_min` (or more, when the
+    /// user placed more than the task lasts).
     pub fn full(&self, placed: Slot) -> bool {
-        i64::from(placed) * 5 == i64::from(self.dur_min)
+        i64::from(placed) * 5 >= i64::from(self.dur_min)
+    }
+    /// Slots still missing (0 when placed in full or beyond).
+    pub fn missing(&self, placed: Slot) -> Slot {
+        self.dur_slots.saturating_sub(placed)
     }
 }
 
@@ -59,6 +64,8 @@ pub(crate) struct Model<'p> {
     pub free: Vec<Vec<(Slot, Slot)>>,
     /// Daily cap in slots, if any.
     pub cap: Option<Slot>,
+    /// Rule 9: slots between two blocks of one task (`task_break_min` rounded up).
+    pub brk: Slot,
     pub day_of_slot: Vec<u16>,
     /// First slot of the next day, per day index.
     pub day_end: Vec<Slot>,
@@ -68,11 +75,11 @@ pub(crate) struct Model<'p> {
     pub has_prev: bool,
 }
 
-fn ceil_slot(origin: i64, t: i64) -> i64 {
+pub(crate) fn ceil_slot(origin: i64, t: i64) -> i64 {
     (t - origin).div_euclid(GRID_S) + i64::from((t - origin).rem_euclid(GRID_S) != 0)
 }
 
-fn floor_slot(origin: i64, t: i64) -> i64 {
+pub(crate) fn floor_slot(origin: i64, t: i64) -> i64 {
     (t - origin).div_euclid(GRID_S)
 }
 
@@ -195,6 +202,7 @@ impl<'p> Model<'p> {
             tasks,
             free,
             cap: p.settings.max_task_min_per_day.map(|c| c / 5),
+            brk: p.settings.task_break_min.div_ceil(5),
             day_of_slot,
             day_end,
             has_prev: p.previous_plan.as_ref().is_some_and(|v| !v.is_empty()),
@@ -203,6 +211,15 @@ impl<'p> Model<'p> {
 
     pub fn epoch(&self, s: Slot) -> i64 {
         self.origin + GRID_S * i64::from(s)
+    }
+
+    /// The first event (not widened by the buffer) that overlaps `[a, b)`, if any.
+    pub fn event_over(&self, a: Slot, b: Slot) -> Option<usize> {
+        let (s, e) = (self.epoch(a), self.epoch(b));
+        let end = self.p.busy.partition_point(|x| x.start < e);
+        self.p.busy[..end]
+            .iter()
+            .position(|x| x.start < x.end && s < x.end)
     }
 
     /// A block given in epoch seconds as slots, if it lies on the grid inside `[0, n]`.

@@ -12,7 +12,8 @@ pub struct Block {
     pub task: String,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
-    /// Extension: a block the user accepted; a re-plan keeps it unless it breaks a hard rule.
+    /// Extension: a block the user accepted or placed; plans and re-plans keep it where it
+    /// is unless an event now covers it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub locked: bool,
 }
@@ -56,6 +57,17 @@ pub struct AtRisk {
     /// lateness of what is placed (0 when nothing is).
     pub late_min: i64,
     pub fully_placed: bool,
+    /// One line for the user: how late or what is missing, and what they can do.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A task placed in more blocks than it needs (`ceil(duration / max_chunk)`), or in several
+/// where the previous plan had one block, and why (one line for the user).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    pub task: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,10 +79,13 @@ pub struct Plan {
     pub unscheduled: Vec<Unscheduled>,
     #[serde(default)]
     pub at_risk: Vec<AtRisk>,
-    /// Things the user should know that are not per-task minutes (e.g. a locked block that
-    /// had to move because an event now covers it).
+    /// Things the user should know that are not per-task minutes (e.g. a block they placed
+    /// that had to move because an event now covers it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Tasks cut into more blocks than they need, with the reason (ignored by the scorer).
+    #[serde(default)]
+    pub split: Vec<Split>,
     /// How the planner got there (for benchmarks and curiosity; ignored by the scorer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<PlanStats>,
@@ -91,7 +106,15 @@ pub struct PlanStats {
 impl Plan {
     /// The blocks as (task, start, end) in epoch seconds, the form the checkers read.
     pub(crate) fn spans(&self) -> Vec<(&str, i64, i64)> {
-        self.blocks.iter().map(|b| (b.task.as_str(), b.start_s(), b.end_s())).collect()
+        self.blocks
+            .iter()
+            .map(|b| (b.task.as_str(), b.start_s(), b.end_s()))
+            .collect()
+    }
+
+    /// Per block, whether the user placed it (`locked`).
+    pub(crate) fn user_placed(&self) -> Vec<bool> {
+        self.blocks.iter().map(|b| b.locked).collect()
     }
 
     pub fn from_json_str(text: &str) -> crate::Result<Plan> {

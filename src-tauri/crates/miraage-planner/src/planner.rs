@@ -3,9 +3,10 @@
 use std::time::{Duration, Instant};
 
 use crate::construct::{decode, initial_orders, State};
+use crate::displaced::place_whole;
 use crate::eval::eval;
 use crate::explain::to_plan;
-use crate::keep::keep_blocks;
+use crate::keep::{keep_blocks, Dropped};
 use crate::model::Model;
 use crate::plan::{Plan, PlanStats, Unscheduled};
 use crate::problem::{PrevBlock, Problem};
@@ -57,8 +58,9 @@ impl Default for Options {
 }
 
 /// Plans from scratch. Locked previous blocks and pinned blocks stay where they are unless
-/// they now break a hard rule; with a `previous_plan`, keeping its still-valid blocks is one
-/// of the starting points considered (it wins when churn outweighs what moving would gain).
+/// an event now covers them (see the crate docs); with a `previous_plan`, keeping its
+/// still-valid blocks is one of the starting points considered (it wins when churn
+/// outweighs what moving would gain).
 pub fn plan(problem: &Problem, options: &Options) -> Plan {
     if let Err(e) = problem.check() {
         return refused(problem, &e);
@@ -83,7 +85,7 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     );
     let fixed = keep_blocks(&m, &locked);
     let mut protected = fixed.locked.clone();
-    let mut bases = vec![(fixed.state, fixed.notes)];
+    let mut bases = vec![(fixed.state, fixed.dropped)];
     if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
         let all: Vec<PrevBlock> = p
             .pinned
@@ -96,9 +98,9 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
             .collect();
         let kept = keep_blocks(&m, &all);
         protected.extend(kept.locked.iter().copied());
-        bases.push((kept.state, kept.notes));
+        bases.push((kept.state, kept.dropped));
     }
-    let (base, order, compact, notes, construction_score) = best_start(&m, bases);
+    let (base, order, compact, dropped, construction_score) = best_start(&m, bases);
     let kept_blocks = base.blocks.len();
     // The search gets most of the budget; ejection repair polishes with the rest.
     let budget = effective_budget(&m, options);
@@ -127,13 +129,14 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         iterations: out.iterations,
         kept_blocks,
     };
-    to_plan(&m, &out.state, &protected, notes, stats)
+    to_plan(&m, &out.state, &protected, &dropped, stats)
 }
 
 /// Re-plans after a change (an event added or moved, a task added or done, a block missed):
-/// keeps every block of `previous` that still obeys the rules, places only what is missing,
-/// then improves the placement of those minutes within `replan_time_budget`. Churn is
-/// scored against `previous`.
+/// keeps every block of `previous` that still obeys the rules (and every locked one no event
+/// covers), puts each displaced block back whole where a gap holds it, places what else is
+/// missing, then improves the placement of those minutes within `replan_time_budget`.
+/// Churn is scored against `previous`.
 pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     if let Err(e) = problem.check() {
         return refused(problem, &e);
@@ -158,9 +161,11 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
     let kept_locked = kept.locked.clone();
-    let (base, order, compact, notes, construction_score) =
-        best_start(&m, vec![(kept.state, kept.notes)]);
-    let kept_blocks = base.blocks.len();
+    let kept_blocks = kept.state.blocks.len();
+    let mut start_state = kept.state;
+    place_whole(&m, &mut start_state, &prev);
+    let (base, order, compact, dropped, construction_score) =
+        best_start(&m, vec![(start_state, kept.dropped)]);
     let limits = Limits {
         deadline: after(start, options.replan_time_budget.mul_f64(0.7)),
         max_iterations: budget_iterations(&m, options),
@@ -202,7 +207,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
         iterations: out.iterations,
         kept_blocks,
     };
-    to_plan(&m, &out.state, &kept_locked, notes, stats)
+    to_plan(&m, &out.state, &kept_locked, &dropped, stats)
 }
 
 /// The plan for a problem that breaks the planner's invariants: nothing placed, and why.
@@ -215,7 +220,7 @@ fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
             .map(|t| Unscheduled {
                 task: t.id.clone(),
                 minutes: t.duration_min,
-                reason: format!("the problem is invalid: {e}"),
+                reason: format!("nothing is planned because the problem is invalid: {e}"),
             })
             .collect(),
         notes: vec![format!("nothing planned: {e}")],
@@ -248,20 +253,20 @@ fn budget_iterations(m: &Model, o: &Options) -> u64 {
 }
 
 /// The best start over every greedy order, every base and both placement modes:
-/// (base, order, per-task compact flags, notes, score).
-type Start = (State, Vec<u32>, Vec<bool>, Vec<String>, f64);
+/// (base, order, per-task compact flags, locked blocks that had to go, score).
+type Start = (State, Vec<u32>, Vec<bool>, Vec<Dropped>, f64);
 
 /// Decodes every greedy order on every base, with plain and with compact placement, and
 /// returns the best.
-fn best_start(m: &Model, bases: Vec<(State, Vec<String>)>) -> Start {
+fn best_start(m: &Model, bases: Vec<(State, Vec<Dropped>)>) -> Start {
     let mut best: Option<Start> = None;
-    for (base, notes) in bases {
+    for (base, dropped) in bases {
         for order in initial_orders(m, &base) {
             for mode in [false, true] {
                 let compact = vec![mode; m.tasks.len()];
                 let s = eval(m, &decode(m, &base, &order, &compact));
                 if best.as_ref().is_none_or(|b| s < b.4) {
-                    best = Some((base.clone(), order.clone(), compact, notes.clone(), s));
+                    best = Some((base.clone(), order.clone(), compact, dropped.clone(), s));
                 }
             }
         }

@@ -3,7 +3,8 @@
 //!
 //! Extensions the benchmark scorer ignores:
 //! - `previous_plan[i].locked: true` and a top-level `pinned` list of blocks: blocks the user
-//!   accepted; they stay put unless they now break a hard rule (e.g. an event moved onto them).
+//!   accepted or placed; they stay exactly where they are unless an event now covers them
+//!   (see the crate docs, "Blocks the user placed").
 //! - `habits`: recurring flexible goals, expanded into one task per day or week
 //!   (see [`crate::habits`]).
 
@@ -88,6 +89,8 @@ pub struct PrevBlock {
 pub struct Settings {
     pub buffer_min: u32,
     pub max_task_min_per_day: Option<u32>,
+    /// Rule 9: minutes between two blocks of the same task, end to start (0: none).
+    pub task_break_min: u32,
 }
 
 /// A validated problem. Construct with [`Problem::from_json_str`] or [`Problem::from_value`].
@@ -271,10 +274,16 @@ impl Problem {
                 let cap = opt(s, "max_task_min_per_day")
                     .map(|c| int(c, "settings.max_task_min_per_day", 0))
                     .transpose()?;
+                let task_break = opt(s, "task_break_min")
+                    .map(|b| int(b, "settings.task_break_min", 0))
+                    .transpose()?
+                    .unwrap_or(0);
                 Settings {
                     buffer_min: u32::try_from(buffer)
                         .map_err(|_| PlannerError::invalid("settings.buffer_min: too large"))?,
                     max_task_min_per_day: cap.map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
+                    task_break_min: u32::try_from(task_break)
+                        .map_err(|_| PlannerError::invalid("settings.task_break_min: too large"))?,
                 }
             }
         };

@@ -1,7 +1,8 @@
 //! Ejection repair: a valuable task that still misses minutes takes a run of time from
 //! lighter tasks' blocks; the ejected tasks (and any dependents that lose their
-//! prerequisite) are placed again wherever they fit. A repair is kept only when the whole
-//! plan scores better, so this step too never makes a plan worse.
+//! prerequisite) are placed again wherever they fit (all placement goes through the
+//! decoder, so the break between blocks of a task holds). A repair is kept only when the
+//! whole plan scores better, so this step too never makes a plan worse.
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -89,6 +90,12 @@ fn try_eject(
     }
     let mut blocks = cur.blocks.clone();
     blocks.sort_unstable();
+    // Rule 9: a run next to one of the task's own blocks could not take it anyway.
+    let zones = cur.break_zones(m, t);
+    let near_own = |x: Slot| {
+        let k = zones.partition_point(|z| z.1 <= x);
+        zones.get(k).is_some_and(|z| z.0 < x + len)
+    };
     let mut best: Option<(i64, Slot)> = None;
     for &(fa, fb) in &m.free[mt.hours] {
         let (a, b) = (fa.max(lo), fb.min(hi));
@@ -104,7 +111,7 @@ fn try_eject(
                 .map(|x| x.1)
                 .filter(|&e| e > a && e + len <= b),
         );
-        for x in starts {
+        for x in starts.into_iter().filter(|&x| !near_own(x)) {
             let mut cost = 0i64;
             let mut ok = true;
             let mut any = false;
@@ -135,10 +142,13 @@ fn try_eject(
         .collect();
     let mut touched: BTreeSet<usize> = out.iter().map(|blk| blk.2 as usize).collect();
     let mut stack: Vec<usize> = touched.iter().copied().collect();
+    // Dependents lose every block, also one that already lost a block in the run.
+    let mut cleared: BTreeSet<usize> = BTreeSet::new();
     while let Some(v) = stack.pop() {
         for &d in &dependents[v] {
             let d = d as usize;
-            if cur.nblocks[d] > 0 && touched.insert(d) {
+            if cur.nblocks[d] > 0 && cleared.insert(d) {
+                touched.insert(d);
                 if blocks
                     .iter()
                     .any(|blk| blk.2 as usize == d && protected.contains(blk))
@@ -164,4 +174,40 @@ fn try_eject(
     }
     let s = eval(m, &next);
     Some((next, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::construct::tests::{at, problem, spans};
+    use serde_json::json;
+    use std::time::Duration;
+
+    #[test]
+    fn ejection_repair_takes_time_that_keeps_the_break_from_the_tasks_own_blocks() {
+        let p = problem(
+            json!([
+                {"id": "heavy", "duration_min": 120, "min_chunk_min": 60, "max_chunk_min": 60, "priority": 1},
+                {"id": "light1", "duration_min": 60, "priority": 4},
+                {"id": "light2", "duration_min": 60, "priority": 4},
+                {"id": "filler", "duration_min": 300, "priority": 1}
+            ]),
+            30,
+        );
+        let m = Model::new(&p);
+        let mut st = State::new(&m);
+        st.add(&m, 0, at(9, 0), at(10, 0));
+        st.add(&m, 1, at(10, 0), at(11, 0));
+        st.add(&m, 2, at(11, 0), at(12, 0));
+        st.add(&m, 3, at(12, 0), at(17, 0));
+        // Right after heavy's block, light1's hour is too close (break 30): the repair must
+        // take light2's hour instead.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let (out, _) = eject_repair(&m, st, &BTreeSet::new(), None, deadline, 2);
+        assert_eq!(
+            spans(&out, 0),
+            vec![(at(9, 0), at(10, 0)), (at(11, 0), at(12, 0))]
+        );
+        assert_eq!(spans(&out, 1), vec![(at(10, 0), at(11, 0))]);
+    }
 }

@@ -280,3 +280,41 @@ fn apply(order: &mut [u32], i: usize, j: usize, swap: bool) {
         order[i..=j].rotate_left(1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::construct::tests::problem;
+    use crate::construct::{initial_orders, State};
+    use serde_json::json;
+    use std::time::Duration;
+
+    #[test]
+    fn every_order_the_search_decodes_keeps_the_break() {
+        let p = problem(
+            json!([
+                {"id": "a", "duration_min": 150, "min_chunk_min": 30, "max_chunk_min": 60, "priority": 2, "project": "x"},
+                {"id": "b", "duration_min": 120, "min_chunk_min": 15, "max_chunk_min": 45, "priority": 1, "project": "y"},
+                {"id": "c", "duration_min": 90, "min_chunk_min": 30, "max_chunk_min": 30, "priority": 3, "project": "x"},
+                {"id": "d", "duration_min": 100, "min_chunk_min": 20, "max_chunk_min": 50, "priority": 1, "project": "z"}
+            ]),
+            20,
+        );
+        let m = Model::new(&p);
+        let base = State::new(&m);
+        let order = initial_orders(&m, &base).remove(0);
+        let limits = Limits {
+            deadline: Instant::now() + Duration::from_secs(10),
+            max_iterations: 400,
+        };
+        let out = improve(&m, &base, order, vec![true; 4], &mut Rng::new(3), &limits);
+        assert!(out.iterations > 0);
+        for t in 0..4 {
+            let mut v: Vec<_> = out.state.blocks_of(t).collect();
+            v.sort_unstable();
+            for w in v.windows(2) {
+                assert!(w[1].0 >= w[0].1 + m.brk, "task {t}: {v:?}");
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{base, block, problem};
+use common::{base, block, planner_faults, problem};
 use miraage_planner::{plan, replan, score, validate, Options, Plan, Problem};
 use serde_json::json;
 
@@ -86,47 +86,61 @@ fn overload_leaves_out_the_least_valuable_minutes() {
     assert_eq!(missing("big2"), 0);
     assert!(missing("low") > 0);
     assert!(
-        reason(&result, "low").contains("horizon full"),
+        reason(&result, "low").contains("went to more urgent or more important tasks"),
         "{}",
         reason(&result, "low")
     );
 }
 
 #[test]
-fn every_unscheduled_minute_has_a_concrete_reason() {
+fn every_unscheduled_minute_has_a_concrete_reason_in_the_users_words() {
     let mut v = base();
     v["settings"]["max_task_min_per_day"] = json!(120);
     v["tasks"] = json!([
         // Hard due before any work hours.
-        {"id": "early", "duration_min": 30, "due": "2026-11-23T08:30:00+01:00", "hard_due": true},
+        {"id": "early-id", "title": "Early call", "duration_min": 30,
+         "due": "2026-11-23T08:30:00+01:00", "hard_due": true},
         // Depends on the impossible one.
-        {"id": "after", "duration_min": 30, "depends_on": ["early"]},
+        {"id": "after-id", "title": "Send minutes", "duration_min": 30, "depends_on": ["early-id"]},
         // More than the cap allows in the week's personal hours (cap 2 h a day, personal
         // time on Monday evening and Saturday only).
-        {"id": "hobby", "duration_min": 600, "min_chunk_min": 60, "max_chunk_min": 120, "hours": "personal"}
+        {"id": "hobby-id", "title": "Paint the shed", "duration_min": 600, "min_chunk_min": 60,
+         "max_chunk_min": 120, "hours": "personal"}
     ]);
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
+    let early = reason(&result, "early-id");
     assert!(
-        reason(&result, "early").contains("no free work hours"),
-        "{}",
-        reason(&result, "early")
+        early.contains("no free work hours before its due date Mon 08:30"),
+        "{early}"
     );
-    assert!(
-        reason(&result, "early").contains("hard due"),
-        "{}",
-        reason(&result, "early")
-    );
+    assert!(early.contains("move the due date or add hours"), "{early}");
     assert_eq!(
-        reason(&result, "after"),
-        "prerequisite early not fully placed"
+        reason(&result, "after-id"),
+        "waits for “Early call”, which is not fully planned yet"
     );
+    let hobby = reason(&result, "hobby-id");
     assert!(
-        reason(&result, "hobby").contains("daily cap"),
-        "{}",
-        reason(&result, "hobby")
+        hobby.contains("raise the daily limit in Settings"),
+        "{hobby}"
     );
+    // Sentences name tasks by title, never by id, and fit on one line.
+    let sentences = result
+        .unscheduled
+        .iter()
+        .map(|u| u.reason.as_str())
+        .chain(result.at_risk.iter().map(|r| r.reason.as_str()))
+        .chain(result.notes.iter().map(String::as_str));
+    for line in sentences {
+        assert!(!line.contains("-id") && !line.contains('\n'), "{line}");
+    }
+    let risk = result
+        .at_risk
+        .iter()
+        .find(|r| r.task == "early-id")
+        .expect("at risk");
+    assert!(risk.reason.contains("due date"), "{}", risk.reason);
 }
 
 #[test]
@@ -160,7 +174,7 @@ fn a_task_not_worth_placing_that_late_is_left_out_with_a_reason() {
     let result = plan(&p, &opts());
     assert!(result.blocks.is_empty());
     assert!(
-        reason(&result, "stale").contains("lateness"),
+        reason(&result, "stale").contains("long after its due date"),
         "{}",
         reason(&result, "stale")
     );
@@ -177,7 +191,7 @@ fn locked_blocks_stay_unless_an_event_now_covers_them() {
         {"task": "t2", "start": "2026-11-26T15:00:00+01:00", "end": "2026-11-26T15:30:00+01:00", "locked": true},
         {"task": "t3", "start": "2026-11-28T12:00:00+01:00", "end": "2026-11-28T13:30:00+01:00", "locked": true}
     ]);
-    v["busy"].as_array_mut().expect("list").push(json!({"id": "e2", "start": "2026-11-28T12:00:00+01:00", "end": "2026-11-28T13:00:00+01:00"}));
+    v["busy"].as_array_mut().expect("list").push(json!({"id": "e2", "start": "2026-11-28T12:00:00+01:00", "end": "2026-11-28T13:00:00+01:00", "title": "Dentist"}));
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
@@ -199,7 +213,8 @@ fn locked_blocks_stay_unless_an_event_now_covers_them() {
         "2026-11-28T12:00:00+01:00"
     );
     assert!(
-        result.notes.iter().any(|n| n.contains("t3")),
+        result.notes.iter().any(|n| n
+            .starts_with("“Plan weekend trip” at Sat 12:00 now overlaps “Dentist”; it was moved")),
         "{:?}",
         result.notes
     );
@@ -483,5 +498,234 @@ fn unlimited_time_budgets_do_not_overflow() {
     let first = plan(&p, &o);
     assert!(validate(&p, &first).is_empty());
     let second = replan(&p, &first, &o);
-    assert_eq!(second.blocks, first.blocks, "nothing changed, nothing moves");
+    assert_eq!(
+        second.blocks, first.blocks,
+        "nothing changed, nothing moves"
+    );
+}
+
+/// Minutes between consecutive blocks of each task (end to start), in time order.
+fn gaps(plan: &Plan) -> Vec<(String, i64)> {
+    let mut by: std::collections::BTreeMap<&str, Vec<(i64, i64)>> = Default::default();
+    for b in &plan.blocks {
+        by.entry(b.task.as_str())
+            .or_default()
+            .push((b.start_s(), b.end_s()));
+    }
+    let mut out = Vec::new();
+    for (t, mut list) in by {
+        list.sort_unstable();
+        for w in list.windows(2) {
+            out.push((t.to_string(), (w[1].0 - w[0].1) / 60));
+        }
+    }
+    out
+}
+
+#[test]
+fn with_a_break_the_blocks_of_a_task_are_apart_and_as_long_as_allowed() {
+    let mut v = base();
+    v["settings"]["task_break_min"] = json!(30);
+    // Saturday's six free personal hours could hold 90 + 90 back to back; with the break
+    // the second block starts 30 minutes after the first ends.
+    v["tasks"] = json!([
+        {"id": "shed", "title": "Paint the shed", "duration_min": 180, "min_chunk_min": 30,
+         "max_chunk_min": 90, "hours": "personal", "earliest_start": "2026-11-28T00:00:00+01:00"},
+        {"id": "report", "title": "Write report", "duration_min": 240, "min_chunk_min": 30,
+         "max_chunk_min": 120, "priority": 2}
+    ]);
+    let p = problem(&v);
+    let result = plan(&p, &opts());
+    assert!(
+        validate(&p, &result).is_empty(),
+        "{:?}",
+        validate(&p, &result)
+    );
+    assert!(result.unscheduled.is_empty(), "{:?}", result.unscheduled);
+    for (task, gap) in gaps(&result) {
+        assert!(gap >= 30, "{task}: {gap} min between blocks");
+    }
+    let shed = blocks_of(&result, "shed");
+    assert_eq!(shed.len(), 2, "two 90-minute sittings, not smaller pieces");
+    assert_eq!(shed[0].start.to_rfc3339(), "2026-11-28T10:00:00+01:00");
+    assert_eq!(shed[1].start.to_rfc3339(), "2026-11-28T12:00:00+01:00");
+}
+
+#[test]
+fn with_a_break_a_replan_keeps_it_from_the_blocks_that_stay() {
+    let mut v = base();
+    v["settings"]["task_break_min"] = json!(45);
+    v["tasks"] = json!([
+        {"id": "a", "title": "Draft proposal", "duration_min": 240, "min_chunk_min": 30,
+         "max_chunk_min": 60, "priority": 1}
+    ]);
+    let p = problem(&v);
+    let first = plan(&p, &opts());
+    assert!(validate(&p, &first).is_empty());
+    let hit = first.blocks[1].clone();
+    v["busy"].as_array_mut().expect("list").push(
+        json!({"id": "new", "title": "Review", "start": hit.start.to_rfc3339(), "end": hit.end.to_rfc3339()}),
+    );
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    assert!(
+        validate(&changed, &second).is_empty(),
+        "{:?}",
+        validate(&changed, &second)
+    );
+    for (task, gap) in gaps(&second) {
+        assert!(gap >= 45, "{task}: {gap} min between blocks");
+    }
+}
+
+#[test]
+fn a_block_the_user_placed_outside_its_hours_stays_and_others_go_around_it() {
+    let mut v = base();
+    // "Call the bank" (work hours) dragged to Saturday 10:00; "Plan weekend trip" may only
+    // start on Saturday and must not land on top of it.
+    v["pinned"] = json!([{"task": "t2", "start": "2026-11-28T10:00:00+01:00", "end": "2026-11-28T10:30:00+01:00"}]);
+    v["tasks"][2]["earliest_start"] = json!("2026-11-28T00:00:00+01:00");
+    let p = problem(&v);
+    let result = plan(&p, &opts());
+    let t2 = blocks_of(&result, "t2");
+    assert_eq!(t2.len(), 1, "its minutes count: it is not placed again");
+    assert_eq!(t2[0].start.to_rfc3339(), "2026-11-28T10:00:00+01:00");
+    assert!(t2[0].locked);
+    assert!(result.notes.is_empty(), "{:?}", result.notes);
+    let t3 = blocks_of(&result, "t3");
+    assert!(t3
+        .iter()
+        .all(|b| b.start_s() >= t2[0].end_s() || b.end_s() <= t2[0].start_s()));
+    let found = validate(&p, &result);
+    assert!(
+        !found.is_empty() && found.iter().all(|x| x.user_placed && x.rule == 2),
+        "{found:?}"
+    );
+    // A re-plan with nothing changed keeps it too.
+    let again = replan(&p, &result, &opts());
+    assert_eq!(again.blocks, result.blocks);
+}
+
+#[test]
+fn user_placed_blocks_stay_over_the_cap_after_a_hard_due_near_an_event_and_too_close() {
+    let mut v = base();
+    v["settings"]["max_task_min_per_day"] = json!(60);
+    v["settings"]["buffer_min"] = json!(15);
+    v["settings"]["task_break_min"] = json!(60);
+    v["tasks"][0]["hard_due"] = json!(true);
+    v["tasks"][1]["depends_on"] = json!(["t1"]);
+    v["pinned"] = json!([
+        // After t1's hard due (Tue 17:00), two blocks 15 min apart (break 60), 120 min on
+        // one day (cap 60).
+        {"task": "t1", "start": "2026-11-25T09:00:00+01:00", "end": "2026-11-25T10:00:00+01:00"},
+        {"task": "t1", "start": "2026-11-25T10:15:00+01:00", "end": "2026-11-25T11:15:00+01:00"},
+        // Ends right where the standup starts (inside the 15-minute buffer), and before its
+        // prerequisite t1.
+        {"task": "t2", "start": "2026-11-23T09:30:00+01:00", "end": "2026-11-23T10:00:00+01:00"}
+    ]);
+    let p = problem(&v);
+    let result = plan(&p, &opts());
+    let pins: Vec<_> = result.blocks.iter().filter(|b| b.locked).collect();
+    assert_eq!(pins.len(), 3, "{:?}", result.blocks);
+    assert!(result.notes.is_empty(), "{:?}", result.notes);
+    assert_eq!(
+        result.blocks.len(),
+        3,
+        "t3 (90 min) does not fit a 60-minute cap: {:?}",
+        result.blocks
+    );
+    let found = validate(&p, &result);
+    assert!(found.iter().all(|x| x.user_placed), "{found:?}");
+    let mut broken: Vec<u8> = found.iter().map(|x| x.rule).collect();
+    broken.dedup();
+    assert_eq!(broken, vec![3, 6, 7, 8, 9]);
+}
+
+#[test]
+fn a_locked_block_moves_only_when_an_event_itself_covers_it() {
+    let mut v = base();
+    let p = problem(&v);
+    let mut first = plan(&p, &opts());
+    for b in &mut first.blocks {
+        b.locked = true;
+    }
+    // One event covers t3's block; another ends 5 minutes before t2's block (inside a
+    // buffer, not on the block).
+    let t3 = blocks_of(&first, "t3")[0].clone();
+    let t2 = blocks_of(&first, "t2")[0].clone();
+    v["settings"]["buffer_min"] = json!(15);
+    v["busy"].as_array_mut().expect("list").extend([
+        json!({"id": "x", "title": "Dentist", "start": t3.start.to_rfc3339(), "end": (t3.start + chrono::Duration::minutes(30)).to_rfc3339()}),
+        json!({"id": "y", "title": "Coffee", "start": (t2.start - chrono::Duration::minutes(35)).to_rfc3339(), "end": (t2.start - chrono::Duration::minutes(5)).to_rfc3339()}),
+    ]);
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    for b in first.blocks.iter().filter(|b| b.task != "t3") {
+        assert!(second.blocks.contains(b), "{b:?} should stay");
+    }
+    assert!(!second.blocks.contains(&t3));
+    assert_eq!(
+        second.notes,
+        vec!["“Plan weekend trip” at Mon 19:00 now overlaps “Dentist”; it was moved".to_string()]
+    );
+    assert!(
+        planner_faults(&changed, &second).is_empty(),
+        "{:?}",
+        validate(&changed, &second)
+    );
+}
+
+#[test]
+fn replan_places_a_displaced_block_whole_when_a_later_gap_holds_it() {
+    let mut v = base();
+    v["busy"].as_array_mut().expect("list").push(
+        json!({"id": "pm", "title": "Workshop", "start": "2026-11-23T13:30:00+01:00", "end": "2026-11-23T17:00:00+01:00"}),
+    );
+    v["tasks"] = json!([
+        {"id": "a", "title": "Review budget", "duration_min": 90, "min_chunk_min": 30,
+         "max_chunk_min": 90, "priority": 1}
+    ]);
+    let p = problem(&v);
+    let first = plan(&p, &opts());
+    assert_eq!(blocks_of(&first, "a").len(), 1, "{:?}", first.blocks);
+    let hit = blocks_of(&first, "a")[0].clone();
+    v["busy"].as_array_mut().expect("list").push(json!({"id": "new", "title": "Call",
+        "start": hit.start.to_rfc3339(), "end": (hit.start + chrono::Duration::minutes(60)).to_rfc3339()}));
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    assert!(validate(&changed, &second).is_empty());
+    // Monday still has 60 + 30 free minutes, but the 90 minutes fit whole on Tuesday.
+    let a = blocks_of(&second, "a");
+    assert_eq!(a.len(), 1, "{:?}", second.blocks);
+    assert_eq!(a[0].start.to_rfc3339(), "2026-11-24T09:00:00+01:00");
+    assert!(second.split.is_empty(), "{:?}", second.split);
+}
+
+#[test]
+fn replan_splits_a_displaced_block_only_when_no_gap_fits_before_the_due_and_says_why() {
+    let mut v = base();
+    v["busy"].as_array_mut().expect("list").push(
+        json!({"id": "pm", "title": "Workshop", "start": "2026-11-23T13:30:00+01:00", "end": "2026-11-23T17:00:00+01:00"}),
+    );
+    v["tasks"] = json!([
+        {"id": "a", "title": "Review budget", "duration_min": 90, "min_chunk_min": 30,
+         "max_chunk_min": 90, "priority": 1, "due": "2026-11-23T17:00:00+01:00"}
+    ]);
+    let p = problem(&v);
+    let first = plan(&p, &opts());
+    let hit = blocks_of(&first, "a")[0].clone();
+    v["busy"].as_array_mut().expect("list").push(json!({"id": "new", "title": "Call",
+        "start": hit.start.to_rfc3339(), "end": (hit.start + chrono::Duration::minutes(60)).to_rfc3339()}));
+    let changed = problem(&v);
+    let second = replan(&changed, &first, &opts());
+    assert!(validate(&changed, &second).is_empty());
+    assert_eq!(blocks_of(&second, "a").len(), 2, "{:?}", second.blocks);
+    assert_eq!(second.split.len(), 1, "{:?}", second.split);
+    assert_eq!(second.split[0].task, "a");
+    assert_eq!(
+        second.split[0].reason,
+        "no free 90 minutes before its due date Mon 17:00, so it is split in two"
+    );
+    let json = serde_json::to_value(&second).expect("plan json");
+    assert_eq!(json["split"][0]["task"], "a");
 }

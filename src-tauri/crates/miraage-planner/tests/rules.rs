@@ -520,3 +520,139 @@ fn null_optional_fields_take_their_defaults() {
     assert_eq!(p.tasks[1].priority.get(), 3);
     assert_eq!(p.tasks[1].hours, "work");
 }
+
+#[test]
+fn rule9_blocks_of_one_task_keep_the_break_end_to_start() {
+    let mut v = base();
+    v["settings"]["task_break_min"] = json!(60);
+    let p = problem(&v);
+    let t1 = |a: &str, b: &str| block("t1", a, b);
+    let exact = plan_of(vec![
+        t1("2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00"),
+        t1("2026-11-23T11:00:00+01:00", "2026-11-23T12:00:00+01:00"),
+    ]);
+    let short = plan_of(vec![
+        t1("2026-11-23T13:30:00+01:00", "2026-11-23T14:30:00+01:00"),
+        t1("2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00"),
+        t1("2026-11-23T14:45:00+01:00", "2026-11-23T15:45:00+01:00"),
+    ]);
+    // Other tasks may touch: the break is between blocks of one task only.
+    let others = plan_of(vec![
+        t1("2026-11-23T11:00:00+01:00", "2026-11-23T12:00:00+01:00"),
+        block(
+            "t2",
+            "2026-11-23T12:00:00+01:00",
+            "2026-11-23T12:30:00+01:00",
+        ),
+    ]);
+    assert!(rules(&p, &exact).is_empty());
+    let v9 = miraage_planner::validate(&p, &short);
+    assert_eq!(rules(&p, &short), vec![5, 9], "{v9:?}");
+    let nine: Vec<_> = v9.iter().filter(|x| x.rule == 9).collect();
+    assert_eq!(nine.len(), 1, "{v9:?}");
+    assert_eq!(
+        nine[0].block,
+        Some(2),
+        "reported at the later block of the pair"
+    );
+    assert!(rules(&p, &others).is_empty());
+    // Without a break (the default) touching blocks of one task are fine.
+    let p0 = problem(&base());
+    let touching = plan_of(vec![
+        t1("2026-11-23T11:00:00+01:00", "2026-11-23T12:00:00+01:00"),
+        t1("2026-11-23T13:30:00+01:00", "2026-11-23T14:30:00+01:00"),
+    ]);
+    assert!(rules(&p0, &touching).is_empty());
+}
+
+#[test]
+fn task_break_min_defaults_to_zero_and_must_be_a_whole_number() {
+    let p = problem(&base());
+    assert_eq!(p.settings.task_break_min, 0);
+    assert_eq!(miraage_planner::Settings::default().task_break_min, 0);
+    let mut v = base();
+    v["settings"]["task_break_min"] = json!(null);
+    assert_eq!(problem(&v).settings.task_break_min, 0);
+    v["settings"]["task_break_min"] = json!(15);
+    assert_eq!(problem(&v).settings.task_break_min, 15);
+    for bad in [json!(1.5), json!(-5), json!("15"), json!(true)] {
+        v["settings"]["task_break_min"] = bad.clone();
+        let e = miraage_planner::Problem::from_value(&v)
+            .expect_err("not a whole number")
+            .to_string();
+        assert!(e.contains("settings.task_break_min"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn violations_of_blocks_the_user_placed_are_marked_as_such() {
+    let mut v = base();
+    v["settings"]["task_break_min"] = json!(60);
+    v["settings"]["max_task_min_per_day"] = json!(90);
+    let p = problem(&v);
+    let locked = |task: &str, a: &str, b: &str| miraage_planner::Block {
+        locked: true,
+        ..block(task, a, b)
+    };
+    // A work task dragged to Saturday, and two blocks of t1 closer than the break, all by
+    // the user: every violation is theirs.
+    let users = plan_of(vec![
+        locked(
+            "t2",
+            "2026-11-28T10:00:00+01:00",
+            "2026-11-28T10:30:00+01:00",
+        ),
+        locked(
+            "t1",
+            "2026-11-24T09:00:00+01:00",
+            "2026-11-24T10:00:00+01:00",
+        ),
+        locked(
+            "t1",
+            "2026-11-24T10:30:00+01:00",
+            "2026-11-24T11:30:00+01:00",
+        ),
+    ]);
+    let found = miraage_planner::validate(&p, &users);
+    let mut broken: Vec<u8> = found.iter().map(|x| x.rule).collect();
+    broken.dedup();
+    assert_eq!(broken, vec![2, 8, 9], "{found:?}");
+    assert!(found.iter().all(|x| x.user_placed), "{found:?}");
+    // The same blocks placed by the planner are the planner's fault.
+    let planners = plan_of(
+        users
+            .blocks
+            .iter()
+            .map(|b| miraage_planner::Block {
+                locked: false,
+                ..b.clone()
+            })
+            .collect(),
+    );
+    assert!(miraage_planner::validate(&p, &planners)
+        .iter()
+        .all(|x| !x.user_placed));
+    // A planner block too close to a user's block of the same task, or adding minutes to
+    // a day the user already filled, is the planner's fault.
+    let mixed = plan_of(vec![
+        locked(
+            "t1",
+            "2026-11-24T09:00:00+01:00",
+            "2026-11-24T10:00:00+01:00",
+        ),
+        block(
+            "t1",
+            "2026-11-24T10:30:00+01:00",
+            "2026-11-24T11:30:00+01:00",
+        ),
+    ]);
+    let found = miraage_planner::validate(&p, &mixed);
+    assert!(
+        found.iter().any(|x| x.rule == 9 && !x.user_placed),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|x| x.rule == 8 && !x.user_placed),
+        "{found:?}"
+    );
+}

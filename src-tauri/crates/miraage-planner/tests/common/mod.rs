@@ -22,10 +22,10 @@ pub fn base() -> Value {
         },
         "busy": [{"id": "e1", "start": "2026-11-23T10:00:00+01:00", "end": "2026-11-23T11:00:00+01:00", "title": "Standup"}],
         "tasks": [
-            {"id": "t1", "duration_min": 120, "min_chunk_min": 60, "max_chunk_min": 60, "priority": 2, "project": "ops",
+            {"id": "t1", "title": "Write report", "duration_min": 120, "min_chunk_min": 60, "max_chunk_min": 60, "priority": 2, "project": "ops",
              "due": "2026-11-24T17:00:00+01:00"},
-            {"id": "t2", "duration_min": 30, "priority": 1, "project": "web"},
-            {"id": "t3", "duration_min": 90, "hours": "personal", "priority": 3, "project": "home"}
+            {"id": "t2", "title": "Call the bank", "duration_min": 30, "priority": 1, "project": "web"},
+            {"id": "t3", "title": "Plan weekend trip", "duration_min": 90, "hours": "personal", "priority": 3, "project": "home"}
         ],
         "settings": {"buffer_min": 0, "max_task_min_per_day": null}
     })
@@ -59,4 +59,12 @@ pub fn rules(p: &Problem, plan: &Plan) -> Vec<u8> {
         .collect();
     r.dedup();
     r
+}
+
+/// Violations the planner is answerable for: all but those of blocks the user placed.
+pub fn planner_faults(p: &Problem, plan: &Plan) -> Vec<miraage_planner::Violation> {
+    miraage_planner::validate(p, plan)
+        .into_iter()
+        .filter(|v| !v.user_placed)
+        .collect()
 }

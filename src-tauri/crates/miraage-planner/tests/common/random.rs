@@ -1,7 +1,8 @@
 //! Random planning problems for property tests and benches: several zones, horizons that
 //! cross DST changes, hours sets with night windows inside DST gaps and across midnight,
-//! off-grid and zero-length events, dependencies, hard dues, caps, buffers, locked blocks
-//! and habits. Deterministic in the seed.
+//! off-grid and zero-length events, dependencies, hard dues, caps, buffers, breaks between
+//! blocks of a task, locked and pinned blocks (some outside their hours, on events or on each
+//! other, as a user may drag them) and habits. Deterministic in the seed.
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
@@ -125,7 +126,7 @@ pub fn problem(seed: u64, size: &Size) -> Value {
         let due_min = r.below((size.days * day_min) as u64 + 2 * day_min as u64) as i64 - day_min;
         let has_due = r.chance(60);
         let mut t = json!({
-            "id": format!("t{i}"), "duration_min": dur, "min_chunk_min": mn, "max_chunk_min": mx,
+            "id": format!("t{i}"), "title": format!("Task {i}"), "duration_min": dur, "min_chunk_min": mn, "max_chunk_min": mx,
             "priority": 1 + r.below(4), "hours": hours, "project": format!("p{}", r.below(4)),
         });
         if has_due {
@@ -173,5 +174,24 @@ pub fn problem(seed: u64, size: &Size) -> Value {
              "window": {"days": &DAYS[..5], "start": "18:00", "end": "22:00"}, "project": "study"}
         ]);
     }
+    // Drawn last, so the draws above give the problems they gave before these were added.
+    p["settings"]["task_break_min"] = json!(*r.pick(&[0, 0, 10, 15, 30, 60]));
+    if r.chance(35) && size.tasks > 0 {
+        p["pinned"] = json!(pins(&mut r, tz, date, size, now_min));
+    }
     p
+}
+
+/// Blocks a user placed: anywhere after now, any length, on any task.
+fn pins(r: &mut R, tz: &str, date: &str, size: &Size, now_min: i64) -> Vec<Value> {
+    let day_min = 24 * 60;
+    let first = (now_min + 5) / 5 * 5;
+    (0..1 + r.below(4))
+        .map(|_| {
+            let s = first + (r.below((size.days * day_min - first).max(1) as u64) as i64) / 5 * 5;
+            let len = 5 * (1 + r.below(24)) as i64;
+            json!({"task": format!("t{}", r.below(size.tasks)), "start": at(tz, date, s),
+                   "end": at(tz, date, (s + len).min(size.days * day_min))})
+        })
+        .collect()
 }
