@@ -3,7 +3,8 @@
 an exact optimum), on problems from the shared generator, scored by the shared referee.
 
     python3 tests/bench/planner_bench.py [--bench-dir DIR] [--planner-cmd CMD]
-        [--sizes small,medium,large] [--seeds N] [--exact] [--replan] [--work-dir DIR]
+        [--sizes small,medium,large] [--seeds N] [--exact] [--replan] [--task-break N]
+        [--work-dir DIR]
 
 --bench-dir (or MIRAAGE_BENCH_DIR) is the folder with gen_problem.py, baseline_edf.py and
 score_plan.py (default: ../shared/bench next to the repository). --planner-cmd is the command
@@ -16,14 +17,16 @@ which is what "one core" means on a machine shared with other work.
 
 Sizes: small = 15 tasks, 1 week; medium = 150 tasks, 4 weeks; large = 1000 tasks, 12 weeks,
 --busy-per-day 8. Each seed alternates the generator's options (DST crossing, dependencies,
-hard dues, caps) so every rule is exercised. Prints one table row per size: validity rate of
-ours and of the baseline, median scores, the ratio of medians ours/baseline, the median of
-per-problem ratios, and our planning time (median and max, ms).
+hard dues, caps) so every rule is exercised; --task-break N gives every problem
+settings.task_break_min N (rule 9, the generator's --task-break). Prints one table row per
+size: validity rate of ours and of the baseline, median scores, the ratio of medians
+ours/baseline, the median of per-problem ratios, and our planning time (median and max, ms).
 
 --exact runs tests/bench/exact_small.py (OR-Tools CP-SAT, `pip install ortools`) on the small
 problems and reports the median gap of ours over the optimum. --replan measures a re-plan after
 adding one 1-hour meeting over one of our blocks on each medium problem: time, churned minutes,
-and the minutes of the blocks the meeting displaced.
+the minutes of the blocks the meeting displaced, and the tasks the re-plan newly lists in its
+`split` (placed in more blocks than they need, or in several where they had one).
 """
 from __future__ import annotations
 
@@ -97,13 +100,17 @@ def run_planner(cmd: str, problem: str, out: str, extra: list[str]) -> tuple[boo
     return r.returncode == 0, ms, r.stderr.strip(), cpu
 
 
-def generate(bench: str, work: str, size: str, seed: int) -> str:
+def generate(bench: str, work: str, size: str, seed: int, task_break: int = 0) -> str:
     spec = SIZES[size]
-    path = os.path.join(work, f"{size}-{seed}.problem.json")
+    # Problems are cached by name, so the break is part of it.
+    suffix = f"-break{task_break}" if task_break else ""
+    path = os.path.join(work, f"{size}-{seed}{suffix}.problem.json")
     if not os.path.exists(path):
         cmd = [sys.executable, os.path.join(bench, "gen_problem.py"), "--seed", str(seed),
                "--tasks", str(spec["tasks"]), "--weeks", str(spec["weeks"]),
                "--busy-per-day", str(spec["busy"])] + variant(seed)
+        if task_break:
+            cmd += ["--task-break", str(task_break)]
         r = run(cmd)
         if r.returncode:
             sys.exit(f"gen_problem failed: {r.stderr}")
@@ -121,7 +128,7 @@ def bench_size(a, size: str) -> dict:
     ours, base, ratios, times, cpus, exact_gaps, exact_status = [], [], [], [], [], [], []
     valid_o = valid_b = 0
     for seed in range(1, n + 1):
-        prob = generate(a.bench_dir, a.work_dir, size, seed)
+        prob = generate(a.bench_dir, a.work_dir, size, seed, a.task_break)
         stem = prob[: -len(".problem.json")]
         ok, ms, err, cpu = run_planner(a.planner_cmd, prob, stem + ".ours.json", a.planner_args)
         so = score(a.bench_dir, prob, stem + ".ours.json") if ok else {"valid": False, "total": float("inf")}
@@ -170,9 +177,9 @@ def bench_size(a, size: str) -> dict:
 def bench_replan(a) -> None:
     """Add one 1-hour meeting over one of our blocks, re-plan from our plan, measure."""
     print("\nre-plan after adding one 1-hour meeting (medium problems):")
-    print(f"{'seed':>5} {'time ms':>9} {'churn min':>10} {'displaced min':>14} {'valid':>6}")
+    print(f"{'seed':>5} {'time ms':>9} {'churn min':>10} {'displaced min':>14} {'new splits':>11} {'valid':>6}")
     for seed in range(1, (a.seeds or SIZES["medium"]["seeds"]) + 1):
-        prob = generate(a.bench_dir, a.work_dir, "medium", seed)
+        prob = generate(a.bench_dir, a.work_dir, "medium", seed, a.task_break)
         stem = prob[: -len(".problem.json")]
         first = stem + ".ours.json"
         if not os.path.exists(first):
@@ -206,7 +213,11 @@ def bench_replan(a) -> None:
             continue
         sc = score(a.bench_dir, changed, stem + ".replan.json")
         churn_min = sc.get("terms", {}).get("churn", 0) * 2
-        print(f"{seed:>5} {ms:>9.2f} {churn_min:>10g} {displaced:>14} {str(sc['valid']):>6}")
+        with open(stem + ".replan.json") as f:
+            again = json.load(f)
+        before = {x["task"] for x in plan.get("split", [])}
+        new_splits = sum(x["task"] not in before for x in again.get("split", []))
+        print(f"{seed:>5} {ms:>9.2f} {churn_min:>10g} {displaced:>14} {new_splits:>11} {str(sc['valid']):>6}")
 
 
 def main() -> int:
@@ -219,6 +230,8 @@ def main() -> int:
     ap.add_argument("--exact", action="store_true", help="compare small problems with exact_small.py (needs ortools)")
     ap.add_argument("--exact-time", type=float, default=30.0, help="CP-SAT time limit per problem, s")
     ap.add_argument("--replan", action="store_true", help="also measure re-plans after one added meeting")
+    ap.add_argument("--task-break", type=int, default=0,
+                    help="settings.task_break_min of every generated problem (gen_problem.py --task-break)")
     ap.add_argument("--work-dir", default=os.path.join(REPO, "tests", "artifacts", "bench"))
     a = ap.parse_args()
     a.bench_dir = os.path.abspath(a.bench_dir)
@@ -228,7 +241,8 @@ def main() -> int:
         sys.exit(f"no score_plan.py in {a.bench_dir}: pass --bench-dir or set MIRAAGE_BENCH_DIR")
     os.makedirs(a.work_dir, exist_ok=True)
     rows = [bench_size(a, s.strip()) for s in a.sizes.split(",") if s.strip()]
-    print(f"planner: {a.planner_cmd} {' '.join(a.planner_args)}")
+    print(f"planner: {a.planner_cmd} {' '.join(a.planner_args)}"
+          + (f"  (task_break_min {a.task_break})" if a.task_break else ""))
     print(f"{'size':<8}{'n':>4}{'valid':>8}{'base valid':>11}{'median ours':>14}{'median base':>14}"
           f"{'ratio':>8}{'med ratio':>10}{'t med ms':>10}{'t max ms':>10}{'cpu med':>9}{'cpu max':>9}")
     for r in rows:

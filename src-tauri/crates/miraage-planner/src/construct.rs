@@ -200,7 +200,7 @@ fn mix(x: u64) -> u64 {
 }
 
 /// Removes `[a, b)` from a sorted list of disjoint free intervals.
-fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
+pub(crate) fn cut(f: &mut Vec<(Slot, Slot)>, a: Slot, b: Slot) {
     let i = f.partition_point(|iv| iv.1 <= a);
     let mut j = i;
     let mut keep: [(Slot, Slot); 2] = [(0, 0); 2];
@@ -239,7 +239,7 @@ pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot)
 }
 
 /// The largest chunk up to `top` that leaves a splittable remainder, if any.
-fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
+pub(crate) fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
     (cmin..=top)
         .rev()
         .find(|&c| splittable(remaining - c, cmin, cmax))

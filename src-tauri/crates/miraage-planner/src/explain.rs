@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::construct::{choose_chunk, first_gap, State};
+use crate::construct::{choose_chunk, cut, first_gap, splittable, splittable_chunk, State};
 use crate::keep::{Collision, Dropped};
 use crate::model::{floor_slot, Model, Slot};
 use crate::plan::{AtRisk, Block, Plan, PlanStats, Split, Unscheduled};
@@ -124,6 +124,17 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
             .into();
     }
     let remaining = mt.dur_slots - st.placed[t];
+    if !splittable(mt.dur_slots, mt.cmin, mt.cmax) {
+        let size = if mt.cmin == mt.cmax {
+            format!("{} min", mt.cmin * 5)
+        } else {
+            format!("{}-{} min", mt.cmin * 5, mt.cmax * 5)
+        };
+        return format!(
+            "its {} min do not divide into blocks of {size}; change its length or block sizes",
+            mt.dur_min
+        );
+    }
     if st.placed[t] > 0 && remaining < mt.cmin {
         return format!(
             "the last {} min are shorter than its shortest block ({} min); allow shorter blocks",
@@ -166,6 +177,15 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
     } else {
         String::new()
     };
+    if let (Some(es), Some(d), true) = (task.earliest_start, task.due, task.hard_due) {
+        if es >= d {
+            return format!(
+                "its start date {} is not before its due date {}; move one of them",
+                when(p, es),
+                when(p, d)
+            );
+        }
+    }
     let fits = |iv: &(u32, u32)| {
         let (a, b) = (iv.0.max(lo), iv.1.min(hi));
         b > a && choose_chunk(remaining, b - a, mt.cmin, mt.cmax).is_some()
@@ -235,6 +255,10 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
         }
     }
     match mt.due {
+        Some(d) if d <= p.now => format!(
+            "it was due {}; the time left for it would cost more in lateness than leaving it out; move the due date or raise its priority",
+            when(p, d)
+        ),
         Some(d) => format!(
             "it could only finish long after its due date {}, which costs more than leaving it out; move the due date or raise its priority",
             when(p, d)
@@ -333,28 +357,89 @@ fn split_reason(m: &Model, st: &State, locked: &BTreeSet<(Slot, Slot, u32)>, t: 
         mt.hi
             .min(floor_slot(m.origin, d).clamp(0, i64::from(m.n)) as Slot)
     });
-    let whole = first_gap(m, &free, &cap_used, &zones, (lo, until), len);
+    let by = match (due, mt.hi < m.n) {
+        (Some(d), _) => format!("before its due date {}", when(p, d)),
+        (None, true) => format!("before its due date {}", when(p, m.epoch(mt.hi))),
+        (None, false) => "in the planned range".into(),
+    };
     let minutes = len * 5;
-    match (whole, due) {
-        (None, Some(d)) => format!(
-            "no free {minutes} minutes before its due date {}, so it is split in {parts}",
-            when(p, d)
+    let whole = Packing {
+        free,
+        cap_used,
+        zones,
+    }
+    .finish(m, mt, (lo, until), own_len, len);
+    match whole {
+        None if mt.need_blocks == 1 => {
+            format!("no free {minutes} minutes {by}, so it is split in {parts}")
+        }
+        None => format!(
+            "not enough free time in {minutes}-minute blocks {by}, so it is split in {parts}"
         ),
-        (None, None) => match first_gap(m, &free, &cap_used, &zones, (lo, mt.hi), len) {
-            None => {
-                format!("no free {minutes} minutes in the planned range, so it is split in {parts}")
-            }
-            Some(x) => later(m, st, t, x, &parts),
-        },
-        (Some(x), _) => later(m, st, t, x, &parts),
+        Some(x) if x > st.finish[t] => {
+            let blocks = if mt.need_blocks == 1 {
+                "in one piece".to_string()
+            } else {
+                format!("in {minutes}-minute blocks")
+            };
+            format!(
+                "{blocks} it would only be done {}; split in {parts} it is done by {}",
+                when(p, m.epoch(x)),
+                when(p, m.epoch(st.finish[t]))
+            )
+        }
+        Some(_) => format!("it is split in {parts} to fit between other blocks"),
     }
 }
 
-/// The split was worth it: whole, it would start later than the parts finish.
-fn later(m: &Model, st: &State, t: usize, x: Slot, parts: &str) -> String {
-    format!(
-        "in one piece it could only start {}; split in {parts} it is done by {}",
-        when(m.p, m.epoch(x)),
-        when(m.p, m.epoch(st.finish[t]))
-    )
+/// Free time as a task would find it without its own (planner-placed) blocks.
+struct Packing {
+    free: Vec<(Slot, Slot)>,
+    cap_used: Vec<Slot>,
+    zones: Vec<(Slot, Slot)>,
+}
+
+impl Packing {
+    /// When `total` slots would be done if placed first fit in blocks of `len` (shorter only
+    /// for the rest) inside `(lo, hi)`; `None` if they do not fit.
+    fn finish(
+        mut self,
+        m: &Model,
+        mt: &crate::model::MTask,
+        (lo, hi): (Slot, Slot),
+        total: Slot,
+        len: Slot,
+    ) -> Option<Slot> {
+        let mut left = total;
+        let mut end = 0;
+        while left > 0 {
+            let c = splittable_chunk(left, len.min(left), mt.cmin.min(left), mt.cmax)
+                .unwrap_or(len.min(left));
+            let x = first_gap(m, &self.free, &self.cap_used, &self.zones, (lo, hi), c)?;
+            cut(&mut self.free, x, x + c);
+            if m.cap.is_some() {
+                for s in x..x + c {
+                    self.cap_used[m.day_of_slot[s as usize] as usize] += 1;
+                }
+            }
+            if m.brk > 0 {
+                let z = (x.saturating_sub(m.brk), x + c + m.brk);
+                let k = self.zones.partition_point(|w| w.0 < z.0);
+                self.zones.insert(k, z);
+                let merged = merge(
+                    self.zones
+                        .iter()
+                        .map(|&(a, b)| (i64::from(a), i64::from(b)))
+                        .collect(),
+                );
+                self.zones = merged
+                    .iter()
+                    .map(|&(a, b)| (a as Slot, b as Slot))
+                    .collect();
+            }
+            end = end.max(x + c);
+            left -= c;
+        }
+        Some(end)
+    }
 }
