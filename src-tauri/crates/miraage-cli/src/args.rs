@@ -47,6 +47,22 @@ pub enum Command {
     /// Plans the store's open tasks into a range (from now on), as the app's Plan button does:
     /// the proposal is kept as the app's ghost blocks and printed.
     Preview(PreviewArgs),
+    /// Reads a quick-add line ("Call mom tomorrow 5pm 30m") as the quick-add box does: title,
+    /// start, due, duration, priority, recurrence and tags. Touches no database.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The line, as typed.
+    #[arg(allow_hyphen_values = true)]
+    pub text: String,
+    /// The instant the line is read at (RFC 3339) [default: now].
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Print the seven fields of the quick-add contract as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

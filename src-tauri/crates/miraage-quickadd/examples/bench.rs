@@ -10,13 +10,53 @@ use miraage_quickadd::parse;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const TITLES: &[&str] = &["Call mom", "Write report", "Standup", "Pay rent", "Gym", "Review PR 1234", "Buy milk and eggs", "1:1 with Anna", "Fix C# build", "Plan trip to Lisbon"];
-const WHEN: &[&str] = &[
-    "", "tomorrow 5pm", "by Friday", "every weekday 9:30", "due in 3 days", "next Monday at 10", "this weekend",
-    "in 20 minutes", "on March 31", "every other Friday 4pm until June 30", "tonight", "10-11am", "at noon",
-    "every last Friday", "3pm GMT", "deadline 2025-04-15", "within 2 weeks", "Daily", "every day for 10 days",
+const TITLES: &[&str] = &[
+    "Call mom",
+    "Write report",
+    "Standup",
+    "Pay rent",
+    "Gym",
+    "Review PR 1234",
+    "Buy milk and eggs",
+    "1:1 with Anna",
+    "Fix C# build",
+    "Plan trip to Lisbon",
 ];
-const REST: &[&str] = &["", "30m", "3h", "1h30m", "for 45 minutes", "!1", "p2", "!!", "#work", "+home @phone", "high priority", "urgent"];
+const WHEN: &[&str] = &[
+    "",
+    "tomorrow 5pm",
+    "by Friday",
+    "every weekday 9:30",
+    "due in 3 days",
+    "next Monday at 10",
+    "this weekend",
+    "in 20 minutes",
+    "on March 31",
+    "every other Friday 4pm until June 30",
+    "tonight",
+    "10-11am",
+    "at noon",
+    "every last Friday",
+    "3pm GMT",
+    "deadline 2025-04-15",
+    "within 2 weeks",
+    "Daily",
+    "every day for 10 days",
+];
+const REST: &[&str] = &[
+    "",
+    "30m",
+    "3h",
+    "1h30m",
+    "for 45 minutes",
+    "!1",
+    "p2",
+    "!!",
+    "#work",
+    "+home @phone",
+    "high priority",
+    "urgent",
+];
 
 /// A small deterministic generator (xorshift), so runs compare.
 struct Rng(u64);
@@ -45,8 +85,18 @@ fn main() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let lines: Vec<String> = (0..10_000)
         .map(|_| {
-            let parts = [rng.pick(TITLES), rng.pick(WHEN), rng.pick(REST), rng.pick(REST)];
-            parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
+            let parts = [
+                rng.pick(TITLES),
+                rng.pick(WHEN),
+                rng.pick(REST),
+                rng.pick(REST),
+            ];
+            parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect();
     let chars: usize = lines.iter().map(|l| l.chars().count()).sum();
@@ -65,8 +115,14 @@ fn main() {
     );
 
     let long_lines = [
-        ("a typical line repeated", "Call mom tomorrow 5pm 30m !1 #work ".repeat(286)),
-        ("prose without dates", "the quick brown fox jumps over the lazy dog ".repeat(228)),
+        (
+            "a typical line repeated",
+            "Call mom tomorrow 5pm 30m !1 #work ".repeat(286),
+        ),
+        (
+            "prose without dates",
+            "the quick brown fox jumps over the lazy dog ".repeat(228),
+        ),
         ("one unbroken word", "x".repeat(10_000)),
         ("numbers and dashes", "10-11-12:13/14.15 ".repeat(556)),
         ("emoji", "🎉".repeat(10_000)),
@@ -75,6 +131,10 @@ fn main() {
         let t = time(20, || {
             black_box(parse(black_box(line), now, tz));
         });
-        println!("one line of {} chars, {what}: {:.3} ms (best of 20)", line.chars().count(), t.as_secs_f64() * 1e3);
+        println!(
+            "one line of {} chars, {what}: {:.3} ms (best of 20)",
+            line.chars().count(),
+            t.as_secs_f64() * 1e3
+        );
     }
 }

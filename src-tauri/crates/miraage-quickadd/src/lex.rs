@@ -101,7 +101,9 @@ fn raw_tokens(text: &str) -> Vec<Tok> {
                 if !n.is_ascii_digit() {
                     break;
                 }
-                value = value.saturating_mul(10).saturating_add(u64::from(n as u8 - b'0'));
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(n as u8 - b'0'));
                 digits += 1;
                 end = i + 1;
                 chars.next();
@@ -148,7 +150,12 @@ fn raw_tokens(text: &str) -> Vec<Tok> {
                 };
                 toks.push(tok(TokKind::Tag(sigil), start, name_end, space));
                 for (k, p) in rest.char_indices() {
-                    toks.push(tok(TokKind::Punct(p), name_end + k, name_end + k + p.len_utf8(), false));
+                    toks.push(tok(
+                        TokKind::Punct(p),
+                        name_end + k,
+                        name_end + k + p.len_utf8(),
+                        false,
+                    ));
                 }
                 space = false;
                 prev = rest.chars().last();

@@ -10,13 +10,95 @@ use proptest::prelude::*;
 /// Words the parser knows, glued and spaced at random with others.
 fn vocabulary() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "tomorrow", "today", "at", "5pm", "9:30", "by", "due", "Friday", "next", "every", "other", "weekday",
-        "Monday", "and", "in", "3", "days", "hours", "20", "minutes", "for", "10", "until", "March", "31",
-        "31st", "!1", "!!", "!", "p2", "urgent", "Urgent:", "daily", "#work", "+proj", "@home", "C#", "#1",
-        "10-11am", "1h30m", "half", "an", "hour", "noon", "midnight", "tonight", "PST", "GMT+2", "(", ")",
-        ",", "-", "2025-03-31", "3/7", "the", "of", "month", "last", "first", "this", "weekend", "week",
-        "🎉", "مرحبا", "שלום", "e\u{301}", "\u{200f}", "", " ", "0", "25:00", "Feb", "30", "every 0 days",
-        "a", "m", "h", ".", ":", "/", "’", "o'clock", "am", "p.m.", "within", "deadline", "before", "from", "to",
+        "tomorrow",
+        "today",
+        "at",
+        "5pm",
+        "9:30",
+        "by",
+        "due",
+        "Friday",
+        "next",
+        "every",
+        "other",
+        "weekday",
+        "Monday",
+        "and",
+        "in",
+        "3",
+        "days",
+        "hours",
+        "20",
+        "minutes",
+        "for",
+        "10",
+        "until",
+        "March",
+        "31",
+        "31st",
+        "!1",
+        "!!",
+        "!",
+        "p2",
+        "urgent",
+        "Urgent:",
+        "daily",
+        "#work",
+        "+proj",
+        "@home",
+        "C#",
+        "#1",
+        "10-11am",
+        "1h30m",
+        "half",
+        "an",
+        "hour",
+        "noon",
+        "midnight",
+        "tonight",
+        "PST",
+        "GMT+2",
+        "(",
+        ")",
+        ",",
+        "-",
+        "2025-03-31",
+        "3/7",
+        "the",
+        "of",
+        "month",
+        "last",
+        "first",
+        "this",
+        "weekend",
+        "week",
+        "🎉",
+        "مرحبا",
+        "שלום",
+        "e\u{301}",
+        "\u{200f}",
+        "",
+        " ",
+        "0",
+        "25:00",
+        "Feb",
+        "30",
+        "every 0 days",
+        "a",
+        "m",
+        "h",
+        ".",
+        ":",
+        "/",
+        "’",
+        "o'clock",
+        "am",
+        "p.m.",
+        "within",
+        "deadline",
+        "before",
+        "from",
+        "to",
     ]);
     prop::collection::vec((words, prop::bool::ANY), 0..24).prop_map(|parts| {
         let mut s = String::new();
@@ -36,11 +118,17 @@ fn check(text: &str, now: DateTime<Utc>, tz: Tz) -> Result<(), TestCaseError> {
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let mut outside = String::new();
     for s in &parsed.spans {
-        prop_assert!(s.bytes.start < s.bytes.end && s.bytes.end <= text.len(), "{s:?} in {text:?}");
+        prop_assert!(
+            s.bytes.start < s.bytes.end && s.bytes.end <= text.len(),
+            "{s:?} in {text:?}"
+        );
         prop_assert!(text.is_char_boundary(s.bytes.start) && text.is_char_boundary(s.bytes.end));
         prop_assert!(s.bytes.start >= prev_end, "overlap at {s:?} in {text:?}");
         prop_assert!(s.utf16.end <= utf16.len());
-        prop_assert_eq!(String::from_utf16(&utf16[s.utf16.clone()]).unwrap(), &text[s.bytes.clone()]);
+        prop_assert_eq!(
+            String::from_utf16(&utf16[s.utf16.clone()]).unwrap(),
+            &text[s.bytes.clone()]
+        );
         outside.push_str(&text[prev_end..s.bytes.start]);
         outside.push(' ');
         prev_end = s.bytes.end;
@@ -50,7 +138,11 @@ fn check(text: &str, now: DateTime<Utc>, tz: Tz) -> Result<(), TestCaseError> {
     // only taken away, never added.
     let mut rest = outside.chars().filter(|c| !c.is_whitespace());
     for c in parsed.title.chars().filter(|c| !c.is_whitespace()) {
-        prop_assert!(rest.any(|r| r == c), "title {:?} is not taken from the text outside the spans of {text:?}: {parsed:#?}", parsed.title);
+        prop_assert!(
+            rest.any(|r| r == c),
+            "title {:?} is not taken from the text outside the spans of {text:?}: {parsed:#?}",
+            parsed.title
+        );
     }
     // A recognised part is not left in the title: its text occurs there no more often than
     // outside the spans.
@@ -65,7 +157,10 @@ fn check(text: &str, now: DateTime<Utc>, tz: Tz) -> Result<(), TestCaseError> {
         }
     }
     if parsed.spans.is_empty() {
-        prop_assert_eq!(parsed.title.split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        prop_assert_eq!(
+            parsed.title.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
     }
     Ok(())
 }

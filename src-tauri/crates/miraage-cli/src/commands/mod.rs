@@ -6,6 +6,7 @@ mod demo;
 mod events;
 mod export;
 mod import;
+mod parse;
 mod plan;
 mod sync;
 mod preview;
@@ -45,6 +46,8 @@ pub fn run(cli: Cli) -> Result<()> {
     match command {
         // Planning a problem file needs no database.
         Command::Plan(args) => plan::run(args),
+        // Reading a quick-add line needs only the zone.
+        Command::Parse(args) => parse::run(args, tz.as_deref()),
         Command::Events(args) => events::run(&ctx()?, args),
         Command::Preview(args) => preview::run(&ctx()?, args),
         Command::Tasks(cmd) => tasks::run(&ctx()?, cmd),

@@ -136,7 +136,10 @@ impl Kw {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Word {
     /// A weekday; `ambiguous` ones ("sun", "sat", "wed") count only after a connector.
-    Weekday { day: Weekday, ambiguous: bool },
+    Weekday {
+        day: Weekday,
+        ambiguous: bool,
+    },
     /// A plural weekday ("Mondays"): a weekly recurrence.
     Weekdays(Weekday),
     /// A month, 1-12.
@@ -150,7 +153,10 @@ pub(crate) enum Word {
     /// The suffix of "1st", "2nd", "3rd", "4th".
     OrdinalSuffix,
     /// A unit; `short` ones ("m", "h") must be glued to their number.
-    Unit { unit: Unit, short: bool },
+    Unit {
+        unit: Unit,
+        short: bool,
+    },
     /// A day relative to today ("tomorrow" = 1).
     RelativeDay(i32),
     PartOfDay(PartOfDay),
@@ -182,7 +188,8 @@ impl Lexicon {
         for &(w, meaning) in table.words {
             words.entry(w).or_default().push(meaning);
         }
-        let mut phrases: HashMap<&'static str, Vec<(&'static [&'static str], Word)>> = HashMap::new();
+        let mut phrases: HashMap<&'static str, Vec<(&'static [&'static str], Word)>> =
+            HashMap::new();
         for &(p, meaning) in table.phrases {
             if let Some(first) = p.first() {
                 phrases.entry(*first).or_default().push((p, meaning));
