@@ -126,6 +126,11 @@ fn main() {
         ("one unbroken word", "x".repeat(10_000)),
         ("numbers and dashes", "10-11-12:13/14.15 ".repeat(556)),
         ("emoji", "🎉".repeat(10_000)),
+        // Ten times longer: the time should grow ten times (linear), not a hundred.
+        (
+            "a typical line repeated, 10x",
+            "Call mom tomorrow 5pm 30m !1 #work ".repeat(2860),
+        ),
     ];
     for (what, line) in &long_lines {
         let t = time(20, || {

@@ -467,7 +467,8 @@ impl<'a> Grammar<'a> {
         } else {
             (i, false, false)
         };
-        if prefixed && (self.kw(j, Kw::About) || self.punct(j, '~')) {
+        // "in about 5 hours", "in ~5 hours"
+        while prefixed && j < i + 3 && (self.kw(j, Kw::About) || self.punct(j, '~')) {
             j += 1;
         }
         let mut parts: Vec<(f64, bool, Unit)> = Vec::new();

@@ -34,6 +34,10 @@ pub struct Parsed {
 impl Parsed {
     /// The seven fields of the contract alone, for printing as JSON.
     ///
+    /// # Errors
+    ///
+    /// None: a borrowed view.
+    ///
     /// # Examples
     ///
     /// ```
@@ -108,6 +112,10 @@ pub enum Priority {
 impl Priority {
     /// The priority with this number, if it is 1 to 4.
     ///
+    /// # Errors
+    ///
+    /// `None` for any other number.
+    ///
     /// # Examples
     ///
     /// ```
@@ -126,6 +134,16 @@ impl Priority {
     }
 
     /// 1 (highest) to 4.
+    ///
+    /// # Errors
+    ///
+    /// None.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(miraage_quickadd::Priority::P1.number(), 1);
+    /// ```
     pub fn number(self) -> u8 {
         self as u8
     }
