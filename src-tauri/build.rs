@@ -9,7 +9,8 @@ const COMMANDS: &[&str] = &[
     "add_task",
     "update_task",
     "set_task_done",
-    "plan_range",
+    "plan_now",
+    "current_plan",
     "check_plan",
     "accept_ghost",
     "accept_all_ghosts",
@@ -22,6 +23,9 @@ const COMMANDS: &[&str] = &[
     "add_caldav_account",
     "add_ics_account",
     "add_oauth_account",
+    "oauth_client",
+    "save_oauth_client",
+    "oauth_setup_guide",
     "remove_account",
 ];
 

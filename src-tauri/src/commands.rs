@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use miraage_domain::{AppInfo, CalendarView, NewTask, OccurrenceView, PlanBlockId, Priority, TaskId, TaskStatus, TaskView, TimeRange};
-use miraage_scheduling::{self as scheduling, check_changes, preview, settings_view, PlanPreview, PlanSettings, SettingsView};
+use miraage_scheduling::{self as scheduling, settings_view, PlanPreview, PlanSettings, SettingsView};
 use miraage_store::{CalendarScope, TaskFilter};
 use tauri::State;
 
@@ -94,31 +94,35 @@ pub async fn set_task_done(state: State<'_, AppState>, id: String, done: bool) -
         .await
 }
 
-/// Plans the visible range `[from, to)` (from now on) and returns the ghosts.
+/// Plans the rolling horizon from now (at least the settings' days ahead, as far as the
+/// furthest due date), whatever the window shows, and returns the ghosts.
 #[tauri::command]
-pub async fn plan_range(state: State<'_, AppState>, from: String, to: String) -> Result<PlanPreview, AppError> {
-    let (from, to) = (instant("from", &from)?, instant("to", &to)?);
-    state.with_store(move |store, zone| Ok(preview(store, zone, Utc::now(), from, to)?)).await
+pub async fn plan_now(state: State<'_, AppState>) -> Result<PlanPreview, AppError> {
+    state.with_store(move |store, zone| Ok(scheduling::plan_ahead(store, zone, Utc::now())?)).await
 }
 
-/// After a change: what the re-plan of `[from, to)` would move, or null if nothing. With
+/// After a change: what the re-plan of the horizon would move, or null if nothing. With
 /// "apply re-plans automatically" on, the moves are accepted at once (the preview says so).
 #[tauri::command]
-pub async fn check_plan(state: State<'_, AppState>, from: String, to: String) -> Result<Option<PlanPreview>, AppError> {
-    let (from, to) = (instant("from", &from)?, instant("to", &to)?);
-    state.with_store(move |store, zone| Ok(check_changes(store, zone, Utc::now(), from, to)?)).await
+pub async fn check_plan(state: State<'_, AppState>) -> Result<Option<PlanPreview>, AppError> {
+    state.with_store(move |store, zone| Ok(scheduling::check_ahead(store, zone, Utc::now())?)).await
+}
+
+/// The proposal the store holds now (another face may have replaced the window's), or null.
+#[tauri::command]
+pub async fn current_plan(state: State<'_, AppState>) -> Result<Option<PlanPreview>, AppError> {
+    state.with_store(move |store, _| Ok(scheduling::current_preview(store)?)).await
 }
 
 /// Accepts a ghost where it is, or at `start` (an RFC 3339 instant) where the user dropped
-/// it, then re-plans `[from, to)` around it.
+/// it, then re-plans the horizon around it.
 #[tauri::command]
-pub async fn accept_ghost(state: State<'_, AppState>, id: String, start: Option<String>, from: String, to: String) -> Result<PlanPreview, AppError> {
+pub async fn accept_ghost(state: State<'_, AppState>, id: String, start: Option<String>) -> Result<PlanPreview, AppError> {
     let start = start.map(|s| instant("start", &s)).transpose()?;
-    let (from, to) = (instant("from", &from)?, instant("to", &to)?);
     state
         .with_store(move |store, zone| {
             scheduling::accept_ghost(store, zone, &PlanBlockId::from_string(id), start)?;
-            Ok(preview(store, zone, Utc::now(), from, to)?)
+            Ok(scheduling::plan_ahead(store, zone, Utc::now())?)
         })
         .await
 }

@@ -21,8 +21,33 @@ pub enum AppError {
     Join(String),
 }
 
+impl AppError {
+    /// What the window branches on (`{code, message}` on the wire): `stale_plan` (the proposal
+    /// changed elsewhere: show the current one), `not_found`, `read_only`, `invalid`,
+    /// `unavailable` (no database), `failed` (anything else; the message says what).
+    pub fn code(&self) -> &'static str {
+        use miraage_scheduling::SchedulingError as S;
+        use miraage_store::StoreError as St;
+        match self {
+            AppError::Scheduling(S::GhostGone) => "stale_plan",
+            AppError::Store(St::NotFound { .. }) | AppError::Scheduling(S::Store(St::NotFound { .. })) => "not_found",
+            AppError::Store(St::ReadOnly { .. }) | AppError::Scheduling(S::Store(St::ReadOnly { .. })) => "read_only",
+            AppError::BadArgument { .. }
+            | AppError::Domain(_)
+            | AppError::Accounts(miraage_accounts::AccountsError::Invalid(_))
+            | AppError::Scheduling(S::Settings(_) | S::Invalid(_) | S::Domain(_)) => "invalid",
+            AppError::Unavailable(_) => "unavailable",
+            _ => "failed",
+        }
+    }
+}
+
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_string())
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("AppError", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
     }
 }

@@ -38,7 +38,8 @@ pub fn run() {
             commands::add_task,
             commands::update_task,
             commands::set_task_done,
-            commands::plan_range,
+            commands::plan_now,
+            commands::current_plan,
             commands::check_plan,
             commands::accept_ghost,
             commands::accept_all_ghosts,
@@ -51,6 +52,9 @@ pub fn run() {
             sync::add_caldav_account,
             sync::add_ics_account,
             sync::add_oauth_account,
+            sync::oauth_client,
+            sync::save_oauth_client,
+            sync::oauth_setup_guide,
             sync::remove_account,
         ])
         .run(tauri::generate_context!())

@@ -16,9 +16,6 @@ use tauri::{AppHandle, Emitter, Manager, State};
 const INTERVAL: Duration = Duration::from_secs(10 * 60);
 /// The first run after start-up, once the window has drawn.
 const FIRST_RUN: Duration = Duration::from_secs(5);
-/// After a sync brought changes, accepted blocks from now to this far ahead are checked
-/// (this week and the next, what the week view and the tray's plan show).
-const REPLAN_HORIZON_DAYS: i64 = 14;
 
 /// Pushed to the window when a sync made accepted blocks no longer fit: the re-plan's
 /// proposed moves (a `PlanPreview`), for the window to show as ghosts without asking.
@@ -28,8 +25,13 @@ pub const PLAN_CHANGED: &str = "plan://changed";
 #[derive(Default)]
 pub struct SyncGate(tokio::sync::Mutex<()>);
 
+/// The sync context with the OAuth clients the user entered (read at each use, so that a
+/// client id entered a moment ago is used at once).
 fn context(state: &AppState) -> SyncContext {
-    SyncContext::new(state.zone)
+    match state.store_handle() {
+        Ok(store) => SyncContext::for_store(state.zone, &store.lock().unwrap_or_else(|p| p.into_inner())),
+        Err(_) => SyncContext::new(state.zone),
+    }
 }
 
 /// Starts the schedule: every [`INTERVAL`], all accounts, edits sent when their retry time
@@ -94,8 +96,7 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
 async fn replan_after_sync(app: &AppHandle, state: &AppState) {
     let checked = state
         .with_store(|store, zone| {
-            let now = chrono::Utc::now();
-            Ok(miraage_scheduling::check_changes(store, zone, now, now, now + chrono::Duration::days(REPLAN_HORIZON_DAYS))?)
+            Ok(miraage_scheduling::check_ahead(store, zone, chrono::Utc::now())?)
         })
         .await;
     match checked {
@@ -149,15 +150,53 @@ pub async fn add_ics_account(app: AppHandle, state: State<'_, AppState>, name: S
 /// and the answer comes back to a loopback listener; then syncs it in the background.
 #[tauri::command]
 pub async fn add_oauth_account(app: AppHandle, state: State<'_, AppState>, provider: String, name: String) -> Result<AccountView, AppError> {
-    let kind = match provider.as_str() {
-        "google" => miraage_accounts::ProviderKind::Google,
-        "microsoft" => miraage_accounts::ProviderKind::Microsoft,
-        _ => return Err(AppError::BadArgument { what: "provider", value: provider, expected: "google or microsoft" }),
-    };
+    let kind = oauth_kind(&provider)?;
     let store = state.store_handle()?;
     let account = context(&state).add_oauth(&store, kind, &name, &miraage_accounts::SystemBrowser).await?;
     spawn_first_sync(app, account.name.clone());
     Ok(view_of(&store, &account.name)?)
+}
+
+fn oauth_kind(provider: &str) -> Result<miraage_accounts::ProviderKind, AppError> {
+    match provider {
+        "google" => Ok(miraage_accounts::ProviderKind::Google),
+        "microsoft" => Ok(miraage_accounts::ProviderKind::Microsoft),
+        _ => Err(AppError::BadArgument { what: "provider", value: provider.to_string(), expected: "google or microsoft" }),
+    }
+}
+
+/// The OAuth client Google or Microsoft sign-in would use now, and where it comes from (the
+/// environment, the settings, this build), for the Accounts panel.
+#[tauri::command]
+pub async fn oauth_client(state: State<'_, AppState>, provider: String) -> Result<miraage_accounts::ClientStatus, AppError> {
+    let kind = oauth_kind(&provider)?;
+    state.with_store(move |store, _| Ok(miraage_accounts::oauth_clients::status(store, &miraage_secrets::Keyring::new(), kind)?)).await
+}
+
+/// Saves the client id (and Google's client secret, to the keyring; Microsoft's tenant) the
+/// user registered, for sign-in to use.
+#[tauri::command]
+pub async fn save_oauth_client(
+    state: State<'_, AppState>,
+    provider: String,
+    client_id: String,
+    tenant: Option<String>,
+    secret: Option<String>,
+) -> Result<miraage_accounts::ClientStatus, AppError> {
+    let kind = oauth_kind(&provider)?;
+    state
+        .with_store(move |store, _| {
+            let keyring = miraage_secrets::Keyring::new();
+            miraage_accounts::oauth_clients::save(store, &keyring, kind, &client_id, tenant.as_deref(), secret.as_deref())?;
+            Ok(miraage_accounts::oauth_clients::status(store, &keyring, kind)?)
+        })
+        .await
+}
+
+/// The step-by-step guide to registering a Google or Microsoft OAuth client, shown in the app.
+#[tauri::command]
+pub async fn oauth_setup_guide() -> Result<String, AppError> {
+    Ok(include_str!("../crates/miraage-oauth/docs/oauth-setup.md").to_string())
 }
 
 /// Removes an account from this computer: its calendars, events, tasks and secrets.

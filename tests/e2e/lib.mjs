@@ -145,6 +145,8 @@ export function readGhosts(browser) {
       id: el.dataset.ghostId,
       taskId: el.dataset.taskId,
       start: el.dataset.start,
+      end: el.dataset.end,
+      reason: el.dataset.reason ?? null,
       move: el.classList.contains("ghost-move"),
       title: el.querySelector(".ev-title")?.textContent ?? "",
     })),
@@ -174,4 +176,82 @@ export async function waitForGhosts(browser, { min = 1, max = Infinity, timeout 
 export async function cli(...args) {
   const { stdout } = await run(env.cli, ["--db", env.db, ...args]);
   return stdout;
+}
+
+/** Viewport rectangle of the first element matching `selector` after centring it. */
+export function rectOf(browser, selector) {
+  return browser.execute((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    el.scrollIntoView({ block: "center", inline: "nearest" });
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, selector);
+}
+
+/** Presses the pointer at `from` and releases it at `to`, moving in steps as a hand would. */
+export async function drag(browser, from, to) {
+  const steps = 8;
+  const action = browser.action("pointer", { parameters: { pointerType: "mouse" } });
+  action.move({ x: Math.round(from.x), y: Math.round(from.y), origin: "viewport" }).down({ button: 0 }).pause(100);
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    action.move({ x: Math.round(x), y: Math.round(y), origin: "viewport", duration: 30 });
+  }
+  action.pause(150).up({ button: 0 });
+  await action.perform();
+}
+
+/** The days the grid shows now ({from, to} local dates). */
+export function shownRange(browser) {
+  return browser.execute(() => {
+    const r = document.querySelector('[data-testid="week-range"]');
+    return { from: r?.dataset.from ?? null, to: r?.dataset.to ?? null };
+  });
+}
+
+/** The window re-reads the store when it gets the focus back (the CLI wrote to it). */
+export function refocus(browser) {
+  return browser.execute(() => window.dispatchEvent(new Event("focus")));
+}
+
+export async function pressPlan(browser) {
+  await browser.$('[data-testid="plan"]').click();
+  // The button is busy while the planner runs.
+  await browser.waitUntil(async () => (await browser.$('[data-testid="plan"]').getAttribute("aria-busy")) !== "true", { timeout: 20_000 });
+}
+
+/** A ghost of `title`: looked for in the week shown, then in up to three weeks after it. */
+export async function findGhost(browser, title) {
+  for (let i = 0; i < 4; i++) {
+    const ghosts = await waitForGhosts(browser, { min: 0 });
+    const found = ghosts.find((g) => g.title === title);
+    if (found) return found;
+    const { from } = await shownRange(browser);
+    await browser.$('[data-testid="next"]').click();
+    const next = new Date(`${from}T12:00:00`);
+    next.setDate(next.getDate() + 7);
+    await waitForWeek(browser, weekOf(next).from);
+  }
+  return null;
+}
+
+/** Every timed event of the next `days` days, as the store reports them. */
+export async function upcoming(days = 28) {
+  const today = new Date();
+  const end = new Date(today.getFullYear(), today.getMonth(), today.getDate() + days);
+  return (await cliEvents(localDate(today), localDate(end))).filter((e) => !e.all_day);
+}
+
+/** Pages the grid (next/previous) until it shows the week of `date`. */
+export async function showWeekOf(browser, date) {
+  const want = weekOf(date).from;
+  for (let i = 0; i < 12; i++) {
+    const { from } = await shownRange(browser);
+    if (from === want) return waitForWeek(browser, want);
+    await browser.$(`[data-testid="${from < want ? "next" : "prev"}"]`).click();
+    await browser.waitUntil(async () => (await shownRange(browser)).from !== from, { timeout: 5_000 });
+  }
+  throw new Error(`the week of ${want} could not be shown`);
 }

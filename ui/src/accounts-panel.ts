@@ -12,7 +12,7 @@ export interface AccountsPanel {
 
 export function mountAccountsPanel(
   root: HTMLElement,
-  api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "removeAccount">,
+  api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "removeAccount" | "oauthClient" | "saveOauthClient" | "oauthSetupGuide">,
   onError: (e: unknown) => void,
   /** A sync or a removal changed what the store holds (a re-plan, if needed, is pushed by the core). */
   onChanged: () => void,
@@ -84,7 +84,26 @@ export function mountAccountsPanel(
   };
 }
 
-function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauthAccount">, onError: (e: unknown) => void, added: () => Promise<void>): HTMLElement {
+type FormApi = Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "oauthClient" | "saveOauthClient" | "oauthSetupGuide">;
+
+/** The setup guide for OAuth clients, in a dialog (the app carries it; no web page needed). */
+function showGuide(api: FormApi, onError: (e: unknown) => void): void {
+  api.oauthSetupGuide().then((text) => {
+    const close = h("button", { type: "button", class: "btn" }, "Close");
+    const dialog = h(
+      "dialog",
+      { class: "dialog guide", "data-testid": "oauth-guide", "aria-label": "Registering your own Google or Microsoft client" },
+      h("pre", { class: "guide-text" }, text),
+      h("div", { class: "dialog-actions" }, close),
+    );
+    close.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+  }, onError);
+}
+
+function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promise<void>): HTMLElement {
   const kind = h(
     "select",
     { name: "kind", "aria-label": "Account type" },
@@ -97,18 +116,51 @@ function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauth
   const url = h("input", { name: "url", type: "url", placeholder: "https://…", "aria-label": "Server or subscription URL", required: true });
   const user = h("input", { name: "user", placeholder: "User name", "aria-label": "User name", autocomplete: "username" });
   const password = h("input", { name: "password", type: "password", placeholder: "App password", "aria-label": "Password", autocomplete: "current-password" });
+  // Google and Microsoft need the user's own OAuth client (Miraage has no server).
+  const clientId = h("input", { name: "client-id", placeholder: "Client ID", "aria-label": "OAuth client ID", "data-testid": "oauth-client-id" });
+  const clientSecret = h("input", { name: "client-secret", type: "password", placeholder: "Client secret (Google, if given)", "aria-label": "OAuth client secret", autocomplete: "off" });
+  const tenant = h("input", { name: "tenant", placeholder: "Tenant (common)", "aria-label": "Microsoft tenant" });
+  const clientHint = h("span", { class: "field-hint", "data-testid": "oauth-client-source" });
+  const guide = h("button", { type: "button", class: "link", "data-testid": "oauth-guide-open" }, "How do I get a client ID?");
+  guide.addEventListener("click", () => showGuide(api, onError));
+  const clientBox = h("div", { class: "oauth-client" }, clientId, clientSecret, tenant, clientHint, guide);
   const submit = h("button", { type: "submit" }, "Add");
   const syncFields = () => {
     const caldav = kind.value === "caldav";
-    const oauth = kind.value === "google" || kind.value === "microsoft";
+    const provider = kind.value === "google" || kind.value === "microsoft" ? kind.value : null;
     user.hidden = password.hidden = !caldav;
     user.required = password.required = caldav;
-    url.hidden = oauth;
-    url.required = !oauth;
+    url.hidden = provider !== null;
+    url.required = provider === null;
+    clientBox.hidden = provider === null;
+    clientSecret.hidden = provider !== "google";
+    tenant.hidden = provider !== "microsoft";
+    if (!provider) return;
+    api.oauthClient(provider).then((c) => {
+      clientId.value = c.client_id ?? "";
+      tenant.value = c.tenant ?? "";
+      clientSecret.placeholder = c.has_secret ? "Client secret (stored in the keyring)" : "Client secret (Google, if given)";
+      clientHint.textContent =
+        c.source === "missing"
+          ? "Paste the client ID you registered with the provider."
+          : c.source === "environment"
+            ? "From the environment (MIRAAGE_…_CLIENT_ID)."
+            : c.source === "built_in"
+              ? "The client built into this copy of Miraage."
+              : "Saved in Miraage's settings.";
+      clientId.required = c.source === "missing";
+    }, onError);
   };
   kind.addEventListener("change", syncFields);
   syncFields();
-  const form = h("form", { class: "account-add", "aria-label": "Add an account" }, kind, name, url, user, password, submit);
+  const form = h("form", { class: "account-add", "aria-label": "Add an account" }, kind, name, url, user, password, clientBox, submit);
+  /** Saves the client the user typed (if any), then signs in. */
+  const addOauth = async (provider: "google" | "microsoft") => {
+    if (clientId.value.trim()) {
+      await api.saveOauthClient(provider, clientId.value, provider === "microsoft" ? tenant.value : null, provider === "google" && clientSecret.value ? clientSecret.value : null);
+    }
+    return api.addOauthAccount(provider, name.value);
+  };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     submit.disabled = true;
@@ -116,7 +168,7 @@ function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauth
       kind.value === "caldav"
         ? api.addCaldavAccount(name.value, url.value, user.value, password.value)
         : kind.value === "google" || kind.value === "microsoft"
-          ? api.addOauthAccount(kind.value, name.value)
+          ? addOauth(kind.value)
           : api.addIcsAccount(name.value, url.value);
     void done
       .then(async () => {
@@ -126,6 +178,7 @@ function addForm(api: Pick<Api, "addCaldavAccount" | "addIcsAccount" | "addOauth
       }, onError)
       .finally(() => {
         password.value = "";
+        clientSecret.value = "";
         submit.disabled = false;
       });
   });

@@ -10,7 +10,7 @@ vi.mock("@tauri-apps/api/core", () => ({
   },
 }));
 
-const { api, CommandError, describeError } = await import("./api");
+const { api, CommandError, describeError, isStalePlan } = await import("./api");
 const { errorMessage } = await import("./error-banner");
 
 beforeEach(() => {
@@ -49,6 +49,24 @@ describe("api", () => {
     reply = () => Promise.reject("calendar not found");
     const err = await api.listCalendars().catch((e: unknown) => e);
     expect(errorMessage(err)).toBe("Could not load calendars (list_calendars): calendar not found");
+  });
+});
+
+describe("error codes", () => {
+  it("keeps the core's code so the window can branch on it, not on the text", async () => {
+    reply = () => Promise.reject({ code: "stale_plan", message: "this proposed block is no longer part of the plan" });
+    const err = await api.rejectGhost("g1").catch((e: unknown) => e);
+    expect((err as InstanceType<typeof CommandError>).code).toBe("stale_plan");
+    expect(isStalePlan(err)).toBe(true);
+    expect(describeError({ code: "stale_plan", message: "gone" })).toBe("gone");
+  });
+
+  it("reads anything else as failed", async () => {
+    reply = () => Promise.reject({ code: "no-such-code", message: "x" });
+    expect(((await api.rejectGhost("g1").catch((e: unknown) => e)) as InstanceType<typeof CommandError>).code).toBe("failed");
+    reply = () => Promise.reject("a plain string");
+    const err = await api.rejectGhost("g1").catch((e: unknown) => e);
+    expect(isStalePlan(err)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AccountView } from "./bindings/AccountView";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ClientStatus } from "./bindings/ClientStatus";
 import type { CalendarView } from "./bindings/CalendarView";
 import type { OccurrenceView } from "./bindings/OccurrenceView";
 import type { TaskView } from "./bindings/TaskView";
@@ -10,10 +11,19 @@ import type { PlanPreview } from "./bindings/PlanPreview";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
 
+/**
+ * What a failed command says (`{code, message}` from the core): the window branches on the
+ * code, and shows the message.
+ */
+export type ErrorCode = "stale_plan" | "not_found" | "read_only" | "invalid" | "unavailable" | "failed";
+
+const CODES: readonly ErrorCode[] = ["stale_plan", "not_found", "read_only", "invalid", "unavailable", "failed"];
+
 /** A failed command, named so the error banner can say what failed. */
 export class CommandError extends Error {
   readonly command: string;
   readonly detail: string;
+  readonly code: ErrorCode;
 
   constructor(command: string, cause: unknown) {
     const detail = describeError(cause);
@@ -21,7 +31,19 @@ export class CommandError extends Error {
     this.name = "CommandError";
     this.command = command;
     this.detail = detail;
+    this.code = errorCode(cause);
   }
+}
+
+/** The core's error code, or "failed" for anything else (a thrown string, a JS error). */
+export function errorCode(e: unknown): ErrorCode {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return CODES.find((c) => c === code) ?? "failed";
+}
+
+/** Whether `e` says the plan on screen was replaced elsewhere (show the current one). */
+export function isStalePlan(e: unknown): boolean {
+  return e instanceof CommandError && e.code === "stale_plan";
 }
 
 /** Rust errors arrive as strings or serialised structs; make either readable. */
@@ -61,13 +83,14 @@ export const api = {
   updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> =>
     call("update_task", { id, estimateMin, priority }),
   setTaskDone: (id: string, done: boolean): Promise<TaskView[]> => call("set_task_done", { id, done }),
-  /** Plans [from, to) from now on; the proposal comes back as ghosts. */
-  planRange: (from: string, to: string): Promise<PlanPreview> => call("plan_range", { from, to }),
+  /** Plans the rolling horizon from now on (whatever the view shows); ghosts come back. */
+  planNow: (): Promise<PlanPreview> => call("plan_now"),
   /** What a re-plan would move after a change; null when everything still fits. */
-  checkPlan: (from: string, to: string): Promise<PlanPreview | null> => call("check_plan", { from, to }),
-  /** Accepts a ghost (at `start` if dropped elsewhere) and re-plans [from, to) around it. */
-  acceptGhost: (id: string, start: string | null, from: string, to: string): Promise<PlanPreview> =>
-    call("accept_ghost", { id, start, from, to }),
+  checkPlan: (): Promise<PlanPreview | null> => call("check_plan"),
+  /** The proposal the store holds now (another face may have replaced ours); null if none. */
+  currentPlan: (): Promise<PlanPreview | null> => call("current_plan"),
+  /** Accepts a ghost (at `start` if dropped elsewhere) and re-plans around it. */
+  acceptGhost: (id: string, start: string | null): Promise<PlanPreview> => call("accept_ghost", { id, start }),
   acceptAllGhosts: (): Promise<number> => call("accept_all_ghosts"),
   rejectGhost: (id: string): Promise<void> => call("reject_ghost", { id }),
   rejectAllGhosts: (): Promise<void> => call("reject_all_ghosts"),
@@ -83,6 +106,13 @@ export const api = {
   addOauthAccount: (provider: "google" | "microsoft", name: string): Promise<AccountView> =>
     call("add_oauth_account", { provider, name }),
   removeAccount: (name: string): Promise<void> => call("remove_account", { name }),
+  /** The OAuth client Google or Microsoft sign-in would use, and where it comes from. */
+  oauthClient: (provider: "google" | "microsoft"): Promise<ClientStatus> => call("oauth_client", { provider }),
+  /** Saves the client the user registered (a Google secret goes to the keyring; "" removes it). */
+  saveOauthClient: (provider: "google" | "microsoft", clientId: string, tenant: string | null, secret: string | null): Promise<ClientStatus> =>
+    call("save_oauth_client", { provider, clientId, tenant, secret }),
+  /** How to register an OAuth client with Google or Microsoft (Markdown). */
+  oauthSetupGuide: (): Promise<string> => call("oauth_setup_guide"),
 };
 
 export type Api = typeof api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio, luminance, parseHex, readableTextColor } from "./colors";
+import { contrastRatio, luminance, parseHex, projectColor, readableTextColor } from "./colors";
 
 describe("parseHex", () => {
   it("reads short, long and alpha forms", () => {
@@ -28,5 +28,14 @@ describe("readableTextColor", () => {
     expect(luminance([255, 255, 255])).toBeCloseTo(1);
     expect(luminance([0, 0, 0])).toBe(0);
     expect(contrastRatio(1, 0)).toBeCloseTo(21);
+  });
+});
+
+describe("projectColor", () => {
+  it("gives one project one colour, whatever its case, and the plan violet without one", () => {
+    expect(projectColor("Work")).toBe(projectColor("work"));
+    expect(projectColor(null)).toBe("#7c5cff");
+    expect(projectColor("work")).not.toBe("#7c5cff");
+    expect(new Set(["work", "personal", "study", "ops", "admin", "home"].map(projectColor)).size).toBeGreaterThan(2);
   });
 });

@@ -33,3 +33,17 @@ export function readableTextColor(background: string): string {
 export function contrastRatio(a: number, b: number): number {
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
+
+/** Colours of plan blocks by project: mid-tones that take white text. */
+const PROJECT_PALETTE = ["#7c5cff", "#0f8a6a", "#c2410c", "#2563eb", "#b4236c", "#6d6a00", "#0e7490", "#9333ea"];
+
+/**
+ * The colour of a project's plan blocks: the same project always gets the same colour (a
+ * hash of its name into a palette); blocks without a project get the plan's violet.
+ */
+export function projectColor(project: string | null): string {
+  if (!project) return PROJECT_PALETTE[0]!;
+  let h = 0;
+  for (const ch of project.toLowerCase()) h = (Math.imul(h, 31) + ch.codePointAt(0)!) >>> 0;
+  return PROJECT_PALETTE[1 + (h % (PROJECT_PALETTE.length - 1))]!;
+}

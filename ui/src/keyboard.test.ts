@@ -29,6 +29,11 @@ describe("keyToAction", () => {
     expect(keyToAction(key("Escape"))).toBe("reject");
   });
 
+  it("maps ? to the list of shortcuts, but not while typing", () => {
+    expect(keyToAction(key("?"))).toBe("help");
+    expect(keyToAction(key("?", { target: { tagName: "INPUT", type: "text" } }))).toBeNull();
+  });
+
   it("leaves Enter to the button, link or control that has focus", () => {
     for (const tagName of ["BUTTON", "A", "SELECT", "SUMMARY"]) expect(keyToAction(key("Enter", { target: { tagName } }))).toBeNull();
     expect(keyToAction(key("Enter", { target: { tagName: "INPUT", type: "checkbox" } }))).toBeNull();

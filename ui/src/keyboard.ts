@@ -2,7 +2,7 @@
 
 export type WeekAction = "prev" | "next" | "today";
 export type ViewAction = "day" | "week";
-export type AppAction = WeekAction | ViewAction | "new-task" | "plan" | "accept" | "reject";
+export type AppAction = WeekAction | ViewAction | "new-task" | "plan" | "accept" | "reject" | "help";
 
 /** The parts of a KeyboardEvent the mapping looks at (kept structural for unit tests). */
 export interface KeyInput {
@@ -25,6 +25,7 @@ const KEYS: Record<string, AppAction> = {
   p: "plan",
   Enter: "accept",
   Escape: "reject",
+  "?": "help",
 };
 
 /** Controls that Enter activates themselves. */

@@ -2,7 +2,7 @@
 import "./styles.css";
 import { listen } from "@tauri-apps/api/event";
 import { mountAccountsPanel } from "./accounts-panel";
-import { api } from "./api";
+import { api, isStalePlan } from "./api";
 import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
 import type { TaskView } from "./bindings/TaskView";
@@ -12,6 +12,7 @@ import { createEventDetails } from "./event-details";
 import { mountHeader } from "./header";
 import { bindWeekKeys, type AppAction } from "./keyboard";
 import { mountMiniMonth } from "./mini-month";
+import { createShortcutsDialog, mountFirstRunHint } from "./onboarding";
 import { createOccurrenceSource } from "./occurrence-source";
 import { mountPlanPanel } from "./plan-panel";
 import { PlanState } from "./plan-state";
@@ -28,6 +29,8 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 const showError = createErrorBanner(byId("errors"));
+const shortcuts = createShortcutsDialog();
+mountFirstRunHint(byId("first-run"), window.localStorage);
 const visibility = new Visibility();
 const details = createEventDetails();
 const plan = new PlanState();
@@ -38,6 +41,7 @@ const settings = createSettingsDialog({
   save: api.saveSettings,
   onError: showError,
   onSaved: () => {
+    loadDefaults().catch(showError);
     if (plan.preview) runPlan();
   },
 });
@@ -65,10 +69,22 @@ const panel = mountPlanPanel(byId("plan"), {
   rejectAll: () => void rejectAll(),
 });
 
-function rangeArgs(): [string, string] {
-  const r = week?.range();
-  if (!r) throw new Error("the week view is not mounted");
-  return [r.start.toISOString(), r.end.toISOString()];
+/**
+ * Another face (the CLI, a sync) replaced the proposal the window shows: show the current
+ * one instead of an error. Other failures go on to the error banner.
+ */
+async function recoverStalePlan(e: unknown): Promise<void> {
+  if (!isStalePlan(e)) throw e;
+  showPlan(await api.currentPlan(), false);
+}
+
+/** The ghosts' ids, in order: tells whether the store's proposal is the one shown. */
+const ghostIds = (p: PlanPreview | null): string => (p?.ghosts ?? []).map((g) => g.id).sort().join(",");
+
+/** The view moves to the first ghost (a plan covers the coming weeks, not just the days shown). */
+function revealFirstGhost(p: PlanPreview): void {
+  const first = p.ghosts.map((g) => Date.parse(g.start)).sort((a, b) => a - b)[0];
+  if (first !== undefined) week?.reveal(new Date(first));
 }
 
 /** Shows a preview (or none) and redraws ghosts and, when events changed, the grid. */
@@ -111,8 +127,9 @@ function runPlan(): void {
   void withPlanner(async () => {
     planQueued = false;
     const t0 = performance.now();
-    const p = await api.planRange(...rangeArgs());
+    const p = await api.planNow();
     showPlan(p, false);
+    revealFirstGhost(p);
     // Tests and the benchmark read how long Plan took, from the click to the ghosts drawn.
     requestAnimationFrame(() => {
       byId("plan").dataset.planMs = String(Math.round(performance.now() - t0));
@@ -123,18 +140,23 @@ function runPlan(): void {
 function acceptGhost(id: string, start: Date | null): void {
   void withPlanner(async () => {
     try {
-      showPlan(await api.acceptGhost(id, start ? start.toISOString() : null, ...rangeArgs()), true);
+      showPlan(await api.acceptGhost(id, start ? start.toISOString() : null), true);
     } catch (e) {
       // The ghost goes back where the planner put it.
       week?.refetchGhosts();
-      throw e;
+      await recoverStalePlan(e);
     }
   });
 }
 
 function rejectGhost(id: string): void {
   void withPlanner(async () => {
-    await api.rejectGhost(id);
+    try {
+      await api.rejectGhost(id);
+    } catch (e) {
+      await recoverStalePlan(e);
+      return;
+    }
     plan.remove(id);
     panel.show(plan.preview);
     week?.refetchGhosts();
@@ -160,7 +182,10 @@ function rejectAll(): Promise<void> {
 /** After a change from outside (the CLI, later sync): does the plan still fit? */
 function checkPlan(): void {
   void withPlanner(async () => {
-    const p = await api.checkPlan(...rangeArgs());
+    // Another face may have planned, accepted or rejected meanwhile.
+    const current = await api.currentPlan();
+    if (ghostIds(current) !== ghostIds(plan.preview)) showPlan(current, false);
+    const p = await api.checkPlan();
     if (p) showPlan(p, p.ghosts.length === 0);
   });
 }
@@ -183,13 +208,17 @@ week = mountWeekView(byId("week"), {
 
 // --- tasks ----------------------------------------------------------------------------------
 
+/** The estimate planned for tasks without one (from the settings), shown on those tasks. */
+let defaultEstimateMin: number | null = null;
 /** The list as last drawn (and the day, for "today"/"overdue" labels): the same is not redrawn. */
 let shownTasks = "";
+let lastTasks: TaskView[] = [];
 const showTasks = (tasks: TaskView[]): void => {
-  const sig = `${new Date().toDateString()}|${JSON.stringify(tasks)}`;
+  lastTasks = tasks;
+  const sig = `${new Date().toDateString()}|${defaultEstimateMin}|${JSON.stringify(tasks)}`;
   if (sig === shownTasks) return;
   shownTasks = sig;
-  renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions);
+  renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions, { defaultEstimateMin });
 };
 const taskActions: TaskActions = {
   add: (task) =>
@@ -210,6 +239,9 @@ bindWeekKeys(document, (action: AppAction) => {
       return true;
     case "plan":
       runPlan();
+      return true;
+    case "help":
+      shortcuts.open();
       return true;
     case "accept": {
       const g = plan.selected;
@@ -250,6 +282,11 @@ async function loadTasks(): Promise<void> {
   showTasks(await api.listTasks());
 }
 
+async function loadDefaults(): Promise<void> {
+  defaultEstimateMin = (await api.getSettings()).settings.default_estimate_min;
+  showTasks(lastTasks);
+}
+
 async function loadInfo(): Promise<void> {
   const info = await api.appInfo();
   const footer = byId("app-info");
@@ -257,7 +294,7 @@ async function loadInfo(): Promise<void> {
   footer.title = info.db_path;
 }
 
-for (const load of [loadCalendars, loadTasks, loadInfo]) load().catch(showError);
+for (const load of [loadCalendars, loadTasks, loadInfo, loadDefaults]) load().catch(showError);
 
 // The CLI (and later sync) write to the same database: re-read it when the window comes back,
 // and see whether accepted blocks still fit.

@@ -37,20 +37,31 @@ export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): Pl
     summary.textContent = p ? planSummary(p) : "";
     summary.dataset.ghosts = String(p?.ghosts.length ?? 0);
     root.classList.toggle("is-replan", (p?.moved ?? 0) > 0);
-    if (!p || (p.at_risk.length === 0 && p.unscheduled.length === 0 && p.notes.length === 0)) {
+    const moves = p?.ghosts.filter((g) => g.kind === "move" && g.reason).length ?? 0;
+    if (!p || (p.at_risk.length === 0 && p.unscheduled.length === 0 && p.notes.length === 0 && moves === 0)) {
       details.replaceChildren();
       return;
     }
     const items = [
       ...p.at_risk.map((r) =>
-        h("li", { class: "risk", "data-testid": "at-risk" }, h("strong", {}, r.title), r.fully_placed ? ` finishes ${formatEstimate(r.late_min)} after its due date` : " is not fully planned before its due date"),
+        h(
+          "li",
+          { class: "risk", "data-testid": "at-risk" },
+          h("strong", {}, r.title),
+          r.reason ? `: ${r.reason}` : r.fully_placed ? ` finishes ${formatEstimate(r.late_min)} after its due date` : " is not fully planned before its due date",
+        ),
       ),
       ...p.unscheduled.map((u) =>
-        h("li", { class: "unscheduled", "data-testid": "unscheduled" }, h("strong", {}, u.title), `: ${formatEstimate(u.minutes)} unscheduled (${u.reason})`),
+        h("li", { class: "unscheduled", "data-testid": "unscheduled" }, h("strong", {}, u.title), `: ${formatEstimate(u.minutes)} not planned. ${u.reason}`),
       ),
+      // Every block that moves says why.
+      ...p.ghosts.filter((g) => g.kind === "move" && g.reason).map((g) => h("li", { class: "move", "data-testid": "move-reason" }, h("strong", {}, g.title), `: ${g.reason}`)),
       ...p.notes.map((n) => h("li", { class: "note" }, n)),
     ];
-    details.replaceChildren(h("details", {}, h("summary", {}, "At risk and left out"), h("ul", {}, ...items)));
+    // A re-plan opens its reasons at once; a plan's risks stay one click away.
+    const box = h("details", {}, h("summary", {}, moves > 0 ? "Why blocks move, at risk and left out" : "At risk and left out"), h("ul", {}, ...items));
+    box.open = moves > 0;
+    details.replaceChildren(box);
   };
   show(null);
 

@@ -5,7 +5,7 @@ import { ghostToGridItem, isGhostProps, planSummary, PlanState, unscheduledMinut
 
 function ghost(id: string, start: string, extra: Partial<GhostView> = {}): GhostView {
   const end = new Date(Date.parse(start) + 45 * 60_000).toISOString();
-  return { id, task_id: `task-${id}`, title: `Task ${id}`, start, end, kind: "new", replaces: [], ...extra };
+  return { id, task_id: `task-${id}`, title: `Task ${id}`, start, end, kind: "new", replaces: [], reason: null, ...extra };
 }
 
 function preview(ghosts: GhostView[], extra: Partial<PlanPreview> = {}): PlanPreview {
@@ -15,7 +15,7 @@ function preview(ghosts: GhostView[], extra: Partial<PlanPreview> = {}): PlanPre
 describe("planSummary", () => {
   test("counts blocks, tasks at risk and minutes left out", () => {
     const p = preview([ghost("a", "2026-11-23T09:00:00Z"), ghost("b", "2026-11-23T10:00:00Z")], {
-      at_risk: [{ task_id: "x", title: "X", late_min: 30, fully_placed: true }, { task_id: "y", title: "Y", late_min: 0, fully_placed: false }],
+      at_risk: [{ task_id: "x", title: "X", late_min: 30, fully_placed: true, reason: "" }, { task_id: "y", title: "Y", late_min: 0, fully_placed: false, reason: "" }],
       unscheduled: [{ task_id: "y", title: "Y", minutes: 60, reason: "no free hours" }, { task_id: "z", title: "Z", minutes: 30, reason: "daily cap" }],
     });
     expect(planSummary(p)).toBe("2 blocks, 2 tasks at risk, 1h 30m unscheduled");
@@ -26,9 +26,19 @@ describe("planSummary", () => {
     expect(planSummary(preview([ghost("a", "2026-11-23T09:00:00Z")]))).toBe("1 block");
   });
 
-  test("a re-plan says how many accepted blocks no longer fit", () => {
-    const p = preview([ghost("a", "2026-11-23T09:00:00Z", { kind: "move", replaces: ["old"] })], { moved: 1 });
-    expect(planSummary(p)).toBe("Re-plan: 1 accepted block no longer fits, 1 proposed move");
+  test("a re-plan counts the blocks it moves apart from new blocks", () => {
+    const move = ghost("a", "2026-11-23T09:00:00Z", { kind: "move", replaces: ["old"] });
+    expect(planSummary(preview([move], { moved: 1 }))).toBe("Re-plan: 1 block to move");
+    const p = preview([move, ghost("b", "2026-11-23T10:00:00Z"), ghost("c", "2026-11-23T11:00:00Z")], { moved: 1 });
+    expect(planSummary(p)).toBe("Re-plan: 1 block to move, 2 new blocks");
+  });
+
+  test("a rejected move no longer counts as a block that would move", () => {
+    const s = new PlanState();
+    s.set(preview([ghost("a", "2026-11-23T09:00:00Z", { kind: "move", replaces: ["old"] }), ghost("b", "2026-11-23T10:00:00Z")], { moved: 1 }));
+    s.remove("a");
+    expect(s.preview?.moved).toBe(0);
+    expect(planSummary(s.preview!)).toBe("1 block");
   });
 });
 

@@ -13,6 +13,8 @@ export interface GhostProps {
   move: boolean;
   /** The start exactly as the planner proposed it. */
   start: string;
+  /** Why the block is here (a move always says why), naming things by their title. */
+  reason: string | null;
 }
 
 export const GHOST_COLOR = "#7c5cff";
@@ -31,7 +33,7 @@ export function ghostToGridItem(g: GhostView, selected: boolean): GhostItem {
     end: new Date(g.end),
     allDay: false,
     selected,
-    props: { ghost: true, ghostId: g.id, taskId: g.task_id, move: g.kind === "move", start: g.start },
+    props: { ghost: true, ghostId: g.id, taskId: g.task_id, move: g.kind === "move", start: g.start, reason: g.reason },
   };
 }
 
@@ -44,11 +46,16 @@ export function unscheduledMinutes(p: PlanPreview): number {
   return p.unscheduled.reduce((sum, u) => sum + u.minutes, 0);
 }
 
-/** "12 blocks, 2 tasks at risk, 1h 30m unscheduled"; a re-plan says what would move. */
+/**
+ * "12 new blocks, 2 tasks at risk, 1h 30m unscheduled"; a re-plan says how many accepted
+ * blocks it would move, counted apart from new blocks.
+ */
 export function planSummary(p: PlanPreview): string {
   const parts: string[] = [];
-  if (p.moved > 0) parts.push(`Re-plan: ${plural(p.moved, "accepted block")} no longer ${p.moved === 1 ? "fits" : "fit"}`);
-  parts.push(plural(p.ghosts.length, p.moved > 0 ? "proposed move" : "block"));
+  const moves = p.ghosts.filter((g) => g.kind === "move").length;
+  const fresh = p.ghosts.length - moves;
+  if (moves > 0) parts.push(`Re-plan: ${plural(moves, "block")} to move`);
+  if (fresh > 0 || moves === 0) parts.push(plural(fresh, moves > 0 ? "new block" : "block"));
   if (p.at_risk.length > 0) parts.push(`${plural(p.at_risk.length, "task")} at risk`);
   const left = unscheduledMinutes(p);
   if (left > 0) parts.push(`${formatEstimate(left)} unscheduled`);
@@ -90,7 +97,10 @@ export class PlanState {
     if (!this.current) return;
     const sorted = this.sorted();
     const at = sorted.findIndex((g) => g.id === id);
-    this.current = { ...this.current, ghosts: this.current.ghosts.filter((g) => g.id !== id) };
+    const gone = sorted[at];
+    // A rejected move no longer counts as a block that would move.
+    const moved = Math.max(0, this.current.moved - (gone?.replaces.length ?? 0));
+    this.current = { ...this.current, moved, ghosts: this.current.ghosts.filter((g) => g.id !== id) };
     if (this.selectedId === id) this.selectedId = sorted[at + 1]?.id ?? sorted[at - 1]?.id ?? null;
   }
 

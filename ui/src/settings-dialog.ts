@@ -62,13 +62,33 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     }
     const s = view.settings;
     const work = hoursFields("Work hours", "work", s.work_hours);
-    const personal = hoursFields("Personal hours (tasks tagged “personal”)", "personal", s.personal_hours);
+    const personal = hoursFields("Personal hours (tasks tagged or filed under #personal)", "personal", s.personal_hours);
     const buffer = numberInput("buffer", s.buffer_min, 0, 240);
     const cap = numberInput("cap", s.daily_cap_min, 15, 1440, 15);
     const chunkMin = numberInput("chunk-min", s.chunk_min_min, 5, 480);
     const chunkMax = numberInput("chunk-max", s.chunk_max_min, 5, 480);
     const calendar = h("select", { name: "plan-calendar", class: "input" }, ...view.writable_calendars.map((c) => h("option", { value: c.id }, `${c.name} (${c.account_name})`)));
     calendar.value = view.plan_calendar_id;
+    const taskBreak = numberInput("task-break", s.task_break_min, 0, 240);
+    const defaultEstimate = numberInput("default-estimate", s.default_estimate_min, 5, 600);
+    const horizon = numberInput("horizon", s.horizon_days, 1, 90, 1);
+    const lunchOn = h("input", { type: "checkbox", name: "lunch-on" });
+    lunchOn.checked = s.lunch !== null;
+    const lunchStart = h("input", { type: "time", name: "lunch-start", class: "input", "aria-label": "Lunch break: from" });
+    const lunchEnd = h("input", { type: "time", name: "lunch-end", class: "input", "aria-label": "Lunch break: until" });
+    lunchStart.value = s.lunch?.start ?? "12:00";
+    lunchEnd.value = s.lunch?.end ?? "13:00";
+    // A calendar per project: blocks of #work tasks can go to the work calendar.
+    const projectCalendars = view.projects.map((project) => {
+      const select = h(
+        "select",
+        { name: `project-calendar-${project}`, class: "input", "aria-label": `Calendar for #${project}` },
+        h("option", { value: "" }, "The calendar above"),
+        ...view.writable_calendars.map((c) => h("option", { value: c.id }, `${c.name} (${c.account_name})`)),
+      );
+      select.value = s.project_calendars[project] ?? "";
+      return { project, select };
+    });
     const auto = h("input", { type: "checkbox", name: "auto-apply" });
     auto.checked = s.apply_replans_automatically;
     const message = h("p", { class: "form-error", role: "alert" });
@@ -86,7 +106,11 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         h("legend", {}, "Planning"),
         h("div", { class: "field-row" }, field("Buffer around events (min)", buffer), field("Daily cap of task time (min)", cap, "Empty: no cap")),
         h("div", { class: "field-row" }, field("Smallest block (min)", chunkMin), field("Largest block (min)", chunkMax)),
+        h("div", { class: "field-row" }, field("Break between blocks of one task (min)", taskBreak), field("Estimate of a task without one (min)", defaultEstimate)),
+        field("Plan this many days ahead (further when a due date is)", horizon),
+        h("div", { class: "field-row" }, h("label", { class: "check" }, lunchOn, "Keep a lunch break free"), field("From", lunchStart), field("Until", lunchEnd)),
         field("Calendar for accepted blocks", calendar),
+        ...projectCalendars.map((p) => field(`Blocks of #${p.project} go to`, p.select)),
         h("label", { class: "check" }, auto, "Apply re-plans after event changes without asking"),
       ),
       // Accounts: the sync engine adds connect / disconnect, sync status and last error here.
@@ -112,6 +136,11 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         chunk_max_min: Number(chunkMax.value),
         plan_calendar_id: calendar.value || null,
         apply_replans_automatically: auto.checked,
+        task_break_min: Number(taskBreak.value || 0),
+        lunch: lunchOn.checked ? { start: lunchStart.value, end: lunchEnd.value } : null,
+        default_estimate_min: Number(defaultEstimate.value),
+        horizon_days: Number(horizon.value),
+        project_calendars: Object.fromEntries(projectCalendars.filter((p) => p.select.value).map((p) => [p.project, p.select.value])),
       };
       deps.save(settings).then(
         () => {

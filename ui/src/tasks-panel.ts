@@ -32,7 +32,13 @@ export function mountQuickAdd(input: HTMLInputElement, add: TaskActions["add"], 
   });
 }
 
-function taskItem(t: TaskView, now: Date, actions: TaskActions): HTMLLIElement {
+/** How the list is drawn besides the tasks themselves. */
+export interface TaskListOptions {
+  /** The estimate the planner uses for a task without one (shown on such tasks). */
+  defaultEstimateMin?: number | null;
+}
+
+function taskItem(t: TaskView, now: Date, actions: TaskActions, options: TaskListOptions): HTMLLIElement {
   const due = t.due ? formatDue(t.due, now) : null;
   const open = isOpen(t);
   const done = h("input", { type: "checkbox", class: "task-done", "aria-label": `Mark “${t.title}” done`, "data-testid": "task-done" });
@@ -49,6 +55,13 @@ function taskItem(t: TaskView, now: Date, actions: TaskActions): HTMLLIElement {
   });
   // The default value is the stored one: a field whose value differs is being edited.
   estimate.defaultValue = t.estimate_min !== null ? formatEstimate(t.estimate_min).replace(" ", "") : "";
+  const fallback = options.defaultEstimateMin;
+  if (t.estimate_min === null && fallback) {
+    // Planned all the same, with the default: say so rather than leave the field blank.
+    estimate.placeholder = `${formatEstimate(fallback).replace(" ", "")} default`;
+    estimate.classList.add("is-default");
+    estimate.title = `No estimate: planned as ${formatEstimate(fallback)}, the default in Settings. Type one to change it.`;
+  }
   const priority = h(
     "select",
     { class: `task-priority is-p${t.priority}`, "aria-label": `Priority of “${t.title}”`, "data-testid": "task-priority" },
@@ -89,7 +102,14 @@ function taskItem(t: TaskView, now: Date, actions: TaskActions): HTMLLIElement {
   );
 }
 
-export function renderTasks(root: HTMLElement, count: HTMLElement, tasks: readonly TaskView[], actions: TaskActions, now = new Date()): void {
+export function renderTasks(
+  root: HTMLElement,
+  count: HTMLElement,
+  tasks: readonly TaskView[],
+  actions: TaskActions,
+  options: TaskListOptions = {},
+  now = new Date(),
+): void {
   const sorted = sortTasks(tasks);
   count.textContent = String(sorted.filter(isOpen).length);
   if (sorted.length === 0) {
@@ -97,7 +117,7 @@ export function renderTasks(root: HTMLElement, count: HTMLElement, tasks: readon
     return;
   }
   const editing = editedField(root);
-  root.replaceChildren(...sorted.map((t) => taskItem(t, now, actions)));
+  root.replaceChildren(...sorted.map((t) => taskItem(t, now, actions, options)));
   if (editing) restoreEdit(root, editing);
 }
 

@@ -17,6 +17,7 @@ export function occurrence(over: Partial<OccurrenceView> = {}): OccurrenceView {
     summary: "Planning",
     location: null,
     time_zone: "Europe/Paris",
+    plan: null,
     ...over,
   };
 }

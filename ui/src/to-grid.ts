@@ -1,7 +1,7 @@
 // Maps store occurrences to grid items. The original strings travel along in `props` so the
 // DOM can expose exactly what the Rust side sent (tests compare them).
 import type { OccurrenceView } from "./bindings/OccurrenceView";
-import { readableTextColor } from "./colors";
+import { projectColor, readableTextColor } from "./colors";
 import { parseLocalDate } from "./dates";
 import type { EventItem } from "./grid/item";
 
@@ -15,6 +15,8 @@ export interface OccurrenceProps {
   start: string;
   location: string | null;
   color: string;
+  /** A block Miraage planned for a task: its task's project, if any. */
+  plan: { project: string | null } | null;
 }
 
 /**
@@ -33,6 +35,9 @@ function when(value: string, allDay: boolean): Date {
 export function toGridItem(o: OccurrenceView): EventItem {
   const start = when(o.start, o.all_day);
   const end = when(o.end, o.all_day);
+  // A plan block takes its project's colour, not its calendar's: it should not pass for a
+  // personal event.
+  const color = o.plan ? projectColor(o.plan.project) : o.color;
   return {
     kind: "event",
     id: occurrenceId(o),
@@ -41,8 +46,8 @@ export function toGridItem(o: OccurrenceView): EventItem {
     // An all-day event ending where it starts still takes its day.
     end: o.all_day && end <= start ? new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1) : end,
     allDay: o.all_day,
-    color: o.color,
-    textColor: readableTextColor(o.color),
+    color,
+    textColor: readableTextColor(color),
     props: {
       uid: o.uid,
       recurrenceId: o.recurrence_id,
@@ -52,6 +57,7 @@ export function toGridItem(o: OccurrenceView): EventItem {
       start: o.start,
       location: o.location,
       color: o.color,
+      plan: o.plan ? { project: o.plan.project } : null,
     },
   };
 }

@@ -35,6 +35,8 @@ export interface WeekView {
   /** Redraw the ghosts from the plan state (always, also where a drag left one). */
   refetchGhosts(): void;
   focusGhost(ghostId: string): void;
+  /** Shows the day (or week) of `t` and scrolls its hours to it. */
+  reveal(t: Date): void;
 }
 
 const HOUR_PX = 52;
@@ -44,7 +46,10 @@ const MIN_MINUTES = 15;
 /** Shorter than this, title and time share one line. */
 const SHORT_PX = 34;
 const ALLDAY_LANE_PX = 22;
+/** Where the hours open when today is not shown: early in a working day. */
 const SCROLL_TO_MINUTES = 7.5 * 60;
+/** How far above the current time (or a revealed item) the hours open, in minutes. */
+const LEAD_MINUTES = 90;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 const clock = (d: Date): string => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
@@ -65,7 +70,7 @@ function body(item: GridItem, withTime: boolean): HTMLElement {
     time.textContent = span(item.start, item.end);
     el.append(time);
   }
-  const extra = item.kind === "ghost" ? (item.props.move ? "Re-plan: move here" : "Proposed") : item.props.location;
+  const extra = item.kind === "ghost" ? (item.props.reason ?? (item.props.move ? "Re-plan: move here" : "Proposed")) : item.props.location;
   if (extra) {
     const span = document.createElement("span");
     span.className = "ev-location";
@@ -90,20 +95,26 @@ function itemElement(item: GridItem, style: string, extraClass: string, withTime
     el.dataset.ghostId = g.ghostId;
     el.dataset.taskId = g.taskId;
     el.dataset.start = g.start;
+    el.dataset.end = item.end.toISOString();
+    if (g.reason) {
+      el.dataset.reason = g.reason;
+      el.title = g.reason;
+    }
     el.setAttribute(
       "aria-label",
-      `${g.move ? "Re-plan would move" : "Proposed block"}: ${item.title}, ${when}. Enter or click accepts it here, Escape rejects it, drag to accept it at another time.`,
+      `${g.move ? "Re-plan would move" : "Proposed block"}: ${item.title}, ${when}.${g.reason ? ` ${g.reason}.` : ""} Enter or click accepts it here, Escape rejects it, drag to accept it at another time.`,
     );
   } else {
     const p = item.props;
-    el.className = `wg-item${extraClass}`;
+    el.className = `wg-item${p.plan ? " is-plan" : ""}${extraClass}`;
     el.dataset.testid = "event";
+    if (p.plan) el.dataset.plan = p.plan.project ?? "";
     el.dataset.uid = p.uid;
     el.dataset.start = p.start;
     el.dataset.calendarId = p.calendarId;
     el.style.setProperty("--event-color", item.color);
     el.style.setProperty("--event-text", item.textColor);
-    el.setAttribute("aria-label", `${item.title}, ${when}, ${p.calendar}`);
+    el.setAttribute("aria-label", `${p.plan ? "Planned block: " : ""}${item.title}, ${when}, ${p.calendar}`);
   }
   el.append(body(item, withTime));
   return el;
@@ -413,8 +424,16 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     if (hit && hit[1].kind === "ghost") opts.onGhostFocus(hit[1].props.ghostId);
   });
 
+  /** Scrolls the hours so that `minutes` after midnight sits a little below the top. */
+  function scrollToMinutes(minutes: number): void {
+    scroller.scrollTop = Math.max(0, (minutes - LEAD_MINUTES) * PX_PER_MINUTE);
+  }
+
   show();
-  scroller.scrollTop = SCROLL_TO_MINUTES * PX_PER_MINUTE;
+  // Open at now (the current-time line in view) when today is shown; else early morning.
+  const opened = new Date();
+  const first = range();
+  scrollToMinutes(opened >= first.start && opened < first.end ? wallMinutes(opened) : SCROLL_TO_MINUTES + LEAD_MINUTES);
 
   return {
     run(action) {
@@ -444,6 +463,14 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     },
     focusGhost(ghostId) {
       root.querySelector<HTMLElement>(`[data-ghost-id="${CSS.escape(ghostId)}"]`)?.focus();
+    },
+    reveal(t) {
+      const r = range();
+      if (t < r.start || t >= r.end) {
+        anchor = startOfDay(t);
+        show();
+      }
+      scrollToMinutes(wallMinutes(t));
     },
   };
 }

@@ -12,4 +12,9 @@ start: string, end: string, kind: GhostKind,
 /**
  * For a move: the accepted blocks (and their events) accepting this ghost removes.
  */
-replaces: Array<string>, };
+replaces: Array<string>, 
+/**
+ * Why the block is here, in one line naming things by their title (a move always has
+ * one: "“Standup” now overlaps its time, Tue 10:00").
+ */
+reason: string | null, };

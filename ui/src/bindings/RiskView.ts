@@ -7,4 +7,8 @@ export type RiskView = { task_id: string, title: string,
 /**
  * Minutes the last block ends after the due date.
  */
-late_min: number, fully_placed: boolean, };
+late_min: number, fully_placed: boolean, 
+/**
+ * One line: how late or what is missing, and what the user can do.
+ */
+reason: string, };

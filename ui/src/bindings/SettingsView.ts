@@ -7,6 +7,10 @@ import type { PlanSettings } from "./PlanSettings";
  */
 export type SettingsView = { settings: PlanSettings, 
 /**
+ * Projects of open tasks, for choosing a calendar per project.
+ */
+projects: Array<string>, 
+/**
  * Calendars accepted blocks can be written to (not read-only).
  */
 writable_calendars: Array<CalendarView>, 

@@ -7,7 +7,7 @@ const at = (y: number, mo: number, d: number, h = 0, mi = 0): Date => new Date(y
 const week = (y: number, mo: number, d: number, n = 7): Date[] => Array.from({ length: n }, (_, i) => at(y, mo, d + i));
 
 function item(id: string, start: Date, end: Date, allDay = false): GridItem {
-  const props = { uid: id, recurrenceId: null, eventId: id, calendarId: "c", calendar: "C", start: start.toISOString(), location: null, color: "#000" };
+  const props = { uid: id, recurrenceId: null, eventId: id, calendarId: "c", calendar: "C", start: start.toISOString(), location: null, color: "#000", plan: null };
   const e: EventItem = { kind: "event", id, title: id, start, end, allDay, color: "#000", textColor: "#fff", props };
   return e;
 }

@@ -49,10 +49,17 @@ impl CloudSettings {
             OAuthKind::Google => self.google.clone(),
             OAuthKind::Microsoft => self.microsoft.clone(),
         };
-        // Re-read the environment for its precise complaint (which variable is missing).
+        // Re-read the environment for its precise complaint (a malformed override URL);
+        // without any client id, say where to enter one.
         Ok(match found {
             Some(c) => c,
-            None => ProviderConfig::from_env(kind)?,
+            None => ProviderConfig::from_env(kind).map_err(|_| {
+                crate::AccountsError::Invalid(format!(
+                    "No {} client ID yet: enter the one you registered under Add an account (the setup guide there says how to get one), or set {}_CLIENT_ID.",
+                    kind.label(),
+                    kind.env_prefix()
+                ))
+            })?,
         })
     }
 }
@@ -74,6 +81,14 @@ impl SyncContext {
     /// The app's context: the OS keyring, and Google/Microsoft clients from the environment.
     pub fn new(zone: Tz) -> Self {
         SyncContext { keyring: Keyring::new(), zone, cloud: CloudSettings::from_env() }
+    }
+
+    /// The app's context with the OAuth clients the user entered (see
+    /// [`crate::oauth_clients`]); the environment still wins, for development and tests.
+    pub fn for_store(zone: Tz, store: &Store) -> Self {
+        let keyring = Keyring::new();
+        let cloud = CloudSettings::resolve(store, &keyring).unwrap_or_else(|_| CloudSettings::from_env());
+        SyncContext { keyring, zone, cloud }
     }
 
     /// The provider for `account`, with its secret from the keyring.

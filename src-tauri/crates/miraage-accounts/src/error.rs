@@ -12,6 +12,9 @@ pub enum AccountsError {
     Secrets(#[from] miraage_secrets::SecretsError),
     #[error("local database: {0}")]
     Store(#[from] miraage_store::StoreError),
+    /// Something the user entered cannot be used; the message names it and says what to do.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T, E = AccountsError> = std::result::Result<T, E>;

@@ -7,9 +7,11 @@
 
 mod context;
 mod error;
+pub mod oauth_clients;
 mod provider;
 
 pub use context::{CloudSettings, SyncContext};
 pub use error::{AccountsError, Result};
+pub use oauth_clients::{ClientSource, ClientStatus, OAuthClients};
 pub use miraage_oauth::{Browser, ProviderKind, SystemBrowser};
 pub use provider::AccountProvider;

@@ -29,7 +29,7 @@ pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
 pub use recurrence::{Instance, Recurrence};
 pub use task::{Chunking, Due, Priority, Task, TaskList, TaskStatus};
 pub use time::{EventTime, RecurrenceId, TimeRange};
-pub use views::{AccountView, AppInfo, SyncEvent, CalendarView, NewTask, OccurrenceView, TaskView};
+pub use views::{AccountView, AppInfo, CalendarView, NewTask, OccurrenceView, PlanMark, SyncEvent, TaskView};
 
 /// Results of domain operations.
 pub type Result<T, E = DomainError> = std::result::Result<T, E>;

@@ -43,6 +43,17 @@ pub struct OccurrenceView {
     pub location: Option<String>,
     /// The IANA zone of a timed event; null for all-day events.
     pub time_zone: Option<String>,
+    /// Set when the event is a block Miraage planned for a task (drawn with its own look).
+    pub plan: Option<PlanMark>,
+}
+
+/// What marks an occurrence as a plan block: the task it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanMark {
+    pub task_uid: String,
+    /// The task's project, which picks the block's colour; null if none (or the task is gone).
+    pub project: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -19,7 +19,7 @@ impl ProviderKind {
         }
     }
 
-    fn env_prefix(self) -> &'static str {
+    pub fn env_prefix(self) -> &'static str {
         match self {
             ProviderKind::Google => "MIRAAGE_GOOGLE",
             ProviderKind::Microsoft => "MIRAAGE_MICROSOFT",

@@ -9,6 +9,9 @@ pub enum SchedulingError {
     Settings(String),
     #[error("{0}")]
     Invalid(String),
+    /// The proposal changed elsewhere (the CLI planned again, another window accepted).
+    #[error("this proposed block is no longer part of the plan: the plan changed elsewhere")]
+    GhostGone,
 }
 
 pub type Result<T, E = SchedulingError> = std::result::Result<T, E>;

@@ -17,6 +17,11 @@ use ts_rs::TS;
 /// Which accepted blocks each move ghost replaces, by ghost id (settings key; it lives as
 /// long as the ghosts do).
 const REPLACES_KEY: &str = "planning.replaces";
+/// The last proposal as it was described, so that a window can show the current one after
+/// another face (the CLI, a sync) replaced it.
+const PREVIEW_KEY: &str = "planning.preview";
+/// The furthest a due date stretches the horizon: planning stays instant.
+const MAX_HORIZON_DAYS: i64 = 92;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -41,6 +46,9 @@ pub struct GhostView {
     pub kind: GhostKind,
     /// For a move: the accepted blocks (and their events) accepting this ghost removes.
     pub replaces: Vec<String>,
+    /// Why the block is here, in one line naming things by their title (a move always has
+    /// one: "“Standup” now overlaps its time, Tue 10:00").
+    pub reason: Option<String>,
 }
 
 /// A task that will finish after its due date, or not be fully planned before it.
@@ -52,6 +60,8 @@ pub struct RiskView {
     /// Minutes the last block ends after the due date.
     pub late_min: u32,
     pub fully_placed: bool,
+    /// One line: how late or what is missing, and what the user can do.
+    pub reason: String,
 }
 
 /// Minutes of a task the plan leaves out, and why.
@@ -123,6 +133,11 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
     let moved = displaced.values().map(Vec::len).sum();
     let moved_tasks: HashSet<String> = displaced.keys().cloned().collect();
     let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
+    let why_split: BTreeMap<&str, &str> = plan.split.iter().map(|s| (s.task.as_str(), s.reason.as_str())).collect();
+    let why_moved: BTreeMap<String, String> = displaced
+        .keys()
+        .map(|task| (task.clone(), displacement_reason(&built, task, zone)))
+        .collect();
 
     let mut ghosts = Vec::new();
     let mut replaces = BTreeMap::new();
@@ -149,9 +164,12 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
             end: format_instant(block.end),
             kind: if is_move { GhostKind::Move } else { GhostKind::New },
             replaces: takes,
+            reason: if is_move { why_moved.get(&b.task).cloned() } else { why_split.get(b.task.as_str()).map(|r| r.to_string()) },
         };
         ghosts.push((block, view));
     }
+    // A task left partly out is explained once, with its reason, not also listed as at risk.
+    let left_out: HashSet<&str> = plan.unscheduled.iter().map(|u| u.task.as_str()).collect();
     Ok(Some(Proposal {
         started,
         start,
@@ -162,7 +180,14 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
         at_risk: plan
             .at_risk
             .iter()
-            .map(|r| RiskView { task_id: r.task.clone(), title: title(&r.task), late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX), fully_placed: r.fully_placed })
+            .filter(|r| r.fully_placed || !left_out.contains(r.task.as_str()))
+            .map(|r| RiskView {
+                task_id: r.task.clone(),
+                title: title(&r.task),
+                late_min: u32::try_from(r.late_min.max(0)).unwrap_or(u32::MAX),
+                fully_placed: r.fully_placed,
+                reason: r.reason.clone(),
+            })
             .collect(),
         unscheduled: plan
             .unscheduled
@@ -173,13 +198,31 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
     }))
 }
 
+/// Why a task's accepted block had to move: the event that now covers it, named by its title
+/// with the block's time; else the planner's own words.
+fn displacement_reason(built: &crate::problem::Built, task: &str, zone: Tz) -> String {
+    let blocks = built.pinned.iter().filter(|b| b.task_id.as_str() == task);
+    for b in blocks {
+        let (s, e) = (b.start.timestamp(), b.end.timestamp());
+        if let Some(ev) = built.problem.busy.iter().find(|x| x.start < e && x.end > s) {
+            return format!("“{}” now overlaps its time, {}", ev.title, local_time(b.start, zone));
+        }
+    }
+    "It no longer fits where it was (its hours or a task it waits for changed)".into()
+}
+
+/// "Sat 12 Dec 10:00" in the user's zone.
+fn local_time(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%a %-d %b %H:%M").to_string()
+}
+
 impl Proposal {
     /// Writes the ghosts (replacing the previous ones) and describes them.
     fn store(self, store: &mut Store) -> Result<PlanPreview> {
         let (blocks, views): (Vec<PlanBlock>, Vec<GhostView>) = self.ghosts.into_iter().unzip();
         store.replace_proposed_blocks(&blocks)?;
         store.set_setting(REPLACES_KEY, &self.replaces)?;
-        Ok(PlanPreview {
+        let preview = PlanPreview {
             from: format_instant(self.start),
             to: format_instant(self.to),
             ghosts: views,
@@ -188,8 +231,65 @@ impl Proposal {
             moved: u32::try_from(self.moved).unwrap_or(u32::MAX),
             notes: self.notes,
             planning_ms: u32::try_from(self.started.elapsed().as_millis()).unwrap_or(u32::MAX),
-        })
+        };
+        store.set_setting(PREVIEW_KEY, &preview)?;
+        Ok(preview)
     }
+}
+
+/// The horizon a plan covers from `now`: at least `horizon_days` (a setting), further when a
+/// due date of an open task is further (up to about three months), whatever the window shows.
+///
+/// # Errors
+/// When the store cannot be read.
+pub fn horizon(store: &Store, zone: Tz, now: DateTime<Utc>) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+    let settings = load_settings(store)?;
+    let mut end = now + chrono::Duration::days(i64::from(settings.horizon_days));
+    let cap = now + chrono::Duration::days(MAX_HORIZON_DAYS);
+    for t in store.tasks(miraage_store::TaskFilter::Open)? {
+        let due = match t.due {
+            Some(miraage_domain::Due::Instant(i)) => i,
+            Some(miraage_domain::Due::Date(d)) => miraage_domain::time::local_midnight(d.succ_opt().unwrap_or(d), zone),
+            None => continue,
+        };
+        end = end.max(due.min(cap));
+    }
+    Ok((now, end))
+}
+
+/// Plans the rolling horizon ([`horizon`]) from `now`: what the Plan button, the tray and
+/// `miraage-cli preview` without a range do.
+///
+/// # Errors
+/// When the store cannot be read or written, or the settings are invalid.
+pub fn plan_ahead(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<PlanPreview> {
+    let (from, to) = horizon(store, zone, now)?;
+    preview(store, zone, now, from, to)
+}
+
+/// [`check_changes`] over the rolling horizon.
+///
+/// # Errors
+/// As [`plan_ahead`].
+pub fn check_ahead(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<Option<PlanPreview>> {
+    let (from, to) = horizon(store, zone, now)?;
+    check_changes(store, zone, now, from, to)
+}
+
+/// The proposal as the store holds it now (after another face planned, accepted or
+/// rejected), described as when it was made; `None` when nothing is proposed.
+///
+/// # Errors
+/// When the store cannot be read.
+pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
+    let proposed: HashSet<String> = store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()).collect();
+    if proposed.is_empty() {
+        return Ok(None);
+    }
+    let Some(mut p) = store.setting::<PlanPreview>(PREVIEW_KEY)? else { return Ok(None) };
+    p.ghosts.retain(|g| proposed.contains(&g.id));
+    p.moved = u32::try_from(p.ghosts.iter().map(|g| g.replaces.len()).sum::<usize>()).unwrap_or(u32::MAX);
+    Ok(Some(p))
 }
 
 /// The user asked for a plan of `[max(now, from), to)`: every proposed block becomes a ghost
@@ -219,6 +319,15 @@ fn empty_preview(from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
     }
 }
 
+/// The ghost `id`, or [`SchedulingError::GhostGone`] when another face replaced the proposal.
+fn ghost(store: &Store, id: &PlanBlockId) -> Result<PlanBlock> {
+    match store.plan_block(id) {
+        Ok(b) if b.state == BlockState::Proposed => Ok(b),
+        Ok(_) | Err(miraage_store::StoreError::NotFound { .. }) => Err(SchedulingError::GhostGone),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
     let map: BTreeMap<String, Vec<String>> = store.setting(REPLACES_KEY)?.unwrap_or_default();
     Ok(map.get(ghost.as_str()).into_iter().flatten().cloned().map(PlanBlockId::from_string).collect())
@@ -227,16 +336,14 @@ fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
 /// Accepts a ghost where it is, or at `start` (its length kept) when the user dropped it
 /// elsewhere, writing its event to the plan calendar; returns the event's id.
 pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Result<EventId> {
-    let block = store.plan_block(id)?;
-    if block.state != BlockState::Proposed {
-        return Err(SchedulingError::Invalid(format!("plan block {id} is not a proposal")));
-    }
+    let block = ghost(store, id)?;
     let (start, end) = match start {
         Some(s) => (s, s + (block.end - block.start)),
         None => (block.start, block.end),
     };
     let settings = load_settings(store)?;
-    let calendar = plan_calendar(store, &settings)?;
+    let project = store.task(&block.task_id)?.project;
+    let calendar = plan_calendar(store, &settings, project.as_deref())?;
     let replaces = replaced_by(store, id)?;
     Ok(store.accept_plan_block(id, start, end, &calendar, zone, &replaces)?)
 }
@@ -251,7 +358,9 @@ pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
     Ok(ghosts.len())
 }
 
+/// Rejects one ghost; [`SchedulingError::GhostGone`] when another face replaced the proposal.
 pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
+    ghost(store, id)?;
     Ok(store.reject_plan_block(id)?)
 }
 

@@ -5,7 +5,8 @@ use crate::settings::PlanSettings;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{BlockState, Due, PlanBlock, TaskId};
+use miraage_domain::{BlockState, Due, EventId, PlanBlock, TaskId};
+use miraage_planner::time::windows::WeeklyHours;
 use miraage_planner::{Busy, PrevBlock, Priority, Problem, Settings, Task};
 use miraage_store::{Store, TaskFilter};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,10 +24,12 @@ pub struct Built {
     pub pinned: Vec<PlanBlock>,
 }
 
-/// The problem of planning `[now, horizon_end)`: open tasks that have an estimate, less the
-/// minutes already accepted outside the horizon; busy time of every calendar; accepted blocks
-/// inside the horizon pinned where they are; `previous` (the current ghosts) as the previous
-/// plan, so that a re-plan moves as little as it can.
+/// The problem of planning `[now, horizon_end)`: open tasks (those without an estimate get
+/// the default one), less the minutes already accepted outside the horizon; busy time of
+/// every calendar (plan blocks Miraage does not pin here included: a finished task's, or one
+/// synced from another device); accepted blocks inside the horizon pinned where they are;
+/// `previous` (the current ghosts) as the previous plan, so that a re-plan moves as little as
+/// it can. Every hours set keeps the lunch break free.
 pub fn build_problem(
     store: &Store,
     zone: Tz,
@@ -49,7 +52,7 @@ pub fn build_problem(
     let mut titles = HashMap::new();
     let mut pinned = Vec::new();
     for t in store.tasks(TaskFilter::Open)? {
-        let Some(estimate) = t.estimate_min.filter(|m| *m > 0) else { continue };
+        let estimate = t.estimate_min.filter(|m| *m > 0).unwrap_or(settings.default_estimate_min);
         let blocks = committed.remove(&t.id).unwrap_or_default();
         let minutes = |b: &PlanBlock| u32::try_from((b.end - b.start).num_minutes().max(0)).unwrap_or(u32::MAX);
         let outside: u32 = blocks.iter().filter(|b| !inside(b)).map(minutes).sum();
@@ -68,7 +71,7 @@ pub fn build_problem(
             // A due day lasts until its end in the user's zone.
             Due::Date(day) => local_midnight(day.checked_add_days(Days::new(1)).unwrap_or(day), zone).timestamp(),
         });
-        let personal = t.tags.iter().any(|tag| tag.eq_ignore_ascii_case(PERSONAL_HOURS));
+        let personal = is_personal(&t);
         tasks.push(Task {
             id: t.id.to_string(),
             title: t.title.clone(),
@@ -94,9 +97,11 @@ pub fn build_problem(
     }
 
     let range = miraage_domain::TimeRange::new(now, horizon_end.max(now))?;
+    let pinned_events: HashSet<&EventId> = pinned.iter().filter_map(|b| b.event_id.as_ref()).collect();
     let busy = store
         .busy_spans(&range)?
         .into_iter()
+        .filter(|s| !(s.plan_block && pinned_events.contains(&s.event_id)))
         .map(|s| Busy { id: s.id, start: s.start.timestamp(), end: s.end.timestamp(), title: s.summary })
         .collect();
 
@@ -104,9 +109,10 @@ pub fn build_problem(
     let previous_plan: Vec<PrevBlock> =
         previous.iter().filter(|b| inside(b) && planned.contains(b.task_id.as_str())).map(|b| block(b, false)).collect();
 
+    let lunch = settings.lunch.as_ref().map(|l| l.window()).transpose()?;
     let mut hours = BTreeMap::new();
-    hours.insert(WORK_HOURS.to_string(), settings.work_hours.weekly("work hours")?);
-    hours.insert(PERSONAL_HOURS.to_string(), settings.personal_hours.weekly("personal hours")?);
+    hours.insert(WORK_HOURS.to_string(), without(settings.work_hours.weekly("work hours")?, lunch));
+    hours.insert(PERSONAL_HOURS.to_string(), without(settings.personal_hours.weekly("personal hours")?, lunch));
 
     let problem = Problem {
         timezone: zone,
@@ -115,10 +121,53 @@ pub fn build_problem(
         hours,
         busy,
         tasks,
-        settings: Settings { buffer_min: settings.buffer_min, max_task_min_per_day: settings.daily_cap_min },
+        settings: Settings {
+            buffer_min: settings.buffer_min,
+            max_task_min_per_day: settings.daily_cap_min,
+            task_break_min: settings.task_break_min,
+        },
         previous_plan: (!previous_plan.is_empty()).then_some(previous_plan),
         pinned: pinned.iter().map(|b| block(b, true)).collect(),
         habits: Vec::new(),
     };
     Ok(Built { problem, titles, pinned })
+}
+
+/// Whether a task belongs in personal hours: tagged `personal` or filed under the project
+/// `personal` (quick add's `#personal` sets the project).
+pub fn is_personal(t: &miraage_domain::Task) -> bool {
+    let personal = |s: &str| s.trim_start_matches('#').eq_ignore_ascii_case(PERSONAL_HOURS);
+    t.tags.iter().any(|tag| personal(tag)) || t.project.as_deref().is_some_and(personal)
+}
+
+/// The hours with a daily window cut out of every day (the lunch break).
+fn without(mut hours: WeeklyHours, cut: Option<(u32, u32)>) -> WeeklyHours {
+    let Some((a, b)) = cut else { return hours };
+    for day in &mut hours.days {
+        *day = day
+            .iter()
+            .flat_map(|&(s, e)| [(s, e.min(a)), (s.max(b), e)])
+            .filter(|(s, e)| s < e)
+            .collect();
+    }
+    hours
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lunch_is_cut_out_of_every_window_it_touches() {
+        let mut h = WeeklyHours::default();
+        h.days[0] = vec![(540, 1050)];
+        h.days[1] = vec![(540, 690)];
+        h.days[2] = vec![(720, 780)];
+        h.days[3] = vec![(1080, 1260)];
+        let h = without(h, Some((720, 780)));
+        assert_eq!(h.days[0], vec![(540, 720), (780, 1050)]);
+        assert_eq!(h.days[1], vec![(540, 690)]);
+        assert!(h.days[2].is_empty());
+        assert_eq!(h.days[3], vec![(1080, 1260)]);
+    }
 }

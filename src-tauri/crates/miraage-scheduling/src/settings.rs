@@ -5,6 +5,7 @@ use miraage_domain::{CalendarId, CalendarView};
 use miraage_planner::time::windows::WeeklyHours;
 use miraage_store::Store;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 const KEY: &str = "planning";
@@ -19,7 +20,7 @@ pub struct Hours {
 }
 
 impl Hours {
-    fn minutes(s: &str) -> Option<u32> {
+    pub(crate) fn minutes(s: &str) -> Option<u32> {
         let (h, m) = s.split_once(':')?;
         let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
         (m < 60 && (h < 24 || (h == 24 && m == 0)) && h * 60 + m <= 1440).then_some(h * 60 + m)
@@ -49,9 +50,26 @@ impl Hours {
     }
 }
 
-/// How the planner places tasks. Tasks tagged `personal` go into personal hours, the others
-/// into work hours.
+/// A daily window plans keep free (lunch), as "HH:MM" local times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Break {
+    pub start: String,
+    pub end: String,
+}
+
+impl Break {
+    /// (start, end) minutes after midnight.
+    pub fn window(&self) -> Result<(u32, u32)> {
+        Hours { days: Vec::new(), start: self.start.clone(), end: self.end.clone() }.check("lunch break")
+    }
+}
+
+/// How the planner places tasks. Tasks tagged or filed under `personal` go into personal
+/// hours, the others into work hours. Settings saved by an older Miraage lack the newer
+/// fields; they take their defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 #[ts(export)]
 pub struct PlanSettings {
     pub work_hours: Hours,
@@ -67,6 +85,17 @@ pub struct PlanSettings {
     pub plan_calendar_id: Option<String>,
     /// Apply a re-plan after an event change without asking (otherwise it is shown as ghosts).
     pub apply_replans_automatically: bool,
+    /// Free minutes between two blocks of one task, so that chunks are separate sittings.
+    pub task_break_min: u32,
+    /// A window kept free every day (null: none).
+    pub lunch: Option<Break>,
+    /// The estimate planned for a task that has none.
+    pub default_estimate_min: u32,
+    /// Plan at least this many days ahead (further when a due date is further).
+    pub horizon_days: u32,
+    /// The calendar accepted blocks of a project go to, by project name (others go to the
+    /// plan calendar).
+    pub project_calendars: BTreeMap<String, String>,
 }
 
 impl Default for PlanSettings {
@@ -80,6 +109,11 @@ impl Default for PlanSettings {
             chunk_max_min: 90,
             plan_calendar_id: None,
             apply_replans_automatically: false,
+            task_break_min: 15,
+            lunch: Some(Break { start: "12:00".into(), end: "13:00".into() }),
+            default_estimate_min: 30,
+            horizon_days: 14,
+            project_calendars: BTreeMap::new(),
         }
     }
 }
@@ -100,6 +134,24 @@ impl PlanSettings {
         if self.daily_cap_min.is_some_and(|c| c == 0 || c > 1440) {
             return Err(SchedulingError::Settings("the daily cap must be between 1 and 1440 minutes".into()));
         }
+        if self.task_break_min > 240 || self.task_break_min % 5 != 0 {
+            return Err(SchedulingError::Settings(format!(
+                "a break of {} min between blocks of one task: use a multiple of 5 up to 240",
+                self.task_break_min
+            )));
+        }
+        if let Some(lunch) = &self.lunch {
+            lunch.window()?;
+        }
+        if !(5..=600).contains(&self.default_estimate_min) || self.default_estimate_min % 5 != 0 {
+            return Err(SchedulingError::Settings(format!(
+                "a default estimate of {} min: use a multiple of 5 from 5 to 600",
+                self.default_estimate_min
+            )));
+        }
+        if !(1..=90).contains(&self.horizon_days) {
+            return Err(SchedulingError::Settings(format!("plan {} days ahead: choose 1 to 90 days", self.horizon_days)));
+        }
         Ok(())
     }
 }
@@ -109,6 +161,8 @@ impl PlanSettings {
 #[ts(export)]
 pub struct SettingsView {
     pub settings: PlanSettings,
+    /// Projects of open tasks, for choosing a calendar per project.
+    pub projects: Vec<String>,
     /// Calendars accepted blocks can be written to (not read-only).
     pub writable_calendars: Vec<CalendarView>,
     /// The calendar accepted blocks go to now (the chosen one, else the local default).
@@ -119,23 +173,30 @@ pub fn load_settings(store: &Store) -> Result<PlanSettings> {
     Ok(store.setting::<PlanSettings>(KEY)?.unwrap_or_default())
 }
 
-/// Validates and stores the settings; the plan calendar must exist and be writable.
+/// Validates and stores the settings; the plan calendar and every project's calendar must
+/// exist and be writable.
 pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<()> {
     settings.check()?;
-    if let Some(id) = &settings.plan_calendar_id {
-        let cal = store.calendar(&CalendarId::from_string(id.clone()))?;
+    let chosen = settings.plan_calendar_id.iter().map(|id| (None, id)).chain(settings.project_calendars.iter().map(|(p, id)| (Some(p), id)));
+    for (project, id) in chosen {
+        let cal = store.calendar(&CalendarId::from_string(id.clone())).map_err(|_| {
+            let whose = project.map_or("plan blocks".to_string(), |p| format!("project {p:?}"));
+            SchedulingError::Settings(format!("the calendar chosen for {whose} no longer exists: choose another"))
+        })?;
         if cal.read_only {
-            return Err(SchedulingError::Settings(format!("calendar {:?} is read-only", cal.name)));
+            return Err(SchedulingError::Settings(format!("calendar {:?} is read-only: choose another for plan blocks", cal.name)));
         }
     }
     store.set_setting(KEY, settings)?;
     Ok(())
 }
 
-/// The calendar accepted blocks are written to: the chosen one while it exists and is
-/// writable, else the local "Personal" calendar.
-pub fn plan_calendar(store: &mut Store, settings: &PlanSettings) -> Result<CalendarId> {
-    if let Some(id) = &settings.plan_calendar_id {
+/// The calendar accepted blocks of a task in `project` are written to: the project's own
+/// calendar, else the chosen plan calendar, while they exist and are writable; else the
+/// local "Personal" calendar.
+pub fn plan_calendar(store: &mut Store, settings: &PlanSettings, project: Option<&str>) -> Result<CalendarId> {
+    let own = project.and_then(|p| settings.project_calendars.get(p));
+    for id in own.into_iter().chain(&settings.plan_calendar_id) {
         let id = CalendarId::from_string(id.clone());
         if store.calendar(&id).is_ok_and(|c| !c.read_only) {
             return Ok(id);
@@ -146,9 +207,11 @@ pub fn plan_calendar(store: &mut Store, settings: &PlanSettings) -> Result<Calen
 
 pub fn settings_view(store: &mut Store) -> Result<SettingsView> {
     let settings = load_settings(store)?;
-    let plan_calendar_id = plan_calendar(store, &settings)?.to_string();
+    let plan_calendar_id = plan_calendar(store, &settings, None)?.to_string();
     let writable_calendars = store.calendars()?.into_iter().filter(|c| !c.read_only).collect();
-    Ok(SettingsView { settings, writable_calendars, plan_calendar_id })
+    let projects: std::collections::BTreeSet<String> =
+        store.tasks(miraage_store::TaskFilter::Open)?.into_iter().filter_map(|t| t.project).collect();
+    Ok(SettingsView { settings, projects: projects.into_iter().collect(), writable_calendars, plan_calendar_id })
 }
 
 #[cfg(test)]
@@ -176,8 +239,51 @@ mod tests {
         let s = PlanSettings { buffer_min: 15, daily_cap_min: None, ..PlanSettings::default() };
         save_settings(&mut store, &s).unwrap();
         assert_eq!(load_settings(&store).unwrap(), s);
-        assert_eq!(plan_calendar(&mut store, &s).unwrap(), local.calendar);
-        let bad = PlanSettings { plan_calendar_id: Some("nope".into()), ..s };
+        assert_eq!(plan_calendar(&mut store, &s, None).unwrap(), local.calendar);
+        let bad = PlanSettings { plan_calendar_id: Some("nope".into()), ..s.clone() };
         assert!(save_settings(&mut store, &bad).is_err());
+    }
+
+    #[test]
+    fn settings_saved_by_an_older_version_load_with_the_new_fields_defaulted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let old = serde_json::json!({
+            "work_hours": {"days": [0, 1, 2, 3, 4], "start": "08:00", "end": "16:00"},
+            "personal_hours": {"days": [5, 6], "start": "10:00", "end": "12:00"},
+            "buffer_min": 5, "daily_cap_min": null, "chunk_min_min": 30, "chunk_max_min": 90,
+            "plan_calendar_id": null, "apply_replans_automatically": false
+        });
+        store.set_setting(KEY, &old).unwrap();
+        let s = load_settings(&store).unwrap();
+        assert_eq!(s.work_hours.start, "08:00");
+        assert_eq!((s.task_break_min, s.default_estimate_min, s.horizon_days), (15, 30, 14));
+        assert_eq!(s.lunch, PlanSettings::default().lunch);
+    }
+
+    #[test]
+    fn a_project_calendar_wins_over_the_plan_calendar_and_falls_back_when_gone() {
+        let mut store = Store::open_in_memory().unwrap();
+        let local = store.local_defaults().unwrap();
+        let mut s = PlanSettings::default();
+        s.project_calendars.insert("work".into(), "gone".into());
+        assert!(save_settings(&mut store, &s).unwrap_err().to_string().contains("project \"work\""));
+        assert_eq!(plan_calendar(&mut store, &s, Some("work")).unwrap(), local.calendar);
+        s.project_calendars.insert("work".into(), local.calendar.to_string());
+        save_settings(&mut store, &s).unwrap();
+        assert_eq!(plan_calendar(&mut store, &s, Some("work")).unwrap(), local.calendar);
+    }
+
+    #[test]
+    fn bad_break_lunch_default_estimate_and_horizon_are_refused_by_name() {
+        let bad = [
+            (PlanSettings { task_break_min: 7, ..PlanSettings::default() }, "break"),
+            (PlanSettings { lunch: Some(Break { start: "13:00".into(), end: "12:00".into() }), ..PlanSettings::default() }, "lunch"),
+            (PlanSettings { default_estimate_min: 0, ..PlanSettings::default() }, "default estimate"),
+            (PlanSettings { horizon_days: 0, ..PlanSettings::default() }, "days ahead"),
+        ];
+        for (s, named) in bad {
+            let e = s.check().unwrap_err().to_string();
+            assert!(e.contains(named), "{e}");
+        }
     }
 }

@@ -19,6 +19,9 @@ pub enum SecretKind {
     Password,
     /// An OAuth 2.0 refresh token.
     RefreshToken,
+    /// The client secret of an OAuth client the user registered (Google issues one even to
+    /// desktop clients).
+    ClientSecret,
 }
 
 impl SecretKind {
@@ -26,6 +29,7 @@ impl SecretKind {
         match self {
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh-token",
+            SecretKind::ClientSecret => "client-secret",
         }
     }
 }
@@ -112,6 +116,7 @@ impl Keyring {
                 what: match kind {
                     SecretKind::Password => "password",
                     SecretKind::RefreshToken => "refresh token",
+                    SecretKind::ClientSecret => "client secret",
                 },
                 account: account.to_string(),
                 reason: other.to_string(),

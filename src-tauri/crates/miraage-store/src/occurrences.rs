@@ -7,7 +7,8 @@ use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
 use chrono::{DateTime, Utc};
-use miraage_domain::{Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, RecurrenceId, TimeRange};
+use miraage_domain::{Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanMark, RecurrenceId, TimeRange};
+use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
 /// Which calendars a query covers.
@@ -40,23 +41,47 @@ impl Store {
             out.push((time.instants_in(view_zone).0.timestamp(), view(f, id, time)));
         })?;
         out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
-        Ok(out.into_iter().map(|(_, o)| o).collect())
+        let mut out: Vec<OccurrenceView> = out.into_iter().map(|(_, o)| o).collect();
+        self.fill_plan_projects(&mut out)?;
+        Ok(out)
+    }
+
+    /// The project of each plan block's task, one lookup per task.
+    fn fill_plan_projects(&self, out: &mut [OccurrenceView]) -> Result<()> {
+        let mut projects: HashMap<String, Option<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT project FROM tasks WHERE uid = ?1 LIMIT 1")?;
+        for mark in out.iter_mut().filter_map(|o| o.plan.as_mut()) {
+            if !projects.contains_key(&mark.task_uid) {
+                let project: Option<Option<String>> = stmt.query_row([&mark.task_uid], |r| r.get(0)).optional()?;
+                projects.insert(mark.task_uid.clone(), project.flatten());
+            }
+            mark.project = projects[&mark.task_uid].clone();
+        }
+        Ok(())
     }
 
     /// The time that occurrences in `range` make busy for planning, sorted by start: timed,
     /// opaque (TRANSP:OPAQUE) occurrences of every calendar, hidden ones included (hiding a
-    /// calendar does not free its meetings). All-day events do not block hours, and plan
-    /// blocks Miraage wrote are left out: the planner gets them as the blocks they are.
+    /// calendar does not free its meetings). All-day events do not block hours. Plan blocks
+    /// Miraage wrote are marked: the planner gets the ones it knows as the blocks they are,
+    /// and must treat any other (a block of a finished task, one from another device) as busy.
     pub fn busy_spans(&self, range: &TimeRange) -> Result<Vec<BusySpan>> {
         let mut out = Vec::new();
         self.each_occurrence(range, chrono_tz::UTC, CalendarScope::All, |f, id, time| {
-            if !f.event.busy || matches!(f.event.origin, EventOrigin::PlanBlock { .. }) {
+            if !f.event.busy {
                 return;
             }
             if let EventTime::Timed { start, end, .. } = *time {
                 if end > start && start < range.end && end > range.start {
                     let key = id.map_or_else(|| f.event.id.to_string(), |r| format!("{}/{r}", f.event.id));
-                    out.push(BusySpan { id: key, start, end, summary: f.event.summary.clone() });
+                    out.push(BusySpan {
+                        id: key,
+                        event_id: f.event.id.clone(),
+                        plan_block: matches!(f.event.origin, EventOrigin::PlanBlock { .. }),
+                        start,
+                        end,
+                        summary: f.event.summary.clone(),
+                    });
                 }
             }
         })?;
@@ -152,6 +177,9 @@ impl Store {
 pub struct BusySpan {
     /// The event's id, with the instance's recurrence id for an instance of a series.
     pub id: String,
+    pub event_id: miraage_domain::EventId,
+    /// A block Miraage planned for a task (its event's origin says so).
+    pub plan_block: bool,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub summary: String,
@@ -199,5 +227,9 @@ fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> Occ
         summary: f.event.summary.clone(),
         location: f.event.location.clone(),
         time_zone: zone,
+        plan: match &f.event.origin {
+            EventOrigin::PlanBlock { task_uid } => Some(PlanMark { task_uid: task_uid.clone(), project: None }),
+            _ => None,
+        },
     }
 }

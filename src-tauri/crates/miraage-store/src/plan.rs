@@ -161,6 +161,15 @@ impl Store {
         Ok(event.id)
     }
 
+    /// Frees the time of a task that was finished, cancelled or deleted (see
+    /// [`release_blocks_in`]), in one transaction.
+    pub fn release_task_blocks(&mut self, task: &TaskId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        release_blocks_in(&tx, task, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Rejects one proposed block (a ghost); accepted blocks are never touched here.
     pub fn reject_plan_block(&mut self, id: &PlanBlockId) -> Result<()> {
         let n = self.conn.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'proposed'", [id.as_str()])?;
@@ -206,6 +215,47 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Frees the time of a task that is finished or gone, inside the caller's transaction: its
+/// ghosts are dropped; accepted blocks that have not started are removed with their calendar
+/// events (queued for deletion on a synced calendar); a block under way is cut at `now` (its
+/// event too). Blocks that already ended stay: they are what happened.
+pub(crate) fn release_blocks_in(tx: &rusqlite::Transaction<'_>, task: &TaskId, now: DateTime<Utc>) -> Result<()> {
+    let now_s = to_epoch(now);
+    tx.execute("DELETE FROM plan_blocks WHERE task_id = ?1 AND state = 'proposed'", [task.as_str()])?;
+    let blocks: Vec<(String, i64, Option<String>)> = tx
+        .prepare_cached("SELECT id, start_utc, event_id FROM plan_blocks WHERE task_id = ?1 AND state != 'proposed' AND end_utc > ?2")?
+        .query_map(params![task.as_str(), now_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    for (id, start, event_id) in blocks {
+        // A block under way keeps the part already spent, to the minute.
+        let cut = (now_s - now_s.rem_euclid(60)).max(start);
+        let event = match &event_id {
+            Some(e) => tx
+                .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| Ok(crate::events::read_event(r)))
+                .optional()?
+                .transpose()?,
+            None => None,
+        };
+        if cut > start {
+            tx.execute("UPDATE plan_blocks SET end_utc = ?2 WHERE id = ?1", params![id, cut])?;
+            if let Some(mut event) = event {
+                if let EventTime::Timed { start, zone, .. } = event.time {
+                    event.time = EventTime::timed(start, from_epoch(cut)?, zone)?;
+                    import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
+                    crate::outbox::enqueue_event(tx, &event.calendar_id, &event.uid, crate::outbox::OutboxOp::Put, event.origin.to_property().as_deref())?;
+                }
+            }
+        } else {
+            tx.execute("DELETE FROM plan_blocks WHERE id = ?1", [&id])?;
+            if let Some(event) = event {
+                tx.execute("DELETE FROM events WHERE id = ?1", [event.id.as_str()])?;
+                crate::outbox::enqueue_event(tx, &event.calendar_id, &event.uid, crate::outbox::OutboxOp::Delete, event.origin.to_property().as_deref())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn insert_block(tx: &rusqlite::Transaction<'_>, b: &PlanBlock) -> Result<()> {

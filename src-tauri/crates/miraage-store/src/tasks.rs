@@ -73,10 +73,15 @@ impl Store {
             .collect())
     }
 
-    /// Marks a task done (or reopens it), recording when.
+    /// Marks a task done (or reopens it), recording when. A task that is done or cancelled
+    /// frees its time: its future plan blocks go, with their calendar events (see
+    /// [`crate::plan::release_blocks_in`]).
     pub fn set_task_status(&mut self, id: &TaskId, status: TaskStatus) -> Result<Task> {
         let completed_at = (status == TaskStatus::Completed).then(now_epoch);
         let tx = self.conn.transaction()?;
+        if matches!(status, TaskStatus::Completed | TaskStatus::Cancelled) {
+            crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
+        }
         let n = tx.execute(
             "UPDATE tasks SET status = ?2, completed_at = ?3, updated_at = ?4 WHERE id = ?1",
             params![id.as_str(), status.as_str(), completed_at, now_epoch()],
@@ -90,9 +95,11 @@ impl Store {
         self.task(id)
     }
 
-    /// Deletes a task (and, for a synced list, queues its deletion on the server).
+    /// Deletes a task (and, for a synced list, queues its deletion on the server); its
+    /// future plan blocks go with their calendar events.
     pub fn delete_task(&mut self, id: &TaskId) -> Result<()> {
         let tx = self.conn.transaction()?;
+        crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
         let found: Option<(String, String)> =
             tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         let Some((list, uid)) = found else {

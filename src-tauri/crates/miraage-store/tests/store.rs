@@ -359,9 +359,12 @@ fn accepting_a_block_writes_its_plan_block_event_in_one_step_and_replaces_what_i
     let accepted = store.plan_block(&first.id).unwrap();
     assert_eq!((accepted.state, accepted.start, accepted.event_id), (BlockState::Accepted, at, Some(event_id.clone())));
     assert_eq!(store.history(&task.id).unwrap()[0].start, at);
-    // Plan-block events are not busy time for the planner: it gets them as blocks.
+    // Plan-block events are marked as such in busy time: the planner gets the ones it pins as
+    // blocks and must treat any other as busy.
     let day = TimeRange::new(start - Duration::hours(5), start + Duration::hours(10)).unwrap();
-    assert!(store.busy_spans(&day).unwrap().is_empty());
+    let busy = store.busy_spans(&day).unwrap();
+    assert_eq!(busy.len(), 1);
+    assert!(busy[0].plan_block && busy[0].event_id == event_id, "{busy:?}");
 
     // A block is accepted once; an accepted block is not a ghost to reject.
     assert!(store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).is_err());
