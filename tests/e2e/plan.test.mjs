@@ -26,6 +26,10 @@ describe("planning in the real app window", () => {
   }
 
   before(async () => {
+    // Other test files accept what they plan: give this one work of its own to plan.
+    for (const [title, estimate] of [["E2E plan filler: inbox zero", "2h"], ["E2E plan filler: budget", "3h"], ["E2E plan filler: hiring plan", "4h"]]) {
+      await cli("tasks", "add", title, "--estimate", estimate, "--priority", "2");
+    }
     browser = await startApp();
     await openNextWeek();
   });

@@ -226,7 +226,13 @@ const taskActions: TaskActions = {
       showError(e);
       throw e;
     }),
-  setDone: (id, done) => void api.setTaskDone(id, done).then(showTasks, showError),
+  setDone: (id, done) =>
+    void api.setTaskDone(id, done).then((tasks) => {
+      showTasks(tasks);
+      // A finished task's future blocks left the calendar: redraw the events too.
+      source.invalidate();
+      week?.refetch();
+    }, showError),
   update: (id, estimate, priority) => void api.updateTask(id, estimate, priority).then(showTasks, showError),
 };
 const quickAdd = byId<HTMLInputElement>("quick-add");

@@ -133,6 +133,7 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
     let moved = displaced.values().map(Vec::len).sum();
     let moved_tasks: HashSet<String> = displaced.keys().cloned().collect();
     let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
+    let displaced_titles: Vec<String> = moved_tasks.iter().map(|t| format!("“{}”", title(t))).collect();
     let why_split: BTreeMap<&str, &str> = plan.split.iter().map(|s| (s.task.as_str(), s.reason.as_str())).collect();
     let why_moved: BTreeMap<String, String> = displaced
         .keys()
@@ -194,7 +195,8 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
             .iter()
             .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
             .collect(),
-        notes: plan.notes,
+        // The planner's note on a displaced block says what its move ghost already says.
+        notes: plan.notes.into_iter().filter(|n| !displaced_titles.iter().any(|t| n.contains(t.as_str()))).collect(),
     }))
 }
 
@@ -208,7 +210,7 @@ fn displacement_reason(built: &crate::problem::Built, task: &str, zone: Tz) -> S
             return format!("“{}” now overlaps its time, {}", ev.title, local_time(b.start, zone));
         }
     }
-    "It no longer fits where it was (its hours or a task it waits for changed)".into()
+    "It overlaps another block you placed, or no longer lies on the planning grid".into()
 }
 
 /// "Sat 12 Dec 10:00" in the user's zone.
