@@ -156,6 +156,15 @@ describe("the core loop respects the user", () => {
       timeoutMsg: `no "${title}" event at ${at}`,
     });
     dragged = { title, start: at };
+    // An accepted block is drawn as a plan block (its project's colour, a marker), not as a meeting.
+    await browser.waitUntil(
+      async () =>
+        browser.execute(
+          (t) => [...document.querySelectorAll('[data-testid="event"]')].some((e) => e.querySelector(".ev-title")?.textContent === t && e.classList.contains("is-plan") && "plan" in e.dataset),
+          title,
+        ),
+      { timeout: 10_000, timeoutMsg: "the accepted block is not drawn as a plan block" },
+    );
     // Accepting re-plans around it: nothing proposes to move it back.
     const afterAccept = await waitForGhosts(browser, { min: 0 });
     assert.ok(!afterAccept.some((g) => g.title === title), `no ghost of the dragged task: ${JSON.stringify(afterAccept.filter((g) => g.title === title))}`);

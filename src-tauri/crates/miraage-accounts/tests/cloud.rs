@@ -123,6 +123,17 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
     assert_eq!(remote["extendedProperties"]["private"]["miraageOrigin"], "plan:report@miraage", "{remote}");
     assert_eq!(store.lock().unwrap().outbox_len().unwrap(), 0);
 
+    // The task is done before its block starts: the block leaves Google too.
+    {
+        let mut s = store.lock().unwrap();
+        let task = s.find_task("Write report").unwrap();
+        s.release_task_blocks(&task.id, Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap()).unwrap();
+        assert_eq!(s.outbox_len().unwrap(), 1, "the deletion is queued");
+    }
+    ctx.sync(&store, &g, true, &|_| {}).await.unwrap();
+    assert!(google.event(GCAL, &miraage_cloud::google::ids::event_id(&block_event.uid)).is_none(), "the finished task's block is gone from Google");
+    assert_eq!(store.lock().unwrap().outbox_len().unwrap(), 0);
+
     // No token or code in the database file (or its WAL).
     drop(store.lock().unwrap());
     for path in [db.clone(), db.with_extension("db-wal")] {
