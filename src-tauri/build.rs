@@ -1,33 +1,15 @@
+include!("src/command_list.rs");
+
+/// The command names of [`app_commands`].
+macro_rules! names {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
 /// The app's own commands; each needs a permission granted in `src-tauri/capabilities/`, so
 /// that a command added here is unreachable from the UI until a capability names it.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_calendars",
-    "set_calendar_visible",
-    "list_occurrences",
-    "list_tasks",
-    "add_task",
-    "update_task",
-    "set_task_done",
-    "plan_now",
-    "current_plan",
-    "check_plan",
-    "accept_ghost",
-    "accept_all_ghosts",
-    "reject_ghost",
-    "reject_all_ghosts",
-    "get_settings",
-    "save_settings",
-    "list_accounts",
-    "sync_now",
-    "add_caldav_account",
-    "add_ics_account",
-    "add_oauth_account",
-    "oauth_client",
-    "save_oauth_client",
-    "oauth_setup_guide",
-    "remove_account",
-];
+const COMMANDS: &[&str] = app_commands!(names);
 
 fn main() {
     // tauri.conf.json sits at the top of the repository, beside this package's Cargo.toml.

@@ -1,39 +1,31 @@
-use crate::error::AppError;
 use chrono_tz::Tz;
+use miraage_services::open::{db_path, open, Demo};
+use miraage_services::{Result, ServiceError};
 use miraage_store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// What the commands share: the open store (or why it could not be opened) and the user's
 /// zone.
 pub struct AppState {
-    store: Result<Arc<Mutex<Store>>, String>,
+    store: std::result::Result<Arc<Mutex<Store>>, String>,
     pub db_path: PathBuf,
     pub zone: Tz,
 }
 
 impl AppState {
-    pub fn open(data_dir: Option<&Path>, refresh_demo: bool) -> Self {
-        let db_path = std::env::var_os("MIRAAGE_DB")
-            .map(PathBuf::from)
-            .or_else(|| data_dir.map(|d| d.join("miraage.db")))
-            .unwrap_or_else(|| PathBuf::from("miraage.db"));
+    /// Opens the database the services choose (`MIRAAGE_DB`, else the data folder); a new
+    /// one gets the demo week, `refresh_demo` lays it anew.
+    pub fn open(refresh_demo: bool) -> Self {
         let zone = miraage_domain::zone::local_zone();
-        let store = Store::open(&db_path).and_then(|mut store| {
-            let today = chrono::Utc::now().with_timezone(&zone).date_naive();
-            if refresh_demo {
-                store.seed_demo(today, zone)?;
-            } else {
-                store.seed_demo_on_first_run(today, zone)?;
-            }
-            Ok(store)
-        });
+        let db_path = db_path(None).unwrap_or_else(|_| PathBuf::from("miraage.db"));
+        let store = open(&db_path, zone, if refresh_demo { Demo::Refresh } else { Demo::OnFirstRun });
         AppState { store: store.map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.to_string()), db_path, zone }
     }
 
     /// The shared store, for work that locks it briefly itself (the sync engine).
-    pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>, AppError> {
-        self.store.clone().map_err(AppError::Unavailable)
+    pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>> {
+        self.store.clone().map_err(ServiceError::Unavailable)
     }
 
     pub fn open_error(&self) -> Option<&str> {
@@ -42,25 +34,26 @@ impl AppState {
 
     /// Runs `f` with the store on a blocking thread, so that a long query never stalls the
     /// async runtime that serves the window.
-    pub async fn with_store<T, F>(&self, f: F) -> Result<T, AppError>
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, Tz) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Store, Tz) -> Result<T> + Send + 'static,
     {
-        let store = self.store.clone().map_err(AppError::Unavailable)?;
+        let store = self.store_handle()?;
         let zone = self.zone;
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = store.lock().map_err(|_| AppError::Unavailable("the store lock is poisoned".into()))?;
+            let mut guard = store.lock().map_err(|_| ServiceError::Unavailable("the store lock is poisoned".into()))?;
             f(&mut guard, zone)
         })
         .await
-        .map_err(|e| AppError::Join(e.to_string()))?
+        .map_err(|e| ServiceError::Join(e.to_string()))?
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn with_db<T>(path: &Path, f: impl FnOnce() -> T) -> T {
         // The only test in this crate that sets MIRAAGE_DB; tests in one binary share the
@@ -75,7 +68,7 @@ mod tests {
     fn a_new_database_gets_the_demo_and_a_foreign_file_is_reported_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("app.db");
-        let state = with_db(&db, || AppState::open(None, false));
+        let state = with_db(&db, || AppState::open(false));
         assert_eq!(state.open_error(), None);
         assert_eq!(state.db_path, db);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
@@ -84,11 +77,12 @@ mod tests {
 
         let foreign = dir.path().join("notes.db");
         std::fs::write(&foreign, "not a database").unwrap();
-        let state = with_db(&foreign, || AppState::open(None, false));
+        let state = with_db(&foreign, || AppState::open(false));
         let err = state.open_error().expect("refused").to_string();
         assert!(err.contains("notes.db") && err.contains("not a Miraage database"), "{err}");
         assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "not a database");
         let unavailable = rt.block_on(state.with_store(|s, _| Ok(s.count_events()?))).unwrap_err();
         assert!(unavailable.to_string().contains("could not be opened"), "{unavailable}");
+        assert_eq!(unavailable.code(), miraage_services::ErrorCode::Unavailable);
     }
 }

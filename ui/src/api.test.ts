@@ -42,13 +42,13 @@ describe("api", () => {
     const err = await api.listOccurrences("a", "b").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
     expect((err as InstanceType<typeof CommandError>).command).toBe("list_occurrences");
-    expect(errorMessage(err)).toBe("Could not load events (list_occurrences): no such table: events");
+    expect(errorMessage(err)).toBe("Could not load events: no such table: events");
   });
 
   it("reads a Rust error sent as a plain string", async () => {
     reply = () => Promise.reject("calendar not found");
     const err = await api.listCalendars().catch((e: unknown) => e);
-    expect(errorMessage(err)).toBe("Could not load calendars (list_calendars): calendar not found");
+    expect(errorMessage(err)).toBe("Could not load calendars: calendar not found");
   });
 });
 
@@ -67,6 +67,28 @@ describe("error codes", () => {
     reply = () => Promise.reject("a plain string");
     const err = await api.rejectGhost("g1").catch((e: unknown) => e);
     expect(isStalePlan(err)).toBe(false);
+  });
+});
+
+describe("errorMessage", () => {
+  it("says what to do for the codes where the user can act, without command names", async () => {
+    reply = () => Promise.reject({ code: "unauthorized", message: "Work: the server refused the user name or password" });
+    const err = await api.syncNow(null).catch((e: unknown) => e);
+    expect(errorMessage(err)).toBe("Work: the server refused the user name or password Sign in again in the Accounts panel.");
+    expect(errorMessage(err)).not.toMatch(/sync_now/);
+  });
+});
+
+describe("the contract with the core", () => {
+  it("has a wrapper for every command the core lists, each calling it by its name", async () => {
+    const { COMMANDS } = await import("./bindings/contract");
+    const called = new Set<string>();
+    for (const wrapper of Object.values(api) as ((...args: unknown[]) => Promise<unknown>)[]) {
+      calls.length = 0;
+      await wrapper("a", "b", "c", "d", "e").catch(() => undefined);
+      for (const [command] of calls) called.add(String(command));
+    }
+    expect([...called].sort()).toEqual([...COMMANDS].sort());
   });
 });
 

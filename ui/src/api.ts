@@ -3,6 +3,8 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AccountView } from "./bindings/AccountView";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ClientStatus } from "./bindings/ClientStatus";
+import { type Command, ERROR_CODES } from "./bindings/contract";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { CalendarView } from "./bindings/CalendarView";
 import type { OccurrenceView } from "./bindings/OccurrenceView";
 import type { TaskView } from "./bindings/TaskView";
@@ -11,14 +13,8 @@ import type { PlanPreview } from "./bindings/PlanPreview";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
 
-/**
- * What a failed command says (`{code, message}` from the core): the window branches on the
- * code, and shows the message.
- */
-export type ErrorCode = "stale_plan" | "not_found" | "read_only" | "invalid" | "unavailable" | "failed";
-
-const CODES: readonly ErrorCode[] = ["stale_plan", "not_found", "read_only", "invalid", "unavailable", "failed"];
-
+/** The error codes come from the core's closed set (bindings/contract.ts, written by Rust). */
+export type { ErrorCode };
 /** A failed command, named so the error banner can say what failed. */
 export class CommandError extends Error {
   readonly command: string;
@@ -38,7 +34,7 @@ export class CommandError extends Error {
 /** The core's error code, or "failed" for anything else (a thrown string, a JS error). */
 export function errorCode(e: unknown): ErrorCode {
   const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return CODES.find((c) => c === code) ?? "failed";
+  return ERROR_CODES.find((c) => c === code) ?? "failed";
 }
 
 /** Whether `e` says the plan on screen was replaced elsewhere (show the current one). */
@@ -62,7 +58,8 @@ export function describeError(e: unknown): string {
   return String(e);
 }
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/** Only the commands the Rust side lists can be called (bindings/contract.ts). */
+async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {

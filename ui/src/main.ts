@@ -3,6 +3,7 @@ import "./styles.css";
 import { listen } from "@tauri-apps/api/event";
 import { mountAccountsPanel } from "./accounts-panel";
 import { api, isStalePlan } from "./api";
+import { EVENTS } from "./bindings/contract";
 import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
 import type { TaskView } from "./bindings/TaskView";
@@ -324,6 +325,6 @@ const accounts = mountAccountsPanel(byId("accounts"), api, showError, () => {
   if (plan.preview) checkPlan();
 });
 // Pushed by the core after a sync made accepted blocks collide: the moves it proposes.
-void listen<PlanPreview>("plan://changed", (e) => showPlan(e.payload, e.payload.ghosts.length === 0));
-void listen<SyncEvent>("sync://progress", (e) => accounts.onSyncEvent(e.payload));
-void listen<SyncEvent>("sync://finished", (e) => accounts.onSyncEvent(e.payload));
+void listen<PlanPreview>(EVENTS.planChanged, (e) => showPlan(e.payload, e.payload.ghosts.length === 0));
+void listen<SyncEvent>(EVENTS.syncProgress, (e) => accounts.onSyncEvent(e.payload));
+void listen<SyncEvent>(EVENTS.syncFinished, (e) => accounts.onSyncEvent(e.payload));

@@ -16,6 +16,8 @@ pub enum CliError {
     Accounts(#[from] miraage_accounts::AccountsError),
     #[error(transparent)]
     Scheduling(#[from] miraage_scheduling::SchedulingError),
+    #[error(transparent)]
+    Service(#[from] miraage_services::ServiceError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]

@@ -27,7 +27,7 @@ pub use event::{Event, EventKind, EventOrigin, EventStatus};
 pub use ids::{AccountId, CalendarId, EventId, PlanBlockId, TaskId, TaskListId};
 pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
 pub use recurrence::{Instance, Recurrence};
-pub use task::{Chunking, Due, Priority, Task, TaskList, TaskStatus};
+pub use task::{check_estimate, Chunking, Due, Priority, Task, TaskList, TaskStatus};
 pub use time::{EventTime, RecurrenceId, TimeRange};
 pub use views::{AccountView, AppInfo, CalendarView, NewTask, OccurrenceView, PlanMark, SyncEvent, TaskView};
 

@@ -153,6 +153,21 @@ impl TaskStatus {
     }
 }
 
+/// The longest estimate a task may have: 100 hours (a longer piece of work is a project;
+/// split it into tasks).
+pub const MAX_ESTIMATE_MIN: u32 = 100 * 60;
+
+/// The one rule for a task's estimate, wherever it is typed: 1 minute to 100 hours.
+///
+/// # Errors
+/// [`DomainError::InvalidValue`] naming the estimate.
+pub fn check_estimate(minutes: u32) -> Result<u32, DomainError> {
+    if minutes == 0 || minutes > MAX_ESTIMATE_MIN {
+        return Err(DomainError::InvalidValue { what: "estimate (1 minute to 100 hours)", value: format!("{minutes} min") });
+    }
+    Ok(minutes)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub id: TaskId,

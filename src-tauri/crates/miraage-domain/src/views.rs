@@ -103,12 +103,7 @@ impl NewTask {
             return Err(DomainError::InvalidValue { what: "task title", value: self.title });
         }
         let mut task = Task::new(list, title);
-        if let Some(m) = self.estimate_min {
-            if m == 0 || m > 100 * 60 {
-                return Err(DomainError::InvalidValue { what: "estimate (minutes)", value: m.to_string() });
-            }
-            task.estimate_min = Some(m);
-        }
+        task.estimate_min = self.estimate_min.map(crate::task::check_estimate).transpose()?;
         task.due = self.due.as_deref().map(Due::parse).transpose()?;
         if let Some(p) = self.priority {
             task.priority = Priority::new(p)?;

@@ -1,17 +1,13 @@
 //! `account add|remove` and `accounts`.
 
-use super::sync::{print_report, sync_one, Printer};
+use super::sync::sync_and_print;
 use super::{print_json, runtime, Context};
 use crate::args::{AccountAdd, AccountCommand};
 use crate::error::{CliError, Result};
-use miraage_accounts::{Browser, ProviderKind, SyncContext, SystemBrowser};
+use miraage_accounts::{Browser, ProviderKind, SystemBrowser};
 use miraage_secrets::Secret;
+use miraage_services::accounts;
 use std::io::{BufRead, IsTerminal};
-use std::sync::Mutex;
-
-pub fn sync_context(ctx: &Context) -> SyncContext {
-    SyncContext::new(ctx.zone)
-}
 
 /// Opens the consent page in the system browser, and prints its address in case no browser
 /// opens (a remote shell, a headless machine).
@@ -27,8 +23,7 @@ impl Browser for PrintingBrowser {
 }
 
 pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
-    let store = Mutex::new(ctx.open_store()?);
-    let sync = sync_context(ctx);
+    let store = ctx.shared_store()?;
     let rt = runtime()?;
     match cmd {
         AccountCommand::Add(add) => {
@@ -36,75 +31,47 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
                 AccountAdd::Caldav { url, user, name } => {
                     let name = name.unwrap_or_else(|| host_name(&url));
                     let password = read_password(&format!("Password for {user} at {url}: "))?;
-                    rt.block_on(sync.add_caldav(&store, &name, &url, &user, &password))?
+                    rt.block_on(accounts::add_caldav(&store, ctx.zone, &name, &url, &user, &password))?
                 }
                 AccountAdd::Ics { url, name } => {
                     let name = name.unwrap_or_else(|| feed_name(&url));
-                    rt.block_on(sync.add_ics(&store, &name, &url))?
+                    rt.block_on(accounts::add_ics(&store, ctx.zone, &name, &url))?
                 }
-                AccountAdd::Google { name } => rt.block_on(sync.add_oauth(&store, ProviderKind::Google, &name, &PrintingBrowser))?,
-                AccountAdd::Microsoft { name } => rt.block_on(sync.add_oauth(&store, ProviderKind::Microsoft, &name, &PrintingBrowser))?,
+                AccountAdd::Google { name } => rt.block_on(accounts::add_oauth(&store, ctx.zone, ProviderKind::Google, &name, &PrintingBrowser))?,
+                AccountAdd::Microsoft { name } => {
+                    rt.block_on(accounts::add_oauth(&store, ctx.zone, ProviderKind::Microsoft, &name, &PrintingBrowser))?
+                }
             };
             eprintln!("Added account {:?}; syncing it now.", account.name);
-            let printer = Printer::new();
-            let report = rt.block_on(sync_one(&sync, &store, &account, true, &printer))?;
-            printer.done();
-            print_report(&report);
-            Ok(())
+            sync_and_print(ctx, &store, Some(&account.name), true, false)
         }
         AccountCommand::Remove { name } => {
-            let account = store
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .account_by_name(&name)?
-                .ok_or_else(|| CliError::Usage(format!("no account named {name:?} (see `miraage-cli accounts`)")))?;
-            rt.block_on(sync.remove(&store, &account.id))?;
+            let account = rt.block_on(accounts::remove(&store, ctx.zone, &name))?;
             println!("Removed account {:?} and its calendars from this computer.", account.name);
             Ok(())
         }
     }
 }
 
+/// Every account with its status; `--json` prints the view the window gets.
 pub fn list(ctx: &Context, json: bool) -> Result<()> {
-    let statuses = ctx.open_store()?.account_statuses()?;
+    let views = accounts::list(&ctx.open_store()?)?;
     if json {
-        let rows: Vec<serde_json::Value> = statuses
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "id": s.account.id.as_str(),
-                    "name": s.account.name,
-                    "provider": s.account.provider.as_str(),
-                    "url": s.account.url,
-                    "user": s.account.username,
-                    "collections": s.collections,
-                    "last_sync_at": s.last_sync_at,
-                    "pending": s.pending,
-                    "errors": s.errors,
-                })
-            })
-            .collect();
-        return print_json(&rows);
+        return print_json(&views);
     }
-    if statuses.is_empty() {
+    if views.is_empty() {
         println!("No accounts. Add one with `miraage-cli account add caldav URL --user NAME` or `account add ics URL`.");
     }
-    for s in &statuses {
-        let when = s
+    for a in &views {
+        let when = a
             .last_sync_at
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&ctx.zone).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| "never".into());
-        let user = s.account.username.as_deref().map(|u| format!(" as {u}")).unwrap_or_default();
-        println!(
-            "{}  ({}{}, {} collection(s), last sync {when}, {} edit(s) pending)",
-            s.account.name,
-            s.account.provider.as_str(),
-            user,
-            s.collections,
-            s.pending
-        );
-        for e in &s.errors {
+        let user = a.username.as_deref().map(|u| format!(" as {u}")).unwrap_or_default();
+        println!("{}  ({}{}, {} collection(s), last sync {when}, {} edit(s) pending)", a.name, a.provider, user, a.collections, a.pending);
+        for e in &a.errors {
             println!("    error: {e}");
         }
     }

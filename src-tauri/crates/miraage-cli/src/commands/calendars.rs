@@ -2,7 +2,7 @@ use super::{print_json, Context};
 use crate::error::Result;
 
 pub fn run(ctx: &Context, json: bool) -> Result<()> {
-    let calendars = ctx.open_store()?.calendars()?;
+    let calendars = miraage_services::calendars::list(&ctx.open_store()?)?;
     if json {
         return print_json(&calendars);
     }

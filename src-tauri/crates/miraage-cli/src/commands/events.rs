@@ -3,8 +3,7 @@ use crate::args::EventsArgs;
 use crate::error::Result;
 use crate::parse::day_or_instant;
 use chrono::{DateTime, NaiveDate};
-use miraage_domain::{OccurrenceView, TimeRange};
-use miraage_store::CalendarScope;
+use miraage_domain::OccurrenceView;
 use serde::Serialize;
 
 /// The documented JSON shape of `events --json`.
@@ -21,9 +20,8 @@ struct OccurrenceJson<'a> {
 }
 
 pub fn run(ctx: &Context, args: EventsArgs) -> Result<()> {
-    let range = TimeRange::new(day_or_instant("--from", &args.from, ctx.zone)?, day_or_instant("--to", &args.to, ctx.zone)?)?;
-    let store = ctx.open_store()?;
-    let occurrences = store.occurrences(&range, ctx.zone, CalendarScope::All)?;
+    let (from, to) = (day_or_instant("--from", &args.from, ctx.zone)?, day_or_instant("--to", &args.to, ctx.zone)?);
+    let occurrences = miraage_services::events::occurrences(&ctx.open_store()?, ctx.zone, from, to)?;
     if args.json {
         let rows: Vec<_> = occurrences
             .iter()

@@ -25,8 +25,14 @@ pub struct Context {
 }
 
 impl Context {
+    /// The store, as every face opens it (no demo is added here: `miraage-cli demo` does it).
     pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.db)?)
+        Ok(miraage_services::open::open(&self.db, self.zone, miraage_services::open::Demo::Never)?)
+    }
+
+    /// The store behind a lock, for the use cases that sync (they lock it briefly in turn).
+    pub fn shared_store(&self) -> Result<std::sync::Mutex<Store>> {
+        Ok(std::sync::Mutex::new(self.open_store()?))
     }
 }
 
@@ -37,10 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Some(name) => miraage_domain::zone::resolve_zone(name)?,
             None => miraage_domain::zone::local_zone(),
         };
-        let db = match db.clone() {
-            Some(path) => path,
-            None => default_db_path()?,
-        };
+        let db = miraage_services::open::db_path(db.as_deref())?;
         Ok(Context { db, zone })
     };
     match command {
@@ -60,14 +63,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sync(args) => sync::run(&ctx()?, args),
         Command::Conflicts(args) => sync::conflicts(&ctx()?, args.json),
     }
-}
-
-/// The app's database: `<data dir>/app.miraage.desktop/miraage.db`, where Tauri keeps the
-/// app's data (its bundle identifier names the folder).
-fn default_db_path() -> Result<PathBuf> {
-    dirs::data_dir()
-        .map(|d| d.join("app.miraage.desktop").join("miraage.db"))
-        .ok_or_else(|| CliError::Usage("no data directory on this system; pass --db PATH".into()))
 }
 
 /// A runtime for the commands that talk to servers.

@@ -2,7 +2,7 @@ use super::{print_json, Context};
 use crate::args::PreviewArgs;
 use crate::error::{CliError, Result};
 use crate::parse::day_or_instant;
-use miraage_scheduling::{check_changes, preview};
+use miraage_services::planning;
 
 /// The app's Plan (or, with --check, its re-plan check) over the same store, printed as JSON.
 pub fn run(ctx: &Context, args: PreviewArgs) -> Result<()> {
@@ -14,8 +14,8 @@ pub fn run(ctx: &Context, args: PreviewArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = chrono::Utc::now();
     if args.check {
-        print_json(&check_changes(&mut store, ctx.zone, now, from, to)?)
+        print_json(&planning::check(&mut store, ctx.zone, now, Some((from, to)))?)
     } else {
-        print_json(&preview(&mut store, ctx.zone, now, from, to)?)
+        print_json(&planning::plan_range(&mut store, ctx.zone, now, from, to)?)
     }
 }

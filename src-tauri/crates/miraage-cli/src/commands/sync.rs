@@ -1,85 +1,67 @@
 //! `sync` and `conflicts`.
 
-use super::accounts::sync_context;
 use super::{print_json, runtime, Context};
 use crate::args::SyncArgs;
 use crate::error::{CliError, Result};
-use miraage_domain::Account;
+use miraage_services::sync;
 use miraage_store::Store;
-use miraage_accounts::SyncContext;
-use miraage_sync::engine::{Progress, SyncReport};
+use miraage_sync::engine::SyncReport;
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 
 /// Shows progress on one rewritten line when stderr is a terminal; silent otherwise (logs
 /// and pipes get the final report only).
-pub struct Printer {
+struct Printer {
     live: bool,
 }
 
 impl Printer {
-    pub fn new() -> Self {
+    fn new() -> Self {
         Printer { live: std::io::stderr().is_terminal() }
     }
 
-    fn show(&self, p: &Progress) {
+    fn show(&self, account: &str, line: &str) {
         if !self.live {
             return;
         }
-        let line = match p {
-            Progress::Listed { account, collections } => format!("{account}: {collections} collection(s)"),
-            Progress::Pulled { collection, changes } => format!("{collection}: {changes} change(s) fetched"),
-            Progress::Pushed { collection, done, total } => format!("{collection}: sending {done}/{total}"),
-            Progress::Finished { collection, error: None } => format!("{collection}: done"),
-            Progress::Finished { collection, error: Some(e) } => format!("{collection}: failed: {e}"),
-        };
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2K{line}");
+        let _ = write!(err, "\r\x1b[2K{account}: {line}");
         let _ = err.flush();
     }
 
-    pub fn done(&self) {
+    fn done(&self) {
         if self.live {
             eprint!("\r\x1b[2K");
         }
     }
 }
 
-pub async fn sync_one(sync: &SyncContext, store: &Mutex<Store>, account: &Account, force: bool, printer: &Printer) -> Result<SyncReport> {
-    let show = |p: &Progress| printer.show(p);
-    Ok(sync.sync(store, account, force, &show).await?)
+pub fn run(ctx: &Context, args: SyncArgs) -> Result<()> {
+    let store = ctx.shared_store()?;
+    sync_and_print(ctx, &store, args.account.as_deref(), !args.scheduled, args.json)
 }
 
-pub fn run(ctx: &Context, args: SyncArgs) -> Result<()> {
-    let store = Mutex::new(ctx.open_store()?);
-    let accounts = {
-        let s = store.lock().unwrap_or_else(|p| p.into_inner());
-        match &args.account {
-            Some(name) => vec![s
-                .account_by_name(name)?
-                .filter(|a| a.provider != miraage_domain::Provider::Local)
-                .ok_or_else(|| CliError::Usage(format!("no account named {name:?} (see `miraage-cli accounts`)")))?],
-            None => s.remote_accounts()?,
-        }
-    };
-    if accounts.is_empty() {
+/// Syncs (one account or all) through the shared use case, printing progress and reports;
+/// fails when an account or a calendar did not sync.
+pub fn sync_and_print(ctx: &Context, store: &Mutex<Store>, only: Option<&str>, force: bool, json: bool) -> Result<()> {
+    if only.is_none() && store.lock().unwrap_or_else(|p| p.into_inner()).remote_accounts()?.is_empty() {
         eprintln!("No accounts to sync.");
         return Ok(());
     }
-    let sync = sync_context(ctx);
-    let rt = runtime()?;
     let printer = Printer::new();
+    let progress = |account: &str, line: String| printer.show(account, &line);
+    let run = runtime()?.block_on(sync::sync_accounts(store, ctx.zone, only, force, &progress, &|_| {}))?;
+    printer.done();
     let mut reports = Vec::new();
     let mut failed = Vec::new();
-    for account in &accounts {
-        match rt.block_on(sync_one(&sync, &store, account, !args.scheduled, &printer)) {
+    for (name, outcome) in run.accounts {
+        match outcome {
             Ok(report) => reports.push(report),
             // One account failing (server down, password refused) does not stop the others.
-            Err(e) => failed.push(format!("{}: {e}", account.name)),
+            Err(e) => failed.push(format!("{name}: {e}")),
         }
     }
-    printer.done();
-    if args.json {
+    if json {
         let rows: Vec<serde_json::Value> = reports.iter().map(report_json).collect();
         print_json(&serde_json::json!({ "accounts": rows, "failed": failed }))?;
     } else {

@@ -4,17 +4,15 @@ use crate::error::{CliError, Result};
 use crate::parse::minutes;
 use chrono::{NaiveDate, NaiveDateTime};
 use miraage_domain::time::local_to_utc;
-use miraage_domain::{Chunking, Due, Priority, Task, TaskStatus};
-use miraage_store::TaskFilter;
+use miraage_domain::{Due, TaskStatus};
+use miraage_services::tasks::{self, TaskInput};
 
 pub fn run(ctx: &Context, cmd: TasksCommand) -> Result<()> {
     match cmd {
         TasksCommand::Add(args) => add(ctx, args),
         TasksCommand::List { all, json } => list(ctx, all, json),
         TasksCommand::Done { task } => {
-            let mut store = ctx.open_store()?;
-            let found = store.find_task(&task)?;
-            let done = store.set_task_status(&found.id, TaskStatus::Completed)?;
+            let done = tasks::set_done(&mut ctx.open_store()?, &task, true)?;
             println!("Done: {} ({})", done.title, done.id);
             Ok(())
         }
@@ -22,30 +20,26 @@ pub fn run(ctx: &Context, cmd: TasksCommand) -> Result<()> {
 }
 
 fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let list = store.local_defaults()?.task_list;
-    let title = args.title.trim();
-    if title.is_empty() {
-        return Err(CliError::Usage("a task needs a title".into()));
-    }
-    let mut task = Task::new(list, title);
-    task.estimate_min = args.estimate.as_deref().map(minutes).transpose()?;
-    task.due = args.due.as_deref().map(|s| due(s, ctx.zone)).transpose()?;
-    task.hard_due = args.hard;
-    task.priority = Priority::new(args.priority)?;
-    task.project = args.project;
-    task.tags = args.tags;
-    task.notes = args.notes;
-    if let Some(chunks) = args.chunks {
-        let (min, max) = chunks
-            .split_once('-')
-            .ok_or_else(|| CliError::Usage(format!("--chunks {chunks:?}: use MIN-MAX in minutes, e.g. 30-90")))?;
-        task.chunking = Some(Chunking::new(minutes(min)?, minutes(max)?)?);
-    }
-    for dep in &args.depends_on {
-        task.depends_on.push(store.find_task(dep)?.id);
-    }
-    store.save_task(&task)?;
+    let chunks = match &args.chunks {
+        Some(c) => {
+            let (min, max) = c.split_once('-').ok_or_else(|| CliError::Usage(format!("--chunks {c:?}: use MIN-MAX in minutes, e.g. 30-90")))?;
+            Some((minutes(min)?, minutes(max)?))
+        }
+        None => None,
+    };
+    let input = TaskInput {
+        title: args.title,
+        notes: args.notes,
+        estimate_min: args.estimate.as_deref().map(minutes).transpose()?,
+        due: args.due.as_deref().map(|s| due(s, ctx.zone)).transpose()?,
+        hard_due: args.hard,
+        priority: Some(args.priority),
+        project: args.project,
+        tags: args.tags,
+        chunks,
+        depends_on: args.depends_on,
+    };
+    let task = tasks::add(&mut ctx.open_store()?, input)?;
     println!("Added: {} ({})", task.title, task.id);
     Ok(())
 }
@@ -61,8 +55,7 @@ fn due(s: &str, zone: chrono_tz::Tz) -> Result<Due> {
 }
 
 fn list(ctx: &Context, all: bool, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
-    let tasks = store.task_views(if all { TaskFilter::All } else { TaskFilter::Open })?;
+    let tasks = tasks::list(&ctx.open_store()?, all)?;
     if json {
         return print_json(&tasks);
     }

@@ -1,0 +1,134 @@
+//! Accounts as every face shows them, adding and removing them, and the OAuth clients.
+
+use crate::error::{Result, ServiceError};
+use chrono_tz::Tz;
+use miraage_accounts::{Browser, ClientStatus, ProviderKind, SyncContext};
+use miraage_domain::{Account, AccountView, Provider};
+use miraage_secrets::{Keyring, Secret};
+use miraage_store::{AccountStatus, Store};
+use std::sync::Mutex;
+
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The sync context with the OAuth clients the user entered (the environment wins).
+pub fn context(store: &Mutex<Store>, zone: Tz) -> SyncContext {
+    SyncContext::for_store(zone, &lock(store))
+}
+
+/// An account's status as the window shows it and `miraage-cli accounts --json` prints it.
+pub fn view(s: AccountStatus) -> AccountView {
+    AccountView {
+        id: s.account.id.to_string(),
+        name: s.account.name,
+        provider: s.account.provider.as_str().to_string(),
+        url: s.account.url,
+        username: s.account.username,
+        collections: u32::try_from(s.collections).unwrap_or(u32::MAX),
+        last_sync_at: s.last_sync_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(miraage_domain::time::format_instant),
+        pending: u32::try_from(s.pending).unwrap_or(u32::MAX),
+        errors: s.errors,
+    }
+}
+
+/// Every remote account with its sync status.
+///
+/// # Errors
+/// Store failures.
+pub fn list(store: &Store) -> Result<Vec<AccountView>> {
+    Ok(store.account_statuses()?.into_iter().map(view).collect())
+}
+
+/// The view of the account named `name`.
+///
+/// # Errors
+/// [`ServiceError::NotFound`] naming it.
+pub fn view_of(store: &Store, name: &str) -> Result<AccountView> {
+    store.account_statuses()?.into_iter().find(|a| a.account.name == name).map(view).ok_or_else(|| not_found(name))
+}
+
+fn not_found(name: &str) -> ServiceError {
+    ServiceError::NotFound(format!("There is no account named “{name}”: check the name in the Accounts list."))
+}
+
+/// The remote account named `name`.
+///
+/// # Errors
+/// [`ServiceError::NotFound`] naming it.
+pub fn find(store: &Store, name: &str) -> Result<Account> {
+    store.account_by_name(name)?.filter(|a| a.provider != Provider::Local).ok_or_else(|| not_found(name))
+}
+
+/// Google or Microsoft, from the name a face was given.
+///
+/// # Errors
+/// [`ServiceError::Invalid`] for any other name.
+pub fn oauth_kind(provider: &str) -> Result<ProviderKind> {
+    match provider {
+        "google" => Ok(ProviderKind::Google),
+        "microsoft" => Ok(ProviderKind::Microsoft),
+        _ => Err(ServiceError::Invalid { what: "provider", value: provider.to_string(), expected: "google or microsoft" }),
+    }
+}
+
+/// Adds a CalDAV account after checking the password against the server (it goes to the
+/// keyring).
+///
+/// # Errors
+/// [`crate::ErrorCode::Unauthorized`] for a refused password, [`crate::ErrorCode::Offline`]
+/// when the server cannot be reached, and others naming what failed.
+pub async fn add_caldav(store: &Mutex<Store>, zone: Tz, name: &str, url: &str, user: &str, password: &Secret) -> Result<Account> {
+    Ok(context(store, zone).add_caldav(store, name, url, user, password).await?)
+}
+
+/// Adds an ICS subscription after fetching it once.
+///
+/// # Errors
+/// As [`add_caldav`].
+pub async fn add_ics(store: &Mutex<Store>, zone: Tz, name: &str, url: &str) -> Result<Account> {
+    Ok(context(store, zone).add_ics(store, name, url).await?)
+}
+
+/// Signs in with Google or Microsoft in the user's browser, then adds the account.
+///
+/// # Errors
+/// [`crate::ErrorCode::Invalid`] without a client id; sign-in and network failures.
+pub async fn add_oauth(store: &Mutex<Store>, zone: Tz, kind: ProviderKind, name: &str, browser: &dyn Browser) -> Result<Account> {
+    Ok(context(store, zone).add_oauth(store, kind, name, browser).await?)
+}
+
+/// Removes the account named `name` from this computer (revoking its token where the
+/// provider can): its calendars, events, tasks and secrets.
+///
+/// # Errors
+/// [`ServiceError::NotFound`] naming it.
+pub async fn remove(store: &Mutex<Store>, zone: Tz, name: &str) -> Result<Account> {
+    let account = find(&lock(store), name)?;
+    context(store, zone).remove(store, &account.id).await?;
+    Ok(account)
+}
+
+/// The OAuth client sign-in would use for `provider`, and where it comes from.
+///
+/// # Errors
+/// As [`oauth_kind`]; store failures.
+pub fn oauth_client(store: &Store, provider: &str) -> Result<ClientStatus> {
+    Ok(miraage_accounts::oauth_clients::status(store, &Keyring::new(), oauth_kind(provider)?)?)
+}
+
+/// Saves the OAuth client the user registered (a Google secret to the keyring).
+///
+/// # Errors
+/// [`crate::ErrorCode::Invalid`] naming a client id or tenant that cannot be one.
+pub fn save_oauth_client(store: &mut Store, provider: &str, client_id: &str, tenant: Option<&str>, secret: Option<&str>) -> Result<ClientStatus> {
+    let kind = oauth_kind(provider)?;
+    let keyring = Keyring::new();
+    miraage_accounts::oauth_clients::save(store, &keyring, kind, client_id, tenant, secret)?;
+    Ok(miraage_accounts::oauth_clients::status(store, &keyring, kind)?)
+}
+
+/// The step-by-step guide to registering an OAuth client with Google or Microsoft.
+pub fn oauth_setup_guide() -> &'static str {
+    include_str!("../../miraage-oauth/docs/oauth-setup.md")
+}

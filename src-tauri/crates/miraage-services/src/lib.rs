@@ -1,0 +1,26 @@
+//! Miraage's use cases, the one layer every face calls: the desktop window (Tauri commands),
+//! the CLI, and the tray and notifications to come. A face parses its input, calls a
+//! function here and presents the answer; the rules live here or below, once.
+//!
+//! - [`open`]: where the database is and opening it (demo week on first run).
+//! - [`tasks`], [`calendars`], [`events`]: reading and editing, returning the view types the
+//!   window gets and the CLI prints with `--json`.
+//! - [`planning`]: plan, check, accept and reject ghosts, settings.
+//! - [`accounts`] and [`sync`]: account views, adding and removing, syncing with progress
+//!   in one wording, and the re-plan after a sync.
+//! - [`contract`]: what crosses to the window besides the view types: the error codes and
+//!   the names of the events the core pushes.
+//!
+//! Every function returns [`ServiceError`], whose [`ErrorCode`] the UI branches on.
+
+pub mod accounts;
+pub mod calendars;
+pub mod contract;
+mod error;
+pub mod events;
+pub mod open;
+pub mod planning;
+pub mod sync;
+pub mod tasks;
+
+pub use error::{ErrorCode, ErrorView, Result, ServiceError};

@@ -1,0 +1,96 @@
+//! Planning: the rolling plan, re-checks after a change, accepting and rejecting ghosts, and
+//! the planning settings. The planning itself is `miraage-scheduling`'s; this is the face
+//! every front end calls.
+
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use miraage_domain::PlanBlockId;
+use miraage_scheduling::{PlanPreview, PlanSettings, SettingsView};
+use miraage_store::Store;
+
+/// Plans the rolling horizon from `now` (whatever a view shows) and keeps the proposal.
+///
+/// # Errors
+/// Store failures; invalid stored settings.
+pub fn plan(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<PlanPreview> {
+    Ok(miraage_scheduling::plan_ahead(store, zone, now)?)
+}
+
+/// Plans `[max(now, from), to)` only (`miraage-cli preview --from --to`).
+///
+/// # Errors
+/// As [`plan`].
+pub fn plan_range(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<PlanPreview> {
+    Ok(miraage_scheduling::preview(store, zone, now, from, to)?)
+}
+
+/// After a change: what a re-plan would move, `None` when every accepted block still fits.
+/// Over `range` when given, else the rolling horizon.
+///
+/// # Errors
+/// As [`plan`].
+pub fn check(store: &mut Store, zone: Tz, now: DateTime<Utc>, range: Option<(DateTime<Utc>, DateTime<Utc>)>) -> Result<Option<PlanPreview>> {
+    Ok(match range {
+        Some((from, to)) => miraage_scheduling::check_changes(store, zone, now, from, to)?,
+        None => miraage_scheduling::check_ahead(store, zone, now)?,
+    })
+}
+
+/// The proposal the store holds now (another face may have replaced one shown).
+///
+/// # Errors
+/// Store failures.
+pub fn current(store: &Store) -> Result<Option<PlanPreview>> {
+    Ok(miraage_scheduling::current_preview(store)?)
+}
+
+/// Accepts a ghost where it is (or at `start`), then re-plans the horizon around it.
+///
+/// # Errors
+/// [`crate::ErrorCode::StalePlan`] when the proposal was replaced elsewhere; store failures.
+pub fn accept(store: &mut Store, zone: Tz, now: DateTime<Utc>, ghost: &str, start: Option<DateTime<Utc>>) -> Result<PlanPreview> {
+    miraage_scheduling::accept_ghost(store, zone, &PlanBlockId::from_string(ghost.to_string()), start)?;
+    plan(store, zone, now)
+}
+
+/// Accepts every ghost where it is; returns how many became events.
+///
+/// # Errors
+/// Store failures.
+pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
+    Ok(miraage_scheduling::accept_all(store, zone)?)
+}
+
+/// Rejects one ghost.
+///
+/// # Errors
+/// [`crate::ErrorCode::StalePlan`] when the proposal was replaced elsewhere.
+pub fn reject(store: &mut Store, ghost: &str) -> Result<()> {
+    Ok(miraage_scheduling::reject_ghost(store, &PlanBlockId::from_string(ghost.to_string()))?)
+}
+
+/// Removes every ghost; the calendar stays as it was.
+///
+/// # Errors
+/// Store failures.
+pub fn reject_all(store: &mut Store) -> Result<()> {
+    Ok(miraage_scheduling::reject_all(store)?)
+}
+
+/// The settings with what the settings form offers.
+///
+/// # Errors
+/// Store failures.
+pub fn settings(store: &mut Store) -> Result<SettingsView> {
+    Ok(miraage_scheduling::settings_view(store)?)
+}
+
+/// Checks and saves the settings.
+///
+/// # Errors
+/// [`crate::ErrorCode::Invalid`] naming the setting.
+pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<SettingsView> {
+    miraage_scheduling::save_settings(store, settings)?;
+    self::settings(store)
+}
