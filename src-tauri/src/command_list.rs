@@ -12,6 +12,8 @@ macro_rules! app_commands {
             commands::add_task,
             commands::update_task,
             commands::set_task_done,
+            commands::read_quick_add,
+            commands::quick_add,
             commands::plan_now,
             commands::current_plan,
             commands::check_plan,

@@ -7,6 +7,7 @@ use chrono::Utc;
 use miraage_domain::{AppInfo, CalendarView, NewTask, OccurrenceView, TaskView};
 use miraage_scheduling::{PlanPreview, PlanSettings, SettingsView};
 use miraage_services::events::instant;
+use miraage_services::quick_add::{self, QuickAddKind, QuickAddView};
 use miraage_services::{calendars, events, planning, tasks, Result, ServiceError};
 use tauri::State;
 
@@ -128,4 +129,24 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView> {
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: PlanSettings) -> Result<SettingsView> {
     state.with_store(move |store, _| planning::save_settings(store, &settings)).await
+}
+
+/// What a quick-add line says, as the box previews it while the user types.
+#[tauri::command]
+pub async fn read_quick_add(state: State<'_, AppState>, text: String, prefer_event: bool) -> Result<QuickAddView> {
+    Ok(quick_add::read(&text, Utc::now(), state.zone, prefer_event))
+}
+
+/// Creates what a quick-add line describes (a task, or an event when it names a time and the
+/// user chose events, or a recurring event); returns what was made.
+#[tauri::command]
+pub async fn quick_add(state: State<'_, AppState>, text: String, prefer_event: bool) -> Result<QuickAddKind> {
+    state
+        .with_store(move |store, zone| {
+            Ok(match quick_add::create(store, zone, Utc::now(), &text, prefer_event)? {
+                quick_add::Created::Task(_) => QuickAddKind::Task,
+                quick_add::Created::Event(_) => QuickAddKind::Event,
+            })
+        })
+        .await
 }

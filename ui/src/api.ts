@@ -10,6 +10,8 @@ import type { OccurrenceView } from "./bindings/OccurrenceView";
 import type { TaskView } from "./bindings/TaskView";
 import type { NewTask } from "./bindings/NewTask";
 import type { PlanPreview } from "./bindings/PlanPreview";
+import type { QuickAddKind } from "./bindings/QuickAddKind";
+import type { QuickAddView } from "./bindings/QuickAddView";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
 
@@ -80,6 +82,10 @@ export const api = {
   updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> =>
     call("update_task", { id, estimateMin, priority }),
   setTaskDone: (id: string, done: boolean): Promise<TaskView[]> => call("set_task_done", { id, done }),
+  /** What a quick-add line says (recognised parts, preview), as the user types it. */
+  readQuickAdd: (text: string, preferEvent: boolean): Promise<QuickAddView> => call("read_quick_add", { text, preferEvent }),
+  /** Creates what the line describes: a task, or an event (recurring if the line says so). */
+  quickAdd: (text: string, preferEvent: boolean): Promise<QuickAddKind> => call("quick_add", { text, preferEvent }),
   /** Plans the rolling horizon from now on (whatever the view shows); ghosts come back. */
   planNow: (): Promise<PlanPreview> => call("plan_now"),
   /** What a re-plan would move after a change; null when everything still fits. */

@@ -19,7 +19,8 @@ import { mountPlanPanel } from "./plan-panel";
 import { PlanState } from "./plan-state";
 import { createSettingsDialog } from "./settings-dialog";
 import { renderCalendars } from "./sidebar";
-import { mountQuickAdd, renderTasks, type TaskActions } from "./tasks-panel";
+import { mountQuickAddBox } from "./quick-add-box";
+import { renderTasks, type TaskActions } from "./tasks-panel";
 import { Visibility } from "./visibility";
 import { mountWeekView, type WeekView } from "./week-view";
 
@@ -222,11 +223,6 @@ const showTasks = (tasks: TaskView[]): void => {
   renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions, { defaultEstimateMin });
 };
 const taskActions: TaskActions = {
-  add: (task) =>
-    api.addTask(task).then(showTasks, (e: unknown) => {
-      showError(e);
-      throw e;
-    }),
   setDone: (id, done) =>
     void api.setTaskDone(id, done).then((tasks) => {
       showTasks(tasks);
@@ -237,7 +233,18 @@ const taskActions: TaskActions = {
   update: (id, estimate, priority) => void api.updateTask(id, estimate, priority).then(showTasks, showError),
 };
 const quickAdd = byId<HTMLInputElement>("quick-add");
-mountQuickAdd(quickAdd, taskActions.add, showError);
+mountQuickAddBox(quickAdd, {
+  read: api.readQuickAdd,
+  create: api.quickAdd,
+  created: (kind) => {
+    if (kind === "task") loadTasks().catch(showError);
+    else {
+      source.invalidate();
+      week?.refetch();
+    }
+  },
+  onError: showError,
+});
 
 bindWeekKeys(document, (action: AppAction) => {
   switch (action) {

@@ -1,35 +1,13 @@
 // The task list in the sidebar: a quick-add field, then every open task with its due date,
 // project and inline controls for done, estimate and priority.
-import type { NewTask } from "./bindings/NewTask";
 import type { TaskView } from "./bindings/TaskView";
 import { h } from "./dom";
-import { parseEstimateInput, parseQuickAdd } from "./quick-add";
+import { parseEstimateInput } from "./quick-add";
 import { formatDue, formatEstimate, isOpen, sortTasks } from "./tasks";
 
 export interface TaskActions {
-  add(task: NewTask): Promise<void>;
   setDone(id: string, done: boolean): void;
   update(id: string, estimateMin: number | null, priority: number): void;
-}
-
-/** The quick-add field; Enter adds the task it describes. */
-export function mountQuickAdd(input: HTMLInputElement, add: TaskActions["add"], onInvalid: (message: string) => void): void {
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      input.blur();
-      return;
-    }
-    if (e.key !== "Enter") return;
-    e.preventDefault();
-    const task = parseQuickAdd(input.value);
-    if (!task) {
-      onInvalid("Type a title first (e.g. “Write report 1h30m !1 #ops due:tomorrow”).");
-      return;
-    }
-    add(task).then(() => {
-      input.value = "";
-    }, () => undefined);
-  });
 }
 
 /** How the list is drawn besides the tasks themselves. */

@@ -11,6 +11,8 @@ export const COMMANDS = [
   "add_task",
   "update_task",
   "set_task_done",
+  "read_quick_add",
+  "quick_add",
   "plan_now",
   "current_plan",
   "check_plan",

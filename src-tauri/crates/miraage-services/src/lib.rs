@@ -20,6 +20,7 @@ mod error;
 pub mod events;
 pub mod open;
 pub mod planning;
+pub mod quick_add;
 pub mod sync;
 pub mod tasks;
 

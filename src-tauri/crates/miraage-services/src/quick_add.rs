@@ -1,0 +1,337 @@
+//! Quick add: one line of text ("Call mom tomorrow 5pm 30m") read by `miraage-quickadd` and
+//! turned into a task or an event, the same for the window, the tray and the CLI.
+
+use crate::error::{Result, ServiceError};
+use crate::tasks::TaskInput;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::local_midnight;
+use miraage_domain::{Due, Event, EventKind, EventTime, Recurrence, Task};
+use miraage_quickadd::{Parsed, SpanKind, When};
+use miraage_store::Store;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// How long an event lasts when the line names a start but no duration.
+const DEFAULT_EVENT_MIN: i64 = 60;
+
+/// What Enter would create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum QuickAddKind {
+    Task,
+    Event,
+}
+
+/// A recognised part of the line, for highlighting (UTF-16 offsets, as JavaScript counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct QuickAddSpan {
+    /// `start`, `due`, `duration`, `priority`, `recurrence`, `tag`, `project` or `context`.
+    pub kind: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// What a line says, as the quick-add box previews it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct QuickAddView {
+    pub title: String,
+    /// `YYYY-MM-DD` or an RFC 3339 instant with the zone's offset.
+    pub start: Option<String>,
+    pub due: Option<String>,
+    pub duration_min: Option<u32>,
+    pub priority: Option<u8>,
+    pub rrule: Option<String>,
+    pub tags: Vec<String>,
+    pub spans: Vec<QuickAddSpan>,
+    /// What Enter creates, given the user's choice.
+    pub creates: QuickAddKind,
+    /// Whether the line names a time, so that an event can be made of it.
+    pub can_be_event: bool,
+    /// One line: "Call mom · Fri 7 Mar 17:00 · 30 min".
+    pub preview: String,
+}
+
+/// What a line created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Created {
+    Task(Task),
+    Event(Event),
+}
+
+fn kind_name(k: SpanKind) -> &'static str {
+    match k {
+        SpanKind::Start => "start",
+        SpanKind::Due => "due",
+        SpanKind::Duration => "duration",
+        SpanKind::Priority => "priority",
+        SpanKind::Recurrence => "recurrence",
+        SpanKind::Tag => "tag",
+        SpanKind::Project => "project",
+        SpanKind::Context => "context",
+    }
+}
+
+/// An event can be made of a line that names when it happens; a recurring line always makes
+/// one (tasks do not repeat).
+fn creates(p: &Parsed, prefer_event: bool) -> QuickAddKind {
+    if p.rrule.is_some() || (prefer_event && p.start.is_some()) {
+        QuickAddKind::Event
+    } else {
+        QuickAddKind::Task
+    }
+}
+
+fn when_text(w: &When, zone: Tz) -> String {
+    match w {
+        When::Date(d) => d.format("%a %-d %b").to_string(),
+        When::At(t) => t.with_timezone(&zone).format("%a %-d %b %H:%M").to_string(),
+    }
+}
+
+fn duration_text(min: u32) -> String {
+    match (min / 60, min % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// "every Mon, Wed", "daily", "every 2 weeks on Fri, until 31 Mar".
+fn recurrence_text(rule: &str) -> String {
+    let part = |key: &str| rule.split(';').find_map(|p| p.strip_prefix(key).map(str::to_string));
+    let interval: u32 = part("INTERVAL=").and_then(|i| i.parse().ok()).unwrap_or(1);
+    let unit = match part("FREQ=").as_deref() {
+        Some("DAILY") => "day",
+        Some("WEEKLY") => "week",
+        Some("MONTHLY") => "month",
+        Some("YEARLY") => "year",
+        _ => "time",
+    };
+    let mut text = if interval == 1 { format!("every {unit}") } else { format!("every {interval} {unit}s") };
+    if let Some(days) = part("BYDAY=") {
+        let names: Vec<String> = days
+            .split(',')
+            .map(|d| {
+                let (n, wd) = d.split_at(d.len().saturating_sub(2));
+                let name = match wd {
+                    "MO" => "Mon",
+                    "TU" => "Tue",
+                    "WE" => "Wed",
+                    "TH" => "Thu",
+                    "FR" => "Fri",
+                    "SA" => "Sat",
+                    _ => "Sun",
+                };
+                if n == "-1" { format!("last {name}") } else { name.to_string() }
+            })
+            .collect();
+        text = if interval == 1 && unit == "week" { format!("every {}", names.join(", ")) } else { format!("{text} on {}", names.join(", ")) };
+    }
+    if let Some(count) = part("COUNT=") {
+        text.push_str(&format!(", {count} times"));
+    }
+    if let Some(until) = part("UNTIL=") {
+        if let Ok(d) = NaiveDate::parse_from_str(until.get(..8).unwrap_or(&until), "%Y%m%d") {
+            text.push_str(&format!(", until {}", d.format("%-d %b %Y")));
+        }
+    }
+    text
+}
+
+/// Reads a line in the user's zone relative to `now`. `prefer_event`: the user chose to
+/// make events of lines that name a time (the window's Tab).
+pub fn read(text: &str, now: DateTime<Utc>, zone: Tz, prefer_event: bool) -> QuickAddView {
+    let p = miraage_quickadd::parse(text, now, zone);
+    let kind = creates(&p, prefer_event);
+    let mut parts = vec![if p.title.is_empty() { "(no title yet)".to_string() } else { p.title.clone() }];
+    if let Some(s) = &p.start {
+        parts.push(when_text(s, zone));
+    }
+    if let Some(d) = &p.due {
+        parts.push(format!("due {}", when_text(d, zone)));
+    }
+    if let Some(m) = p.duration_min {
+        parts.push(duration_text(m.get()));
+    }
+    if let Some(r) = &p.rrule {
+        parts.push(recurrence_text(&r.to_string()));
+    }
+    if let Some(pr) = p.priority {
+        parts.push(format!("P{}", pr.number()));
+    }
+    parts.extend(p.tags.iter().map(|t| format!("#{t}")));
+    parts.push(match kind {
+        QuickAddKind::Task => "new task".into(),
+        QuickAddKind::Event => "new event".into(),
+    });
+    QuickAddView {
+        title: p.title.clone(),
+        start: p.start.as_ref().map(ToString::to_string),
+        due: p.due.as_ref().map(ToString::to_string),
+        duration_min: p.duration_min.map(|d| d.get()),
+        priority: p.priority.map(|x| x.number()),
+        rrule: p.rrule.as_ref().map(ToString::to_string),
+        tags: p.tags.clone(),
+        spans: p
+            .spans
+            .iter()
+            .map(|s| QuickAddSpan {
+                kind: kind_name(s.kind).to_string(),
+                start: u32::try_from(s.utf16.start).unwrap_or(u32::MAX),
+                end: u32::try_from(s.utf16.end).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        creates: kind,
+        can_be_event: p.start.is_some(),
+        preview: parts.join(" · "),
+    }
+}
+
+fn instant(w: &When, zone: Tz) -> DateTime<Utc> {
+    match w {
+        When::Date(d) => local_midnight(*d, zone),
+        When::At(t) => t.with_timezone(&Utc),
+    }
+}
+
+/// The task a line describes (a `+project` names its project, else its first `#tag`).
+pub fn task_input(p: &Parsed, zone: Tz) -> (TaskInput, Option<DateTime<Utc>>) {
+    // `tags` holds the names of the tag, project and context spans, in the same order.
+    let named: Vec<(SpanKind, &String)> =
+        p.spans.iter().filter(|s| matches!(s.kind, SpanKind::Tag | SpanKind::Project | SpanKind::Context)).map(|s| s.kind).zip(&p.tags).collect();
+    let first = |kind: SpanKind| named.iter().find(|(k, _)| *k == kind).map(|(_, t)| (*t).clone());
+    let project = first(SpanKind::Project).or_else(|| first(SpanKind::Tag));
+    let input = TaskInput {
+        title: p.title.clone(),
+        estimate_min: p.duration_min.map(|d| d.get()),
+        due: p.due.as_ref().map(|d| match d {
+            When::Date(day) => Due::Date(*day),
+            When::At(t) => Due::Instant(t.with_timezone(&Utc)),
+        }),
+        priority: p.priority.map(|x| x.number()),
+        project,
+        tags: p.tags.clone(),
+        ..TaskInput::default()
+    };
+    (input, p.start.as_ref().map(|s| instant(s, zone)))
+}
+
+/// Creates what the line describes: a recurring or timed event (with `prefer_event`), else
+/// a task. An event goes to the calendar for new items (the plan calendar by default).
+///
+/// # Errors
+/// [`ServiceError::Invalid`] when the line has no title left, or names no time for an event;
+/// the domain's errors for values out of range.
+pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefer_event: bool) -> Result<Created> {
+    let p = miraage_quickadd::parse(text, now, zone);
+    if p.title.trim().is_empty() {
+        return Err(ServiceError::Invalid {
+            what: "quick add",
+            value: text.chars().take(80).collect(),
+            expected: "a title besides the time, e.g. “Call mom tomorrow 5pm 30m”",
+        });
+    }
+    match creates(&p, prefer_event) {
+        QuickAddKind::Task => {
+            let (input, earliest) = task_input(&p, zone);
+            let mut task = crate::tasks::add(store, input)?;
+            if let Some(e) = earliest {
+                task.earliest_start = Some(e);
+                store.save_task(&task)?;
+            }
+            Ok(Created::Task(task))
+        }
+        QuickAddKind::Event => {
+            let start = p.start.as_ref().or(p.due.as_ref()).ok_or(ServiceError::Invalid {
+                what: "event",
+                value: text.chars().take(80).collect(),
+                expected: "a time, e.g. “tomorrow 5pm” or “every Monday 7am”",
+            })?;
+            let time = match start {
+                When::Date(d) => EventTime::all_day(*d, d.succ_opt().unwrap_or(*d))?,
+                When::At(t) => {
+                    let s = t.with_timezone(&Utc);
+                    let minutes = p.duration_min.map_or(DEFAULT_EVENT_MIN, |d| i64::from(d.get()));
+                    EventTime::timed(s, s + Duration::minutes(minutes), zone)?
+                }
+            };
+            let settings = miraage_scheduling::load_settings(store)?;
+            let calendar = miraage_scheduling::plan_calendar(store, &settings, None)?;
+            let mut event = Event::created_in_miraage(calendar, p.title.clone(), time);
+            if let Some(rule) = &p.rrule {
+                let recurrence = Recurrence { rules: vec![rule.to_string()], ..Recurrence::default() };
+                recurrence.validate(&event.time)?;
+                event.kind = EventKind::Master { recurrence };
+            }
+            store.upsert_events(std::slice::from_ref(&event))?;
+            Ok(Created::Event(event))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use miraage_domain::TimeRange;
+    use miraage_store::CalendarScope;
+
+    const NY: Tz = chrono_tz::America::New_York;
+
+    fn now() -> DateTime<Utc> {
+        // Thursday 2025-03-06 09:15 in New York, as the contract's examples.
+        NY.with_ymd_and_hms(2025, 3, 6, 9, 15, 0).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_preview_names_what_will_be_created_and_spans_cover_the_recognised_parts() {
+        let v = read("Call mom tomorrow 5pm 30m", now(), NY, false);
+        assert_eq!(v.preview, "Call mom · Fri 7 Mar 17:00 · 30 min · new task");
+        assert_eq!(v.creates, QuickAddKind::Task);
+        assert!(v.can_be_event);
+        assert_eq!(read("Call mom tomorrow 5pm 30m", now(), NY, true).creates, QuickAddKind::Event);
+        let text = "Call mom tomorrow 5pm 30m";
+        let covered: String = v.spans.iter().map(|s| &text[s.start as usize..s.end as usize]).collect::<Vec<_>>().join("|");
+        assert!(covered.contains("tomorrow") && covered.contains("30m"), "{covered}");
+        let r = read("Standup every weekday 9:30 15m", now(), NY, false);
+        assert_eq!(r.creates, QuickAddKind::Event, "a recurrence makes an event");
+        assert!(r.preview.contains("every Mon, Tue, Wed, Thu, Fri"), "{}", r.preview);
+    }
+
+    #[test]
+    fn a_line_becomes_a_task_an_event_or_a_recurring_event() {
+        let mut store = Store::open_in_memory().unwrap();
+        let Created::Task(t) = create(&mut store, NY, now(), "Write report by Friday 3h !1 #work", false).unwrap() else { panic!() };
+        assert_eq!((t.title.as_str(), t.estimate_min, t.priority.get(), t.project.as_deref()), ("Write report", Some(180), 1, Some("work")));
+        assert_eq!(t.due, Some(Due::Date(NaiveDate::from_ymd_opt(2025, 3, 7).unwrap())));
+
+        let Created::Event(e) = create(&mut store, NY, now(), "Call mom tomorrow 5pm 30m", true).unwrap() else { panic!() };
+        let start = NY.with_ymd_and_hms(2025, 3, 7, 17, 0, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(e.time.instants_in(NY), (start, start + Duration::minutes(30)));
+
+        let Created::Event(g) = create(&mut store, NY, now(), "Gym every Monday 7am 1h", false).unwrap() else { panic!() };
+        assert!(matches!(g.kind, EventKind::Master { .. }));
+        // Across the spring change (9 March 2025) it stays at 07:00 local.
+        let range = TimeRange::new(now(), now() + Duration::days(14)).unwrap();
+        let gym: Vec<_> = store.occurrences(&range, NY, CalendarScope::All).unwrap().into_iter().filter(|o| o.summary == "Gym").collect();
+        assert_eq!(gym.len(), 2);
+        for o in gym {
+            let local = DateTime::parse_from_rfc3339(&o.start).unwrap().with_timezone(&NY);
+            assert_eq!(local.format("%a %H:%M").to_string(), "Mon 07:00");
+        }
+    }
+
+    #[test]
+    fn a_line_with_only_a_time_is_refused_and_nothing_is_saved() {
+        let mut store = Store::open_in_memory().unwrap();
+        let e = create(&mut store, NY, now(), "tomorrow 5pm", false).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::Invalid);
+        assert!(e.to_string().contains("title"), "{e}");
+        assert!(store.tasks(miraage_store::TaskFilter::All).unwrap().is_empty());
+        assert_eq!(store.count_events().unwrap(), 0);
+    }
+}

@@ -1,0 +1,101 @@
+// The quick-add box: as the user types, the core reads the line; the parts it recognised are
+// highlighted behind the text and a one-line preview says what Enter will create ("Call mom
+// · Fri 7 Mar 17:00 · 30 min · new task"). Tab switches between a task and an event when
+// the line names a time; Enter creates; Escape clears.
+import type { QuickAddKind } from "./bindings/QuickAddKind";
+import type { QuickAddView } from "./bindings/QuickAddView";
+import { h } from "./dom";
+import { segments } from "./quick-add";
+
+export interface QuickAddDeps {
+  read(text: string, preferEvent: boolean): Promise<QuickAddView>;
+  create(text: string, preferEvent: boolean): Promise<QuickAddKind>;
+  /** After something was created: reload what shows it. */
+  created(kind: QuickAddKind): void;
+  onError(e: unknown): void;
+}
+
+/** Wires the box around `input` (already in the page); returns nothing to drive. */
+export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): void {
+  const backdrop = h("div", { class: "qa-backdrop", "aria-hidden": "true" });
+  const preview = h("div", { class: "qa-preview", "data-testid": "quick-add-preview", role: "status", "aria-live": "polite" });
+  const mode = h("button", { type: "button", class: "qa-mode", "data-testid": "quick-add-mode", title: "Tab: make a task or an event of a line that names a time" }, "Task");
+  const field = h("div", { class: "qa-field" }, backdrop);
+  input.replaceWith(field);
+  field.append(input, mode);
+  field.after(preview);
+
+  let preferEvent = false;
+  let last: QuickAddView | null = null;
+  let token = 0;
+
+  const paint = (view: QuickAddView | null): void => {
+    last = view;
+    const text = input.value;
+    const parts = view ? segments(text, view.spans) : [{ text, kind: null }];
+    backdrop.replaceChildren(...parts.map((s) => (s.kind ? h("mark", { class: `qa-${s.kind}`, "data-kind": s.kind }, s.text) : document.createTextNode(s.text))));
+    backdrop.scrollLeft = input.scrollLeft;
+    preview.textContent = view && text.trim() ? view.preview : "";
+    const canBeEvent = view?.can_be_event ?? false;
+    mode.hidden = !text.trim();
+    mode.textContent = view?.creates === "event" ? "Event" : "Task";
+    mode.disabled = !canBeEvent;
+    mode.setAttribute("aria-label", `Creates ${view?.creates === "event" ? "an event" : "a task"}${canBeEvent ? "; Tab or click switches" : ""}`);
+  };
+
+  const refresh = (): void => {
+    const text = input.value;
+    const mine = ++token;
+    if (!text.trim()) {
+      paint(null);
+      return;
+    }
+    // The core answers in about a millisecond; a stale answer (typing went on) is dropped.
+    deps.read(text, preferEvent).then((view) => {
+      if (mine === token) paint(view);
+    }, deps.onError);
+  };
+
+  const toggle = (): void => {
+    if (!last?.can_be_event) return;
+    preferEvent = !preferEvent;
+    refresh();
+  };
+
+  input.addEventListener("input", refresh);
+  input.addEventListener("scroll", () => (backdrop.scrollLeft = input.scrollLeft));
+  mode.addEventListener("click", () => {
+    toggle();
+    input.focus();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      // Escape clears a line; on an empty box it leaves it.
+      if (input.value) {
+        input.value = "";
+        refresh();
+      } else input.blur();
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Tab" && !e.shiftKey && last?.can_be_event && input.value.trim()) {
+      e.preventDefault();
+      toggle();
+      return;
+    }
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const text = input.value;
+    if (!text.trim()) {
+      deps.onError(new Error("Type a task or an event first, e.g. “Call mom tomorrow 5pm 30m” or “Write report by Friday 3h !1 #work”."));
+      return;
+    }
+    deps.create(text, preferEvent).then((kind) => {
+      input.value = "";
+      preferEvent = false;
+      refresh();
+      deps.created(kind);
+    }, deps.onError);
+  });
+  paint(null);
+}
