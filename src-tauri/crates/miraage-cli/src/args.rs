@@ -191,14 +191,47 @@ pub struct JsonFlag {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct EventsArgs {
+    #[command(subcommand)]
+    pub command: Option<EventsCommand>,
     /// First day (YYYY-MM-DD, local) or instant (RFC 3339).
     #[arg(long, value_name = "DATE")]
-    pub from: String,
+    pub from: Option<String>,
     /// Day after the last (exclusive; YYYY-MM-DD) or instant (RFC 3339).
     #[arg(long, value_name = "DATE")]
-    pub to: String,
+    pub to: Option<String>,
     /// Print one JSON array sorted by start.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// Adds an event: TITLE may say when, as quick add reads it ("Gym every Monday 7am 1h");
+    /// --start/--end/--rrule say it exactly.
+    Add(EventAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EventAddArgs {
+    pub title: String,
+    /// Start: an RFC 3339 instant, a local YYYY-MM-DDTHH:MM, or a date (all day).
+    #[arg(long, value_name = "T")]
+    pub start: Option<String>,
+    /// End (exclusive), in the same forms; default: the line's duration, else one hour (a day).
+    #[arg(long, value_name = "T")]
+    pub end: Option<String>,
+    /// The calendar, by name (default: the calendar for new items).
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+    /// An RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO.
+    #[arg(long, value_name = "RULE")]
+    pub rrule: Option<String>,
+    /// Keep TITLE as it is typed (do not read dates or durations out of it).
+    #[arg(long)]
+    pub literal: bool,
+    /// Print the created event (with its uid) as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -223,7 +256,12 @@ pub enum TasksCommand {
 
 #[derive(Debug, Args)]
 pub struct TaskAddArgs {
+    /// The task; dates, durations, priorities and tags in it are read as quick add reads them
+    /// ("Report by Friday 3h !1 #work"); the options below win over what the text says.
     pub title: String,
+    /// Keep TITLE as it is typed (do not read dates or durations out of it).
+    #[arg(long)]
+    pub literal: bool,
     /// How long it will take: 90, 90m, 1h, 1h30m.
     #[arg(long, short = 'e', value_name = "DURATION")]
     pub estimate: Option<String>,
@@ -233,9 +271,9 @@ pub struct TaskAddArgs {
     /// The due date must not be missed.
     #[arg(long, requires = "due")]
     pub hard: bool,
-    /// 1 (highest) to 4 (lowest).
-    #[arg(long, short = 'p', default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub priority: u8,
+    /// 1 (highest) to 4 (lowest); default: what the text says, else 3.
+    #[arg(long, short = 'p', value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub priority: Option<u8>,
     #[arg(long)]
     pub project: Option<String>,
     #[arg(long = "tag", value_name = "TAG")]

@@ -3,8 +3,60 @@
 use crate::error::{Result, ServiceError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{OccurrenceView, TimeRange};
+use miraage_domain::{CalendarId, Event, EventKind, EventTime, OccurrenceView, Recurrence, TimeRange};
 use miraage_store::{CalendarScope, Store};
+
+/// Longest title kept: a calendar title is a line, not a document.
+const MAX_TITLE_CHARS: usize = 1000;
+
+/// An event a face describes, before it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventInput {
+    pub title: String,
+    pub time: EventTime,
+    /// A calendar by name or id; `None`: the calendar for new items (the plan calendar).
+    pub calendar: Option<String>,
+    /// An RFC 5545 RRULE value (without `RRULE:`).
+    pub rrule: Option<String>,
+}
+
+/// Creates an event on a writable calendar, marked as made in Miraage; on a synced calendar
+/// it is sent at the next sync.
+///
+/// # Errors
+/// [`ServiceError::Invalid`] for an empty or huge title; [`ServiceError::NotFound`] for an
+/// unknown calendar; [`crate::ErrorCode::ReadOnly`] for a read-only one; the domain's error
+/// naming a rule the recurrence library refuses.
+pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
+    let title = input.title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        return Err(ServiceError::Invalid {
+            what: "event title",
+            value: title.chars().take(60).collect(),
+            expected: "a title of 1 to 1000 characters",
+        });
+    }
+    let calendar = match &input.calendar {
+        Some(key) => store
+            .calendars()?
+            .into_iter()
+            .find(|c| c.id == *key || c.name.eq_ignore_ascii_case(key))
+            .map(|c| CalendarId::from_string(c.id))
+            .ok_or_else(|| ServiceError::NotFound(format!("There is no calendar named “{key}”: see `miraage-cli calendars`.")))?,
+        None => {
+            let settings = miraage_scheduling::load_settings(store)?;
+            miraage_scheduling::plan_calendar(store, &settings, None)?
+        }
+    };
+    let mut event = Event::created_in_miraage(calendar, title, input.time);
+    if let Some(rule) = input.rrule.filter(|r| !r.trim().is_empty()) {
+        let recurrence = Recurrence { rules: vec![rule.trim().trim_start_matches("RRULE:").to_string()], ..Recurrence::default() };
+        recurrence.validate(&event.time)?;
+        event.kind = EventKind::Master { recurrence };
+    }
+    store.upsert_events(std::slice::from_ref(&event))?;
+    Ok(event)
+}
 
 /// Every occurrence of every calendar in `[from, to)`, sorted by start, all-day days as seen
 /// from `zone`.

@@ -6,7 +6,7 @@ use crate::tasks::TaskInput;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{Due, Event, EventKind, EventTime, Recurrence, Task};
+use miraage_domain::{Due, Event, EventTime, Task};
 use miraage_quickadd::{Parsed, SpanKind, When};
 use miraage_store::Store;
 use serde::Serialize;
@@ -259,15 +259,8 @@ pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefe
                     EventTime::timed(s, s + Duration::minutes(minutes), zone)?
                 }
             };
-            let settings = miraage_scheduling::load_settings(store)?;
-            let calendar = miraage_scheduling::plan_calendar(store, &settings, None)?;
-            let mut event = Event::created_in_miraage(calendar, p.title.clone(), time);
-            if let Some(rule) = &p.rrule {
-                let recurrence = Recurrence { rules: vec![rule.to_string()], ..Recurrence::default() };
-                recurrence.validate(&event.time)?;
-                event.kind = EventKind::Master { recurrence };
-            }
-            store.upsert_events(std::slice::from_ref(&event))?;
+            let rrule = p.rrule.as_ref().map(ToString::to_string);
+            let event = crate::events::create(store, crate::events::EventInput { title: p.title.clone(), time, calendar: None, rrule })?;
             Ok(Created::Event(event))
         }
     }
@@ -314,7 +307,7 @@ mod tests {
         assert_eq!(e.time.instants_in(NY), (start, start + Duration::minutes(30)));
 
         let Created::Event(g) = create(&mut store, NY, now(), "Gym every Monday 7am 1h", false).unwrap() else { panic!() };
-        assert!(matches!(g.kind, EventKind::Master { .. }));
+        assert!(matches!(g.kind, miraage_domain::EventKind::Master { .. }));
         // Across the spring change (9 March 2025) it stays at 07:00 local.
         let range = TimeRange::new(now(), now() + Duration::days(14)).unwrap();
         let gym: Vec<_> = store.occurrences(&range, NY, CalendarScope::All).unwrap().into_iter().filter(|o| o.summary == "Gym").collect();

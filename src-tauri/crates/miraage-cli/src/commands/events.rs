@@ -1,6 +1,9 @@
 use super::{print_json, Context};
-use crate::args::EventsArgs;
-use crate::error::Result;
+use crate::args::{EventAddArgs, EventsArgs, EventsCommand};
+use crate::error::{CliError, Result};
+use miraage_domain::EventTime;
+use miraage_quickadd::When;
+use miraage_services::events::EventInput;
 use crate::parse::day_or_instant;
 use chrono::{DateTime, NaiveDate};
 use miraage_domain::OccurrenceView;
@@ -20,7 +23,13 @@ struct OccurrenceJson<'a> {
 }
 
 pub fn run(ctx: &Context, args: EventsArgs) -> Result<()> {
-    let (from, to) = (day_or_instant("--from", &args.from, ctx.zone)?, day_or_instant("--to", &args.to, ctx.zone)?);
+    if let Some(EventsCommand::Add(add)) = args.command {
+        return self::add(ctx, add);
+    }
+    let (Some(from), Some(to)) = (&args.from, &args.to) else {
+        return Err(CliError::Usage("events: give --from and --to (or use `events add`)".into()));
+    };
+    let (from, to) = (day_or_instant("--from", from, ctx.zone)?, day_or_instant("--to", to, ctx.zone)?);
     let occurrences = miraage_services::events::occurrences(&ctx.open_store()?, ctx.zone, from, to)?;
     if args.json {
         let rows: Vec<_> = occurrences
@@ -57,4 +66,63 @@ fn when(o: &OccurrenceView, zone: chrono_tz::Tz) -> String {
         (Ok(s), Ok(e)) => format!("{}  {}–{}", s.format("%a %Y-%m-%d"), s.format("%H:%M"), e.format("%H:%M")),
         _ => format!("{} – {}", o.start, o.end),
     }
+}
+
+/// A start or end as typed: a date (all day) or an instant.
+enum Point {
+    Day(NaiveDate),
+    At(chrono::DateTime<chrono::Utc>),
+}
+
+fn point(what: &str, s: &str, zone: chrono_tz::Tz) -> Result<Point> {
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Ok(Point::Day(d)),
+        Err(_) => Ok(Point::At(day_or_instant(what, s, zone)?)),
+    }
+}
+
+/// `events add TITLE [--start T] [--end T] [--calendar NAME] [--rrule RULE] [--json]`.
+fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
+    let now = chrono::Utc::now();
+    let parsed = (!args.literal).then(|| miraage_quickadd::parse(&args.title, now, ctx.zone));
+    let title = parsed.as_ref().map_or(args.title.clone(), |p| p.title.clone());
+    if title.trim().is_empty() {
+        return Err(CliError::Usage(format!("{:?} has no title besides its date or duration; add one, or pass --literal", args.title)));
+    }
+    let start = match &args.start {
+        Some(s) => Some(point("--start", s, ctx.zone)?),
+        None => parsed.as_ref().and_then(|p| p.start.as_ref()).map(|w| match w {
+            When::Date(d) => Point::Day(*d),
+            When::At(t) => Point::At(t.with_timezone(&chrono::Utc)),
+        }),
+    };
+    let Some(start) = start else {
+        return Err(CliError::Usage("events add: say when (--start, or a time in the title such as \"tomorrow 5pm\")".into()));
+    };
+    let minutes = parsed.as_ref().and_then(|p| p.duration_min).map_or(60, |d| i64::from(d.get()));
+    let end = args.end.as_deref().map(|e| point("--end", e, ctx.zone)).transpose()?;
+    let time = match (start, end) {
+        (Point::Day(s), None) => EventTime::all_day(s, s.succ_opt().unwrap_or(s))?,
+        (Point::Day(s), Some(Point::Day(e))) => EventTime::all_day(s, e)?,
+        (Point::At(s), None) => EventTime::timed(s, s + chrono::Duration::minutes(minutes), ctx.zone)?,
+        (Point::At(s), Some(Point::At(e))) => EventTime::timed(s, e, ctx.zone)?,
+        _ => return Err(CliError::Usage("events add: --start and --end must both be dates (all day) or both times".into())),
+    };
+    let rrule = args.rrule.or_else(|| parsed.as_ref().and_then(|p| p.rrule.as_ref()).map(ToString::to_string));
+    let event = miraage_services::events::create(&mut ctx.open_store()?, EventInput { title, time, calendar: args.calendar, rrule })?;
+    if args.json {
+        let (start, end) = event.time.instants_in(ctx.zone);
+        return print_json(&serde_json::json!({
+            "uid": event.uid,
+            "id": event.id.as_str(),
+            "title": event.summary,
+            "start": miraage_domain::time::format_instant(start),
+            "end": miraage_domain::time::format_instant(end),
+            "all_day": matches!(event.time, EventTime::AllDay { .. }),
+            "calendar_id": event.calendar_id.as_str(),
+            "rrule": event.recurrence().and_then(|r| r.rules.first().cloned()),
+        }));
+    }
+    println!("Added: {} ({})", event.summary, event.uid);
+    Ok(())
 }

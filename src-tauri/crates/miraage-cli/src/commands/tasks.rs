@@ -5,6 +5,7 @@ use crate::parse::minutes;
 use chrono::{NaiveDate, NaiveDateTime};
 use miraage_domain::time::local_to_utc;
 use miraage_domain::{Due, TaskStatus};
+use miraage_services::quick_add;
 use miraage_services::tasks::{self, TaskInput};
 
 pub fn run(ctx: &Context, cmd: TasksCommand) -> Result<()> {
@@ -27,19 +28,35 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
         }
         None => None,
     };
+    // The title is read as quick add reads a line; what the options say wins.
+    let (read, earliest) = if args.literal {
+        (TaskInput { title: args.title.clone(), ..TaskInput::default() }, None)
+    } else {
+        quick_add::task_input(&miraage_quickadd::parse(&args.title, chrono::Utc::now(), ctx.zone), ctx.zone)
+    };
+    if read.title.trim().is_empty() {
+        return Err(CliError::Usage(format!("{:?} has no title besides its date or duration; add one, or pass --literal", args.title)));
+    }
+    let mut tags = read.tags;
+    tags.extend(args.tags);
     let input = TaskInput {
-        title: args.title,
+        title: read.title,
         notes: args.notes,
-        estimate_min: args.estimate.as_deref().map(minutes).transpose()?,
-        due: args.due.as_deref().map(|s| due(s, ctx.zone)).transpose()?,
+        estimate_min: args.estimate.as_deref().map(minutes).transpose()?.or(read.estimate_min),
+        due: args.due.as_deref().map(|s| due(s, ctx.zone)).transpose()?.or(read.due),
         hard_due: args.hard,
-        priority: Some(args.priority),
-        project: args.project,
-        tags: args.tags,
+        priority: args.priority.or(read.priority),
+        project: args.project.or(read.project),
+        tags,
         chunks,
         depends_on: args.depends_on,
     };
-    let task = tasks::add(&mut ctx.open_store()?, input)?;
+    let mut store = ctx.open_store()?;
+    let mut task = tasks::add(&mut store, input)?;
+    if let Some(e) = earliest {
+        task.earliest_start = Some(e);
+        store.save_task(&task)?;
+    }
     println!("Added: {} ({})", task.title, task.id);
     Ok(())
 }
