@@ -48,7 +48,7 @@ pub async fn list_tasks(state: State<'_, AppState>) -> Result<Vec<TaskView>> {
 pub async fn add_task(state: State<'_, AppState>, task: NewTask) -> Result<Vec<TaskView>> {
     state
         .with_store(move |store, _| {
-            tasks::add(store, task.into())?;
+            tasks::add(store, tasks::TaskInput::from_new(task)?)?;
             tasks::list(store, false)
         })
         .await

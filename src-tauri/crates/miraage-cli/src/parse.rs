@@ -27,7 +27,8 @@ pub fn minutes(s: &str) -> Result<u32> {
         let hours: u32 = h.trim().parse().map_err(|_| bad())?;
         let rest = rest.trim().trim_end_matches('m');
         let mins: u32 = if rest.is_empty() { 0 } else { rest.parse().map_err(|_| bad())? };
-        hours * 60 + mins
+        // Absurd hours overflow: refuse them rather than wrap or panic.
+        hours.checked_mul(60).and_then(|m| m.checked_add(mins)).ok_or_else(bad)?
     } else {
         t.trim_end_matches("min").trim_end_matches('m').trim().parse().map_err(|_| bad())?
     };

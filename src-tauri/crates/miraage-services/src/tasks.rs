@@ -22,9 +22,37 @@ pub struct TaskInput {
     pub depends_on: Vec<String>,
 }
 
-impl From<NewTask> for TaskInput {
-    fn from(t: NewTask) -> Self {
-        TaskInput { title: t.title, estimate_min: t.estimate_min, priority: t.priority, project: t.project, ..TaskInput::default() }
+impl TaskInput {
+    /// The window's quick form of a task.
+    ///
+    /// # Errors
+    /// [`ServiceError::Domain`] when the due date cannot be read.
+    pub fn from_new(t: NewTask) -> Result<Self> {
+        Ok(TaskInput {
+            title: t.title,
+            estimate_min: t.estimate_min,
+            due: t.due.as_deref().map(Due::parse).transpose()?,
+            priority: t.priority,
+            project: t.project,
+            ..TaskInput::default()
+        })
+    }
+}
+
+/// Due dates Miraage plans for: a year of a human life's calendar, not 0000 or 9999.
+const DUE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+
+/// The one rule for a due date, wherever it is typed.
+fn check_due(due: Due) -> Result<Due> {
+    use chrono::Datelike;
+    let year = match due {
+        Due::Date(d) => d.year(),
+        Due::Instant(t) => t.year(),
+    };
+    if DUE_YEARS.contains(&year) {
+        Ok(due)
+    } else {
+        Err(ServiceError::Invalid { what: "due date", value: due.to_string(), expected: "a date between 1970 and 2200" })
     }
 }
 
@@ -50,7 +78,7 @@ pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
     let mut task = Task::new(list, title);
     task.notes = input.notes.filter(|n| !n.trim().is_empty());
     task.estimate_min = input.estimate_min.map(check_estimate).transpose()?;
-    task.due = input.due;
+    task.due = input.due.map(check_due).transpose()?;
     task.hard_due = input.hard_due && task.due.is_some();
     if let Some(p) = input.priority {
         task.priority = Priority::new(p)?;
@@ -119,6 +147,17 @@ mod tests {
             .into_task(store.local_defaults().unwrap().task_list)
             .unwrap_err();
         assert!(e.to_string().contains("estimate"), "{e}");
+    }
+
+    #[test]
+    fn absurd_due_dates_are_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        for bad in ["0000-01-01", "9999-12-31"] {
+            let input = TaskInput { title: "Far".into(), due: Some(Due::parse(bad).unwrap()), ..TaskInput::default() };
+            let e = add(&mut store, input).unwrap_err();
+            assert!(e.to_string().contains("due date"), "{e}");
+        }
+        assert!(add(&mut store, TaskInput { title: "Soon".into(), due: Some(Due::parse("2030-01-01").unwrap()), ..TaskInput::default() }).is_ok());
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::{print_json, Context};
+use crate::display::clean;
 use crate::error::Result;
 
 pub fn run(ctx: &Context, json: bool) -> Result<()> {
@@ -8,7 +9,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<()> {
     }
     for c in &calendars {
         let hidden = if c.visible { "" } else { "  (hidden)" };
-        println!("{}  {} / {}{}", c.color, c.account_name, c.name, hidden);
+        println!("{}  {} / {}{}", clean(&c.color), clean(&c.account_name), clean(&c.name), hidden);
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
 use super::{print_json, Context};
+use crate::display::clean;
 use crate::args::{EventAddArgs, EventsArgs, EventsCommand};
 use crate::error::{CliError, Result};
 use miraage_domain::EventTime;
@@ -51,7 +52,7 @@ pub fn run(ctx: &Context, args: EventsArgs) -> Result<()> {
         println!("No events.");
     }
     for o in &occurrences {
-        println!("{}  {}  [{}]", when(o, ctx.zone), o.summary, o.calendar);
+        println!("{}  {}  [{}]", when(o, ctx.zone), clean(&o.summary), clean(&o.calendar));
     }
     Ok(())
 }
@@ -123,6 +124,6 @@ fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
             "rrule": event.recurrence().and_then(|r| r.rules.first().cloned()),
         }));
     }
-    println!("Added: {} ({})", event.summary, event.uid);
+    println!("Added: {} ({})", clean(&event.summary), clean(&event.uid));
     Ok(())
 }

@@ -1,4 +1,5 @@
 use super::{print_json, Context};
+use crate::display::clean;
 use crate::args::{TaskAddArgs, TasksCommand};
 use crate::error::{CliError, Result};
 use crate::parse::minutes;
@@ -14,7 +15,7 @@ pub fn run(ctx: &Context, cmd: TasksCommand) -> Result<()> {
         TasksCommand::List { all, json } => list(ctx, all, json),
         TasksCommand::Done { task } => {
             let done = tasks::set_done(&mut ctx.open_store()?, &task, true)?;
-            println!("Done: {} ({})", done.title, done.id);
+            println!("Done: {} ({})", clean(&done.title), done.id);
             Ok(())
         }
     }
@@ -57,7 +58,7 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
         task.earliest_start = Some(e);
         store.save_task(&task)?;
     }
-    println!("Added: {} ({})", task.title, task.id);
+    println!("Added: {} ({})", clean(&task.title), task.id);
     Ok(())
 }
 
@@ -83,8 +84,8 @@ fn list(ctx: &Context, all: bool, json: bool) -> Result<()> {
         let mark = if t.status == TaskStatus::Completed { "[x]" } else { "[ ]" };
         let estimate = t.estimate_min.map(|m| format!("{}h{:02}", m / 60, m % 60)).unwrap_or_else(|| "  -  ".into());
         let due = t.due.as_deref().map(|d| format!("  due {d}")).unwrap_or_default();
-        let project = t.project.as_deref().map(|p| format!("  #{p}")).unwrap_or_default();
-        println!("{mark} P{} {estimate}  {}{due}{project}  ({})", t.priority, t.title, t.id);
+        let project = t.project.as_deref().map(|p| format!("  #{}", clean(p))).unwrap_or_default();
+        println!("{mark} P{} {estimate}  {}{due}{project}  ({})", t.priority, clean(&t.title), t.id);
     }
     Ok(())
 }
