@@ -3,15 +3,15 @@
 use crate::error::Result;
 use crate::provider::AccountProvider;
 use chrono_tz::Tz;
+use miraage_caldav::subscription::{feed_url, FeedLimits, IcsSubscription};
+use miraage_caldav::{CalDavClient, CalDavProvider, Credentials};
 use miraage_cloud::google::GoogleProvider;
 use miraage_cloud::graph::GraphProvider;
 use miraage_domain::{Account, AccountId, Provider as ProviderKind};
 use miraage_oauth::{sign_in_with_loopback, Browser, ProviderConfig, ProviderKind as OAuthKind, Session};
 use miraage_secrets::{Keyring, Secret, SecretKind};
 use miraage_store::Store;
-use miraage_sync::caldav::{CalDavClient, CalDavProvider, Credentials};
 use miraage_sync::engine::{Engine, ProgressFn, SyncReport};
-use miraage_sync::subscription::{feed_url, FeedLimits, IcsSubscription};
 use miraage_sync::{Provider, SyncError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

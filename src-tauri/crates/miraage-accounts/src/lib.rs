@@ -2,7 +2,7 @@
 //! before anything is stored), connecting its provider with its secret from the OS keyring,
 //! syncing it with the engine, and removing it (revoking its token where the provider can).
 //!
-//! CalDAV and ICS subscriptions come from `miraage-sync`, Google and Microsoft from
+//! CalDAV and ICS subscriptions come from `miraage-caldav`, Google and Microsoft from
 //! `miraage-cloud` with OAuth from `miraage-oauth`; this crate joins them.
 
 mod context;

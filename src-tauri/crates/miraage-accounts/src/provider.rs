@@ -1,10 +1,10 @@
 //! The provider of any kind of account, by enum dispatch ([`Provider`]'s futures make it
 //! unsuitable for `dyn`).
 
+use miraage_caldav::subscription::IcsSubscription;
+use miraage_caldav::CalDavProvider;
 use miraage_cloud::google::GoogleProvider;
 use miraage_cloud::graph::GraphProvider;
-use miraage_sync::caldav::CalDavProvider;
-use miraage_sync::subscription::IcsSubscription;
 use miraage_sync::{Changes, IncomingItem, ItemKind, OutgoingItem, Provider, RemoteCollection, Result, Written};
 
 pub enum AccountProvider {

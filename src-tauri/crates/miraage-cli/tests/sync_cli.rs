@@ -2,7 +2,7 @@
 //! real keyring (run under `.ci/keyring-session.sh`), a real SQLite file, and a sync killed
 //! with SIGKILL in the middle of sending.
 
-#[path = "../../miraage-sync/tests/support/mod.rs"]
+#[path = "../../miraage-caldav/tests/support/mod.rs"]
 mod support;
 
 use assert_cmd::cargo::cargo_bin;

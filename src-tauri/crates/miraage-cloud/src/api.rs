@@ -198,7 +198,7 @@ fn oauth_error(e: OAuthError, url: &Url) -> SyncError {
 }
 
 fn transport_error(e: &reqwest::Error, url: &Url) -> SyncError {
-    miraage_sync::transport_failure(e, shown(url))
+    miraage_caldav::transport_failure(e, shown(url))
 }
 
 #[cfg(test)]

@@ -48,8 +48,6 @@ pub enum SyncError {
     /// keyring was reset).
     #[error("account {account:?} has no {what} in the system keyring; sign in again")]
     MissingSecret { account: String, what: &'static str },
-    #[error(transparent)]
-    Secrets(#[from] miraage_secrets::SecretsError),
     #[error("local database: {0}")]
     Store(#[from] miraage_store::StoreError),
 }

@@ -6,8 +6,7 @@
 //! the calendar and list ids are placeholders: the engine files the item where it belongs
 //! and keeps the local ids of rows it already has (matched by UID and recurrence id).
 
-use crate::error::{Result, SyncError};
-use crate::provider::ItemBody;
+use miraage_sync::{ItemBody, Result, SyncError};
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};

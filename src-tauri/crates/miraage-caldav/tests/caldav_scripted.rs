@@ -3,7 +3,7 @@
 
 mod support;
 
-use miraage_sync::caldav::{CalDavClient, Credentials, Cursor, RemoteCalendar, Timeouts};
+use miraage_caldav::{CalDavClient, Credentials, Cursor, RemoteCalendar, Timeouts};
 use miraage_sync::SyncError;
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -133,7 +133,7 @@ END:VCALENDAR&#13;
     let cal = RemoteCalendar { sync_token: Some("tok".into()), ..calendar() };
     let set = client.changes_since(&cal, None).await.unwrap();
     assert!(set.full);
-    let [miraage_sync::caldav::Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
+    let [miraage_caldav::Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
     assert_eq!((item.href.as_str(), item.etag.as_str()), ("/bob/cal/a.ics", "\"e1\""));
     assert_eq!(item.ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
     let Cursor::Etags { etags, .. } = &set.cursor else { panic!("{:?}", set.cursor) };
@@ -218,8 +218,8 @@ async fn a_truncated_sync_report_is_continued_until_complete() {
         .changes
         .iter()
         .map(|c| match c {
-            miraage_sync::caldav::Change::Upsert(i) => format!("upsert {}", i.href),
-            miraage_sync::caldav::Change::Deleted(h) => format!("deleted {h}"),
+            miraage_caldav::Change::Upsert(i) => format!("upsert {}", i.href),
+            miraage_caldav::Change::Deleted(h) => format!("deleted {h}"),
         })
         .collect();
     hrefs.sort();

@@ -6,7 +6,7 @@ mod support;
 use chrono::{TimeZone, Utc};
 use miraage_domain::{Event, EventOrigin, EventTime, Task, TaskStatus, TimeRange};
 use miraage_store::{CalendarScope, ItemKind, Store};
-use miraage_sync::caldav::{CalDavClient, CalDavProvider, Credentials};
+use miraage_caldav::{CalDavClient, CalDavProvider, Credentials};
 use miraage_sync::engine::{Engine, SyncReport};
 use miraage_sync::{IncomingItem, OutgoingItem, Provider, RemoteCollection, Written};
 use std::path::PathBuf;

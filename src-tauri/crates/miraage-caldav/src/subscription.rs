@@ -1,9 +1,8 @@
 //! Read-only ICS subscriptions (`https://` or `webcal://` links to an iCalendar file),
 //! refreshed with conditional GET (ETag, Last-Modified), within a size and time limit.
 
-use crate::caldav::transport::{read_limited, transport_error};
-use crate::error::{redact, Result, SyncError};
-use crate::provider::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Written};
+use crate::transport::{check_status, read_limited, transport_error};
+use miraage_sync::{redact, Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Result, SyncError, Written};
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, Event, EventId, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};
@@ -115,7 +114,7 @@ impl Provider for IcsSubscription {
         if status == StatusCode::NOT_MODIFIED && cursor.is_some() {
             return Ok(Changes { changes: Vec::new(), cursor: cursor.unwrap_or_default().to_string(), full: false, more: false });
         }
-        crate::caldav::transport::check_status(status, self.url.as_str())?;
+        check_status(status, self.url.as_str())?;
         let header = |name| resp.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
         let next = FeedCursor { etag: header(ETAG), last_modified: header(LAST_MODIFIED) };
         let final_url = resp.url().clone();

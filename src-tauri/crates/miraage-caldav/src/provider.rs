@@ -1,11 +1,11 @@
 //! CalDAV as a [`Provider`] of the sync engine: the client's collection-level calls plus the
 //! reading and writing of iCalendar objects.
 
-use super::{CalDavClient, Change, Cursor, Precondition, RemoteCalendar};
-use crate::error::{Result, SyncError};
+use crate::client::CalDavClient;
 use crate::incoming::read_object;
+use crate::model::{Change, Cursor, Precondition, RemoteCalendar};
 use crate::outgoing::item_ics;
-use crate::provider::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Written};
+use miraage_sync::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Result, SyncError, Written};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -1,7 +1,7 @@
 //! HTTP for CalDAV: authenticated requests, same-host redirects, and the mapping of statuses
 //! and transport failures to [`SyncError`].
 
-use crate::error::{redact, Result, SyncError};
+use miraage_sync::{redact, Result, SyncError};
 use crate::xml::{parse_multistatus, Multistatus};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION};
 use reqwest::{Method, StatusCode};

@@ -8,7 +8,7 @@
 mod support;
 
 use miraage_store::Store;
-use miraage_sync::caldav::{CalDavClient, CalDavProvider, Credentials};
+use miraage_caldav::{CalDavClient, CalDavProvider, Credentials};
 use miraage_sync::engine::Engine;
 use std::sync::Mutex;
 use std::time::Instant;

@@ -2,7 +2,7 @@
 
 mod support;
 
-use miraage_sync::caldav::{CalDavClient, Change, ChangeSet, Credentials, Cursor, Precondition, RemoteCalendar};
+use miraage_caldav::{CalDavClient, Change, ChangeSet, Credentials, Cursor, Precondition, RemoteCalendar};
 use miraage_sync::SyncError;
 use std::collections::BTreeMap;
 use support::{event_ics, Radicale, PASSWORD, USER};
@@ -28,8 +28,8 @@ async fn calendar(client: &CalDavClient) -> RemoteCalendar {
 }
 
 /// The sync-side reading of an item: its UID and events (master first), with no notes.
-fn read_events(item: &miraage_sync::caldav::RemoteItem) -> (String, Vec<miraage_domain::Event>) {
-    let (uid, body, notes) = miraage_sync::incoming::read_object(&item.ics, &item.href, chrono_tz::UTC).unwrap();
+fn read_events(item: &miraage_caldav::RemoteItem) -> (String, Vec<miraage_domain::Event>) {
+    let (uid, body, notes) = miraage_caldav::incoming::read_object(&item.ics, &item.href, chrono_tz::UTC).unwrap();
     assert!(notes.is_empty(), "{notes:?}");
     match body {
         miraage_sync::ItemBody::Events(events) => (uid, events),
@@ -268,7 +268,7 @@ async fn a_series_written_by_miraage_is_accepted_and_read_back_unchanged() {
         time: EventTime::timed(moved, moved + Duration::hours(1), zone).unwrap(),
         ..master.clone()
     };
-    let ics = miraage_sync::outgoing::item_ics("Work", &[master.clone(), over.clone()]).unwrap();
+    let ics = miraage_caldav::outgoing::item_ics("Work", &[master.clone(), over.clone()]).unwrap();
     let href = cal.item_href(&master.uid);
     // Radicale parses what it is given and refuses invalid iCalendar.
     client.put(&href, &ics, &Precondition::Create).await.unwrap();

@@ -1,6 +1,6 @@
 //! Writing the events of one UID as the iCalendar body of a CalDAV PUT.
 
-use crate::error::{Result, SyncError};
+use miraage_sync::{Result, SyncError};
 use miraage_domain::Event;
 use miraage_ical::export_ics;
 

@@ -9,23 +9,16 @@
 //!   then read with `calendar-multiget`.
 //! - Writes: PUT with `If-None-Match: *` or `If-Match`, DELETE with `If-Match`.
 
-mod bodies;
-mod model;
-mod provider;
-pub(crate) mod transport;
-
-pub use model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
-pub use provider::CalDavProvider;
-pub use transport::{Credentials, Timeouts};
-
-use crate::error::{redact, Result, SyncError};
+use crate::bodies;
 use crate::href::{canonical, same_collection};
+use crate::model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
+use crate::transport::{check_status, parse_answer, Credentials, Request, Timeouts, Transport};
 use crate::xml::{Multistatus, Ns};
+use miraage_sync::{redact, Result, SyncError};
 use reqwest::header::ETAG;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-use transport::{check_status, parse_answer, Request, Transport};
 use url::Url;
 
 /// Members read per `calendar-multiget`: large enough to be few requests, small enough that
