@@ -134,7 +134,7 @@ impl PlanSettings {
         if self.daily_cap_min.is_some_and(|c| c == 0 || c > 1440) {
             return Err(SchedulingError::Settings("the daily cap must be between 1 and 1440 minutes".into()));
         }
-        if self.task_break_min > 240 || self.task_break_min % 5 != 0 {
+        if self.task_break_min > 240 || !self.task_break_min.is_multiple_of(5) {
             return Err(SchedulingError::Settings(format!(
                 "a break of {} min between blocks of one task: use a multiple of 5 up to 240",
                 self.task_break_min
@@ -143,7 +143,7 @@ impl PlanSettings {
         if let Some(lunch) = &self.lunch {
             lunch.window()?;
         }
-        if !(5..=600).contains(&self.default_estimate_min) || self.default_estimate_min % 5 != 0 {
+        if !(5..=600).contains(&self.default_estimate_min) || !self.default_estimate_min.is_multiple_of(5) {
             return Err(SchedulingError::Settings(format!(
                 "a default estimate of {} min: use a multiple of 5 from 5 to 600",
                 self.default_estimate_min

@@ -253,7 +253,8 @@ fn blocks_of_one_task_keep_the_break_and_lunch_stays_free() {
     let (mut store, now, from, to) = setup();
     let p = plan(&mut store, now, from, to);
     let brk = Duration::minutes(15);
-    let mut by_task: std::collections::BTreeMap<&str, Vec<(DateTime<Utc>, DateTime<Utc>)>> = Default::default();
+    type Span = (DateTime<Utc>, DateTime<Utc>);
+    let mut by_task: std::collections::BTreeMap<&str, Vec<Span>> = Default::default();
     for g in &p.ghosts {
         by_task.entry(g.task_id.as_str()).or_default().push((parse(&g.start), parse(&g.end)));
         let (s, e) = (parse(&g.start).with_timezone(&ZONE), parse(&g.end).with_timezone(&ZONE));

@@ -206,7 +206,7 @@ impl SyncTx<'_> {
                 "SELECT id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision
                  FROM outbox WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3",
             )?
-            .query_row(params![collection.0, kind.as_str(), uid], |r| crate::outbox::read_entry(r))
+            .query_row(params![collection.0, kind.as_str(), uid], crate::outbox::read_entry)
             .optional()?)
     }
 
