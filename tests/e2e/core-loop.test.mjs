@@ -194,8 +194,7 @@ describe("the core loop respects the user", () => {
     );
     await cli("import", file, "--calendar", "E2E core loop");
     await refocus(browser);
-    let ghosts = [];
-    await browser.waitUntil(async () => (ghosts = await readGhosts(browser)).some((g) => g.move && g.title === dragged.title) || (await findGhost(browser, dragged.title)) !== null, {
+    await browser.waitUntil(async () => (await readGhosts(browser)).some((g) => g.move && g.title === dragged.title) || (await findGhost(browser, dragged.title)) !== null, {
       timeout: 20_000,
       timeoutMsg: "the displaced block is proposed elsewhere",
     });

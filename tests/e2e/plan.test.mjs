@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, cliEvents, drag, findGhost, localDate, readWeek, rectOf, screenshots, showWeekOf, shownRange, startApp, upcoming, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+import { cli, drag, findGhost, localDate, readWeek, rectOf, screenshots, showWeekOf, shownRange, startApp, upcoming, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
 
 const TASK = "E2E write the release notes";
 const ms15 = 15 * 60_000;
