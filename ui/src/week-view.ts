@@ -114,7 +114,16 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   startClock(() => placeNowLine(sk.nowLine, sk.days), showRange);
   showRange();
   // Open at now (the current-time line in view) when today is shown; else early morning.
-  scrollToMinutes(sk.scroller, openingMinutes(new Date(), range()));
+  const opening = openingMinutes(new Date(), range());
+  scrollToMinutes(sk.scroller, opening);
+  // Before the window's first layout the scroller cannot scroll yet and stays at the top
+  // (about one start in six under Xvfb): apply it again once laid out, unless the user
+  // has scrolled meanwhile.
+  const reapply = (): void => {
+    if (sk.scroller.scrollTop === 0) scrollToMinutes(sk.scroller, opening);
+  };
+  requestAnimationFrame(() => requestAnimationFrame(reapply));
+  window.addEventListener("load", reapply, { once: true });
 
   return {
     run(action) {

@@ -24,6 +24,14 @@ describe("redrawSignature", () => {
     expect(redrawSignature([ghostItem(nine, 45, { kind: "move" })])).not.toBe(base);
   });
 
+  it("changes when only a ghost's reason or an event's plan mark changes", () => {
+    expect(redrawSignature([ghostItem(nine, 45, { reason: "“Standup” now overlaps its time" })])).not.toBe(redrawSignature([ghostItem(nine, 45)]));
+    const plain = redrawSignature([eventItem(nine, 30)]);
+    const planned = redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", project: null } })]);
+    expect(planned).not.toBe(plain);
+    expect(redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", project: "work" } })])).not.toBe(planned);
+  });
+
   it("follows the order items are drawn in", () => {
     const a = eventItem(nine, 30);
     const b = ghostItem(nine, 45);

@@ -16,7 +16,10 @@ export function redrawSignature(all: readonly GridItem[]): string {
       i.end.getTime(),
       i.title,
       i.allDay,
-      i.kind === "ghost" ? [i.selected, i.props.move, i.props.start] : [i.color, i.props.calendar, i.props.location, i.props.start],
+      // Everything an element shows: a changed reason or plan mark alone must redraw too.
+      i.kind === "ghost"
+        ? [i.selected, i.props.move, i.props.start, i.props.reason]
+        : [i.color, i.props.calendar, i.props.location, i.props.start, i.props.plan?.project ?? null, i.props.plan !== null],
     ]),
   );
 }
