@@ -1,11 +1,14 @@
 //! Writing and reading stored events (one-off events, recurring masters, overrides).
 
+use crate::batch::Batch;
 use crate::error::{Result, StoreError};
 use crate::open::Store;
-use crate::outbox::{enqueue_event, enqueue_task, OutboxOp};
+use crate::outbox::{enqueue, enqueue_event, event_collection, task_collection, OutboxOp};
+use crate::remote::{CollectionId, ItemKind};
 use crate::rows::*;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task};
+use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task, TaskListId};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
+use std::collections::{HashMap, HashSet};
 
 /// What a batch write changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,16 +103,29 @@ impl Store {
 
 /// Queues the user's edits of synced items: one entry per event UID and per task.
 fn queue_edits(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<()> {
-    let mut seen = std::collections::HashSet::new();
-    for e in events {
-        if seen.insert((e.calendar_id.as_str(), e.uid.as_str())) {
+    let events = Batch::new(events);
+    // Whether a calendar syncs (and may be edited) is asked once per calendar.
+    let mut collections: HashMap<&CalendarId, Option<CollectionId>> = HashMap::new();
+    for item in events.items() {
+        let collection = match collections.get(item.calendar) {
+            Some(found) => *found,
+            None => *collections.entry(item.calendar).or_insert(event_collection(tx, item.calendar)?),
+        };
+        if let Some(collection) = collection {
             // The master's (or one-off's) origin speaks for the item.
-            let origin = events.iter().find(|o| o.uid == e.uid && o.calendar_id == e.calendar_id && o.recurrence_id().is_none()).unwrap_or(e);
-            enqueue_event(tx, &e.calendar_id, &e.uid, OutboxOp::Put, origin.origin.to_property().as_deref())?;
+            let origin = events.get(item.main.unwrap_or(item.rows[0])).origin.to_property();
+            enqueue(tx, collection, ItemKind::Event, item.uid, OutboxOp::Put, origin.as_deref())?;
         }
     }
-    for t in tasks {
-        enqueue_task(tx, &t.list_id, &t.uid, OutboxOp::Put)?;
+    let mut lists: HashMap<&TaskListId, Option<CollectionId>> = HashMap::new();
+    for t in Batch::new(tasks).iter() {
+        let collection = match lists.get(&t.list_id) {
+            Some(found) => *found,
+            None => *lists.entry(&t.list_id).or_insert(task_collection(tx, &t.list_id)?),
+        };
+        if let Some(collection) = collection {
+            enqueue(tx, collection, ItemKind::Task, &t.uid, OutboxOp::Put, None)?;
+        }
     }
     Ok(())
 }
@@ -121,30 +137,39 @@ pub(crate) enum UidScope {
     Rows,
 }
 
-/// Writes a batch inside the caller's transaction.
+/// Writes a batch inside the caller's transaction, one item (calendar and UID) at a time:
+/// one query reads the item's stored rows, which tell each row whether it is new and, for
+/// [`UidScope::Whole`], which stored rows the batch no longer has.
 pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], scope: UidScope) -> Result<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
-    for event in events {
-        if upsert_event(tx, event)? {
-            outcome.events_inserted += 1;
-        } else {
-            outcome.events_updated += 1;
+    let events = Batch::new(events);
+    let mut stored_rows = tx.prepare_cached("SELECT recurrence_id, id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
+    let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+    for item in events.items() {
+        let mut stored: HashMap<String, String> =
+            stored_rows.query_map(params![item.calendar.as_str(), item.uid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut kept = HashSet::with_capacity(item.rows.len());
+        for &i in &item.rows {
+            let event = events.get(i);
+            let recurrence_id = event.recurrence_id().map(|r| r.to_string()).unwrap_or_default();
+            let id = match stored.get(&recurrence_id) {
+                Some(id) => {
+                    outcome.events_updated += 1;
+                    id.clone()
+                }
+                None => {
+                    outcome.events_inserted += 1;
+                    event.id.to_string()
+                }
+            };
+            upsert_event(tx, event, &id, &recurrence_id)?;
+            stored.insert(recurrence_id.clone(), id);
+            kept.insert(recurrence_id);
         }
-    }
-    if scope == UidScope::Whole {
-        let mut kept: std::collections::HashMap<(&str, &str), Vec<String>> = std::collections::HashMap::new();
-        for e in events {
-            let id = e.recurrence_id().map(|r| r.to_string()).unwrap_or_default();
-            kept.entry((e.calendar_id.as_str(), e.uid.as_str())).or_default().push(id);
-        }
-        let mut rows = tx.prepare_cached("SELECT id, recurrence_id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
-        let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
-        for ((calendar, uid), ids) in &kept {
-            let stored: Vec<(String, String)> =
-                rows.query_map(params![calendar, uid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-            for (row, recurrence_id) in stored {
-                if !ids.contains(&recurrence_id) {
-                    delete.execute([row])?;
+        if scope == UidScope::Whole {
+            for (recurrence_id, id) in &stored {
+                if !kept.contains(recurrence_id) {
+                    delete.execute([id])?;
                 }
             }
         }
@@ -155,18 +180,17 @@ pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], 
     Ok(outcome)
 }
 
-/// Inserts or updates one event; true when it was new.
-fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
+/// Inserts or updates one event under `id` (the stored row's id when there is one).
+fn upsert_event(tx: &Transaction<'_>, e: &Event, id: &str, recurrence_id: &str) -> Result<()> {
     let (all_day, start, end, zone) = time_columns(&e.time);
-    let (kind, recurrence_id, rrules, rdates, exdates, span_end) = match &e.kind {
-        EventKind::Single => ("single", String::new(), None, None, None, None),
-        EventKind::Override { recurrence_id } => ("override", recurrence_id.to_string(), None, None, None, None),
+    let (kind, rrules, rdates, exdates, span_end) = match &e.kind {
+        EventKind::Single => ("single", None, None, None, None),
+        EventKind::Override { .. } => ("override", None, None, None, None),
         EventKind::Master { recurrence } => {
             recurrence.validate(&e.time)?;
             let last = recurrence.last_end(&e.time)?;
             (
                 "master",
-                String::new(),
                 Some(serde_json::to_string(&recurrence.rules).expect("strings serialise")),
                 Some(ids_to_json(&recurrence.rdates)),
                 Some(ids_to_json(&recurrence.exdates)),
@@ -177,11 +201,6 @@ fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
     let (lo, hi) = e.time.index_bounds();
     let span_start = span_coord(minute_floor(lo));
     let span_end = span_coord(span_end.unwrap_or_else(|| minute_ceil(hi)).max(minute_ceil(hi)));
-    let existing: Option<String> = tx
-        .prepare_cached("SELECT id FROM events WHERE calendar_id = ?1 AND uid = ?2 AND recurrence_id = ?3")?
-        .query_row(params![e.calendar_id.as_str(), e.uid, recurrence_id], |r| r.get(0))
-        .optional()?;
-    let id = existing.clone().unwrap_or_else(|| e.id.to_string());
     tx.prepare_cached(
         "INSERT INTO events (id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone,
                              rrules, rdates, exdates, summary, description, location, status, busy,
@@ -219,7 +238,7 @@ fn upsert_event(tx: &Transaction<'_>, e: &Event) -> Result<bool> {
         now_epoch(),
         e.origin.to_property(),
     ])?;
-    Ok(existing.is_none())
+    Ok(())
 }
 
 pub(crate) fn read_event(r: &Row<'_>) -> Result<Event> {

@@ -9,6 +9,7 @@
 //!   event spans, expanding only the series that touch the range.
 
 mod accounts;
+mod batch;
 mod demo;
 mod error;
 mod events;

@@ -66,6 +66,15 @@ pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry>
 /// Records a local edit of an event of `calendar` if the calendar syncs; refuses edits of
 /// read-only calendars. Called inside the edit's transaction.
 pub(crate) fn enqueue_event(tx: &Transaction<'_>, calendar: &CalendarId, uid: &str, op: OutboxOp, origin: Option<&str>) -> Result<()> {
+    match event_collection(tx, calendar)? {
+        Some(collection) => enqueue(tx, collection, ItemKind::Event, uid, op, origin),
+        None => Ok(()),
+    }
+}
+
+/// The collection that edits of `calendar`'s events go to (`None`: a local calendar);
+/// refuses read-only calendars. A batch asks once per calendar, not once per item.
+pub(crate) fn event_collection(tx: &Transaction<'_>, calendar: &CalendarId) -> Result<Option<CollectionId>> {
     let found: Option<(Option<i64>, bool, String)> = tx
         .prepare_cached("SELECT co.id, c.read_only, c.name FROM calendars c LEFT JOIN collections co ON co.calendar_id = c.id WHERE c.id = ?1")?
         .query_row([calendar.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -73,24 +82,28 @@ pub(crate) fn enqueue_event(tx: &Transaction<'_>, calendar: &CalendarId, uid: &s
     match found {
         None => Err(StoreError::NotFound { what: "calendar", id: calendar.to_string() }),
         Some((_, true, name)) => Err(StoreError::ReadOnly { what: format!("calendar {name:?}") }),
-        Some((Some(collection), false, _)) => enqueue(tx, CollectionId(collection), ItemKind::Event, uid, op, origin),
-        Some((None, false, _)) => Ok(()),
+        Some((collection, false, _)) => Ok(collection.map(CollectionId)),
     }
 }
 
 /// Records a local edit of a task of `list` if the list syncs.
 pub(crate) fn enqueue_task(tx: &Transaction<'_>, list: &TaskListId, uid: &str, op: OutboxOp) -> Result<()> {
-    let collection: Option<i64> = tx
-        .prepare_cached("SELECT id FROM collections WHERE task_list_id = ?1")?
-        .query_row([list.as_str()], |r| r.get(0))
-        .optional()?;
-    match collection {
-        Some(c) => enqueue(tx, CollectionId(c), ItemKind::Task, uid, op, None),
+    match task_collection(tx, list)? {
+        Some(c) => enqueue(tx, c, ItemKind::Task, uid, op, None),
         None => Ok(()),
     }
 }
 
-fn enqueue(tx: &Transaction<'_>, collection: CollectionId, kind: ItemKind, uid: &str, op: OutboxOp, origin: Option<&str>) -> Result<()> {
+/// The collection that edits of `list`'s tasks go to (`None`: a local list).
+pub(crate) fn task_collection(tx: &Transaction<'_>, list: &TaskListId) -> Result<Option<CollectionId>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM collections WHERE task_list_id = ?1")?
+        .query_row([list.as_str()], |r| r.get(0))
+        .optional()?
+        .map(CollectionId))
+}
+
+pub(crate) fn enqueue(tx: &Transaction<'_>, collection: CollectionId, kind: ItemKind, uid: &str, op: OutboxOp, origin: Option<&str>) -> Result<()> {
     let now = now_epoch();
     tx.prepare_cached(
         "INSERT INTO outbox (collection_id, item_kind, uid, op, origin, next_attempt_at, created_at)

@@ -1,5 +1,6 @@
 //! Tasks and their dependencies.
 
+use crate::batch::Batch;
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::outbox::{enqueue_task, OutboxOp};
@@ -141,7 +142,7 @@ impl Store {
 pub(crate) fn upsert_tasks(tx: &Transaction<'_>, tasks: &[Task]) -> Result<(usize, usize)> {
     let (mut inserted, mut updated) = (0, 0);
     let mut ids = Vec::with_capacity(tasks.len());
-    for t in tasks {
+    for t in Batch::new(tasks).iter() {
         let existing: Option<String> = tx
             .prepare_cached("SELECT id FROM tasks WHERE list_id = ?1 AND uid = ?2")?
             .query_row(params![t.list_id.as_str(), t.uid], |r| r.get(0))
@@ -190,19 +191,22 @@ pub(crate) fn upsert_tasks(tx: &Transaction<'_>, tasks: &[Task]) -> Result<(usiz
         }
         ids.push(id);
     }
-    for (t, id) in tasks.iter().zip(&ids) {
-        tx.execute("DELETE FROM task_dependencies WHERE task_id = ?1", [id])?;
+    // A dependency may name a task of this batch by the id it was given before the upsert
+    // kept an older one; resolve through the batch first.
+    let batch = Batch::new(tasks);
+    let in_batch = batch.positions();
+    let mut clear = tx.prepare_cached("DELETE FROM task_dependencies WHERE task_id = ?1")?;
+    let mut link = tx.prepare_cached("INSERT OR IGNORE INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)")?;
+    for (t, id) in batch.iter().zip(&ids) {
+        clear.execute([id])?;
         for dep in &t.depends_on {
-            // A dependency may name a task of this batch by the id it was given before the
-            // upsert kept an older one; resolve through the batch first.
-            let target = tasks.iter().position(|o| &o.id == dep).map(|i| ids[i].clone()).unwrap_or_else(|| dep.to_string());
-            tx.execute("INSERT OR IGNORE INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)", params![id, target])
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                        StoreError::Invalid(format!("task {:?} depends on unknown task {dep}", t.title))
-                    }
-                    _ => StoreError::Sqlite(e),
-                })?;
+            let target = in_batch.get(dep).map_or(dep.as_str(), |&i| ids[i].as_str());
+            link.execute(params![id, target]).map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    StoreError::Invalid(format!("task {:?} depends on unknown task {dep}", t.title))
+                }
+                _ => StoreError::Sqlite(e),
+            })?;
         }
     }
     Ok((inserted, updated))
