@@ -13,6 +13,8 @@ mod batch;
 mod demo;
 mod error;
 mod events;
+#[cfg(test)]
+mod import_work_tests;
 pub mod migrations;
 mod occurrences;
 mod open;
