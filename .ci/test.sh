@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole test suite. Sets up what is missing first (system packages when run as
 # root, else it prints the apt command; npm packages; tauri-driver), then runs
-#   1. the UI's type check and build, and its unit tests (vitest);
+#   1. the UI's lint and format check, type check and build, and its unit tests (vitest);
 #   2. every Rust crate's tests (cargo test --workspace, in a D-Bus session with a real
 #      keyring, against a real Radicale CalDAV server and local fake servers), with the same
 #      features as the app build so that Tauri compiles once; and checks that the committed
@@ -21,6 +21,8 @@ ensure_node_modules
 step() { printf '\n== %s\n' "$*"; }
 FEATURES=(--features tauri/custom-protocol)
 
+step "UI: lint (ESLint) and format check (Prettier)"
+npm run --silent lint
 step "UI: type check and build"
 npm run --silent ui:build
 step "UI: unit tests"

@@ -17,7 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), "miraage-bench-"));
 const week1 = weekOf(new Date(), 1);
 const week2 = weekOf(new Date(), 2);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const utc = (ms) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (ms) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const localMidnight = (s) => new Date(`${s}T00:00:00`).getTime();
 
 function calendarFile(name, components) {
@@ -63,14 +67,28 @@ function renderWeek() {
     events.push(vevent(`bench-event-${i}@miraage.test`, start, start + 45 * 60_000, `Bench event ${i}`));
   }
   const due = day0 + 5 * 86_400_000;
-  const tasks = Array.from({ length: 100 }, (_, i) => vtodo(`bench-task-${i}@miraage.test`, `Bench task ${i}`, { estimate: 15, chunks: "15-15", due, priority: 2 }));
+  const tasks = Array.from({ length: 100 }, (_, i) =>
+    vtodo(`bench-task-${i}@miraage.test`, `Bench task ${i}`, { estimate: 15, chunks: "15-15", due, priority: 2 }),
+  );
   return calendarFile("render-week.ics", [...events, ...tasks]);
 }
 
 /** The shared generator's medium problem, starting on the Monday of week 2. */
 function mediumProblem() {
   const benchDir = process.env.BENCH_DIR ?? "../shared/bench";
-  const text = execFileSync("python3", [join(benchDir, "gen_problem.py"), "--seed", "1", "--tasks", "150", "--weeks", "4", "--busy-per-day", "4", "--start", week2.from]);
+  const text = execFileSync("python3", [
+    join(benchDir, "gen_problem.py"),
+    "--seed",
+    "1",
+    "--tasks",
+    "150",
+    "--weeks",
+    "4",
+    "--busy-per-day",
+    "4",
+    "--start",
+    week2.from,
+  ]);
   const p = JSON.parse(text);
   const begin = localMidnight(week2.from);
   const events = p.busy.map((b) => vevent(`medium-${b.id}@miraage.test`, Date.parse(b.start), Date.parse(b.end), b.title || "Busy"));
@@ -202,14 +220,18 @@ test("render: a week of 300 events and 100+ ghosts", async () => {
     fetches.push(r.fetch);
     scripts.push(r.script);
   }
-  console.log(`benchmark: week with ${events} events and ${ghosts.length} ghosts: key press to painted median ${Math.round(median(times))} ms, ` +
-    `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} (${RUNS} runs; target < 100 ms); ` +
-    `of which in the DOM (fetched and laid out, before paint) median ${Math.round(median(doms))} ms, the store's answer (list_occurrences; neighbouring weeks are fetched ahead) median ${Math.round(median(fetches))} ms, ` +
-    `drawing (layout and DOM, script) median ${Math.round(median(scripts))} ms`);
+  console.log(
+    `benchmark: week with ${events} events and ${ghosts.length} ghosts: key press to painted median ${Math.round(median(times))} ms, ` +
+      `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} (${RUNS} runs; target < 100 ms); ` +
+      `of which in the DOM (fetched and laid out, before paint) median ${Math.round(median(doms))} ms, the store's answer (list_occurrences; neighbouring weeks are fetched ahead) median ${Math.round(median(fetches))} ms, ` +
+      `drawing (layout and DOM, script) median ${Math.round(median(scripts))} ms`,
+  );
   const redraws = [];
   for (let i = 0; i < RUNS; i++) redraws.push(await timeRedraw(browser));
-  console.log(`benchmark: the same week redrawn after a change (cache dropped, store asked again): median ${Math.round(median(redraws.map((r) => r.ms)))} ms, ` +
-    `min ${Math.round(Math.min(...redraws.map((r) => r.ms)))}, max ${Math.round(Math.max(...redraws.map((r) => r.ms)))}; the store's answer median ${Math.round(median(redraws.map((r) => r.fetch)))} ms`);
+  console.log(
+    `benchmark: the same week redrawn after a change (cache dropped, store asked again): median ${Math.round(median(redraws.map((r) => r.ms)))} ms, ` +
+      `min ${Math.round(Math.min(...redraws.map((r) => r.ms)))}, max ${Math.round(Math.max(...redraws.map((r) => r.ms)))}; the store's answer median ${Math.round(median(redraws.map((r) => r.fetch)))} ms`,
+  );
   // Accept them, so the next measurement plans only the medium problem.
   await browser.$('[data-testid="accept-all"]').click();
   await waitForGhosts(browser, { min: 0, max: 0 });
@@ -225,9 +247,11 @@ test("Plan: the medium benchmark problem, visible week", async () => {
     await waitForGhosts(browser, { min: 0, max: 0 });
   }
   const ms = runs.map((r) => r.ms);
-  console.log(`benchmark: medium problem (${medium.tasks} tasks, ${medium.busy} busy events over 4 weeks), Plan of week ${week2.from}: ` +
-    `click to ${runs[0].ghosts} ghosts painted median ${Math.round(median(ms))} ms, min ${Math.round(Math.min(...ms))}, max ${Math.round(Math.max(...ms))}; ` +
-    `planner in the app median ${median(runs.map((r) => r.plannerMs))} ms (${RUNS} runs; target < 200 ms)`);
+  console.log(
+    `benchmark: medium problem (${medium.tasks} tasks, ${medium.busy} busy events over 4 weeks), Plan of week ${week2.from}: ` +
+      `click to ${runs[0].ghosts} ghosts painted median ${Math.round(median(ms))} ms, min ${Math.round(Math.min(...ms))}, max ${Math.round(Math.max(...ms))}; ` +
+      `planner in the app median ${median(runs.map((r) => r.plannerMs))} ms (${RUNS} runs; target < 200 ms)`,
+  );
   await timePlan(browser);
   await screenshots(browser, "bench-medium-plan");
 });

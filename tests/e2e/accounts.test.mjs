@@ -8,7 +8,11 @@ import { after, before, describe, test } from "node:test";
 import { cli, findGhost, localDate, readWeek, screenshots, showWeekOf, startApp, upcoming, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
 
 const compact = (d) => localDate(d).replaceAll("-", "");
-const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (iso) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 function feed(today, extra = null) {
   const next = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
@@ -24,7 +28,15 @@ function feed(today, extra = null) {
     "SUMMARY:Founders Day",
     "END:VEVENT",
     ...(extra
-      ? ["BEGIN:VEVENT", "UID:offsite@feed.test", "DTSTAMP:20260101T000000Z", `DTSTART:${utc(extra.start)}`, `DTEND:${utc(extra.end)}`, "SUMMARY:Company offsite", "END:VEVENT"]
+      ? [
+          "BEGIN:VEVENT",
+          "UID:offsite@feed.test",
+          "DTSTAMP:20260101T000000Z",
+          `DTSTART:${utc(extra.start)}`,
+          `DTEND:${utc(extra.end)}`,
+          "SUMMARY:Company offsite",
+          "END:VEVENT",
+        ]
       : []),
     "END:VCALENDAR",
     "",
@@ -89,7 +101,10 @@ describe("accounts and sync in the real window", () => {
       [["Holidays", "ics", 1, 0]],
     );
     const names = await browser.execute(() => [...document.querySelectorAll("#calendars li")].map((li) => li.textContent));
-    assert.ok(names.some((n) => n.includes("Holidays")), `calendars: ${names}`);
+    assert.ok(
+      names.some((n) => n.includes("Holidays")),
+      `calendars: ${names}`,
+    );
     await screenshots(browser, "accounts-synced");
   });
 
@@ -102,7 +117,10 @@ describe("accounts and sync in the real window", () => {
     });
     const shown = await status("Holidays");
     assert.ok(shown.retry, "a retry button is offered");
-    assert.ok((await readWeek(browser)).events.some((e) => /Founders Day/.test(e.title)), "the events stay");
+    assert.ok(
+      (await readWeek(browser)).events.some((e) => /Founders Day/.test(e.title)),
+      "the events stay",
+    );
     await screenshots(browser, "accounts-error");
 
     broken = false;
@@ -118,7 +136,8 @@ describe("accounts and sync in the real window", () => {
     // The plan covers the coming weeks; the view shows the first ghost's week.
     const [ghost] = await waitForGhosts(browser, { min: 1 });
     await browser.$(`[data-testid="ghost"][data-ghost-id="${ghost.id}"]`).click();
-    const accepted = async () => (await upcoming()).find((e) => e.summary === ghost.title && new Date(e.start).toISOString() === new Date(ghost.start).toISOString());
+    const accepted = async () =>
+      (await upcoming()).find((e) => e.summary === ghost.title && new Date(e.start).toISOString() === new Date(ghost.start).toISOString());
     await browser.waitUntil(accepted, { timeout: 15_000, timeoutMsg: `"${ghost.title}" was not accepted` });
     await browser.$('[data-testid="reject-all"]').click();
     await waitForGhosts(browser, { min: 0, max: 0 });
@@ -135,7 +154,10 @@ describe("accounts and sync in the real window", () => {
     const move = await findGhost(browser, ghost.title);
     assert.ok(move?.move, `the colliding block is proposed elsewhere: ${JSON.stringify(move)}`);
     const moves = await waitForGhosts(browser, { min: 1 });
-    assert.ok(moves.every((g) => g.move), `only proposed moves: ${JSON.stringify(moves)}`);
+    assert.ok(
+      moves.every((g) => g.move),
+      `only proposed moves: ${JSON.stringify(moves)}`,
+    );
     assert.ok(await accepted(), "the block stays where it was until the user accepts");
     await screenshots(browser, "accounts-replan-pushed");
     // Accepting the move takes the block off the offsite (and leaves no collision behind for

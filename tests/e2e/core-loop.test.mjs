@@ -6,7 +6,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, drag, findGhost, localDate, pressPlan, readGhosts, readWeek, rectOf, refocus, screenshots, shownRange, startApp, upcoming, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+import {
+  cli,
+  drag,
+  findGhost,
+  localDate,
+  pressPlan,
+  readGhosts,
+  readWeek,
+  rectOf,
+  refocus,
+  screenshots,
+  shownRange,
+  startApp,
+  upcoming,
+  waitForGhosts,
+  waitForWeek,
+  weekOf,
+} from "./lib.mjs";
 
 const ms15 = 15 * 60_000;
 const DAY = 86_400_000;
@@ -148,7 +165,9 @@ describe("the core loop respects the user", () => {
       return { x: col.x + col.width / 2, y: y + 3, inView: y > 0 && y < window.innerHeight - 10 };
     }, localDate(saturday));
     assert.ok(ghostRect && target?.inView, `ghost and Saturday 10:00 are on screen: ${JSON.stringify(target)}`);
-    const want = new Date(saturday.getFullYear(), saturday.getMonth(), saturday.getDate(), 10, 0).getTime() + (start.getTime() - Math.floor(start.getTime() / ms15) * ms15);
+    const want =
+      new Date(saturday.getFullYear(), saturday.getMonth(), saturday.getDate(), 10, 0).getTime() +
+      (start.getTime() - Math.floor(start.getTime() / ms15) * ms15);
     await drag(browser, { x: ghostRect.x + ghostRect.width / 2, y: ghostRect.y + 3 }, target);
     const at = new Date(want).toISOString();
     await browser.waitUntil(async () => (await upcoming()).some((e) => e.summary === title && new Date(e.start).toISOString() === at), {
@@ -160,7 +179,10 @@ describe("the core loop respects the user", () => {
     await browser.waitUntil(
       async () =>
         browser.execute(
-          (t) => [...document.querySelectorAll('[data-testid="event"]')].some((e) => e.querySelector(".ev-title")?.textContent === t && e.classList.contains("is-plan") && "plan" in e.dataset),
+          (t) =>
+            [...document.querySelectorAll('[data-testid="event"]')].some(
+              (e) => e.querySelector(".ev-title")?.textContent === t && e.classList.contains("is-plan") && "plan" in e.dataset,
+            ),
           title,
         ),
       { timeout: 10_000, timeoutMsg: "the accepted block is not drawn as a plan block" },
@@ -178,29 +200,55 @@ describe("the core loop respects the user", () => {
     await browser.$('[data-testid="accept-all"]').click();
     await waitForGhosts(browser, { min: 0, max: 0 });
     const events = (await upcoming()).filter((e) => e.summary === title);
-    assert.deepEqual(events.map((e) => new Date(e.start).toISOString()), [at], "after Accept all it is still on Saturday 10:00, once");
+    assert.deepEqual(
+      events.map((e) => new Date(e.start).toISOString()),
+      [at],
+      "after Accept all it is still on Saturday 10:00, once",
+    );
   });
 
   test("a_replan_says_why_each_block_moves_in_the_users_words", async () => {
     assert.ok(dragged, "a block was dragged");
     const ev = (await upcoming()).find((e) => e.summary === dragged.title);
-    const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const utc = (iso) =>
+      new Date(iso)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
     const dir = mkdtempSync(join(tmpdir(), "miraage-e2e-"));
     const file = join(dir, "clash.ics");
     writeFileSync(
       file,
-      ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Miraage e2e//EN", "BEGIN:VEVENT", "UID:e2e-core-clash@miraage.test", "DTSTAMP:20261101T000000Z",
-        `DTSTART:${utc(ev.start)}`, `DTEND:${utc(ev.end)}`, "SUMMARY:E2E brunch", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n"),
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Miraage e2e//EN",
+        "BEGIN:VEVENT",
+        "UID:e2e-core-clash@miraage.test",
+        "DTSTAMP:20261101T000000Z",
+        `DTSTART:${utc(ev.start)}`,
+        `DTEND:${utc(ev.end)}`,
+        "SUMMARY:E2E brunch",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
     );
     await cli("import", file, "--calendar", "E2E core loop");
     await refocus(browser);
-    await browser.waitUntil(async () => (await readGhosts(browser)).some((g) => g.move && g.title === dragged.title) || (await findGhost(browser, dragged.title)) !== null, {
-      timeout: 20_000,
-      timeoutMsg: "the displaced block is proposed elsewhere",
-    });
+    await browser.waitUntil(
+      async () => (await readGhosts(browser)).some((g) => g.move && g.title === dragged.title) || (await findGhost(browser, dragged.title)) !== null,
+      {
+        timeout: 20_000,
+        timeoutMsg: "the displaced block is proposed elsewhere",
+      },
+    );
     const reasons = await browser.execute(() => [...document.querySelectorAll('[data-testid="ghost"].ghost-move')].map((el) => el.dataset.reason ?? ""));
     assert.ok(reasons.length > 0 && reasons.every((r) => r.length > 0), `every move says why: ${JSON.stringify(reasons)}`);
-    assert.ok(reasons.some((r) => r.includes("E2E brunch")), `the reason names the event: ${JSON.stringify(reasons)}`);
+    assert.ok(
+      reasons.some((r) => r.includes("E2E brunch")),
+      `the reason names the event: ${JSON.stringify(reasons)}`,
+    );
     const summary = String(await browser.$('[data-testid="plan-summary"]').getProperty("textContent"));
     assert.match(summary, /to move/, summary);
     const details = await browser.execute(() => document.querySelector('[data-testid="plan-details"]')?.textContent ?? "");
@@ -228,7 +276,10 @@ describe("the core loop respects the user", () => {
       timeout: 15_000,
       timeoutMsg: "the finished task's future blocks are still on the calendar",
     });
-    await browser.waitUntil(async () => !(await readWeek(browser)).events.some((e) => e.title === title), { timeout: 10_000, timeoutMsg: "the grid still shows its blocks" });
+    await browser.waitUntil(async () => !(await readWeek(browser)).events.some((e) => e.title === title), {
+      timeout: 10_000,
+      timeoutMsg: "the grid still shows its blocks",
+    });
 
     // Plan again: nothing lands on another event or block.
     await pressPlan(browser);

@@ -15,9 +15,15 @@ function required(name) {
 }
 
 export const env = {
-  get app() { return required("MIRAAGE_APP"); },
-  get cli() { return required("MIRAAGE_CLI"); },
-  get db() { return required("MIRAAGE_DB"); },
+  get app() {
+    return required("MIRAAGE_APP");
+  },
+  get cli() {
+    return required("MIRAAGE_CLI");
+  },
+  get db() {
+    return required("MIRAAGE_DB");
+  },
   port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
   artifacts: process.env.E2E_ARTIFACTS ?? "tests/artifacts",
 };
@@ -193,7 +199,10 @@ export function rectOf(browser, selector) {
 export async function drag(browser, from, to) {
   const steps = 8;
   const action = browser.action("pointer", { parameters: { pointerType: "mouse" } });
-  action.move({ x: Math.round(from.x), y: Math.round(from.y), origin: "viewport" }).down({ button: 0 }).pause(100);
+  action
+    .move({ x: Math.round(from.x), y: Math.round(from.y), origin: "viewport" })
+    .down({ button: 0 })
+    .pause(100);
   for (let i = 1; i <= steps; i++) {
     const x = from.x + ((to.x - from.x) * i) / steps;
     const y = from.y + ((to.y - from.y) * i) / steps;

@@ -7,7 +7,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, drag, findGhost, localDate, readWeek, rectOf, screenshots, showWeekOf, shownRange, startApp, upcoming, waitForGhosts, waitForWeek, weekOf } from "./lib.mjs";
+import {
+  cli,
+  drag,
+  findGhost,
+  localDate,
+  readWeek,
+  rectOf,
+  screenshots,
+  showWeekOf,
+  shownRange,
+  startApp,
+  upcoming,
+  waitForGhosts,
+  waitForWeek,
+  weekOf,
+} from "./lib.mjs";
 
 const TASK = "E2E write the release notes";
 const ms15 = 15 * 60_000;
@@ -27,7 +42,11 @@ describe("planning in the real app window", () => {
 
   before(async () => {
     // Other test files accept what they plan: give this one work of its own to plan.
-    for (const [title, estimate] of [["E2E plan filler: inbox zero", "2h"], ["E2E plan filler: budget", "3h"], ["E2E plan filler: hiring plan", "4h"]]) {
+    for (const [title, estimate] of [
+      ["E2E plan filler: inbox zero", "2h"],
+      ["E2E plan filler: budget", "3h"],
+      ["E2E plan filler: hiring plan", "4h"],
+    ]) {
       await cli("tasks", "add", title, "--estimate", estimate, "--priority", "2");
     }
     browser = await startApp();
@@ -48,7 +67,8 @@ describe("planning in the real app window", () => {
     await input.setValue(`${TASK} 1h !1 #release`);
     await browser.keys([Key.Enter]);
     await browser.waitUntil(
-      async () => (await browser.execute((t) => [...document.querySelectorAll('[data-testid="task"] .task-title')].some((e) => e.textContent === t), TASK)) === true,
+      async () =>
+        (await browser.execute((t) => [...document.querySelectorAll('[data-testid="task"] .task-title')].some((e) => e.textContent === t), TASK)) === true,
       { timeout: 10_000, timeoutMsg: "the new task is not listed" },
     );
     assert.equal(await input.getValue(), "", "the field is cleared");
@@ -112,14 +132,14 @@ describe("planning in the real app window", () => {
     await drag(browser, grab, drop);
 
     const want = expected.toISOString();
-    await browser.waitUntil(
-      async () => (await upcoming()).some((e) => e.summary === ghost.title && new Date(e.start).toISOString() === want),
-      { timeout: 15_000, timeoutMsg: `no "${ghost.title}" event at ${want} in the store (dragged from ${ghost.start})` },
-    );
-    await browser.waitUntil(
-      async () => (await readWeek(browser)).events.some((e) => e.title === ghost.title && new Date(e.start).toISOString() === want),
-      { timeout: 10_000, timeoutMsg: "the accepted block is not drawn as an event" },
-    );
+    await browser.waitUntil(async () => (await upcoming()).some((e) => e.summary === ghost.title && new Date(e.start).toISOString() === want), {
+      timeout: 15_000,
+      timeoutMsg: `no "${ghost.title}" event at ${want} in the store (dragged from ${ghost.start})`,
+    });
+    await browser.waitUntil(async () => (await readWeek(browser)).events.some((e) => e.title === ghost.title && new Date(e.start).toISOString() === want), {
+      timeout: 10_000,
+      timeoutMsg: "the accepted block is not drawn as an event",
+    });
     const left = await waitForGhosts(browser, { min: 0 });
     assert.ok(!left.some((g) => g.id === ghost.id), "the accepted ghost is gone");
     accepted = { title: ghost.title, start: want };
@@ -151,7 +171,10 @@ describe("planning in the real app window", () => {
     });
     const x = Math.round(rect.x + rect.width / 2);
     const action = browser.action("pointer", { parameters: { pointerType: "mouse" } });
-    action.move({ x, y: Math.round(rect.y + 3), origin: "viewport" }).down({ button: 0 }).pause(100);
+    action
+      .move({ x, y: Math.round(rect.y + 3), origin: "viewport" })
+      .down({ button: 0 })
+      .pause(100);
     for (let i = 0; i < 12; i++) action.move({ x, y: Math.round(edge.bottom - 10 - (i % 2) * 4), origin: "viewport", duration: 20 });
     await action.perform(true); // the button stays down
     const scrolled = await browser.execute(() => document.querySelector(".wg-scroller").scrollTop);
@@ -160,7 +183,10 @@ describe("planning in the real app window", () => {
     await browser.releaseActions();
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await upcoming(), before, "nothing was accepted");
-    assert.ok((await waitForGhosts(browser)).some((g) => g.id === ghost.id), "the ghost is still proposed");
+    assert.ok(
+      (await waitForGhosts(browser)).some((g) => g.id === ghost.id),
+      "the ghost is still proposed",
+    );
   });
 
   test("Shift+arrows move a focused ghost and Enter accepts it there (dragging without a mouse)", async () => {
@@ -174,7 +200,8 @@ describe("planning in the real app window", () => {
     want.setMinutes(want.getMinutes() + 60);
     await browser.execute((id) => document.querySelector(`[data-testid="ghost"][data-ghost-id="${id}"]`).focus(), ghost.id);
     // One chord per call: sent as one sequence, only the first of the repeated arrows arrived.
-    for (const key of [Key.ArrowDown, Key.ArrowDown, Key.ArrowDown, Key.ArrowDown, back ? Key.ArrowLeft : Key.ArrowRight]) await browser.keys([Key.Shift, key, Key.Shift]);
+    for (const key of [Key.ArrowDown, Key.ArrowDown, Key.ArrowDown, Key.ArrowDown, back ? Key.ArrowLeft : Key.ArrowRight])
+      await browser.keys([Key.Shift, key, Key.Shift]);
     const shown = await browser.execute((id) => {
       const el = document.querySelector(`[data-testid="ghost"][data-ghost-id="${id}"]`);
       return { column: el?.closest('[data-testid="day-column"]')?.dataset.date, focused: document.activeElement === el, label: el?.getAttribute("aria-label") };
@@ -216,7 +243,11 @@ describe("planning in the real app window", () => {
     assert.ok(accepted, "a block was accepted");
     const block = (await upcoming()).find((e) => e.summary === accepted.title && new Date(e.start).toISOString() === accepted.start);
     assert.ok(block, "the accepted block is in the store");
-    const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const utc = (iso) =>
+      new Date(iso)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
     const dir = mkdtempSync(join(tmpdir(), "miraage-e2e-"));
     const file = join(dir, "clash.ics");
     writeFileSync(
@@ -250,9 +281,15 @@ describe("planning in the real app window", () => {
     const mover = await findGhost(browser, accepted.title);
     assert.ok(mover?.move, "the displaced task is proposed elsewhere, as a move");
     const ghosts = await waitForGhosts(browser);
-    assert.ok(ghosts.every((g) => g.move), "only moves are proposed");
+    assert.ok(
+      ghosts.every((g) => g.move),
+      "only moves are proposed",
+    );
     const still = (await upcoming()).filter((e) => e.summary === accepted.title);
-    assert.ok(still.some((e) => new Date(e.start).toISOString() === accepted.start), "nothing moved before the user accepts");
+    assert.ok(
+      still.some((e) => new Date(e.start).toISOString() === accepted.start),
+      "nothing moved before the user accepts",
+    );
     await screenshots(browser, "replan-preview");
 
     // Enter accepts the selected (focused) move: the block leaves the meeting.

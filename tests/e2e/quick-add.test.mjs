@@ -48,7 +48,10 @@ describe("quick add in the real window", () => {
     const state = await typeLine(browser, "E2E call mom tomorrow 5pm 30m !2 #family");
     const kinds = state.marks.map((m) => m.kind);
     for (const k of ["start", "duration", "priority", "tag"]) assert.ok(kinds.includes(k), `${k} is highlighted: ${JSON.stringify(state.marks)}`);
-    assert.ok(state.marks.some((m) => m.kind === "start" && /tomorrow/.test(m.text)), JSON.stringify(state.marks));
+    assert.ok(
+      state.marks.some((m) => m.kind === "start" && /tomorrow/.test(m.text)),
+      JSON.stringify(state.marks),
+    );
     assert.match(state.preview, /^E2E call mom · .* 17:00 · 30 min · P2 · #family · new task$/);
     assert.equal(state.mode, "Task");
     await screenshots(browser, "quick-add-preview");
@@ -81,7 +84,10 @@ describe("quick add in the real window", () => {
 
   test("a line with a recurrence creates a recurring event", async () => {
     const state = await typeLine(browser, "E2E yoga every Monday 7am 1h");
-    assert.ok(state.marks.some((m) => m.kind === "recurrence"), JSON.stringify(state.marks));
+    assert.ok(
+      state.marks.some((m) => m.kind === "recurrence"),
+      JSON.stringify(state.marks),
+    );
     assert.match(state.preview, /every Mon.*new event$/);
     await browser.keys([Key.Enter]);
     const from = new Date();

@@ -87,7 +87,11 @@ describe("settings and accessibility of the real window", () => {
     });
     await browser.$(`${row} [data-testid="task-done"]`).click();
     await browser.$(row).waitForExist({ reverse: true, timeout: 5_000, timeoutMsg: "the done task is still listed" });
-    assert.equal((await tasks()).some((t) => t.id === target.id), false, "the task is no longer open");
+    assert.equal(
+      (await tasks()).some((t) => t.id === target.id),
+      false,
+      "the task is no longer open",
+    );
   });
 
   test("d shows one day, w the week again; the mini month opens the week of the day picked", async () => {
@@ -140,7 +144,7 @@ describe("settings and accessibility of the real window", () => {
       await browser.keys([Key.Tab]);
       const id = await browser.execute(() => {
         const el = document.activeElement;
-        return el?.dataset.testid ?? (el?.classList.contains("calendar-check") ? "calendar" : el?.tagName ?? "");
+        return el?.dataset.testid ?? (el?.classList.contains("calendar-check") ? "calendar" : (el?.tagName ?? ""));
       });
       if (["plan", "ghost", "quick-add", "task-estimate", "task-priority", "calendar", "open-settings"].includes(id)) seen.add(id);
     }

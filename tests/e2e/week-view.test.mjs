@@ -27,10 +27,7 @@ describe("week view of the real app", () => {
     await painted(browser);
     const tPainted = performance.now();
     const ms = (t) => `${Math.round(t - t0)} ms`;
-    console.log(
-      `benchmark: app start to first event in the DOM ${ms(tEvent)}, on screen ${ms(tPainted)} ` +
-        `(WebDriver session ready after ${ms(tSession)})`,
-    );
+    console.log(`benchmark: app start to first event in the DOM ${ms(tEvent)}, on screen ${ms(tPainted)} ` + `(WebDriver session ready after ${ms(tSession)})`);
   });
 
   after(async () => {
@@ -61,7 +58,11 @@ describe("week view of the real app", () => {
 
   test('"Team standup" is on every weekday', async () => {
     const week = await waitForWeek(browser, current.from);
-    const days = new Set(distinct(week.events).filter((e) => e.title === "Team standup").map((e) => new Date(e.start).getDay()));
+    const days = new Set(
+      distinct(week.events)
+        .filter((e) => e.title === "Team standup")
+        .map((e) => new Date(e.start).getDay()),
+    );
     const missing = [1, 2, 3, 4, 5].filter((d) => !days.has(d)).map((d) => WEEKDAYS[d]);
     assert.deepEqual(missing, [], `no standup on ${missing.join(", ")}`);
   });

@@ -12,7 +12,18 @@ export interface AccountsPanel {
 
 export function mountAccountsPanel(
   root: HTMLElement,
-  api: Pick<Api, "listAccounts" | "syncNow" | "addCaldavAccount" | "addIcsAccount" | "addOauthAccount" | "removeAccount" | "oauthClient" | "saveOauthClient" | "oauthSetupGuide">,
+  api: Pick<
+    Api,
+    | "listAccounts"
+    | "syncNow"
+    | "addCaldavAccount"
+    | "addIcsAccount"
+    | "addOauthAccount"
+    | "removeAccount"
+    | "oauthClient"
+    | "saveOauthClient"
+    | "oauthSetupGuide"
+  >,
   onError: (e: unknown) => void,
   /** A sync or a removal changed what the store holds (a re-plan, if needed, is pushed by the core). */
   onChanged: () => void,
@@ -25,11 +36,7 @@ export function mountAccountsPanel(
   const form = addForm(api, onError, async () => {
     await refresh();
   });
-  root.replaceChildren(
-    h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton),
-    list,
-    form,
-  );
+  root.replaceChildren(h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton), list, form);
 
   function render(): void {
     const lines = state.lines(new Date());
@@ -118,7 +125,13 @@ function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promi
   const password = h("input", { name: "password", type: "password", placeholder: "App password", "aria-label": "Password", autocomplete: "current-password" });
   // Google and Microsoft need the user's own OAuth client (Miraage has no server).
   const clientId = h("input", { name: "client-id", placeholder: "Client ID", "aria-label": "OAuth client ID", "data-testid": "oauth-client-id" });
-  const clientSecret = h("input", { name: "client-secret", type: "password", placeholder: "Client secret (Google, if given)", "aria-label": "OAuth client secret", autocomplete: "off" });
+  const clientSecret = h("input", {
+    name: "client-secret",
+    type: "password",
+    placeholder: "Client secret (Google, if given)",
+    "aria-label": "OAuth client secret",
+    autocomplete: "off",
+  });
   const tenant = h("input", { name: "tenant", placeholder: "Tenant (common)", "aria-label": "Microsoft tenant" });
   const clientHint = h("span", { class: "field-hint", "data-testid": "oauth-client-source" });
   const guide = h("button", { type: "button", class: "link", "data-testid": "oauth-guide-open" }, "How do I get a client ID?");
@@ -157,7 +170,12 @@ function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promi
   /** Saves the client the user typed (if any), then signs in. */
   const addOauth = async (provider: "google" | "microsoft") => {
     if (clientId.value.trim()) {
-      await api.saveOauthClient(provider, clientId.value, provider === "microsoft" ? tenant.value : null, provider === "google" && clientSecret.value ? clientSecret.value : null);
+      await api.saveOauthClient(
+        provider,
+        clientId.value,
+        provider === "microsoft" ? tenant.value : null,
+        provider === "google" && clientSecret.value ? clientSecret.value : null,
+      );
     }
     return api.addOauthAccount(provider, name.value);
   };

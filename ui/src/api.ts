@@ -79,8 +79,7 @@ export const api = {
   appInfo: (): Promise<AppInfo> => call("app_info"),
   /** Each task change answers with the open tasks as they now are. */
   addTask: (task: NewTask): Promise<TaskView[]> => call("add_task", { task }),
-  updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> =>
-    call("update_task", { id, estimateMin, priority }),
+  updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> => call("update_task", { id, estimateMin, priority }),
   setTaskDone: (id: string, done: boolean): Promise<TaskView[]> => call("set_task_done", { id, done }),
   /** What a quick-add line says (recognised parts, preview), as the user types it. */
   readQuickAdd: (text: string, preferEvent: boolean): Promise<QuickAddView> => call("read_quick_add", { text, preferEvent }),
@@ -106,8 +105,7 @@ export const api = {
     call("add_caldav_account", { name, url, user, password }),
   addIcsAccount: (name: string, url: string): Promise<AccountView> => call("add_ics_account", { name, url }),
   /** Signs in with Google or Microsoft in the system browser, then adds the account. */
-  addOauthAccount: (provider: "google" | "microsoft", name: string): Promise<AccountView> =>
-    call("add_oauth_account", { provider, name }),
+  addOauthAccount: (provider: "google" | "microsoft", name: string): Promise<AccountView> => call("add_oauth_account", { provider, name }),
   removeAccount: (name: string): Promise<void> => call("remove_account", { name }),
   /** The OAuth client Google or Microsoft sign-in would use, and where it comes from. */
   oauthClient: (provider: "google" | "microsoft"): Promise<ClientStatus> => call("oauth_client", { provider }),

@@ -11,9 +11,21 @@ export interface Header {
 }
 
 export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewAction) => void, openSettings: () => void): Header {
-  const today = h("button", { type: "button", class: "btn btn-today", "aria-label": "Go to this week (T)", title: "This week (T)", "data-testid": "today" }, "Today");
-  const prev = h("button", { type: "button", class: "btn btn-icon", "aria-label": "Previous week (←)", title: "Previous week (← or J)", "data-testid": "prev" }, icon(ICONS.chevronLeft));
-  const next = h("button", { type: "button", class: "btn btn-icon", "aria-label": "Next week (→)", title: "Next week (→ or K)", "data-testid": "next" }, icon(ICONS.chevronRight));
+  const today = h(
+    "button",
+    { type: "button", class: "btn btn-today", "aria-label": "Go to this week (T)", title: "This week (T)", "data-testid": "today" },
+    "Today",
+  );
+  const prev = h(
+    "button",
+    { type: "button", class: "btn btn-icon", "aria-label": "Previous week (←)", title: "Previous week (← or J)", "data-testid": "prev" },
+    icon(ICONS.chevronLeft),
+  );
+  const next = h(
+    "button",
+    { type: "button", class: "btn btn-icon", "aria-label": "Next week (→)", title: "Next week (→ or K)", "data-testid": "next" },
+    icon(ICONS.chevronRight),
+  );
   today.addEventListener("click", () => run("today"));
   prev.addEventListener("click", () => run("prev"));
   next.addEventListener("click", () => run("next"));
@@ -23,8 +35,16 @@ export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewAc
   const week = h("span", { class: "week-badge", "aria-hidden": "true" });
   const progress = h("div", { class: "progress", "aria-hidden": "true" });
 
-  const dayBtn = h("button", { type: "button", class: "btn", "aria-pressed": "false", "aria-keyshortcuts": "D", title: "Day view (D)", "data-testid": "view-day" }, "Day");
-  const weekBtn = h("button", { type: "button", class: "btn", "aria-pressed": "true", "aria-keyshortcuts": "W", title: "Week view (W)", "data-testid": "view-week" }, "Week");
+  const dayBtn = h(
+    "button",
+    { type: "button", class: "btn", "aria-pressed": "false", "aria-keyshortcuts": "D", title: "Day view (D)", "data-testid": "view-day" },
+    "Day",
+  );
+  const weekBtn = h(
+    "button",
+    { type: "button", class: "btn", "aria-pressed": "true", "aria-keyshortcuts": "W", title: "Week view (W)", "data-testid": "view-week" },
+    "Week",
+  );
   dayBtn.addEventListener("click", () => run("day"));
   weekBtn.addEventListener("click", () => run("week"));
   const settings = h("button", { type: "button", class: "btn", "data-testid": "open-settings" }, "Settings");

@@ -81,7 +81,11 @@ async function recoverStalePlan(e: unknown): Promise<void> {
 }
 
 /** The ghosts' ids, in order: tells whether the store's proposal is the one shown. */
-const ghostIds = (p: PlanPreview | null): string => (p?.ghosts ?? []).map((g) => g.id).sort().join(",");
+const ghostIds = (p: PlanPreview | null): string =>
+  (p?.ghosts ?? [])
+    .map((g) => g.id)
+    .sort()
+    .join(",");
 
 /** The view moves to the first ghost (a plan covers the coming weeks, not just the days shown). */
 function revealFirstGhost(p: PlanPreview): void {

@@ -17,7 +17,11 @@ export interface PlanPanel {
 }
 
 export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): PlanPanel {
-  const planBtn = h("button", { type: "button", class: "btn btn-primary", "data-testid": "plan", "aria-keyshortcuts": "P", title: "Plan the visible days (P)" }, "Plan");
+  const planBtn = h(
+    "button",
+    { type: "button", class: "btn btn-primary", "data-testid": "plan", "aria-keyshortcuts": "P", title: "Plan the visible days (P)" },
+    "Plan",
+  );
   const summary = h("span", { class: "plan-summary", "data-testid": "plan-summary", role: "status", "aria-live": "polite" });
   const acceptAll = h("button", { type: "button", class: "btn", "data-testid": "accept-all" }, "Accept all");
   const rejectAll = h("button", { type: "button", class: "btn", "data-testid": "reject-all" }, "Reject all");
@@ -25,10 +29,7 @@ export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): Pl
   planBtn.addEventListener("click", actions.plan);
   acceptAll.addEventListener("click", actions.acceptAll);
   rejectAll.addEventListener("click", actions.rejectAll);
-  root.replaceChildren(
-    h("div", { class: "plan-bar", role: "toolbar", "aria-label": "Plan" }, planBtn, summary, acceptAll, rejectAll),
-    details,
-  );
+  root.replaceChildren(h("div", { class: "plan-bar", role: "toolbar", "aria-label": "Plan" }, planBtn, summary, acceptAll, rejectAll), details);
 
   const show = (p: PlanPreview | null): void => {
     const hasGhosts = (p?.ghosts.length ?? 0) > 0;
@@ -48,14 +49,20 @@ export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): Pl
           "li",
           { class: "risk", "data-testid": "at-risk" },
           h("strong", {}, r.title),
-          r.reason ? `: ${r.reason}` : r.fully_placed ? ` finishes ${formatEstimate(r.late_min)} after its due date` : " is not fully planned before its due date",
+          r.reason
+            ? `: ${r.reason}`
+            : r.fully_placed
+              ? ` finishes ${formatEstimate(r.late_min)} after its due date`
+              : " is not fully planned before its due date",
         ),
       ),
       ...p.unscheduled.map((u) =>
         h("li", { class: "unscheduled", "data-testid": "unscheduled" }, h("strong", {}, u.title), `: ${formatEstimate(u.minutes)} not planned. ${u.reason}`),
       ),
       // Every block that moves says why.
-      ...p.ghosts.filter((g) => g.kind === "move" && g.reason).map((g) => h("li", { class: "move", "data-testid": "move-reason" }, h("strong", {}, g.title), `: ${g.reason}`)),
+      ...p.ghosts
+        .filter((g) => g.kind === "move" && g.reason)
+        .map((g) => h("li", { class: "move", "data-testid": "move-reason" }, h("strong", {}, g.title), `: ${g.reason}`)),
       ...p.notes.map((n) => h("li", { class: "note" }, n)),
     ];
     // A re-plan opens its reasons at once; a plan's risks stay one click away.

@@ -15,8 +15,14 @@ function preview(ghosts: GhostView[], extra: Partial<PlanPreview> = {}): PlanPre
 describe("planSummary", () => {
   test("counts blocks, tasks at risk and minutes left out", () => {
     const p = preview([ghost("a", "2026-11-23T09:00:00Z"), ghost("b", "2026-11-23T10:00:00Z")], {
-      at_risk: [{ task_id: "x", title: "X", late_min: 30, fully_placed: true, reason: "" }, { task_id: "y", title: "Y", late_min: 0, fully_placed: false, reason: "" }],
-      unscheduled: [{ task_id: "y", title: "Y", minutes: 60, reason: "no free hours" }, { task_id: "z", title: "Z", minutes: 30, reason: "daily cap" }],
+      at_risk: [
+        { task_id: "x", title: "X", late_min: 30, fully_placed: true, reason: "" },
+        { task_id: "y", title: "Y", late_min: 0, fully_placed: false, reason: "" },
+      ],
+      unscheduled: [
+        { task_id: "y", title: "Y", minutes: 60, reason: "no free hours" },
+        { task_id: "z", title: "Z", minutes: 30, reason: "daily cap" },
+      ],
     });
     expect(planSummary(p)).toBe("2 blocks, 2 tasks at risk, 1h 30m unscheduled");
     expect(unscheduledMinutes(p)).toBe(90);

@@ -19,7 +19,11 @@ export interface QuickAddDeps {
 export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): void {
   const backdrop = h("div", { class: "qa-backdrop", "aria-hidden": "true" });
   const preview = h("div", { class: "qa-preview", "data-testid": "quick-add-preview", role: "status", "aria-live": "polite" });
-  const mode = h("button", { type: "button", class: "qa-mode", "data-testid": "quick-add-mode", title: "Tab: make a task or an event of a line that names a time" }, "Task");
+  const mode = h(
+    "button",
+    { type: "button", class: "qa-mode", "data-testid": "quick-add-mode", title: "Tab: make a task or an event of a line that names a time" },
+    "Task",
+  );
   const field = h("div", { class: "qa-field" }, backdrop);
   input.replaceWith(field);
   field.append(input, mode);
@@ -33,7 +37,9 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
     last = view;
     const text = input.value;
     const parts = view ? segments(text, view.spans) : [{ text, kind: null }];
-    backdrop.replaceChildren(...parts.map((s) => (s.kind ? h("mark", { class: `qa-${s.kind}`, "data-kind": s.kind }, s.text) : document.createTextNode(s.text))));
+    backdrop.replaceChildren(
+      ...parts.map((s) => (s.kind ? h("mark", { class: `qa-${s.kind}`, "data-kind": s.kind }, s.text) : document.createTextNode(s.text))),
+    );
     backdrop.scrollLeft = input.scrollLeft;
     preview.textContent = view && text.trim() ? view.preview : "";
     const canBeEvent = view?.can_be_event ?? false;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseEstimateInput, segments } from "./quick-add";
 
-
 describe("parseEstimateInput", () => {
   test("minutes or h/m spellings; empty clears; junk is NaN", () => {
     expect(parseEstimateInput("90")).toBe(90);
@@ -33,6 +32,11 @@ describe("segments", () => {
       { text: "🎉 Party ", kind: null },
       { text: "friday", kind: "start" },
     ]);
-    expect(segments("abc", [{ kind: "tag", start: 2, end: 9 }, { kind: "tag", start: 1, end: 1 }])).toEqual([{ text: "abc", kind: null }]);
+    expect(
+      segments("abc", [
+        { kind: "tag", start: 2, end: 9 },
+        { kind: "tag", start: 1, end: 1 },
+      ]),
+    ).toEqual([{ text: "abc", kind: null }]);
   });
 });

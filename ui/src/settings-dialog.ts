@@ -67,7 +67,11 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     const cap = numberInput("cap", s.daily_cap_min, 15, 1440, 15);
     const chunkMin = numberInput("chunk-min", s.chunk_min_min, 5, 480);
     const chunkMax = numberInput("chunk-max", s.chunk_max_min, 5, 480);
-    const calendar = h("select", { name: "plan-calendar", class: "input" }, ...view.writable_calendars.map((c) => h("option", { value: c.id }, `${c.name} (${c.account_name})`)));
+    const calendar = h(
+      "select",
+      { name: "plan-calendar", class: "input" },
+      ...view.writable_calendars.map((c) => h("option", { value: c.id }, `${c.name} (${c.account_name})`)),
+    );
     calendar.value = view.plan_calendar_id;
     const taskBreak = numberInput("task-break", s.task_break_min, 0, 240);
     const defaultEstimate = numberInput("default-estimate", s.default_estimate_min, 5, 600);
@@ -106,9 +110,20 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         h("legend", {}, "Planning"),
         h("div", { class: "field-row" }, field("Buffer around events (min)", buffer), field("Daily cap of task time (min)", cap, "Empty: no cap")),
         h("div", { class: "field-row" }, field("Smallest block (min)", chunkMin), field("Largest block (min)", chunkMax)),
-        h("div", { class: "field-row" }, field("Break between blocks of one task (min)", taskBreak), field("Estimate of a task without one (min)", defaultEstimate)),
+        h(
+          "div",
+          { class: "field-row" },
+          field("Break between blocks of one task (min)", taskBreak),
+          field("Estimate of a task without one (min)", defaultEstimate),
+        ),
         field("Plan this many days ahead (further when a due date is)", horizon),
-        h("div", { class: "field-row" }, h("label", { class: "check" }, lunchOn, "Keep a lunch break free"), field("From", lunchStart), field("Until", lunchEnd)),
+        h(
+          "div",
+          { class: "field-row" },
+          h("label", { class: "check" }, lunchOn, "Keep a lunch break free"),
+          field("From", lunchStart),
+          field("Until", lunchEnd),
+        ),
         field("Calendar for accepted blocks", calendar),
         ...projectCalendars.map((p) => field(`Blocks of #${p.project} go to`, p.select)),
         h("label", { class: "check" }, auto, "Apply re-plans after event changes without asking"),

@@ -64,19 +64,20 @@ function taskItem(t: TaskView, now: Date, actions: TaskActions, options: TaskLis
   priority.addEventListener("change", commit);
 
   const meta = [
-    due ? h("span", { class: `chip chip-due${due.overdue && open ? " is-overdue" : ""}`, title: `Due ${t.due}` }, due.overdue && open ? `${due.text} (overdue)` : due.text) : null,
+    due
+      ? h(
+          "span",
+          { class: `chip chip-due${due.overdue && open ? " is-overdue" : ""}`, title: `Due ${t.due}` },
+          due.overdue && open ? `${due.text} (overdue)` : due.text,
+        )
+      : null,
     t.project ? h("span", { class: "chip chip-project" }, `#${t.project}`) : null,
   ];
   return h(
     "li",
     { class: `task is-${t.status}`, "data-testid": "task", "data-task-id": t.id },
     done,
-    h(
-      "div",
-      { class: "task-body" },
-      h("div", { class: "task-title", title: t.title }, t.title),
-      h("div", { class: "task-meta" }, ...meta, estimate, priority),
-    ),
+    h("div", { class: "task-body" }, h("div", { class: "task-title", title: t.title }, t.title), h("div", { class: "task-meta" }, ...meta, estimate, priority)),
   );
 }
 

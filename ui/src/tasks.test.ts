@@ -16,11 +16,7 @@ describe("sortTasks", () => {
   });
 
   it("orders by earliest due, tasks without a due date last", () => {
-    const sorted = sortTasks([
-      task({ title: "none" }),
-      task({ title: "friday", due: "2026-11-27" }),
-      task({ title: "monday", due: "2026-11-23" }),
-    ]);
+    const sorted = sortTasks([task({ title: "none" }), task({ title: "friday", due: "2026-11-27" }), task({ title: "monday", due: "2026-11-23" })]);
     expect(titles(sorted)).toEqual(["monday", "friday", "none"]);
   });
 

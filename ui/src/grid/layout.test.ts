@@ -7,7 +7,17 @@ const at = (y: number, mo: number, d: number, h = 0, mi = 0): Date => new Date(y
 const week = (y: number, mo: number, d: number, n = 7): Date[] => Array.from({ length: n }, (_, i) => at(y, mo, d + i));
 
 function item(id: string, start: Date, end: Date, allDay = false): GridItem {
-  const props = { uid: id, recurrenceId: null, eventId: id, calendarId: "c", calendar: "C", start: start.toISOString(), location: null, color: "#000", plan: null };
+  const props = {
+    uid: id,
+    recurrenceId: null,
+    eventId: id,
+    calendarId: "c",
+    calendar: "C",
+    start: start.toISOString(),
+    location: null,
+    color: "#000",
+    plan: null,
+  };
   const e: EventItem = { kind: "event", id, title: id, start, end, allDay, color: "#000", textColor: "#fff", props };
   return e;
 }
@@ -109,10 +119,7 @@ describe("allDayBars", () => {
   const days = week(2026, 11, 23);
 
   it("spans the days of a multi-day event and clips it to the range", () => {
-    const bars = allDayBars(
-      [item("trip", at(2026, 11, 21), at(2026, 11, 25), true), item("holiday", at(2026, 11, 26), at(2026, 11, 27), true)],
-      days,
-    );
+    const bars = allDayBars([item("trip", at(2026, 11, 21), at(2026, 11, 25), true), item("holiday", at(2026, 11, 26), at(2026, 11, 27), true)], days);
     expect(bars.map((b) => [b.item.id, b.first, b.last, b.lane, b.fromBefore, b.toAfter])).toEqual([
       ["trip", 0, 1, 0, true, false],
       ["holiday", 3, 3, 0, false, false],

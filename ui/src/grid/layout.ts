@@ -71,9 +71,7 @@ export interface Placed extends Segment {
  * `minMinutes` is the shortest drawn height, so tiny items do not cover each other.
  */
 export function layoutDay(segments: readonly Segment[], minMinutes: number): Placed[] {
-  const sorted = [...segments].sort(
-    (a, b) => a.startMin - b.startMin || b.endMin - a.endMin || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
-  );
+  const sorted = [...segments].sort((a, b) => a.startMin - b.startMin || b.endMin - a.endMin || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
   const visualEnd = (s: Segment): number => Math.max(s.endMin, s.startMin + minMinutes);
   const out: Placed[] = [];
   let cluster: Placed[] = [];

@@ -4,7 +4,18 @@ import { allDayHeight, ALLDAY_LANE_PX, barBox, HOUR_PX, previewBox, timedBox } f
 import { eventItem } from "./test-items";
 
 const item = eventItem(new Date(2026, 10, 24, 9, 0), 60);
-const placed = (over: Partial<Placed>): Placed => ({ item, day: 0, startMin: 540, endMin: 600, fromBefore: false, toAfter: false, col: 0, cols: 1, span: 1, ...over });
+const placed = (over: Partial<Placed>): Placed => ({
+  item,
+  day: 0,
+  startMin: 540,
+  endMin: 600,
+  fromBefore: false,
+  toAfter: false,
+  col: 0,
+  cols: 1,
+  span: 1,
+  ...over,
+});
 
 describe("timedBox", () => {
   it("places an hour at 52 px per hour, a pixel short so neighbours do not touch", () => {
@@ -39,6 +50,8 @@ describe("allDayHeight", () => {
 
 describe("previewBox", () => {
   it("takes the column's width at the new start, keeping the length", () => {
-    expect(previewBox(new Date(2026, 10, 24, 14, 15), 90)).toBe(`top:${855 * (HOUR_PX / 60)}px;height:${90 * (HOUR_PX / 60) - 1}px;left:0;width:calc(100% - 2px)`);
+    expect(previewBox(new Date(2026, 10, 24, 14, 15), 90)).toBe(
+      `top:${855 * (HOUR_PX / 60)}px;height:${90 * (HOUR_PX / 60) - 1}px;left:0;width:calc(100% - 2px)`,
+    );
   });
 });

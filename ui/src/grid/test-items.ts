@@ -12,6 +12,16 @@ export function eventItem(start: Date, minutes: number, over: Parameters<typeof 
 
 export function ghostItem(start: Date, minutes: number, over: Partial<GhostView> = {}, selected = false): GhostItem {
   const end = new Date(start.getTime() + minutes * 60_000);
-  const g: GhostView = { id: "g1", task_id: "task-1", title: "Write report", start: start.toISOString(), end: end.toISOString(), kind: "new", replaces: [], reason: null, ...over };
+  const g: GhostView = {
+    id: "g1",
+    task_id: "task-1",
+    title: "Write report",
+    start: start.toISOString(),
+    end: end.toISOString(),
+    kind: "new",
+    replaces: [],
+    reason: null,
+    ...over,
+  };
   return ghostToGridItem(g, selected);
 }

@@ -45,6 +45,8 @@ describe("itemLabel", () => {
   });
 
   it("says where a keyboard-moved ghost now is", () => {
-    expect(movedLabel(ghostItem(nine, 30), new Date(2026, 10, 25, 10, 0))).toMatch(/^Proposed block: Write report, moved to .+\. Enter accepts it there, Escape puts it back\.$/);
+    expect(movedLabel(ghostItem(nine, 30), new Date(2026, 10, 25, 10, 0))).toMatch(
+      /^Proposed block: Write report, moved to .+\. Enter accepts it there, Escape puts it back\.$/,
+    );
   });
 });
