@@ -147,7 +147,7 @@ fn removed(tx: &SyncTx<'_>, coll: &Collection, remote_id: &str, rep: &mut Collec
     Ok(())
 }
 
-pub(super) fn reference(item: &IncomingItem) -> RemoteRef {
+fn reference(item: &IncomingItem) -> RemoteRef {
     RemoteRef {
         remote_id: item.remote_id.clone(),
         kind: item.body.kind(),

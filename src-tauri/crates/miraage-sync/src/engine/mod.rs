@@ -9,8 +9,9 @@
 //! - a crash or a lost connection at any point loses nothing: an unsent edit stays queued,
 //!   an unsaved page is fetched again;
 //! - a retry duplicates nothing: creates are idempotent at the provider, and a create that
-//!   finds its object already there (its earlier answer was lost) adopts it and writes over
-//!   it instead of making another;
+//!   finds its object already there (its earlier answer was lost) adopts it instead of
+//!   making another: as a pulled version, it confirms the edit if it holds the same, else
+//!   the policy settles it and the local edit, if it stands, is written over it;
 //! - a write over a version changed on the server fails (412) and is settled by pulling the
 //!   server's version and applying the policy.
 //!

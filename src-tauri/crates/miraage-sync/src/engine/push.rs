@@ -4,7 +4,7 @@ use super::apply;
 use super::report::{CollectionReport, Progress};
 use super::Engine;
 use crate::error::{Result, SyncError};
-use crate::provider::{IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection};
+use crate::provider::{IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteChange, RemoteCollection};
 use miraage_store::{Collection, CollectionId, OutboxEntry, OutboxOp, RemoteRef, Store};
 
 /// What a send ended with.
@@ -89,9 +89,10 @@ impl<P: Provider> Engine<'_, P> {
                     return Ok(Sent::Done);
                 }
                 Err(SyncError::Conflict { .. }) if round == 0 && remote.is_none() => {
-                    // The create found an object with this UID already there: an earlier
-                    // attempt whose answer was lost, or the same item from another device.
-                    // Adopt it and write over it, rather than make a second one.
+                    // The create found an object with this UID already there (an earlier
+                    // attempt whose answer was lost, maybe changed since by another client,
+                    // or the same item from another device) that no listing showed yet.
+                    // Adopt it rather than make a second one.
                     let Some(found) = self.provider.find(rc, entry.kind, &entry.uid).await? else {
                         return Err(SyncError::Transient { url: rc.remote_id.clone(), reason: "the server reported the item both present and absent".into() });
                     };
@@ -99,7 +100,13 @@ impl<P: Provider> Engine<'_, P> {
                         // Two UIDs hashed to one object name: never write over the other item.
                         return Err(SyncError::NotWritable { uid: entry.uid.clone(), reason: format!("its object name on the server is taken by {:?}", found.uid) });
                     }
-                    self.adopt(id, &found)?;
+                    let conflicts = rep.conflicts;
+                    match self.adopt(id, &found, rep)? {
+                        Some(still) => entry = still,
+                        // The object was the edit itself, or the policy kept it.
+                        None if rep.conflicts == conflicts => return Ok(Sent::Done),
+                        None => return Ok(Sent::Settled),
+                    }
                 }
                 Err(SyncError::Conflict { .. }) if round == 0 => {
                     // Changed on the server since our copy: pull it; the policy decides.
@@ -132,7 +139,13 @@ impl<P: Provider> Engine<'_, P> {
                     let still = self.store().outbox_entry(id, entry.kind, &entry.uid)?;
                     match still {
                         Some(still) if still.op == OutboxOp::Delete => {
-                            self.provider.delete(rc, entry.kind, &remote_id, None).await?;
+                            // The policy kept the delete: delete the version the pull brought,
+                            // never blindly. A listing that lagged behind brought none, and
+                            // the delete fails again and waits for the next sync.
+                            let (_, _, now) = self.local(id, entry.kind, &entry.uid)?;
+                            if let Some(r) = now {
+                                self.provider.delete(rc, entry.kind, &r.remote_id, r.etag.as_deref()).await?;
+                            }
                         }
                         _ => return Ok(Sent::Settled),
                     }
@@ -159,12 +172,18 @@ impl<P: Provider> Engine<'_, P> {
         Ok(())
     }
 
-    fn adopt(&self, id: CollectionId, found: &IncomingItem) -> Result<()> {
+    /// Takes the object a create met as the server's version of the item, as a pull does:
+    /// the same content confirms the edit; other content is a conflict that the policy
+    /// settles (never a silent overwrite). Returns the entry if it is still to be sent,
+    /// now over the adopted object.
+    fn adopt(&self, id: CollectionId, found: &IncomingItem, rep: &mut CollectionReport) -> Result<Option<OutboxEntry>> {
         let mut store = self.store();
+        let coll = store.collection(id)?;
         let tx = store.sync_tx()?;
-        tx.set_remote_ref(id, &apply::reference(found))?;
+        apply::change(&tx, &coll, &RemoteChange::Upsert(found.clone()), rep, &self.replan)?;
+        let still = tx.outbox_entry(id, found.body.kind(), &found.uid)?;
         tx.commit()?;
-        Ok(())
+        Ok(still.filter(|e| e.op == OutboxOp::Put))
     }
 }
 

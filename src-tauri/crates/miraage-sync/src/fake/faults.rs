@@ -21,16 +21,45 @@ pub enum Fault {
     CrashBefore,
     /// The process dies after the server applied the call, before the answer came.
     CrashAfter,
+    /// A `changes` call answered from a lagging replica: an incremental listing leaves out
+    /// the last `ticks` changes of the server (its cursor stops before them, so they come
+    /// next time). Full listings do not lag. Other calls ignore it.
+    Lagging { ticks: u64 },
     /// The call waits before the server takes it, so that the test can act meanwhile
     /// (another client's edit, the user's edit); [`super::FakeServer::drive`] calls the
     /// test back.
     Pause,
 }
 
-/// A call as it starts: its number and what is scheduled for it.
+/// The provider methods, for faults aimed at the n-th call of one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Collections,
+    Changes,
+    Write,
+    Delete,
+    Find,
+}
+
+/// A call as it starts: its number, what is scheduled for it, and the item it writes or
+/// deletes (collection and UID), if any.
 pub(super) struct Call {
     pub number: u64,
+    pub method: Method,
+    /// Which call of its method it is (from 1).
+    pub nth: u64,
     pub fault: Option<Fault>,
+    pub item: Option<(String, String)>,
+}
+
+/// A call waiting at a [`Fault::Pause`], as [`super::FakeServer::drive`] tells the test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paused {
+    pub call: u64,
+    pub method: Method,
+    pub nth: u64,
+    /// The item the call writes or deletes (collection, UID); `None` for reads.
+    pub item: Option<(String, String)>,
 }
 
 /// Pending once (after asking to be polled again), then ready: a yield to the driver.

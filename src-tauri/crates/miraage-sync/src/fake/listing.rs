@@ -34,19 +34,26 @@ fn parse(cursor: &str, epoch: u64) -> Option<Cursor<'_>> {
 }
 
 impl Inner {
-    pub fn changes(&self, collection: &str, cursor: Option<&str>) -> Result<Changes> {
+    /// `lag`: an incremental listing leaves out the server's last `lag` changes.
+    pub fn changes(&mut self, collection: &str, cursor: Option<&str>, lag: u64) -> Result<Changes> {
         let c = self.collection(collection)?;
-        Ok(match cursor.and_then(|cur| parse(cur, c.epoch)) {
-            Some(Cursor::Since(clock)) => incremental(c, clock, self.clock, self.page_size),
+        let changes = match cursor.and_then(|cur| parse(cur, c.epoch)) {
+            Some(Cursor::Since(clock)) => incremental(c, clock, self.clock.saturating_sub(lag).max(clock), self.page_size),
             Some(Cursor::Full { began, after }) => full(c, began, Some(after), self.page_size),
             None => full(c, self.clock, None, self.page_size),
-        })
+        };
+        if changes.full {
+            self.stats.full_listings += 1;
+        } else {
+            self.stats.incremental_listings += 1;
+        }
+        Ok(changes)
     }
 }
 
-/// Every href changed after `since`, in the order of their last change.
+/// Every href changed after `since` and up to `now`, in the order of their last change.
 fn incremental(c: &Collection, since: u64, now: u64, page: usize) -> Changes {
-    let mut changed: Vec<_> = c.entries.iter().filter(|(_, e)| e.changed > since).collect();
+    let mut changed: Vec<_> = c.entries.iter().filter(|(_, e)| e.changed > since && e.changed <= now).collect();
     changed.sort_by_key(|(_, e)| e.changed);
     let more = changed.len() > page;
     changed.truncate(page);

@@ -7,8 +7,11 @@
 //! - **Sync tokens** (`changes` cursors) list what changed since; [`FakeServer::expire_tokens`]
 //!   makes every token given so far invalid and forgets deletions, so the next `changes`
 //!   is a full listing (`full: true`), as a server answers an expired token.
-//! - **Pages**: listings come in pages of [`FakeServer::set_page_size`] items.
-//! - **Faults** ([`Fault`]) by call number ([`FakeServer::fail_at`]): a 503, an answer lost
+//! - **Pages**: listings come in pages of [`FakeServer::set_page_size`] items; an
+//!   incremental listing may lag behind the latest writes ([`Fault::Lagging`]), as a
+//!   replicated server's does.
+//! - **Faults** ([`Fault`]) by call number ([`FakeServer::fail_at`]) or by the n-th call
+//!   of one method ([`FakeServer::fail_nth`]): a 503, an answer lost
 //!   after the server applied the call, a request the server applies only later (a client
 //!   timeout), a crash before or after the server got the call (the call never answers:
 //!   drop the engine's future, see [`FakeServer::drive`]), and a pause in which the test acts
@@ -24,8 +27,8 @@ mod faults;
 mod listing;
 mod state;
 
-pub use faults::Fault;
-pub use state::{Applied, FakeItem, Writer};
+pub use faults::{Fault, Method, Paused};
+pub use state::{Applied, FakeItem, Stats, Writer};
 
 use crate::error::{Result, SyncError};
 use crate::provider::{Changes, IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection, Written};
@@ -75,7 +78,17 @@ impl FakeServer {
 
     /// Makes provider call number `call` (counted from 1 over every method) meet `fault`.
     pub fn fail_at(&self, call: u64, fault: Fault) {
-        self.lock().faults.insert(call, fault);
+        self.lock().faults.insert((None, call), fault);
+    }
+
+    /// Makes call number `n` (counted from 1) of `method` meet `fault`.
+    pub fn fail_nth(&self, method: Method, n: u64, fault: Fault) {
+        self.lock().faults.insert((Some(method), n), fault);
+    }
+
+    /// The number of calls of `method` so far.
+    pub fn calls_of(&self, method: Method) -> u64 {
+        self.lock().counts.get(&method).copied().unwrap_or(0)
     }
 
     /// Drops every scheduled fault that has not happened yet (requests already delayed
@@ -127,6 +140,11 @@ impl FakeServer {
         self.lock().history.clone()
     }
 
+    /// What the server answered so far.
+    pub fn stats(&self) -> Stats {
+        self.lock().stats.clone()
+    }
+
     /// The server's clock: bumped by every change; etags and tokens are made from it.
     pub fn clock(&self) -> u64 {
         self.lock().clock
@@ -134,9 +152,9 @@ impl FakeServer {
 
     /// Runs `future` (an engine run over this fake) to its end on this thread; the fake
     /// answers at once, so no executor is needed. At a [`Fault::Pause`] it calls
-    /// `on_pause(call)` and goes on. At a crash (a call that never answers) it returns
-    /// `None`: the caller drops the future, which is what a killed process does.
-    pub fn drive<T>(&self, future: impl Future<Output = T>, mut on_pause: impl FnMut(u64)) -> Option<T> {
+    /// `on_pause` with the waiting call and goes on. At a crash (a call that never answers)
+    /// it returns `None`: the caller drops the future, which is what a killed process does.
+    pub fn drive<T>(&self, future: impl Future<Output = T>, mut on_pause: impl FnMut(Paused)) -> Option<T> {
         let mut future = std::pin::pin!(future);
         let mut cx = Context::from_waker(Waker::noop());
         loop {
@@ -146,7 +164,7 @@ impl FakeServer {
                     // Taken before calling back: the test's edits lock the server too.
                     let paused = self.lock().paused.take();
                     match paused {
-                        Some(call) => on_pause(call),
+                        Some(p) => on_pause(p),
                         None => return None,
                     }
                 }
@@ -154,22 +172,29 @@ impl FakeServer {
         }
     }
 
-    /// Counts the call and takes what is scheduled for it.
-    fn begin(&self) -> Call {
+    /// Counts the call and takes what is scheduled for it; `item` is what it writes.
+    fn begin(&self, method: Method, item: Option<(String, String)>) -> Call {
         let mut s = self.lock();
         s.calls += 1;
         let number = s.calls;
+        let nth = *s.counts.entry(method).and_modify(|n| *n += 1).or_insert(1);
         s.apply_delayed(number);
-        Call { number, fault: s.faults.remove(&number) }
+        let fault = s.faults.remove(&(None, number)).or_else(|| s.faults.remove(&(Some(method), nth)));
+        Call { number, method, nth, fault, item }
     }
 
     /// Runs one call's server side under its fault. `op` gets whether the writer will see
     /// the answer (recorded in the history).
     async fn call<T: 'static>(&self, call: Call, op: impl FnOnce(&mut Inner, bool) -> Result<T> + Send + 'static) -> Result<T> {
         let failed = |reason: &str| SyncError::Transient { url: "fake://server".into(), reason: reason.into() };
+        if call.fault.is_some() {
+            self.lock().stats.faults += 1;
+        }
         match call.fault {
             None => op(&mut self.lock(), true),
             Some(Fault::Unavailable) => Err(failed("HTTP 503")),
+            // Only `changes` lags; it takes the fault before coming here.
+            Some(Fault::Lagging { .. }) => op(&mut self.lock(), true),
             Some(Fault::LoseAnswer) => {
                 let _ = op(&mut self.lock(), false);
                 Err(failed("the connection dropped before the answer"))
@@ -184,7 +209,7 @@ impl FakeServer {
                 std::future::pending().await
             }
             Some(Fault::Pause) => {
-                self.lock().paused = Some(call.number);
+                self.lock().paused = Some(Paused { call: call.number, method: call.method, nth: call.nth, item: call.item });
                 PauseOnce::default().await;
                 op(&mut self.lock(), true)
             }
@@ -198,18 +223,25 @@ impl Provider for FakeServer {
     }
 
     async fn collections(&self) -> Result<Vec<RemoteCollection>> {
-        let call = self.begin();
+        let call = self.begin(Method::Collections, None);
         self.call(call, |s, _| Ok(s.collections.values().map(|c| c.info.clone()).collect())).await
     }
 
     async fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
-        let call = self.begin();
+        let mut call = self.begin(Method::Changes, None);
+        let lag = match call.fault {
+            Some(Fault::Lagging { ticks }) => {
+                call.fault = None;
+                ticks
+            }
+            _ => 0,
+        };
         let (id, cursor) = (collection.remote_id.clone(), cursor.map(str::to_string));
-        self.call(call, move |s, _| s.changes(&id, cursor.as_deref())).await
+        self.call(call, move |s, _| s.changes(&id, cursor.as_deref(), lag)).await
     }
 
     async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
-        let call = self.begin();
+        let call = self.begin(Method::Write, Some((collection.remote_id.clone(), item.uid.to_string())));
         let request = WriteRequest {
             collection: collection.remote_id.clone(),
             uid: item.uid.to_string(),
@@ -221,13 +253,14 @@ impl Provider for FakeServer {
     }
 
     async fn delete(&self, collection: &RemoteCollection, _kind: ItemKind, remote_id: &str, etag: Option<&str>) -> Result<()> {
-        let call = self.begin();
+        let target = self.lock().collection(&collection.remote_id).ok().and_then(|c| c.entries.get(remote_id)?.item.as_ref().map(|i| i.uid.clone()));
+        let call = self.begin(Method::Delete, target.map(|uid| (collection.remote_id.clone(), uid)));
         let (id, href, etag) = (collection.remote_id.clone(), remote_id.to_string(), etag.map(str::to_string));
         self.call(call, move |s, answered| s.delete(&id, &href, etag.as_deref(), answered)).await
     }
 
     async fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> Result<Option<IncomingItem>> {
-        let call = self.begin();
+        let call = self.begin(Method::Find, None);
         let (id, uid) = (collection.remote_id.clone(), uid.to_string());
         self.call(call, move |s, _| {
             let c = s.collection(&id)?;

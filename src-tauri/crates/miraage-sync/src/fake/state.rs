@@ -5,7 +5,7 @@ use crate::error::{Result, SyncError};
 use crate::provider::{IncomingItem, ItemBody, ItemKind, ItemScope, RemoteCollection, Written};
 use std::collections::BTreeMap;
 
-use super::faults::Fault;
+use super::faults::{Fault, Method, Paused};
 
 /// Who made a change on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,19 @@ pub struct Applied {
     pub body: Option<ItemBody>,
     /// Whether the writer got the answer (`false`: lost, delayed, or the client died).
     pub answered: bool,
+}
+
+/// What the server answered so far, to see what a test exercised.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Creates refused because the UID existed (a retried create meeting its object).
+    pub creates_refused: u64,
+    /// Updates and deletes refused for a stale etag (412).
+    pub stale_refused: u64,
+    pub full_listings: u64,
+    pub incremental_listings: u64,
+    /// Faults that happened (a lagging listing is not counted).
+    pub faults: u64,
 }
 
 /// An href's state: its object, or a tombstone kept for incremental listings.
@@ -97,13 +110,16 @@ pub(super) struct Inner {
     pub collections: BTreeMap<String, Collection>,
     pub clock: u64,
     pub calls: u64,
-    pub faults: BTreeMap<u64, Fault>,
+    /// Faults by overall call number (`None`) or by the n-th call of one method.
+    pub faults: BTreeMap<(Option<Method>, u64), Fault>,
+    pub counts: BTreeMap<Method, u64>,
     /// Requests the client gave up on, applied before the call of the given number.
     delayed: Vec<(u64, Deferred)>,
     /// The call waiting at a [`Fault::Pause`].
-    pub paused: Option<u64>,
+    pub paused: Option<Paused>,
     pub page_size: usize,
     pub history: Vec<Applied>,
+    pub stats: Stats,
 }
 
 impl Inner {
@@ -113,10 +129,12 @@ impl Inner {
             clock: 0,
             calls: 0,
             faults: BTreeMap::new(),
+            counts: BTreeMap::new(),
             delayed: Vec::new(),
             paused: None,
             page_size: 100,
             history: Vec::new(),
+            stats: Stats::default(),
         }
     }
 
@@ -182,19 +200,25 @@ impl Inner {
             None => {
                 let href = derived_href(&r.collection, &r.uid);
                 if c.by_uid(&r.uid).is_some() {
+                    self.stats.creates_refused += 1;
                     return Err(conflict(&href));
                 }
                 href
             }
             Some(href) => {
                 let current = c.entries.get(href).and_then(|e| e.item.as_ref());
-                match (current, &r.etag) {
+                let stale = match (current, &r.etag) {
                     // If-Match on nothing, or on another version: 412.
-                    (None, Some(_)) => return Err(conflict(href)),
-                    (Some(cur), Some(etag)) if &cur.etag != etag => return Err(conflict(href)),
-                    (Some(cur), _) if cur.uid != r.uid => return Err(conflict(href)),
-                    _ => href.clone(),
+                    (None, Some(_)) => true,
+                    (Some(cur), Some(etag)) => &cur.etag != etag || cur.uid != r.uid,
+                    (Some(cur), None) => cur.uid != r.uid,
+                    (None, None) => false,
+                };
+                if stale {
+                    self.stats.stale_refused += 1;
+                    return Err(conflict(href));
                 }
+                href.clone()
             }
         };
         let etag = self.apply(&r.collection, &href, &r.uid, Some(r.body), Writer::Client, answered)?;
@@ -208,6 +232,7 @@ impl Inner {
             return Ok(());
         };
         if etag.is_some_and(|e| e != current.etag) {
+            self.stats.stale_refused += 1;
             return Err(SyncError::Conflict { href: href.to_string() });
         }
         let uid = current.uid.clone();

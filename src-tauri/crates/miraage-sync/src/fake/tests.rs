@@ -113,8 +113,9 @@ fn faults_happen_on_their_call() {
     fake.fail_at(fake.calls() + 1, Fault::Pause);
     let dbody = task("d", "D");
     let mut paused = Vec::new();
-    let done = fake.drive(fake.write(&c, OutgoingItem { uid: "d", body: &dbody, remote_id: None, etag: None }), |call| {
-        paused.push(call);
+    let done = fake.drive(fake.write(&c, OutgoingItem { uid: "d", body: &dbody, remote_id: None, etag: None }), |p| {
+        assert_eq!(p.item, Some((TASKS.to_string(), "d".to_string())));
+        paused.push(p.call);
         fake.put(TASKS, "d", task("d", "D by another client"));
     });
     assert_eq!(paused.len(), 1);

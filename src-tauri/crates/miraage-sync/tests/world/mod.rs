@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use miraage_domain::{Account, CalendarId, Event, EventOrigin, EventTime, Task, TaskListId};
 use miraage_store::{ItemKind, Store};
 use miraage_sync::engine::{Engine, SyncReport};
-use miraage_sync::fake::{Fault, FakeServer};
+use miraage_sync::fake::{FakeServer, Fault, Method};
 use miraage_sync::{ItemBody, RemoteCollection, SyncError};
 use oracle::Versions;
 use std::path::PathBuf;
@@ -16,6 +16,15 @@ use std::sync::{Mutex, MutexGuard};
 
 pub const CALENDAR: &str = "/cal/";
 pub const TASKS: &str = "/tasks/";
+
+/// Which call of a sync a fault is for, counted from the sync's start (1 is the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The n-th call, whatever it is.
+    Call(u64),
+    /// The n-th call of one method.
+    Nth(Method, u64),
+}
 
 /// What happens to one provider call of a sync.
 #[derive(Debug, Clone)]
@@ -87,30 +96,38 @@ impl World {
     /// One forced engine run with `faults` on the calls after the current one (the first
     /// entry on the next call). `None`: the run crashed (its future was dropped at a call
     /// that never answered) and the store was reopened, as a restarted app does.
-    pub fn sync(&mut self, faults: &[(u64, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
+    pub fn sync(&mut self, faults: &[(Target, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
         self.sync_with(true, faults)
     }
 
-    pub fn sync_with(&mut self, forced: bool, faults: &[(u64, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
-        let base = self.fake.calls();
+    pub fn sync_with(&mut self, forced: bool, faults: &[(Target, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
+        // Absolute targets: the fake counts calls over its whole life.
         let mut pauses = Vec::new();
-        for (offset, fault) in faults {
-            let call = base + offset;
-            match fault {
-                CallFault::Fail(f) => self.fake.fail_at(call, *f),
+        for (target, fault) in faults {
+            let target = match *target {
+                Target::Call(n) => Target::Call(self.fake.calls() + n),
+                Target::Nth(m, n) => Target::Nth(m, self.fake.calls_of(m) + n),
+            };
+            let f = match fault {
+                CallFault::Fail(f) => *f,
                 CallFault::PauseFor(edit) => {
-                    self.fake.fail_at(call, Fault::Pause);
-                    pauses.push((call, edit.clone()));
+                    pauses.push((target, edit.clone()));
+                    Fault::Pause
                 }
+            };
+            match target {
+                Target::Call(n) => self.fake.fail_at(n, f),
+                Target::Nth(m, n) => self.fake.fail_nth(m, n, f),
             }
         }
         let World { store, fake, account, versions, calendar, list, .. } = self;
         let places = ops::Places { store: &*store, fake: &*fake, calendar: &*calendar, list: &*list };
         let outcome = {
             let engine = Engine::new(&*store, &*fake, account.clone()).forced(forced);
-            fake.drive(engine.run(), |call| {
-                if let Some((_, edit)) = pauses.iter().find(|(c, _)| *c == call) {
-                    ops::apply(&places, versions, edit);
+            fake.drive(engine.run(), |paused| {
+                let hit = |t: &Target| *t == Target::Call(paused.call) || *t == Target::Nth(paused.method, paused.nth);
+                if let Some((_, edit)) = pauses.iter().find(|(t, _)| hit(t)) {
+                    ops::apply(&places, versions, edit, paused.item.as_ref());
                 }
             })
         };
@@ -126,7 +143,7 @@ impl World {
     /// Makes one edit now, between syncs.
     pub fn edit(&mut self, edit: &ops::Edit) {
         let places = ops::Places { store: &self.store, fake: &self.fake, calendar: &self.calendar, list: &self.list };
-        ops::apply(&places, &mut self.versions, edit);
+        ops::apply(&places, &mut self.versions, edit, None);
     }
 
     pub fn places(&self) -> ops::Places<'_> {

@@ -5,7 +5,7 @@ use super::oracle::{Side, Versions};
 use super::{collection_of, event, tag_of, task};
 use miraage_domain::{CalendarId, EventOrigin, TaskListId, TaskStatus};
 use miraage_store::{ItemKind, Store};
-use miraage_sync::fake::FakeServer;
+use miraage_sync::fake::{FakeItem, FakeServer};
 use miraage_sync::ItemBody;
 use std::sync::Mutex;
 
@@ -39,6 +39,9 @@ pub enum Edit {
     RemoteCreate { kind: ItemKind, origin: Origin },
     RemoteUpdate { kind: ItemKind, pick: usize },
     RemoteDelete { kind: ItemKind, pick: usize },
+    /// The user (or another client, `other`) edits or deletes the very item a paused call
+    /// is sending; outside a pause, or at a call that sends nothing, nothing happens.
+    InFlight { other: bool, delete: bool },
 }
 
 /// What edits act on.
@@ -83,8 +86,9 @@ fn pick<T>(items: Vec<T>, pick: usize) -> Option<T> {
     (n > 0).then(|| items.into_iter().nth(pick % n).expect("in range"))
 }
 
-/// Makes the edit; an update or delete with nothing to act on does nothing.
-pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit) {
+/// Makes the edit; an update or delete with nothing to act on does nothing. `in_flight`
+/// is the item a paused call is sending (collection, UID), if any.
+pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(String, String)>) {
     match *edit {
         Edit::LocalCreate { kind, origin } => {
             let uid = v.new_uid(kind, "l");
@@ -100,26 +104,29 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit) {
         }
         Edit::LocalUpdate { kind, pick: n, done } => {
             let Some((uid, body)) = pick(p.local(kind), n) else { return };
-            let tag = v.made(Side::Local, kind, &uid, Some(tag_of(&body)), false);
-            match body {
-                ItemBody::Events(mut events) => {
-                    events[0].summary = tag;
-                    p.store().upsert_events(&events[..1]).expect("local update");
-                }
-                ItemBody::Task(mut t) => {
-                    t.title = tag;
-                    t.status = if done { TaskStatus::Completed } else { TaskStatus::NeedsAction };
-                    p.store().save_task(&t).expect("local update");
-                }
-            }
+            update(p, v, kind, uid, body, done);
         }
         Edit::LocalDelete { kind, pick: n } => {
             let Some((uid, body)) = pick(p.local(kind), n) else { return };
-            v.made(Side::Local, kind, &uid, Some(tag_of(&body)), true);
-            v.local_deleted(kind, &uid, p.fake.clock());
-            match body {
-                ItemBody::Events(events) => p.store().delete_event(&events[0].id).expect("local delete"),
-                ItemBody::Task(t) => p.store().delete_task(&t.id).expect("local delete"),
+            delete(p, v, kind, uid, body);
+        }
+        Edit::InFlight { other, delete: del } => {
+            let Some((coll, uid)) = in_flight else { return };
+            let kind = if coll == super::CALENDAR { ItemKind::Event } else { ItemKind::Task };
+            if other {
+                let Some(item) = p.fake.item(coll, uid) else { return };
+                if del {
+                    remote_delete(p, v, kind, item);
+                } else {
+                    remote_update(p, v, kind, item);
+                }
+                return;
+            }
+            let Some((uid, body)) = p.local(kind).into_iter().find(|(u, _)| u == uid) else { return };
+            if del {
+                delete(p, v, kind, uid, body);
+            } else {
+                update(p, v, kind, uid, body, true);
             }
         }
         Edit::RemoteCreate { kind, origin } => {
@@ -134,24 +141,60 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit) {
         }
         Edit::RemoteUpdate { kind, pick: n } => {
             let Some(item) = pick(p.fake.items(collection_of(kind)), n) else { return };
-            let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), false);
-            let body = match item.body {
-                ItemBody::Events(mut events) => {
-                    events[0].summary = tag;
-                    ItemBody::Events(events)
-                }
-                ItemBody::Task(mut t) => {
-                    t.title = tag;
-                    ItemBody::Task(t)
-                }
-            };
-            p.fake.put(collection_of(kind), &item.uid, body);
+            remote_update(p, v, kind, item);
         }
         Edit::RemoteDelete { kind, pick: n } => {
             let Some(item) = pick(p.fake.items(collection_of(kind)), n) else { return };
-            let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), true);
-            p.fake.remove(collection_of(kind), &item.uid);
-            v.other_deleted(&item.uid, p.fake.clock(), &tag);
+            remote_delete(p, v, kind, item);
         }
+    }
+}
+
+/// Another client changes an item on the server: a new summary or title.
+fn remote_update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeItem) {
+    let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), false);
+    let body = match item.body {
+        ItemBody::Events(mut events) => {
+            events[0].summary = tag;
+            ItemBody::Events(events)
+        }
+        ItemBody::Task(mut t) => {
+            t.title = tag;
+            ItemBody::Task(t)
+        }
+    };
+    p.fake.put(collection_of(kind), &item.uid, body);
+}
+
+/// Another client deletes an item on the server.
+fn remote_delete(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeItem) {
+    let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), true);
+    p.fake.remove(collection_of(kind), &item.uid);
+    v.other_deleted(&item.uid, p.fake.clock(), &tag);
+}
+
+/// The user changes a local item: a new summary or title (and a task's status).
+fn update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, uid: String, body: ItemBody, done: bool) {
+    let tag = v.made(Side::Local, kind, &uid, Some(tag_of(&body)), false);
+    match body {
+        ItemBody::Events(mut events) => {
+            events[0].summary = tag;
+            p.store().upsert_events(&events[..1]).expect("local update");
+        }
+        ItemBody::Task(mut t) => {
+            t.title = tag;
+            t.status = if done { TaskStatus::Completed } else { TaskStatus::NeedsAction };
+            p.store().save_task(&t).expect("local update");
+        }
+    }
+}
+
+/// The user deletes a local item.
+fn delete(p: &Places<'_>, v: &mut Versions, kind: ItemKind, uid: String, body: ItemBody) {
+    v.made(Side::Local, kind, &uid, Some(tag_of(&body)), true);
+    v.local_deleted(kind, &uid, p.fake.clock());
+    match body {
+        ItemBody::Events(events) => p.store().delete_event(&events[0].id).expect("local delete"),
+        ItemBody::Task(t) => p.store().delete_task(&t.id).expect("local delete"),
     }
 }

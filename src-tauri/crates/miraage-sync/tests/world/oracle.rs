@@ -13,19 +13,22 @@
 //!   descends from a version of the other side that the dropped one did not know about
 //!   (a real concurrent edit, not our own earlier write).
 //!
-//! The exception is the engine's known limitation (see the crate's README): after a send
-//! whose answer never came (lost, late, or the process died), the engine cannot tell what
-//! the server holds for that item from another client's concurrent version, so the policy
-//! decides even where the server holds that very send (a newer local edit of a server-wins
-//! item loses to it) or an edit made on top of it (a local-wins item overwrites it); there
-//! a conflict must still be recorded. And when another client changed and deleted such an
-//! object before the engine listed it, the engine never saw it and sends its item again.
+//! The exceptions are the engine's known limitation (see the crate's README): the outcome
+//! of a send whose answer never came (lost, late, or the process died) is unknown to it.
+//! - It takes what the server then holds for a concurrent version, and the policy decides,
+//!   even where that is the send itself (a newer local edit of a server-wins item loses to
+//!   it) or an edit made on top of it (a local-wins item overwrites it); a conflict is
+//!   still recorded.
+//! - When another client changed, then deleted, the object such a send made before the
+//!   engine listed it, the engine never saw it and sends its item again.
+//! - A create that lands after the user deleted the item brings it back (and another
+//!   client may edit it then).
 
 use super::World;
 use miraage_domain::EventOrigin;
 use miraage_store::{ItemKind, Resolution};
 use miraage_sync::engine::policy;
-use miraage_sync::fake::Writer;
+use miraage_sync::fake::{Applied, Writer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,62 +154,103 @@ pub fn check(world: &World) -> Result<(), String> {
                 Some(item) => super::tag_of(&item.body),
                 None => final_deletion(v, &history, coll, kind, uid)?,
             };
-            let kept = v.ancestors(&end);
-            let end_deleted = v.versions.get(&end).is_some_and(|x| x.deleted);
-            let policy = v.policy[&(kind, uid.clone())];
-            let conflict = conflicts.iter().any(|c| &c.uid == uid);
-            // A version reached the end if it, or a later one made on top of it, is an
-            // ancestor of the end, or is a deletion where the item ended deleted.
-            let reached: BTreeSet<&String> = tags
-                .iter()
-                .filter(|u| kept.contains(*u) || (v.versions[*u].deleted && end_deleted))
-                .flat_map(|u| tags.iter().filter(|t| v.ancestors(u).contains(*t)))
-                .collect();
-            for tag in tags {
-                let made = &v.versions[tag];
-                if reached.contains(tag) {
-                    continue;
-                }
-                let allowed = match made.side {
-                    Side::Local => policy != Resolution::LocalKept,
-                    Side::Other => policy == Resolution::LocalKept,
-                };
-                let known = v.ancestors(tag);
-                let concurrent = kept.iter().any(|t| !known.contains(t) && v.versions.get(t).is_some_and(|x| x.side != made.side));
-                // The known limitation (README): after a send whose answer never came, the
-                // engine takes what the server holds for a concurrent version, and the
-                // policy decides, even where it is that send or was made on top of it.
-                let unanswered = |t: &String| {
-                    history.iter().any(|a| {
-                        a.by == Writer::Client && !a.answered && a.collection == coll && &a.uid == uid && a.body.as_ref().is_some_and(|b| &super::tag_of(b) == t)
-                    })
-                };
-                let after_unanswered = known.iter().chain(&kept).any(unanswered);
-                // And when another client changed and deleted such an object before the
-                // engine listed it, the engine never saw it and sends its item again.
-                let unseen = made.side == Side::Other
-                    && known.iter().any(unanswered)
-                    && tags.iter().any(|d| v.versions[d].side == Side::Other && v.versions[d].deleted && v.ancestors(d).contains(tag));
-                if unseen {
-                    continue;
-                }
-                if !(allowed && conflict && (concurrent || after_unanswered)) {
-                    return Err(format!(
-                        "{uid}: version {tag} ({:?}) was lost: the item ended as {end} (made on {:?}); policy {policy:?}, \
-                         conflict recorded: {conflict}, a concurrent edit won: {concurrent}; versions {tags:?}",
-                        made.side,
-                        kept
-                    ));
-                }
-            }
+            let item = Item {
+                v,
+                uid,
+                tags,
+                kept: v.ancestors(&end),
+                end_deleted: v.versions.get(&end).is_some_and(|x| x.deleted),
+                end,
+                policy: v.policy[&(kind, uid.clone())],
+                conflict: conflicts.iter().any(|c| &c.uid == uid),
+                sends: history.iter().filter(|a| a.collection == coll && &a.uid == uid && a.by == Writer::Client).collect(),
+            };
+            item.check()?;
         }
     }
     Ok(())
 }
 
+/// What is known of one item at the end.
+struct Item<'a> {
+    v: &'a Versions,
+    uid: &'a str,
+    tags: &'a [String],
+    /// The version it ended as (or the deletion that ended it), and its ancestors.
+    end: String,
+    kept: BTreeSet<String>,
+    end_deleted: bool,
+    policy: Resolution,
+    conflict: bool,
+    /// The engine's writes of it that the server applied.
+    sends: Vec<&'a Applied>,
+}
+
+impl Item<'_> {
+    fn check(&self) -> Result<(), String> {
+        let v = self.v;
+        // A version reached the end if it, or a later one made on top of it, is an ancestor
+        // of the end, or is a deletion where the item ended deleted.
+        let reached: BTreeSet<&String> = self
+            .tags
+            .iter()
+            .filter(|u| self.kept.contains(*u) || (v.versions[*u].deleted && self.end_deleted))
+            .flat_map(|u| self.tags.iter().filter(|t| v.ancestors(u).contains(*t)))
+            .collect();
+        for tag in self.tags.iter().filter(|t| !reached.contains(t)) {
+            if !self.excused(tag) {
+                return Err(format!(
+                    "{}: version {tag} ({:?}) was lost: the item ended as {} (made on {:?}); policy {:?}, conflict recorded: {}; versions {:?}",
+                    self.uid, v.versions[tag].side, self.end, self.kept, self.policy, self.conflict, self.tags
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether losing `tag` is what the policy, or the engine's known limitation, says.
+    fn excused(&self, tag: &str) -> bool {
+        let v = self.v;
+        let made = &v.versions[tag];
+        let known = v.ancestors(tag);
+        let unanswered = |t: &String| self.sends.iter().any(|a| !a.answered && a.body.as_ref().is_some_and(|b| &super::tag_of(b) == t));
+        let by_policy = match made.side {
+            Side::Local => self.policy != Resolution::LocalKept,
+            Side::Other => self.policy == Resolution::LocalKept,
+        };
+        // A real conflict: the end descends from a version of the other side that this
+        // one did not know about.
+        let concurrent = self.kept.iter().any(|t| !known.contains(t) && v.versions.get(t).is_some_and(|x| x.side != made.side));
+        if by_policy && self.conflict && concurrent {
+            return true;
+        }
+        // The known limitation (README): after a send whose answer never came, the engine
+        // takes what the server holds for a concurrent version and the policy decides, even
+        // where it is that send or was made on top of it; a conflict is still recorded.
+        if by_policy && self.conflict && known.iter().chain(&self.kept).any(unanswered) {
+            return true;
+        }
+        // Another client changed, then deleted, an object our unanswered write made, before
+        // the engine listed it: the engine never saw it and sends its item again.
+        let deleted_by_other = |d: &String| v.versions[d].side == Side::Other && v.versions[d].deleted && v.ancestors(d).contains(tag);
+        if made.side == Side::Other && known.iter().any(unanswered) && self.tags.iter().any(deleted_by_other) {
+            return true;
+        }
+        // A create the client gave up on landed late, after the user deleted the item (this
+        // version, or one made on top of it); the end is that create or made on top of it.
+        let resurrected = |d: &String| {
+            let deleted_at = v.local_deletes.values().flatten().find(|(_, t)| t == d).map(|(c, _)| *c);
+            self.sends.iter().any(|a| {
+                !a.answered && a.body.as_ref().is_some_and(|b| self.kept.contains(&super::tag_of(b))) && deleted_at.is_some_and(|c| a.version > c)
+            })
+        };
+        made.side == Side::Local && self.tags.iter().any(|d| v.versions[d].deleted && v.ancestors(d).contains(tag) && resurrected(d))
+    }
+}
+
 /// The deletion that ended an item gone from both sides: the server's last change of it,
 /// or, if it never reached the server, the local deletion.
-fn final_deletion(v: &Versions, history: &[miraage_sync::fake::Applied], coll: &str, kind: ItemKind, uid: &str) -> Result<String, String> {
+fn final_deletion(v: &Versions, history: &[Applied], coll: &str, kind: ItemKind, uid: &str) -> Result<String, String> {
     let key = (kind, uid.to_string());
     let local = v.local_deletes.get(&key);
     match history.iter().rev().find(|a| a.collection == coll && a.uid == uid) {
