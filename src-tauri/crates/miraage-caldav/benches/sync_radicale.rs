@@ -7,8 +7,8 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use miraage_store::Store;
 use miraage_caldav::{CalDavClient, CalDavProvider, Credentials};
+use miraage_store::Store;
 use miraage_sync::engine::Engine;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -17,8 +17,14 @@ use support::{event_ics, Radicale, PASSWORD, USER};
 const WORK: &str = "/alice/work/";
 
 fn main() {
-    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let server = Radicale::start();
         server.make_calendar(WORK, "Work", "#3366ff").await;
@@ -33,13 +39,26 @@ fn main() {
                 .replace("20260302T10", &format!("202603{day:02}T{:02}", 7 + i % 12));
             std::fs::write(folder.join(format!("bench-{i}.ics")), ics).unwrap();
         }
-        println!("seeded {n} events into Radicale's storage in {:.2} s", t.elapsed().as_secs_f64());
+        println!(
+            "seeded {n} events into Radicale's storage in {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
 
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-        let account = store.add_account("Bench", miraage_domain::Provider::CalDav, Some(&server.url), Some(USER)).unwrap();
+        let account = store
+            .add_account(
+                "Bench",
+                miraage_domain::Provider::CalDav,
+                Some(&server.url),
+                Some(USER),
+            )
+            .unwrap();
         let store = Mutex::new(store);
-        let provider = CalDavProvider::new(CalDavClient::new(&server.url, Credentials::new(USER, PASSWORD)).unwrap(), chrono_tz::UTC);
+        let provider = CalDavProvider::new(
+            CalDavClient::new(&server.url, Credentials::new(USER, PASSWORD)).unwrap(),
+            chrono_tz::UTC,
+        );
         let engine = Engine::new(&store, &provider, account);
 
         // The server's and the client's share: the same fetch without storing anything.
@@ -47,7 +66,11 @@ fn main() {
         let collections = provider.collections().await.unwrap();
         let t = Instant::now();
         let fetched = provider.changes(&collections[0], None).await.unwrap();
-        println!("fetch and parse only (Radicale + HTTP + iCalendar): {:.2} s for {} items", t.elapsed().as_secs_f64(), fetched.changes.len());
+        println!(
+            "fetch and parse only (Radicale + HTTP + iCalendar): {:.2} s for {} items",
+            t.elapsed().as_secs_f64(),
+            fetched.changes.len()
+        );
 
         let t = Instant::now();
         let report = engine.run().await.unwrap();
@@ -60,16 +83,27 @@ fn main() {
         );
 
         for i in 0..10 {
-            server.put_raw(&format!("{WORK}bench-{i}.ics"), &event_ics(&format!("bench-{i}@other"), &format!("Changed {i}"))).await;
+            server
+                .put_raw(
+                    &format!("{WORK}bench-{i}.ics"),
+                    &event_ics(&format!("bench-{i}@other"), &format!("Changed {i}")),
+                )
+                .await;
         }
         let t = Instant::now();
         let report = engine.run().await.unwrap();
         let incremental = t.elapsed();
         assert_eq!(report.collections[0].pulled, 10, "{report:?}");
-        println!("incremental sync with 10 changes: {:.1} ms", incremental.as_secs_f64() * 1000.0);
+        println!(
+            "incremental sync with 10 changes: {:.1} ms",
+            incremental.as_secs_f64() * 1000.0
+        );
 
         let t = Instant::now();
         engine.run().await.unwrap();
-        println!("sync with nothing changed: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        println!(
+            "sync with nothing changed: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
     });
 }

@@ -6,16 +6,30 @@
 //! the calendar and list ids are placeholders: the engine files the item where it belongs
 //! and keeps the local ids of rows it already has (matched by UID and recurrence id).
 
-use miraage_sync::{ItemBody, Result, SyncError};
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};
+use miraage_sync::{ItemBody, Result, SyncError};
 
 /// Reads one calendar object: its UID and its events or task. An object with no usable
 /// component, with more than one UID, or mixing events and tasks is an error naming `name`.
-pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, ItemBody, Vec<String>)> {
-    let bad = |reason: String| SyncError::BadItem { href: name.to_string(), reason };
-    let opts = ImportOptions { calendar_id: CalendarId::new(), task_list_id: TaskListId::new(), default_zone };
+///
+/// # Errors
+/// [`SyncError::BadItem`] naming `name`, as said.
+pub fn read_object(
+    ics: &str,
+    name: &str,
+    default_zone: Tz,
+) -> Result<(String, ItemBody, Vec<String>)> {
+    let bad = |reason: String| SyncError::BadItem {
+        href: name.to_string(),
+        reason,
+    };
+    let opts = ImportOptions {
+        calendar_id: CalendarId::new(),
+        task_list_id: TaskListId::new(),
+        default_zone,
+    };
     let parsed = parse_ics(ics, name, &opts).map_err(|e| bad(e.to_string()))?;
     let mut notes: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
     notes.extend(parsed.notes);
@@ -24,7 +38,10 @@ pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, I
             let mut events = parsed.events;
             let uid = events[0].uid.clone();
             if let Some(other) = events.iter().find(|e| e.uid != uid) {
-                return Err(bad(format!("holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one", other.uid)));
+                return Err(bad(format!(
+                    "holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one",
+                    other.uid
+                )));
             }
             // Overrides after their master, so that a store writing in order sees the series first.
             events.sort_by_key(|e| e.recurrence_id().is_some());
@@ -35,11 +52,17 @@ pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, I
             Ok((task.uid.clone(), ItemBody::Task(Box::new(task)), notes))
         }
         (true, 0) => {
-            let why = if notes.is_empty() { "nothing in it".to_string() } else { notes.join("; ") };
+            let why = if notes.is_empty() {
+                "nothing in it".to_string()
+            } else {
+                notes.join("; ")
+            };
             Err(bad(format!("no usable event or task: {why}")))
         }
         (true, n) => Err(bad(format!("holds {n} tasks; a CalDAV item must hold one"))),
-        (false, _) => Err(bad("holds both events and tasks; a CalDAV item must hold one kind".into())),
+        (false, _) => Err(bad(
+            "holds both events and tasks; a CalDAV item must hold one kind".into(),
+        )),
     }
 }
 
@@ -80,20 +103,29 @@ mod tests {
 
     #[test]
     fn a_todo_is_a_task_and_two_uids_or_nothing_are_bad_items() {
-        let todo = calendar("BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n");
+        let todo = calendar(
+            "BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n",
+        );
         let (uid, body, _) = read_object(&todo, "/c/t.ics", chrono_tz::UTC).unwrap();
         assert!(matches!(body, ItemBody::Task(ref t) if t.title == "T") && uid == "t");
 
         let two = calendar(&format!("{}{}", vevent("a", ""), vevent("b", "")));
         let err = read_object(&two, "/c/x.ics", chrono_tz::UTC).unwrap_err();
-        assert!(matches!(&err, SyncError::BadItem { href, reason } if href == "/c/x.ics" && reason.contains("two UIDs")), "{err:?}");
+        assert!(
+            matches!(&err, SyncError::BadItem { href, reason } if href == "/c/x.ics" && reason.contains("two UIDs")),
+            "{err:?}"
+        );
         let err = read_object("not a calendar", "/c/x.ics", chrono_tz::UTC).unwrap_err();
         assert!(matches!(err, SyncError::BadItem { .. }), "{err:?}");
     }
 
     #[test]
     fn an_unreadable_component_is_noted_when_others_remain() {
-        let ics = calendar(&format!("{}{}", vevent("s", "RRULE:FREQ=WEEKLY;COUNT=3\r\n"), vevent("s", "RECURRENCE-ID:garbage\r\n")));
+        let ics = calendar(&format!(
+            "{}{}",
+            vevent("s", "RRULE:FREQ=WEEKLY;COUNT=3\r\n"),
+            vevent("s", "RECURRENCE-ID:garbage\r\n")
+        ));
         let (_, body, notes) = read_object(&ics, "/c/x.ics", chrono_tz::UTC).unwrap();
         assert_eq!(events(body).len(), 1);
         assert_eq!(notes.len(), 1, "{notes:?}");

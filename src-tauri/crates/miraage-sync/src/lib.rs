@@ -15,4 +15,7 @@ pub mod fake;
 mod provider;
 
 pub use error::{redact, Result, SyncError};
-pub use provider::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Written};
+pub use provider::{
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange,
+    RemoteCollection, Written,
+};

@@ -64,10 +64,15 @@ pub struct IncomingItem {
 pub enum RemoteChange {
     Upsert(IncomingItem),
     /// The object is gone (deleted, or moved out of the collection).
-    Removed { remote_id: String },
+    Removed {
+        remote_id: String,
+    },
     /// The object exists but cannot be read; it is reported and the rest goes on. Its local
     /// copy, if any, is kept.
-    Unreadable { remote_id: String, reason: String },
+    Unreadable {
+        remote_id: String,
+        reason: String,
+    },
 }
 
 /// What one `changes` call found.
@@ -115,17 +120,35 @@ pub trait Provider: Send + Sync {
     fn collections(&self) -> impl Future<Output = Result<Vec<RemoteCollection>>> + Send;
 
     /// Changes of `collection` since `cursor` (`None`: everything).
-    fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> impl Future<Output = Result<Changes>> + Send;
+    fn changes(
+        &self,
+        collection: &RemoteCollection,
+        cursor: Option<&str>,
+    ) -> impl Future<Output = Result<Changes>> + Send;
 
     /// Creates or updates one item.
-    fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> impl Future<Output = Result<Written>> + Send;
+    fn write(
+        &self,
+        collection: &RemoteCollection,
+        item: OutgoingItem<'_>,
+    ) -> impl Future<Output = Result<Written>> + Send;
 
     /// Deletes one object if it still has `etag` (`None`: whatever version). An object
     /// already gone counts as deleted.
-    fn delete(&self, collection: &RemoteCollection, kind: ItemKind, remote_id: &str, etag: Option<&str>)
-        -> impl Future<Output = Result<()>> + Send;
+    fn delete(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        remote_id: &str,
+        etag: Option<&str>,
+    ) -> impl Future<Output = Result<()>> + Send;
 
     /// The server's current copy of the item with this UID, if it exists: what the engine
     /// reads before writing again after a conflict or an unknown outcome.
-    fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> impl Future<Output = Result<Option<IncomingItem>>> + Send;
+    fn find(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        uid: &str,
+    ) -> impl Future<Output = Result<Option<IncomingItem>>> + Send;
 }

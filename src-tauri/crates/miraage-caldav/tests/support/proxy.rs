@@ -34,7 +34,9 @@ impl Proxy {
         tokio::spawn(async move {
             let client = reqwest::Client::new();
             loop {
-                let Ok((sock, _)) = listener.accept().await else { return };
+                let Ok((sock, _)) = listener.accept().await else {
+                    return;
+                };
                 tokio::spawn(serve(sock, client.clone(), upstream.clone(), f.clone()));
             }
         });
@@ -43,10 +45,17 @@ impl Proxy {
 }
 
 fn take(counter: &AtomicUsize) -> bool {
-    counter.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+    counter
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok()
 }
 
-async fn serve(mut sock: TcpStream, client: reqwest::Client, upstream: String, faults: Arc<Faults>) {
+async fn serve(
+    mut sock: TcpStream,
+    client: reqwest::Client,
+    upstream: String,
+    faults: Arc<Faults>,
+) {
     let mut buf = Vec::new();
     loop {
         // Read one request: the head, then Content-Length bytes of body.
@@ -63,11 +72,21 @@ async fn serve(mut sock: TcpStream, client: reqwest::Client, upstream: String, f
         let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
         let mut lines = head.split("\r\n");
         let mut first = lines.next().unwrap_or_default().split(' ');
-        let (method, path) = (first.next().unwrap_or_default().to_string(), first.next().unwrap_or_default().to_string());
+        let (method, path) = (
+            first.next().unwrap_or_default().to_string(),
+            first.next().unwrap_or_default().to_string(),
+        );
         let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+            .filter_map(|l| {
+                l.split_once(':')
+                    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            })
             .collect();
-        let length: usize = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+        let length: usize = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
         while buf.len() < head_end + length {
             let mut chunk = [0u8; 8192];
             match sock.read(&mut chunk).await {
@@ -80,15 +99,24 @@ async fn serve(mut sock: TcpStream, client: reqwest::Client, upstream: String, f
 
         let write = method == "PUT" || method == "DELETE";
         if write && take(&faults.fail_writes) {
-            let msg = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n";
+            let msg =
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n";
             if sock.write_all(msg.as_bytes()).await.is_err() {
                 return;
             }
             continue;
         }
-        let mut rb = client.request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), format!("{upstream}{path}")).body(body);
+        let mut rb = client
+            .request(
+                reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                format!("{upstream}{path}"),
+            )
+            .body(body);
         for (k, v) in &headers {
-            if !matches!(k.to_ascii_lowercase().as_str(), "host" | "content-length" | "connection" | "transfer-encoding") {
+            if !matches!(
+                k.to_ascii_lowercase().as_str(),
+                "host" | "content-length" | "connection" | "transfer-encoding"
+            ) {
                 rb = rb.header(k.as_str(), v.as_str());
             }
         }
@@ -101,9 +129,16 @@ async fn serve(mut sock: TcpStream, client: reqwest::Client, upstream: String, f
             }
         }
         let status = resp.status();
-        let mut out = format!("HTTP/1.1 {} {}\r\n", status.as_u16(), status.canonical_reason().unwrap_or(""));
+        let mut out = format!(
+            "HTTP/1.1 {} {}\r\n",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        );
         for (k, v) in resp.headers() {
-            if !matches!(k.as_str(), "content-length" | "connection" | "transfer-encoding") {
+            if !matches!(
+                k.as_str(),
+                "content-length" | "connection" | "transfer-encoding"
+            ) {
                 out.push_str(&format!("{}: {}\r\n", k, v.to_str().unwrap_or("")));
             }
         }

@@ -13,11 +13,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub(super) fn remote_id(change: &RemoteChange) -> &str {
     match change {
         RemoteChange::Upsert(item) => &item.remote_id,
-        RemoteChange::Removed { remote_id } | RemoteChange::Unreadable { remote_id, .. } => remote_id,
+        RemoteChange::Removed { remote_id } | RemoteChange::Unreadable { remote_id, .. } => {
+            remote_id
+        }
     }
 }
 
-pub(super) fn change(tx: &SyncTx<'_>, coll: &Collection, change: &RemoteChange, rep: &mut CollectionReport, replan: &AtomicBool) -> Result<()> {
+pub(super) fn change(
+    tx: &SyncTx<'_>,
+    coll: &Collection,
+    change: &RemoteChange,
+    rep: &mut CollectionReport,
+    replan: &AtomicBool,
+) -> Result<()> {
     match change {
         RemoteChange::Upsert(item) => upsert(tx, coll, item, rep, replan),
         RemoteChange::Removed { remote_id } => removed(tx, coll, remote_id, rep, replan),
@@ -30,7 +38,13 @@ pub(super) fn change(tx: &SyncTx<'_>, coll: &Collection, change: &RemoteChange, 
 }
 
 /// After a full listing: everything known locally that it did not list is gone.
-pub(super) fn prune(tx: &SyncTx<'_>, coll: &Collection, seen: &HashSet<String>, rep: &mut CollectionReport, replan: &AtomicBool) -> Result<()> {
+pub(super) fn prune(
+    tx: &SyncTx<'_>,
+    coll: &Collection,
+    seen: &HashSet<String>,
+    rep: &mut CollectionReport,
+    replan: &AtomicBool,
+) -> Result<()> {
     for r in tx.remote_refs(coll.id)? {
         if !seen.contains(&r.remote_id) {
             removed(tx, coll, &r.remote_id, rep, replan)?;
@@ -39,14 +53,24 @@ pub(super) fn prune(tx: &SyncTx<'_>, coll: &Collection, seen: &HashSet<String>, 
     Ok(())
 }
 
-fn upsert(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem, rep: &mut CollectionReport, replan: &AtomicBool) -> Result<()> {
+fn upsert(
+    tx: &SyncTx<'_>,
+    coll: &Collection,
+    item: &IncomingItem,
+    rep: &mut CollectionReport,
+    replan: &AtomicBool,
+) -> Result<()> {
     let kind = item.body.kind();
     let holds = match kind {
         ItemKind::Event => coll.calendar_id.is_some(),
         ItemKind::Task => coll.task_list_id.is_some(),
     };
     if !holds {
-        rep.unreadable.push(format!("{}: a {} in a collection that does not hold them", item.remote_id, kind.as_str()));
+        rep.unreadable.push(format!(
+            "{}: a {} in a collection that does not hold them",
+            item.remote_id,
+            kind.as_str()
+        ));
         return Ok(());
     }
     let known = tx.remote_ref(coll.id, &item.remote_id)?;
@@ -87,7 +111,13 @@ pub(super) fn store_item(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem
     match &item.body {
         ItemBody::Events(events) => {
             let calendar = coll.calendar_id.clone().expect("checked by the caller");
-            let events: Vec<Event> = events.iter().map(|e| Event { calendar_id: calendar.clone(), ..e.clone() }).collect();
+            let events: Vec<Event> = events
+                .iter()
+                .map(|e| Event {
+                    calendar_id: calendar.clone(),
+                    ..e.clone()
+                })
+                .collect();
             match item.scope {
                 ItemScope::Whole => tx.replace_uid(&events)?,
                 // A master or an instance alone: the UID's other rows stay.
@@ -104,7 +134,13 @@ pub(super) fn store_item(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem
     Ok(tx.set_remote_ref(coll.id, &reference(item))?)
 }
 
-fn removed(tx: &SyncTx<'_>, coll: &Collection, remote_id: &str, rep: &mut CollectionReport, replan: &AtomicBool) -> Result<()> {
+fn removed(
+    tx: &SyncTx<'_>,
+    coll: &Collection,
+    remote_id: &str,
+    rep: &mut CollectionReport,
+    replan: &AtomicBool,
+) -> Result<()> {
     let Some(known) = tx.remote_ref(coll.id, remote_id)? else {
         return Ok(());
     };
@@ -112,7 +148,13 @@ fn removed(tx: &SyncTx<'_>, coll: &Collection, remote_id: &str, rep: &mut Collec
         let deleting = pending.op == miraage_store::OutboxOp::Delete;
         if !deleting {
             let resolution = policy::resolve(known.kind, pending.origin.as_deref());
-            tx.record_conflict(coll.id, known.kind, &known.uid, &format!("deleted on the server: {}", known.uid), resolution)?;
+            tx.record_conflict(
+                coll.id,
+                known.kind,
+                &known.uid,
+                &format!("deleted on the server: {}", known.uid),
+                resolution,
+            )?;
             rep.conflicts += 1;
             match resolution {
                 Resolution::LocalKept => {
@@ -128,7 +170,12 @@ fn removed(tx: &SyncTx<'_>, coll: &Collection, remote_id: &str, rep: &mut Collec
         // Both sides agree when the pending edit was a delete.
         tx.drop_outbox(pending.id, None)?;
     }
-    match (known.kind, &known.recurrence_id, &coll.calendar_id, &coll.task_list_id) {
+    match (
+        known.kind,
+        &known.recurrence_id,
+        &coll.calendar_id,
+        &coll.task_list_id,
+    ) {
         (ItemKind::Event, Some(rid), Some(cal), _) => {
             tx.delete_instance(cal, &known.uid, rid)?;
             tx.forget_remote_ref(coll.id, remote_id)?;
@@ -162,7 +209,10 @@ fn reference(item: &IncomingItem) -> RemoteRef {
 
 fn summary(body: &ItemBody) -> String {
     match body {
-        ItemBody::Events(events) => events.first().map(|e| e.summary.clone()).unwrap_or_default(),
+        ItemBody::Events(events) => events
+            .first()
+            .map(|e| e.summary.clone())
+            .unwrap_or_default(),
         ItemBody::Task(task) => task.title.clone(),
     }
 }
@@ -173,8 +223,14 @@ fn same_as_local(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem) -> Res
         (ItemBody::Events(remote), Some(cal), _) => {
             let local = tx.events_of_uid(cal, &item.uid)?;
             let norm = |events: &[Event]| -> Vec<Event> {
-                let mut v: Vec<Event> =
-                    events.iter().map(|e| Event { id: EventId::from_string(String::new()), calendar_id: cal.clone(), ..e.clone() }).collect();
+                let mut v: Vec<Event> = events
+                    .iter()
+                    .map(|e| Event {
+                        id: EventId::from_string(String::new()),
+                        calendar_id: cal.clone(),
+                        ..e.clone()
+                    })
+                    .collect();
                 v.sort_by_key(|e| e.recurrence_id().map(|r| r.to_string()));
                 v
             };

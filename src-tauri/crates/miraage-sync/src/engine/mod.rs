@@ -50,7 +50,15 @@ pub struct Engine<'a, P> {
 
 impl<'a, P: Provider> Engine<'a, P> {
     pub fn new(store: &'a Mutex<Store>, provider: &'a P, account: Account) -> Self {
-        Engine { store, provider, account, backoff: Backoff::default(), progress: &|_| {}, force: false, replan: AtomicBool::new(false) }
+        Engine {
+            store,
+            provider,
+            account,
+            backoff: Backoff::default(),
+            progress: &|_| {},
+            force: false,
+            replan: AtomicBool::new(false),
+        }
     }
 
     pub fn with_progress(mut self, progress: ProgressFn<'a>) -> Self {
@@ -75,7 +83,13 @@ impl<'a, P: Provider> Engine<'a, P> {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Syncs every collection of the account.
+    /// Syncs every collection of the account. One failing collection does not stop the
+    /// others: its error is in the report (and saved on the collection).
+    ///
+    /// # Errors
+    /// The provider's error when the collections cannot be listed (server down, refused
+    /// password), [`SyncError::Unauthorized`] from any collection (the others would be
+    /// refused too), and [`SyncError::Store`] when the local database fails.
     pub async fn run(&self) -> Result<SyncReport> {
         let remote = match self.provider.collections().await {
             Ok(remote) => remote,
@@ -89,7 +103,10 @@ impl<'a, P: Provider> Engine<'a, P> {
                 return Err(e);
             }
         };
-        let wanted: Vec<RemoteCollection> = remote.into_iter().filter(|c| c.holds_events || c.holds_tasks).collect();
+        let wanted: Vec<RemoteCollection> = remote
+            .into_iter()
+            .filter(|c| c.holds_events || c.holds_tasks)
+            .collect();
         let attached: Vec<(RemoteCollection, Collection)> = {
             let mut store = self.store();
             let mut out = Vec::with_capacity(wanted.len());
@@ -101,19 +118,35 @@ impl<'a, P: Provider> Engine<'a, P> {
             store.detach_collections_except(&self.account.id, &keep)?;
             out
         };
-        (self.progress)(&Progress::Listed { account: self.account.name.clone(), collections: attached.len() });
-        let mut report = SyncReport { account: self.account.name.clone(), ..SyncReport::default() };
+        (self.progress)(&Progress::Listed {
+            account: self.account.name.clone(),
+            collections: attached.len(),
+        });
+        let mut report = SyncReport {
+            account: self.account.name.clone(),
+            ..SyncReport::default()
+        };
         for (rc, coll) in &attached {
-            let mut rep = CollectionReport { name: coll.name.clone(), ..CollectionReport::default() };
+            let mut rep = CollectionReport {
+                name: coll.name.clone(),
+                ..CollectionReport::default()
+            };
             let outcome = self.sync_collection(rc, coll.id, &mut rep).await;
-            let error = outcome.as_ref().err().map(ToString::to_string).or_else(|| rep.error.clone());
+            let error = outcome
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .or_else(|| rep.error.clone());
             {
                 let mut store = self.store();
                 store.set_collection_result(coll.id, error.as_deref())?;
                 rep.pending = store.outbox(coll.id, None)?.len();
             }
             rep.error = error.clone();
-            (self.progress)(&Progress::Finished { collection: coll.name.clone(), error });
+            (self.progress)(&Progress::Finished {
+                collection: coll.name.clone(),
+                error,
+            });
             report.collections.push(rep);
             if let Err(e @ SyncError::Unauthorized { .. }) = outcome {
                 // Every other collection would be refused the same way.
@@ -124,7 +157,12 @@ impl<'a, P: Provider> Engine<'a, P> {
         Ok(report)
     }
 
-    async fn sync_collection(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
+    async fn sync_collection(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        rep: &mut CollectionReport,
+    ) -> Result<()> {
         self.pull(rc, id, rep).await?;
         self.push(rc, id, rep).await
     }
@@ -132,7 +170,12 @@ impl<'a, P: Provider> Engine<'a, P> {
     /// Fetches and saves the server's changes. Each page is saved with its cursor in one
     /// transaction; a full listing saves its cursor only with its last page (after pruning
     /// what it did not list), so an interrupted one starts over rather than prune by half.
-    async fn pull(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
+    async fn pull(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        rep: &mut CollectionReport,
+    ) -> Result<()> {
         let mut cursor = self.store().collection(id)?.cursor;
         let mut seen: HashSet<String> = HashSet::new();
         let mut full = false;
@@ -157,7 +200,10 @@ impl<'a, P: Provider> Engine<'a, P> {
                 }
                 tx.commit()?;
             }
-            (self.progress)(&Progress::Pulled { collection: rc.name.clone(), changes: page.changes.len() });
+            (self.progress)(&Progress::Pulled {
+                collection: rc.name.clone(),
+                changes: page.changes.len(),
+            });
             cursor = Some(page.cursor);
             if !page.more {
                 return Ok(());

@@ -4,7 +4,9 @@ use super::apply;
 use super::report::{CollectionReport, Progress};
 use super::Engine;
 use crate::error::{Result, SyncError};
-use crate::provider::{IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteChange, RemoteCollection};
+use crate::provider::{
+    IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+};
 use miraage_store::{Collection, CollectionId, OutboxEntry, OutboxOp, RemoteRef, Store};
 
 /// What a send ended with.
@@ -19,7 +21,12 @@ impl<P: Provider> Engine<'_, P> {
     /// Sends the collection's due edits in order. A failure that may pass (server down,
     /// throttled) reschedules the edit with backoff and stops this collection's sends; a
     /// refused password stops the account.
-    pub(super) async fn push(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
+    pub(super) async fn push(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        rep: &mut CollectionReport,
+    ) -> Result<()> {
         let due_by = (!self.force).then(now);
         let due = self.store().outbox(id, due_by)?;
         let total = due.len();
@@ -30,21 +37,39 @@ impl<P: Provider> Engine<'_, P> {
                 Err(e @ SyncError::Unauthorized { .. }) => return Err(e),
                 Err(e) => {
                     let retry = entry.attempts + 1;
-                    let delay = self.backoff.delay(retry, fastrand::f64()).unwrap_or(self.backoff.max);
-                    self.store().outbox_retry_later(&entry, now() + delay.as_secs() as i64, &e.to_string())?;
-                    rep.error.get_or_insert_with(|| format!("an edit could not be sent: {e}"));
+                    let delay = self
+                        .backoff
+                        .delay(retry, fastrand::f64())
+                        .unwrap_or(self.backoff.max);
+                    self.store().outbox_retry_later(
+                        &entry,
+                        now() + delay.as_secs() as i64,
+                        &e.to_string(),
+                    )?;
+                    rep.error
+                        .get_or_insert_with(|| format!("an edit could not be sent: {e}"));
                     if e.is_retryable() {
                         // The server is unwell: the other edits would fail the same way.
                         break;
                     }
                 }
             }
-            (self.progress)(&Progress::Pushed { collection: rc.name.clone(), done: done + 1, total });
+            (self.progress)(&Progress::Pushed {
+                collection: rc.name.clone(),
+                done: done + 1,
+                total,
+            });
         }
         Ok(())
     }
 
-    async fn send(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+    async fn send(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        entry: &OutboxEntry,
+        rep: &mut CollectionReport,
+    ) -> Result<Sent> {
         // The edit may have been settled or replaced since the list was read.
         let Some(entry) = self.store().outbox_entry(id, entry.kind, &entry.uid)? else {
             return Ok(Sent::Settled);
@@ -56,7 +81,12 @@ impl<P: Provider> Engine<'_, P> {
     }
 
     /// The item's current local content and where it is on the server.
-    fn local(&self, id: CollectionId, kind: ItemKind, uid: &str) -> Result<(Collection, Option<ItemBody>, Option<RemoteRef>)> {
+    fn local(
+        &self,
+        id: CollectionId,
+        kind: ItemKind,
+        uid: &str,
+    ) -> Result<(Collection, Option<ItemBody>, Option<RemoteRef>)> {
         let mut store = self.store();
         let coll = store.collection(id)?;
         let body = read_body(&store, &coll, kind, uid)?;
@@ -66,7 +96,13 @@ impl<P: Provider> Engine<'_, P> {
         Ok((coll, body, remote))
     }
 
-    async fn send_put(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+    async fn send_put(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        entry: &OutboxEntry,
+        rep: &mut CollectionReport,
+    ) -> Result<Sent> {
         let mut entry = entry.clone();
         // Two rounds: a conflict is settled once, then the write is tried again.
         for round in 0..2 {
@@ -84,7 +120,13 @@ impl<P: Provider> Engine<'_, P> {
             };
             match self.provider.write(rc, item).await {
                 Ok(written) => {
-                    let r = RemoteRef { remote_id: written.remote_id, kind: entry.kind, uid: entry.uid.clone(), recurrence_id: None, etag: written.etag };
+                    let r = RemoteRef {
+                        remote_id: written.remote_id,
+                        kind: entry.kind,
+                        uid: entry.uid.clone(),
+                        recurrence_id: None,
+                        etag: written.etag,
+                    };
                     self.finish(id, &entry, Some(&r))?;
                     return Ok(Sent::Done);
                 }
@@ -94,11 +136,20 @@ impl<P: Provider> Engine<'_, P> {
                     // or the same item from another device) that no listing showed yet.
                     // Adopt it rather than make a second one.
                     let Some(found) = self.provider.find(rc, entry.kind, &entry.uid).await? else {
-                        return Err(SyncError::Transient { url: rc.remote_id.clone(), reason: "the server reported the item both present and absent".into() });
+                        return Err(SyncError::Transient {
+                            url: rc.remote_id.clone(),
+                            reason: "the server reported the item both present and absent".into(),
+                        });
                     };
                     if found.uid != entry.uid {
                         // Two UIDs hashed to one object name: never write over the other item.
-                        return Err(SyncError::NotWritable { uid: entry.uid.clone(), reason: format!("its object name on the server is taken by {:?}", found.uid) });
+                        return Err(SyncError::NotWritable {
+                            uid: entry.uid.clone(),
+                            reason: format!(
+                                "its object name on the server is taken by {:?}",
+                                found.uid
+                            ),
+                        });
                     }
                     let conflicts = rep.conflicts;
                     match self.adopt(id, &found, rep)? {
@@ -119,18 +170,34 @@ impl<P: Provider> Engine<'_, P> {
                 Err(e) => return Err(e),
             }
         }
-        Err(SyncError::Conflict { href: entry.uid.clone() })
+        Err(SyncError::Conflict {
+            href: entry.uid.clone(),
+        })
     }
 
-    async fn send_delete(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry, rep: &mut CollectionReport) -> Result<Sent> {
+    async fn send_delete(
+        &self,
+        rc: &RemoteCollection,
+        id: CollectionId,
+        entry: &OutboxEntry,
+        rep: &mut CollectionReport,
+    ) -> Result<Sent> {
         let (_, _, remote) = self.local(id, entry.kind, &entry.uid)?;
         let target = match remote {
             Some(r) => Some((r.remote_id, r.etag)),
             // Never confirmed: a create may still have reached the server.
-            None => self.provider.find(rc, entry.kind, &entry.uid).await?.map(|f| (f.remote_id, f.etag)),
+            None => self
+                .provider
+                .find(rc, entry.kind, &entry.uid)
+                .await?
+                .map(|f| (f.remote_id, f.etag)),
         };
         if let Some((remote_id, etag)) = target {
-            match self.provider.delete(rc, entry.kind, &remote_id, etag.as_deref()).await {
+            match self
+                .provider
+                .delete(rc, entry.kind, &remote_id, etag.as_deref())
+                .await
+            {
                 Ok(()) => {}
                 Err(SyncError::Conflict { .. }) => {
                     // Changed on the server after the user deleted it here: pull the new
@@ -144,7 +211,9 @@ impl<P: Provider> Engine<'_, P> {
                             // the delete fails again and waits for the next sync.
                             let (_, _, now) = self.local(id, entry.kind, &entry.uid)?;
                             if let Some(r) = now {
-                                self.provider.delete(rc, entry.kind, &r.remote_id, r.etag.as_deref()).await?;
+                                self.provider
+                                    .delete(rc, entry.kind, &r.remote_id, r.etag.as_deref())
+                                    .await?;
                             }
                         }
                         _ => return Ok(Sent::Settled),
@@ -159,12 +228,19 @@ impl<P: Provider> Engine<'_, P> {
 
     /// Records a confirmed send: where the item now is (or that it is gone), and removes the
     /// entry unless a newer edit came in meanwhile (that one is sent next time).
-    fn finish(&self, id: CollectionId, entry: &OutboxEntry, written: Option<&RemoteRef>) -> Result<()> {
+    fn finish(
+        &self,
+        id: CollectionId,
+        entry: &OutboxEntry,
+        written: Option<&RemoteRef>,
+    ) -> Result<()> {
         let mut store = self.store();
         let tx = store.sync_tx()?;
         match written {
             Some(r) => tx.set_remote_ref(id, r)?,
-            None if entry.op == OutboxOp::Delete => tx.forget_remote_refs_of_uid(id, entry.kind, &entry.uid)?,
+            None if entry.op == OutboxOp::Delete => {
+                tx.forget_remote_refs_of_uid(id, entry.kind, &entry.uid)?
+            }
             None => {}
         }
         tx.drop_outbox(entry.id, Some(entry.revision))?;
@@ -176,24 +252,42 @@ impl<P: Provider> Engine<'_, P> {
     /// the same content confirms the edit; other content is a conflict that the policy
     /// settles (never a silent overwrite). Returns the entry if it is still to be sent,
     /// now over the adopted object.
-    fn adopt(&self, id: CollectionId, found: &IncomingItem, rep: &mut CollectionReport) -> Result<Option<OutboxEntry>> {
+    fn adopt(
+        &self,
+        id: CollectionId,
+        found: &IncomingItem,
+        rep: &mut CollectionReport,
+    ) -> Result<Option<OutboxEntry>> {
         let mut store = self.store();
         let coll = store.collection(id)?;
         let tx = store.sync_tx()?;
-        apply::change(&tx, &coll, &RemoteChange::Upsert(found.clone()), rep, &self.replan)?;
+        apply::change(
+            &tx,
+            &coll,
+            &RemoteChange::Upsert(found.clone()),
+            rep,
+            &self.replan,
+        )?;
         let still = tx.outbox_entry(id, found.body.kind(), &found.uid)?;
         tx.commit()?;
         Ok(still.filter(|e| e.op == OutboxOp::Put))
     }
 }
 
-fn read_body(store: &Store, coll: &Collection, kind: ItemKind, uid: &str) -> Result<Option<ItemBody>> {
+fn read_body(
+    store: &Store,
+    coll: &Collection,
+    kind: ItemKind,
+    uid: &str,
+) -> Result<Option<ItemBody>> {
     Ok(match (kind, &coll.calendar_id, &coll.task_list_id) {
         (ItemKind::Event, Some(cal), _) => {
             let events = store.events_of_uid(cal, uid)?;
             (!events.is_empty()).then_some(ItemBody::Events(events))
         }
-        (ItemKind::Task, _, Some(list)) => store.task_of_uid(list, uid)?.map(|t| ItemBody::Task(Box::new(t))),
+        (ItemKind::Task, _, Some(list)) => store
+            .task_of_uid(list, uid)?
+            .map(|t| ItemBody::Task(Box::new(t))),
         _ => None,
     })
 }

@@ -31,7 +31,9 @@ pub use faults::{Fault, Method, Paused};
 pub use state::{Applied, FakeItem, Stats, Writer};
 
 use crate::error::{Result, SyncError};
-use crate::provider::{Changes, IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection, Written};
+use crate::provider::{
+    Changes, IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection, Written,
+};
 use faults::{Call, PauseOnce};
 use state::{Inner, WriteRequest};
 use std::future::Future;
@@ -53,7 +55,9 @@ impl Default for FakeServer {
 impl FakeServer {
     /// An empty server with no collections, pages of 100 items and no faults.
     pub fn new() -> Self {
-        FakeServer { inner: Mutex::new(Inner::new()) }
+        FakeServer {
+            inner: Mutex::new(Inner::new()),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -127,12 +131,18 @@ impl FakeServer {
 
     /// The live item with `uid`, if any.
     pub fn item(&self, collection: &str, uid: &str) -> Option<FakeItem> {
-        self.lock().collection(collection).ok().and_then(|c| c.by_uid(uid).cloned())
+        self.lock()
+            .collection(collection)
+            .ok()
+            .and_then(|c| c.by_uid(uid).cloned())
     }
 
     /// Every live item of the collection, by href.
     pub fn items(&self, collection: &str) -> Vec<FakeItem> {
-        self.lock().collection(collection).map(|c| c.live().cloned().collect()).unwrap_or_default()
+        self.lock()
+            .collection(collection)
+            .map(|c| c.live().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Every change applied so far, oldest first.
@@ -154,7 +164,11 @@ impl FakeServer {
     /// answers at once, so no executor is needed. At a [`Fault::Pause`] it calls
     /// `on_pause` with the waiting call and goes on. At a crash (a call that never answers)
     /// it returns `None`: the caller drops the future, which is what a killed process does.
-    pub fn drive<T>(&self, future: impl Future<Output = T>, mut on_pause: impl FnMut(Paused)) -> Option<T> {
+    pub fn drive<T>(
+        &self,
+        future: impl Future<Output = T>,
+        mut on_pause: impl FnMut(Paused),
+    ) -> Option<T> {
         let mut future = std::pin::pin!(future);
         let mut cx = Context::from_waker(Waker::noop());
         loop {
@@ -179,14 +193,30 @@ impl FakeServer {
         let number = s.calls;
         let nth = *s.counts.entry(method).and_modify(|n| *n += 1).or_insert(1);
         s.apply_delayed(number);
-        let fault = s.faults.remove(&(None, number)).or_else(|| s.faults.remove(&(Some(method), nth)));
-        Call { number, method, nth, fault, item }
+        let fault = s
+            .faults
+            .remove(&(None, number))
+            .or_else(|| s.faults.remove(&(Some(method), nth)));
+        Call {
+            number,
+            method,
+            nth,
+            fault,
+            item,
+        }
     }
 
     /// Runs one call's server side under its fault. `op` gets whether the writer will see
     /// the answer (recorded in the history).
-    async fn call<T: 'static>(&self, call: Call, op: impl FnOnce(&mut Inner, bool) -> Result<T> + Send + 'static) -> Result<T> {
-        let failed = |reason: &str| SyncError::Transient { url: "fake://server".into(), reason: reason.into() };
+    async fn call<T: 'static>(
+        &self,
+        call: Call,
+        op: impl FnOnce(&mut Inner, bool) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let failed = |reason: &str| SyncError::Transient {
+            url: "fake://server".into(),
+            reason: reason.into(),
+        };
         if call.fault.is_some() {
             self.lock().stats.faults += 1;
         }
@@ -200,7 +230,10 @@ impl FakeServer {
                 Err(failed("the connection dropped before the answer"))
             }
             Some(Fault::Delayed { calls }) => {
-                self.lock().delay(call.number + calls.max(1), Box::new(move |s: &mut Inner| drop(op(s, false))));
+                self.lock().delay(
+                    call.number + calls.max(1),
+                    Box::new(move |s: &mut Inner| drop(op(s, false))),
+                );
                 Err(failed("timed out"))
             }
             Some(Fault::CrashBefore) => std::future::pending().await,
@@ -209,7 +242,12 @@ impl FakeServer {
                 std::future::pending().await
             }
             Some(Fault::Pause) => {
-                self.lock().paused = Some(Paused { call: call.number, method: call.method, nth: call.nth, item: call.item });
+                self.lock().paused = Some(Paused {
+                    call: call.number,
+                    method: call.method,
+                    nth: call.nth,
+                    item: call.item,
+                });
                 PauseOnce::default().await;
                 op(&mut self.lock(), true)
             }
@@ -224,10 +262,17 @@ impl Provider for FakeServer {
 
     async fn collections(&self) -> Result<Vec<RemoteCollection>> {
         let call = self.begin(Method::Collections, None);
-        self.call(call, |s, _| Ok(s.collections.values().map(|c| c.info.clone()).collect())).await
+        self.call(call, |s, _| {
+            Ok(s.collections.values().map(|c| c.info.clone()).collect())
+        })
+        .await
     }
 
-    async fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
+    async fn changes(
+        &self,
+        collection: &RemoteCollection,
+        cursor: Option<&str>,
+    ) -> Result<Changes> {
         let mut call = self.begin(Method::Changes, None);
         let lag = match call.fault {
             Some(Fault::Lagging { ticks }) => {
@@ -237,11 +282,19 @@ impl Provider for FakeServer {
             _ => 0,
         };
         let (id, cursor) = (collection.remote_id.clone(), cursor.map(str::to_string));
-        self.call(call, move |s, _| s.changes(&id, cursor.as_deref(), lag)).await
+        self.call(call, move |s, _| s.changes(&id, cursor.as_deref(), lag))
+            .await
     }
 
-    async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
-        let call = self.begin(Method::Write, Some((collection.remote_id.clone(), item.uid.to_string())));
+    async fn write(
+        &self,
+        collection: &RemoteCollection,
+        item: OutgoingItem<'_>,
+    ) -> Result<Written> {
+        let call = self.begin(
+            Method::Write,
+            Some((collection.remote_id.clone(), item.uid.to_string())),
+        );
         let request = WriteRequest {
             collection: collection.remote_id.clone(),
             uid: item.uid.to_string(),
@@ -249,22 +302,56 @@ impl Provider for FakeServer {
             remote_id: item.remote_id.map(str::to_string),
             etag: item.etag.map(str::to_string),
         };
-        self.call(call, move |s, answered| s.write(request, answered)).await
+        self.call(call, move |s, answered| s.write(request, answered))
+            .await
     }
 
-    async fn delete(&self, collection: &RemoteCollection, _kind: ItemKind, remote_id: &str, etag: Option<&str>) -> Result<()> {
-        let target = self.lock().collection(&collection.remote_id).ok().and_then(|c| c.entries.get(remote_id)?.item.as_ref().map(|i| i.uid.clone()));
-        let call = self.begin(Method::Delete, target.map(|uid| (collection.remote_id.clone(), uid)));
-        let (id, href, etag) = (collection.remote_id.clone(), remote_id.to_string(), etag.map(str::to_string));
-        self.call(call, move |s, answered| s.delete(&id, &href, etag.as_deref(), answered)).await
+    async fn delete(
+        &self,
+        collection: &RemoteCollection,
+        _kind: ItemKind,
+        remote_id: &str,
+        etag: Option<&str>,
+    ) -> Result<()> {
+        let target = self
+            .lock()
+            .collection(&collection.remote_id)
+            .ok()
+            .and_then(|c| {
+                c.entries
+                    .get(remote_id)?
+                    .item
+                    .as_ref()
+                    .map(|i| i.uid.clone())
+            });
+        let call = self.begin(
+            Method::Delete,
+            target.map(|uid| (collection.remote_id.clone(), uid)),
+        );
+        let (id, href, etag) = (
+            collection.remote_id.clone(),
+            remote_id.to_string(),
+            etag.map(str::to_string),
+        );
+        self.call(call, move |s, answered| {
+            s.delete(&id, &href, etag.as_deref(), answered)
+        })
+        .await
     }
 
-    async fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> Result<Option<IncomingItem>> {
+    async fn find(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        uid: &str,
+    ) -> Result<Option<IncomingItem>> {
         let call = self.begin(Method::Find, None);
         let (id, uid) = (collection.remote_id.clone(), uid.to_string());
         self.call(call, move |s, _| {
             let c = s.collection(&id)?;
-            Ok(c.by_uid(&uid).filter(|i| i.body.kind() == kind).map(FakeItem::incoming))
+            Ok(c.by_uid(&uid)
+                .filter(|i| i.body.kind() == kind)
+                .map(FakeItem::incoming))
         })
         .await
     }

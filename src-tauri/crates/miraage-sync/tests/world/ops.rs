@@ -25,23 +25,47 @@ impl Origin {
         match self {
             Origin::External => EventOrigin::External,
             Origin::Miraage => EventOrigin::Miraage,
-            Origin::Plan => EventOrigin::PlanBlock { task_uid: "task@miraage".into() },
+            Origin::Plan => EventOrigin::PlanBlock {
+                task_uid: "task@miraage".into(),
+            },
         }
     }
 }
 
 #[derive(Debug, Clone)]
 pub enum Edit {
-    LocalCreate { kind: ItemKind, origin: Origin },
+    LocalCreate {
+        kind: ItemKind,
+        origin: Origin,
+    },
     /// `pick` chooses among the items there are (modulo their number); nothing if none.
-    LocalUpdate { kind: ItemKind, pick: usize, done: bool },
-    LocalDelete { kind: ItemKind, pick: usize },
-    RemoteCreate { kind: ItemKind, origin: Origin },
-    RemoteUpdate { kind: ItemKind, pick: usize },
-    RemoteDelete { kind: ItemKind, pick: usize },
+    LocalUpdate {
+        kind: ItemKind,
+        pick: usize,
+        done: bool,
+    },
+    LocalDelete {
+        kind: ItemKind,
+        pick: usize,
+    },
+    RemoteCreate {
+        kind: ItemKind,
+        origin: Origin,
+    },
+    RemoteUpdate {
+        kind: ItemKind,
+        pick: usize,
+    },
+    RemoteDelete {
+        kind: ItemKind,
+        pick: usize,
+    },
     /// The user (or another client, `other`) edits or deletes the very item a paused call
     /// is sending; outside a pause, or at a call that sends nothing, nothing happens.
-    InFlight { other: bool, delete: bool },
+    InFlight {
+        other: bool,
+        delete: bool,
+    },
 }
 
 /// What edits act on.
@@ -66,7 +90,16 @@ impl Places<'_> {
                 let mut uids: Vec<String> = events.iter().map(|e| e.uid.clone()).collect();
                 uids.sort();
                 uids.dedup();
-                uids.into_iter().map(|uid| (uid.clone(), ItemBody::Events(store.events_of_uid(self.calendar, &uid).expect("rows")))).collect()
+                uids.into_iter()
+                    .map(|uid| {
+                        (
+                            uid.clone(),
+                            ItemBody::Events(
+                                store.events_of_uid(self.calendar, &uid).expect("rows"),
+                            ),
+                        )
+                    })
+                    .collect()
             }
             ItemKind::Task => store
                 .tasks(miraage_store::TaskFilter::All)
@@ -99,22 +132,39 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
                     let e = event(p.calendar, &uid, &tag, origin.event_origin(), v.hour());
                     p.store().upsert_events(&[e]).expect("local create");
                 }
-                ItemKind::Task => p.store().save_task(&task(p.list, &uid, &tag)).expect("local create"),
+                ItemKind::Task => p
+                    .store()
+                    .save_task(&task(p.list, &uid, &tag))
+                    .expect("local create"),
             }
         }
-        Edit::LocalUpdate { kind, pick: n, done } => {
-            let Some((uid, body)) = pick(p.local(kind), n) else { return };
+        Edit::LocalUpdate {
+            kind,
+            pick: n,
+            done,
+        } => {
+            let Some((uid, body)) = pick(p.local(kind), n) else {
+                return;
+            };
             update(p, v, kind, uid, body, done);
         }
         Edit::LocalDelete { kind, pick: n } => {
-            let Some((uid, body)) = pick(p.local(kind), n) else { return };
+            let Some((uid, body)) = pick(p.local(kind), n) else {
+                return;
+            };
             delete(p, v, kind, uid, body);
         }
         Edit::InFlight { other, delete: del } => {
             let Some((coll, uid)) = in_flight else { return };
-            let kind = if coll == super::CALENDAR { ItemKind::Event } else { ItemKind::Task };
+            let kind = if coll == super::CALENDAR {
+                ItemKind::Event
+            } else {
+                ItemKind::Task
+            };
             if other {
-                let Some(item) = p.fake.item(coll, uid) else { return };
+                let Some(item) = p.fake.item(coll, uid) else {
+                    return;
+                };
                 if del {
                     remote_delete(p, v, kind, item);
                 } else {
@@ -122,7 +172,9 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
                 }
                 return;
             }
-            let Some((uid, body)) = p.local(kind).into_iter().find(|(u, _)| u == uid) else { return };
+            let Some((uid, body)) = p.local(kind).into_iter().find(|(u, _)| u == uid) else {
+                return;
+            };
             if del {
                 delete(p, v, kind, uid, body);
             } else {
@@ -134,17 +186,27 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
             let tag = v.made(Side::Other, kind, &uid, None, false);
             v.set_policy(kind, &uid, origin.event_origin());
             let body = match kind {
-                ItemKind::Event => ItemBody::Events(vec![event(&CalendarId::new(), &uid, &tag, origin.event_origin(), v.hour())]),
+                ItemKind::Event => ItemBody::Events(vec![event(
+                    &CalendarId::new(),
+                    &uid,
+                    &tag,
+                    origin.event_origin(),
+                    v.hour(),
+                )]),
                 ItemKind::Task => ItemBody::Task(Box::new(task(&TaskListId::new(), &uid, &tag))),
             };
             p.fake.put(collection_of(kind), &uid, body);
         }
         Edit::RemoteUpdate { kind, pick: n } => {
-            let Some(item) = pick(p.fake.items(collection_of(kind)), n) else { return };
+            let Some(item) = pick(p.fake.items(collection_of(kind)), n) else {
+                return;
+            };
             remote_update(p, v, kind, item);
         }
         Edit::RemoteDelete { kind, pick: n } => {
-            let Some(item) = pick(p.fake.items(collection_of(kind)), n) else { return };
+            let Some(item) = pick(p.fake.items(collection_of(kind)), n) else {
+                return;
+            };
             remote_delete(p, v, kind, item);
         }
     }
@@ -152,7 +214,13 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
 
 /// Another client changes an item on the server: a new summary or title.
 fn remote_update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeItem) {
-    let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), false);
+    let tag = v.made(
+        Side::Other,
+        kind,
+        &item.uid,
+        Some(tag_of(&item.body)),
+        false,
+    );
     let body = match item.body {
         ItemBody::Events(mut events) => {
             events[0].summary = tag;
@@ -174,7 +242,14 @@ fn remote_delete(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeIte
 }
 
 /// The user changes a local item: a new summary or title (and a task's status).
-fn update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, uid: String, body: ItemBody, done: bool) {
+fn update(
+    p: &Places<'_>,
+    v: &mut Versions,
+    kind: ItemKind,
+    uid: String,
+    body: ItemBody,
+    done: bool,
+) {
     let tag = v.made(Side::Local, kind, &uid, Some(tag_of(&body)), false);
     match body {
         ItemBody::Events(mut events) => {
@@ -183,7 +258,11 @@ fn update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, uid: String, body: I
         }
         ItemBody::Task(mut t) => {
             t.title = tag;
-            t.status = if done { TaskStatus::Completed } else { TaskStatus::NeedsAction };
+            t.status = if done {
+                TaskStatus::Completed
+            } else {
+                TaskStatus::NeedsAction
+            };
             p.store().save_task(&t).expect("local update");
         }
     }
