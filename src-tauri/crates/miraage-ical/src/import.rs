@@ -1,12 +1,12 @@
 //! Reading an `.ics` text into domain events and tasks.
 
+use crate::content::{read_component, read_property, split_text_list, unescape, Component, Property};
 use crate::error::IcalError;
 use crate::lines::{structure, unfold, RawComponent};
 use crate::values::{parse_duration, parse_time, RawTime};
 use crate::zones::{ZoneDefinition, Zones};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use icalendar::parser::{read_components, Component, Property};
 use miraage_domain::time::{local_midnight, local_to_utc};
 use miraage_domain::{
     CalendarId, Chunking, Due, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
@@ -85,26 +85,26 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
     let st = structure(source_name, &lines)?;
     let mut out = Parsed::default();
     let mut floating_zone = opts.default_zone;
-    for prop in &st.calendar_props {
-        let Some((key, value)) = prop.text.split_once(':') else { continue };
-        match key.to_ascii_uppercase().as_str() {
-            "X-WR-TIMEZONE" => match miraage_domain::zone::resolve_zone(value) {
+    for line in &st.calendar_props {
+        let Some(prop) = read_property(&line.text) else { continue };
+        if prop.name.eq_ignore_ascii_case("X-WR-TIMEZONE") {
+            match miraage_domain::zone::resolve_zone(prop.value) {
                 Ok(tz) => floating_zone = tz,
-                Err(e) => out.notes.push(format!("line {}: X-WR-TIMEZONE ignored: {e}", prop.number)),
-            },
-            "X-WR-CALNAME" => out.calendar_name = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
-            _ => {}
+                Err(e) => out.notes.push(format!("line {}: X-WR-TIMEZONE ignored: {e}", line.number)),
+            }
+        } else if prop.name.eq_ignore_ascii_case("X-WR-CALNAME") {
+            out.calendar_name = Some(unescape(prop.value).trim().to_string()).filter(|s| !s.is_empty());
         }
     }
 
     let mut definitions = HashMap::new();
     for raw in st.components.iter().filter(|c| c.name == "VTIMEZONE") {
-        match read_component(&raw.text) {
+        match read_component(raw.lines) {
             Ok(c) => {
                 let (tzid, def) = ZoneDefinition::from_component(&c);
                 definitions.insert(tzid, def);
             }
-            Err(e) => out.notes.push(format!("line {}: VTIMEZONE ignored: {}", raw.line, first_line(&e))),
+            Err(e) => out.notes.push(format!("line {}: VTIMEZONE ignored: {e}", raw.line)),
         }
     }
     let mut ctx = Ctx { opts, zones: Zones::new(definitions), floating_zone };
@@ -121,10 +121,10 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
                 continue;
             }
         }
-        let component = match read_component(&raw.text) {
+        let component = match read_component(raw.lines) {
             Ok(c) => c,
             Err(e) => {
-                out.skipped.push(skip(None, format!("cannot be parsed: {}", first_line(&e))));
+                out.skipped.push(skip(None, format!("cannot be parsed: {e}")));
                 continue;
             }
         };
@@ -163,54 +163,18 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
     Ok(out)
 }
 
-/// Parses the text of one component with the `icalendar` crate.
-fn read_component(text: &str) -> Result<Component<'_>, String> {
-    let mut all = read_components(text)?;
-    match all.len() {
-        1 => Ok(all.remove(0)),
-        n => Err(format!("expected one component, found {n}")),
-    }
-}
-
-fn first_line(e: &str) -> String {
-    e.lines().map(str::trim).find(|l| !l.is_empty() && *l != "error:").unwrap_or("syntax error").to_string()
-}
-
 struct Ctx<'a> {
     opts: &'a ImportOptions,
     zones: Zones,
     floating_zone: Tz,
 }
 
-fn props<'c>(c: &'c Component<'_>, name: &'c str) -> impl Iterator<Item = &'c Property<'c>> + 'c {
-    c.properties.iter().filter(move |p| p.name.as_str().eq_ignore_ascii_case(name))
-}
-
-fn prop<'c>(c: &'c Component<'_>, name: &str) -> Option<&'c Property<'c>> {
-    c.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name))
-}
-
-fn param<'p>(p: &'p Property<'_>, key: &str) -> Option<&'p str> {
-    p.params.iter().find(|x| x.key.as_str().eq_ignore_ascii_case(key)).and_then(|x| x.val.as_ref()).map(|v| v.as_str().trim_matches('"'))
-}
-
 fn text_prop(c: &Component<'_>, name: &str) -> Option<String> {
-    prop(c, name).map(|p| p.val.clone().unescape_text().as_str().trim().to_string()).filter(|s| !s.is_empty())
+    c.prop(name).map(|p| unescape(p.value).trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn is_date(p: &Property<'_>) -> bool {
-    param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
-}
-
-/// A stable UID for a component that has none, so that importing the file again updates
-/// rather than duplicates (FNV-1a of the component's text).
-fn synthesized_uid(text: &str) -> String {
-    let mut hash: u64 = 0xcbf29ce484222325;
-    for b in text.bytes() {
-        hash ^= b as u64;
-        hash = hash.wrapping_mul(0x100000001b3);
-    }
-    format!("import-{hash:016x}@miraage")
+    p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
 }
 
 /// A time read from one property and placed in a zone.
@@ -221,21 +185,23 @@ enum Placed {
 
 impl Ctx<'_> {
     fn place(&mut self, p: &Property<'_>, value: &str) -> Result<Placed, String> {
-        let name = p.name.as_str().to_ascii_uppercase();
-        let raw = parse_time(value, is_date(p), param(p, "TZID")).map_err(|e| format!("{name}: {e}"))?;
+        // The property's name, for errors only.
+        let name = || p.name.to_ascii_uppercase();
+        let raw = parse_time(value, is_date(p), p.param("TZID")).map_err(|e| format!("{}: {e}", name()))?;
         Ok(match raw {
             RawTime::Date(d) => Placed::Date(d),
             RawTime::Utc(t) => Placed::Instant(t, Tz::UTC),
             RawTime::Local(naive, None) => Placed::Instant(local_to_utc(naive, self.floating_zone), self.floating_zone),
-            RawTime::Local(naive, Some(tzid)) => match self.zones.resolve(&tzid, naive.year()) {
+            RawTime::Local(naive, Some(tzid)) => match self.zones.resolve(tzid, naive.year()) {
                 Some(zone) => Placed::Instant(local_to_utc(naive, zone), zone),
                 // A made-up zone with one fixed offset: the instants are exact, and a series
                 // repeats the same in UTC as in a zone that never changes.
-                None => match self.zones.fixed_offset(&tzid) {
+                None => match self.zones.fixed_offset(tzid) {
                     Some(offset) => Placed::Instant((naive - Duration::seconds(offset as i64)).and_utc(), Tz::UTC),
                     None => {
                         return Err(format!(
-                            "{name}: unknown time zone {tzid:?} (not IANA, not a Windows zone, no matching VTIMEZONE)"
+                            "{}: unknown time zone {tzid:?} (not IANA, not a Windows zone, no matching VTIMEZONE)",
+                            name()
                         ))
                     }
                 },
@@ -244,11 +210,8 @@ impl Ctx<'_> {
     }
 
     fn place_prop(&mut self, c: &Component<'_>, name: &str) -> Result<Option<Placed>, String> {
-        match prop(c, name) {
-            Some(p) => {
-                let value = p.val.as_str().to_string();
-                self.place(p, &value).map(Some)
-            }
+        match c.prop(name) {
+            Some(p) => self.place(p, p.value).map(Some),
             None => Ok(None),
         }
     }
@@ -256,15 +219,15 @@ impl Ctx<'_> {
     /// Every value of every property `name` (RDATE and EXDATE may repeat and hold lists).
     fn recurrence_ids(&mut self, c: &Component<'_>, name: &str, master: &EventTime) -> Result<Vec<RecurrenceId>, String> {
         let mut out = Vec::new();
-        for p in props(c, name) {
-            if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
-                for period in p.val.as_str().split(',') {
+        for p in c.props(name) {
+            if p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
+                for period in p.value.split(',') {
                     let start = period.split('/').next().unwrap_or_default();
                     out.push(self.recurrence_id_of(p, start, master)?);
                 }
                 continue;
             }
-            for value in p.val.as_str().split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            for value in p.value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
                 out.push(self.recurrence_id_of(p, value, master)?);
             }
         }
@@ -283,7 +246,7 @@ impl Ctx<'_> {
     fn event(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<Event, String> {
         let start = self.place_prop(c, "DTSTART")?.ok_or("DTSTART is missing")?;
         let end = self.place_prop(c, "DTEND")?;
-        let duration = prop(c, "DURATION").map(|p| parse_duration(p.val.as_str())).transpose().map_err(|e| format!("DURATION: {e}"))?;
+        let duration = c.prop("DURATION").map(|p| parse_duration(p.value)).transpose().map_err(|e| format!("DURATION: {e}"))?;
         let time = match start {
             Placed::Date(s) => {
                 let end = match (end, duration) {
@@ -312,17 +275,14 @@ impl Ctx<'_> {
             }
         };
 
-        let recurrence_id = match prop(c, "RECURRENCE-ID") {
-            Some(p) => {
-                let value = p.val.as_str().to_string();
-                Some(self.recurrence_id_of(p, &value, &time)?)
-            }
+        let recurrence_id = match c.prop("RECURRENCE-ID") {
+            Some(p) => Some(self.recurrence_id_of(p, p.value, &time)?),
             None => None,
         };
-        let rules: Vec<String> = props(c, "RRULE").map(|p| p.val.as_str().trim().to_string()).collect();
+        let rules: Vec<String> = c.props("RRULE").map(|p| p.value.trim().to_string()).collect();
         let kind = match recurrence_id {
             Some(id) => EventKind::Override { recurrence_id: id },
-            None if !rules.is_empty() || prop(c, "RDATE").is_some() => {
+            None if !rules.is_empty() || c.prop("RDATE").is_some() => {
                 let recurrence = Recurrence {
                     rules,
                     rdates: self.recurrence_ids(c, "RDATE", &time)?,
@@ -338,7 +298,7 @@ impl Ctx<'_> {
         Ok(Event {
             id: EventId::new(),
             calendar_id: self.opts.calendar_id.clone(),
-            uid: text_prop(c, "UID").unwrap_or_else(|| synthesized_uid(&raw.text)),
+            uid: text_prop(c, "UID").unwrap_or_else(|| raw.synthesized_uid()),
             kind,
             time,
             summary: text_prop(c, "SUMMARY").unwrap_or_else(|| "(no title)".into()),
@@ -352,7 +312,7 @@ impl Ctx<'_> {
 
     fn task(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<(Task, Vec<String>), String> {
         let mut task = Task::new(self.opts.task_list_id.clone(), text_prop(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()));
-        task.uid = text_prop(c, "UID").unwrap_or_else(|| synthesized_uid(&raw.text));
+        task.uid = text_prop(c, "UID").unwrap_or_else(|| raw.synthesized_uid());
         task.notes = text_prop(c, "DESCRIPTION");
         task.due = match self.place_prop(c, "DUE")? {
             Some(Placed::Date(d)) => Some(Due::Date(d)),
@@ -374,7 +334,7 @@ impl Ctx<'_> {
         let percent = text_prop(c, "PERCENT-COMPLETE").and_then(|p| p.parse::<u8>().ok());
         task.status = match text_prop(c, "STATUS") {
             Some(s) => TaskStatus::parse(&s).unwrap_or_default(),
-            None if percent == Some(100) || prop(c, "COMPLETED").is_some() => TaskStatus::Completed,
+            None if percent == Some(100) || c.prop("COMPLETED").is_some() => TaskStatus::Completed,
             None => TaskStatus::NeedsAction,
         };
         task.completed_at = match self.place_prop(c, "COMPLETED")? {
@@ -382,14 +342,16 @@ impl Ctx<'_> {
             Some(Placed::Date(d)) => Some(local_midnight(d, self.floating_zone)),
             None => None,
         };
-        task.tags = props(c, "CATEGORIES")
-            .flat_map(|p| p.val.as_str().split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>())
+        task.tags = c
+            .props("CATEGORIES")
+            .flat_map(|p| split_text_list(p.value))
+            .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
         task.estimate_min = if let Some(m) = text_prop(c, "X-MIRAAGE-ESTIMATE") {
             Some(m.parse::<u32>().map_err(|_| format!("X-MIRAAGE-ESTIMATE: {m:?} is not minutes"))?).filter(|m| *m > 0)
-        } else if let Some(p) = prop(c, "ESTIMATED-DURATION").or_else(|| prop(c, "DURATION")) {
-            let d = parse_duration(p.val.as_str()).map_err(|e| format!("{}: {e}", p.name.as_str()))?;
+        } else if let Some(p) = c.prop("ESTIMATED-DURATION").or_else(|| c.prop("DURATION")) {
+            let d = parse_duration(p.value).map_err(|e| format!("{}: {e}", p.name))?;
             u32::try_from(d.num_minutes()).ok().filter(|m| *m > 0)
         } else {
             None
@@ -401,9 +363,9 @@ impl Ctx<'_> {
             let (min, max) = parsed.ok_or(format!("X-MIRAAGE-CHUNKS: {chunks:?} is not MIN-MAX minutes"))?;
             task.chunking = Some(Chunking::new(min, max).map_err(|e| e.to_string())?);
         }
-        let depends_on = props(c, "RELATED-TO")
-            .filter(|p| param(p, "RELTYPE").is_some_and(|r| r.eq_ignore_ascii_case("DEPENDS-ON")))
-            .map(|p| p.val.as_str().trim().to_string())
+        let depends_on = c.props("RELATED-TO")
+            .filter(|p| p.param("RELTYPE").is_some_and(|r| r.eq_ignore_ascii_case("DEPENDS-ON")))
+            .map(|p| p.value.trim().to_string())
             .collect();
         Ok((task, depends_on))
     }

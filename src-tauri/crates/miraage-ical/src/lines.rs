@@ -2,59 +2,75 @@
 //! numbers so that every error can point into the file the user has.
 
 use crate::error::IcalError;
+use std::borrow::Cow;
 
-/// One unfolded content line and the line of the file where it began (1-based).
+/// One unfolded content line and the line of the file where it began (1-based). Borrowed
+/// from the file unless it was folded.
 #[derive(Debug, Clone)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     pub number: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-/// A component directly inside VCALENDAR, with its text ready for the property parser.
+/// A component directly inside VCALENDAR: its lines, BEGIN to END.
 #[derive(Debug, Clone)]
-pub(crate) struct RawComponent {
+pub(crate) struct RawComponent<'l, 'a> {
     pub name: String,
     pub line: usize,
-    pub text: String,
+    pub lines: &'l [Line<'a>],
+}
+
+impl RawComponent<'_, '_> {
+    /// A stable UID for a component that has none, so that importing the file again updates
+    /// rather than duplicates: FNV-1a of its unfolded lines, each ended by CRLF.
+    pub(crate) fn synthesized_uid(&self) -> String {
+        let mut hash: u64 = 0xcbf29ce484222325;
+        for b in self.lines.iter().flat_map(|l| l.text.bytes().chain(*b"\r\n")) {
+            hash ^= b as u64;
+            hash = hash.wrapping_mul(0x100000001b3);
+        }
+        format!("import-{hash:016x}@miraage")
+    }
 }
 
 #[derive(Debug, Default)]
-pub(crate) struct Structure {
+pub(crate) struct Structure<'l, 'a> {
     /// Properties of VCALENDAR itself (X-WR-TIMEZONE, X-WR-CALNAME, ...), unparsed.
-    pub calendar_props: Vec<Line>,
-    pub components: Vec<RawComponent>,
+    pub calendar_props: Vec<&'l Line<'a>>,
+    pub components: Vec<RawComponent<'l, 'a>>,
 }
 
 /// Unfolds (RFC 5545 §3.1: a line starting with a space or tab continues the previous one),
 /// accepting CRLF, LF and a leading byte-order mark.
-pub(crate) fn unfold(text: &str) -> Vec<Line> {
+pub(crate) fn unfold(text: &str) -> Vec<Line<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out: Vec<Line> = Vec::new();
+    let mut out: Vec<Line<'_>> = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(rest) = raw.strip_prefix([' ', '\t']) {
             if let Some(last) = out.last_mut() {
-                last.text.push_str(rest);
+                last.text.to_mut().push_str(rest);
                 continue;
             }
         }
         if raw.trim().is_empty() {
             continue;
         }
-        out.push(Line { number: i + 1, text: raw.to_string() });
+        out.push(Line { number: i + 1, text: Cow::Borrowed(raw) });
     }
     out
 }
 
-fn begin_end(line: &str) -> Option<(bool, String)> {
+/// `Some((true, NAME))` for BEGIN:NAME, `Some((false, NAME))` for END:NAME (names in upper
+/// case). Other lines are not upper-cased: they are most of a file.
+pub(crate) fn begin_end(line: &str) -> Option<(bool, String)> {
     let (key, value) = line.split_once(':')?;
-    let key = key.trim().to_ascii_uppercase();
-    let value = value.trim().to_ascii_uppercase();
-    match key.as_str() {
-        "BEGIN" => Some((true, value)),
-        "END" => Some((false, value)),
-        _ => None,
-    }
+    let begin = match key.trim() {
+        k if k.eq_ignore_ascii_case("BEGIN") => true,
+        k if k.eq_ignore_ascii_case("END") => false,
+        _ => return None,
+    };
+    Some((begin, value.trim().to_ascii_uppercase()))
 }
 
 /// Line number of a VCALENDAR that the file leaves out around bare components.
@@ -63,14 +79,15 @@ const IMPLIED: usize = 0;
 const BARE_COMPONENTS: &[&str] = &["VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VFREEBUSY"];
 
 /// Splits the file into the components of its VCALENDAR(s). Broken nesting refuses the file.
-pub(crate) fn structure(source_name: &str, lines: &[Line]) -> Result<Structure, IcalError> {
+pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Result<Structure<'l, 'a>, IcalError> {
     let syntax = |line: usize, reason: String| IcalError::Syntax { source_name: source_name.to_string(), line, reason };
     let mut out = Structure::default();
     let mut stack: Vec<(String, usize)> = Vec::new();
-    let mut current: Option<(String, usize, Vec<&str>)> = None;
+    // The component being read: its name and the index of its BEGIN line.
+    let mut current: Option<(String, usize)> = None;
     let mut saw_calendar = false;
 
-    for line in lines {
+    for (index, line) in lines.iter().enumerate() {
         let marker = begin_end(&line.text);
         // A real VCALENDAR after bare components ends the implied one.
         if matches!(&marker, Some((true, name)) if name == "VCALENDAR") && stack.len() == 1 && stack[0].1 == IMPLIED {
@@ -83,7 +100,7 @@ pub(crate) fn structure(source_name: &str, lines: &[Line]) -> Result<Structure, 
             (Some((true, name)), 0) if BARE_COMPONENTS.contains(&name.as_str()) => {
                 saw_calendar = true;
                 stack.push(("VCALENDAR".into(), IMPLIED));
-                current = Some((name.clone(), line.number, vec![]));
+                current = Some((name.clone(), index));
             }
             (Some((true, name)), 0) => {
                 return Err(syntax(line.number, format!("expected BEGIN:VCALENDAR, found BEGIN:{name}")));
@@ -97,8 +114,8 @@ pub(crate) fn structure(source_name: &str, lines: &[Line]) -> Result<Structure, 
                 }
                 return Err(syntax(line.number, "content after END:VCALENDAR".into()));
             }
-            (Some((true, name)), 1) => current = Some((name.clone(), line.number, vec![])),
-            (None, 1) => out.calendar_props.push(line.clone()),
+            (Some((true, name)), 1) => current = Some((name.clone(), index)),
+            (None, 1) => out.calendar_props.push(line),
             _ => {}
         }
         match marker {
@@ -112,14 +129,9 @@ pub(crate) fn structure(source_name: &str, lines: &[Line]) -> Result<Structure, 
             },
             None => {}
         }
-        if let Some((_, _, body)) = current.as_mut() {
-            body.push(&line.text);
-        }
         if stack.len() == 1 {
-            if let Some((name, start, body)) = current.take() {
-                let mut text = body.join("\r\n");
-                text.push_str("\r\n");
-                out.components.push(RawComponent { name, line: start, text });
+            if let Some((name, start)) = current.take() {
+                out.components.push(RawComponent { name, line: lines[start].number, lines: &lines[start..=index] });
             }
         }
     }
@@ -154,9 +166,21 @@ mod tests {
         assert_eq!(err.to_string(), "f.ics: line 4: END:VTODO does not close BEGIN:VEVENT of line 2");
         let err = structure("f.ics", &unfold("BEGIN:VCALENDAR\nBEGIN:VEVENT\n")).unwrap_err();
         assert_eq!(err.to_string(), "f.ics: line 2: BEGIN:VEVENT is never closed");
-        let bare = structure("f.ics", &unfold("BEGIN:VEVENT\nUID:1\nEND:VEVENT\nBEGIN:VEVENT\nUID:2\nEND:VEVENT\n")).unwrap();
+        let lines = unfold("BEGIN:VEVENT\nUID:1\nEND:VEVENT\nBEGIN:VEVENT\nUID:2\nEND:VEVENT\n");
+        let bare = structure("f.ics", &lines).unwrap();
         assert_eq!(bare.components.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 4]);
         let err = structure("f.ics", &unfold("hello\n")).unwrap_err();
         assert!(matches!(err, IcalError::NotICalendar { .. }));
+    }
+
+    #[test]
+    fn synthesized_uids_hash_the_component_text_as_before() {
+        // Files imported by earlier versions keep their UIDs: the hash is over the unfolded
+        // lines joined by CRLF with a final CRLF, as the component's text was.
+        let lines = unfold("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:no\r\n  uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let st = structure("f.ics", &lines).unwrap();
+        let text = "BEGIN:VEVENT\r\nSUMMARY:no uid\r\nEND:VEVENT\r\n";
+        let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+        assert_eq!(st.components[0].synthesized_uid(), format!("import-{hash:016x}@miraage"));
     }
 }

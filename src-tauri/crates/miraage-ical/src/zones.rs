@@ -13,7 +13,7 @@
 use crate::values::parse_utc_offset;
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
-use icalendar::parser::Component;
+use crate::content::Component;
 use std::collections::HashMap;
 
 /// What a VTIMEZONE says about its zone.
@@ -26,15 +26,15 @@ pub(crate) struct ZoneDefinition {
 
 impl ZoneDefinition {
     pub(crate) fn from_component(c: &Component<'_>) -> (String, Self) {
-        let tzid = c.find_prop("TZID").map(|p| p.val.as_str().to_string()).unwrap_or_default();
+        let tzid = c.prop("TZID").map(|p| p.value.to_string()).unwrap_or_default();
         let mut def = ZoneDefinition {
-            lic_location: c.find_prop("X-LIC-LOCATION").map(|p| p.val.as_str().to_string()),
+            lic_location: c.prop("X-LIC-LOCATION").map(|p| p.value.to_string()),
             ..Default::default()
         };
         // Later observances describe the rules in force now; keep the last of each kind.
         for sub in &c.components {
-            let offset = sub.find_prop("TZOFFSETTO").and_then(|p| parse_utc_offset(p.val.as_str()));
-            match sub.name.as_str().to_ascii_uppercase().as_str() {
+            let offset = sub.prop("TZOFFSETTO").and_then(|p| parse_utc_offset(p.value));
+            match sub.name.as_str() {
                 "STANDARD" => def.standard_offset = offset.or(def.standard_offset),
                 "DAYLIGHT" => def.daylight_offset = offset.or(def.daylight_offset),
                 _ => {}
@@ -61,7 +61,8 @@ const PREFERRED: &[&str] = &[
 /// The zone resolver of one file: its VTIMEZONE definitions and the answers found so far.
 pub(crate) struct Zones {
     definitions: HashMap<String, ZoneDefinition>,
-    cache: HashMap<(String, i32), Option<Tz>>,
+    /// By TZID, then year: looked up for every time in the file without copying the TZID.
+    cache: HashMap<String, HashMap<i32, Option<Tz>>>,
 }
 
 impl Zones {
@@ -71,8 +72,7 @@ impl Zones {
 
     /// The IANA zone for `tzid`, for an event in `year` (offset matching needs one).
     pub(crate) fn resolve(&mut self, tzid: &str, year: i32) -> Option<Tz> {
-        let key = (tzid.to_string(), year);
-        if let Some(found) = self.cache.get(&key) {
+        if let Some(found) = self.cache.get(tzid).and_then(|years| years.get(&year)) {
             return *found;
         }
         let def = self.definitions.get(tzid.trim_matches('"'));
@@ -81,7 +81,7 @@ impl Zones {
             .and_then(|loc| miraage_domain::zone::resolve_zone(loc).ok())
             .or_else(|| miraage_domain::zone::resolve_zone(tzid).ok())
             .or_else(|| def.and_then(|d| match_offsets(d, year)));
-        self.cache.insert(key, found);
+        self.cache.entry(tzid.to_string()).or_default().insert(year, found);
         found
     }
 }
