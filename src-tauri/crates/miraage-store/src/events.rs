@@ -2,6 +2,7 @@
 
 use crate::batch::Batch;
 use crate::error::{Result, StoreError};
+use crate::event_rows::EventRows;
 use crate::open::Store;
 use crate::outbox::{enqueue, enqueue_event, event_collection, task_collection, OutboxOp};
 use crate::remote::{CollectionId, ItemKind};
@@ -139,12 +140,14 @@ pub(crate) enum UidScope {
 
 /// Writes a batch inside the caller's transaction, one item (calendar and UID) at a time:
 /// one query reads the item's stored rows, which tell each row whether it is new and, for
-/// [`UidScope::Whole`], which stored rows the batch no longer has.
+/// [`UidScope::Whole`], which stored rows the batch no longer has. The rows are then written
+/// several to a statement ([`EventRows`]).
 pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], scope: UidScope) -> Result<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
     let events = Batch::new(events);
     let mut stored_rows = tx.prepare_cached("SELECT recurrence_id, id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
     let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
+    let mut rows = EventRows::new(tx);
     for item in events.items() {
         let mut stored: HashMap<String, String> =
             stored_rows.query_map(params![item.calendar.as_str(), item.uid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
@@ -162,7 +165,7 @@ pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], 
                     event.id.to_string()
                 }
             };
-            upsert_event(tx, event, &id, &recurrence_id)?;
+            rows.push(event, &id, &recurrence_id)?;
             stored.insert(recurrence_id.clone(), id);
             kept.insert(recurrence_id);
         }
@@ -174,71 +177,11 @@ pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], 
             }
         }
     }
+    rows.finish()?;
     let (inserted, updated) = crate::tasks::upsert_tasks(tx, tasks)?;
     outcome.tasks_inserted = inserted;
     outcome.tasks_updated = updated;
     Ok(outcome)
-}
-
-/// Inserts or updates one event under `id` (the stored row's id when there is one).
-fn upsert_event(tx: &Transaction<'_>, e: &Event, id: &str, recurrence_id: &str) -> Result<()> {
-    let (all_day, start, end, zone) = time_columns(&e.time);
-    let (kind, rrules, rdates, exdates, span_end) = match &e.kind {
-        EventKind::Single => ("single", None, None, None, None),
-        EventKind::Override { .. } => ("override", None, None, None, None),
-        EventKind::Master { recurrence } => {
-            recurrence.validate(&e.time)?;
-            let last = recurrence.last_end(&e.time)?;
-            (
-                "master",
-                Some(serde_json::to_string(&recurrence.rules).expect("strings serialise")),
-                Some(ids_to_json(&recurrence.rdates)),
-                Some(ids_to_json(&recurrence.exdates)),
-                Some(last.map(minute_ceil).unwrap_or(SPAN_ENDLESS)),
-            )
-        }
-    };
-    let (lo, hi) = e.time.index_bounds();
-    let span_start = span_coord(minute_floor(lo));
-    let span_end = span_coord(span_end.unwrap_or_else(|| minute_ceil(hi)).max(minute_ceil(hi)));
-    tx.prepare_cached(
-        "INSERT INTO events (id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone,
-                             rrules, rdates, exdates, summary, description, location, status, busy,
-                             span_start_min, span_end_min, updated_at, origin)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-         ON CONFLICT (calendar_id, uid, recurrence_id) DO UPDATE SET
-             kind = excluded.kind, all_day = excluded.all_day, start_utc = excluded.start_utc,
-             end_utc = excluded.end_utc, zone = excluded.zone, rrules = excluded.rrules,
-             rdates = excluded.rdates, exdates = excluded.exdates, summary = excluded.summary,
-             description = excluded.description, location = excluded.location,
-             status = excluded.status, busy = excluded.busy,
-             span_start_min = excluded.span_start_min, span_end_min = excluded.span_end_min,
-             updated_at = excluded.updated_at, origin = excluded.origin",
-    )?
-    .execute(params![
-        id,
-        e.calendar_id.as_str(),
-        e.uid,
-        kind,
-        recurrence_id,
-        all_day,
-        start,
-        end,
-        zone,
-        rrules,
-        rdates,
-        exdates,
-        e.summary,
-        e.description,
-        e.location,
-        e.status.as_str(),
-        e.busy,
-        span_start,
-        span_end,
-        now_epoch(),
-        e.origin.to_property(),
-    ])?;
-    Ok(())
 }
 
 pub(crate) fn read_event(r: &Row<'_>) -> Result<Event> {

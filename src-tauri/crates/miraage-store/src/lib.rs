@@ -12,6 +12,7 @@ mod accounts;
 mod batch;
 mod demo;
 mod error;
+mod event_rows;
 mod events;
 #[cfg(test)]
 mod import_work_tests;
