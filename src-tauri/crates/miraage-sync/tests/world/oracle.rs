@@ -21,8 +21,8 @@
 //!   still recorded.
 //! - When another client changed, then deleted, the object such a send made before the
 //!   engine listed it, the engine never saw it and sends its item again.
-//! - A create that lands after the user deleted the item brings it back (and another
-//!   client may edit it then).
+//! - A create that lands after the item was deleted (by the user or another client) brings
+//!   it back (and another client may edit it then).
 
 use super::World;
 use miraage_domain::EventOrigin;
@@ -301,28 +301,35 @@ impl Item<'_> {
         {
             return true;
         }
-        // A create the client gave up on landed late, after the user deleted the item (this
-        // version, or one made on top of it); the end is that create or made on top of it.
-        let resurrected = |d: &String| {
-            let deleted_at = v
+        // A create the client gave up on landed late, after the item was deleted (by the
+        // user or another client: this version, or one made on top of it); the end is that
+        // create or was made on top of it.
+        let deleted_at = |d: &String| {
+            let local = v
                 .local_deletes
                 .values()
                 .flatten()
                 .find(|(_, t)| t == d)
                 .map(|(c, _)| *c);
+            local.or_else(|| {
+                v.other_deletes
+                    .iter()
+                    .find(|(_, t)| *t == d)
+                    .map(|((_, c), _)| *c)
+            })
+        };
+        let resurrected = |d: &String| {
             self.sends.iter().any(|a| {
                 !a.answered
                     && a.body
                         .as_ref()
                         .is_some_and(|b| self.kept.contains(&super::tag_of(b)))
-                    && deleted_at.is_some_and(|c| a.version > c)
+                    && deleted_at(d).is_some_and(|c| a.version > c)
             })
         };
-        made.side == Side::Local
-            && self
-                .tags
-                .iter()
-                .any(|d| v.versions[d].deleted && v.ancestors(d).contains(tag) && resurrected(d))
+        self.tags
+            .iter()
+            .any(|d| v.versions[d].deleted && v.ancestors(d).contains(tag) && resurrected(d))
     }
 }
 
