@@ -11,6 +11,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     // Parse against the default calendar first: the file's own name may choose the target.
     let opts = ImportOptions { calendar_id: defaults.calendar.clone(), task_list_id: defaults.task_list, default_zone: ctx.zone };
     let mut parsed = parse_ics_bytes(&bytes, &shown, &opts)?;
+    // What was parsed owns its text: the file need not stay in memory while it is written.
+    drop(bytes);
     let calendar = match args.calendar.as_deref().or(parsed.calendar_name.as_deref()) {
         Some(name) => store.ensure_local_calendar(name)?,
         None => store.calendar(&defaults.calendar)?,
