@@ -153,10 +153,10 @@ impl<P: Provider> Engine<'_, P> {
                     }
                     let conflicts = rep.conflicts;
                     match self.adopt(id, &found, rep)? {
-                        Some(still) => entry = still,
+                        Some(still) if still.op == OutboxOp::Put => entry = still,
                         // The object was the edit itself, or the policy kept it.
                         None if rep.conflicts == conflicts => return Ok(Sent::Done),
-                        None => return Ok(Sent::Settled),
+                        _ => return Ok(Sent::Settled),
                     }
                 }
                 Err(SyncError::Conflict { .. }) if round == 0 => {
@@ -185,12 +185,18 @@ impl<P: Provider> Engine<'_, P> {
         let (_, _, remote) = self.local(id, entry.kind, &entry.uid)?;
         let target = match remote {
             Some(r) => Some((r.remote_id, r.etag)),
-            // Never confirmed: a create may still have reached the server.
-            None => self
-                .provider
-                .find(rc, entry.kind, &entry.uid)
-                .await?
-                .map(|f| (f.remote_id, f.etag)),
+            // Never confirmed: a create may still have reached the server, and another
+            // client may have changed it since. Adopt it as a pulled version: the policy
+            // decides whether the delete stands.
+            None => match self.provider.find(rc, entry.kind, &entry.uid).await? {
+                None => None,
+                Some(found) => match self.adopt(id, &found, rep)? {
+                    Some(still) if still.op == OutboxOp::Delete => {
+                        Some((found.remote_id, found.etag))
+                    }
+                    _ => return Ok(Sent::Settled),
+                },
+            },
         };
         if let Some((remote_id, etag)) = target {
             match self
@@ -248,10 +254,10 @@ impl<P: Provider> Engine<'_, P> {
         Ok(())
     }
 
-    /// Takes the object a create met as the server's version of the item, as a pull does:
-    /// the same content confirms the edit; other content is a conflict that the policy
-    /// settles (never a silent overwrite). Returns the entry if it is still to be sent,
-    /// now over the adopted object.
+    /// Takes an object found by UID (a create met it, or a never-confirmed item is to be
+    /// deleted) as the server's version of the item, as a pull does: the same content
+    /// confirms the edit; other content is a conflict that the policy settles (never a
+    /// silent overwrite). Returns the entry if it is still to be sent, now over that object.
     fn adopt(
         &self,
         id: CollectionId,
@@ -270,7 +276,7 @@ impl<P: Provider> Engine<'_, P> {
         )?;
         let still = tx.outbox_entry(id, found.body.kind(), &found.uid)?;
         tx.commit()?;
-        Ok(still.filter(|e| e.op == OutboxOp::Put))
+        Ok(still)
     }
 }
 
