@@ -85,6 +85,8 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
     if (focused) shown.element(focused)?.focus({ preventScroll: true });
   }
 
+  /** Called once, after the first week is drawn (see the opening scroll below). */
+  let firstDrawn: (() => void) | null = null;
   const load = createLoader({
     source: opts.source,
     range,
@@ -98,6 +100,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
       events = found;
       ghosts = opts.plan.toGridItems();
       draw();
+      firstDrawn?.();
     },
   });
 
@@ -114,16 +117,26 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   startClock(() => placeNowLine(sk.nowLine, sk.days), showRange);
   showRange();
   // Open at now (the current-time line in view) when today is shown; else early morning.
-  const opening = openingMinutes(new Date(), range());
-  scrollToMinutes(sk.scroller, opening);
-  // Before the window's first layout the scroller cannot scroll yet and stays at the top
-  // (about one start in six under Xvfb): apply it again once laid out, unless the user
+  // Until the first week is drawn the layout still changes (the window's first layout, the
+  // all-day lanes growing the sticky header): apply the opening again then, unless the user
   // has scrolled meanwhile.
-  const reapply = (): void => {
-    if (sk.scroller.scrollTop === 0) scrollToMinutes(sk.scroller, opening);
+  const opening = openingMinutes(new Date(), range());
+  let openingTop: number | null = null;
+  const applyOpening = (): void => {
+    if (openingTop !== null && sk.scroller.scrollTop !== openingTop && sk.scroller.scrollTop !== 0) {
+      openingTop = null; // the user scrolled: leave it
+      return;
+    }
+    scrollToMinutes(sk.scroller, opening);
+    openingTop = sk.scroller.scrollTop;
   };
-  requestAnimationFrame(() => requestAnimationFrame(reapply));
-  window.addEventListener("load", reapply, { once: true });
+  applyOpening();
+  requestAnimationFrame(() => requestAnimationFrame(applyOpening));
+  window.addEventListener("load", applyOpening, { once: true });
+  firstDrawn = () => {
+    firstDrawn = null;
+    requestAnimationFrame(applyOpening);
+  };
 
   return {
     run(action) {
