@@ -1,20 +1,10 @@
 //! `tasks add` and `events add` read their text as quick add does; options win.
 
+mod support;
+
 use assert_cmd::Command;
+use support::{cli, db};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn cli(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("miraage-cli").unwrap();
-    cmd.env_remove("MIRAAGE_DB").arg("--db").arg(db).args(["--tz", "Europe/Berlin"]);
-    cmd
-}
-
-fn db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.db");
-    (dir, path)
-}
 
 fn json(cmd: &mut Command) -> Value {
     let out = cmd.output().unwrap();

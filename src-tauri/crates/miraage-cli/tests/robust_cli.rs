@@ -1,22 +1,11 @@
 //! The CLI against input it should not choke on (issue 19): a closed pipe, absurd values,
 //! terminal escape sequences in titles.
 
-use assert_cmd::Command;
+mod support;
+
+use support::{cli, db};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
-
-fn cli(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("miraage-cli").unwrap();
-    cmd.env_remove("MIRAAGE_DB").arg("--db").arg(db).args(["--tz", "Europe/Berlin"]);
-    cmd
-}
-
-fn db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.db");
-    (dir, path)
-}
 
 #[test]
 fn a_reader_that_stops_early_does_not_make_the_cli_panic() {

@@ -1,0 +1,18 @@
+//! What the CLI's end-to-end tests share: the binary on a database in a fresh folder.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// `miraage-cli --db DB --tz Europe/Berlin`, with no database from the environment.
+pub fn cli(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("miraage-cli").unwrap();
+    cmd.env_remove("MIRAAGE_DB").arg("--db").arg(db).args(["--tz", "Europe/Berlin"]);
+    cmd
+}
+
+/// A database path in a new folder (removed when the folder is dropped).
+pub fn db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    (dir, path)
+}
