@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / "tests" / "artifacts" / "import-bench-venv"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 import ics_gen  # noqa: E402
 
 PYTHON_PARSE = """
