@@ -28,6 +28,8 @@ npm run --silent ui:build
 step "UI: unit tests"
 npm run --silent ui:test
 
+step "Rust: format check (rustfmt.toml)"
+cargo fmt --all --check
 step "Rust: all crates"
 # In a D-Bus session with an unlocked GNOME Keyring: secrets are tested against the real
 # Secret Service, as the app uses it.

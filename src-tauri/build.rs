@@ -14,8 +14,9 @@ const COMMANDS: &[&str] = app_commands!(names);
 /// The window's capability, written from [`COMMANDS`]: one `allow-<command>` permission per
 /// command and the core's events, so that the permission list cannot drift from the commands.
 fn write_capability() {
-    let permissions: Vec<String> =
-        std::iter::once("core:event:default".to_string()).chain(COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-")))).collect();
+    let permissions: Vec<String> = std::iter::once("core:event:default".to_string())
+        .chain(COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))))
+        .collect();
     let list = permissions.iter().map(|p| format!("    \"{p}\"")).collect::<Vec<_>>().join(",\n");
     let text = format!(
         "{{\n  \"$schema\": \"../../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main-window\",\n  \"description\": \"What the main window may do: every command of src-tauri/src/command_list.rs (this file is written by build.rs from that list) and the core's events.\",\n  \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{list}\n  ]\n}}\n"

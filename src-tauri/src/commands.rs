@@ -16,7 +16,11 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     if let Some(e) = state.open_error() {
         return Err(ServiceError::Unavailable(e.to_string()));
     }
-    Ok(AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), db_path: state.db_path.display().to_string(), time_zone: state.zone.name().to_string() })
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: state.db_path.display().to_string(),
+        time_zone: state.zone.name().to_string(),
+    })
 }
 
 #[tauri::command]
@@ -56,7 +60,12 @@ pub async fn add_task(state: State<'_, AppState>, task: NewTask) -> Result<Vec<T
 
 /// Changes a task's estimate (minutes; null clears it) and priority; returns the open tasks.
 #[tauri::command]
-pub async fn update_task(state: State<'_, AppState>, id: String, estimate_min: Option<u32>, priority: u8) -> Result<Vec<TaskView>> {
+pub async fn update_task(
+    state: State<'_, AppState>,
+    id: String,
+    estimate_min: Option<u32>,
+    priority: u8,
+) -> Result<Vec<TaskView>> {
     state
         .with_store(move |store, _| {
             tasks::set_estimate_and_priority(store, &id, estimate_min, priority)?;

@@ -42,7 +42,14 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
     let gate = app.state::<SyncGate>();
     let _running = gate.0.lock().await;
     let progress = |account: &str, message: String| {
-        let event = SyncEvent { account: account.to_string(), message, finished: false, error: None, changed: false, replan_needed: false };
+        let event = SyncEvent {
+            account: account.to_string(),
+            message,
+            finished: false,
+            error: None,
+            changed: false,
+            replan_needed: false,
+        };
         let _ = app.emit(SYNC_PROGRESS, event);
     };
     let finished = |event: SyncEvent| {
@@ -80,7 +87,14 @@ pub async fn sync_now(app: AppHandle, account: Option<String>) -> Result<()> {
 /// Adds a CalDAV account (checked against the server first; the password goes to the
 /// keyring), then syncs it in the background.
 #[tauri::command]
-pub async fn add_caldav_account(app: AppHandle, state: State<'_, AppState>, name: String, url: String, user: String, password: String) -> Result<AccountView> {
+pub async fn add_caldav_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    url: String,
+    user: String,
+    password: String,
+) -> Result<AccountView> {
     let store = state.store_handle()?;
     let account = accounts::add_caldav(&store, state.zone, &name, &url, &user, &Secret::new(password)).await?;
     added(app, &store, account.name)
@@ -88,7 +102,12 @@ pub async fn add_caldav_account(app: AppHandle, state: State<'_, AppState>, name
 
 /// Adds a read-only ICS subscription (fetched once first), then syncs it in the background.
 #[tauri::command]
-pub async fn add_ics_account(app: AppHandle, state: State<'_, AppState>, name: String, url: String) -> Result<AccountView> {
+pub async fn add_ics_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    url: String,
+) -> Result<AccountView> {
     let store = state.store_handle()?;
     let account = accounts::add_ics(&store, state.zone, &name, &url).await?;
     added(app, &store, account.name)
@@ -97,9 +116,21 @@ pub async fn add_ics_account(app: AppHandle, state: State<'_, AppState>, name: S
 /// Adds a Google or Microsoft account: the system browser opens the provider's consent page
 /// and the answer comes back to a loopback listener; then syncs it in the background.
 #[tauri::command]
-pub async fn add_oauth_account(app: AppHandle, state: State<'_, AppState>, provider: String, name: String) -> Result<AccountView> {
+pub async fn add_oauth_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    provider: String,
+    name: String,
+) -> Result<AccountView> {
     let store = state.store_handle()?;
-    let account = accounts::add_oauth(&store, state.zone, accounts::oauth_kind(&provider)?, &name, &miraage_accounts::SystemBrowser).await?;
+    let account = accounts::add_oauth(
+        &store,
+        state.zone,
+        accounts::oauth_kind(&provider)?,
+        &name,
+        &miraage_accounts::SystemBrowser,
+    )
+    .await?;
     added(app, &store, account.name)
 }
 
@@ -113,8 +144,18 @@ pub async fn oauth_client(state: State<'_, AppState>, provider: String) -> Resul
 /// Saves the client id (and Google's client secret, to the keyring; Microsoft's tenant) the
 /// user registered, for sign-in to use.
 #[tauri::command]
-pub async fn save_oauth_client(state: State<'_, AppState>, provider: String, client_id: String, tenant: Option<String>, secret: Option<String>) -> Result<ClientStatus> {
-    state.with_store(move |store, _| accounts::save_oauth_client(store, &provider, &client_id, tenant.as_deref(), secret.as_deref())).await
+pub async fn save_oauth_client(
+    state: State<'_, AppState>,
+    provider: String,
+    client_id: String,
+    tenant: Option<String>,
+    secret: Option<String>,
+) -> Result<ClientStatus> {
+    state
+        .with_store(move |store, _| {
+            accounts::save_oauth_client(store, &provider, &client_id, tenant.as_deref(), secret.as_deref())
+        })
+        .await
 }
 
 /// The step-by-step guide to registering a Google or Microsoft OAuth client, shown in the app.

@@ -94,7 +94,10 @@ impl SyncContext {
     /// The provider for `account`, with its secret from the keyring.
     pub fn connect(&self, account: &Account) -> Result<AccountProvider> {
         let url = || {
-            account.url.clone().ok_or_else(|| SyncError::InvalidUrl { url: String::new(), reason: format!("account {:?} has no URL", account.name) })
+            account.url.clone().ok_or_else(|| SyncError::InvalidUrl {
+                url: String::new(),
+                reason: format!("account {:?} has no URL", account.name),
+            })
         };
         Ok(match account.provider {
             ProviderKind::CalDav => {
@@ -106,29 +109,48 @@ impl SyncContext {
                 let client = CalDavClient::new(&url()?, Credentials::new(user, password.expose()))?;
                 AccountProvider::CalDav(CalDavProvider::new(client, self.zone))
             }
-            ProviderKind::IcsSubscription => AccountProvider::Ics(IcsSubscription::new(&url()?, &account.name, self.zone, &FeedLimits::default())?),
+            ProviderKind::IcsSubscription => {
+                AccountProvider::Ics(IcsSubscription::new(&url()?, &account.name, self.zone, &FeedLimits::default())?)
+            }
             ProviderKind::Google => {
-                let session = Arc::new(Session::resume(self.cloud.config(OAuthKind::Google)?, self.keyring.clone(), account.id.as_str())?);
+                let session = Arc::new(Session::resume(
+                    self.cloud.config(OAuthKind::Google)?,
+                    self.keyring.clone(),
+                    account.id.as_str(),
+                )?);
                 AccountProvider::Google(match (&self.cloud.google_calendar_api, &self.cloud.google_tasks_api) {
                     (Some(cal), Some(tasks)) => GoogleProvider::with_endpoints(session, cal, tasks)?,
                     _ => GoogleProvider::new(session)?,
                 })
             }
             ProviderKind::Microsoft => {
-                let session = Arc::new(Session::resume(self.cloud.config(OAuthKind::Microsoft)?, self.keyring.clone(), account.id.as_str())?);
+                let session = Arc::new(Session::resume(
+                    self.cloud.config(OAuthKind::Microsoft)?,
+                    self.keyring.clone(),
+                    account.id.as_str(),
+                )?);
                 AccountProvider::Microsoft(match &self.cloud.graph_api {
                     Some(api) => GraphProvider::with_endpoint(session, api)?,
                     None => GraphProvider::new(session)?,
                 })
             }
-            ProviderKind::Local => return Err(SyncError::Setup { reason: "the local account does not sync".into() }.into()),
+            ProviderKind::Local => {
+                return Err(SyncError::Setup { reason: "the local account does not sync".into() }.into())
+            }
         })
     }
 
     /// Adds a CalDAV account after checking that the server answers and accepts the
     /// password (discovery and calendar listing). Nothing is stored if that fails; the
     /// password goes to the keyring, never to the database.
-    pub async fn add_caldav(&self, store: &Mutex<Store>, name: &str, url: &str, user: &str, password: &Secret) -> Result<Account> {
+    pub async fn add_caldav(
+        &self,
+        store: &Mutex<Store>,
+        name: &str,
+        url: &str,
+        user: &str,
+        password: &Secret,
+    ) -> Result<Account> {
         let client = CalDavClient::new(url, Credentials::new(user, password.expose()))?;
         CalDavProvider::new(client, self.zone).collections().await?;
         let account = lock(store).add_account(name, ProviderKind::CalDav, Some(url), Some(user))?;
@@ -152,7 +174,13 @@ impl SyncContext {
     /// Adds a Google or Microsoft account: signs in through the system browser (OAuth 2.0
     /// with PKCE, the answer coming back to a loopback listener), files the refresh token in
     /// the keyring, and checks that the calendars can be listed. Nothing stays if a step fails.
-    pub async fn add_oauth(&self, store: &Mutex<Store>, kind: OAuthKind, name: &str, browser: &dyn Browser) -> Result<Account> {
+    pub async fn add_oauth(
+        &self,
+        store: &Mutex<Store>,
+        kind: OAuthKind,
+        name: &str,
+        browser: &dyn Browser,
+    ) -> Result<Account> {
         let config = self.cloud.config(kind)?;
         let grant = sign_in_with_loopback(&config, browser, SIGN_IN_WAIT).await?;
         let provider = match kind {
@@ -174,7 +202,13 @@ impl SyncContext {
     }
 
     /// Syncs one account. `force` sends every pending edit now, ignoring retry times.
-    pub async fn sync(&self, store: &Mutex<Store>, account: &Account, force: bool, progress: ProgressFn<'_>) -> Result<SyncReport> {
+    pub async fn sync(
+        &self,
+        store: &Mutex<Store>,
+        account: &Account,
+        force: bool,
+        progress: ProgressFn<'_>,
+    ) -> Result<SyncReport> {
         let provider = self.connect(account)?;
         Ok(Engine::new(store, &provider, account.clone()).forced(force).with_progress(progress).run().await?)
     }

@@ -12,6 +12,6 @@ mod provider;
 
 pub use context::{CloudSettings, SyncContext};
 pub use error::{AccountsError, Result};
-pub use oauth_clients::{ClientSource, ClientStatus, OAuthClients};
 pub use miraage_oauth::{Browser, ProviderKind, SystemBrowser};
+pub use oauth_clients::{ClientSource, ClientStatus, OAuthClients};
 pub use provider::AccountProvider;

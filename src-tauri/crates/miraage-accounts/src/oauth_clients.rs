@@ -83,7 +83,14 @@ pub fn load(store: &Store) -> Result<OAuthClients> {
 /// # Errors
 /// [`AccountsError::Invalid`] naming the field when a client id or tenant cannot be one;
 /// store and keyring failures.
-pub fn save(store: &mut Store, keyring: &Keyring, kind: ProviderKind, client_id: &str, tenant: Option<&str>, secret: Option<&str>) -> Result<()> {
+pub fn save(
+    store: &mut Store,
+    keyring: &Keyring,
+    kind: ProviderKind,
+    client_id: &str,
+    tenant: Option<&str>,
+    secret: Option<&str>,
+) -> Result<()> {
     let id = client_id.trim();
     if id.is_empty() || id.len() > 256 || !id.chars().all(|c| c.is_ascii_graphic()) {
         return Err(AccountsError::Invalid(format!(
@@ -122,7 +129,11 @@ pub fn save(store: &mut Store, keyring: &Keyring, kind: ProviderKind, client_id:
 
 fn shorten(s: &str) -> String {
     let t: String = s.chars().take(60).collect();
-    if t.len() < s.len() { format!("{t}…") } else { t }
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
 }
 
 /// The value of one `MIRAAGE_*` variable, resolved as the module docs say.
@@ -163,9 +174,12 @@ pub fn status(store: &Store, keyring: &Keyring, kind: ProviderKind) -> Result<Cl
             tenant: None,
             has_secret: lookup(&saved, keyring, "MIRAAGE_GOOGLE_CLIENT_SECRET").0.is_some(),
         },
-        ProviderKind::Microsoft => {
-            ClientStatus { client_id, source, tenant: lookup(&saved, keyring, "MIRAAGE_MICROSOFT_TENANT").0, has_secret: false }
-        }
+        ProviderKind::Microsoft => ClientStatus {
+            client_id,
+            source,
+            tenant: lookup(&saved, keyring, "MIRAAGE_MICROSOFT_TENANT").0,
+            has_secret: false,
+        },
     })
 }
 
@@ -177,7 +191,8 @@ impl CloudSettings {
     /// When the store cannot be read.
     pub fn resolve(store: &Store, keyring: &Keyring) -> Result<Self> {
         let saved = load(store)?;
-        let config = |kind: ProviderKind| ProviderConfig::from_lookup(kind, |name| lookup(&saved, keyring, name).0).ok();
+        let config =
+            |kind: ProviderKind| ProviderConfig::from_lookup(kind, |name| lookup(&saved, keyring, name).0).ok();
         Ok(CloudSettings {
             google: config(ProviderKind::Google),
             microsoft: config(ProviderKind::Microsoft),
@@ -196,11 +211,16 @@ mod tests {
     fn a_client_id_entered_in_the_app_is_used_and_bad_ones_are_refused_by_name() {
         let mut store = Store::open_in_memory().unwrap();
         let keyring = Keyring::with_service("miraage-test-oauth-clients-unused");
-        let e = save(&mut store, &keyring, ProviderKind::Microsoft, "has spaces in it", None, None).unwrap_err().to_string();
+        let e = save(&mut store, &keyring, ProviderKind::Microsoft, "has spaces in it", None, None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("Microsoft") && e.contains("client ID"), "{e}");
-        let e = save(&mut store, &keyring, ProviderKind::Microsoft, "abc-123", Some("bad tenant!"), None).unwrap_err().to_string();
+        let e = save(&mut store, &keyring, ProviderKind::Microsoft, "abc-123", Some("bad tenant!"), None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("tenant"), "{e}");
-        save(&mut store, &keyring, ProviderKind::Microsoft, " abc-123 ", Some("contoso.onmicrosoft.com"), None).unwrap();
+        save(&mut store, &keyring, ProviderKind::Microsoft, " abc-123 ", Some("contoso.onmicrosoft.com"), None)
+            .unwrap();
         let saved = load(&store).unwrap();
         assert_eq!(saved.microsoft_client_id.as_deref(), Some("abc-123"));
         if env("MIRAAGE_MICROSOFT_CLIENT_ID").is_none() {

@@ -42,7 +42,13 @@ impl Provider for AccountProvider {
         each!(self, p => p.write(collection, item).await)
     }
 
-    async fn delete(&self, collection: &RemoteCollection, kind: ItemKind, remote_id: &str, etag: Option<&str>) -> Result<()> {
+    async fn delete(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        remote_id: &str,
+        etag: Option<&str>,
+    ) -> Result<()> {
         each!(self, p => p.delete(collection, kind, remote_id, etag).await)
     }
 

@@ -41,16 +41,25 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
     let google = FakeGoogle::start(auth.clone()).await;
     google.add_calendar(GCAL, "Work", "#9FE1E7", "owner");
     google.add_task_list("MDQ0NjQ3NTg", "My Tasks");
-    google.put_event(GCAL, json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana",
+    google.put_event(
+        GCAL,
+        json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana",
         "start": {"dateTime": "2026-11-23T14:00:00+01:00", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-23T14:30:00+01:00", "timeZone": "Europe/Berlin"}}));
-    google.put_task("MDQ0NjQ3NTg", json!({"id": "dGFzazE", "title": "Book flights", "status": "needsAction", "due": "2026-11-25T00:00:00.000Z"}));
+        "end": {"dateTime": "2026-11-23T14:30:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    google.put_task(
+        "MDQ0NjQ3NTg",
+        json!({"id": "dGFzazE", "title": "Book flights", "status": "needsAction", "due": "2026-11-25T00:00:00.000Z"}),
+    );
     let graph = FakeGraph::start(auth.clone()).await;
     graph.add_calendar(MCAL, "Calendar", "auto", "#E3008C", true);
     graph.add_list("AAMkTASKS=", "Tasks");
-    graph.put_event(MCAL, json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review", "isAllDay": false, "showAs": "busy",
+    graph.put_event(
+        MCAL,
+        json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review", "isAllDay": false, "showAs": "busy",
         "start": {"dateTime": "2026-11-23T16:00:00.0000000", "timeZone": "W. Europe Standard Time"},
-        "end": {"dateTime": "2026-11-23T17:00:00.0000000", "timeZone": "W. Europe Standard Time"}}));
+        "end": {"dateTime": "2026-11-23T17:00:00.0000000", "timeZone": "W. Europe Standard Time"}}),
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("miraage.db");
@@ -73,7 +82,11 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
         let mut s = store.lock().unwrap();
         let d = s.local_defaults().unwrap();
         let start = Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
-        let e = Event::single(d.calendar.clone(), "Dentist", EventTime::timed(start, start + chrono::Duration::hours(1), chrono_tz::Europe::Berlin).unwrap());
+        let e = Event::single(
+            d.calendar.clone(),
+            "Dentist",
+            EventTime::timed(start, start + chrono::Duration::hours(1), chrono_tz::Europe::Berlin).unwrap(),
+        );
         s.upsert_events(&[e]).unwrap();
         d
     };
@@ -86,7 +99,11 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
     }
 
     // Side by side in one week.
-    let week = TimeRange::new(Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap(), Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap()).unwrap();
+    let week = TimeRange::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap(),
+    )
+    .unwrap();
     let occ = store.lock().unwrap().occurrences(&week, chrono_tz::Europe::Berlin, CalendarScope::All).unwrap();
     let mut seen: Vec<(String, String)> = occ.iter().map(|o| (o.summary.clone(), o.start.clone())).collect();
     seen.sort();
@@ -103,7 +120,14 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
     assert!(tasks.iter().any(|t| t.title == "Book flights" && t.due.as_deref() == Some("2026-11-25")), "{tasks:?}");
 
     // A plan block accepted into the Google calendar goes there, marked as Miraage's.
-    let gcal = store.lock().unwrap().calendars().unwrap().into_iter().find(|c| c.account_name == "Google" && c.name == "Work").unwrap();
+    let gcal = store
+        .lock()
+        .unwrap()
+        .calendars()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.account_name == "Google" && c.name == "Work")
+        .unwrap();
     {
         let mut s = store.lock().unwrap();
         let mut task = Task::new(local.task_list.clone(), "Write report");
@@ -111,15 +135,38 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
         task.estimate_min = Some(60);
         s.save_task(&task).unwrap();
         let start = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
-        let block = PlanBlock { id: PlanBlockId::new(), task_id: task.id.clone(), start, end: start + chrono::Duration::hours(1), state: BlockState::Proposed, event_id: None };
+        let block = PlanBlock {
+            id: PlanBlockId::new(),
+            task_id: task.id.clone(),
+            start,
+            end: start + chrono::Duration::hours(1),
+            state: BlockState::Proposed,
+            event_id: None,
+        };
         s.replace_proposed_blocks(std::slice::from_ref(&block)).unwrap();
-        s.accept_plan_block(&block.id, block.start, block.end, &miraage_domain::CalendarId::from_string(gcal.id.clone()), chrono_tz::Europe::Berlin, &[]).unwrap();
+        s.accept_plan_block(
+            &block.id,
+            block.start,
+            block.end,
+            &miraage_domain::CalendarId::from_string(gcal.id.clone()),
+            chrono_tz::Europe::Berlin,
+            &[],
+        )
+        .unwrap();
         assert_eq!(s.outbox_len().unwrap(), 1);
     }
     let report = ctx.sync(&store, &g, true, &|_| {}).await.unwrap();
     assert_eq!(report.collections.iter().map(|c| c.pushed).sum::<usize>(), 1, "{report:?}");
-    let block_event = store.lock().unwrap().events_of_calendar(&miraage_domain::CalendarId::from_string(gcal.id.clone())).unwrap().into_iter().find(|e| e.summary == "Write report").unwrap();
-    let remote = google.event(GCAL, &miraage_cloud::google::ids::event_id(&block_event.uid)).expect("the block is on Google");
+    let block_event = store
+        .lock()
+        .unwrap()
+        .events_of_calendar(&miraage_domain::CalendarId::from_string(gcal.id.clone()))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.summary == "Write report")
+        .unwrap();
+    let remote =
+        google.event(GCAL, &miraage_cloud::google::ids::event_id(&block_event.uid)).expect("the block is on Google");
     assert_eq!(remote["extendedProperties"]["private"]["miraageOrigin"], "plan:report@miraage", "{remote}");
     assert_eq!(store.lock().unwrap().outbox_len().unwrap(), 0);
 
@@ -131,7 +178,10 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
         assert_eq!(s.outbox_len().unwrap(), 1, "the deletion is queued");
     }
     ctx.sync(&store, &g, true, &|_| {}).await.unwrap();
-    assert!(google.event(GCAL, &miraage_cloud::google::ids::event_id(&block_event.uid)).is_none(), "the finished task's block is gone from Google");
+    assert!(
+        google.event(GCAL, &miraage_cloud::google::ids::event_id(&block_event.uid)).is_none(),
+        "the finished task's block is gone from Google"
+    );
     assert_eq!(store.lock().unwrap().outbox_len().unwrap(), 0);
 
     // No token or code in the database file (or its WAL).
@@ -139,7 +189,11 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
     for path in [db.clone(), db.with_extension("db-wal")] {
         let bytes = std::fs::read(&path).unwrap_or_default();
         for needle in ["fake-access-", "fake-refresh-", "fake-code-"] {
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} found in {}", path.display());
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} found in {}",
+                path.display()
+            );
         }
     }
     // The refresh tokens are in the keyring; removing the accounts forgets them.

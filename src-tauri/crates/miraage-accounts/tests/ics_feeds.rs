@@ -1,9 +1,9 @@
 //! Bad servers and bad content, through the sync engine with ICS subscriptions: each gives a
 //! clear error for its own calendar, the others keep syncing, nothing local is lost.
 
+use miraage_accounts::SyncContext;
 use miraage_secrets::Keyring;
 use miraage_store::Store;
-use miraage_accounts::SyncContext;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -41,7 +41,10 @@ async fn feeds() -> Feeds {
                 let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
                 let conditional = req.lines().any(|l| l.to_ascii_lowercase().starts_with("if-none-match: \"v1\""));
                 let answer = |status: &str, extra: &str, body: &str| {
-                    format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}", body.len())
+                    format!(
+                        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+                        body.len()
+                    )
                 };
                 let text = match path.as_str() {
                     "/good.ics" if conditional => answer("304 Not Modified", "ETag: \"v1\"\r\n", ""),
@@ -49,10 +52,19 @@ async fn feeds() -> Feeds {
                         g.fetch_add(1, Ordering::SeqCst);
                         answer("200 OK", "Content-Type: text/calendar\r\nETag: \"v1\"\r\n", GOOD)
                     }
-                    "/flip.ics" if b.load(Ordering::SeqCst) => answer("200 OK", "", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n"),
+                    "/flip.ics" if b.load(Ordering::SeqCst) => {
+                        answer("200 OK", "", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n")
+                    }
                     "/flip.ics" => answer("200 OK", "", GOOD),
-                    "/garbage.ics" => answer("200 OK", "Content-Type: text/html\r\n", "<html><body>Sign in to see this calendar</body></html>"),
-                    "/huge.ics" => "HTTP/1.1 200 OK\r\nContent-Length: 900000000\r\nConnection: close\r\n\r\nBEGIN:VCALENDAR\r\n".to_string(),
+                    "/garbage.ics" => answer(
+                        "200 OK",
+                        "Content-Type: text/html\r\n",
+                        "<html><body>Sign in to see this calendar</body></html>",
+                    ),
+                    "/huge.ics" => {
+                        "HTTP/1.1 200 OK\r\nContent-Length: 900000000\r\nConnection: close\r\n\r\nBEGIN:VCALENDAR\r\n"
+                            .to_string()
+                    }
                     "/loop" => answer("302 Found", "Location: /loop\r\n", ""),
                     _ => answer("404 Not Found", "", ""),
                 };
@@ -65,7 +77,11 @@ async fn feeds() -> Feeds {
 }
 
 fn context() -> SyncContext {
-    SyncContext { keyring: Keyring::with_service("app.miraage.test.unused"), zone: chrono_tz::UTC, cloud: Default::default() }
+    SyncContext {
+        keyring: Keyring::with_service("app.miraage.test.unused"),
+        zone: chrono_tz::UTC,
+        cloud: Default::default(),
+    }
 }
 
 fn count(store: &Mutex<Store>, calendar: &str) -> usize {

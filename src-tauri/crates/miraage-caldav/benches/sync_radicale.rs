@@ -17,14 +17,8 @@ use support::{event_ics, Radicale, PASSWORD, USER};
 const WORK: &str = "/alice/work/";
 
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10_000);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let server = Radicale::start();
         server.make_calendar(WORK, "Work", "#3366ff").await;
@@ -39,21 +33,12 @@ fn main() {
                 .replace("20260302T10", &format!("202603{day:02}T{:02}", 7 + i % 12));
             std::fs::write(folder.join(format!("bench-{i}.ics")), ics).unwrap();
         }
-        println!(
-            "seeded {n} events into Radicale's storage in {:.2} s",
-            t.elapsed().as_secs_f64()
-        );
+        println!("seeded {n} events into Radicale's storage in {:.2} s", t.elapsed().as_secs_f64());
 
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-        let account = store
-            .add_account(
-                "Bench",
-                miraage_domain::Provider::CalDav,
-                Some(&server.url),
-                Some(USER),
-            )
-            .unwrap();
+        let account =
+            store.add_account("Bench", miraage_domain::Provider::CalDav, Some(&server.url), Some(USER)).unwrap();
         let store = Mutex::new(store);
         let provider = CalDavProvider::new(
             CalDavClient::new(&server.url, Credentials::new(USER, PASSWORD)).unwrap(),
@@ -94,16 +79,10 @@ fn main() {
         let report = engine.run().await.unwrap();
         let incremental = t.elapsed();
         assert_eq!(report.collections[0].pulled, 10, "{report:?}");
-        println!(
-            "incremental sync with 10 changes: {:.1} ms",
-            incremental.as_secs_f64() * 1000.0
-        );
+        println!("incremental sync with 10 changes: {:.1} ms", incremental.as_secs_f64() * 1000.0);
 
         let t = Instant::now();
         engine.run().await.unwrap();
-        println!(
-            "sync with nothing changed: {:.1} ms",
-            t.elapsed().as_secs_f64() * 1000.0
-        );
+        println!("sync with nothing changed: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     });
 }

@@ -35,10 +35,7 @@ pub fn sync_collection(token: Option<&str>) -> String {
 
 /// REPORT `calendar-multiget` (RFC 4791 §7.9) for the data of the given members.
 pub fn multiget<'a>(hrefs: impl IntoIterator<Item = &'a str>) -> String {
-    let hrefs: String = hrefs
-        .into_iter()
-        .map(|h| format!("<d:href>{}</d:href>", escape(h)))
-        .collect();
+    let hrefs: String = hrefs.into_iter().map(|h| format!("<d:href>{}</d:href>", escape(h))).collect();
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/><c:calendar-data/></d:prop>{hrefs}</c:calendar-multiget>"#
@@ -60,14 +57,7 @@ mod tests {
     #[test]
     fn bodies_are_well_formed_xml() {
         // Not multistatus, so the parser must get past well-formedness and refuse the root.
-        for body in [
-            PRINCIPAL,
-            HOME_SET,
-            CALENDARS,
-            ETAG_QUERY,
-            &sync_collection(None),
-            &multiget(["/a"]),
-        ] {
+        for body in [PRINCIPAL, HOME_SET, CALENDARS, ETAG_QUERY, &sync_collection(None), &multiget(["/a"])] {
             let err = parse_multistatus(body).unwrap_err();
             assert!(err.contains("not DAV:multistatus"), "{err}");
         }

@@ -49,24 +49,15 @@ impl CalDavClient {
     /// [`SyncError::InvalidUrl`] for a URL that is not http(s) or holds credentials;
     /// [`SyncError::Setup`] when no HTTP client can be made.
     pub fn with_timeouts(base_url: &str, creds: Credentials, timeouts: &Timeouts) -> Result<Self> {
-        let invalid = |reason: &str| SyncError::InvalidUrl {
-            url: redact(base_url),
-            reason: reason.into(),
-        };
+        let invalid = |reason: &str| SyncError::InvalidUrl { url: redact(base_url), reason: reason.into() };
         let base = Url::parse(base_url).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(invalid("only http and https are supported"));
         }
         if !base.username().is_empty() || base.password().is_some() {
-            return Err(invalid(
-                "give the user name and password separately, not in the URL",
-            ));
+            return Err(invalid("give the user name and password separately, not in the URL"));
         }
-        Ok(CalDavClient {
-            transport: Transport::new(creds, timeouts)?,
-            base,
-            home: OnceLock::new(),
-        })
+        Ok(CalDavClient { transport: Transport::new(creds, timeouts)?, base, home: OnceLock::new() })
     }
 
     /// The calendar home of the signed-in user, discovered on first use.
@@ -83,83 +74,53 @@ impl CalDavClient {
     }
 
     async fn discover(&self) -> Result<Url> {
-        let well_known = self
-            .base
-            .join("/.well-known/caldav")
-            .map_err(|e| self.invalid(&e.to_string()))?;
+        let well_known = self.base.join("/.well-known/caldav").map_err(|e| self.invalid(&e.to_string()))?;
         let principal = match self.principal(&well_known).await {
             Ok(p) => p,
             // Wrong password or a dead server will not get better with another URL.
-            Err(e @ (SyncError::Unauthorized { .. } | SyncError::Transient { .. })) => {
-                return Err(e)
-            }
+            Err(e @ (SyncError::Unauthorized { .. } | SyncError::Transient { .. })) => return Err(e),
             Err(_) => self.principal(&self.base).await?,
         };
-        let req = Request::new("PROPFIND", principal.clone())
-            .depth("0")
-            .xml(bodies::HOME_SET);
+        let req = Request::new("PROPFIND", principal.clone()).depth("0").xml(bodies::HOME_SET);
         let (answered, ms) = self.transport.multistatus(&req).await?;
-        let href = first_href(&ms, Ns::CalDav, "calendar-home-set").ok_or_else(|| {
-            SyncError::BadResponse {
-                url: redact(principal.as_str()),
-                reason: "the principal has no calendar-home-set (not a CalDAV account?)".into(),
-            }
+        let href = first_href(&ms, Ns::CalDav, "calendar-home-set").ok_or_else(|| SyncError::BadResponse {
+            url: redact(principal.as_str()),
+            reason: "the principal has no calendar-home-set (not a CalDAV account?)".into(),
         })?;
-        answered
-            .join(&href)
-            .map_err(|e| self.invalid(&e.to_string()))
+        answered.join(&href).map_err(|e| self.invalid(&e.to_string()))
     }
 
     async fn principal(&self, url: &Url) -> Result<Url> {
-        let req = Request::new("PROPFIND", url.clone())
-            .depth("0")
-            .xml(bodies::PRINCIPAL);
+        let req = Request::new("PROPFIND", url.clone()).depth("0").xml(bodies::PRINCIPAL);
         let (answered, ms) = self.transport.multistatus(&req).await?;
-        let href = first_href(&ms, Ns::Dav, "current-user-principal").ok_or_else(|| {
-            SyncError::BadResponse {
-                url: redact(url.as_str()),
-                reason: "no current-user-principal".into(),
-            }
+        let href = first_href(&ms, Ns::Dav, "current-user-principal").ok_or_else(|| SyncError::BadResponse {
+            url: redact(url.as_str()),
+            reason: "no current-user-principal".into(),
         })?;
-        answered
-            .join(&href)
-            .map_err(|e| self.invalid(&e.to_string()))
+        answered.join(&href).map_err(|e| self.invalid(&e.to_string()))
     }
 
     fn invalid(&self, reason: &str) -> SyncError {
-        SyncError::InvalidUrl {
-            url: redact(self.base.as_str()),
-            reason: reason.into(),
-        }
+        SyncError::InvalidUrl { url: redact(self.base.as_str()), reason: reason.into() }
     }
 
     /// An href (a path, or a full URL on this server) as a URL to request.
     fn url(&self, href: &str) -> Result<Url> {
-        self.base.join(href).map_err(|e| SyncError::InvalidUrl {
-            url: redact(href),
-            reason: e.to_string(),
-        })
+        self.base.join(href).map_err(|e| SyncError::InvalidUrl { url: redact(href), reason: e.to_string() })
     }
 
-    async fn sync_collection(
-        &self,
-        cal: &RemoteCalendar,
-        token: Option<&str>,
-    ) -> Result<ChangeSet> {
+    async fn sync_collection(&self, cal: &RemoteCalendar, token: Option<&str>) -> Result<ChangeSet> {
         let url = self.url(&cal.href)?;
         let mut token = token.map(str::to_string);
         let full = token.is_none();
         // href → deleted?; later rounds override earlier ones.
         let mut seen: BTreeMap<String, bool> = BTreeMap::new();
         for _ in 0..MAX_SYNC_ROUNDS {
-            let req = Request::new("REPORT", url.clone())
-                .depth("0")
-                .xml(bodies::sync_collection(token.as_deref()));
+            let req = Request::new("REPORT", url.clone()).depth("0").xml(bodies::sync_collection(token.as_deref()));
             let answer = self.transport.send(&req).await?;
             let status = answer.status.as_u16();
             if status != 207 {
-                let invalid_token =
-                    matches!(status, 403 | 409) && answer.body.contains("valid-sync-token");
+                let invalid_token = matches!(status, 403 | 409) && answer.body.contains("valid-sync-token");
                 if invalid_token && token.is_some() && !full {
                     // The token expired: start over and tell the caller it is a full listing.
                     return Box::pin(self.sync_collection(cal, None)).await;
@@ -194,23 +155,12 @@ impl CalDavClient {
                 break;
             }
         }
-        let mut changes: Vec<Change> = seen
-            .iter()
-            .filter(|(_, gone)| **gone)
-            .map(|(h, _)| Change::Deleted(h.clone()))
-            .collect();
-        let changed: Vec<&str> = seen
-            .iter()
-            .filter(|(_, gone)| !**gone)
-            .map(|(h, _)| h.as_str())
-            .collect();
+        let mut changes: Vec<Change> =
+            seen.iter().filter(|(_, gone)| **gone).map(|(h, _)| Change::Deleted(h.clone())).collect();
+        let changed: Vec<&str> = seen.iter().filter(|(_, gone)| !**gone).map(|(h, _)| h.as_str()).collect();
         changes.extend(self.multiget(cal, &changed).await?);
         let token = token.expect("a round completed or returned early");
-        Ok(ChangeSet {
-            changes,
-            cursor: Cursor::SyncToken(token),
-            full,
-        })
+        Ok(ChangeSet { changes, cursor: Cursor::SyncToken(token), full })
     }
 
     /// Changes found by comparing every member's etag with `previous` (none: all are new).
@@ -224,75 +174,44 @@ impl CalDavClient {
                 let (ctag, etags) = previous.expect("matched above");
                 return Ok(ChangeSet {
                     changes: Vec::new(),
-                    cursor: Cursor::Etags {
-                        ctag: ctag.clone(),
-                        etags: etags.clone(),
-                    },
+                    cursor: Cursor::Etags { ctag: ctag.clone(), etags: etags.clone() },
                     full: false,
                 });
             }
         }
         let url = self.url(&cal.href)?;
-        let req = Request::new("REPORT", url)
-            .depth("1")
-            .xml(bodies::ETAG_QUERY);
+        let req = Request::new("REPORT", url).depth("1").xml(bodies::ETAG_QUERY);
         let (_, ms) = self.transport.multistatus(&req).await?;
         let mut now: BTreeMap<String, String> = BTreeMap::new();
         for r in &ms.responses {
             let href = canonical(&r.href);
-            if let Some(etag) = r
-                .text(Ns::Dav, "getetag")
-                .filter(|_| !same_collection(&href, &cal.href))
-            {
+            if let Some(etag) = r.text(Ns::Dav, "getetag").filter(|_| !same_collection(&href, &cal.href)) {
                 now.insert(href, etag);
             }
         }
         let empty = BTreeMap::new();
         let old = previous.map_or(&empty, |(_, etags)| etags);
-        let mut changes: Vec<Change> = old
-            .keys()
-            .filter(|h| !now.contains_key(*h))
-            .map(|h| Change::Deleted(h.clone()))
-            .collect();
-        let changed: Vec<&str> = now
-            .iter()
-            .filter(|(h, e)| old.get(*h) != Some(*e))
-            .map(|(h, _)| h.as_str())
-            .collect();
+        let mut changes: Vec<Change> =
+            old.keys().filter(|h| !now.contains_key(*h)).map(|h| Change::Deleted(h.clone())).collect();
+        let changed: Vec<&str> = now.iter().filter(|(h, e)| old.get(*h) != Some(*e)).map(|(h, _)| h.as_str()).collect();
         let fetched = self.multiget(cal, &changed).await?;
         // The new cursor holds what was actually read: unchanged items as before, changed
         // ones with the etag of the data fetched (it may be newer than the listing's).
-        let mut etags: BTreeMap<String, String> = now
-            .into_iter()
-            .filter(|(h, e)| old.get(h) == Some(e))
-            .collect();
+        let mut etags: BTreeMap<String, String> = now.into_iter().filter(|(h, e)| old.get(h) == Some(e)).collect();
         for change in &fetched {
             if let Change::Upsert(item) = change {
                 etags.insert(item.href.clone(), item.etag.clone());
             }
         }
         changes.extend(fetched);
-        Ok(ChangeSet {
-            changes,
-            cursor: Cursor::Etags {
-                ctag: cal.ctag.clone(),
-                etags,
-            },
-            full: previous.is_none(),
-        })
+        Ok(ChangeSet { changes, cursor: Cursor::Etags { ctag: cal.ctag.clone(), etags }, full: previous.is_none() })
     }
 
-    pub(crate) async fn multiget(
-        &self,
-        cal: &RemoteCalendar,
-        hrefs: &[&str],
-    ) -> Result<Vec<Change>> {
+    pub(crate) async fn multiget(&self, cal: &RemoteCalendar, hrefs: &[&str]) -> Result<Vec<Change>> {
         let url = self.url(&cal.href)?;
         let mut out = Vec::with_capacity(hrefs.len());
         for batch in hrefs.chunks(MULTIGET_BATCH) {
-            let req = Request::new("REPORT", url.clone())
-                .depth("1")
-                .xml(bodies::multiget(batch.iter().copied()));
+            let req = Request::new("REPORT", url.clone()).depth("1").xml(bodies::multiget(batch.iter().copied()));
             let (_, ms) = self.transport.multistatus(&req).await?;
             // Every member asked for must be answered (RFC 4791 §7.9); one left out would be
             // skipped for good once the cursor moves past it.
@@ -307,14 +226,9 @@ impl CalDavClient {
             for r in &ms.responses {
                 let href = canonical(&r.href);
                 let etag = r.text(Ns::Dav, "getetag");
-                let data = r
-                    .prop(Ns::CalDav, "calendar-data")
-                    .map(|p| p.text.clone())
-                    .filter(|t| !t.trim().is_empty());
+                let data = r.prop(Ns::CalDav, "calendar-data").map(|p| p.text.clone()).filter(|t| !t.trim().is_empty());
                 match (etag, data) {
-                    (Some(etag), Some(ics)) => {
-                        out.push(Change::Upsert(RemoteItem { href, etag, ics }))
-                    }
+                    (Some(etag), Some(ics)) => out.push(Change::Upsert(RemoteItem { href, etag, ics })),
                     // Gone since it was listed: a 404 for the member, or for all it holds.
                     _ if r.status == Some(404)
                         || r.status.is_none()
@@ -345,16 +259,13 @@ impl CalDavClient {
     /// Those of [`CalDavClient::calendar_home`] and of the PROPFIND (bad XML included).
     pub async fn list_calendars(&self) -> Result<Vec<RemoteCalendar>> {
         let home = self.calendar_home().await?;
-        let req = Request::new("PROPFIND", home)
-            .depth("1")
-            .xml(bodies::CALENDARS);
+        let req = Request::new("PROPFIND", home).depth("1").xml(bodies::CALENDARS);
         let (_, ms) = self.transport.multistatus(&req).await?;
         let calendars = ms
             .responses
             .iter()
             .filter(|r| {
-                r.prop(Ns::Dav, "resourcetype")
-                    .is_some_and(|p| p.children.iter().any(|n| n.is(Ns::CalDav, "calendar")))
+                r.prop(Ns::Dav, "resourcetype").is_some_and(|p| p.children.iter().any(|n| n.is(Ns::CalDav, "calendar")))
             })
             .map(|r| RemoteCalendar {
                 href: canonical(&r.href),
@@ -378,16 +289,10 @@ impl CalDavClient {
     /// # Errors
     /// Transport, HTTP and XML errors of the reports; [`SyncError::BadResponse`] when a
     /// member asked for is not answered or an answer lacks its sync token.
-    pub async fn changes_since(
-        &self,
-        calendar: &RemoteCalendar,
-        cursor: Option<&Cursor>,
-    ) -> Result<ChangeSet> {
+    pub async fn changes_since(&self, calendar: &RemoteCalendar, cursor: Option<&Cursor>) -> Result<ChangeSet> {
         match cursor {
             Some(Cursor::SyncToken(token)) => self.sync_collection(calendar, Some(token)).await,
-            Some(Cursor::Etags { ctag, etags }) => {
-                self.etag_changes(calendar, Some((ctag, etags))).await
-            }
+            Some(Cursor::Etags { ctag, etags }) => self.etag_changes(calendar, Some((ctag, etags))).await,
             None if calendar.sync_token.is_some() => self.sync_collection(calendar, None).await,
             None => self.etag_changes(calendar, None).await,
         }
@@ -398,26 +303,15 @@ impl CalDavClient {
     /// # Errors
     /// [`SyncError::Conflict`] when the condition fails (412), other HTTP and transport
     /// errors.
-    pub async fn put(
-        &self,
-        href: &str,
-        ics: &str,
-        condition: &Precondition,
-    ) -> Result<Option<String>> {
-        let req = Request::new("PUT", self.url(href)?)
-            .calendar(ics)
-            .subject(href);
+    pub async fn put(&self, href: &str, ics: &str, condition: &Precondition) -> Result<Option<String>> {
+        let req = Request::new("PUT", self.url(href)?).calendar(ics).subject(href);
         let req = match condition {
             Precondition::Create => req.header("If-None-Match", "*"),
             Precondition::Match(etag) => req.header("If-Match", etag.clone()),
             Precondition::Overwrite => req,
         };
         let answer = self.transport.send_ok(&req).await?;
-        Ok(answer
-            .headers
-            .get(ETAG)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string))
+        Ok(answer.headers.get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_string))
     }
 
     /// Deletes one item if it still has `etag` (`None`: any version); an item already
@@ -439,9 +333,7 @@ impl CalDavClient {
 }
 
 fn first_href(ms: &Multistatus, ns: Ns, local: &str) -> Option<String> {
-    ms.responses
-        .iter()
-        .find_map(|r| r.prop(ns, local).and_then(|p| p.hrefs.first().cloned()))
+    ms.responses.iter().find_map(|r| r.prop(ns, local).and_then(|p| p.hrefs.first().cloned()))
 }
 
 #[cfg(test)]
@@ -456,12 +348,9 @@ mod tests {
 
     #[test]
     fn credentials_in_the_url_are_refused_without_echoing_them() {
-        let err = CalDavClient::new(
-            "https://bob:hunter2@dav.example.com/",
-            Credentials::new("bob", "hunter2"),
-        )
-        .err()
-        .unwrap();
+        let err = CalDavClient::new("https://bob:hunter2@dav.example.com/", Credentials::new("bob", "hunter2"))
+            .err()
+            .unwrap();
         assert!(matches!(err, SyncError::InvalidUrl { .. }));
         assert!(!err.to_string().contains("hunter2"), "{err}");
     }

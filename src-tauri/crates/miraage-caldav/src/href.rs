@@ -19,9 +19,7 @@ pub fn canonical(href: &str) -> String {
     while i < bytes.len() {
         let b = bytes[i];
         let escaped = if b == b'%' && i + 2 < bytes.len() {
-            std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
         } else {
             None
         };
@@ -109,10 +107,7 @@ mod tests {
     #[test]
     fn item_names_are_plain_and_stable() {
         assert_eq!(item_name("a1-b2@miraage"), "a1-b2%40miraage");
-        assert_eq!(
-            canonical(&item_name("a1-b2@miraage")),
-            item_name("a1-b2@miraage")
-        );
+        assert_eq!(canonical(&item_name("a1-b2@miraage")), item_name("a1-b2@miraage"));
         let odd = item_name("team sync/2026@example.com");
         assert!(odd.starts_with("uid-") && odd.len() == 20, "{odd}");
         assert_eq!(odd, item_name("team sync/2026@example.com"));

@@ -16,20 +16,9 @@ use miraage_sync::{ItemBody, Result, SyncError};
 ///
 /// # Errors
 /// [`SyncError::BadItem`] naming `name`, as said.
-pub fn read_object(
-    ics: &str,
-    name: &str,
-    default_zone: Tz,
-) -> Result<(String, ItemBody, Vec<String>)> {
-    let bad = |reason: String| SyncError::BadItem {
-        href: name.to_string(),
-        reason,
-    };
-    let opts = ImportOptions {
-        calendar_id: CalendarId::new(),
-        task_list_id: TaskListId::new(),
-        default_zone,
-    };
+pub fn read_object(ics: &str, name: &str, default_zone: Tz) -> Result<(String, ItemBody, Vec<String>)> {
+    let bad = |reason: String| SyncError::BadItem { href: name.to_string(), reason };
+    let opts = ImportOptions { calendar_id: CalendarId::new(), task_list_id: TaskListId::new(), default_zone };
     let parsed = parse_ics(ics, name, &opts).map_err(|e| bad(e.to_string()))?;
     let mut notes: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
     notes.extend(parsed.notes);
@@ -38,10 +27,7 @@ pub fn read_object(
             let mut events = parsed.events;
             let uid = events[0].uid.clone();
             if let Some(other) = events.iter().find(|e| e.uid != uid) {
-                return Err(bad(format!(
-                    "holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one",
-                    other.uid
-                )));
+                return Err(bad(format!("holds two UIDs ({uid:?} and {:?}); a CalDAV item must hold one", other.uid)));
             }
             // Overrides after their master, so that a store writing in order sees the series first.
             events.sort_by_key(|e| e.recurrence_id().is_some());
@@ -52,17 +38,11 @@ pub fn read_object(
             Ok((task.uid.clone(), ItemBody::Task(Box::new(task)), notes))
         }
         (true, 0) => {
-            let why = if notes.is_empty() {
-                "nothing in it".to_string()
-            } else {
-                notes.join("; ")
-            };
+            let why = if notes.is_empty() { "nothing in it".to_string() } else { notes.join("; ") };
             Err(bad(format!("no usable event or task: {why}")))
         }
         (true, n) => Err(bad(format!("holds {n} tasks; a CalDAV item must hold one"))),
-        (false, _) => Err(bad(
-            "holds both events and tasks; a CalDAV item must hold one kind".into(),
-        )),
+        (false, _) => Err(bad("holds both events and tasks; a CalDAV item must hold one kind".into())),
     }
 }
 
@@ -103,9 +83,7 @@ mod tests {
 
     #[test]
     fn a_todo_is_a_task_and_two_uids_or_nothing_are_bad_items() {
-        let todo = calendar(
-            "BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n",
-        );
+        let todo = calendar("BEGIN:VTODO\r\nUID:t\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:T\r\nEND:VTODO\r\n");
         let (uid, body, _) = read_object(&todo, "/c/t.ics", chrono_tz::UTC).unwrap();
         assert!(matches!(body, ItemBody::Task(ref t) if t.title == "T") && uid == "t");
 

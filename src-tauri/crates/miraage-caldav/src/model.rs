@@ -36,11 +36,7 @@ impl RemoteCalendar {
     }
 
     pub fn supports_events(&self) -> bool {
-        self.components.is_empty()
-            || self
-                .components
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case("VEVENT"))
+        self.components.is_empty() || self.components.iter().any(|c| c.eq_ignore_ascii_case("VEVENT"))
     }
 
     /// Where a new item with this UID goes. The name is derived from the UID alone, so that
@@ -81,10 +77,7 @@ pub enum Cursor {
     SyncToken(String),
     /// For servers without `sync-collection`: the ctag and every item's etag, compared
     /// with a fresh listing to find what changed.
-    Etags {
-        ctag: Option<String>,
-        etags: BTreeMap<String, String>,
-    },
+    Etags { ctag: Option<String>, etags: BTreeMap<String, String> },
 }
 
 /// The result of one `changes_since`.
@@ -126,10 +119,7 @@ mod tests {
 
     #[test]
     fn item_hrefs_encode_the_uid() {
-        assert_eq!(
-            cal("/bob/cal/", &[]).item_href("a1@miraage"),
-            "/bob/cal/a1%40miraage.ics"
-        );
+        assert_eq!(cal("/bob/cal/", &[]).item_href("a1@miraage"), "/bob/cal/a1%40miraage.ics");
         assert_eq!(
             cal("/bob/cal", &[]).item_href("x/y z"),
             format!("/bob/cal/{}.ics", crate::href::item_name("x/y z"))
@@ -138,10 +128,7 @@ mod tests {
 
     #[test]
     fn colours_become_css_hex() {
-        let with = |c: &str| RemoteCalendar {
-            color: Some(c.into()),
-            ..cal("/c/", &[])
-        };
+        let with = |c: &str| RemoteCalendar { color: Some(c.into()), ..cal("/c/", &[]) };
         assert_eq!(with("#3366FFFF").css_color().as_deref(), Some("#3366ff"));
         assert_eq!(with("#3366ff").css_color().as_deref(), Some("#3366ff"));
         assert_eq!(with("#36F").css_color().as_deref(), Some("#3366ff"));

@@ -11,27 +11,13 @@ use miraage_sync::{Result, SyncError};
 /// [`SyncError::NotWritable`] for no events, several UIDs, or several masters.
 pub fn item_ics(calendar_name: &str, events: &[Event]) -> Result<String> {
     let Some(first) = events.first() else {
-        return Err(SyncError::NotWritable {
-            uid: String::new(),
-            reason: "no event to write".into(),
-        });
+        return Err(SyncError::NotWritable { uid: String::new(), reason: "no event to write".into() });
     };
-    let bad = |reason: String| SyncError::NotWritable {
-        uid: first.uid.clone(),
-        reason,
-    };
+    let bad = |reason: String| SyncError::NotWritable { uid: first.uid.clone(), reason };
     if let Some(other) = events.iter().find(|e| e.uid != first.uid) {
-        return Err(bad(format!(
-            "it also holds UID {:?}; an item holds one",
-            other.uid
-        )));
+        return Err(bad(format!("it also holds UID {:?}; an item holds one", other.uid)));
     }
-    if events
-        .iter()
-        .filter(|e| e.recurrence_id().is_none())
-        .count()
-        > 1
-    {
+    if events.iter().filter(|e| e.recurrence_id().is_none()).count() > 1 {
         return Err(bad("more than one master or one-off event".into()));
     }
     Ok(export_ics(calendar_name, events, &[]))
@@ -45,12 +31,8 @@ mod tests {
 
     fn event(uid: &str) -> Event {
         let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-        let time =
-            EventTime::timed(start, start + chrono::Duration::hours(1), chrono_tz::UTC).unwrap();
-        Event {
-            uid: uid.into(),
-            ..Event::single(CalendarId::new(), "S", time)
-        }
+        let time = EventTime::timed(start, start + chrono::Duration::hours(1), chrono_tz::UTC).unwrap();
+        Event { uid: uid.into(), ..Event::single(CalendarId::new(), "S", time) }
     }
 
     #[test]
@@ -59,10 +41,7 @@ mod tests {
         assert!(ics.contains("UID:a"));
         assert!(item_ics("Work", &[]).is_err());
         let err = item_ics("Work", &[event("a"), event("b")]).unwrap_err();
-        assert!(
-            matches!(&err, SyncError::NotWritable { uid, .. } if uid == "a"),
-            "{err:?}"
-        );
+        assert!(matches!(&err, SyncError::NotWritable { uid, .. } if uid == "a"), "{err:?}");
         assert!(err.to_string().contains("also holds UID \"b\""), "{err}");
         let err = item_ics("Work", &[event("a"), event("a")]).unwrap_err();
         assert!(err.to_string().contains("more than one master"), "{err}");

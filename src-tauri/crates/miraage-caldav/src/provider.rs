@@ -7,8 +7,8 @@ use crate::model::{Change, Cursor, Precondition, RemoteCalendar};
 use crate::outgoing::item_ics;
 use chrono_tz::Tz;
 use miraage_sync::{
-    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange,
-    RemoteCollection, Result, SyncError, Written,
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+    Result, SyncError, Written,
 };
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -23,11 +23,7 @@ pub struct CalDavProvider {
 
 impl CalDavProvider {
     pub fn new(client: CalDavClient, default_zone: Tz) -> Self {
-        CalDavProvider {
-            client,
-            default_zone,
-            listed: Mutex::new(HashMap::new()),
-        }
+        CalDavProvider { client, default_zone, listed: Mutex::new(HashMap::new()) }
     }
 
     pub fn client(&self) -> &CalDavClient {
@@ -36,17 +32,14 @@ impl CalDavProvider {
 
     fn calendar(&self, collection: &RemoteCollection) -> RemoteCalendar {
         let listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
-        listed
-            .get(&collection.remote_id)
-            .cloned()
-            .unwrap_or_else(|| RemoteCalendar {
-                href: collection.remote_id.clone(),
-                name: Some(collection.name.clone()),
-                color: collection.color.clone(),
-                components: Vec::new(),
-                ctag: None,
-                sync_token: None,
-            })
+        listed.get(&collection.remote_id).cloned().unwrap_or_else(|| RemoteCalendar {
+            href: collection.remote_id.clone(),
+            name: Some(collection.name.clone()),
+            color: collection.color.clone(),
+            components: Vec::new(),
+            ctag: None,
+            sync_token: None,
+        })
     }
 
     fn incoming(&self, href: String, etag: String, ics: &str) -> RemoteChange {
@@ -58,10 +51,7 @@ impl CalDavProvider {
                 scope: ItemScope::Whole,
                 body,
             }),
-            Err(e) => RemoteChange::Unreadable {
-                remote_id: href,
-                reason: e.to_string(),
-            },
+            Err(e) => RemoteChange::Unreadable { remote_id: href, reason: e.to_string() },
         }
     }
 }
@@ -76,17 +66,10 @@ impl Provider for CalDavProvider {
         let mut out = Vec::with_capacity(calendars.len());
         let mut listed = HashMap::new();
         for cal in calendars {
-            let holds_tasks = cal
-                .components
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case("VTODO"));
+            let holds_tasks = cal.components.iter().any(|c| c.eq_ignore_ascii_case("VTODO"));
             out.push(RemoteCollection {
                 remote_id: cal.href.clone(),
-                name: cal
-                    .name
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| last_segment(&cal.href)),
+                name: cal.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| last_segment(&cal.href)),
                 color: cal.css_color(),
                 holds_events: cal.supports_events(),
                 holds_tasks,
@@ -98,11 +81,7 @@ impl Provider for CalDavProvider {
         Ok(out)
     }
 
-    async fn changes(
-        &self,
-        collection: &RemoteCollection,
-        cursor: Option<&str>,
-    ) -> Result<Changes> {
+    async fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
         let cal = self.calendar(collection);
         // A cursor this version cannot read is treated as none: a full resync.
         let cursor: Option<Cursor> = cursor.and_then(|c| serde_json::from_str(c).ok());
@@ -116,24 +95,12 @@ impl Provider for CalDavProvider {
             })
             .collect();
         let cursor = serde_json::to_string(&set.cursor).expect("cursors serialise");
-        Ok(Changes {
-            changes,
-            cursor,
-            full: set.full,
-            more: false,
-        })
+        Ok(Changes { changes, cursor, full: set.full, more: false })
     }
 
-    async fn write(
-        &self,
-        collection: &RemoteCollection,
-        item: OutgoingItem<'_>,
-    ) -> Result<Written> {
+    async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
         let cal = self.calendar(collection);
-        let href = item
-            .remote_id
-            .map(str::to_string)
-            .unwrap_or_else(|| cal.item_href(item.uid));
+        let href = item.remote_id.map(str::to_string).unwrap_or_else(|| cal.item_href(item.uid));
         let ics = match item.body {
             ItemBody::Events(events) => item_ics(&collection.name, events)?,
             ItemBody::Task(task) => {
@@ -146,10 +113,7 @@ impl Provider for CalDavProvider {
             (Some(_), None) => Precondition::Overwrite,
         };
         let etag = self.client.put(&href, &ics, &condition).await?;
-        Ok(Written {
-            remote_id: href,
-            etag,
-        })
+        Ok(Written { remote_id: href, etag })
     }
 
     async fn delete(
@@ -162,12 +126,7 @@ impl Provider for CalDavProvider {
         self.client.delete(remote_id, etag).await
     }
 
-    async fn find(
-        &self,
-        collection: &RemoteCollection,
-        _kind: ItemKind,
-        uid: &str,
-    ) -> Result<Option<IncomingItem>> {
+    async fn find(&self, collection: &RemoteCollection, _kind: ItemKind, uid: &str) -> Result<Option<IncomingItem>> {
         // Miraage creates every object at the href its UID gives, so that is where a create
         // with a lost answer went.
         let cal = self.calendar(collection);
@@ -176,10 +135,7 @@ impl Provider for CalDavProvider {
         match found.into_iter().next() {
             Some(Change::Upsert(item)) => match self.incoming(item.href, item.etag, &item.ics) {
                 RemoteChange::Upsert(found) => Ok(Some(found)),
-                RemoteChange::Unreadable { remote_id, reason } => Err(SyncError::BadItem {
-                    href: remote_id,
-                    reason,
-                }),
+                RemoteChange::Unreadable { remote_id, reason } => Err(SyncError::BadItem { href: remote_id, reason }),
                 RemoteChange::Removed { .. } => Ok(None),
             },
             _ => Ok(None),
@@ -188,11 +144,7 @@ impl Provider for CalDavProvider {
 }
 
 fn last_segment(href: &str) -> String {
-    let name = href
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(href);
+    let name = href.trim_end_matches('/').rsplit('/').next().unwrap_or(href);
     percent_decode(name)
 }
 

@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use miraage_domain::{CalendarId, Event, EventId, TaskListId};
 use miraage_ical::{parse_ics, ImportOptions};
 use miraage_sync::{
-    redact, Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider,
-    RemoteChange, RemoteCollection, Result, SyncError, Written,
+    redact, Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange,
+    RemoteCollection, Result, SyncError, Written,
 };
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::StatusCode;
@@ -26,11 +26,7 @@ pub struct FeedLimits {
 
 impl Default for FeedLimits {
     fn default() -> Self {
-        FeedLimits {
-            timeout: Duration::from_secs(30),
-            max_bytes: 32 << 20,
-            max_redirects: 5,
-        }
+        FeedLimits { timeout: Duration::from_secs(30), max_bytes: 32 << 20, max_redirects: 5 }
     }
 }
 
@@ -55,24 +51,17 @@ pub struct IcsSubscription {
 /// # Errors
 /// [`SyncError::InvalidUrl`] for those, and for text that is no URL.
 pub fn feed_url(url: &str) -> Result<Url> {
-    let invalid = |reason: &str| SyncError::InvalidUrl {
-        url: redact(url),
-        reason: reason.into(),
-    };
+    let invalid = |reason: &str| SyncError::InvalidUrl { url: redact(url), reason: reason.into() };
     let trimmed = url.trim();
     let fixed = match trimmed.split_once("://") {
-        Some((scheme, rest))
-            if scheme.eq_ignore_ascii_case("webcal") || scheme.eq_ignore_ascii_case("webcals") =>
-        {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("webcal") || scheme.eq_ignore_ascii_case("webcals") => {
             format!("https://{rest}")
         }
         _ => trimmed.to_string(),
     };
     let parsed = Url::parse(&fixed).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(invalid(
-            "a subscription must be an https, http or webcal link",
-        ));
+        return Err(invalid("a subscription must be an https, http or webcal link"));
     }
     if parsed.password().is_some() {
         return Err(invalid("links with a password in them are not supported"));
@@ -93,23 +82,12 @@ impl IcsSubscription {
             .redirect(reqwest::redirect::Policy::limited(limits.max_redirects))
             .user_agent(concat!("Miraage/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| SyncError::Setup {
-                reason: e.without_url().to_string(),
-            })?;
-        Ok(IcsSubscription {
-            url,
-            name: name.to_string(),
-            http,
-            default_zone,
-            max_bytes: limits.max_bytes,
-        })
+            .map_err(|e| SyncError::Setup { reason: e.without_url().to_string() })?;
+        Ok(IcsSubscription { url, name: name.to_string(), http, default_zone, max_bytes: limits.max_bytes })
     }
 
     fn bad(&self, reason: String) -> SyncError {
-        SyncError::BadResponse {
-            url: redact(self.url.as_str()),
-            reason,
-        }
+        SyncError::BadResponse { url: redact(self.url.as_str()), reason }
     }
 }
 
@@ -129,18 +107,9 @@ impl Provider for IcsSubscription {
         }])
     }
 
-    async fn changes(
-        &self,
-        _collection: &RemoteCollection,
-        cursor: Option<&str>,
-    ) -> Result<Changes> {
-        let previous: FeedCursor = cursor
-            .and_then(|c| serde_json::from_str(c).ok())
-            .unwrap_or_default();
-        let mut req = self
-            .http
-            .get(self.url.clone())
-            .header("Accept", "text/calendar, */*;q=0.5");
+    async fn changes(&self, _collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
+        let previous: FeedCursor = cursor.and_then(|c| serde_json::from_str(c).ok()).unwrap_or_default();
+        let mut req = self.http.get(self.url.clone()).header("Accept", "text/calendar, */*;q=0.5");
         if let Some(etag) = &previous.etag {
             req = req.header(IF_NONE_MATCH, etag);
         }
@@ -165,15 +134,9 @@ impl Provider for IcsSubscription {
         }
         check_status(status, self.url.as_str())?;
         let header = |name| {
-            resp.headers()
-                .get(name)
-                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                .map(str::to_string)
+            resp.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string)
         };
-        let next = FeedCursor {
-            etag: header(ETAG),
-            last_modified: header(LAST_MODIFIED),
-        };
+        let next = FeedCursor { etag: header(ETAG), last_modified: header(LAST_MODIFIED) };
         let final_url = resp.url().clone();
         let text = read_limited(resp, self.max_bytes, &final_url).await?;
         if !text
@@ -182,9 +145,7 @@ impl Provider for IcsSubscription {
             .get(..15)
             .is_some_and(|h| h.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
         {
-            return Err(
-                self.bad("not an iCalendar file (it does not start with BEGIN:VCALENDAR)".into())
-            );
+            return Err(self.bad("not an iCalendar file (it does not start with BEGIN:VCALENDAR)".into()));
         }
         let opts = ImportOptions {
             calendar_id: CalendarId::new(),
@@ -213,42 +174,18 @@ impl Provider for IcsSubscription {
             })
             .collect();
         let cursor = serde_json::to_string(&next).expect("cursor serialises");
-        Ok(Changes {
-            changes,
-            cursor,
-            full: true,
-            more: false,
-        })
+        Ok(Changes { changes, cursor, full: true, more: false })
     }
 
-    async fn write(
-        &self,
-        _collection: &RemoteCollection,
-        _item: OutgoingItem<'_>,
-    ) -> Result<Written> {
-        Err(SyncError::ReadOnly {
-            what: format!("the subscription {}", redact(self.url.as_str())),
-        })
+    async fn write(&self, _collection: &RemoteCollection, _item: OutgoingItem<'_>) -> Result<Written> {
+        Err(SyncError::ReadOnly { what: format!("the subscription {}", redact(self.url.as_str())) })
     }
 
-    async fn delete(
-        &self,
-        _c: &RemoteCollection,
-        _k: ItemKind,
-        _r: &str,
-        _e: Option<&str>,
-    ) -> Result<()> {
-        Err(SyncError::ReadOnly {
-            what: format!("the subscription {}", redact(self.url.as_str())),
-        })
+    async fn delete(&self, _c: &RemoteCollection, _k: ItemKind, _r: &str, _e: Option<&str>) -> Result<()> {
+        Err(SyncError::ReadOnly { what: format!("the subscription {}", redact(self.url.as_str())) })
     }
 
-    async fn find(
-        &self,
-        _c: &RemoteCollection,
-        _k: ItemKind,
-        _uid: &str,
-    ) -> Result<Option<IncomingItem>> {
+    async fn find(&self, _c: &RemoteCollection, _k: ItemKind, _uid: &str) -> Result<Option<IncomingItem>> {
         Ok(None)
     }
 }
@@ -262,10 +199,7 @@ fn content_hash(events: &[Event]) -> String {
             ..e.clone()
         })
         .collect();
-    format!(
-        "h{:016x}",
-        crate::href::fnv1a(&serde_json::to_vec(&blank).expect("events serialise"))
-    )
+    format!("h{:016x}", crate::href::fnv1a(&serde_json::to_vec(&blank).expect("events serialise")))
 }
 
 #[cfg(test)]
@@ -274,14 +208,8 @@ mod tests {
 
     #[test]
     fn webcal_links_become_https_and_passwords_are_refused() {
-        assert_eq!(
-            feed_url("webcal://example.com/a.ics").unwrap().as_str(),
-            "https://example.com/a.ics"
-        );
-        assert_eq!(
-            feed_url(" https://example.com/a.ics ").unwrap().as_str(),
-            "https://example.com/a.ics"
-        );
+        assert_eq!(feed_url("webcal://example.com/a.ics").unwrap().as_str(), "https://example.com/a.ics");
+        assert_eq!(feed_url(" https://example.com/a.ics ").unwrap().as_str(), "https://example.com/a.ics");
         assert!(feed_url("ftp://example.com/a.ics").is_err());
         let err = feed_url("https://bob:hunter2@example.com/a.ics").unwrap_err();
         assert!(!err.to_string().contains("hunter2"), "{err}");

@@ -18,19 +18,13 @@ pub struct Credentials {
 
 impl Credentials {
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Credentials {
-            username: username.into(),
-            password: password.into(),
-        }
+        Credentials { username: username.into(), password: password.into() }
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .finish()
+        f.debug_struct("Credentials").field("username", &self.username).field("password", &"<redacted>").finish()
     }
 }
 
@@ -47,11 +41,7 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts {
-            connect: Duration::from_secs(10),
-            request: Duration::from_secs(60),
-            max_body: 64 << 20,
-        }
+        Timeouts { connect: Duration::from_secs(10), request: Duration::from_secs(60), max_body: 64 << 20 }
     }
 }
 
@@ -77,16 +67,8 @@ pub struct Request<'a> {
 
 impl<'a> Request<'a> {
     pub fn new(method: &str, url: Url) -> Self {
-        let method =
-            Method::from_bytes(method.as_bytes()).expect("method names used here are valid tokens");
-        Request {
-            method,
-            url,
-            depth: None,
-            body: None,
-            headers: Vec::new(),
-            subject: None,
-        }
+        let method = Method::from_bytes(method.as_bytes()).expect("method names used here are valid tokens");
+        Request { method, url, depth: None, body: None, headers: Vec::new(), subject: None }
     }
     pub fn depth(mut self, depth: &'static str) -> Self {
         self.depth = Some(depth);
@@ -128,14 +110,8 @@ impl Transport {
             // and credentials must not follow a redirect to another host.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| SyncError::Setup {
-                reason: e.without_url().to_string(),
-            })?;
-        Ok(Transport {
-            http,
-            creds,
-            max_body: timeouts.max_body,
-        })
+            .map_err(|e| SyncError::Setup { reason: e.without_url().to_string() })?;
+        Ok(Transport { http, creds, max_body: timeouts.max_body })
     }
 
     /// Sends a request, following same-host redirects; any status is returned as is.
@@ -153,9 +129,7 @@ impl Transport {
                 rb = rb.header(*name, value.as_str());
             }
             if let Some((content_type, body)) = &req.body {
-                rb = rb
-                    .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
-                    .body(body.clone());
+                rb = rb.header(CONTENT_TYPE, HeaderValue::from_static(content_type)).body(body.clone());
             }
             let resp = rb.send().await.map_err(|e| transport_error(&e, &url))?;
             let status = resp.status();
@@ -165,17 +139,9 @@ impl Transport {
             }
             let headers = resp.headers().clone();
             let body = read_limited(resp, self.max_body, &url).await?;
-            return Ok(Answer {
-                status,
-                headers,
-                url,
-                body,
-            });
+            return Ok(Answer { status, headers, url, body });
         }
-        Err(SyncError::BadResponse {
-            url: redact(req.url.as_str()),
-            reason: "too many redirects".into(),
-        })
+        Err(SyncError::BadResponse { url: redact(req.url.as_str()), reason: "too many redirects".into() })
     }
 
     /// Sends a request and requires a 2xx status.
@@ -222,8 +188,7 @@ pub fn parse_answer(answer: Answer) -> Result<(Url, Multistatus)> {
             reason: format!("expected 207 Multi-Status, got {}", answer.status.as_u16()),
         });
     }
-    let ms =
-        parse_multistatus(&answer.body).map_err(|reason| SyncError::BadResponse { url, reason })?;
+    let ms = parse_multistatus(&answer.body).map_err(|reason| SyncError::BadResponse { url, reason })?;
     Ok((answer.url, ms))
 }
 
@@ -237,41 +202,31 @@ pub fn check_status(status: StatusCode, subject: &str) -> Result<()> {
         401 => SyncError::Unauthorized { url },
         412 => SyncError::Conflict { href: url },
         // Timeouts and rate limits on the server side pass like 5xx.
-        408 | 429 | 500..=599 => SyncError::Transient {
-            url,
-            reason: format!("HTTP {}", status.as_u16()),
-        },
+        408 | 429 | 500..=599 => SyncError::Transient { url, reason: format!("HTTP {}", status.as_u16()) },
         code => SyncError::Http { url, status: code },
     })
 }
 
 fn redirect_target(from: &Url, headers: &HeaderMap) -> Result<Url> {
-    let bad = |reason: &str| SyncError::BadResponse {
-        url: redact(from.as_str()),
-        reason: reason.into(),
-    };
-    let location = headers
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| bad("redirect without a Location"))?;
-    let to = from
-        .join(location)
-        .map_err(|_| bad("redirect to an invalid URL"))?;
+    let bad = |reason: &str| SyncError::BadResponse { url: redact(from.as_str()), reason: reason.into() };
+    let location =
+        headers.get(LOCATION).and_then(|v| v.to_str().ok()).ok_or_else(|| bad("redirect without a Location"))?;
+    let to = from.join(location).map_err(|_| bad("redirect to an invalid URL"))?;
     let same_server = to.host_str() == from.host_str()
         && (to.port_or_known_default() == from.port_or_known_default() || upgrade(from, &to));
     let downgrade = from.scheme() == "https" && to.scheme() != "https";
     if !same_server || downgrade {
-        return Err(bad(&format!("redirect to another server or scheme ({}) refused, so that the password stays with this one", redact(to.as_str()))));
+        return Err(bad(&format!(
+            "redirect to another server or scheme ({}) refused, so that the password stays with this one",
+            redact(to.as_str())
+        )));
     }
     Ok(to)
 }
 
 /// `http://host` → `https://host`: the only change of port a redirect may make.
 fn upgrade(from: &Url, to: &Url) -> bool {
-    from.scheme() == "http"
-        && to.scheme() == "https"
-        && from.port().is_none()
-        && to.port().is_none()
+    from.scheme() == "http" && to.scheme() == "https" && from.port().is_none() && to.port().is_none()
 }
 
 /// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
@@ -292,10 +247,7 @@ pub fn transport_failure(e: &reqwest::Error, shown: String) -> SyncError {
         };
     }
     if let Some(tls) = tls_failure(e) {
-        return SyncError::Tls {
-            url: shown,
-            reason: tls,
-        };
+        return SyncError::Tls { url: shown, reason: tls };
     }
     let reason = if e.is_timeout() {
         "timed out"
@@ -306,10 +258,7 @@ pub fn transport_failure(e: &reqwest::Error, shown: String) -> SyncError {
     } else {
         "the connection failed"
     };
-    SyncError::Transient {
-        url: shown,
-        reason: reason.into(),
-    }
+    SyncError::Transient { url: shown, reason: reason.into() }
 }
 
 /// The TLS failure behind a connection error, if that is what it was: a certificate that
@@ -325,14 +274,11 @@ fn tls_failure(e: &reqwest::Error) -> Option<String> {
             || lower.contains("tls")
             || lower.contains("handshake")
         {
-            return Some(
-                if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
-                    "the server does not speak TLS on this port (try http:// or another port)"
-                        .to_string()
-                } else {
-                    text
-                },
-            );
+            return Some(if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+                "the server does not speak TLS on this port (try http:// or another port)".to_string()
+            } else {
+                text
+            });
         }
         source = s.source();
     }
@@ -352,38 +298,25 @@ mod tests {
     #[test]
     fn statuses_map_to_errors() {
         assert!(check_status(StatusCode::MULTI_STATUS, "u").is_ok());
-        assert!(matches!(
-            check_status(StatusCode::UNAUTHORIZED, "u"),
-            Err(SyncError::Unauthorized { .. })
-        ));
+        assert!(matches!(check_status(StatusCode::UNAUTHORIZED, "u"), Err(SyncError::Unauthorized { .. })));
         assert!(
             matches!(check_status(StatusCode::PRECONDITION_FAILED, "/c/a.ics"), Err(SyncError::Conflict { href }) if href == "/c/a.ics")
         );
-        assert!(check_status(StatusCode::SERVICE_UNAVAILABLE, "u")
-            .unwrap_err()
-            .is_retryable());
-        assert!(matches!(
-            check_status(StatusCode::FORBIDDEN, "u"),
-            Err(SyncError::Http { status: 403, .. })
-        ));
+        assert!(check_status(StatusCode::SERVICE_UNAVAILABLE, "u").unwrap_err().is_retryable());
+        assert!(matches!(check_status(StatusCode::FORBIDDEN, "u"), Err(SyncError::Http { status: 403, .. })));
     }
 
     #[test]
     fn redirects_stay_on_the_same_server() {
         let from = Url::parse("http://127.0.0.1:5232/.well-known/caldav").unwrap();
-        assert_eq!(
-            redirect_target(&from, &location("/")).unwrap().as_str(),
-            "http://127.0.0.1:5232/"
-        );
+        assert_eq!(redirect_target(&from, &location("/")).unwrap().as_str(), "http://127.0.0.1:5232/");
         assert!(redirect_target(&from, &location("http://evil.example/")).is_err());
         assert!(redirect_target(&from, &location("http://127.0.0.1:9999/")).is_err());
         let https = Url::parse("https://dav.example.com/.well-known/caldav").unwrap();
         assert!(redirect_target(&https, &location("http://dav.example.com/dav/")).is_err());
         let http = Url::parse("http://dav.example.com/.well-known/caldav").unwrap();
         assert_eq!(
-            redirect_target(&http, &location("https://dav.example.com/dav/"))
-                .unwrap()
-                .as_str(),
+            redirect_target(&http, &location("https://dav.example.com/dav/")).unwrap().as_str(),
             "https://dav.example.com/dav/"
         );
     }

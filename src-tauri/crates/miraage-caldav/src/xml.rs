@@ -89,9 +89,7 @@ impl Response {
 
     /// The trimmed, non-empty text of a 2xx property.
     pub fn text(&self, ns: Ns, local: &str) -> Option<String> {
-        self.prop(ns, local)
-            .map(|p| p.text.trim().to_string())
-            .filter(|s| !s.is_empty())
+        self.prop(ns, local).map(|p| p.text.trim().to_string()).filter(|s| !s.is_empty())
     }
 
     /// Whether the response is a success: a 2xx status of its own, or no status and at least
@@ -99,10 +97,7 @@ impl Response {
     pub fn is_ok(&self) -> bool {
         match self.status {
             Some(s) => (200..300).contains(&s),
-            None => self
-                .propstats
-                .iter()
-                .any(|ps| (200..300).contains(&ps.status)),
+            None => self.propstats.iter().any(|ps| (200..300).contains(&ps.status)),
         }
     }
 }
@@ -117,10 +112,7 @@ fn name_of(resolved: &ResolveResult, local: &str) -> Name {
         ResolveResult::Bound(Namespace(uri)) => Ns::from_uri(uri),
         _ => Ns::Other,
     };
-    Name {
-        ns,
-        local: local.to_string(),
-    }
+    Name { ns, local: local.to_string() }
 }
 
 /// Parses a multistatus body; the error says what is wrong (the caller adds the URL).
@@ -133,9 +125,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
     let mut text = String::new();
     let mut seen_root = false;
     loop {
-        let (resolved, event) = reader
-            .read_resolved_event()
-            .map_err(|e| format!("malformed XML: {e}"))?;
+        let (resolved, event) = reader.read_resolved_event().map_err(|e| format!("malformed XML: {e}"))?;
         match event {
             Event::Start(e) => {
                 let name = name_of(&resolved, e.local_name().as_ref());
@@ -143,10 +133,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                 let depth = stack.len() + 1;
                 match depth {
                     1 if !name.is(Ns::Dav, "multistatus") => {
-                        return Err(format!(
-                            "root element is {:?}, not DAV:multistatus",
-                            name.local
-                        ));
+                        return Err(format!("root element is {:?}, not DAV:multistatus", name.local));
                     }
                     1 => seen_root = true,
                     2 if name.is(Ns::Dav, "response") => out.responses.push(Response::default()),
@@ -154,18 +141,11 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                         if let Some(r) = out.responses.last_mut() {
                             // Status 0 until its status line is read: a propstat without one
                             // is never taken for a success.
-                            r.propstats.push(PropStat {
-                                status: 0,
-                                props: Vec::new(),
-                            });
+                            r.propstats.push(PropStat { status: 0, props: Vec::new() });
                         }
                     }
                     5 if stack[3].is(Ns::Dav, "prop") => {
-                        if let Some(ps) = out
-                            .responses
-                            .last_mut()
-                            .and_then(|r| r.propstats.last_mut())
-                        {
+                        if let Some(ps) = out.responses.last_mut().and_then(|r| r.propstats.last_mut()) {
                             ps.props.push(Prop {
                                 name: name.clone(),
                                 text: String::new(),
@@ -178,9 +158,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                     6 if stack[3].is(Ns::Dav, "prop") => {
                         if let Some(p) = current_prop(&mut out) {
                             if name.local == "comp" {
-                                let attr = e
-                                    .try_get_attribute("name")
-                                    .map_err(|e| format!("bad attribute: {e}"))?;
+                                let attr = e.try_get_attribute("name").map_err(|e| format!("bad attribute: {e}"))?;
                                 if let Some(a) = attr {
                                     let v = a
                                         .normalized_value(XmlVersion::Implicit1_0)
@@ -216,13 +194,9 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
                         }
                     }
                     4 if stack[2].is(Ns::Dav, "propstat") && name.is(Ns::Dav, "status") => {
-                        if let Some(ps) = out
-                            .responses
-                            .last_mut()
-                            .and_then(|r| r.propstats.last_mut())
-                        {
-                            ps.status = parse_status(&text)
-                                .ok_or_else(|| format!("bad status line {:?}", text.trim()))?;
+                        if let Some(ps) = out.responses.last_mut().and_then(|r| r.propstats.last_mut()) {
+                            ps.status =
+                                parse_status(&text).ok_or_else(|| format!("bad status line {:?}", text.trim()))?;
                         }
                     }
                     5 if stack[3].is(Ns::Dav, "prop") => {
@@ -244,15 +218,11 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
             Event::Text(t) => text.push_str(&t.xml10_content()),
             Event::CData(c) => text.push_str(&c.xml10_content()),
             // `&amp;`, `&#13;`: the reader hands references over apart from the text around.
-            Event::GeneralRef(r) => match r
-                .resolve_char_ref()
-                .map_err(|e| format!("bad character reference: {e}"))?
-            {
+            Event::GeneralRef(r) => match r.resolve_char_ref().map_err(|e| format!("bad character reference: {e}"))? {
                 Some(c) => text.push(c),
                 None => {
                     let name = r.xml10_content();
-                    let value = resolve_predefined_entity(&name)
-                        .ok_or_else(|| format!("unknown entity &{name};"))?;
+                    let value = resolve_predefined_entity(&name).ok_or_else(|| format!("unknown entity &{name};"))?;
                     text.push_str(value);
                 }
             },
@@ -270,12 +240,7 @@ pub fn parse_multistatus(body: &str) -> Result<Multistatus, String> {
 }
 
 fn current_prop(out: &mut Multistatus) -> Option<&mut Prop> {
-    out.responses
-        .last_mut()?
-        .propstats
-        .last_mut()?
-        .props
-        .last_mut()
+    out.responses.last_mut()?.propstats.last_mut()?.props.last_mut()
 }
 
 /// Escapes text for an XML body (hrefs, tokens).
@@ -314,27 +279,15 @@ mod tests {
         assert_eq!(ms.responses.len(), 1);
         let r = &ms.responses[0];
         assert_eq!(r.href, "/bob/cal/");
-        assert_eq!(
-            r.text(Ns::Dav, "displayname").as_deref(),
-            Some("Work & more")
-        );
-        assert_eq!(
-            r.text(Ns::Apple, "calendar-color").as_deref(),
-            Some("#ff0000ff")
-        );
+        assert_eq!(r.text(Ns::Dav, "displayname").as_deref(), Some("Work & more"));
+        assert_eq!(r.text(Ns::Apple, "calendar-color").as_deref(), Some("#ff0000ff"));
         // Same local name in another namespace must not match.
         assert_eq!(r.text(Ns::Dav, "calendar-color"), None);
         let rt = r.prop(Ns::Dav, "resourcetype").unwrap();
         assert!(rt.children.iter().any(|n| n.is(Ns::CalDav, "calendar")));
-        let comps = &r
-            .prop(Ns::CalDav, "supported-calendar-component-set")
-            .unwrap()
-            .comps;
+        let comps = &r.prop(Ns::CalDav, "supported-calendar-component-set").unwrap().comps;
         assert_eq!(comps, &["VEVENT", "VTODO"]);
-        assert_eq!(
-            r.prop(Ns::Dav, "current-user-principal").unwrap().hrefs,
-            vec!["/bob/"]
-        );
+        assert_eq!(r.prop(Ns::Dav, "current-user-principal").unwrap().hrefs, vec!["/bob/"]);
         // A 404 propstat is not a value.
         assert!(r.prop(Ns::CalendarServer, "getctag").is_none());
         assert!(r.is_ok());
@@ -350,17 +303,8 @@ END:VCALENDAR]]></C:calendar-data></prop><status>HTTP/1.1 200 OK</status></props
         assert_eq!(ms.sync_token.as_deref(), Some("http://x/sync/7"));
         assert_eq!(ms.responses[0].status, Some(404));
         assert!(!ms.responses[0].is_ok());
-        assert_eq!(
-            ms.responses[1].text(Ns::Dav, "getetag").as_deref(),
-            Some("\"e1\"")
-        );
-        assert_eq!(
-            ms.responses[1]
-                .prop(Ns::CalDav, "calendar-data")
-                .unwrap()
-                .text,
-            "BEGIN:VCALENDAR\nEND:VCALENDAR"
-        );
+        assert_eq!(ms.responses[1].text(Ns::Dav, "getetag").as_deref(), Some("\"e1\""));
+        assert_eq!(ms.responses[1].prop(Ns::CalDav, "calendar-data").unwrap().text, "BEGIN:VCALENDAR\nEND:VCALENDAR");
     }
 
     #[test]
@@ -368,21 +312,14 @@ END:VCALENDAR]]></C:calendar-data></prop><status>HTTP/1.1 200 OK</status></props
         let body = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/c/a&amp;b.ics</d:href><d:propstat><d:prop><d:displayname>&lt;&#x41;&#66;&quot;&apos;&gt;</d:displayname></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
         let ms = parse_multistatus(body).unwrap();
         assert_eq!(ms.responses[0].href, "/c/a&b.ics");
-        assert_eq!(
-            ms.responses[0].text(Ns::Dav, "displayname").as_deref(),
-            Some("<AB\"'>")
-        );
+        assert_eq!(ms.responses[0].text(Ns::Dav, "displayname").as_deref(), Some("<AB\"'>"));
         let unknown = body.replace("&lt;", "&nbsp;");
-        assert!(parse_multistatus(&unknown)
-            .unwrap_err()
-            .contains("unknown entity"));
+        assert!(parse_multistatus(&unknown).unwrap_err().contains("unknown entity"));
     }
 
     #[test]
     fn refuses_what_is_not_a_multistatus() {
-        assert!(parse_multistatus("<html><body>Login</body></html>")
-            .unwrap_err()
-            .contains("not DAV:multistatus"));
+        assert!(parse_multistatus("<html><body>Login</body></html>").unwrap_err().contains("not DAV:multistatus"));
         assert!(parse_multistatus("").is_err());
         assert!(parse_multistatus(r#"<d:multistatus xmlns:d="DAV:"><d:response>"#).is_err());
     }

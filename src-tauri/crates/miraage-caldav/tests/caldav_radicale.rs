@@ -2,9 +2,7 @@
 
 mod support;
 
-use miraage_caldav::{
-    CalDavClient, Change, ChangeSet, Credentials, Cursor, Precondition, RemoteCalendar,
-};
+use miraage_caldav::{CalDavClient, Change, ChangeSet, Credentials, Cursor, Precondition, RemoteCalendar};
 use miraage_sync::SyncError;
 use std::collections::BTreeMap;
 use support::{event_ics, Radicale, PASSWORD, USER};
@@ -26,16 +24,12 @@ async fn setup() -> (Radicale, CalDavClient, RemoteCalendar) {
 
 async fn calendar(client: &CalDavClient) -> RemoteCalendar {
     let calendars = client.list_calendars().await.unwrap();
-    calendars
-        .into_iter()
-        .find(|c| c.href == CAL)
-        .expect("the work calendar is listed")
+    calendars.into_iter().find(|c| c.href == CAL).expect("the work calendar is listed")
 }
 
 /// The sync-side reading of an item: its UID and events (master first), with no notes.
 fn read_events(item: &miraage_caldav::RemoteItem) -> (String, Vec<miraage_domain::Event>) {
-    let (uid, body, notes) =
-        miraage_caldav::incoming::read_object(&item.ics, &item.href, chrono_tz::UTC).unwrap();
+    let (uid, body, notes) = miraage_caldav::incoming::read_object(&item.ics, &item.href, chrono_tz::UTC).unwrap();
     assert!(notes.is_empty(), "{notes:?}");
     match body {
         miraage_sync::ItemBody::Events(events) => (uid, events),
@@ -44,29 +38,11 @@ fn read_events(item: &miraage_caldav::RemoteItem) -> (String, Vec<miraage_domain
 }
 
 fn upserted(set: &ChangeSet) -> Vec<&str> {
-    set.changes
-        .iter()
-        .filter_map(|c| {
-            if let Change::Upsert(i) = c {
-                Some(i.href.as_str())
-            } else {
-                None
-            }
-        })
-        .collect()
+    set.changes.iter().filter_map(|c| if let Change::Upsert(i) = c { Some(i.href.as_str()) } else { None }).collect()
 }
 
 fn deleted(set: &ChangeSet) -> Vec<&str> {
-    set.changes
-        .iter()
-        .filter_map(|c| {
-            if let Change::Deleted(h) = c {
-                Some(h.as_str())
-            } else {
-                None
-            }
-        })
-        .collect()
+    set.changes.iter().filter_map(|c| if let Change::Deleted(h) = c { Some(h.as_str()) } else { None }).collect()
 }
 
 #[tokio::test]
@@ -92,32 +68,13 @@ async fn discovers_the_home_and_lists_calendars() {
 async fn a_second_create_of_the_same_href_is_a_conflict_not_a_duplicate() {
     let (_server, client, cal) = setup().await;
     let href = cal.item_href("dup@miraage");
-    let etag = client
-        .put(
-            &href,
-            &event_ics("dup@miraage", "First"),
-            &Precondition::Create,
-        )
-        .await
-        .unwrap();
+    let etag = client.put(&href, &event_ics("dup@miraage", "First"), &Precondition::Create).await.unwrap();
     assert!(etag.is_some());
-    let err = client
-        .put(
-            &href,
-            &event_ics("dup@miraage", "Second"),
-            &Precondition::Create,
-        )
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, SyncError::Conflict { href: h } if *h == href),
-        "{err:?}"
-    );
+    let err = client.put(&href, &event_ics("dup@miraage", "Second"), &Precondition::Create).await.unwrap_err();
+    assert!(matches!(&err, SyncError::Conflict { href: h } if *h == href), "{err:?}");
     let all = client.changes_since(&cal, None).await.unwrap();
     assert_eq!(upserted(&all), vec![href.as_str()]);
-    let Change::Upsert(item) = &all.changes[0] else {
-        unreachable!()
-    };
+    let Change::Upsert(item) = &all.changes[0] else { unreachable!() };
     assert!(item.ics.contains("SUMMARY:First"), "{}", item.ics);
     assert_eq!(Some(&item.etag), etag.as_ref());
 }
@@ -126,14 +83,7 @@ async fn a_second_create_of_the_same_href_is_a_conflict_not_a_duplicate() {
 async fn initial_then_incremental_sync_sees_only_the_other_clients_change() {
     let (server, client, cal) = setup().await;
     let mine = cal.item_href("mine@miraage");
-    client
-        .put(
-            &mine,
-            &event_ics("mine@miraage", "Mine"),
-            &Precondition::Create,
-        )
-        .await
-        .unwrap();
+    client.put(&mine, &event_ics("mine@miraage", "Mine"), &Precondition::Create).await.unwrap();
 
     let initial = client.changes_since(&cal, None).await.unwrap();
     assert!(initial.full);
@@ -142,25 +92,14 @@ async fn initial_then_incremental_sync_sees_only_the_other_clients_change() {
 
     let theirs = "/alice/cal/theirs.ics";
     let their_etag = server.put_raw(theirs, &event_ics("theirs", "Theirs")).await;
-    let next = client
-        .changes_since(&cal, Some(&initial.cursor))
-        .await
-        .unwrap();
+    let next = client.changes_since(&cal, Some(&initial.cursor)).await.unwrap();
     assert!(!next.full);
     assert_eq!(next.changes.len(), 1, "{:?}", next.changes);
-    let Change::Upsert(item) = &next.changes[0] else {
-        panic!("{:?}", next.changes)
-    };
-    assert_eq!(
-        (item.href.as_str(), item.etag.as_str()),
-        (theirs, their_etag.as_str())
-    );
+    let Change::Upsert(item) = &next.changes[0] else { panic!("{:?}", next.changes) };
+    assert_eq!((item.href.as_str(), item.etag.as_str()), (theirs, their_etag.as_str()));
     assert!(item.ics.contains("UID:theirs"));
 
-    let quiet = client
-        .changes_since(&cal, Some(&next.cursor))
-        .await
-        .unwrap();
+    let quiet = client.changes_since(&cal, Some(&next.cursor)).await.unwrap();
     assert!(quiet.changes.is_empty(), "{:?}", quiet.changes);
 }
 
@@ -168,39 +107,16 @@ async fn initial_then_incremental_sync_sees_only_the_other_clients_change() {
 async fn an_update_with_a_stale_etag_is_a_conflict() {
     let (server, client, cal) = setup().await;
     let href = cal.item_href("edit@miraage");
-    let old = client
-        .put(
-            &href,
-            &event_ics("edit@miraage", "v1"),
-            &Precondition::Create,
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    let current = server
-        .put_raw(&href, &event_ics("edit@miraage", "v2 elsewhere"))
-        .await;
+    let old = client.put(&href, &event_ics("edit@miraage", "v1"), &Precondition::Create).await.unwrap().unwrap();
+    let current = server.put_raw(&href, &event_ics("edit@miraage", "v2 elsewhere")).await;
     assert_ne!(old, current);
 
-    let err = client
-        .put(
-            &href,
-            &event_ics("edit@miraage", "v2 here"),
-            &Precondition::Match(old),
-        )
-        .await
-        .unwrap_err();
+    let err = client.put(&href, &event_ics("edit@miraage", "v2 here"), &Precondition::Match(old)).await.unwrap_err();
     assert!(matches!(err, SyncError::Conflict { .. }), "{err:?}");
     assert!(!err.is_retryable());
     // Against the current version the update goes through.
-    let newer = client
-        .put(
-            &href,
-            &event_ics("edit@miraage", "v3"),
-            &Precondition::Match(current.clone()),
-        )
-        .await
-        .unwrap();
+    let newer =
+        client.put(&href, &event_ics("edit@miraage", "v3"), &Precondition::Match(current.clone())).await.unwrap();
     assert!(newer.is_some_and(|e| e != current));
 }
 
@@ -208,30 +124,17 @@ async fn an_update_with_a_stale_etag_is_a_conflict() {
 async fn delete_needs_the_current_etag_and_sync_reports_it() {
     let (_server, client, cal) = setup().await;
     let href = cal.item_href("gone@miraage");
-    let etag = client
-        .put(
-            &href,
-            &event_ics("gone@miraage", "Soon gone"),
-            &Precondition::Create,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let etag =
+        client.put(&href, &event_ics("gone@miraage", "Soon gone"), &Precondition::Create).await.unwrap().unwrap();
     let before = client.changes_since(&cal, None).await.unwrap();
 
-    let err = client
-        .delete(&href, Some("\"not-the-etag\""))
-        .await
-        .unwrap_err();
+    let err = client.delete(&href, Some("\"not-the-etag\"")).await.unwrap_err();
     assert!(matches!(err, SyncError::Conflict { .. }), "{err:?}");
     client.delete(&href, Some(&etag)).await.unwrap();
     // Deleting what is already gone is not an error.
     client.delete(&href, Some(&etag)).await.unwrap();
 
-    let after = client
-        .changes_since(&cal, Some(&before.cursor))
-        .await
-        .unwrap();
+    let after = client.changes_since(&cal, Some(&before.cursor)).await.unwrap();
     assert_eq!(deleted(&after), vec![href.as_str()]);
     assert!(upserted(&after).is_empty());
 }
@@ -243,36 +146,25 @@ async fn etag_listing_sync_works_without_sync_tokens() {
     let b = "/alice/cal/b.ics";
     server.put_raw(a, &event_ics("a", "A")).await;
     server.put_raw(b, &event_ics("b", "B")).await;
-    let start = Cursor::Etags {
-        ctag: None,
-        etags: BTreeMap::new(),
-    };
+    let start = Cursor::Etags { ctag: None, etags: BTreeMap::new() };
 
     let first = client.changes_since(&cal, Some(&start)).await.unwrap();
     let mut hrefs = upserted(&first);
     hrefs.sort();
     assert_eq!(hrefs, vec![a, b]);
-    let Cursor::Etags { etags, .. } = &first.cursor else {
-        panic!("{:?}", first.cursor)
-    };
+    let Cursor::Etags { etags, .. } = &first.cursor else { panic!("{:?}", first.cursor) };
     assert_eq!(etags.len(), 2);
 
     server.put_raw(a, &event_ics("a", "A changed")).await;
     let (status, _, _) = server.raw("DELETE", b, &[], "").await;
     assert_eq!(status, 200);
     let cal_now = calendar(&client).await;
-    let second = client
-        .changes_since(&cal_now, Some(&first.cursor))
-        .await
-        .unwrap();
+    let second = client.changes_since(&cal_now, Some(&first.cursor)).await.unwrap();
     assert_eq!(upserted(&second), vec![a]);
     assert_eq!(deleted(&second), vec![b]);
 
     // Unchanged ctag: nothing is listed or fetched.
-    let third = client
-        .changes_since(&cal_now, Some(&second.cursor))
-        .await
-        .unwrap();
+    let third = client.changes_since(&cal_now, Some(&second.cursor)).await.unwrap();
     assert!(third.changes.is_empty());
     assert_eq!(third.cursor, second.cursor);
 }
@@ -292,9 +184,7 @@ END:VCALENDAR\r\n";
     server.put_raw("/alice/cal/standup.ics", ics).await;
 
     let set = client.changes_since(&cal, None).await.unwrap();
-    let [Change::Upsert(item)] = set.changes.as_slice() else {
-        panic!("{:?}", set.changes)
-    };
+    let [Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
     let opts = miraage_ical::ImportOptions {
         calendar_id: miraage_domain::CalendarId::new(),
         task_list_id: miraage_domain::TaskListId::new(),
@@ -303,32 +193,14 @@ END:VCALENDAR\r\n";
     let parsed = miraage_ical::parse_ics(&item.ics, &item.href, &opts).unwrap();
     assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
     assert_eq!(parsed.events.len(), 2);
-    let master = parsed
-        .events
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::Master { .. }))
-        .expect("master");
-    assert_eq!(
-        master.recurrence().unwrap().rules,
-        vec!["FREQ=WEEKLY;BYDAY=MO;COUNT=10"]
-    );
-    let over = parsed
-        .events
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::Override { .. }))
-        .expect("override");
+    let master = parsed.events.iter().find(|e| matches!(e.kind, EventKind::Master { .. })).expect("master");
+    assert_eq!(master.recurrence().unwrap().rules, vec!["FREQ=WEEKLY;BYDAY=MO;COUNT=10"]);
+    let over = parsed.events.iter().find(|e| matches!(e.kind, EventKind::Override { .. })).expect("override");
     assert_eq!(over.uid, "standup");
     assert_eq!(over.summary, "Standup (moved)");
     // 09:30 and 11:00 in Berlin (CET, UTC+1) on 9 and 10 March 2026.
-    assert_eq!(
-        over.recurrence_id(),
-        Some(RecurrenceId::Instant(
-            Utc.with_ymd_and_hms(2026, 3, 9, 8, 30, 0).unwrap()
-        ))
-    );
-    let EventTime::Timed { start, zone, .. } = over.time else {
-        panic!("{:?}", over.time)
-    };
+    assert_eq!(over.recurrence_id(), Some(RecurrenceId::Instant(Utc.with_ymd_and_hms(2026, 3, 9, 8, 30, 0).unwrap())));
+    let EventTime::Timed { start, zone, .. } = over.time else { panic!("{:?}", over.time) };
     assert_eq!(start, Utc.with_ymd_and_hms(2026, 3, 10, 10, 0, 0).unwrap());
     assert_eq!(zone, chrono_tz::Europe::Berlin);
 
@@ -343,8 +215,7 @@ END:VCALENDAR\r\n";
 #[tokio::test]
 async fn a_wrong_password_is_unauthorized_and_not_echoed() {
     let server = Radicale::start();
-    let client =
-        CalDavClient::new(&server.url, Credentials::new(USER, "wrong-password-xyz")).unwrap();
+    let client = CalDavClient::new(&server.url, Credentials::new(USER, "wrong-password-xyz")).unwrap();
     let err = client.list_calendars().await.unwrap_err();
     assert!(matches!(err, SyncError::Unauthorized { .. }), "{err:?}");
     assert!(!err.to_string().contains("wrong-password-xyz"));
@@ -354,17 +225,10 @@ async fn a_wrong_password_is_unauthorized_and_not_echoed() {
 #[tokio::test]
 async fn an_expired_sync_token_restarts_with_a_full_listing() {
     let (server, client, cal) = setup().await;
-    server
-        .put_raw("/alice/cal/kept.ics", &event_ics("kept", "Kept"))
-        .await;
-    let stale = Cursor::SyncToken(
-        "http://radicale.org/ns/sync/0000000000000000000000000000000000000000".into(),
-    );
+    server.put_raw("/alice/cal/kept.ics", &event_ics("kept", "Kept")).await;
+    let stale = Cursor::SyncToken("http://radicale.org/ns/sync/0000000000000000000000000000000000000000".into());
     let set = client.changes_since(&cal, Some(&stale)).await.unwrap();
-    assert!(
-        set.full,
-        "a refused token must be reported as a full listing"
-    );
+    assert!(set.full, "a refused token must be reported as a full listing");
     assert_eq!(upserted(&set), vec!["/alice/cal/kept.ics"]);
     assert!(
         matches!(&set.cursor, Cursor::SyncToken(t) if *t != "http://radicale.org/ns/sync/0000000000000000000000000000000000000000")
@@ -376,23 +240,11 @@ async fn items_keep_one_href_through_put_sync_and_delete_whatever_their_uid() {
     let (_server, client, cal) = setup().await;
     for uid in ["team sync/2026@example.com", "plain-1@example.com"] {
         let href = cal.item_href(uid);
-        let etag = client
-            .put(&href, &event_ics(uid, "Team sync"), &Precondition::Create)
-            .await
-            .unwrap()
-            .unwrap();
+        let etag = client.put(&href, &event_ics(uid, "Team sync"), &Precondition::Create).await.unwrap().unwrap();
         let all = client.changes_since(&cal, None).await.unwrap();
         assert_eq!(upserted(&all), vec![href.as_str()]);
-        let by_etag = client
-            .changes_since(
-                &cal,
-                Some(&Cursor::Etags {
-                    ctag: None,
-                    etags: BTreeMap::new(),
-                }),
-            )
-            .await
-            .unwrap();
+        let by_etag =
+            client.changes_since(&cal, Some(&Cursor::Etags { ctag: None, etags: BTreeMap::new() })).await.unwrap();
         assert_eq!(upserted(&by_etag), vec![href.as_str()]);
         client.delete(&href, Some(&etag)).await.unwrap();
         let after = client.changes_since(&cal, Some(&all.cursor)).await.unwrap();
@@ -411,10 +263,7 @@ async fn a_series_written_by_miraage_is_accepted_and_read_back_unchanged() {
     let start = Utc.with_ymd_and_hms(2026, 3, 30, 7, 0, 0).unwrap(); // 09:00 in Berlin (CEST)
     let master = Event {
         kind: EventKind::Master {
-            recurrence: Recurrence {
-                rules: vec!["FREQ=DAILY;COUNT=5".into()],
-                ..Default::default()
-            },
+            recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() },
         },
         ..Event::single(
             calendar_id.clone(),
@@ -425,9 +274,7 @@ async fn a_series_written_by_miraage_is_accepted_and_read_back_unchanged() {
     let moved = start + Duration::days(2) + Duration::hours(3);
     let over = Event {
         id: miraage_domain::EventId::new(),
-        kind: EventKind::Override {
-            recurrence_id: RecurrenceId::Instant(start + Duration::days(2)),
-        },
+        kind: EventKind::Override { recurrence_id: RecurrenceId::Instant(start + Duration::days(2)) },
         summary: "Focus (afternoon)".into(),
         time: EventTime::timed(moved, moved + Duration::hours(1), zone).unwrap(),
         ..master.clone()
@@ -435,24 +282,12 @@ async fn a_series_written_by_miraage_is_accepted_and_read_back_unchanged() {
     let ics = miraage_caldav::outgoing::item_ics("Work", &[master.clone(), over.clone()]).unwrap();
     let href = cal.item_href(&master.uid);
     // Radicale parses what it is given and refuses invalid iCalendar.
-    client
-        .put(&href, &ics, &Precondition::Create)
-        .await
-        .unwrap();
+    client.put(&href, &ics, &Precondition::Create).await.unwrap();
 
     let set = client.changes_since(&cal, None).await.unwrap();
-    let [Change::Upsert(item)] = set.changes.as_slice() else {
-        panic!("{:?}", set.changes)
-    };
+    let [Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
     assert_eq!(item.href, href);
     let (_, events) = read_events(item);
-    let strip_id = |e: &Event| Event {
-        id: master.id.clone(),
-        calendar_id: calendar_id.clone(),
-        ..e.clone()
-    };
-    assert_eq!(
-        events.iter().map(strip_id).collect::<Vec<_>>(),
-        vec![strip_id(&master), strip_id(&over)]
-    );
+    let strip_id = |e: &Event| Event { id: master.id.clone(), calendar_id: calendar_id.clone(), ..e.clone() };
+    assert_eq!(events.iter().map(strip_id).collect::<Vec<_>>(), vec![strip_id(&master), strip_id(&over)]);
 }

@@ -36,23 +36,15 @@ fn calendar() -> RemoteCalendar {
 }
 
 fn etag_cursor() -> Cursor {
-    Cursor::Etags {
-        ctag: None,
-        etags: Default::default(),
-    }
+    Cursor::Etags { ctag: None, etags: Default::default() }
 }
 
 #[tokio::test]
 async fn xml_that_is_not_multistatus_is_a_bad_response_naming_the_calendar() {
     let url = canned_server("HTTP/1.1 207 Multi-Status\r\nContent-Type: text/html\r\nContent-Length: 20\r\nConnection: close\r\n\r\n<html>login</html>\r\n");
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw-secret")).unwrap();
-    let err = client
-        .changes_since(&calendar(), Some(&etag_cursor()))
-        .await
-        .unwrap_err();
-    let SyncError::BadResponse { url: named, reason } = &err else {
-        panic!("{err:?}")
-    };
+    let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
+    let SyncError::BadResponse { url: named, reason } = &err else { panic!("{err:?}") };
     assert!(named.ends_with("/bob/cal/"), "{named}");
     assert!(reason.contains("multistatus"), "{reason}");
     assert!(!err.to_string().contains("pw-secret"));
@@ -60,18 +52,10 @@ async fn xml_that_is_not_multistatus_is_a_bad_response_naming_the_calendar() {
 
 #[tokio::test]
 async fn a_server_error_is_transient() {
-    let url = canned_server(
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    );
+    let url = canned_server("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let err = client
-        .changes_since(&calendar(), Some(&etag_cursor()))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, SyncError::Transient { .. }) && err.is_retryable(),
-        "{err:?}"
-    );
+    let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
+    assert!(matches!(err, SyncError::Transient { .. }) && err.is_retryable(), "{err:?}");
 }
 
 #[tokio::test]
@@ -79,10 +63,7 @@ async fn a_closed_port_is_transient() {
     let url = format!("http://127.0.0.1:{}/", support::free_port());
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
     let err = client.list_calendars().await.unwrap_err();
-    assert!(
-        matches!(&err, SyncError::Transient { reason, .. } if reason == "cannot connect"),
-        "{err:?}"
-    );
+    assert!(matches!(&err, SyncError::Transient { reason, .. } if reason == "cannot connect"), "{err:?}");
 }
 
 #[tokio::test]
@@ -90,21 +71,11 @@ async fn a_silent_server_times_out_as_transient() {
     // Accepts and never answers.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
-    let timeouts = Timeouts {
-        connect: Duration::from_secs(2),
-        request: Duration::from_millis(300),
-        ..Timeouts::default()
-    };
-    let client =
-        CalDavClient::with_timeouts(&url, Credentials::new("bob", "pw"), &timeouts).unwrap();
-    let err = client
-        .changes_since(&calendar(), Some(&etag_cursor()))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, SyncError::Transient { reason, .. } if reason == "timed out"),
-        "{err:?}"
-    );
+    let timeouts =
+        Timeouts { connect: Duration::from_secs(2), request: Duration::from_millis(300), ..Timeouts::default() };
+    let client = CalDavClient::with_timeouts(&url, Credentials::new("bob", "pw"), &timeouts).unwrap();
+    let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
+    assert!(matches!(&err, SyncError::Transient { reason, .. } if reason == "timed out"), "{err:?}");
     drop(listener);
 }
 
@@ -124,17 +95,12 @@ fn read_request(stream: &mut std::net::TcpStream) -> (String, String) {
             let length = text[..end]
                 .lines()
                 .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse::<usize>().unwrap())
+                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap())
                 })
                 .unwrap_or(0);
             if data.len() >= end + 4 + length {
                 let line = text.lines().next().unwrap_or_default().to_string();
-                return (
-                    line,
-                    String::from_utf8_lossy(&data[end + 4..end + 4 + length]).into_owned(),
-                );
+                return (line, String::from_utf8_lossy(&data[end + 4..end + 4 + length]).into_owned());
             }
         }
     }
@@ -155,7 +121,10 @@ fn routed_server(route: fn(&str, &str) -> String) -> String {
 }
 
 fn reply(status: &str, body: &str) -> String {
-    format!("HTTP/1.1 {status}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
 }
 
 #[tokio::test]
@@ -180,23 +149,13 @@ END:VCALENDAR&#13;
         }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let cal = RemoteCalendar {
-        sync_token: Some("tok".into()),
-        ..calendar()
-    };
+    let cal = RemoteCalendar { sync_token: Some("tok".into()), ..calendar() };
     let set = client.changes_since(&cal, None).await.unwrap();
     assert!(set.full);
-    let [miraage_caldav::Change::Upsert(item)] = set.changes.as_slice() else {
-        panic!("{:?}", set.changes)
-    };
-    assert_eq!(
-        (item.href.as_str(), item.etag.as_str()),
-        ("/bob/cal/a.ics", "\"e1\"")
-    );
+    let [miraage_caldav::Change::Upsert(item)] = set.changes.as_slice() else { panic!("{:?}", set.changes) };
+    assert_eq!((item.href.as_str(), item.etag.as_str()), ("/bob/cal/a.ics", "\"e1\""));
     assert_eq!(item.ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
-    let Cursor::Etags { etags, .. } = &set.cursor else {
-        panic!("{:?}", set.cursor)
-    };
+    let Cursor::Etags { etags, .. } = &set.cursor else { panic!("{:?}", set.cursor) };
     // The collection's own response is not an item.
     assert_eq!(etags.keys().collect::<Vec<_>>(), vec!["/bob/cal/a.ics"]);
 }
@@ -208,20 +167,18 @@ const HOME_AT: &str = r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:
 async fn discovery_follows_a_well_known_redirect_as_propfind() {
     let url = routed_server(|line, _| {
         match line {
-        l if l.starts_with("PROPFIND /.well-known/caldav ") => {
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: /dav/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+            l if l.starts_with("PROPFIND /.well-known/caldav ") => {
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: /dav/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            }
+            // reqwest's own redirect handling would have turned the PROPFIND into a GET.
+            l if l.starts_with("PROPFIND /dav/ ") => reply("207 Multi-Status", PRINCIPAL_AT),
+            l if l.starts_with("PROPFIND /dav/principals/bob/ ") => reply("207 Multi-Status", HOME_AT),
+            _ => reply("405 Method Not Allowed", ""),
         }
-        // reqwest's own redirect handling would have turned the PROPFIND into a GET.
-        l if l.starts_with("PROPFIND /dav/ ") => reply("207 Multi-Status", PRINCIPAL_AT),
-        l if l.starts_with("PROPFIND /dav/principals/bob/ ") => reply("207 Multi-Status", HOME_AT),
-        _ => reply("405 Method Not Allowed", ""),
-    }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    assert_eq!(
-        client.calendar_home().await.unwrap().path(),
-        "/dav/calendars/bob/"
-    );
+    assert_eq!(client.calendar_home().await.unwrap().path(), "/dav/calendars/bob/");
 }
 
 #[tokio::test]
@@ -232,10 +189,7 @@ async fn discovery_falls_back_to_the_given_url_without_well_known() {
         _ => reply("404 Not Found", ""),
     });
     let client = CalDavClient::new(&format!("{url}dav/"), Credentials::new("bob", "pw")).unwrap();
-    assert_eq!(
-        client.calendar_home().await.unwrap().path(),
-        "/dav/calendars/bob/"
-    );
+    assert_eq!(client.calendar_home().await.unwrap().path(), "/dav/calendars/bob/");
 }
 
 #[tokio::test]
@@ -245,10 +199,7 @@ async fn a_redirect_to_another_host_is_refused() {
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
     let err = client.list_calendars().await.unwrap_err();
-    assert!(
-        matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("another server")),
-        "{err:?}"
-    );
+    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("another server")), "{err:?}");
 }
 
 fn etag_response(href: &str, etag: &str) -> String {
@@ -268,9 +219,7 @@ END:VCALENDAR
 fn multistatus(inner: &str) -> String {
     reply(
         "207 Multi-Status",
-        &format!(
-            r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
-        ),
+        &format!(r#"<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#),
     )
 }
 
@@ -280,34 +229,18 @@ async fn a_truncated_sync_report_is_continued_until_complete() {
         if body.contains("<d:sync-token/>") {
             // First page: one member, and a 507 on the collection saying there is more.
             let truncated = r#"<d:response><d:href>/bob/cal/</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status></d:response>"#;
-            multistatus(&format!(
-                "{}{truncated}<d:sync-token>t1</d:sync-token>",
-                etag_response("/bob/cal/a.ics", "a1")
-            ))
+            multistatus(&format!("{}{truncated}<d:sync-token>t1</d:sync-token>", etag_response("/bob/cal/a.ics", "a1")))
         } else if body.contains("<d:sync-token>t1</d:sync-token>") {
             let gone = r#"<d:response><d:href>/bob/cal/old.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>"#;
-            multistatus(&format!(
-                "{}{gone}<d:sync-token>t2</d:sync-token>",
-                etag_response("/bob/cal/b.ics", "b1")
-            ))
-        } else if body.contains("calendar-multiget")
-            && body.contains("a.ics")
-            && body.contains("b.ics")
-        {
-            multistatus(&format!(
-                "{}{}",
-                data_response("/bob/cal/a.ics", "a1"),
-                data_response("/bob/cal/b.ics", "b1")
-            ))
+            multistatus(&format!("{}{gone}<d:sync-token>t2</d:sync-token>", etag_response("/bob/cal/b.ics", "b1")))
+        } else if body.contains("calendar-multiget") && body.contains("a.ics") && body.contains("b.ics") {
+            multistatus(&format!("{}{}", data_response("/bob/cal/a.ics", "a1"), data_response("/bob/cal/b.ics", "b1")))
         } else {
             reply("400 Bad Request", "")
         }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let cal = RemoteCalendar {
-        sync_token: Some("t0".into()),
-        ..calendar()
-    };
+    let cal = RemoteCalendar { sync_token: Some("t0".into()), ..calendar() };
     let set = client.changes_since(&cal, None).await.unwrap();
     assert_eq!(set.cursor, Cursor::SyncToken("t2".into()));
     let mut hrefs: Vec<String> = set
@@ -319,25 +252,14 @@ async fn a_truncated_sync_report_is_continued_until_complete() {
         })
         .collect();
     hrefs.sort();
-    assert_eq!(
-        hrefs,
-        vec![
-            "deleted /bob/cal/old.ics",
-            "upsert /bob/cal/a.ics",
-            "upsert /bob/cal/b.ics"
-        ]
-    );
+    assert_eq!(hrefs, vec!["deleted /bob/cal/old.ics", "upsert /bob/cal/a.ics", "upsert /bob/cal/b.ics"]);
 }
 
 #[tokio::test]
 async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
     let url = routed_server(|_, body| {
         if body.contains("calendar-query") {
-            multistatus(&format!(
-                "{}{}",
-                etag_response("/bob/cal/a.ics", "a1"),
-                etag_response("/bob/cal/b.ics", "b1")
-            ))
+            multistatus(&format!("{}{}", etag_response("/bob/cal/a.ics", "a1"), etag_response("/bob/cal/b.ics", "b1")))
         } else if body.contains("calendar-multiget") {
             multistatus(&data_response("/bob/cal/a.ics", "a1"))
         } else {
@@ -345,27 +267,14 @@ async fn a_multiget_that_leaves_a_member_out_is_a_bad_response() {
         }
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let err = client
-        .changes_since(&calendar(), Some(&etag_cursor()))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/cal/b.ics")),
-        "{err:?}"
-    );
+    let err = client.changes_since(&calendar(), Some(&etag_cursor())).await.unwrap_err();
+    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("/bob/cal/b.ics")), "{err:?}");
 }
 
 #[tokio::test]
 async fn an_etag_that_cannot_be_a_header_is_not_retried() {
-    let url =
-        canned_server("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let url = canned_server("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
-    let err = client
-        .delete("/bob/cal/a.ics", Some("\"bad\netag\""))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, SyncError::BadResponse { .. }) && !err.is_retryable(),
-        "{err:?}"
-    );
+    let err = client.delete("/bob/cal/a.ics", Some("\"bad\netag\"")).await.unwrap_err();
+    assert!(matches!(err, SyncError::BadResponse { .. }) && !err.is_retryable(), "{err:?}");
 }

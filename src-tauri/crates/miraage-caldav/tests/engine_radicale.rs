@@ -30,27 +30,13 @@ impl Env {
     async fn new() -> Env {
         let server = Radicale::start();
         server.make_calendar(WORK, "Work", "#3366ffff").await;
-        server
-            .make_collection(TASKS, "Chores", "#10b981", &["VTODO"])
-            .await;
+        server.make_collection(TASKS, "Chores", "#10b981", &["VTODO"]).await;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("miraage.db");
         let mut store = Store::open(&db).unwrap();
-        let account = store
-            .add_account(
-                "Radicale",
-                miraage_domain::Provider::CalDav,
-                Some(&server.url),
-                Some(USER),
-            )
-            .unwrap();
-        Env {
-            server,
-            _dir: dir,
-            db,
-            store: Mutex::new(store),
-            account,
-        }
+        let account =
+            store.add_account("Radicale", miraage_domain::Provider::CalDav, Some(&server.url), Some(USER)).unwrap();
+        Env { server, _dir: dir, db, store: Mutex::new(store), account }
     }
 
     fn provider(&self) -> CalDavProvider {
@@ -58,18 +44,11 @@ impl Env {
     }
 
     fn provider_at(&self, url: &str) -> CalDavProvider {
-        CalDavProvider::new(
-            CalDavClient::new(url, Credentials::new(USER, PASSWORD)).unwrap(),
-            chrono_tz::UTC,
-        )
+        CalDavProvider::new(CalDavClient::new(url, Credentials::new(USER, PASSWORD)).unwrap(), chrono_tz::UTC)
     }
 
     async fn sync_with(&self, provider: &impl Provider) -> SyncReport {
-        Engine::new(&self.store, provider, self.account.clone())
-            .forced(true)
-            .run()
-            .await
-            .expect("sync runs")
+        Engine::new(&self.store, provider, self.account.clone()).forced(true).run().await.expect("sync runs")
     }
 
     async fn sync(&self) -> SyncReport {
@@ -81,11 +60,7 @@ impl Env {
     }
 
     fn calendar(&self, name: &str) -> miraage_domain::CalendarId {
-        self.store()
-            .calendar_by_name(name)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no calendar {name}"))
-            .id
+        self.store().calendar_by_name(name).unwrap().unwrap_or_else(|| panic!("no calendar {name}")).id
     }
 
     fn events(&self, name: &str) -> Vec<Event> {
@@ -118,25 +93,12 @@ impl Env {
     /// A one-off event made by the user in Miraage, in the Work calendar.
     fn new_local_event(&self, uid: &str, summary: &str, hour: u32) -> Event {
         let start = Utc.with_ymd_and_hms(2026, 3, 3, hour, 0, 0).unwrap();
-        let time = EventTime::timed(
-            start,
-            start + chrono::Duration::minutes(45),
-            chrono_tz::Europe::Berlin,
-        )
-        .unwrap();
-        Event {
-            uid: uid.into(),
-            origin: EventOrigin::Miraage,
-            ..Event::single(self.calendar("Work"), summary, time)
-        }
+        let time = EventTime::timed(start, start + chrono::Duration::minutes(45), chrono_tz::Europe::Berlin).unwrap();
+        Event { uid: uid.into(), origin: EventOrigin::Miraage, ..Event::single(self.calendar("Work"), summary, time) }
     }
 
     fn edit_local(&self, uid: &str, summary: &str) {
-        let mut e = self
-            .events("Work")
-            .into_iter()
-            .find(|e| e.uid == uid)
-            .expect("local event");
+        let mut e = self.events("Work").into_iter().find(|e| e.uid == uid).expect("local event");
         e.summary = summary.into();
         self.store().upsert_events(&[e]).unwrap();
     }
@@ -155,63 +117,31 @@ async fn collections_become_calendars_and_task_lists_with_their_names_and_colour
     let report = env.sync().await;
     assert_eq!(report.collections.len(), 2, "{report:?}");
     let calendars = env.store().calendars().unwrap();
-    let work = calendars
-        .iter()
-        .find(|c| c.name == "Work")
-        .expect("Work calendar");
-    assert_eq!(
-        (work.color.as_str(), work.account_name.as_str()),
-        ("#3366ff", "Radicale")
-    );
+    let work = calendars.iter().find(|c| c.name == "Work").expect("Work calendar");
+    assert_eq!((work.color.as_str(), work.account_name.as_str()), ("#3366ff", "Radicale"));
     // The VTODO-only collection is a task list, not a calendar.
-    assert!(
-        !calendars.iter().any(|c| c.name == "Chores"),
-        "{calendars:?}"
-    );
-    assert!(env
-        .store()
-        .task_lists()
-        .unwrap()
-        .iter()
-        .any(|l| l.name == "Chores"));
+    assert!(!calendars.iter().any(|c| c.name == "Chores"), "{calendars:?}");
+    assert!(env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
     // A collection deleted on the server goes, with its task list.
     env.server.raw("DELETE", TASKS, &[], "").await;
     env.sync().await;
-    assert!(!env
-        .store()
-        .task_lists()
-        .unwrap()
-        .iter()
-        .any(|l| l.name == "Chores"));
+    assert!(!env.store().task_lists().unwrap().iter().any(|l| l.name == "Chores"));
     // A collection that vanishes from the listing while local edits wait is kept, with
     // an error: the unsent work is not thrown away.
     let events = [env.new_local_event("late@miraage", "Late edit", 9)];
     env.store().upsert_events(&events).unwrap();
     env.server.raw("DELETE", WORK, &[], "").await;
     let report = env.sync().await;
-    assert!(
-        env.store().calendar_by_name("Work").unwrap().is_some(),
-        "{report:?}"
-    );
+    assert!(env.store().calendar_by_name("Work").unwrap().is_some(), "{report:?}");
     assert_eq!(env.summaries("Work"), ["Late edit"]);
     let errors = &env.store().account_statuses().unwrap()[0].errors;
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.contains("no longer lists") && e.contains("1 local edit")),
-        "{errors:?}"
-    );
+    assert!(errors.iter().any(|e| e.contains("no longer lists") && e.contains("1 local edit")), "{errors:?}");
 }
 
 #[tokio::test]
 async fn events_created_changed_and_deleted_on_either_side_reach_the_other() {
     let env = Env::new().await;
-    env.server
-        .put_raw(
-            "/alice/work/standup.ics",
-            &event_ics("standup@other", "Standup"),
-        )
-        .await;
+    env.server.put_raw("/alice/work/standup.ics", &event_ics("standup@other", "Standup")).await;
     env.sync().await;
     assert_eq!(env.summaries("Work"), ["Standup"]);
 
@@ -221,34 +151,16 @@ async fn events_created_changed_and_deleted_on_either_side_reach_the_other() {
     env.edit_local("standup@other", "Standup (moved)");
     assert_eq!(env.store().outbox_len().unwrap(), 2);
     let report = env.sync().await;
-    assert_eq!(
-        report.collections.iter().map(|c| c.pushed).sum::<usize>(),
-        2,
-        "{report:?}"
-    );
+    assert_eq!(report.collections.iter().map(|c| c.pushed).sum::<usize>(), 2, "{report:?}");
     assert_eq!(env.store().outbox_len().unwrap(), 0);
-    assert_eq!(
-        env.server_summaries(WORK).await,
-        ["Focus", "Standup (moved)"]
-    );
-    let focus = env
-        .server
-        .get("/alice/work/focus%40miraage.ics")
-        .await
-        .expect("created at the UID's href");
+    assert_eq!(env.server_summaries(WORK).await, ["Focus", "Standup (moved)"]);
+    let focus = env.server.get("/alice/work/focus%40miraage.ics").await.expect("created at the UID's href");
     assert!(focus.contains("X-MIRAAGE-ORIGIN:miraage"), "{focus}");
     assert!(focus.contains("TZID=Europe/Berlin"), "{focus}");
 
     // Server → local: the other client changes one and deletes the other.
-    env.server
-        .put_raw(
-            "/alice/work/standup.ics",
-            &event_ics("standup@other", "Standup (other change)"),
-        )
-        .await;
-    env.server
-        .raw("DELETE", "/alice/work/focus%40miraage.ics", &[], "")
-        .await;
+    env.server.put_raw("/alice/work/standup.ics", &event_ics("standup@other", "Standup (other change)")).await;
+    env.server.raw("DELETE", "/alice/work/focus%40miraage.ics", &[], "").await;
     env.sync().await;
     assert_eq!(env.summaries("Work"), ["Standup (other change)"]);
 
@@ -260,46 +172,20 @@ async fn events_created_changed_and_deleted_on_either_side_reach_the_other() {
     assert_eq!(env.store().outbox_len().unwrap(), 0);
     // A second sync finds nothing to do.
     let again = env.sync().await;
-    assert!(
-        again
-            .collections
-            .iter()
-            .all(|c| c.pulled + c.removed + c.pushed == 0),
-        "{again:?}"
-    );
+    assert!(again.collections.iter().all(|c| c.pulled + c.removed + c.pushed == 0), "{again:?}");
 }
 
 #[tokio::test]
 async fn tasks_created_completed_and_deleted_on_either_side_reach_the_other() {
     let env = Env::new().await;
-    env.server
-        .put_raw(
-            "/alice/todo/taxes.ics",
-            &todo_ics("taxes@other", "Taxes", "NEEDS-ACTION"),
-        )
-        .await;
+    env.server.put_raw("/alice/todo/taxes.ics", &todo_ics("taxes@other", "Taxes", "NEEDS-ACTION")).await;
     env.sync().await;
-    let list = env
-        .store()
-        .task_lists()
-        .unwrap()
-        .into_iter()
-        .find(|l| l.name == "Chores")
-        .unwrap();
-    let taxes = env
-        .store()
-        .task_of_uid(&list.id, "taxes@other")
-        .unwrap()
-        .expect("task synced");
-    assert_eq!(
-        taxes.due.map(|d| d.to_string()).as_deref(),
-        Some("2026-03-10")
-    );
+    let list = env.store().task_lists().unwrap().into_iter().find(|l| l.name == "Chores").unwrap();
+    let taxes = env.store().task_of_uid(&list.id, "taxes@other").unwrap().expect("task synced");
+    assert_eq!(taxes.due.map(|d| d.to_string()).as_deref(), Some("2026-03-10"));
 
     // Local: complete it and add one.
-    env.store()
-        .set_task_status(&taxes.id, TaskStatus::Completed)
-        .unwrap();
+    env.store().set_task_status(&taxes.id, TaskStatus::Completed).unwrap();
     let mut new = Task::new(list.id.clone(), "Call the plumber");
     new.uid = "plumber@miraage".into();
     new.estimate_min = Some(15);
@@ -307,74 +193,34 @@ async fn tasks_created_completed_and_deleted_on_either_side_reach_the_other() {
     env.sync().await;
     let server = env.server.items(TASKS).await;
     let body = |uid: &str| {
-        server
-            .iter()
-            .find(|(_, b)| b.contains(&format!("UID:{uid}")))
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default()
+        server.iter().find(|(_, b)| b.contains(&format!("UID:{uid}"))).map(|(_, b)| b.clone()).unwrap_or_default()
     };
-    assert!(
-        body("taxes@other").contains("STATUS:COMPLETED"),
-        "{server:?}"
-    );
-    assert!(
-        body("plumber@miraage").contains("SUMMARY:Call the plumber"),
-        "{server:?}"
-    );
+    assert!(body("taxes@other").contains("STATUS:COMPLETED"), "{server:?}");
+    assert!(body("plumber@miraage").contains("SUMMARY:Call the plumber"), "{server:?}");
 
     // Server: the other client deletes the plumber task; local: delete taxes.
-    let href = server
-        .iter()
-        .find(|(_, b)| b.contains("UID:plumber@miraage"))
-        .unwrap()
-        .0
-        .clone();
+    let href = server.iter().find(|(_, b)| b.contains("UID:plumber@miraage")).unwrap().0.clone();
     env.server.raw("DELETE", &href, &[], "").await;
     env.store().delete_task(&taxes.id).unwrap();
     env.sync().await;
-    assert!(env
-        .store()
-        .task_of_uid(&list.id, "plumber@miraage")
-        .unwrap()
-        .is_none());
+    assert!(env.store().task_of_uid(&list.id, "plumber@miraage").unwrap().is_none());
     assert!(env.server.items(TASKS).await.is_empty());
 }
 
 #[tokio::test]
 async fn a_meeting_changed_on_both_sides_keeps_the_servers_version_and_says_so() {
     let env = Env::new().await;
-    env.server
-        .put_raw(
-            "/alice/work/review.ics",
-            &event_ics("review@other", "Review"),
-        )
-        .await;
+    env.server.put_raw("/alice/work/review.ics", &event_ics("review@other", "Review")).await;
     env.sync().await;
     env.edit_local("review@other", "Review (mine)");
-    env.server
-        .put_raw(
-            "/alice/work/review.ics",
-            &event_ics("review@other", "Review (organiser)"),
-        )
-        .await;
+    env.server.put_raw("/alice/work/review.ics", &event_ics("review@other", "Review (organiser)")).await;
     let report = env.sync().await;
-    assert_eq!(
-        report
-            .collections
-            .iter()
-            .map(|c| c.conflicts)
-            .sum::<usize>(),
-        1,
-        "{report:?}"
-    );
+    assert_eq!(report.collections.iter().map(|c| c.conflicts).sum::<usize>(), 1, "{report:?}");
     assert_eq!(env.summaries("Work"), ["Review (organiser)"]);
     assert_eq!(env.server_summaries(WORK).await, ["Review (organiser)"]);
     assert_eq!(env.store().outbox_len().unwrap(), 0);
     let conflicts = env.store().conflicts(10).unwrap();
-    assert_eq!(
-        (conflicts[0].uid.as_str(), conflicts[0].resolution.as_str()),
-        ("review@other", "server_kept")
-    );
+    assert_eq!((conflicts[0].uid.as_str(), conflicts[0].resolution.as_str()), ("review@other", "server_kept"));
 }
 
 /// Lets "another client" write to the server right before the engine's first write, so
@@ -392,39 +238,20 @@ impl Provider for EditFirst<'_> {
     async fn collections(&self) -> miraage_sync::Result<Vec<RemoteCollection>> {
         self.inner.collections().await
     }
-    async fn changes(
-        &self,
-        c: &RemoteCollection,
-        cursor: Option<&str>,
-    ) -> miraage_sync::Result<miraage_sync::Changes> {
+    async fn changes(&self, c: &RemoteCollection, cursor: Option<&str>) -> miraage_sync::Result<miraage_sync::Changes> {
         self.inner.changes(c, cursor).await
     }
-    async fn write(
-        &self,
-        c: &RemoteCollection,
-        item: OutgoingItem<'_>,
-    ) -> miraage_sync::Result<Written> {
+    async fn write(&self, c: &RemoteCollection, item: OutgoingItem<'_>) -> miraage_sync::Result<Written> {
         let edit = self.edit.lock().unwrap().take();
         if let Some((path, ics)) = edit {
             self.server.put_raw(&path, &ics).await;
         }
         self.inner.write(c, item).await
     }
-    async fn delete(
-        &self,
-        c: &RemoteCollection,
-        k: ItemKind,
-        r: &str,
-        e: Option<&str>,
-    ) -> miraage_sync::Result<()> {
+    async fn delete(&self, c: &RemoteCollection, k: ItemKind, r: &str, e: Option<&str>) -> miraage_sync::Result<()> {
         self.inner.delete(c, k, r, e).await
     }
-    async fn find(
-        &self,
-        c: &RemoteCollection,
-        k: ItemKind,
-        uid: &str,
-    ) -> miraage_sync::Result<Option<IncomingItem>> {
+    async fn find(&self, c: &RemoteCollection, k: ItemKind, uid: &str) -> miraage_sync::Result<Option<IncomingItem>> {
         self.inner.find(c, k, uid).await
     }
 }
@@ -434,12 +261,7 @@ async fn a_write_over_a_changed_version_gets_412_and_the_policy_settles_it() {
     let env = Env::new().await;
     // A meeting (server wins) and an event made in Miraage (local edit wins).
     env.sync().await;
-    env.server
-        .put_raw(
-            "/alice/work/review.ics",
-            &event_ics("review@other", "Review"),
-        )
-        .await;
+    env.server.put_raw("/alice/work/review.ics", &event_ics("review@other", "Review")).await;
     let events = [env.new_local_event("focus@miraage", "Focus", 9)];
     env.store().upsert_events(&events).unwrap();
     env.sync().await;
@@ -448,18 +270,12 @@ async fn a_write_over_a_changed_version_gets_412_and_the_policy_settles_it() {
     let p = EditFirst {
         inner: env.provider(),
         server: &env.server,
-        edit: Mutex::new(Some((
-            "/alice/work/review.ics".into(),
-            event_ics("review@other", "Review (organiser)"),
-        ))),
+        edit: Mutex::new(Some(("/alice/work/review.ics".into(), event_ics("review@other", "Review (organiser)")))),
     };
     let report = env.sync_with(&p).await;
     assert_eq!(report.collections[0].conflicts, 1, "{report:?}");
     assert_eq!(env.summaries("Work"), ["Focus", "Review (organiser)"]);
-    assert_eq!(
-        env.server_summaries(WORK).await,
-        ["Focus", "Review (organiser)"]
-    );
+    assert_eq!(env.server_summaries(WORK).await, ["Focus", "Review (organiser)"]);
 
     env.edit_local("focus@miraage", "Focus (mine)");
     let mut other = event_ics("focus@miraage", "Focus (other device)");
@@ -471,22 +287,10 @@ async fn a_write_over_a_changed_version_gets_412_and_the_policy_settles_it() {
     };
     let report = env.sync_with(&p).await;
     assert_eq!(report.collections[0].conflicts, 1, "{report:?}");
-    assert_eq!(
-        env.server_summaries(WORK).await,
-        ["Focus (mine)", "Review (organiser)"]
-    );
-    assert_eq!(
-        env.summaries("Work"),
-        ["Focus (mine)", "Review (organiser)"]
-    );
+    assert_eq!(env.server_summaries(WORK).await, ["Focus (mine)", "Review (organiser)"]);
+    assert_eq!(env.summaries("Work"), ["Focus (mine)", "Review (organiser)"]);
     assert_eq!(env.store().outbox_len().unwrap(), 0);
-    let resolutions: Vec<String> = env
-        .store()
-        .conflicts(10)
-        .unwrap()
-        .into_iter()
-        .map(|c| c.resolution)
-        .collect();
+    let resolutions: Vec<String> = env.store().conflicts(10).unwrap().into_iter().map(|c| c.resolution).collect();
     assert_eq!(resolutions, ["local_kept", "server_kept"]);
 }
 
@@ -495,36 +299,22 @@ async fn a_plan_block_moved_on_another_device_is_kept_and_asks_for_a_replan() {
     let env = Env::new().await;
     env.sync().await;
     let mut block = env.new_local_event("block-1@miraage", "Write report", 10);
-    block.origin = EventOrigin::PlanBlock {
-        task_uid: "report@miraage".into(),
-    };
+    block.origin = EventOrigin::PlanBlock { task_uid: "report@miraage".into() };
     env.store().upsert_events(&[block]).unwrap();
     env.sync().await;
     // Moved on the phone while a local edit of it waits.
     env.edit_local("block-1@miraage", "Write report (local)");
     let moved = event_ics("block-1@miraage", "Write report")
-        .replace(
-            "SUMMARY:",
-            "X-MIRAAGE-ORIGIN:plan:report@miraage\r\nSUMMARY:",
-        )
+        .replace("SUMMARY:", "X-MIRAAGE-ORIGIN:plan:report@miraage\r\nSUMMARY:")
         .replace("T090000Z", "T150000Z")
         .replace("T100000Z", "T160000Z");
-    env.server
-        .put_raw("/alice/work/block-1%40miraage.ics", &moved)
-        .await;
+    env.server.put_raw("/alice/work/block-1%40miraage.ics", &moved).await;
     let report = env.sync().await;
     assert!(report.replan_needed, "{report:?}");
     let local = env.events("Work");
-    let EventTime::Timed { start, .. } = local[0].time else {
-        panic!("timed")
-    };
+    let EventTime::Timed { start, .. } = local[0].time else { panic!("timed") };
     assert_eq!(start, Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap());
-    assert_eq!(
-        local[0].origin,
-        EventOrigin::PlanBlock {
-            task_uid: "report@miraage".into()
-        }
-    );
+    assert_eq!(local[0].origin, EventOrigin::PlanBlock { task_uid: "report@miraage".into() });
     assert_eq!(env.store().conflicts(1).unwrap()[0].resolution, "replan");
 }
 
@@ -535,25 +325,14 @@ async fn lost_answers_are_retried_without_duplicates() {
     env.sync_with(&env.provider_at(&proxy.url)).await;
     // The server gets the first create, but its answer never comes back; the run stops
     // sending there (the connection failed) and keeps both edits.
-    let events = [
-        env.new_local_event("a@miraage", "A", 9),
-        env.new_local_event("b@miraage", "B", 11),
-    ];
+    let events = [env.new_local_event("a@miraage", "A", 9), env.new_local_event("b@miraage", "B", 11)];
     env.store().upsert_events(&events).unwrap();
     proxy.faults.lose_answers.store(1, Ordering::SeqCst);
     let report = env.sync_with(&env.provider_at(&proxy.url)).await;
     assert!(report.collections[0].error.is_some(), "{report:?}");
     assert_eq!(proxy.faults.writes_forwarded.load(Ordering::SeqCst), 1);
-    assert_eq!(
-        env.server.items(WORK).await.len(),
-        1,
-        "the create reached the server"
-    );
-    assert_eq!(
-        env.store().outbox_len().unwrap(),
-        2,
-        "nothing confirmed, nothing dropped"
-    );
+    assert_eq!(env.server.items(WORK).await.len(), 1, "the create reached the server");
+    assert_eq!(env.store().outbox_len().unwrap(), 2, "nothing confirmed, nothing dropped");
     // The retry finds the objects already there and adopts them.
     env.sync_with(&env.provider_at(&proxy.url)).await;
     assert_eq!(env.store().outbox_len().unwrap(), 0);
@@ -567,10 +346,7 @@ async fn lost_answers_are_retried_without_duplicates() {
     assert_eq!(env.server_summaries(WORK).await, ["A2", "B"]);
     assert_eq!(env.summaries("Work"), ["A2", "B"]);
     assert_eq!(env.store().outbox_len().unwrap(), 0);
-    assert!(
-        env.store().conflicts(10).unwrap().is_empty(),
-        "our own lost write is no conflict"
-    );
+    assert!(env.store().conflicts(10).unwrap().is_empty(), "our own lost write is no conflict");
 }
 
 #[tokio::test]
@@ -578,9 +354,8 @@ async fn a_sync_cut_off_mid_batch_resumes_with_nothing_lost_or_doubled() {
     let env = Env::new().await;
     let proxy = Proxy::start(&env.server.url).await;
     env.sync().await;
-    let events: Vec<Event> = (0..40)
-        .map(|i| env.new_local_event(&format!("e{i}@miraage"), &format!("E{i:02}"), i % 20))
-        .collect();
+    let events: Vec<Event> =
+        (0..40).map(|i| env.new_local_event(&format!("e{i}@miraage"), &format!("E{i:02}"), i % 20)).collect();
     env.store().upsert_events(&events).unwrap();
     // Stop the run (drop its future, as a killed process stops) after 15 writes reached
     // the server; the 15th answer is lost on the way.
@@ -605,11 +380,7 @@ async fn a_sync_cut_off_mid_batch_resumes_with_nothing_lost_or_doubled() {
     drop(env.store.lock().unwrap());
     let reopened = Store::open(&env.db).unwrap();
     *env.store.lock().unwrap() = reopened;
-    assert_eq!(
-        env.store().outbox_len().unwrap(),
-        left,
-        "the outbox survives the restart"
-    );
+    assert_eq!(env.store().outbox_len().unwrap(), left, "the outbox survives the restart");
     env.sync().await;
     assert_eq!(env.store().outbox_len().unwrap(), 0);
     let server = env.server.items(WORK).await;
@@ -624,46 +395,27 @@ async fn a_failing_server_is_retried_later_and_the_outbox_survives_a_restart() {
     let env = Env::new().await;
     let proxy = Proxy::start(&env.server.url).await;
     env.sync().await;
-    let events = [
-        env.new_local_event("x@miraage", "X", 9),
-        env.new_local_event("y@miraage", "Y", 10),
-    ];
+    let events = [env.new_local_event("x@miraage", "X", 9), env.new_local_event("y@miraage", "Y", 10)];
     env.store().upsert_events(&events).unwrap();
     proxy.faults.fail_writes.store(100, Ordering::SeqCst);
     let report = env.sync_with(&env.provider_at(&proxy.url)).await;
     let work = &report.collections[0];
     assert_eq!((work.pushed, work.pending), (0, 2), "{report:?}");
-    assert!(
-        work.error.as_deref().is_some_and(|e| e.contains("503")),
-        "{report:?}"
-    );
+    assert!(work.error.as_deref().is_some_and(|e| e.contains("503")), "{report:?}");
     // Sends stop at the first 503: the second edit was not hammered at the server.
     let work_id = env.store().collections(&env.account.id).unwrap()[0].id;
     let first = env.store().outbox(work_id, None).unwrap();
     assert_eq!(first.iter().map(|e| e.attempts).collect::<Vec<_>>(), [1, 0]);
-    assert!(
-        first[0].next_attempt_at > Utc::now().timestamp(),
-        "backed off"
-    );
-    assert!(first[0]
-        .last_error
-        .as_deref()
-        .is_some_and(|e| e.contains("503")));
+    assert!(first[0].next_attempt_at > Utc::now().timestamp(), "backed off");
+    assert!(first[0].last_error.as_deref().is_some_and(|e| e.contains("503")));
 
     // A server that is down altogether.
     let down = env.provider_at(&format!("http://127.0.0.1:{}/", support::free_port()));
-    let err = Engine::new(&env.store, &down, env.account.clone())
-        .run()
-        .await
-        .unwrap_err();
+    let err = Engine::new(&env.store, &down, env.account.clone()).run().await.unwrap_err();
     assert!(err.is_retryable(), "{err}");
     let statuses = env.store().account_statuses().unwrap();
     assert!(
-        statuses[0]
-            .errors
-            .iter()
-            .all(|e| e.contains("cannot connect"))
-            && statuses[0].errors.len() == 2,
+        statuses[0].errors.iter().all(|e| e.contains("cannot connect")) && statuses[0].errors.len() == 2,
         "{statuses:?}"
     );
 
@@ -672,14 +424,8 @@ async fn a_failing_server_is_retried_later_and_the_outbox_survives_a_restart() {
     *env.store.lock().unwrap() = reopened;
     assert_eq!(env.store().outbox_len().unwrap(), 2);
     proxy.faults.fail_writes.store(0, Ordering::SeqCst);
-    let scheduled = Engine::new(&env.store, &env.provider(), env.account.clone())
-        .run()
-        .await
-        .unwrap();
-    assert_eq!(
-        scheduled.collections[0].pushed, 1,
-        "only the edit that was never tried is due: {scheduled:?}"
-    );
+    let scheduled = Engine::new(&env.store, &env.provider(), env.account.clone()).run().await.unwrap();
+    assert_eq!(scheduled.collections[0].pushed, 1, "only the edit that was never tried is due: {scheduled:?}");
     let forced = env.sync().await;
     assert_eq!(forced.collections[0].pushed, 1, "{forced:?}");
     assert_eq!(env.server_summaries(WORK).await, ["X", "Y"]);
@@ -705,22 +451,13 @@ async fn a_series_with_exceptions_from_another_client_expands_correctly() {
         Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap(),
     )
     .unwrap();
-    let occ = env
-        .store()
-        .occurrences(&range, chrono_tz::Europe::Berlin, CalendarScope::All)
-        .unwrap();
-    let got: Vec<(String, String)> = occ
-        .iter()
-        .map(|o| (o.start.clone(), o.summary.clone()))
-        .collect();
+    let occ = env.store().occurrences(&range, chrono_tz::Europe::Berlin, CalendarScope::All).unwrap();
+    let got: Vec<(String, String)> = occ.iter().map(|o| (o.start.clone(), o.summary.clone())).collect();
     assert_eq!(
         got,
         [
             ("2026-03-16T08:00:00Z".to_string(), "Weekly".to_string()),
-            (
-                "2026-03-23T10:00:00Z".to_string(),
-                "Weekly (moved)".to_string()
-            ),
+            ("2026-03-23T10:00:00Z".to_string(), "Weekly (moved)".to_string()),
             // After the DST change 09:00 Berlin is 07:00 UTC.
             ("2026-04-13T07:00:00Z".to_string(), "Weekly".to_string()),
         ],
@@ -731,30 +468,16 @@ async fn a_series_with_exceptions_from_another_client_expands_correctly() {
 #[tokio::test]
 async fn an_unreadable_item_from_the_server_is_reported_and_the_rest_syncs() {
     let env = Env::new().await;
-    env.server
-        .put_raw("/alice/work/good.ics", &event_ics("good@other", "Good"))
-        .await;
+    env.server.put_raw("/alice/work/good.ics", &event_ics("good@other", "Good")).await;
     // Another client wrote an event that ends before it starts, which Radicale stores and
     // Miraage cannot place in time.
-    let broken = event_ics("broken@other", "Broken")
-        .replace("DTEND:20260302T100000Z", "DTEND:20260302T080000Z");
+    let broken = event_ics("broken@other", "Broken").replace("DTEND:20260302T100000Z", "DTEND:20260302T080000Z");
     env.server.put_raw("/alice/work/broken.ics", &broken).await;
     let report = env.sync().await;
-    let work = report
-        .collections
-        .iter()
-        .find(|c| c.name == "Work")
-        .unwrap();
+    let work = report.collections.iter().find(|c| c.name == "Work").unwrap();
     assert_eq!(work.pulled, 1, "{report:?}");
     assert_eq!(work.unreadable.len(), 1, "{report:?}");
-    assert!(
-        work.unreadable[0].contains("/alice/work/broken.ics"),
-        "{:?}",
-        work.unreadable
-    );
-    assert!(
-        work.error.is_none(),
-        "one bad item does not fail the calendar: {report:?}"
-    );
+    assert!(work.unreadable[0].contains("/alice/work/broken.ics"), "{:?}", work.unreadable);
+    assert!(work.error.is_none(), "one bad item does not fail the calendar: {report:?}");
     assert_eq!(env.summaries("Work"), ["Good"]);
 }

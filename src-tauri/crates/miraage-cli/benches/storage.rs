@@ -49,14 +49,22 @@ fn calendar(n: usize, cal: &CalendarId, seed: u64, days: u64, recurring: u64) ->
         let roll = rng.below(1000);
         let mut e = if roll < 30 {
             let days = 1 + rng.below(3) as i64;
-            Event::single(cal.clone(), format!("Holiday {i}"), EventTime::all_day(day, day + Duration::days(days)).unwrap())
+            Event::single(
+                cal.clone(),
+                format!("Holiday {i}"),
+                EventTime::all_day(day, day + Duration::days(days)).unwrap(),
+            )
         } else {
             let hour = 8 + rng.below(10) as u32;
             let minute = [0, 15, 30, 45][rng.below(4) as usize];
             let local = day.and_hms_opt(hour, minute, 0).unwrap();
             let start = miraage_domain::time::local_to_utc(local, zone);
             let minutes = [15, 30, 45, 60, 90][rng.below(5) as usize];
-            Event::single(cal.clone(), format!("Meeting {i}"), EventTime::timed(start, start + Duration::minutes(minutes), zone).unwrap())
+            Event::single(
+                cal.clone(),
+                format!("Meeting {i}"),
+                EventTime::timed(start, start + Duration::minutes(minutes), zone).unwrap(),
+            )
         };
         e.uid = format!("bench-{seed}-{i}@miraage");
         if (30..30 + recurring).contains(&roll) {
@@ -74,7 +82,8 @@ fn calendar(n: usize, cal: &CalendarId, seed: u64, days: u64, recurring: u64) ->
                 let mut moved = e.clone();
                 moved.id = miraage_domain::EventId::new();
                 moved.kind = EventKind::Override { recurrence_id: RecurrenceId::Instant(start + week) };
-                moved.time = EventTime::timed(start + week + Duration::hours(2), end + week + Duration::hours(2), zone).unwrap();
+                moved.time =
+                    EventTime::timed(start + week + Duration::hours(2), end + week + Duration::hours(2), zone).unwrap();
                 e.kind = EventKind::Master { recurrence };
                 out.push(e);
                 out.push(moved);
@@ -95,7 +104,11 @@ fn median(v: &mut [f64]) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let size = |flag: &str, default: usize| {
-        args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
     let import_n = size("--events", 50_000);
     let query_n = size("--query-events", 100_000);
@@ -106,7 +119,11 @@ fn main() {
     let d = store.local_defaults().unwrap();
     let events = calendar(import_n, &d.calendar, 1, 8 * 365, 3);
     let text = export_ics("Bench", &events, &[]);
-    let opts = ImportOptions { calendar_id: d.calendar.clone(), task_list_id: d.task_list.clone(), default_zone: Tz::Europe__Berlin };
+    let opts = ImportOptions {
+        calendar_id: d.calendar.clone(),
+        task_list_id: d.task_list.clone(),
+        default_zone: Tz::Europe__Berlin,
+    };
     let t = Instant::now();
     let parsed = parse_ics(&text, "bench.ics", &opts).unwrap();
     let parse_s = t.elapsed().as_secs_f64();

@@ -28,11 +28,10 @@ fn events_json(db: &Path, from: &str, to: &str) -> Vec<Value> {
 #[test]
 fn import_then_events_json_has_the_documented_shape() {
     let (_dir, db) = db();
-    cli(&db)
-        .args(["import", GOOGLE])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Imported 5 events (5 new, 0 updated)").and(predicate::str::contains("\"Team Calendar\"")));
+    cli(&db).args(["import", GOOGLE]).assert().success().stdout(
+        predicate::str::contains("Imported 5 events (5 new, 0 updated)")
+            .and(predicate::str::contains("\"Team Calendar\"")),
+    );
     let events = events_json(&db, "2026-10-19", "2026-10-26");
     assert_eq!(events.len(), 3);
     let first = &events[0];
@@ -70,9 +69,20 @@ fn export_writes_a_file_that_imports_back_identically() {
     cli(&other).arg("import").arg(&out).assert().success();
     let a = events_json(&db, "2026-10-01", "2027-01-01");
     let b = events_json(&other, "2026-10-01", "2027-01-01");
-    let strip = |v: Vec<Value>| v.into_iter().map(|mut e| { e["calendar"] = Value::Null; e }).collect::<Vec<_>>();
+    let strip = |v: Vec<Value>| {
+        v.into_iter()
+            .map(|mut e| {
+                e["calendar"] = Value::Null;
+                e
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(strip(a), strip(b));
-    cli(&db).args(["export", "--calendar", "Nope"]).assert().failure().stderr(predicate::str::contains("no calendar named \"Nope\""));
+    cli(&db)
+        .args(["export", "--calendar", "Nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no calendar named \"Nope\""));
 }
 
 #[test]
@@ -87,7 +97,11 @@ fn an_unparseable_file_imports_nothing_and_names_file_and_line() {
         .failure()
         .stderr(predicate::str::contains("bad.ics: line 5: END:VCALENDAR does not close BEGIN:VEVENT of line 2"));
     assert!(events_json(&db, "2026-11-01", "2026-12-01").is_empty());
-    cli(&db).args(["import", "/no/such/file.ics"]).assert().failure().stderr(predicate::str::contains("/no/such/file.ics"));
+    cli(&db)
+        .args(["import", "/no/such/file.ics"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/no/such/file.ics"));
 }
 
 #[test]
@@ -112,7 +126,21 @@ fn partially_invalid_files_list_what_was_skipped() {
 fn tasks_add_list_and_done() {
     let (_dir, db) = db();
     cli(&db)
-        .args(["tasks", "add", "Write report", "--estimate", "1h30m", "--due", "2026-11-27", "--priority", "1", "--project", "ops", "--chunks", "30-60"])
+        .args([
+            "tasks",
+            "add",
+            "Write report",
+            "--estimate",
+            "1h30m",
+            "--due",
+            "2026-11-27",
+            "--priority",
+            "1",
+            "--project",
+            "ops",
+            "--chunks",
+            "30-60",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("Added: Write report"));
@@ -123,10 +151,22 @@ fn tasks_add_list_and_done() {
     assert_eq!(tasks[0]["title"], "Write report");
     assert_eq!(tasks[0]["estimate_min"], 90);
     assert_eq!(tasks[0]["priority"], 1);
-    cli(&db).args(["tasks", "done", "write report"]).assert().success().stdout(predicate::str::contains("Done: Write report"));
-    cli(&db).args(["tasks", "list"]).assert().success().stdout(predicate::str::contains("Send report").and(predicate::str::contains("Write report").not()));
+    cli(&db)
+        .args(["tasks", "done", "write report"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Done: Write report"));
+    cli(&db)
+        .args(["tasks", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Send report").and(predicate::str::contains("Write report").not()));
     cli(&db).args(["tasks", "add", "Bad", "--priority", "7"]).assert().failure();
-    cli(&db).args(["tasks", "add", "Bad", "--estimate", "soon"]).assert().failure().stderr(predicate::str::contains("duration \"soon\""));
+    cli(&db)
+        .args(["tasks", "add", "Bad", "--estimate", "soon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("duration \"soon\""));
 }
 
 #[test]
@@ -138,7 +178,11 @@ fn demo_fills_the_week_and_a_newer_database_is_refused() {
 
     let future = dir.path().join("future.db");
     rusqlite_version(&future, 42);
-    cli(&future).args(["events", "--from", "2026-11-23", "--to", "2026-11-30"]).assert().failure().stderr(predicate::str::contains("newer than this Miraage supports"));
+    cli(&future)
+        .args(["events", "--from", "2026-11-23", "--to", "2026-11-30"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("newer than this Miraage supports"));
 }
 
 fn rusqlite_version(path: &Path, version: i64) {
@@ -164,7 +208,15 @@ fn plan_writes_a_valid_plan_for_a_problem_file() {
     .unwrap();
     let out = dir.path().join("plan.json");
     // No --db: planning a file needs no database.
-    Command::cargo_bin("miraage-cli").unwrap().env_remove("MIRAAGE_DB").arg("plan").arg(&problem).arg("--out").arg(&out).assert().success();
+    Command::cargo_bin("miraage-cli")
+        .unwrap()
+        .env_remove("MIRAAGE_DB")
+        .arg("plan")
+        .arg(&problem)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
     let plan: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let blocks = plan["blocks"].as_array().unwrap();
     assert_eq!(blocks.len(), 1);
@@ -173,7 +225,13 @@ fn plan_writes_a_valid_plan_for_a_problem_file() {
     assert_eq!(blocks[0]["start"].as_str().unwrap().get(..16), Some("2026-11-23T10:00"));
 
     std::fs::write(&problem, r#"{"version": 2}"#).unwrap();
-    Command::cargo_bin("miraage-cli").unwrap().arg("plan").arg(&problem).assert().failure().stderr(predicate::str::contains("version"));
+    Command::cargo_bin("miraage-cli")
+        .unwrap()
+        .arg("plan")
+        .arg(&problem)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("version"));
 }
 
 #[test]
@@ -200,5 +258,9 @@ fn preview_plans_the_stores_tasks_into_the_range_like_the_app() {
         .sum();
     assert_eq!(minutes, 90, "{plan}");
     // Nothing accepted, so nothing can have stopped fitting.
-    cli(&db).args(["preview", "--check", "--from", &monday.to_string(), "--to", &next.to_string()]).assert().success().stdout("null\n");
+    cli(&db)
+        .args(["preview", "--check", "--from", &monday.to_string(), "--to", &next.to_string()])
+        .assert()
+        .success()
+        .stdout("null\n");
 }

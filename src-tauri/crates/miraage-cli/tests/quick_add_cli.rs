@@ -3,8 +3,8 @@
 mod support;
 
 use assert_cmd::Command;
-use support::{cli, db};
 use serde_json::Value;
+use support::{cli, db};
 
 fn json(cmd: &mut Command) -> Value {
     let out = cmd.output().unwrap();
@@ -19,9 +19,20 @@ fn tasks_add_reads_the_text_and_options_win() {
     cli(&db).args(["tasks", "add", "Slides 2h !2 #talk", "--estimate", "45m", "--priority", "4"]).assert().success();
     cli(&db).args(["tasks", "add", "Read 2h of Proust", "--literal"]).assert().success();
     let tasks = json(cli(&db).args(["tasks", "list", "--json"]));
-    let by = |title: &str| tasks.as_array().unwrap().iter().find(|t| t["title"] == title).unwrap_or_else(|| panic!("{title} in {tasks}")).clone();
+    let by = |title: &str| {
+        tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {tasks}"))
+            .clone()
+    };
     let report = by("Report");
-    assert_eq!((report["estimate_min"].as_u64(), report["priority"].as_u64(), report["project"].as_str()), (Some(180), Some(1), Some("work")));
+    assert_eq!(
+        (report["estimate_min"].as_u64(), report["priority"].as_u64(), report["project"].as_str()),
+        (Some(180), Some(1), Some("work"))
+    );
     assert_eq!(report["due"], "2030-05-17");
     let slides = by("Slides");
     assert_eq!((slides["estimate_min"].as_u64(), slides["priority"].as_u64()), (Some(45), Some(4)));
@@ -35,8 +46,22 @@ fn events_add_makes_one_off_timed_all_day_and_recurring_events() {
     let gym = json(cli(&db).args(["events", "add", "Gym every Monday 7am 1h", "--json"]));
     assert_eq!(gym["title"], "Gym");
     assert_eq!(gym["rrule"], "FREQ=WEEKLY;BYDAY=MO");
-    let dentist = json(cli(&db).args(["events", "add", "Dentist", "--start", "2030-05-16T15:00", "--end", "2030-05-16T15:45", "--calendar", "personal", "--json"]));
-    assert_eq!((dentist["start"].as_str(), dentist["end"].as_str()), (Some("2030-05-16T13:00:00Z"), Some("2030-05-16T13:45:00Z")));
+    let dentist = json(cli(&db).args([
+        "events",
+        "add",
+        "Dentist",
+        "--start",
+        "2030-05-16T15:00",
+        "--end",
+        "2030-05-16T15:45",
+        "--calendar",
+        "personal",
+        "--json",
+    ]));
+    assert_eq!(
+        (dentist["start"].as_str(), dentist["end"].as_str()),
+        (Some("2030-05-16T13:00:00Z"), Some("2030-05-16T13:45:00Z"))
+    );
     let trip = json(cli(&db).args(["events", "add", "Trip", "--start", "2030-05-20", "--end", "2030-05-23", "--json"]));
     assert_eq!((trip["all_day"].as_bool(), trip["start"].as_str()), (Some(true), Some("2030-05-19T22:00:00Z")));
 

@@ -3,9 +3,9 @@
 
 mod support;
 
-use support::{cli, db};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
+use support::{cli, db};
 
 #[test]
 fn a_reader_that_stops_early_does_not_make_the_cli_panic() {
@@ -46,7 +46,8 @@ fn absurd_estimates_and_due_dates_are_refused_by_name() {
         assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {stderr}");
         assert!(stderr.contains(named), "{args:?}: {stderr}");
     }
-    assert!(String::from_utf8_lossy(&cli(&db).args(["tasks", "list", "--all"]).output().unwrap().stdout).contains("No tasks"));
+    assert!(String::from_utf8_lossy(&cli(&db).args(["tasks", "list", "--all"]).output().unwrap().stdout)
+        .contains("No tasks"));
 }
 
 #[test]

@@ -29,7 +29,12 @@ fn run(cmd: &mut Command, stdin: &str) -> Output {
 }
 
 fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -47,18 +52,31 @@ async fn caldav_account_sync_and_a_killed_sync_resumed() {
     let service = format!("app.miraage.test.cli.{}", std::process::id());
 
     // A wrong password is refused, not echoed, and adds nothing.
-    let out = run(cli(&db, &service).args(["account", "add", "caldav", &server.url, "--user", USER, "--name", "Home"]), "wrong-password-123\n");
+    let out = run(
+        cli(&db, &service).args(["account", "add", "caldav", &server.url, "--user", USER, "--name", "Home"]),
+        "wrong-password-123\n",
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("refused the user name or password") && !err.contains("wrong-password-123"), "{err}");
     assert!(accounts(&db, &service).is_empty());
 
     // The right one: discovered, listed, synced; the password is in the keyring only.
-    let added = ok(run(cli(&db, &service).args(["account", "add", "caldav", &server.url, "--user", USER, "--name", "Home"]), &format!("{PASSWORD}\n")));
+    let added = ok(run(
+        cli(&db, &service).args(["account", "add", "caldav", &server.url, "--user", USER, "--name", "Home"]),
+        &format!("{PASSWORD}\n"),
+    ));
     assert!(added.contains("Home / Work: 1 fetched"), "{added}");
     let list = accounts(&db, &service);
-    assert_eq!((list[0]["name"].as_str(), list[0]["collections"].as_u64(), list[0]["pending"].as_u64()), (Some("Home"), Some(1), Some(0)));
-    let events: Vec<Value> = serde_json::from_str(&ok(run(cli(&db, &service).args(["events", "--from", "2026-03-01", "--to", "2026-03-08", "--json"]), ""))).unwrap();
+    assert_eq!(
+        (list[0]["name"].as_str(), list[0]["collections"].as_u64(), list[0]["pending"].as_u64()),
+        (Some("Home"), Some(1), Some(0))
+    );
+    let events: Vec<Value> = serde_json::from_str(&ok(run(
+        cli(&db, &service).args(["events", "--from", "2026-03-01", "--to", "2026-03-08", "--json"]),
+        "",
+    )))
+    .unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!((events[0]["summary"].as_str(), events[0]["calendar"].as_str()), (Some("Standup"), Some("Work")));
     drop(run(cli(&db, &service).args(["sync"]), ""));
@@ -86,7 +104,9 @@ async fn caldav_account_sync_and_a_killed_sync_resumed() {
     let mut child = cli(&db, &service).arg("sync").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let n = std::fs::read_dir(server.storage(WORK)).map(|d| d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ics")).count()).unwrap_or(0);
+        let n = std::fs::read_dir(server.storage(WORK))
+            .map(|d| d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ics")).count())
+            .unwrap_or(0);
         if n >= 40 {
             break;
         }
@@ -102,16 +122,20 @@ async fn caldav_account_sync_and_a_killed_sync_resumed() {
     assert_eq!(accounts(&db, &service)[0]["pending"].as_u64(), Some(0));
     let on_server = server.items(WORK).await;
     assert_eq!(on_server.len(), 151, "150 imported + the standup, each once");
-    let events: Vec<Value> = serde_json::from_str(&ok(run(cli(&db, &service).args(["events", "--from", "2026-03-01", "--to", "2026-03-08", "--json"]), ""))).unwrap();
+    let events: Vec<Value> = serde_json::from_str(&ok(run(
+        cli(&db, &service).args(["events", "--from", "2026-03-01", "--to", "2026-03-08", "--json"]),
+        "",
+    )))
+    .unwrap();
     assert_eq!(events.len(), 151);
 
     // Removing the account removes its data and its password.
     let id = accounts(&db, &service)[0]["id"].as_str().unwrap().to_string();
     let keyring = miraage_secrets::Keyring::with_service(&service);
-    let stored = keyring.get(&id, miraage_secrets::SecretKind::Password).unwrap().expect("the password is in the keyring");
+    let stored =
+        keyring.get(&id, miraage_secrets::SecretKind::Password).unwrap().expect("the password is in the keyring");
     assert_eq!(stored.expose(), PASSWORD);
     ok(run(cli(&db, &service).args(["account", "remove", "Home"]), ""));
     assert!(accounts(&db, &service).is_empty());
     assert_eq!(keyring.get(&id, miraage_secrets::SecretKind::Password).unwrap(), None);
 }
-

@@ -38,9 +38,11 @@ fn seed_google(fake: &FakeGoogle, cal: &str) {
                 "end": {"dateTime": format!("{d}T09:30:00+01:00"), "timeZone": "Europe/Berlin"},
                 "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=10"]}),
             1 => json!({"id": id, "summary": format!("All day {i}"), "start": {"date": d}, "end": {"date": next}}),
-            _ => json!({"id": id, "summary": format!("Meeting {i}"), "description": "Agenda: status, risks, next steps",
+            _ => {
+                json!({"id": id, "summary": format!("Meeting {i}"), "description": "Agenda: status, risks, next steps",
                 "location": "Room 1", "start": {"dateTime": format!("{d}T{:02}:00:00Z", 8 + i % 9), "timeZone": "America/New_York"},
-                "end": {"dateTime": format!("{d}T{:02}:45:00Z", 8 + i % 9), "timeZone": "America/New_York"}}),
+                "end": {"dateTime": format!("{d}T{:02}:45:00Z", 8 + i % 9), "timeZone": "America/New_York"}})
+            }
         };
         fake.put_event(cal, ev);
     }
@@ -119,7 +121,12 @@ async fn main() {
     let t = Instant::now();
     seed_google(&google, "bench@example.com");
     let seeded = t.elapsed();
-    let mut gp = GoogleProvider::with_endpoints(support::session(&auth, ProviderKind::Google, "bench-google"), &google.calendar_api, &google.tasks_api).unwrap();
+    let mut gp = GoogleProvider::with_endpoints(
+        support::session(&auth, ProviderKind::Google, "bench-google"),
+        &google.calendar_api,
+        &google.tasks_api,
+    )
+    .unwrap();
     gp.event_page_size = 2500;
     let cal = gp.collections().await.unwrap().into_iter().find(|c| c.holds_events && !c.read_only).unwrap();
     let run = initial_sync(&gp, &cal).await;
@@ -132,7 +139,9 @@ async fn main() {
     let t = Instant::now();
     seed_graph(&graph, "AAMkBenchCal=");
     let seeded = t.elapsed();
-    let mut mp = GraphProvider::with_endpoint(support::session(&auth, ProviderKind::Microsoft, "bench-graph"), &graph.api).unwrap();
+    let mut mp =
+        GraphProvider::with_endpoint(support::session(&auth, ProviderKind::Microsoft, "bench-graph"), &graph.api)
+            .unwrap();
     mp.window_past_days = 2000;
     mp.window_future_days = 2000;
     for page_size in [100, 1000] {

@@ -40,7 +40,10 @@ async fn first_sync(provider: &impl Provider) -> Result<(), Box<dyn std::error::
             }
         }
         let kind = if c.holds_tasks { "tasks" } else { "events" };
-        println!("{:<40} {kind:<6} {:>6} items, {removed} removed, {unreadable} unreadable, {pages} pages", c.name, items);
+        println!(
+            "{:<40} {kind:<6} {:>6} items, {removed} removed, {unreadable} unreadable, {pages} pages",
+            c.name, items
+        );
     }
     Ok(())
 }

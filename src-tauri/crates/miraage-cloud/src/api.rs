@@ -45,7 +45,8 @@ pub struct Answer {
 
 impl Answer {
     pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|e| SyncError::BadResponse { url: shown(url), reason: format!("unreadable JSON: {e}") })
+        serde_json::from_slice(&self.body)
+            .map_err(|e| SyncError::BadResponse { url: shown(url), reason: format!("unreadable JSON: {e}") })
     }
 }
 
@@ -106,8 +107,11 @@ impl Api {
         let mut throttled = 0u32;
         loop {
             let mut rb = self.http.request(call.method.clone(), call.url.clone());
-            let bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| SyncError::BadResponse { url: shown(&call.url), reason: "the access token cannot be sent in a header".into() })?;
+            let bearer =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| SyncError::BadResponse {
+                    url: shown(&call.url),
+                    reason: "the access token cannot be sent in a header".into(),
+                })?;
             rb = rb.header(AUTHORIZATION, bearer);
             for (name, value) in &call.headers {
                 rb = rb.header(name.clone(), value.as_str());
@@ -129,7 +133,11 @@ impl Api {
                 if throttled >= self.retry.max_retries || wait > self.retry.max_wait {
                     return Err(SyncError::Transient {
                         url: shown(&call.url),
-                        reason: format!("rate limited (HTTP {}); retry after {} s", status.as_u16(), wait.as_secs().max(1)),
+                        reason: format!(
+                            "rate limited (HTTP {}); retry after {} s",
+                            status.as_u16(),
+                            wait.as_secs().max(1)
+                        ),
                     });
                 }
                 throttled += 1;
@@ -231,7 +239,8 @@ mod tests {
 
     #[test]
     fn shown_urls_drop_queries() {
-        let u = Url::parse("https://www.googleapis.com/calendar/v3/calendars/a/events?syncToken=SECRET&pageToken=X").unwrap();
+        let u = Url::parse("https://www.googleapis.com/calendar/v3/calendars/a/events?syncToken=SECRET&pageToken=X")
+            .unwrap();
         assert_eq!(shown(&u), "https://www.googleapis.com/calendar/v3/calendars/a/events");
     }
 }

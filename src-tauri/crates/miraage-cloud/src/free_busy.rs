@@ -42,10 +42,16 @@ impl GoogleProvider {
         let mut out = Vec::with_capacity(calendars.len());
         for who in calendars {
             let entry = &answer["calendars"][*who];
-            let error = entry["errors"].as_array().and_then(|e| e.first()).map(|e| e["reason"].as_str().unwrap_or("error").to_string());
+            let error = entry["errors"]
+                .as_array()
+                .and_then(|e| e.first())
+                .map(|e| e["reason"].as_str().unwrap_or("error").to_string());
             let mut busy = Vec::new();
             for b in entry["busy"].as_array().into_iter().flatten() {
-                busy.push(TimeRange::new(instant(&url, &b["start"])?, instant(&url, &b["end"])?).map_err(|e| bad(&url, e.to_string()))?);
+                busy.push(
+                    TimeRange::new(instant(&url, &b["start"])?, instant(&url, &b["end"])?)
+                        .map_err(|e| bad(&url, e.to_string()))?,
+                );
             }
             busy.sort_by_key(|r| r.start);
             out.push(Busy { who: who.to_string(), busy, error });
@@ -71,7 +77,9 @@ impl GraphProvider {
         let utc = |v: &Value| -> Result<DateTime<Utc>> {
             let s = v["dateTime"].as_str().ok_or_else(|| bad(&url, "a schedule item without a time"))?;
             let s = s.split('.').next().unwrap_or(s);
-            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc()).map_err(|e| bad(&url, format!("bad time {s:?}: {e}")))
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+                .map(|t| t.and_utc())
+                .map_err(|e| bad(&url, format!("bad time {s:?}: {e}")))
         };
         let mut out = Vec::new();
         for schedule in answer["value"].as_array().into_iter().flatten() {
@@ -82,7 +90,9 @@ impl GraphProvider {
                 if matches!(item["status"].as_str(), Some("free" | "workingElsewhere")) {
                     continue;
                 }
-                busy.push(TimeRange::new(utc(&item["start"])?, utc(&item["end"])?).map_err(|e| bad(&url, e.to_string()))?);
+                busy.push(
+                    TimeRange::new(utc(&item["start"])?, utc(&item["end"])?).map_err(|e| bad(&url, e.to_string()))?,
+                );
             }
             busy.sort_by_key(|r| r.start);
             out.push(Busy { who, busy, error });

@@ -5,10 +5,15 @@
 mod support;
 
 use miraage_cloud::google::{ids, GoogleProvider};
-use miraage_domain::{CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId, TaskStatus};
+use miraage_domain::{
+    CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId,
+    TaskStatus,
+};
 use miraage_oauth::fake::FakeAuth;
 use miraage_oauth::ProviderKind;
-use miraage_sync::{Changes, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, SyncError};
+use miraage_sync::{
+    Changes, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, SyncError,
+};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -37,23 +42,38 @@ fn calendar(provider_collections: &[RemoteCollection], id: &str) -> RemoteCollec
 /// weekly series (Berlin) with an EXDATE, one moved and one cancelled instance, an all-day
 /// event, and an event marked as a Miraage plan block.
 fn seed(fake: &FakeGoogle) {
-    fake.put_event(CAL, json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana", "location": "Room 4",
+    fake.put_event(
+        CAL,
+        json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana", "location": "Room 4",
         "start": {"dateTime": "2026-11-23T14:00:00+01:00", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-23T14:30:00+01:00", "timeZone": "Europe/Berlin"}}));
-    fake.put_event(CAL, json!({"id": "standup0series", "summary": "Standup",
+        "end": {"dateTime": "2026-11-23T14:30:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "standup0series", "summary": "Standup",
         "start": {"dateTime": "2026-11-23T09:00:00+01:00", "timeZone": "Europe/Berlin"},
         "end": {"dateTime": "2026-11-23T09:15:00+01:00", "timeZone": "Europe/Berlin"},
-        "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "EXDATE;TZID=Europe/Berlin:20261127T090000"]}));
-    fake.put_event(CAL, json!({"id": "standup0series_20261124T080000Z", "summary": "Standup (moved)",
+        "recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "EXDATE;TZID=Europe/Berlin:20261127T090000"]}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "standup0series_20261124T080000Z", "summary": "Standup (moved)",
         "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
         "originalStartTime": {"dateTime": "2026-11-24T09:00:00+01:00", "timeZone": "Europe/Berlin"},
         "start": {"dateTime": "2026-11-24T10:00:00+01:00", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-24T10:15:00+01:00", "timeZone": "Europe/Berlin"}}));
-    fake.put_event(CAL, json!({"id": "standup0series_20261125T080000Z", "status": "cancelled",
+        "end": {"dateTime": "2026-11-24T10:15:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "standup0series_20261125T080000Z", "status": "cancelled",
         "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
-        "originalStartTime": {"dateTime": "2026-11-25T09:00:00+01:00", "timeZone": "Europe/Berlin"}}));
-    fake.put_event(CAL, json!({"id": "offsite2026", "summary": "Team offsite", "transparency": "transparent",
-        "start": {"date": "2026-11-26"}, "end": {"date": "2026-11-28"}}));
+        "originalStartTime": {"dateTime": "2026-11-25T09:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "offsite2026", "summary": "Team offsite", "transparency": "transparent",
+        "start": {"date": "2026-11-26"}, "end": {"date": "2026-11-28"}}),
+    );
     fake.put_event(CAL, json!({"id": "planblock001", "summary": "Write report",
         "start": {"dateTime": "2026-11-23T10:00:00Z", "timeZone": "UTC"}, "end": {"dateTime": "2026-11-23T11:00:00Z", "timeZone": "UTC"},
         "extendedProperties": {"private": {"miraageOrigin": "plan:task-7@miraage"}}}));
@@ -97,7 +117,10 @@ async fn collections_have_colours_and_access() {
     let (_auth, _fake, p) = setup("collections").await;
     let all = p.collections().await.unwrap();
     let work = calendar(&all, CAL);
-    assert_eq!((work.name.as_str(), work.color.as_deref(), work.read_only, work.holds_events), ("Work", Some("#9fe1e7"), false, true));
+    assert_eq!(
+        (work.name.as_str(), work.color.as_deref(), work.read_only, work.holds_events),
+        ("Work", Some("#9fe1e7"), false, true)
+    );
     let holidays = calendar(&all, "en.german#holiday@group.v.calendar.google.com");
     assert!(holidays.read_only);
     let tasks = calendar(&all, "MDQ0NjQ3NTg");
@@ -129,7 +152,9 @@ async fn initial_sync_pages_through_series_exceptions_and_all_day_events() {
     assert_eq!(moved.scope, ItemScope::Instance(moved_id));
     assert_eq!(moved.uid, master.uid);
     assert_eq!(event(moved).summary, "Standup (moved)");
-    assert!(matches!(event(moved).time, EventTime::Timed { start, .. } if start.to_rfc3339() == "2026-11-24T09:00:00+00:00"));
+    assert!(
+        matches!(event(moved).time, EventTime::Timed { start, .. } if start.to_rfc3339() == "2026-11-24T09:00:00+00:00")
+    );
 
     let cancelled = event(&items["standup0series_20261125T080000Z"]);
     assert_eq!(cancelled.status, EventStatus::Cancelled);
@@ -156,13 +181,19 @@ async fn incremental_sync_brings_changes_and_deletions_only() {
     let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
     assert!(pages.iter().all(|p| p.changes.is_empty() && !p.full));
 
-    fake.put_event(CAL, json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana (new room)",
+    fake.put_event(
+        CAL,
+        json!({"id": "1on1x7p2c4b8", "summary": "1:1 with Ana (new room)",
         "start": {"dateTime": "2026-11-23T15:00:00+01:00", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-23T15:30:00+01:00", "timeZone": "Europe/Berlin"}}));
+        "end": {"dateTime": "2026-11-23T15:30:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
     fake.remove_event(CAL, "offsite2026");
-    fake.put_event(CAL, json!({"id": "standup0series_20261126T080000Z", "status": "cancelled",
+    fake.put_event(
+        CAL,
+        json!({"id": "standup0series_20261126T080000Z", "status": "cancelled",
         "recurringEventId": "standup0series", "iCalUID": "standup0series@google.com",
-        "originalStartTime": {"dateTime": "2026-11-26T09:00:00+01:00", "timeZone": "Europe/Berlin"}}));
+        "originalStartTime": {"dateTime": "2026-11-26T09:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
     let (pages, _) = sync_all(&p, &c, Some(cursor)).await;
     let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
     assert_eq!(changes.len(), 3);
@@ -194,7 +225,11 @@ async fn an_expired_sync_token_gives_a_full_resync() {
 fn new_event(summary: &str) -> Event {
     let start = "2026-11-30T08:00:00Z".parse().unwrap();
     let end = "2026-11-30T09:00:00Z".parse().unwrap();
-    Event::created_in_miraage(CalendarId::new(), summary, EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap())
+    Event::created_in_miraage(
+        CalendarId::new(),
+        summary,
+        EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -224,7 +259,8 @@ async fn create_update_delete_round_trip_with_conflicts() {
     let mut changed = e.clone();
     changed.summary = "Plan: write report (part 2)".into();
     let body2 = ItemBody::Events(vec![changed.clone()]);
-    let update = OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let update =
+        OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
     let updated = p.write(&c, update).await.unwrap();
     assert_ne!(updated.etag, written.etag);
     assert_eq!(fake.event(CAL, &written.remote_id).unwrap()["summary"], "Plan: write report (part 2)");
@@ -232,7 +268,18 @@ async fn create_update_delete_round_trip_with_conflicts() {
     let mut stale = changed.clone();
     stale.summary = "lost update".into();
     let body3 = ItemBody::Events(vec![stale]);
-    let err = p.write(&c, OutgoingItem { uid: &e.uid, body: &body3, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() }).await.unwrap_err();
+    let err = p
+        .write(
+            &c,
+            OutgoingItem {
+                uid: &e.uid,
+                body: &body3,
+                remote_id: Some(&written.remote_id),
+                etag: written.etag.as_deref(),
+            },
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, SyncError::Conflict { .. }), "{err}");
     assert_eq!(fake.event(CAL, &written.remote_id).unwrap()["summary"], "Plan: write report (part 2)");
 
@@ -254,25 +301,35 @@ async fn a_series_with_overrides_is_written_and_read_back() {
     let (_auth, _fake, p) = setup("series").await;
     let c = calendar(&p.collections().await.unwrap(), CAL);
     let mut master = new_event("Gym");
-    master.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    master.kind =
+        EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
     let second = RecurrenceId::Instant("2026-12-01T08:00:00Z".parse().unwrap());
     let third = RecurrenceId::Instant("2026-12-02T08:00:00Z".parse().unwrap());
     let mut moved = master.clone();
     moved.kind = EventKind::Override { recurrence_id: second };
     moved.summary = "Gym (late)".into();
-    moved.time = EventTime::timed("2026-12-01T17:00:00Z".parse().unwrap(), "2026-12-01T18:00:00Z".parse().unwrap(), chrono_tz::Tz::Europe__Berlin).unwrap();
+    moved.time = EventTime::timed(
+        "2026-12-01T17:00:00Z".parse().unwrap(),
+        "2026-12-01T18:00:00Z".parse().unwrap(),
+        chrono_tz::Tz::Europe__Berlin,
+    )
+    .unwrap();
     let mut cancelled = master.clone();
     cancelled.kind = EventKind::Override { recurrence_id: third };
     cancelled.status = EventStatus::Cancelled;
     let body = ItemBody::Events(vec![master.clone(), moved, cancelled]);
-    let written = p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let written =
+        p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
 
     let (pages, _) = sync_all(&p, &c, None).await;
     let items = upserts(&pages);
     assert_eq!(items.len(), 3);
     assert_eq!(items[&written.remote_id].scope, ItemScope::Master);
     let late = &items[&ids::instance_id(&written.remote_id, &second)];
-    assert_eq!((late.scope.clone(), event(late).summary.as_str(), late.uid.as_str()), (ItemScope::Instance(second), "Gym (late)", master.uid.as_str()));
+    assert_eq!(
+        (late.scope.clone(), event(late).summary.as_str(), late.uid.as_str()),
+        (ItemScope::Instance(second), "Gym (late)", master.uid.as_str())
+    );
     assert_eq!(event(&items[&ids::instance_id(&written.remote_id, &third)]).status, EventStatus::Cancelled);
 }
 
@@ -381,7 +438,10 @@ async fn tasks_sync_by_updated_min_with_completed_hidden_and_deleted() {
     assert!(!pages[0].full);
     let changes: Vec<&RemoteChange> = pages.iter().flat_map(|p| &p.changes).collect();
     assert!(changes.iter().any(|c| matches!(c, RemoteChange::Removed { remote_id } if remote_id == "dGFzazM")));
-    assert!(!changes.iter().any(|c| matches!(c, RemoteChange::Upsert(i) if i.remote_id == "dGFzazI")), "unchanged tasks are not listed");
+    assert!(
+        !changes.iter().any(|c| matches!(c, RemoteChange::Upsert(i) if i.remote_id == "dGFzazI")),
+        "unchanged tasks are not listed"
+    );
     assert_eq!(task_of(&upserts(&pages)["dGFzazE"]).status, TaskStatus::Completed);
 }
 
@@ -395,12 +455,16 @@ async fn tasks_are_created_updated_and_deleted() {
     let body = ItemBody::Task(Box::new(t.clone()));
     let written = p.write(&list, OutgoingItem { uid: &t.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
     let stored = fake.task(LIST, &written.remote_id).unwrap();
-    assert_eq!((stored["title"].as_str(), stored["due"].as_str()), (Some("Write report"), Some("2026-11-30T00:00:00.000Z")));
+    assert_eq!(
+        (stored["title"].as_str(), stored["due"].as_str()),
+        (Some("Write report"), Some("2026-11-30T00:00:00.000Z"))
+    );
 
     t.status = TaskStatus::Completed;
     t.completed_at = Some("2026-11-29T16:00:00Z".parse().unwrap());
     let body = ItemBody::Task(Box::new(t.clone()));
-    let update = OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let update =
+        OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
     let updated = p.write(&list, update).await.unwrap();
     assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["status"], "completed");
     // Written again on the old version: 412 → Conflict.
@@ -441,7 +505,8 @@ async fn free_busy_reads_busy_times_only() {
     )
     .unwrap();
     let answer = provider.free_busy(&[CAL, "nobody@example.com"], &week).await.unwrap();
-    let spans: Vec<(String, String)> = answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
+    let spans: Vec<(String, String)> =
+        answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
     // The plan block, the 1:1 and the moved standup; not the transparent offsite (nor the
     // series' other instances, which this fake does not expand).
     assert_eq!(

@@ -5,10 +5,16 @@
 mod support;
 
 use miraage_cloud::graph::GraphProvider;
-use miraage_domain::{CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId, TaskStatus};
+use miraage_domain::{
+    CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId,
+    TaskStatus,
+};
 use miraage_oauth::fake::FakeAuth;
 use miraage_oauth::ProviderKind;
-use miraage_sync::{Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, SyncError};
+use miraage_sync::{
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+    SyncError,
+};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -38,22 +44,31 @@ fn collection(all: &[RemoteCollection], id: &str) -> RemoteCollection {
 /// zone name), an all-day event, a daily series in Berlin with one moved and one cancelled
 /// occurrence, and a Miraage plan block with its extended property.
 fn seed(fake: &FakeGraph) {
-    fake.put_event(CAL, json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review", "isAllDay": false, "showAs": "busy",
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review", "isAllDay": false, "showAs": "busy",
         "start": {"dateTime": "2026-11-23T14:00:00.0000000", "timeZone": "W. Europe Standard Time"},
         "end": {"dateTime": "2026-11-23T15:00:00.0000000", "timeZone": "W. Europe Standard Time"},
-        "location": {"displayName": "Conf Room 2"}, "body": {"contentType": "text", "content": "Agenda attached"}}));
-    fake.put_event(CAL, json!({"id": "AAMkAGI2ALLDAY=", "subject": "Company holiday", "isAllDay": true, "showAs": "free",
+        "location": {"displayName": "Conf Room 2"}, "body": {"contentType": "text", "content": "Agenda attached"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2ALLDAY=", "subject": "Company holiday", "isAllDay": true, "showAs": "free",
         "start": {"dateTime": "2026-11-26T00:00:00.0000000", "timeZone": "UTC"},
-        "end": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}}));
+        "end": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}}),
+    );
     fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=", "subject": "Standup", "isAllDay": false, "showAs": "busy",
         "start": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "W. Europe Standard Time"},
         "end": {"dateTime": "2026-11-23T09:15:00.0000000", "timeZone": "W. Europe Standard Time"},
         "recurrence": {"pattern": {"type": "daily", "interval": 1}, "range": {"type": "numbered", "startDate": "2026-11-23", "numberOfOccurrences": 5}},
         "cancelledOccurrences": ["OID.AAMkAGI2SERIES=.2026-11-25"]}));
-    fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=_occ_20261124", "type": "exception", "seriesMasterId": "AAMkAGI2SERIES=",
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2SERIES=_occ_20261124", "type": "exception", "seriesMasterId": "AAMkAGI2SERIES=",
         "subject": "Standup (moved)", "isAllDay": false, "originalStart": "2026-11-24T08:00:00Z",
         "start": {"dateTime": "2026-11-24T10:00:00.0000000", "timeZone": "W. Europe Standard Time"},
-        "end": {"dateTime": "2026-11-24T10:15:00.0000000", "timeZone": "W. Europe Standard Time"}}));
+        "end": {"dateTime": "2026-11-24T10:15:00.0000000", "timeZone": "W. Europe Standard Time"}}),
+    );
     fake.put_event(CAL, json!({"id": "AAMkAGI2PLAN=", "subject": "Write report", "isAllDay": false,
         "start": {"dateTime": "2026-11-23T11:00:00.0000000", "timeZone": "UTC"},
         "end": {"dateTime": "2026-11-23T12:00:00.0000000", "timeZone": "UTC"},
@@ -151,9 +166,12 @@ async fn incremental_delta_and_expired_delta_tokens() {
     let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
     assert!(pages.iter().all(|p| p.changes.is_empty() && !p.full));
 
-    fake.put_event(CAL, json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review (moved)", "isAllDay": false,
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2THVSAAA=", "subject": "Quarterly review (moved)", "isAllDay": false,
         "start": {"dateTime": "2026-11-24T14:00:00.0000000", "timeZone": "W. Europe Standard Time"},
-        "end": {"dateTime": "2026-11-24T15:00:00.0000000", "timeZone": "W. Europe Standard Time"}}));
+        "end": {"dateTime": "2026-11-24T15:00:00.0000000", "timeZone": "W. Europe Standard Time"}}),
+    );
     fake.remove_event(CAL, "AAMkAGI2ALLDAY=");
     let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
     assert!(!pages[0].full);
@@ -166,10 +184,14 @@ async fn incremental_delta_and_expired_delta_tokens() {
     // reported removed all the same.
     fake.remove_event(CAL, "AAMkAGI2SERIES=");
     let (pages, cursor) = sync_all(&p, &c, Some(cursor)).await;
-    let removed: Vec<&str> = pages.iter().flat_map(|p| &p.changes).filter_map(|c| match c {
-        RemoteChange::Removed { remote_id } => Some(remote_id.as_str()),
-        _ => None,
-    }).collect();
+    let removed: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| &p.changes)
+        .filter_map(|c| match c {
+            RemoteChange::Removed { remote_id } => Some(remote_id.as_str()),
+            _ => None,
+        })
+        .collect();
     assert!(removed.contains(&"AAMkAGI2SERIES="), "{removed:?}");
     fake.put_event(CAL, json!({"id": "AAMkAGI2SERIES=", "subject": "Standup", "isAllDay": false,
         "start": {"dateTime": "2026-11-23T09:00:00.0000000", "timeZone": "W. Europe Standard Time"},
@@ -190,7 +212,11 @@ async fn incremental_delta_and_expired_delta_tokens() {
 fn new_event(summary: &str) -> Event {
     let start = "2026-11-30T08:00:00Z".parse().unwrap();
     let end = "2026-11-30T09:00:00Z".parse().unwrap();
-    Event::created_in_miraage(CalendarId::new(), summary, EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap())
+    Event::created_in_miraage(
+        CalendarId::new(),
+        summary,
+        EventTime::timed(start, end, chrono_tz::Tz::Europe__Berlin).unwrap(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -226,7 +252,8 @@ async fn writes_are_idempotent_and_conditional() {
     let mut changed = e.clone();
     changed.summary = "Plan: slides (v2)".into();
     let body2 = ItemBody::Events(vec![changed]);
-    let update = OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let update =
+        OutgoingItem { uid: &e.uid, body: &body2, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
     let updated = p.write(&c, update).await.unwrap();
     assert_ne!(updated.etag, written.etag);
     let err = p.write(&c, update).await.unwrap_err();
@@ -243,7 +270,8 @@ async fn a_series_with_a_moved_and_a_cancelled_instance_is_written() {
     let (_auth, fake, p) = setup("g-series").await;
     let c = collection(&p.collections().await.unwrap(), CAL);
     let mut master = new_event("Gym");
-    master.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    master.kind =
+        EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
     let second = RecurrenceId::Instant("2026-12-01T08:00:00Z".parse().unwrap());
     let third = RecurrenceId::Instant("2026-12-02T08:00:00Z".parse().unwrap());
     let mut moved = master.clone();
@@ -253,7 +281,8 @@ async fn a_series_with_a_moved_and_a_cancelled_instance_is_written() {
     cancelled.kind = EventKind::Override { recurrence_id: third };
     cancelled.status = EventStatus::Cancelled;
     let body = ItemBody::Events(vec![master.clone(), moved, cancelled]);
-    let written = p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let written =
+        p.write(&c, OutgoingItem { uid: &master.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
     let stored = fake.event(CAL, &written.remote_id).unwrap();
     assert_eq!(stored["recurrence"]["pattern"]["type"], "daily");
     assert_eq!(stored["cancelledOccurrences"], json!([format!("OID.{}.2026-12-02", written.remote_id)]));
@@ -303,13 +332,19 @@ async fn to_do_tasks_sync_by_delta_and_write_back() {
     let (_auth, fake, p) = setup("g-todo").await;
     fake.put_task(LIST, json!({"id": "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1", "title": "Buy milk", "status": "notStarted", "importance": "normal",
         "dueDateTime": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}}));
-    fake.put_task(LIST, json!({"id": "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA2", "title": "File taxes", "status": "completed",
-        "completedDateTime": {"dateTime": "2026-11-20T00:00:00.0000000", "timeZone": "UTC"}}));
+    fake.put_task(
+        LIST,
+        json!({"id": "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA2", "title": "File taxes", "status": "completed",
+        "completedDateTime": {"dateTime": "2026-11-20T00:00:00.0000000", "timeZone": "UTC"}}),
+    );
     let list = collection(&p.collections().await.unwrap(), LIST);
     let (pages, cursor) = sync_all(&p, &list, None).await;
     let items = upserts(&pages);
     assert_eq!(items.len(), 2);
-    assert_eq!(task_of(&items["AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1"]).due, Some(Due::Date("2026-11-27".parse().unwrap())));
+    assert_eq!(
+        task_of(&items["AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1"]).due,
+        Some(Due::Date("2026-11-27".parse().unwrap()))
+    );
     assert_eq!(task_of(&items["AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA2"]).status, TaskStatus::Completed);
 
     let mut t = Task::new(TaskListId::new(), "Book flights");
@@ -319,7 +354,8 @@ async fn to_do_tasks_sync_by_delta_and_write_back() {
     assert_eq!(fake.task(LIST, &written.remote_id).unwrap()["importance"], "high");
     t.status = TaskStatus::Completed;
     let body = ItemBody::Task(Box::new(t.clone()));
-    let update = OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
+    let update =
+        OutgoingItem { uid: &t.uid, body: &body, remote_id: Some(&written.remote_id), etag: written.etag.as_deref() };
     p.write(&list, update).await.unwrap();
     assert!(matches!(p.write(&list, update).await, Err(SyncError::Conflict { .. })));
     fake.remove_task(LIST, "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AAAAA1");
@@ -384,7 +420,8 @@ async fn get_schedule_reads_busy_times_in_utc() {
     )
     .unwrap();
     let answer = provider.get_schedule(&["adele@contoso.com", "nobody@contoso.com"], &week).await.unwrap();
-    let spans: Vec<(String, String)> = answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
+    let spans: Vec<(String, String)> =
+        answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
     // The plan block (UTC) and the review (14:00 W. Europe = 13:00 UTC); the all-day holiday
     // is shown as free.
     assert_eq!(

@@ -42,12 +42,7 @@ impl Recurrence {
 
     /// Instances of the series whose time overlaps `range` as seen from `view_zone`, in order
     /// of start. The master's own start is always the first instance (RFC 5545 §3.8.5.3).
-    pub fn expand(
-        &self,
-        master: &EventTime,
-        range: &TimeRange,
-        view_zone: Tz,
-    ) -> Result<Vec<Instance>, DomainError> {
+    pub fn expand(&self, master: &EventTime, range: &TimeRange, view_zone: Tz) -> Result<Vec<Instance>, DomainError> {
         let (query_from, query_to) = match *master {
             EventTime::Timed { start, end, .. } => (range.start - (end - start), range.end),
             EventTime::AllDay { start, end } => {
@@ -62,9 +57,7 @@ impl Recurrence {
             None => self.rule_set(master)?,
         };
         let rtz = rrule::Tz::UTC;
-        let set = set
-            .after(query_from.with_timezone(&rtz) - Duration::seconds(1))
-            .before(query_to.with_timezone(&rtz));
+        let set = set.after(query_from.with_timezone(&rtz) - Duration::seconds(1)).before(query_to.with_timezone(&rtz));
         let mut out: Vec<Instance> = Vec::new();
         for start in set.all(MAX_INSTANCES).dates {
             let instance = instance_at(master, start.with_timezone(&Utc));
@@ -164,25 +157,19 @@ impl Recurrence {
         let mut set = rrule::RRuleSet::new(dtstart);
         for text in &self.rules {
             let normalized = normalize_until(text, zone);
-            let rule: rrule::RRule<rrule::Unvalidated> =
-                normalized.parse().map_err(|e: rrule::RRuleError| DomainError::InvalidRule {
-                    rule: text.clone(),
-                    reason: e.to_string(),
-                })?;
+            let rule: rrule::RRule<rrule::Unvalidated> = normalized.parse().map_err(|e: rrule::RRuleError| {
+                DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() }
+            })?;
             match rule.validate(dtstart) {
                 Ok(valid) => set = set.rrule(valid),
                 // A rule that ends before the series starts adds nothing; the master's own
                 // start remains the one instance.
-                Err(rrule::RRuleError::ValidationError(
-                    rrule::ValidationError::UntilBeforeStart { .. },
-                )) => {
+                Err(rrule::RRuleError::ValidationError(rrule::ValidationError::UntilBeforeStart { .. })) => {
                     if !forwarded {
                         set = set.rdate(dtstart)
                     }
                 }
-                Err(e) => {
-                    return Err(DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() })
-                }
+                Err(e) => return Err(DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() }),
             }
         }
         // DTSTART is always an instance, even when the rule does not produce it (a
@@ -220,7 +207,11 @@ fn instance_at(master: &EventTime, start: DateTime<Utc>) -> Instance {
 
 fn lcm(a: i64, b: i64) -> i64 {
     fn gcd(a: i64, b: i64) -> i64 {
-        if b == 0 { a } else { gcd(b, a % b) }
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
     }
     a / gcd(a, b) * b
 }
@@ -299,11 +290,8 @@ fn normalize_until_value(value: &str, zone: Option<Tz>) -> Option<String> {
 
 /// A convenience for tests and demo data: the instant of a local wall-clock time in `zone`.
 pub fn at_local(zone: Tz, y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    zone.with_ymd_and_hms(y, m, d, h, min, 0)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| {
-            let naive = NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0));
-            local_to_utc(naive.expect("valid calendar date"), zone)
-        })
+    zone.with_ymd_and_hms(y, m, d, h, min, 0).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| {
+        let naive = NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0));
+        local_to_utc(naive.expect("valid calendar date"), zone)
+    })
 }

@@ -163,7 +163,10 @@ pub const MAX_ESTIMATE_MIN: u32 = 100 * 60;
 /// [`DomainError::InvalidValue`] naming the estimate.
 pub fn check_estimate(minutes: u32) -> Result<u32, DomainError> {
     if minutes == 0 || minutes > MAX_ESTIMATE_MIN {
-        return Err(DomainError::InvalidValue { what: "estimate (1 minute to 100 hours)", value: format!("{minutes} min") });
+        return Err(DomainError::InvalidValue {
+            what: "estimate (1 minute to 100 hours)",
+            value: format!("{minutes} min"),
+        });
     }
     Ok(minutes)
 }

@@ -66,9 +66,7 @@ impl EventTime {
     pub fn instants_in(&self, view_zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
         match *self {
             EventTime::Timed { start, end, .. } => (start, end),
-            EventTime::AllDay { start, end } => {
-                (local_midnight(start, view_zone), local_midnight(end, view_zone))
-            }
+            EventTime::AllDay { start, end } => (local_midnight(start, view_zone), local_midnight(end, view_zone)),
         }
     }
 
@@ -112,9 +110,7 @@ pub fn local_to_utc(local: chrono::NaiveDateTime, zone: Tz) -> DateTime<Utc> {
             // Find the offset before the gap and apply it, which lands after the gap.
             let before = local - Duration::hours(3);
             let offset = match zone.from_local_datetime(&before) {
-                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
-                    *t.offset()
-                }
+                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => *t.offset(),
                 chrono::LocalResult::None => zone.offset_from_utc_datetime(&local),
             };
             use chrono::Offset;

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use crate::task::TaskStatus;
 use crate::error::DomainError;
 use crate::ids::TaskListId;
+pub use crate::task::TaskStatus;
 use crate::task::{Due, Priority, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

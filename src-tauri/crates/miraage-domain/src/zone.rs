@@ -79,10 +79,7 @@ mod tests {
         assert_eq!(resolve_zone("W. Europe Standard Time").unwrap(), Tz::Europe__Berlin);
         assert_eq!(resolve_zone("Pacific Standard Time").unwrap(), Tz::America__Los_Angeles);
         assert_eq!(resolve_zone("Eastern Standard Time").unwrap(), Tz::America__New_York);
-        assert_eq!(
-            resolve_zone("/mozilla.org/20050126_1/Europe/Paris").unwrap(),
-            Tz::Europe__Paris
-        );
+        assert_eq!(resolve_zone("/mozilla.org/20050126_1/Europe/Paris").unwrap(), Tz::Europe__Paris);
         assert_eq!(
             resolve_zone("/citadel.org/20190914_1/America/Argentina/Cordoba").unwrap(),
             Tz::America__Argentina__Cordoba

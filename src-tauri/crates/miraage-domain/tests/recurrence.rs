@@ -30,10 +30,7 @@ fn weekly_series_keeps_wall_clock_across_berlin_spring_forward() {
     let master = EventTime::timed(start, start + chrono::Duration::minutes(30), zone).unwrap();
     let range = TimeRange::local_days(date("2027-03-22"), date("2027-04-06"), zone).unwrap();
     let got = rec("FREQ=WEEKLY;BYDAY=MO").expand(&master, &range, zone).unwrap();
-    assert_eq!(
-        local_times(&got, zone),
-        ["2027-03-22 09:00 CET", "2027-03-29 09:00 CEST", "2027-04-05 09:00 CEST"]
-    );
+    assert_eq!(local_times(&got, zone), ["2027-03-22 09:00 CET", "2027-03-29 09:00 CEST", "2027-04-05 09:00 CEST"]);
     // In UTC the series moves by the DST hour.
     let utc: Vec<_> = got.iter().map(|i| i.time.instants_in(zone).0.to_rfc3339()).collect();
     assert_eq!(utc[0], "2027-03-22T08:00:00+00:00");
@@ -67,10 +64,7 @@ fn a_series_in_one_zone_seen_from_another_shifts_only_on_the_other_zones_change(
     let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
     let range = TimeRange::local_days(date("2026-10-19"), date("2026-11-03"), ny).unwrap();
     let got = rec("FREQ=WEEKLY").expand(&master, &range, ny).unwrap();
-    assert_eq!(
-        local_times(&got, ny),
-        ["2026-10-19 09:00 EDT", "2026-10-26 10:00 EDT", "2026-11-02 09:00 EST"]
-    );
+    assert_eq!(local_times(&got, ny), ["2026-10-19 09:00 EDT", "2026-10-26 10:00 EDT", "2026-11-02 09:00 EST"]);
 }
 
 #[test]
@@ -107,11 +101,7 @@ fn until_given_as_floating_time_or_date_is_read_in_the_events_zone() {
     let start = at_local(zone, 2026, 11, 23, 9, 0);
     let master = EventTime::timed(start, start + chrono::Duration::hours(1), zone).unwrap();
     let range = TimeRange::local_days(date("2026-11-01"), date("2027-01-01"), zone).unwrap();
-    for rule in [
-        "FREQ=DAILY;UNTIL=20261125T090000",
-        "FREQ=DAILY;UNTIL=20261125",
-        "FREQ=DAILY;UNTIL=20261125T080000Z",
-    ] {
+    for rule in ["FREQ=DAILY;UNTIL=20261125T090000", "FREQ=DAILY;UNTIL=20261125", "FREQ=DAILY;UNTIL=20261125T080000Z"] {
         let got = rec(rule).expand(&master, &range, zone).unwrap();
         assert_eq!(got.len(), 3, "{rule}");
     }
@@ -156,12 +146,8 @@ fn expanding_years_after_the_start_gives_the_same_instances_as_walking_from_it()
             let fast = r.expand(&master, &range, zone).unwrap();
             // The reference: everything from the start, filtered to the window.
             let all = TimeRange::local_days(date("2021-03-01"), date(to), zone).unwrap();
-            let slow: Vec<_> = r
-                .expand(&master, &all, zone)
-                .unwrap()
-                .into_iter()
-                .filter(|i| i.time.overlaps(&range, zone))
-                .collect();
+            let slow: Vec<_> =
+                r.expand(&master, &all, zone).unwrap().into_iter().filter(|i| i.time.overlaps(&range, zone)).collect();
             assert_eq!(fast, slow, "{rule} in {zone} for {from}..{to}");
         }
     }

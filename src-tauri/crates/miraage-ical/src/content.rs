@@ -61,8 +61,8 @@ pub(crate) fn read_component<'a>(lines: &'a [Line<'_>]) -> Result<Component<'a>,
                 }
             }
             None => {
-                let property =
-                    read_property(&line.text).ok_or_else(|| format!("line {}: {:?} is not NAME:value", line.number, line.text))?;
+                let property = read_property(&line.text)
+                    .ok_or_else(|| format!("line {}: {:?} is not NAME:value", line.number, line.text))?;
                 open.last_mut().ok_or("property outside a component")?.properties.push(property);
             }
         }
@@ -171,7 +171,10 @@ mod tests {
             (p.name, p.value, p.param("tzid"), p.param("VALUE")),
             ("DTSTART", "20261123T090000", Some("Europe/Berlin"), Some("DATE-TIME"))
         );
-        let p = read_property("ATTENDEE;CN=\"Doe; Jane: the boss\";ROLE=REQ-PARTICIPANT;X-A=1,\"b:c\":mailto:jane@example.com").unwrap();
+        let p = read_property(
+            "ATTENDEE;CN=\"Doe; Jane: the boss\";ROLE=REQ-PARTICIPANT;X-A=1,\"b:c\":mailto:jane@example.com",
+        )
+        .unwrap();
         assert_eq!(p.param("CN"), Some("Doe; Jane: the boss"));
         assert_eq!(p.param("X-A"), Some("1,\"b:c"));
         assert_eq!(p.value, "mailto:jane@example.com");
@@ -191,7 +194,9 @@ mod tests {
 
     #[test]
     fn components_nest_and_bad_lines_are_named() {
-        let lines = unfold("BEGIN:VEVENT\r\nUID:1\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nSUMMARY:x\r\nEND:VEVENT\r\n");
+        let lines = unfold(
+            "BEGIN:VEVENT\r\nUID:1\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
+        );
         let c = read_component(&lines).unwrap();
         assert_eq!((c.name.as_str(), c.properties.len(), c.components[0].name.as_str()), ("VEVENT", 2, "VALARM"));
         assert!(c.prop("trigger").is_none());

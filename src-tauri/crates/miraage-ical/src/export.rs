@@ -119,7 +119,11 @@ fn text_x(key: &str, value: &str) -> Property {
     Property::new(key, value).add_parameter("VALUE", "TEXT").done()
 }
 
-fn todo_component(t: &Task, stamp: DateTime<Utc>, uid_of: &dyn Fn(&miraage_domain::TaskId) -> Option<String>) -> icalendar::Todo {
+fn todo_component(
+    t: &Task,
+    stamp: DateTime<Utc>,
+    uid_of: &dyn Fn(&miraage_domain::TaskId) -> Option<String>,
+) -> icalendar::Todo {
     let mut c = icalendar::Todo::new();
     c.uid(&t.uid).summary(&t.title).append_property(Property::new("DTSTAMP", utc_value(stamp)));
     if let Some(n) = &t.notes {
@@ -162,7 +166,8 @@ fn todo_component(t: &Task, stamp: DateTime<Utc>, uid_of: &dyn Fn(&miraage_domai
         c.add_property("X-MIRAAGE-CHUNKS", format!("{}-{}", ch.min_minutes(), ch.max_minutes()));
     }
     if !t.tags.is_empty() {
-        let escaped: Vec<String> = t.tags.iter().map(|s| s.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;")).collect();
+        let escaped: Vec<String> =
+            t.tags.iter().map(|s| s.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;")).collect();
         c.append_property(Property::new("CATEGORIES", escaped.join(",")));
     }
     for dep in &t.depends_on {
@@ -194,7 +199,8 @@ pub fn export_ics(name: &str, events: &[Event], tasks: &[Task]) -> String {
 
     // VTIMEZONEs are spliced in as text: the builder would give them a UID and a DTSTAMP,
     // which RFC 5545 does not allow there.
-    let zones: BTreeSet<&str> = events.iter().filter_map(|e| e.time.zone()).filter(|z| *z != Tz::UTC).map(|z| z.name()).collect();
+    let zones: BTreeSet<&str> =
+        events.iter().filter_map(|e| e.time.zone()).filter(|z| *z != Tz::UTC).map(|z| z.name()).collect();
     if zones.is_empty() {
         return text;
     }
@@ -205,7 +211,7 @@ pub fn export_ics(name: &str, events: &[Event], tasks: &[Task]) -> String {
         .iter()
         .map(|zone| vtimezone_text(zone.parse().expect("zones come from chrono-tz"), first, last))
         .collect();
-    let at = text.find("\r\nBEGIN:").map(|i| i + 2).unwrap_or_else(|| text.rfind("END:VCALENDAR").unwrap_or(text.len()));
+    let at =
+        text.find("\r\nBEGIN:").map(|i| i + 2).unwrap_or_else(|| text.rfind("END:VCALENDAR").unwrap_or(text.len()));
     format!("{}{}{}", &text[..at], definitions, &text[at..])
 }
-

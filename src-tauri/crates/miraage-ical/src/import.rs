@@ -9,8 +9,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::{local_midnight, local_to_utc};
 use miraage_domain::{
-    CalendarId, Chunking, Due, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
-    TaskId, TaskListId, TaskStatus,
+    CalendarId, Chunking, Due, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Priority, Recurrence,
+    RecurrenceId, Task, TaskId, TaskListId, TaskStatus,
 };
 use std::collections::HashMap;
 use std::fmt;
@@ -112,7 +112,8 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
     let mut ignored: HashMap<String, usize> = HashMap::new();
 
     for raw in &st.components {
-        let skip = |uid: Option<String>, reason: String| Skipped { line: raw.line, component: raw.name.clone(), uid, reason };
+        let skip =
+            |uid: Option<String>, reason: String| Skipped { line: raw.line, component: raw.name.clone(), uid, reason };
         match raw.name.as_str() {
             "VEVENT" | "VTODO" => {}
             "VTIMEZONE" => continue,
@@ -151,7 +152,10 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
         for uid in uids {
             match by_uid.get(&uid) {
                 Some(id) if *id != out.tasks[index].id => out.tasks[index].depends_on.push(id.clone()),
-                _ => out.notes.push(format!("task {:?} depends on {uid:?}, which is not in this file; link dropped", out.tasks[index].title)),
+                _ => out.notes.push(format!(
+                    "task {:?} depends on {uid:?}, which is not in this file; link dropped",
+                    out.tasks[index].title
+                )),
             }
         }
     }
@@ -217,7 +221,12 @@ impl Ctx<'_> {
     }
 
     /// Every value of every property `name` (RDATE and EXDATE may repeat and hold lists).
-    fn recurrence_ids(&mut self, c: &Component<'_>, name: &str, master: &EventTime) -> Result<Vec<RecurrenceId>, String> {
+    fn recurrence_ids(
+        &mut self,
+        c: &Component<'_>,
+        name: &str,
+        master: &EventTime,
+    ) -> Result<Vec<RecurrenceId>, String> {
         let mut out = Vec::new();
         for p in c.props(name) {
             if p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
@@ -238,7 +247,9 @@ impl Ctx<'_> {
         Ok(match (self.place(p, value)?, master) {
             (Placed::Date(d), _) => RecurrenceId::Date(d),
             // An all-day series named by a date-time: the date is what identifies it.
-            (Placed::Instant(t, zone), EventTime::AllDay { .. }) => RecurrenceId::Date(t.with_timezone(&zone).date_naive()),
+            (Placed::Instant(t, zone), EventTime::AllDay { .. }) => {
+                RecurrenceId::Date(t.with_timezone(&zone).date_naive())
+            }
             (Placed::Instant(t, _), EventTime::Timed { .. }) => RecurrenceId::Instant(t),
         })
     }
@@ -246,7 +257,8 @@ impl Ctx<'_> {
     fn event(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<Event, String> {
         let start = self.place_prop(c, "DTSTART")?.ok_or("DTSTART is missing")?;
         let end = self.place_prop(c, "DTEND")?;
-        let duration = c.prop("DURATION").map(|p| parse_duration(p.value)).transpose().map_err(|e| format!("DURATION: {e}"))?;
+        let duration =
+            c.prop("DURATION").map(|p| parse_duration(p.value)).transpose().map_err(|e| format!("DURATION: {e}"))?;
         let time = match start {
             Placed::Date(s) => {
                 let end = match (end, duration) {
@@ -311,7 +323,10 @@ impl Ctx<'_> {
     }
 
     fn task(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<(Task, Vec<String>), String> {
-        let mut task = Task::new(self.opts.task_list_id.clone(), text_prop(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()));
+        let mut task = Task::new(
+            self.opts.task_list_id.clone(),
+            text_prop(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()),
+        );
         task.uid = text_prop(c, "UID").unwrap_or_else(|| raw.synthesized_uid());
         task.notes = text_prop(c, "DESCRIPTION");
         task.due = match self.place_prop(c, "DUE")? {
@@ -329,7 +344,11 @@ impl Ctx<'_> {
             task.priority = Priority::from_ical(n);
         }
         if let Some(p) = text_prop(c, "X-MIRAAGE-PRIORITY") {
-            task.priority = p.parse::<u8>().ok().and_then(|n| Priority::new(n).ok()).ok_or(format!("X-MIRAAGE-PRIORITY: {p:?} is not 1-4"))?;
+            task.priority = p
+                .parse::<u8>()
+                .ok()
+                .and_then(|n| Priority::new(n).ok())
+                .ok_or(format!("X-MIRAAGE-PRIORITY: {p:?} is not 1-4"))?;
         }
         let percent = text_prop(c, "PERCENT-COMPLETE").and_then(|p| p.parse::<u8>().ok());
         task.status = match text_prop(c, "STATUS") {
@@ -357,13 +376,16 @@ impl Ctx<'_> {
             None
         };
         task.project = text_prop(c, "X-MIRAAGE-PROJECT");
-        task.hard_due = text_prop(c, "X-MIRAAGE-HARD-DUE").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")) && task.due.is_some();
+        task.hard_due =
+            text_prop(c, "X-MIRAAGE-HARD-DUE").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")) && task.due.is_some();
         if let Some(chunks) = text_prop(c, "X-MIRAAGE-CHUNKS") {
-            let parsed = chunks.split_once('-').and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
+            let parsed =
+                chunks.split_once('-').and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
             let (min, max) = parsed.ok_or(format!("X-MIRAAGE-CHUNKS: {chunks:?} is not MIN-MAX minutes"))?;
             task.chunking = Some(Chunking::new(min, max).map_err(|e| e.to_string())?);
         }
-        let depends_on = c.props("RELATED-TO")
+        let depends_on = c
+            .props("RELATED-TO")
             .filter(|p| p.param("RELTYPE").is_some_and(|r| r.eq_ignore_ascii_case("DEPENDS-ON")))
             .map(|p| p.value.trim().to_string())
             .collect();

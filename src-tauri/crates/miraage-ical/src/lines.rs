@@ -123,7 +123,10 @@ pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Res
             Some((false, name)) => match stack.pop() {
                 Some((open, _)) if open == name => {}
                 Some((open, opened_at)) => {
-                    return Err(syntax(line.number, format!("END:{name} does not close BEGIN:{open} of line {opened_at}")))
+                    return Err(syntax(
+                        line.number,
+                        format!("END:{name} does not close BEGIN:{open} of line {opened_at}"),
+                    ))
                 }
                 None => return Err(syntax(line.number, format!("END:{name} without a matching BEGIN"))),
             },
@@ -142,7 +145,10 @@ pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Res
         return Err(syntax(*opened_at, format!("BEGIN:{open} is never closed")));
     }
     if !saw_calendar {
-        return Err(IcalError::NotICalendar { source_name: source_name.to_string(), reason: "no BEGIN:VCALENDAR".into() });
+        return Err(IcalError::NotICalendar {
+            source_name: source_name.to_string(),
+            reason: "no BEGIN:VCALENDAR".into(),
+        });
     }
     Ok(out)
 }

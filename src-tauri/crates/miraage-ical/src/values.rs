@@ -35,11 +35,7 @@ pub(crate) fn parse_time<'a>(value: &str, is_date: bool, tzid: Option<&'a str>) 
         .or_else(|| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S").ok())
         .or_else(|| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M").ok())
         .ok_or_else(|| format!("{v:?} is not a DATE-TIME (YYYYMMDDTHHMMSS[Z])"))?;
-    Ok(if utc {
-        RawTime::Utc(naive.and_utc())
-    } else {
-        RawTime::Local(naive, tzid)
-    })
+    Ok(if utc { RawTime::Utc(naive.and_utc()) } else { RawTime::Local(naive, tzid) })
 }
 
 /// `YYYYMMDDTHHMMSS` read by position: nearly every time in a file has this form, and a
@@ -114,9 +110,15 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(parse_time("20261123", false, None).unwrap(), RawTime::Date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()));
+        assert_eq!(
+            parse_time("20261123", false, None).unwrap(),
+            RawTime::Date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+        );
         assert!(matches!(parse_time("20261123T090000Z", false, None).unwrap(), RawTime::Utc(_)));
-        assert!(matches!(parse_time("20261123T090000", false, Some("Europe/Berlin")).unwrap(), RawTime::Local(_, Some(_))));
+        assert!(matches!(
+            parse_time("20261123T090000", false, Some("Europe/Berlin")).unwrap(),
+            RawTime::Local(_, Some(_))
+        ));
         assert!(parse_time("2026-11-23", false, None).is_err());
         assert!(parse_time("20261323T090000", false, None).is_err());
     }

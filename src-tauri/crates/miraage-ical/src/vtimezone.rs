@@ -23,8 +23,16 @@ fn offset_at(tz: Tz, t: DateTime<Utc>) -> (i32, bool, String) {
 
 /// The transitions of `tz` between the start of `first_year` and the end of `last_year`.
 fn observances(tz: Tz, first_year: i32, last_year: i32) -> Vec<Observance> {
-    let start = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(NaiveDate::MIN).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-    let end = NaiveDate::from_ymd_opt(last_year + 1, 1, 1).unwrap_or(NaiveDate::MAX).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
+        .unwrap_or(NaiveDate::MIN)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc();
+    let end = NaiveDate::from_ymd_opt(last_year + 1, 1, 1)
+        .unwrap_or(NaiveDate::MAX)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc();
     let (offset, daylight, name) = offset_at(tz, start);
     let mut out = vec![Observance { at: start, from: offset, to: offset, daylight, name }];
     let step = Duration::hours(12);
@@ -65,7 +73,8 @@ fn fmt_offset(seconds: i32) -> String {
 
 /// The VTIMEZONE text of `tz` covering `first_year..=last_year`.
 pub fn vtimezone_text(tz: Tz, first_year: i32, last_year: i32) -> String {
-    let mut lines = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{}", tz.name()), format!("X-LIC-LOCATION:{}", tz.name())];
+    let mut lines =
+        vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{}", tz.name()), format!("X-LIC-LOCATION:{}", tz.name())];
     for o in observances(tz, first_year, last_year) {
         let kind = if o.daylight { "DAYLIGHT" } else { "STANDARD" };
         // DTSTART is the local time just before the change, in the offset being left.
@@ -92,8 +101,18 @@ mod tests {
     #[test]
     fn berlin_has_two_transitions_a_year() {
         let text = vtimezone_text(Tz::Europe__Berlin, 2026, 2026);
-        assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST"), "{text}");
-        assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET"), "{text}");
+        assert!(
+            text.contains(
+                "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET"
+            ),
+            "{text}"
+        );
         assert_eq!(text.matches("BEGIN:DAYLIGHT").count(), 1);
     }
 

@@ -10,10 +10,10 @@
 //!
 //! A TZID that none of these resolves makes its component skipped, with the TZID named.
 
+use crate::content::Component;
 use crate::values::parse_utc_offset;
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
-use crate::content::Component;
 use std::collections::HashMap;
 
 /// What a VTIMEZONE says about its zone.
@@ -47,15 +47,47 @@ impl ZoneDefinition {
 /// Major zones tried first when matching by offsets, so that "+01:00/+02:00 with DST"
 /// resolves to Europe/Berlin rather than to the alphabetically first match.
 const PREFERRED: &[&str] = &[
-    "Europe/London", "Europe/Berlin", "Europe/Helsinki", "Europe/Moscow", "Europe/Istanbul",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
-    "America/Anchorage", "Pacific/Honolulu", "America/Halifax", "America/St_Johns", "America/Sao_Paulo",
-    "America/Argentina/Buenos_Aires", "America/Mexico_City", "America/Bogota", "Asia/Kolkata",
-    "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul", "Asia/Dubai", "Asia/Singapore", "Asia/Jakarta",
-    "Asia/Karachi", "Asia/Dhaka", "Asia/Tehran", "Asia/Jerusalem", "Australia/Sydney",
-    "Australia/Brisbane", "Australia/Adelaide", "Australia/Darwin", "Australia/Perth",
-    "Pacific/Auckland", "Africa/Johannesburg", "Africa/Lagos", "Africa/Nairobi", "Africa/Cairo",
-    "Atlantic/Azores", "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Helsinki",
+    "Europe/Moscow",
+    "Europe/Istanbul",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Halifax",
+    "America/St_Johns",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/Mexico_City",
+    "America/Bogota",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Dubai",
+    "Asia/Singapore",
+    "Asia/Jakarta",
+    "Asia/Karachi",
+    "Asia/Dhaka",
+    "Asia/Tehran",
+    "Asia/Jerusalem",
+    "Australia/Sydney",
+    "Australia/Brisbane",
+    "Australia/Adelaide",
+    "Australia/Darwin",
+    "Australia/Perth",
+    "Pacific/Auckland",
+    "Africa/Johannesburg",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Africa/Cairo",
+    "Atlantic/Azores",
+    "UTC",
 ];
 
 /// The zone resolver of one file: its VTIMEZONE definitions and the answers found so far.
@@ -117,7 +149,12 @@ fn match_offsets(def: &ZoneDefinition, year: i32) -> Option<Tz> {
     PREFERRED
         .iter()
         .filter_map(|name| name.parse::<Tz>().ok())
-        .chain(chrono_tz::TZ_VARIANTS.iter().copied().filter(|tz| tz.name().contains('/') && !tz.name().starts_with("Etc/")))
+        .chain(
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .copied()
+                .filter(|tz| tz.name().contains('/') && !tz.name().starts_with("Etc/")),
+        )
         .find(fits)
 }
 

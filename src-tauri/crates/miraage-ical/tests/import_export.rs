@@ -95,10 +95,17 @@ fn outlook_export_with_windows_and_display_name_zones() {
     );
     // First Tuesday monthly, six times, December excluded: five instances.
     let half_year = occurrences(&store, "2026-11-01", "2027-06-01", Tz::Europe__Berlin);
-    let planning: Vec<_> = half_year.iter().filter(|o| o.summary == "Quarterly planning").map(|o| o.start.as_str()).collect();
+    let planning: Vec<_> =
+        half_year.iter().filter(|o| o.summary == "Quarterly planning").map(|o| o.start.as_str()).collect();
     assert_eq!(
         planning,
-        ["2026-11-03T09:00:00Z", "2027-01-05T09:00:00Z", "2027-02-02T09:00:00Z", "2027-03-02T09:00:00Z", "2027-04-06T08:00:00Z"]
+        [
+            "2026-11-03T09:00:00Z",
+            "2027-01-05T09:00:00Z",
+            "2027-02-02T09:00:00Z",
+            "2027-03-02T09:00:00Z",
+            "2027-04-06T08:00:00Z"
+        ]
     );
 }
 
@@ -116,7 +123,13 @@ fn apple_export_with_tasks_and_new_york_fall_back() {
     // 07:45 local all week: EDT (UTC-4) until Nov 1, then EST (UTC-5).
     assert_eq!(
         runs,
-        ["2026-10-30T11:45:00Z", "2026-10-31T11:45:00Z", "2026-11-01T12:45:00Z", "2026-11-02T12:45:00Z", "2026-11-03T12:45:00Z"]
+        [
+            "2026-10-30T11:45:00Z",
+            "2026-10-31T11:45:00Z",
+            "2026-11-01T12:45:00Z",
+            "2026-11-02T12:45:00Z",
+            "2026-11-03T12:45:00Z"
+        ]
     );
     let thanksgiving = parsed.events.iter().find(|e| e.summary == "Thanksgiving at Mom's").unwrap();
     assert_eq!(thanksgiving.time, EventTime::all_day(date("2026-11-26"), date("2026-11-28")).unwrap());
@@ -184,7 +197,14 @@ fn opts() -> ImportOptions {
 fn a_file_with_broken_structure_is_refused_naming_file_and_line() {
     let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261123T090000Z\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
     let err = parse_ics(text, "broken.ics", &opts()).unwrap_err();
-    assert_eq!(err, IcalError::Syntax { source_name: "broken.ics".into(), line: 6, reason: "END:VTODO does not close BEGIN:VEVENT of line 3".into() });
+    assert_eq!(
+        err,
+        IcalError::Syntax {
+            source_name: "broken.ics".into(),
+            line: 6,
+            reason: "END:VTODO does not close BEGIN:VEVENT of line 3".into()
+        }
+    );
     let err = parse_ics("Subject: hello\r\n\r\nnot a calendar", "mail.eml", &opts()).unwrap_err();
     assert!(matches!(err, IcalError::NotICalendar { .. }), "{err}");
     assert!(err.to_string().starts_with("mail.eml: "), "{err}");
@@ -229,7 +249,16 @@ fn invalid_components_are_skipped_with_line_and_reason_and_the_rest_import() {
     let parsed = parse_ics(&text, "mixed.ics", &opts()).unwrap();
     assert_eq!(parsed.events.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(), ["good"]);
     let skipped: Vec<(usize, Option<&str>)> = parsed.skipped.iter().map(|s| (s.line, s.uid.as_deref())).collect();
-    assert_eq!(skipped, [(9, Some("no-start")), (13, Some("bad-rule")), (18, Some("bad-zone")), (22, Some("backwards")), (27, Some("bad-date"))]);
+    assert_eq!(
+        skipped,
+        [
+            (9, Some("no-start")),
+            (13, Some("bad-rule")),
+            (18, Some("bad-zone")),
+            (22, Some("backwards")),
+            (27, Some("bad-date"))
+        ]
+    );
     let reasons: Vec<String> = parsed.skipped.iter().map(|s| s.to_string()).collect();
     assert!(reasons[0].contains("DTSTART is missing"), "{reasons:?}");
     assert!(reasons[1].contains("FREQ=FORTNIGHTLY"), "{reasons:?}");
@@ -260,6 +289,14 @@ fn floating_times_use_the_files_zone_and_nonexistent_times_move_forward() {
     .join("\r\n");
     let parsed = parse_ics(&text, "f.ics", &opts()).unwrap();
     let t = |uid: &str| parsed.events.iter().find(|e| e.uid == uid).unwrap().time;
-    assert_eq!(t("floating"), EventTime::timed("2026-11-23T14:00:00Z".parse().unwrap(), "2026-11-23T14:45:00Z".parse().unwrap(), Tz::America__New_York).unwrap());
+    assert_eq!(
+        t("floating"),
+        EventTime::timed(
+            "2026-11-23T14:00:00Z".parse().unwrap(),
+            "2026-11-23T14:45:00Z".parse().unwrap(),
+            Tz::America__New_York
+        )
+        .unwrap()
+    );
     assert_eq!(t("gap").instants_in(Tz::UTC).0.to_rfc3339(), "2027-03-28T01:30:00+00:00");
 }

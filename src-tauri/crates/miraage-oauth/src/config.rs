@@ -61,7 +61,8 @@ pub struct ProviderConfig {
 }
 
 fn url(kind: ProviderKind, s: &str) -> Result<Url> {
-    Url::parse(s).map_err(|e| OAuthError::Config { provider: kind.label(), reason: format!("invalid endpoint URL {s:?}: {e}") })
+    Url::parse(s)
+        .map_err(|e| OAuthError::Config { provider: kind.label(), reason: format!("invalid endpoint URL {s:?}: {e}") })
 }
 
 impl ProviderConfig {
@@ -117,7 +118,9 @@ impl ProviderConfig {
         })?;
         let mut config = match kind {
             ProviderKind::Google => Self::google(client_id, get(&format!("{p}_CLIENT_SECRET")).map(Secret::new)),
-            ProviderKind::Microsoft => Self::microsoft(client_id, &get(&format!("{p}_TENANT")).unwrap_or_else(|| "common".into()))?,
+            ProviderKind::Microsoft => {
+                Self::microsoft(client_id, &get(&format!("{p}_TENANT")).unwrap_or_else(|| "common".into()))?
+            }
         };
         if let Some(v) = get(&format!("{p}_AUTH_URL")) {
             config.auth_url = url(kind, &v)?;
@@ -152,17 +155,24 @@ mod tests {
     fn endpoints_can_be_overridden_and_scopes_are_the_least_needed() {
         let c = ProviderConfig::from_lookup(
             ProviderKind::Microsoft,
-            lookup(&[("MIRAAGE_MICROSOFT_CLIENT_ID", "abc"), ("MIRAAGE_MICROSOFT_TOKEN_URL", "http://127.0.0.1:9/token")]),
+            lookup(&[
+                ("MIRAAGE_MICROSOFT_CLIENT_ID", "abc"),
+                ("MIRAAGE_MICROSOFT_TOKEN_URL", "http://127.0.0.1:9/token"),
+            ]),
         )
         .unwrap();
         assert_eq!(c.token_url.as_str(), "http://127.0.0.1:9/token");
         assert_eq!(c.auth_url.as_str(), "https://login.microsoftonline.com/common/oauth2/v2.0/authorize");
         assert!(c.revoke_url.is_none());
         assert_eq!(c.scopes, ["Calendars.ReadWrite", "Tasks.ReadWrite", "offline_access"]);
-        let g = ProviderConfig::from_lookup(ProviderKind::Google, lookup(&[("MIRAAGE_GOOGLE_CLIENT_ID", "g")])).unwrap();
+        let g =
+            ProviderConfig::from_lookup(ProviderKind::Google, lookup(&[("MIRAAGE_GOOGLE_CLIENT_ID", "g")])).unwrap();
         assert!(!g.scopes.iter().any(|s| s.ends_with("/auth/calendar")), "the full calendar scope is not needed");
         assert!(g.revoke_url.is_some());
-        let bad = ProviderConfig::from_lookup(ProviderKind::Google, lookup(&[("MIRAAGE_GOOGLE_CLIENT_ID", "g"), ("MIRAAGE_GOOGLE_AUTH_URL", "not a url")]));
+        let bad = ProviderConfig::from_lookup(
+            ProviderKind::Google,
+            lookup(&[("MIRAAGE_GOOGLE_CLIENT_ID", "g"), ("MIRAAGE_GOOGLE_AUTH_URL", "not a url")]),
+        );
         assert!(matches!(bad, Err(OAuthError::Config { .. })));
     }
 }

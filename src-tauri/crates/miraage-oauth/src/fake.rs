@@ -154,14 +154,16 @@ async fn authorize(State(inner): Shared, Query(q): Query<HashMap<String, String>
 }
 
 fn oauth_error(error: &str, description: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": error, "error_description": description }))).into_response()
+    (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": error, "error_description": description })))
+        .into_response()
 }
 
 fn issue(i: &mut Inner, refresh: Option<String>) -> Response {
     i.seq += 1;
     let access = format!("fake-access-{}", i.seq);
     i.access.insert(access.clone());
-    let mut body = serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": i.access_lifetime });
+    let mut body =
+        serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": i.access_lifetime });
     if let Some(r) = refresh {
         body["refresh_token"] = r.into();
     }
@@ -179,7 +181,8 @@ async fn token(State(inner): Shared, Form(f): Form<HashMap<String, String>>) -> 
             let Some((challenge, redirect)) = i.codes.remove(&get("code")) else {
                 return oauth_error("invalid_grant", "unknown or used code");
             };
-            let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(get("code_verifier").as_bytes()));
+            let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(Sha256::digest(get("code_verifier").as_bytes()));
             if computed != challenge {
                 return oauth_error("invalid_grant", "PKCE verification failed");
             }

@@ -38,7 +38,9 @@ pub struct Loopback {
 impl Loopback {
     /// Binds 127.0.0.1 on a port the system chooses.
     pub async fn bind() -> Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| OAuthError::Listener { reason: e.kind().to_string() })?;
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .map_err(|e| OAuthError::Listener { reason: e.kind().to_string() })?;
         let port = listener.local_addr().map_err(|e| OAuthError::Listener { reason: e.kind().to_string() })?.port();
         Ok(Loopback { listener, port })
     }
@@ -128,7 +130,10 @@ mod tests {
 
     #[test]
     fn only_get_request_lines_have_a_target() {
-        assert_eq!(request_target("GET /oauth/callback?code=x HTTP/1.1\r\nHost: a\r\n\r\n"), Some("/oauth/callback?code=x"));
+        assert_eq!(
+            request_target("GET /oauth/callback?code=x HTTP/1.1\r\nHost: a\r\n\r\n"),
+            Some("/oauth/callback?code=x")
+        );
         assert_eq!(request_target("POST /oauth/callback HTTP/1.1\r\n\r\n"), None);
         assert_eq!(request_target("GET http://evil/ HTTP/1.1\r\n\r\n"), None);
         assert_eq!(request_target("garbage"), None);

@@ -29,7 +29,10 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("provider", &self.config.kind).field("account", &self.account).finish_non_exhaustive()
+        f.debug_struct("Session")
+            .field("provider", &self.config.kind)
+            .field("account", &self.account)
+            .finish_non_exhaustive()
     }
 }
 
@@ -48,7 +51,8 @@ impl Session {
             reason: "the provider gave no refresh token (offline access not granted)".into(),
         })?;
         session.keyring.set(&session.account, SecretKind::RefreshToken, &refresh)?;
-        *session.access.try_lock().expect("new session") = Some(Access { token: grant.access_token, expires_at: grant.expires_at });
+        *session.access.try_lock().expect("new session") =
+            Some(Access { token: grant.access_token, expires_at: grant.expires_at });
         Ok(session)
     }
 
@@ -81,11 +85,12 @@ impl Session {
 
     async fn refresh(&self, access: &mut Option<Access>) -> Result<Secret> {
         let provider = self.config.kind.label();
-        let stored = self.keyring.get(&self.account, SecretKind::RefreshToken)?.ok_or_else(|| OAuthError::SignInRequired {
-            provider,
-            account: self.account.clone(),
-            reason: "no refresh token stored".into(),
-        })?;
+        let stored =
+            self.keyring.get(&self.account, SecretKind::RefreshToken)?.ok_or_else(|| OAuthError::SignInRequired {
+                provider,
+                account: self.account.clone(),
+                reason: "no refresh token stored".into(),
+            })?;
         let client = client(&self.config, None)?;
         let refresh_token = RefreshToken::new(stored.expose().to_string());
         let mut req = client.exchange_refresh_token(&refresh_token);
@@ -127,11 +132,19 @@ impl Session {
         if url.scheme() != "https" && !loopback {
             return Err(OAuthError::Config { provider, reason: "the revocation endpoint must use HTTPS".into() });
         }
-        let mut form = vec![("token", token.expose()), ("token_type_hint", "refresh_token"), ("client_id", self.config.client_id.as_str())];
+        let mut form = vec![
+            ("token", token.expose()),
+            ("token_type_hint", "refresh_token"),
+            ("client_id", self.config.client_id.as_str()),
+        ];
         if let Some(secret) = &self.config.client_secret {
             form.push(("client_secret", secret.expose()));
         }
-        let shown = { let mut u = url.clone(); u.set_query(None); u.to_string() };
+        let shown = {
+            let mut u = url.clone();
+            u.set_query(None);
+            u.to_string()
+        };
         let resp = self.http.post(url.clone()).form(&form).send().await.map_err(|e| OAuthError::Transient {
             provider,
             url: shown.clone(),
@@ -141,7 +154,8 @@ impl Session {
         if status.is_success() {
             return Ok(());
         }
-        let body: serde_json::Value = serde_json::from_slice(&resp.bytes().await.unwrap_or_default()).unwrap_or_default();
+        let body: serde_json::Value =
+            serde_json::from_slice(&resp.bytes().await.unwrap_or_default()).unwrap_or_default();
         // An already invalid token is as good as revoked.
         if body["error"] == "invalid_token" {
             return Ok(());

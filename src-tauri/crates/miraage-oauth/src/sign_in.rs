@@ -18,7 +18,10 @@ pub(crate) type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet
 
 /// The oauth2 client for `config`; `redirect` only for the code flow.
 pub(crate) fn client(config: &ProviderConfig, redirect: Option<&str>) -> Result<Client> {
-    let bad = |what: &str, e: &dyn std::fmt::Display| OAuthError::Config { provider: config.kind.label(), reason: format!("{what}: {e}") };
+    let bad = |what: &str, e: &dyn std::fmt::Display| OAuthError::Config {
+        provider: config.kind.label(),
+        reason: format!("{what}: {e}"),
+    };
     let mut c = BasicClient::new(ClientId::new(config.client_id.clone()))
         .set_auth_uri(AuthUrl::from_url(config.auth_url.clone()))
         .set_token_uri(TokenUrl::from_url(config.token_url.clone()));
@@ -39,7 +42,10 @@ pub(crate) fn http() -> Result<reqwest::Client> {
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(30))
         .build()
-        .map_err(|e| OAuthError::Config { provider: "OAuth", reason: format!("cannot set up HTTPS: {}", e.without_url()) })
+        .map_err(|e| OAuthError::Config {
+            provider: "OAuth",
+            reason: format!("cannot set up HTTPS: {}", e.without_url()),
+        })
 }
 
 /// What a successful sign-in (or refresh) gives.
@@ -84,7 +90,13 @@ pub(crate) fn token_error(
             description: r.error_description().cloned(),
         },
         RequestTokenError::Request(oauth2::HttpClientError::Reqwest(e)) => {
-            let reason = if e.is_timeout() { "timed out" } else if e.is_connect() { "cannot connect" } else { "the connection failed" };
+            let reason = if e.is_timeout() {
+                "timed out"
+            } else if e.is_connect() {
+                "cannot connect"
+            } else {
+                "the connection failed"
+            };
             OAuthError::Transient { provider, url, reason: reason.into() }
         }
         RequestTokenError::Request(_) => OAuthError::Transient { provider, url, reason: "the request failed".into() },
@@ -92,7 +104,9 @@ pub(crate) fn token_error(
         RequestTokenError::Parse(_, body) => {
             OAuthError::BadResponse { provider, url, reason: format!("unreadable token answer ({} bytes)", body.len()) }
         }
-        RequestTokenError::Other(reason) if reason.contains("status code 5") => OAuthError::Transient { provider, url, reason },
+        RequestTokenError::Other(reason) if reason.contains("status code 5") => {
+            OAuthError::Transient { provider, url, reason }
+        }
         RequestTokenError::Other(reason) => OAuthError::BadResponse { provider, url, reason },
     }
 }
@@ -144,15 +158,23 @@ impl SignIn {
             return Err(OAuthError::StateMismatch);
         }
         if let Some(error) = get("error") {
-            return Err(OAuthError::Denied { provider: self.config.kind.label(), error, description: get("error_description") });
+            return Err(OAuthError::Denied {
+                provider: self.config.kind.label(),
+                error,
+                description: get("error_description"),
+            });
         }
-        get("code").filter(|c| !c.is_empty()).map(AuthorizationCode::new).ok_or_else(|| OAuthError::BadRedirect { reason: "no code in it".into() })
+        get("code")
+            .filter(|c| !c.is_empty())
+            .map(AuthorizationCode::new)
+            .ok_or_else(|| OAuthError::BadRedirect { reason: "no code in it".into() })
     }
 
     /// Finishes with the URL the provider redirected to (from the loopback listener, or a
     /// `miraage://auth?code=…&state=…` deep link fed by the shell).
     pub async fn finish(self, redirected_url: &str) -> Result<Grant> {
-        let url = Url::parse(redirected_url).map_err(|e| OAuthError::BadRedirect { reason: format!("not a URL: {e}") })?;
+        let url =
+            Url::parse(redirected_url).map_err(|e| OAuthError::BadRedirect { reason: format!("not a URL: {e}") })?;
         let expected = Url::parse(&self.redirect_uri).map_err(|e| OAuthError::BadRedirect { reason: e.to_string() })?;
         // Same place as the redirect URI sent (the port of a loopback URI may differ).
         if url.scheme() != expected.scheme() || url.host_str() != expected.host_str() || url.path() != expected.path() {

@@ -143,7 +143,8 @@ async fn a_state_mismatch_is_refused_before_any_exchange() {
 async fn a_refused_consent_is_reported() {
     let fake = FakeAuth::start().await;
     fake.set_deny(true);
-    let err = sign_in_with_loopback(&fake.config(ProviderKind::Microsoft), &PlayBrowser::default(), WAIT).await.unwrap_err();
+    let err =
+        sign_in_with_loopback(&fake.config(ProviderKind::Microsoft), &PlayBrowser::default(), WAIT).await.unwrap_err();
     assert!(matches!(&err, OAuthError::Denied { error, .. } if error == "access_denied"), "{err}");
 }
 
@@ -151,7 +152,9 @@ async fn a_refused_consent_is_reported() {
 async fn no_redirect_times_out_cleanly() {
     let fake = FakeAuth::start().await;
     let started = std::time::Instant::now();
-    let err = sign_in_with_loopback(&fake.config(ProviderKind::Google), &ClosedBrowser, Duration::from_millis(300)).await.unwrap_err();
+    let err = sign_in_with_loopback(&fake.config(ProviderKind::Google), &ClosedBrowser, Duration::from_millis(300))
+        .await
+        .unwrap_err();
     assert!(matches!(err, OAuthError::TimedOut { .. }), "{err}");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
@@ -209,7 +212,13 @@ async fn refused_tokens_and_codes_never_appear_in_errors() {
     let link = consent_redirect(&sign_in).await;
     sign_in.finish(&link).await.unwrap();
     let replay = SignIn::start(&config, "miraage://auth").unwrap();
-    let state = Url::parse(replay.authorize_url().as_str()).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+    let state = Url::parse(replay.authorize_url().as_str())
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
     let code = Url::parse(&link).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
     let err = replay.finish(&format!("miraage://auth?code={code}&state={state}")).await.unwrap_err();
     assert!(matches!(&err, OAuthError::TokenRefused { error, .. } if error == "invalid_grant"), "{err}");

@@ -11,25 +11,13 @@ use miraage_planner::{plan, replan, Options, Problem};
 mod random;
 
 fn problem(tasks: u64, days: i64) -> (serde_json::Value, Problem) {
-    let v = random::problem(
-        3,
-        &random::Size {
-            tasks,
-            days,
-            events_per_day: 4,
-        },
-    );
+    let v = random::problem(3, &random::Size { tasks, days, events_per_day: 4 });
     let p = Problem::from_value(&v).expect("generated problem");
     (v, p)
 }
 
 fn construction_only() -> Options {
-    Options {
-        iterations_per_task: 0,
-        min_iterations: 0,
-        repair_passes: 0,
-        ..Options::default()
-    }
+    Options { iterations_per_task: 0, min_iterations: 0, repair_passes: 0, ..Options::default() }
 }
 
 fn search(iterations: u64) -> Options {
@@ -71,11 +59,9 @@ fn benches(c: &mut Criterion) {
                 min_iterations: 200,
                 ..Options::default()
             };
-            g.bench_with_input(
-                BenchmarkId::new("replan_one_meeting", tasks),
-                &changed,
-                |b, p| b.iter(|| replan(p, &first, &o)),
-            );
+            g.bench_with_input(BenchmarkId::new("replan_one_meeting", tasks), &changed, |b, p| {
+                b.iter(|| replan(p, &first, &o))
+            });
         }
     }
     g.finish();

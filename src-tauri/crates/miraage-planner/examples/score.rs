@@ -14,18 +14,15 @@ fn main() -> ExitCode {
         eprintln!("usage: score PROBLEM.json PLAN.json");
         return ExitCode::from(2);
     };
-    let problem = match read(problem)
-        .and_then(|t| miraage_planner::Problem::from_json_str(&t).map_err(|e| e.to_string()))
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("score: problem: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let plan = match read(plan)
-        .and_then(|t| miraage_planner::Plan::from_json_str(&t).map_err(|e| e.to_string()))
-    {
+    let problem =
+        match read(problem).and_then(|t| miraage_planner::Problem::from_json_str(&t).map_err(|e| e.to_string())) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("score: problem: {e}");
+                return ExitCode::from(2);
+            }
+        };
+    let plan = match read(plan).and_then(|t| miraage_planner::Plan::from_json_str(&t).map_err(|e| e.to_string())) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("score: plan: {e}");
@@ -36,7 +33,8 @@ fn main() -> ExitCode {
     let mut rules: Vec<u8> = violations.iter().map(|v| v.rule).collect();
     rules.dedup();
     let terms = miraage_planner::score(&problem, &plan);
-    let out = serde_json::json!({"valid": violations.is_empty(), "rules": rules, "violations": violations, "terms": terms});
+    let out =
+        serde_json::json!({"valid": violations.is_empty(), "rules": rules, "violations": violations, "terms": terms});
     println!("{out}");
     if violations.is_empty() {
         ExitCode::SUCCESS

@@ -32,11 +32,7 @@ pub struct PlanSummary {
 /// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout). Without
 /// `time_budget_ms` the default [`Options`] apply (an iteration limit scaled to the problem,
 /// capped at 300 µs per task and 400 ms); with it, the search runs for that long.
-pub fn plan_file_command(
-    problem_path: &Path,
-    out: Option<&Path>,
-    time_budget_ms: Option<u64>,
-) -> Result<PlanSummary> {
+pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
@@ -60,13 +56,10 @@ pub fn replan_file_command(
     time_budget_ms: Option<u64>,
 ) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
-    let text = std::fs::read_to_string(previous_plan_path).map_err(|source| PlannerError::Io {
-        path: previous_plan_path.to_owned(),
-        source,
-    })?;
-    let previous = Plan::from_json_str(&text).map_err(|e| {
-        PlannerError::invalid(format!("plan {}: {e}", previous_plan_path.display()))
-    })?;
+    let text = std::fs::read_to_string(previous_plan_path)
+        .map_err(|source| PlannerError::Io { path: previous_plan_path.to_owned(), source })?;
+    let previous = Plan::from_json_str(&text)
+        .map_err(|e| PlannerError::invalid(format!("plan {}: {e}", previous_plan_path.display())))?;
     let mut options = Options::default();
     if let Some(ms) = time_budget_ms {
         options.replan_time_budget = Duration::from_millis(ms);
@@ -80,57 +73,31 @@ pub fn replan_file_command(
         previous
             .blocks
             .iter()
-            .map(|b| PrevBlock {
-                task: b.task.clone(),
-                start: b.start_s(),
-                end: b.end_s(),
-                locked: b.locked,
-            })
+            .map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked })
             .collect(),
     );
     finish(&scored, &result, out, elapsed_ms)
 }
 
 fn read_problem(path: &Path) -> Result<Problem> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlannerError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Problem::from_json_str(&text)
-        .map_err(|e| PlannerError::invalid(format!("problem {}: {e}", path.display())))
+    let text = std::fs::read_to_string(path).map_err(|source| PlannerError::Io { path: path.to_owned(), source })?;
+    Problem::from_json_str(&text).map_err(|e| PlannerError::invalid(format!("problem {}: {e}", path.display())))
 }
 
-fn finish(
-    problem: &Problem,
-    result: &Plan,
-    out: Option<&Path>,
-    elapsed_ms: f64,
-) -> Result<PlanSummary> {
+fn finish(problem: &Problem, result: &Plan, out: Option<&Path>, elapsed_ms: f64) -> Result<PlanSummary> {
     let json = serde_json::to_string_pretty(result)?;
     match out {
-        Some(path) => std::fs::write(path, json + "\n").map_err(|source| PlannerError::Io {
-            path: path.to_owned(),
-            source,
-        })?,
+        Some(path) => {
+            std::fs::write(path, json + "\n").map_err(|source| PlannerError::Io { path: path.to_owned(), source })?
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{json}").map_err(|source| PlannerError::Io {
-                path: "<stdout>".into(),
-                source,
-            })?;
+            writeln!(stdout, "{json}").map_err(|source| PlannerError::Io { path: "<stdout>".into(), source })?;
         }
     }
     let expanded = problem.expanded();
-    let placed_min: u64 = result
-        .blocks
-        .iter()
-        .map(|b| ((b.end_s() - b.start_s()) / 60) as u64)
-        .sum();
-    let total: u64 = expanded
-        .tasks
-        .iter()
-        .map(|t| u64::from(t.duration_min))
-        .sum();
+    let placed_min: u64 = result.blocks.iter().map(|b| ((b.end_s() - b.start_s()) / 60) as u64).sum();
+    let total: u64 = expanded.tasks.iter().map(|t| u64::from(t.duration_min)).sum();
     let found = validate(problem, result);
     let by_user = found.iter().filter(|v| v.user_placed).count();
     Ok(PlanSummary {

@@ -100,10 +100,7 @@ impl State {
         if m.brk == 0 || self.nblocks[t] == 0 {
             return Vec::new();
         }
-        let mut z: Vec<(Slot, Slot)> = self
-            .blocks_of(t)
-            .map(|(a, b)| (a.saturating_sub(m.brk), b + m.brk))
-            .collect();
+        let mut z: Vec<(Slot, Slot)> = self.blocks_of(t).map(|(a, b)| (a.saturating_sub(m.brk), b + m.brk)).collect();
         z.sort_unstable();
         let mut out: Vec<(Slot, Slot)> = Vec::with_capacity(z.len());
         for (a, b) in z {
@@ -117,10 +114,7 @@ impl State {
 
     /// Whether `[a, b)` keeps the break from every block of `t`.
     pub fn break_ok(&self, m: &Model, t: usize, a: Slot, b: Slot) -> bool {
-        m.brk == 0
-            || self
-                .blocks_of(t)
-                .all(|(x, y)| b + m.brk <= x || y + m.brk <= a)
+        m.brk == 0 || self.blocks_of(t).all(|(x, y)| b + m.brk <= x || y + m.brk <= a)
     }
 
     /// Whether `[a, b)` is free in the task's hours set (inside one free interval).
@@ -146,9 +140,7 @@ impl State {
     }
 
     pub fn add(&mut self, m: &Model, t: usize, a: Slot, b: Slot) {
-        let touched = m.sets_at[a as usize..b as usize]
-            .iter()
-            .fold(0u64, |acc, x| acc | x);
+        let touched = m.sets_at[a as usize..b as usize].iter().fold(0u64, |acc, x| acc | x);
         for (k, f) in self.free.iter_mut().enumerate() {
             if k >= 64 || touched & (1 << k) != 0 {
                 cut(f, a, b);
@@ -240,9 +232,7 @@ pub(crate) fn choose_chunk(remaining: Slot, avail: Slot, cmin: Slot, cmax: Slot)
 
 /// The largest chunk up to `top` that leaves a splittable remainder, if any.
 pub(crate) fn splittable_chunk(remaining: Slot, top: Slot, cmin: Slot, cmax: Slot) -> Option<Slot> {
-    (cmin..=top)
-        .rev()
-        .find(|&c| splittable(remaining - c, cmin, cmax))
+    (cmin..=top).rev().find(|&c| splittable(remaining - c, cmin, cmax))
 }
 
 /// Score change (lower is better) of adding `[a, a + c)` to task `t`.
@@ -432,14 +422,7 @@ pub(crate) fn first_gap(
                 x = zn.1;
             } else if !cap_ok(x) {
                 let next = m.day_end[m.day_of_slot[x as usize] as usize];
-                x = if m
-                    .cap
-                    .is_some_and(|c| cap_used[m.day_of_slot[x as usize] as usize] >= c)
-                {
-                    next
-                } else {
-                    x + 1
-                };
+                x = if m.cap.is_some_and(|c| cap_used[m.day_of_slot[x as usize] as usize] >= c) { next } else { x + 1 };
             } else {
                 return Some(x);
             }
@@ -455,8 +438,7 @@ pub(crate) fn first_gap(
 /// task needs: a chunk short of a full one that adds to the minimum block count.
 fn fragments(mt: &MTask, nblocks: u32, remaining: Slot, c: Slot) -> bool {
     let full = mt.cmax.min(remaining);
-    c < full
-        && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
+    c < full && i64::from(nblocks) + 1 + i64::from((remaining - c).div_ceil(mt.cmax)) > mt.need_blocks
 }
 
 /// Records that no block of `c` slots fits in `[from, until)`, merging with what is known.
@@ -503,10 +485,8 @@ pub(crate) fn topo_order<K: Ord + Copy>(m: &Model, key: impl Fn(usize) -> K) -> 
             dependents[d as usize].push(t as u32);
         }
     }
-    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..n)
-        .filter(|&t| waiting[t] == 0)
-        .map(|t| Reverse((key(t), t)))
-        .collect();
+    let mut heap: BinaryHeap<Reverse<(K, usize)>> =
+        (0..n).filter(|&t| waiting[t] == 0).map(|t| Reverse((key(t), t))).collect();
     let mut out = Vec::with_capacity(n);
     while let Some(Reverse((_, t))) = heap.pop() {
         out.push(t as u32);
@@ -561,27 +541,11 @@ pub(crate) fn initial_orders(m: &Model, base: &State) -> Vec<Vec<u32>> {
     // that heavy tasks with distant dues do not push urgent ones late.
     let st = decode(m, base, &orders[0], &vec![false; m.tasks.len()]);
     let chosen = |t: usize| st.placed[t] > base.placed[t];
-    orders.push(topo_order(m, |t| {
-        (
-            !chosen(t),
-            if chosen(t) { due(t) } else { -w(t) },
-            -w(t),
-            dur(t),
-        )
-    }));
+    orders.push(topo_order(m, |t| (!chosen(t), if chosen(t) { due(t) } else { -w(t) }, -w(t), dur(t))));
     // Same selection, sequenced by weighted slack.
     let now = m.p.now;
-    orders.push(topo_order(m, |t| {
-        (
-            !chosen(t),
-            if chosen(t) {
-                (due(t).min(far) - now) / w(t)
-            } else {
-                -w(t)
-            },
-            dur(t),
-        )
-    }));
+    orders
+        .push(topo_order(m, |t| (!chosen(t), if chosen(t) { (due(t).min(far) - now) / w(t) } else { -w(t) }, dur(t))));
     orders
 }
 
@@ -617,59 +581,34 @@ pub(crate) mod tests {
 
     #[test]
     fn first_fit_keeps_the_break_from_the_tasks_blocks_before_and_after() {
-        let p = problem(
-            json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]),
-            30,
-        );
+        let p = problem(json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]), 30);
         let m = Model::new(&p);
         let mut st = State::new(&m);
         // A kept block at 10:00-10:30: the decoder's pieces must end by 09:30 or start
         // from 11:00.
         st.add(&m, 0, at(10, 0), at(10, 30));
         place_task(&m, &mut st, 0, false);
-        assert_eq!(
-            spans(&st, 0),
-            vec![
-                (at(9, 0), at(9, 30)),
-                (at(10, 0), at(10, 30)),
-                (at(11, 0), at(12, 0))
-            ]
-        );
+        assert_eq!(spans(&st, 0), vec![(at(9, 0), at(9, 30)), (at(10, 0), at(10, 30)), (at(11, 0), at(12, 0))]);
     }
 
     #[test]
     fn with_a_break_chunks_are_the_largest_allowed_and_never_adjacent() {
-        let p = problem(
-            json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]),
-            30,
-        );
+        let p = problem(json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]), 30);
         let m = Model::new(&p);
         let mut st = State::new(&m);
         place_task(&m, &mut st, 0, false);
-        assert_eq!(
-            spans(&st, 0),
-            vec![(at(9, 0), at(10, 30)), (at(11, 0), at(12, 30))]
-        );
+        assert_eq!(spans(&st, 0), vec![(at(9, 0), at(10, 30)), (at(11, 0), at(12, 30))]);
         // Without a break the same task is two touching 90-minute blocks.
-        let p0 = problem(
-            json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]),
-            0,
-        );
+        let p0 = problem(json!([{"id": "a", "duration_min": 180, "min_chunk_min": 30, "max_chunk_min": 90}]), 0);
         let m0 = Model::new(&p0);
         let mut st0 = State::new(&m0);
         place_task(&m0, &mut st0, 0, false);
-        assert_eq!(
-            spans(&st0, 0),
-            vec![(at(9, 0), at(10, 30)), (at(10, 30), at(12, 0))]
-        );
+        assert_eq!(spans(&st0, 0), vec![(at(9, 0), at(10, 30)), (at(10, 30), at(12, 0))]);
     }
 
     #[test]
     fn the_first_gap_skips_the_break_around_the_tasks_blocks() {
-        let p = problem(
-            json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]),
-            15,
-        );
+        let p = problem(json!([{"id": "a", "duration_min": 120, "min_chunk_min": 30, "max_chunk_min": 60}]), 15);
         let m = Model::new(&p);
         let mut st = State::new(&m);
         st.add(&m, 0, at(9, 30), at(10, 0));

@@ -41,14 +41,7 @@ pub(crate) fn place_whole(m: &Model, st: &mut State, prev: &[PrevBlock]) {
             continue;
         };
         let zones = st.break_zones(m, t);
-        let Some(x) = first_gap(
-            m,
-            &st.free[mt.hours],
-            &st.cap_used,
-            &zones,
-            (lo, mt.hi),
-            len,
-        ) else {
+        let Some(x) = first_gap(m, &st.free[mt.hours], &st.cap_used, &zones, (lo, mt.hi), len) else {
             continue;
         };
         if crate::construct::chunk_gain(m, st, t, x, len) >= 0.0 {

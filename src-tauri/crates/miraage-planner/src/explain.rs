@@ -45,18 +45,12 @@ pub(crate) fn to_plan(
         }
         if let Some(due) = mt.due {
             let finish = m.epoch(st.finish[t]);
-            let late = if st.nblocks[t] > 0 {
-                (finish - due).max(0) / 60
-            } else {
-                0
-            };
+            let late = if st.nblocks[t] > 0 { (finish - due).max(0) / 60 } else { 0 };
             if late > 0 || !full {
                 let reason = match &why {
-                    Some(why) => format!(
-                        "{} of its {} min are not planned: {why}",
-                        mt.dur_min - placed_min,
-                        mt.dur_min
-                    ),
+                    Some(why) => {
+                        format!("{} of its {} min are not planned: {why}", mt.dur_min - placed_min, mt.dur_min)
+                    }
                     None => format!(
                         "finishes {}, {} after its due date {}; move the due date or raise its priority",
                         when(p, finish),
@@ -64,12 +58,7 @@ pub(crate) fn to_plan(
                         when(p, due)
                     ),
                 };
-                at_risk.push(AtRisk {
-                    task: p.tasks[t].id.clone(),
-                    late_min: late,
-                    fully_placed: full,
-                    reason,
-                });
+                at_risk.push(AtRisk { task: p.tasks[t].id.clone(), late_min: late, fully_placed: full, reason });
             }
         }
     }
@@ -92,23 +81,14 @@ fn note(m: &Model, st: &State, d: &Dropped) -> String {
         Collision::Block { task, start } if *task == d.task => {
             format!("overlaps its own block at {}", when(p, *start))
         }
-        Collision::Block { task, start } => format!(
-            "overlaps {} at {}, which you placed too",
-            title(p, *task),
-            when(p, *start)
-        ),
+        Collision::Block { task, start } => {
+            format!("overlaps {} at {}, which you placed too", title(p, *task), when(p, *start))
+        }
         Collision::Grid => "does not lie on the 5-minute grid".into(),
     };
-    let outcome = if m.tasks[d.task].full(st.placed[d.task]) {
-        "it was moved"
-    } else {
-        "not all of it could be planned again"
-    };
-    format!(
-        "{} at {} {what}; {outcome}",
-        title(p, d.task),
-        when(p, d.start)
-    )
+    let outcome =
+        if m.tasks[d.task].full(st.placed[d.task]) { "it was moved" } else { "not all of it could be planned again" };
+    format!("{} at {} {what}; {outcome}", title(p, d.task), when(p, d.start))
 }
 
 /// The most specific reason why task `t` is not fully placed in `st`, with what to do.
@@ -120,8 +100,7 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
         return "its length and block sizes allow no block on the 5-minute grid; use whole 5 minutes".into();
     }
     if st.placed[t] >= mt.dur_slots {
-        return "its length is not a multiple of 5 minutes, and blocks are; round it to 5 minutes"
-            .into();
+        return "its length is not a multiple of 5 minutes, and blocks are; round it to 5 minutes".into();
     }
     let remaining = mt.dur_slots - st.placed[t];
     if !splittable(mt.dur_slots, mt.cmin, mt.cmax) {
@@ -130,10 +109,7 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
         } else {
             format!("{}-{} min", mt.cmin * 5, mt.cmax * 5)
         };
-        return format!(
-            "its {} min do not divide into blocks of {size}; change its length or block sizes",
-            mt.dur_min
-        );
+        return format!("its {} min do not divide into blocks of {size}; change its length or block sizes", mt.dur_min);
     }
     if st.placed[t] > 0 && remaining < mt.cmin {
         return format!(
@@ -144,36 +120,22 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
     }
     for &d in &mt.deps {
         if !m.tasks[d as usize].full(st.placed[d as usize]) {
-            return format!(
-                "waits for {}, which is not fully planned yet",
-                title(p, d as usize)
-            );
+            return format!("waits for {}, which is not fully planned yet", title(p, d as usize));
         }
     }
     let lo = st.ready_at(m, t).unwrap_or(mt.lo);
     let hi = mt.hi;
     let set = hours(&task.hours);
     let (until, advice) = match task.due {
-        Some(d) if task.hard_due => (
-            format!("before its due date {}", when(p, d)),
-            "move the due date or add hours",
-        ),
-        _ => (
-            "in the planned range".into(),
-            "add hours or plan further ahead",
-        ),
+        Some(d) if task.hard_due => (format!("before its due date {}", when(p, d)), "move the due date or add hours"),
+        _ => ("in the planned range".into(), "add hours or plan further ahead"),
     };
     let after = if lo > mt.lo {
         // The prerequisite that finishes last holds it back.
         let last = mt.deps.iter().max_by_key(|&&d| st.finish[d as usize]);
-        last.map_or(String::new(), |&d| {
-            format!(" after {} is done", title(p, d as usize))
-        })
+        last.map_or(String::new(), |&d| format!(" after {} is done", title(p, d as usize)))
     } else if mt.lo > 0 {
-        format!(
-            " after its start date {}",
-            when(p, task.earliest_start.unwrap_or(p.now))
-        )
+        format!(" after its start date {}", when(p, task.earliest_start.unwrap_or(p.now)))
     } else {
         String::new()
     };
@@ -191,30 +153,17 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
         b > a && choose_chunk(remaining, b - a, mt.cmin, mt.cmax).is_some()
     };
     if lo >= hi || !m.free[mt.hours].iter().any(fits) {
-        let (lo_min, hi_min) = (
-            task.eff_min_chunk(),
-            task.max_chunk_min.min(task.duration_min),
-        );
-        let size = if lo_min == hi_min {
-            format!("{lo_min}")
-        } else {
-            format!("{lo_min}-{hi_min}")
-        };
+        let (lo_min, hi_min) = (task.eff_min_chunk(), task.max_chunk_min.min(task.duration_min));
+        let size = if lo_min == hi_min { format!("{lo_min}") } else { format!("{lo_min}-{hi_min}") };
         return format!("no free {set}{after} {until} for a {size} min block; {advice}");
     }
-    let open: Vec<(u32, u32)> = st.free[mt.hours]
-        .iter()
-        .filter(|iv| fits(iv))
-        .copied()
-        .collect();
+    let open: Vec<(u32, u32)> = st.free[mt.hours].iter().filter(|iv| fits(iv)).copied().collect();
     let taken = match task.due {
         Some(d) if task.hard_due => format!("the free {set} before its due date {}", when(p, d)),
         _ => format!("the free {set}"),
     };
     if open.is_empty() {
-        return format!(
-            "{taken} went to more urgent or more important tasks; raise its priority or add hours"
-        );
+        return format!("{taken} went to more urgent or more important tasks; raise its priority or add hours");
     }
     if let Some(cap) = m.cap {
         let room = open.iter().any(|&(a, b)| {
@@ -222,13 +171,7 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
             let d = m.day_of_slot[a as usize] as usize;
             let b = b.min(hi).min(m.day_end[d]);
             b > a
-                && choose_chunk(
-                    remaining,
-                    (b - a).min(cap.saturating_sub(st.cap_used[d])),
-                    mt.cmin,
-                    mt.cmax,
-                )
-                .is_some()
+                && choose_chunk(remaining, (b - a).min(cap.saturating_sub(st.cap_used[d])), mt.cmin, mt.cmax).is_some()
         });
         if !room {
             return format!(
@@ -239,14 +182,7 @@ fn reason(m: &Model, st: &State, t: usize) -> String {
     }
     if m.brk > 0 && st.nblocks[t] > 0 {
         let zones = st.break_zones(m, t);
-        let gap = first_gap(
-            m,
-            &st.free[mt.hours],
-            &st.cap_used,
-            &zones,
-            (lo, hi),
-            mt.cmin,
-        );
+        let gap = first_gap(m, &st.free[mt.hours], &st.cap_used, &zones, (lo, hi), mt.cmin);
         if gap.is_none() {
             return format!(
                 "the free {set} left are less than {} min from its other blocks; shorten the break between blocks in Settings",
@@ -287,10 +223,7 @@ fn splits(m: &Model, st: &State, locked: &BTreeSet<(Slot, Slot, u32)>) -> Vec<Sp
             continue;
         }
         let reason = split_reason(m, st, locked, t);
-        out.push(Split {
-            task: p.tasks[t].id.clone(),
-            reason,
-        });
+        out.push(Split { task: p.tasks[t].id.clone(), reason });
     }
     out
 }
@@ -325,11 +258,8 @@ fn split_reason(m: &Model, st: &State, locked: &BTreeSet<(Slot, Slot, u32)>, t: 
     // The longest block its planned minutes could be, with its own blocks taken out again.
     let len = mt.cmax.min(own_len).max(1);
     let h = mt.hours;
-    let mut free: Vec<(i64, i64)> = st.free[h]
-        .iter()
-        .chain(own.iter())
-        .map(|&(a, b)| (i64::from(a), i64::from(b)))
-        .collect();
+    let mut free: Vec<(i64, i64)> =
+        st.free[h].iter().chain(own.iter()).map(|&(a, b)| (i64::from(a), i64::from(b))).collect();
     free = merge(free);
     let free: Vec<(Slot, Slot)> = free.iter().map(|&(a, b)| (a as Slot, b as Slot)).collect();
     let mut cap_used = st.cap_used.clone();
@@ -342,46 +272,28 @@ fn split_reason(m: &Model, st: &State, locked: &BTreeSet<(Slot, Slot, u32)>, t: 
         }
     }
     let zones: Vec<(Slot, Slot)> = {
-        let z: Vec<(i64, i64)> = mine
-            .iter()
-            .map(|&(a, b)| (i64::from(a.saturating_sub(m.brk)), i64::from(b + m.brk)))
-            .collect();
-        merge(if m.brk > 0 { z } else { Vec::new() })
-            .iter()
-            .map(|&(a, b)| (a as Slot, b as Slot))
-            .collect()
+        let z: Vec<(i64, i64)> =
+            mine.iter().map(|&(a, b)| (i64::from(a.saturating_sub(m.brk)), i64::from(b + m.brk))).collect();
+        merge(if m.brk > 0 { z } else { Vec::new() }).iter().map(|&(a, b)| (a as Slot, b as Slot)).collect()
     };
     let lo = st.ready_at(m, t).unwrap_or(mt.lo);
     let due = mt.due.filter(|&d| d > p.now);
-    let until = due.map_or(mt.hi, |d| {
-        mt.hi
-            .min(floor_slot(m.origin, d).clamp(0, i64::from(m.n)) as Slot)
-    });
+    let until = due.map_or(mt.hi, |d| mt.hi.min(floor_slot(m.origin, d).clamp(0, i64::from(m.n)) as Slot));
     let by = match (due, mt.hi < m.n) {
         (Some(d), _) => format!("before its due date {}", when(p, d)),
         (None, true) => format!("before its due date {}", when(p, m.epoch(mt.hi))),
         (None, false) => "in the planned range".into(),
     };
     let minutes = len * 5;
-    let whole = Packing {
-        free,
-        cap_used,
-        zones,
-    }
-    .finish(m, mt, (lo, until), own_len, len);
+    let whole = Packing { free, cap_used, zones }.finish(m, mt, (lo, until), own_len, len);
     match whole {
         None if mt.need_blocks == 1 => {
             format!("no free {minutes} minutes {by}, so it is split in {parts}")
         }
-        None => format!(
-            "not enough free time in {minutes}-minute blocks {by}, so it is split in {parts}"
-        ),
+        None => format!("not enough free time in {minutes}-minute blocks {by}, so it is split in {parts}"),
         Some(x) if x > st.finish[t] => {
-            let blocks = if mt.need_blocks == 1 {
-                "in one piece".to_string()
-            } else {
-                format!("in {minutes}-minute blocks")
-            };
+            let blocks =
+                if mt.need_blocks == 1 { "in one piece".to_string() } else { format!("in {minutes}-minute blocks") };
             format!(
                 "{blocks} it would only be done {}; split in {parts} it is done by {}",
                 when(p, m.epoch(x)),
@@ -413,8 +325,7 @@ impl Packing {
         let mut left = total;
         let mut end = 0;
         while left > 0 {
-            let c = splittable_chunk(left, len.min(left), mt.cmin.min(left), mt.cmax)
-                .unwrap_or(len.min(left));
+            let c = splittable_chunk(left, len.min(left), mt.cmin.min(left), mt.cmax).unwrap_or(len.min(left));
             let x = first_gap(m, &self.free, &self.cap_used, &self.zones, (lo, hi), c)?;
             cut(&mut self.free, x, x + c);
             if m.cap.is_some() {
@@ -426,16 +337,8 @@ impl Packing {
                 let z = (x.saturating_sub(m.brk), x + c + m.brk);
                 let k = self.zones.partition_point(|w| w.0 < z.0);
                 self.zones.insert(k, z);
-                let merged = merge(
-                    self.zones
-                        .iter()
-                        .map(|&(a, b)| (i64::from(a), i64::from(b)))
-                        .collect(),
-                );
-                self.zones = merged
-                    .iter()
-                    .map(|&(a, b)| (a as Slot, b as Slot))
-                    .collect();
+                let merged = merge(self.zones.iter().map(|&(a, b)| (i64::from(a), i64::from(b))).collect());
+                self.zones = merged.iter().map(|&(a, b)| (a as Slot, b as Slot)).collect();
             }
             end = end.max(x + c);
             left -= c;

@@ -53,98 +53,53 @@ impl Habit {
         let o = obj(v, f)?;
         let id = string(opt(o, "id").unwrap_or(&Value::Null), &format!("{f}.id"))?;
         if id.contains('@') {
-            return Err(PlannerError::invalid(format!(
-                "{f}.id: may not contain '@'"
-            )));
+            return Err(PlannerError::invalid(format!("{f}.id: may not contain '@'")));
         }
-        let minutes = int(
-            opt(o, "minutes").unwrap_or(&Value::Null),
-            &format!("{f}.minutes"),
-            1,
-        )?;
+        let minutes = int(opt(o, "minutes").unwrap_or(&Value::Null), &format!("{f}.minutes"), 1)?;
         let per = match opt(o, "per").and_then(Value::as_str) {
             Some("day") => Period::Day,
             Some("week") => Period::Week,
-            _ => {
-                return Err(PlannerError::invalid(format!(
-                    "{f}.per: expected \"day\" or \"week\""
-                )))
-            }
+            _ => return Err(PlannerError::invalid(format!("{f}.per: expected \"day\" or \"week\""))),
         };
-        let mn = opt(o, "min_chunk_min")
-            .map(|x| int(x, &format!("{f}.min_chunk_min"), 1))
-            .transpose()?
-            .unwrap_or(minutes);
-        let mx = opt(o, "max_chunk_min")
-            .map(|x| int(x, &format!("{f}.max_chunk_min"), 1))
-            .transpose()?
-            .unwrap_or(minutes);
+        let mn =
+            opt(o, "min_chunk_min").map(|x| int(x, &format!("{f}.min_chunk_min"), 1)).transpose()?.unwrap_or(minutes);
+        let mx =
+            opt(o, "max_chunk_min").map(|x| int(x, &format!("{f}.max_chunk_min"), 1)).transpose()?.unwrap_or(minutes);
         if mx < mn.min(minutes) {
-            return Err(PlannerError::invalid(format!(
-                "{f}.max_chunk_min: below the smallest allowed session"
-            )));
+            return Err(PlannerError::invalid(format!("{f}.max_chunk_min: below the smallest allowed session")));
         }
         let hours = match (opt(o, "hours"), opt(o, "window")) {
             (Some(h), None) => HabitHours::Named(string(h, &format!("{f}.hours"))?),
             (None, Some(w)) => {
                 let wo = obj(w, &format!("{f}.window"))?;
-                let start = hhmm(
-                    opt(wo, "start").unwrap_or(&Value::Null),
-                    &format!("{f}.window.start"),
-                    false,
-                )?;
-                let end = hhmm(
-                    opt(wo, "end").unwrap_or(&Value::Null),
-                    &format!("{f}.window.end"),
-                    true,
-                )?;
+                let start = hhmm(opt(wo, "start").unwrap_or(&Value::Null), &format!("{f}.window.start"), false)?;
+                let end = hhmm(opt(wo, "end").unwrap_or(&Value::Null), &format!("{f}.window.end"), true)?;
                 let list = day_windows(
-                    &Value::Array(vec![Value::Array(vec![
-                        Value::String(fmt_hm(start)),
-                        Value::String(fmt_hm(end)),
-                    ])]),
+                    &Value::Array(vec![Value::Array(vec![Value::String(fmt_hm(start)), Value::String(fmt_hm(end))])]),
                     &format!("{f}.window"),
                 )?;
                 let mut wh = WeeklyHours::default();
-                let days = opt(wo, "days").and_then(Value::as_array).ok_or_else(|| {
-                    PlannerError::invalid(format!("{f}.window.days: expected a list of mon..sun"))
-                })?;
+                let days = opt(wo, "days")
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| PlannerError::invalid(format!("{f}.window.days: expected a list of mon..sun")))?;
                 for d in days {
                     let k = d
                         .as_str()
                         .and_then(|s| DAY_KEYS.iter().position(|x| *x == s))
-                        .ok_or_else(|| {
-                            PlannerError::invalid(format!("{f}.window.days: unknown day {d}"))
-                        })?;
+                        .ok_or_else(|| PlannerError::invalid(format!("{f}.window.days: unknown day {d}")))?;
                     wh.days[k] = list.clone();
                 }
                 HabitHours::Window(wh)
             }
-            _ => {
-                return Err(PlannerError::invalid(format!(
-                    "{f}: give exactly one of \"hours\" or \"window\""
-                )))
-            }
+            _ => return Err(PlannerError::invalid(format!("{f}: give exactly one of \"hours\" or \"window\""))),
         };
-        let prio = opt(o, "priority")
-            .map(|x| int(x, &format!("{f}.priority"), i64::MIN))
-            .transpose()?
-            .unwrap_or(2);
-        let priority = Priority::new(prio).ok_or_else(|| {
-            PlannerError::invalid(format!("{f}.priority: must be 1..4, got {prio}"))
-        })?;
-        let u = |x: i64| {
-            u32::try_from(x).map_err(|_| PlannerError::invalid(format!("{f}: number too large")))
-        };
+        let prio = opt(o, "priority").map(|x| int(x, &format!("{f}.priority"), i64::MIN)).transpose()?.unwrap_or(2);
+        let priority = Priority::new(prio)
+            .ok_or_else(|| PlannerError::invalid(format!("{f}.priority: must be 1..4, got {prio}")))?;
+        let u = |x: i64| u32::try_from(x).map_err(|_| PlannerError::invalid(format!("{f}: number too large")));
         Ok(Habit {
-            title: opt(o, "title")
-                .and_then(Value::as_str)
-                .unwrap_or(&id)
-                .to_owned(),
-            project: opt(o, "project")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned(),
+            title: opt(o, "title").and_then(Value::as_str).unwrap_or(&id).to_owned(),
+            project: opt(o, "project").and_then(Value::as_str).unwrap_or("").to_owned(),
             id,
             minutes: u(minutes)?,
             per,
@@ -179,10 +134,7 @@ pub(crate) fn expand_into(p: &mut Problem) {
         }
         let (mut start, step) = match h.per {
             Period::Day => (today, 1),
-            Period::Week => (
-                today - Duration::days(i64::from(today.weekday().num_days_from_monday())),
-                7,
-            ),
+            Period::Week => (today - Duration::days(i64::from(today.weekday().num_days_from_monday())), 7),
         };
         while start <= last {
             let next = start + Duration::days(step);

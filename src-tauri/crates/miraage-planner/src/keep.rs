@@ -58,12 +58,7 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             if a < z {
                 locked.push((a as Slot, z as Slot, t));
             } else if b.start >= m.p.now && b.end <= m.p.horizon_end && b.end > b.start {
-                dropped.push(Dropped {
-                    task: t,
-                    start: b.start,
-                    end: b.end,
-                    why: Collision::Grid,
-                });
+                dropped.push(Dropped { task: t, start: b.start, end: b.end, why: Collision::Grid });
             }
         } else if let Some((a, z)) = m.to_slots(b.start.max(m.p.now), b.end.min(m.p.horizon_end)) {
             plain.push((a, z, t));
@@ -81,23 +76,14 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     for &(a, z, t) in &locked {
         let why = if let Some(e) = m.event_over(a, z) {
             Collision::Event(e)
-        } else if let Some(&(ka, _, kt)) = locked_kept.iter().find(|&&(ka, kz, _)| ka < z && a < kz)
-        {
-            Collision::Block {
-                task: kt as usize,
-                start: m.epoch(ka),
-            }
+        } else if let Some(&(ka, _, kt)) = locked_kept.iter().find(|&&(ka, kz, _)| ka < z && a < kz) {
+            Collision::Block { task: kt as usize, start: m.epoch(ka) }
         } else {
             fixed.add(m, t, a, z);
             locked_kept.insert((a, z, t as u32));
             continue;
         };
-        dropped.push(Dropped {
-            task: t,
-            start: m.epoch(a),
-            end: m.epoch(z),
-            why,
-        });
+        dropped.push(Dropped { task: t, start: m.epoch(a), end: m.epoch(z), why });
     }
 
     let mut excluded = vec![false; m.tasks.len()];
@@ -139,11 +125,7 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             if excluded[t] || mt.deps.is_empty() {
                 continue;
             }
-            let first = st
-                .blocks_of(t)
-                .filter(|&(a, z)| !locked_kept.contains(&(a, z, t as u32)))
-                .map(|b| b.0)
-                .min();
+            let first = st.blocks_of(t).filter(|&(a, z)| !locked_kept.contains(&(a, z, t as u32))).map(|b| b.0).min();
             let Some(first) = first else { continue };
             let ok = mt.deps.iter().all(|&d| {
                 let d = d as usize;
@@ -155,11 +137,7 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             }
         }
         if !changed {
-            return Kept {
-                state: st,
-                dropped,
-                locked: locked_kept,
-            };
+            return Kept { state: st, dropped, locked: locked_kept };
         }
     }
 }
@@ -203,12 +181,7 @@ mod tests {
 
     fn blk(start: &str, end: &str, locked: bool) -> PrevBlock {
         let t = |s: &str| crate::time::parse_time(s, "t").expect("time");
-        PrevBlock {
-            task: "a".into(),
-            start: t(start),
-            end: t(end),
-            locked,
-        }
+        PrevBlock { task: "a".into(), start: t(start), end: t(end), locked }
     }
 
     #[test]
@@ -218,42 +191,20 @@ mod tests {
         let kept = keep_blocks(
             &m,
             &[
-                blk(
-                    "2026-11-23T11:30:00+01:00",
-                    "2026-11-23T12:00:00+01:00",
-                    false,
-                ),
-                blk(
-                    "2026-11-23T10:15:00+01:00",
-                    "2026-11-23T10:45:00+01:00",
-                    false,
-                ),
-                blk(
-                    "2026-11-23T09:00:00+01:00",
-                    "2026-11-23T10:00:00+01:00",
-                    false,
-                ),
+                blk("2026-11-23T11:30:00+01:00", "2026-11-23T12:00:00+01:00", false),
+                blk("2026-11-23T10:15:00+01:00", "2026-11-23T10:45:00+01:00", false),
+                blk("2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00", false),
             ],
         );
-        let mut spans: Vec<_> = kept
-            .state
-            .blocks_of(0)
-            .map(|(a, b)| (m.epoch(a), m.epoch(b)))
-            .collect();
+        let mut spans: Vec<_> = kept.state.blocks_of(0).map(|(a, b)| (m.epoch(a), m.epoch(b))).collect();
         spans.sort_unstable();
         // 10:15 is 15 minutes after 09:00-10:00 ends: it goes; 11:30 is 90 after, it stays.
         let t = |s: &str| crate::time::parse_time(s, "t").expect("time");
         assert_eq!(
             spans,
             vec![
-                (
-                    t("2026-11-23T09:00:00+01:00"),
-                    t("2026-11-23T10:00:00+01:00")
-                ),
-                (
-                    t("2026-11-23T11:30:00+01:00"),
-                    t("2026-11-23T12:00:00+01:00")
-                ),
+                (t("2026-11-23T09:00:00+01:00"), t("2026-11-23T10:00:00+01:00")),
+                (t("2026-11-23T11:30:00+01:00"), t("2026-11-23T12:00:00+01:00")),
             ]
         );
     }
@@ -265,22 +216,10 @@ mod tests {
         let blocks = [
             // Saturday (no work hours), after the hard due, beyond the 60-minute cap with
             // the next one, 5 minutes apart (break 30), 90 minutes (chunks of 60 at most).
-            blk(
-                "2026-11-28T10:00:00+01:00",
-                "2026-11-28T11:30:00+01:00",
-                true,
-            ),
-            blk(
-                "2026-11-28T11:35:00+01:00",
-                "2026-11-28T12:05:00+01:00",
-                true,
-            ),
+            blk("2026-11-28T10:00:00+01:00", "2026-11-28T11:30:00+01:00", true),
+            blk("2026-11-28T11:35:00+01:00", "2026-11-28T12:05:00+01:00", true),
             // Right after the dentist, inside the 15-minute buffer.
-            blk(
-                "2026-11-24T10:00:00+01:00",
-                "2026-11-24T10:30:00+01:00",
-                true,
-            ),
+            blk("2026-11-24T10:00:00+01:00", "2026-11-24T10:30:00+01:00", true),
         ];
         let kept = keep_blocks(&m, &blocks);
         assert!(kept.dropped.is_empty(), "{:?}", kept.dropped);
@@ -293,27 +232,11 @@ mod tests {
         let p = problem(json!({}));
         let m = Model::new(&p);
         let blocks = [
-            blk(
-                "2026-11-24T09:30:00+01:00",
-                "2026-11-24T10:30:00+01:00",
-                true,
-            ),
-            blk(
-                "2026-11-23T13:00:00+01:00",
-                "2026-11-23T14:00:00+01:00",
-                true,
-            ),
-            blk(
-                "2026-11-23T13:30:00+01:00",
-                "2026-11-23T14:30:00+01:00",
-                true,
-            ),
+            blk("2026-11-24T09:30:00+01:00", "2026-11-24T10:30:00+01:00", true),
+            blk("2026-11-23T13:00:00+01:00", "2026-11-23T14:00:00+01:00", true),
+            blk("2026-11-23T13:30:00+01:00", "2026-11-23T14:30:00+01:00", true),
             // The same block again (pinned and locked in the previous plan): one block.
-            blk(
-                "2026-11-23T13:00:00+01:00",
-                "2026-11-23T14:00:00+01:00",
-                true,
-            ),
+            blk("2026-11-23T13:00:00+01:00", "2026-11-23T14:00:00+01:00", true),
         ];
         let kept = keep_blocks(&m, &blocks);
         assert_eq!(kept.locked.len(), 1);
@@ -321,13 +244,7 @@ mod tests {
         let t = |s: &str| crate::time::parse_time(s, "t").expect("time");
         assert_eq!(
             whys,
-            vec![
-                Collision::Block {
-                    task: 0,
-                    start: t("2026-11-23T13:00:00+01:00")
-                },
-                Collision::Event(0),
-            ]
+            vec![Collision::Block { task: 0, start: t("2026-11-23T13:00:00+01:00") }, Collision::Event(0),]
         );
     }
 }

@@ -86,21 +86,11 @@ pub(crate) fn floor_slot(origin: i64, t: i64) -> i64 {
 impl<'p> Model<'p> {
     /// `p` must already have its habits expanded.
     pub fn new(p: &'p Problem) -> Model<'p> {
-        let origin = p.now.div_euclid(GRID_S) * GRID_S
-            + if p.now.rem_euclid(GRID_S) != 0 {
-                GRID_S
-            } else {
-                0
-            };
+        let origin = p.now.div_euclid(GRID_S) * GRID_S + if p.now.rem_euclid(GRID_S) != 0 { GRID_S } else { 0 };
         let n = floor_slot(origin, p.horizon_end).max(0) as Slot;
         let clamp = |x: i64| x.clamp(0, i64::from(n)) as Slot;
         let pad = i64::from(p.settings.buffer_min) * 60;
-        let blocked = merge(
-            p.busy
-                .iter()
-                .map(|b| (b.start - pad, b.end + pad))
-                .collect(),
-        );
+        let blocked = merge(p.busy.iter().map(|b| (b.start - pad, b.end + pad)).collect());
         let hours_names: Vec<String> = p.hours.keys().cloned().collect();
         let free: Vec<Vec<(Slot, Slot)>> = hours_names
             .iter()
@@ -115,20 +105,13 @@ impl<'p> Model<'p> {
                     .collect()
             })
             .collect();
-        let hours_idx: BTreeMap<&str, usize> = hours_names
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
+        let hours_idx: BTreeMap<&str, usize> = hours_names.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
         let mut projects: BTreeMap<&str, u32> = BTreeMap::new();
         let index = p.task_index();
         let mut prev_by: BTreeMap<usize, Vec<(i64, i64)>> = BTreeMap::new();
         for b in p.previous_plan.iter().flatten() {
             if let Some(&k) = index.get(b.task.as_str()) {
-                prev_by
-                    .entry(k)
-                    .or_default()
-                    .push((b.start.max(p.now), b.end.min(p.horizon_end)));
+                prev_by.entry(k).or_default().push((b.start.max(p.now), b.end.min(p.horizon_end)));
             }
         }
         let tasks = p
@@ -156,11 +139,7 @@ impl<'p> Model<'p> {
                     hours: hours_idx[t.hours.as_str()],
                     project,
                     need_blocks: i64::from(t.duration_min.div_ceil(t.max_chunk_min)),
-                    deps: t
-                        .depends_on
-                        .iter()
-                        .map(|d| index[d.as_str()] as u32)
-                        .collect(),
+                    deps: t.depends_on.iter().map(|d| index[d.as_str()] as u32).collect(),
                     prev: prev_by.remove(&k).map(merge).unwrap_or_default(),
                     unlocks: 0.0,
                 }
@@ -175,9 +154,7 @@ impl<'p> Model<'p> {
         }
         let days = Days::covering(p.timezone, p.now, p.horizon_end);
         let mut day_of_slot = Vec::with_capacity(n as usize);
-        let day_end: Vec<Slot> = (0..=days.len())
-            .map(|d| clamp(ceil_slot(origin, days.start(d + 1))))
-            .collect();
+        let day_end: Vec<Slot> = (0..=days.len()).map(|d| clamp(ceil_slot(origin, days.start(d + 1)))).collect();
         let mut d = days.index_of(origin);
         for s in 0..n {
             while day_end[d] <= s {
@@ -217,16 +194,12 @@ impl<'p> Model<'p> {
     pub fn event_over(&self, a: Slot, b: Slot) -> Option<usize> {
         let (s, e) = (self.epoch(a), self.epoch(b));
         let end = self.p.busy.partition_point(|x| x.start < e);
-        self.p.busy[..end]
-            .iter()
-            .position(|x| x.start < x.end && s < x.end)
+        self.p.busy[..end].iter().position(|x| x.start < x.end && s < x.end)
     }
 
     /// A block given in epoch seconds as slots, if it lies on the grid inside `[0, n]`.
     pub fn to_slots(&self, start: i64, end: i64) -> Option<(Slot, Slot)> {
-        if (start - self.origin).rem_euclid(GRID_S) != 0
-            || (end - self.origin).rem_euclid(GRID_S) != 0
-        {
+        if (start - self.origin).rem_euclid(GRID_S) != 0 || (end - self.origin).rem_euclid(GRID_S) != 0 {
             return None;
         }
         let (a, b) = ((start - self.origin) / GRID_S, (end - self.origin) / GRID_S);

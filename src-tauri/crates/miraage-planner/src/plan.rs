@@ -22,16 +22,10 @@ impl Block {
     /// A block from epoch seconds, rendered in the problem's zone.
     pub fn from_epoch(p: &Problem, task: &str, start: i64, end: i64) -> Block {
         let parse = |e: i64| {
-            DateTime::parse_from_rfc3339(&format_time(p.timezone, e)).unwrap_or_else(|_| {
-                DateTime::<FixedOffset>::from(DateTime::from_timestamp(e, 0).unwrap_or_default())
-            })
+            DateTime::parse_from_rfc3339(&format_time(p.timezone, e))
+                .unwrap_or_else(|_| DateTime::<FixedOffset>::from(DateTime::from_timestamp(e, 0).unwrap_or_default()))
         };
-        Block {
-            task: task.to_owned(),
-            start: parse(start),
-            end: parse(end),
-            locked: false,
-        }
+        Block { task: task.to_owned(), start: parse(start), end: parse(end), locked: false }
     }
     pub fn start_s(&self) -> i64 {
         self.start.timestamp()
@@ -106,10 +100,7 @@ pub struct PlanStats {
 impl Plan {
     /// The blocks as (task, start, end) in epoch seconds, the form the checkers read.
     pub(crate) fn spans(&self) -> Vec<(&str, i64, i64)> {
-        self.blocks
-            .iter()
-            .map(|b| (b.task.as_str(), b.start_s(), b.end_s()))
-            .collect()
+        self.blocks.iter().map(|b| (b.task.as_str(), b.start_s(), b.end_s())).collect()
     }
 
     /// Per block, whether the user placed it (`locked`).
@@ -120,9 +111,7 @@ impl Plan {
     pub fn from_json_str(text: &str) -> crate::Result<Plan> {
         let v: serde_json::Value = serde_json::from_str(text)?;
         if !v.get("blocks").is_some_and(serde_json::Value::is_array) {
-            return Err(crate::PlannerError::invalid(
-                "plan: \"blocks\" must be a list",
-            ));
+            return Err(crate::PlannerError::invalid("plan: \"blocks\" must be a list"));
         }
         serde_json::from_value(v).map_err(|e| crate::PlannerError::invalid(format!("plan: {e}")))
     }

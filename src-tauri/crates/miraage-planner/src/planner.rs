@@ -68,34 +68,14 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let start = Instant::now();
     let p = problem.expanded();
     let m = Model::new(&p);
-    let mut locked: Vec<PrevBlock> = p
-        .pinned
-        .iter()
-        .map(|b| PrevBlock {
-            locked: true,
-            ..b.clone()
-        })
-        .collect();
-    locked.extend(
-        p.previous_plan
-            .iter()
-            .flatten()
-            .filter(|b| b.locked)
-            .cloned(),
-    );
+    let mut locked: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).collect();
+    locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked).cloned());
     let fixed = keep_blocks(&m, &locked);
     let mut protected = fixed.locked.clone();
     let mut bases = vec![(fixed.state, fixed.dropped)];
     if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
-        let all: Vec<PrevBlock> = p
-            .pinned
-            .iter()
-            .map(|b| PrevBlock {
-                locked: true,
-                ..b.clone()
-            })
-            .chain(prev.iter().cloned())
-            .collect();
+        let all: Vec<PrevBlock> =
+            p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).chain(prev.iter().cloned()).collect();
         let kept = keep_blocks(&m, &all);
         protected.extend(kept.locked.iter().copied());
         bases.push((kept.state, kept.dropped));
@@ -104,31 +84,13 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let kept_blocks = base.blocks.len();
     // The search gets most of the budget; ejection repair polishes with the rest.
     let budget = effective_budget(&m, options);
-    let limits = Limits {
-        deadline: after(start, budget.mul_f64(0.85)),
-        max_iterations: budget_iterations(&m, options),
-    };
+    let limits =
+        Limits { deadline: after(start, budget.mul_f64(0.85)), max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
-    let (state, score) = eject_repair(
-        &m,
-        out.state,
-        &protected,
-        None,
-        after(start, budget),
-        options.repair_passes,
-    );
-    let out = Outcome {
-        state,
-        score,
-        iterations: out.iterations,
-    };
-    let stats = PlanStats {
-        construction_score,
-        final_score: out.score,
-        iterations: out.iterations,
-        kept_blocks,
-    };
+    let (state, score) = eject_repair(&m, out.state, &protected, None, after(start, budget), options.repair_passes);
+    let out = Outcome { state, score, iterations: out.iterations };
+    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, &protected, &dropped, stats)
 }
 
@@ -146,17 +108,9 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let mut prev: Vec<PrevBlock> = previous
         .blocks
         .iter()
-        .map(|b| PrevBlock {
-            task: b.task.clone(),
-            start: b.start_s(),
-            end: b.end_s(),
-            locked: b.locked,
-        })
+        .map(|b| PrevBlock { task: b.task.clone(), start: b.start_s(), end: b.end_s(), locked: b.locked })
         .collect();
-    prev.extend(p.pinned.iter().map(|b| PrevBlock {
-        locked: true,
-        ..b.clone()
-    }));
+    prev.extend(p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }));
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
     let kept = keep_blocks(&m, &prev);
@@ -164,8 +118,7 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     let kept_blocks = kept.state.blocks.len();
     let mut start_state = kept.state;
     place_whole(&m, &mut start_state, &prev);
-    let (base, order, compact, dropped, construction_score) =
-        best_start(&m, vec![(start_state, kept.dropped)]);
+    let (base, order, compact, dropped, construction_score) = best_start(&m, vec![(start_state, kept.dropped)]);
     let limits = Limits {
         deadline: after(start, options.replan_time_budget.mul_f64(0.7)),
         max_iterations: budget_iterations(&m, options),
@@ -196,17 +149,8 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
         after(start, options.replan_time_budget),
         options.repair_passes,
     );
-    let out = Outcome {
-        state,
-        score,
-        iterations: out.iterations,
-    };
-    let stats = PlanStats {
-        construction_score,
-        final_score: out.score,
-        iterations: out.iterations,
-        kept_blocks,
-    };
+    let out = Outcome { state, score, iterations: out.iterations };
+    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
     to_plan(&m, &out.state, &kept_locked, &dropped, stats)
 }
 
@@ -230,26 +174,18 @@ fn refused(problem: &Problem, e: &crate::PlannerError) -> Plan {
 
 /// `start + d`, saturating (a budget of `Duration::MAX` means "no time limit").
 fn after(start: Instant, d: Duration) -> Instant {
-    start
-        .checked_add(d)
-        .unwrap_or_else(|| start + Duration::from_secs(100 * 365 * 86_400))
+    start.checked_add(d).unwrap_or_else(|| start + Duration::from_secs(100 * 365 * 86_400))
 }
 
 /// The smaller of the two wall-clock caps of [`Options`].
 fn effective_budget(m: &Model, o: &Options) -> Duration {
     let tasks = u32::try_from(m.tasks.len()).unwrap_or(u32::MAX);
-    let scaled = o
-        .time_per_task
-        .checked_mul(tasks)
-        .unwrap_or(Duration::MAX)
-        .max(Duration::from_millis(20));
+    let scaled = o.time_per_task.checked_mul(tasks).unwrap_or(Duration::MAX).max(Duration::from_millis(20));
     o.time_budget.min(scaled)
 }
 
 fn budget_iterations(m: &Model, o: &Options) -> u64 {
-    o.iterations_per_task
-        .saturating_mul(m.tasks.len() as u64)
-        .max(o.min_iterations)
+    o.iterations_per_task.saturating_mul(m.tasks.len() as u64).max(o.min_iterations)
 }
 
 /// The best start over every greedy order, every base and both placement modes:
@@ -271,13 +207,5 @@ fn best_start(m: &Model, bases: Vec<(State, Vec<Dropped>)>) -> Start {
             }
         }
     }
-    best.unwrap_or_else(|| {
-        (
-            State::new(m),
-            Vec::new(),
-            vec![false; m.tasks.len()],
-            Vec::new(),
-            0.0,
-        )
-    })
+    best.unwrap_or_else(|| (State::new(m), Vec::new(), vec![false; m.tasks.len()], Vec::new(), 0.0))
 }

@@ -123,8 +123,7 @@ fn err<T>(msg: String) -> Result<T> {
 }
 
 pub(crate) fn obj<'a>(v: &'a Value, field: &str) -> Result<&'a Map<String, Value>> {
-    v.as_object()
-        .map_or_else(|| err(format!("{field}: expected an object")), Ok)
+    v.as_object().map_or_else(|| err(format!("{field}: expected an object")), Ok)
 }
 
 /// Missing and `null` both mean "absent" (note 16).
@@ -141,17 +140,13 @@ pub(crate) fn int(v: &Value, field: &str, min: i64) -> Result<i64> {
 }
 
 pub(crate) fn string(v: &Value, field: &str) -> Result<String> {
-    v.as_str()
-        .map(str::to_owned)
-        .map_or_else(|| err(format!("{field}: expected a string, got {v}")), Ok)
+    v.as_str().map(str::to_owned).map_or_else(|| err(format!("{field}: expected a string, got {v}")), Ok)
 }
 
 pub(crate) fn time(o: &Map<String, Value>, key: &str, field: &str) -> Result<i64> {
     match opt(o, key) {
         Some(Value::String(s)) => parse_time(s, field),
-        Some(v) => err(format!(
-            "{field}: expected an RFC 3339 time string, got {v}"
-        )),
+        Some(v) => err(format!("{field}: expected an RFC 3339 time string, got {v}")),
         None => err(format!("{field}: missing")),
     }
 }
@@ -161,12 +156,8 @@ fn opt_time(o: &Map<String, Value>, key: &str, field: &str) -> Result<Option<i64
 }
 
 pub(crate) fn hhmm(v: &Value, field: &str, end: bool) -> Result<u32> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| PlannerError::invalid(format!("{field}: expected \"HH:MM\", got {v}")))?;
-    let parsed = s
-        .split_once(':')
-        .and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)));
+    let s = v.as_str().ok_or_else(|| PlannerError::invalid(format!("{field}: expected \"HH:MM\", got {v}")))?;
+    let parsed = s.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)));
     match parsed {
         Some((h, m)) if m < 60 && (h < 24 || (end && h == 24 && m == 0)) => Ok(h * 60 + m),
         _ => err(format!("{field}: {s:?} is not a time of day")),
@@ -175,15 +166,15 @@ pub(crate) fn hhmm(v: &Value, field: &str, end: bool) -> Result<u32> {
 
 /// One day's list of `["HH:MM", "HH:MM"]` windows.
 pub(crate) fn day_windows(v: &Value, field: &str) -> Result<Vec<(u32, u32)>> {
-    let list = v.as_array().ok_or_else(|| {
-        PlannerError::invalid(format!("{field}: expected a list of [start, end] pairs"))
-    })?;
+    let list =
+        v.as_array().ok_or_else(|| PlannerError::invalid(format!("{field}: expected a list of [start, end] pairs")))?;
     let mut out = Vec::new();
     for (i, w) in list.iter().enumerate() {
         let f = format!("{field}[{i}]");
-        let pair = w.as_array().filter(|p| p.len() == 2).ok_or_else(|| {
-            PlannerError::invalid(format!("{f}: expected [\"HH:MM\", \"HH:MM\"]"))
-        })?;
+        let pair = w
+            .as_array()
+            .filter(|p| p.len() == 2)
+            .ok_or_else(|| PlannerError::invalid(format!("{f}: expected [\"HH:MM\", \"HH:MM\"]")))?;
         let a = hhmm(&pair[0], &format!("{f} start"), false)?;
         let b = hhmm(&pair[1], &format!("{f} end"), true)?;
         if b <= a {
@@ -206,9 +197,7 @@ fn weekly(v: &Value, field: &str) -> Result<WeeklyHours> {
 }
 
 fn blocks(v: &Value, field: &str) -> Result<Vec<PrevBlock>> {
-    let list = v
-        .as_array()
-        .ok_or_else(|| PlannerError::invalid(format!("{field}: expected a list of blocks")))?;
+    let list = v.as_array().ok_or_else(|| PlannerError::invalid(format!("{field}: expected a list of blocks")))?;
     list.iter()
         .enumerate()
         .map(|(i, b)| {
@@ -240,15 +229,12 @@ impl Problem {
         let o = obj(v, "problem")?;
         if let Some(ver) = opt(o, "version") {
             if ver.as_i64() != Some(FORMAT_VERSION) {
-                return err(format!(
-                    "version: this planner reads version {FORMAT_VERSION}, got {ver}"
-                ));
+                return err(format!("version: this planner reads version {FORMAT_VERSION}, got {ver}"));
             }
         }
         let tz_name = string(opt(o, "timezone").unwrap_or(&Value::Null), "timezone")?;
-        let timezone: Tz = tz_name
-            .parse()
-            .map_err(|_| PlannerError::invalid(format!("timezone: unknown zone {tz_name:?}")))?;
+        let timezone: Tz =
+            tz_name.parse().map_err(|_| PlannerError::invalid(format!("timezone: unknown zone {tz_name:?}")))?;
         let now = time(o, "now", "now")?;
         let horizon_end = time(o, "horizon_end", "horizon_end")?;
         if horizon_end < now {
@@ -267,17 +253,11 @@ impl Problem {
             None => Settings::default(),
             Some(s) => {
                 let s = obj(s, "settings")?;
-                let buffer = opt(s, "buffer_min")
-                    .map(|b| int(b, "settings.buffer_min", 0))
-                    .transpose()?
-                    .unwrap_or(0);
-                let cap = opt(s, "max_task_min_per_day")
-                    .map(|c| int(c, "settings.max_task_min_per_day", 0))
-                    .transpose()?;
-                let task_break = opt(s, "task_break_min")
-                    .map(|b| int(b, "settings.task_break_min", 0))
-                    .transpose()?
-                    .unwrap_or(0);
+                let buffer = opt(s, "buffer_min").map(|b| int(b, "settings.buffer_min", 0)).transpose()?.unwrap_or(0);
+                let cap =
+                    opt(s, "max_task_min_per_day").map(|c| int(c, "settings.max_task_min_per_day", 0)).transpose()?;
+                let task_break =
+                    opt(s, "task_break_min").map(|b| int(b, "settings.task_break_min", 0)).transpose()?.unwrap_or(0);
                 Settings {
                     buffer_min: u32::try_from(buffer)
                         .map_err(|_| PlannerError::invalid("settings.buffer_min: too large"))?,
@@ -289,9 +269,7 @@ impl Problem {
         };
         let mut busy = Vec::new();
         if let Some(b) = opt(o, "busy") {
-            let list = b
-                .as_array()
-                .ok_or_else(|| PlannerError::invalid("busy: expected a list"))?;
+            let list = b.as_array().ok_or_else(|| PlannerError::invalid("busy: expected a list"))?;
             for (i, e) in list.iter().enumerate() {
                 let f = format!("busy[{i}]");
                 let eo = obj(e, &f)?;
@@ -300,60 +278,31 @@ impl Problem {
                 if end < start {
                     return err(format!("{f}: ends before it starts"));
                 }
-                let id = opt(eo, "id")
-                    .and_then(Value::as_str)
-                    .map_or_else(|| format!("#{i}"), str::to_owned);
-                let title = opt(eo, "title")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_owned();
-                busy.push(Busy {
-                    id,
-                    start,
-                    end,
-                    title,
-                });
+                let id = opt(eo, "id").and_then(Value::as_str).map_or_else(|| format!("#{i}"), str::to_owned);
+                let title = opt(eo, "title").and_then(Value::as_str).unwrap_or("").to_owned();
+                busy.push(Busy { id, start, end, title });
             }
         }
         busy.sort_by_key(|b| (b.start, b.end));
-        let list = opt(o, "tasks")
-            .and_then(Value::as_array)
-            .ok_or_else(|| PlannerError::invalid("tasks: expected a list"))?;
+        let list =
+            opt(o, "tasks").and_then(Value::as_array).ok_or_else(|| PlannerError::invalid("tasks: expected a list"))?;
         let mut tasks = Vec::with_capacity(list.len());
         for (i, t) in list.iter().enumerate() {
             tasks.push(parse_task(t, i)?);
         }
-        let previous_plan = opt(o, "previous_plan")
-            .map(|p| blocks(p, "previous_plan"))
-            .transpose()?;
-        let pinned = opt(o, "pinned")
-            .map(|p| blocks(p, "pinned"))
-            .transpose()?
-            .unwrap_or_default();
+        let previous_plan = opt(o, "previous_plan").map(|p| blocks(p, "previous_plan")).transpose()?;
+        let pinned = opt(o, "pinned").map(|p| blocks(p, "pinned")).transpose()?.unwrap_or_default();
         let habits = match opt(o, "habits") {
             None => Vec::new(),
             Some(h) => {
-                let list = h
-                    .as_array()
-                    .ok_or_else(|| PlannerError::invalid("habits: expected a list"))?;
+                let list = h.as_array().ok_or_else(|| PlannerError::invalid("habits: expected a list"))?;
                 list.iter()
                     .enumerate()
                     .map(|(i, x)| Habit::from_value(x, &format!("habits[{i}]")))
                     .collect::<Result<_>>()?
             }
         };
-        let p = Problem {
-            timezone,
-            now,
-            horizon_end,
-            hours,
-            busy,
-            tasks,
-            settings,
-            previous_plan,
-            pinned,
-            habits,
-        };
+        let p = Problem { timezone, now, horizon_end, hours, busy, tasks, settings, previous_plan, pinned, habits };
         p.check()?;
         Ok(p)
     }
@@ -370,23 +319,15 @@ impl Problem {
         }
         for (name, h) in &self.hours {
             if h.days.iter().flatten().any(|&(a, b)| b <= a || b > 24 * 60) {
-                return err(format!(
-                    "hours.{name}: a window must end after it starts, by 24:00"
-                ));
+                return err(format!("hours.{name}: a window must end after it starts, by 24:00"));
             }
         }
         for t in &self.tasks {
             if t.duration_min < 1 || t.min_chunk_min < 1 || t.max_chunk_min < t.eff_min_chunk() {
-                return err(format!(
-                    "task {:?}: duration_min and chunk sizes must allow a block",
-                    t.id
-                ));
+                return err(format!("task {:?}: duration_min and chunk sizes must allow a block", t.id));
             }
             if t.hard_due && t.due.is_none() {
-                return err(format!(
-                    "task {:?}.hard_due: is true but the task has no due",
-                    t.id
-                ));
+                return err(format!("task {:?}.hard_due: is true but the task has no due", t.id));
             }
         }
         let mut ids = BTreeMap::new();
@@ -395,10 +336,7 @@ impl Problem {
                 return err(format!("task {:?}: duplicate id", t.id));
             }
             if !self.hours.contains_key(&t.hours) {
-                return err(format!(
-                    "task {:?}.hours: no hours set named {:?} in the problem",
-                    t.id, t.hours
-                ));
+                return err(format!("task {:?}.hours: no hours set named {:?} in the problem", t.id, t.hours));
             }
         }
         for t in &self.tasks {
@@ -454,11 +392,7 @@ impl Problem {
     }
 
     pub fn task_index(&self) -> BTreeMap<&str, usize> {
-        self.tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect()
+        self.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect()
     }
 
     /// The problem with habits turned into ordinary tasks (and their own hours sets); a
@@ -476,30 +410,18 @@ impl Problem {
 
 fn parse_task(v: &Value, i: usize) -> Result<Task> {
     let o = obj(v, &format!("tasks[{i}]"))?;
-    let id = string(
-        opt(o, "id").unwrap_or(&Value::Null),
-        &format!("tasks[{i}].id"),
-    )?;
+    let id = string(opt(o, "id").unwrap_or(&Value::Null), &format!("tasks[{i}].id"))?;
     let w = format!("task {id:?}");
-    let dur = int(
-        opt(o, "duration_min").unwrap_or(&Value::Null),
-        &format!("{w}.duration_min"),
-        1,
-    )?;
-    let mn = opt(o, "min_chunk_min")
-        .map(|x| int(x, &format!("{w}.min_chunk_min"), 1))
-        .transpose()?
-        .unwrap_or(dur);
-    let mx = opt(o, "max_chunk_min")
-        .map(|x| int(x, &format!("{w}.max_chunk_min"), 1))
-        .transpose()?
-        .unwrap_or(dur);
+    let dur = int(opt(o, "duration_min").unwrap_or(&Value::Null), &format!("{w}.duration_min"), 1)?;
+    let mn = opt(o, "min_chunk_min").map(|x| int(x, &format!("{w}.min_chunk_min"), 1)).transpose()?.unwrap_or(dur);
+    let mx = opt(o, "max_chunk_min").map(|x| int(x, &format!("{w}.max_chunk_min"), 1)).transpose()?.unwrap_or(dur);
     if mx < mn.min(dur) {
-        return err(format!("{w}.max_chunk_min: {mx} is below the smallest allowed block {}, so no block could be placed", mn.min(dur)));
+        return err(format!(
+            "{w}.max_chunk_min: {mx} is below the smallest allowed block {}, so no block could be placed",
+            mn.min(dur)
+        ));
     }
-    let small = |x: i64, f: &str| {
-        u32::try_from(x).map_err(|_| PlannerError::invalid(format!("{w}.{f}: too large")))
-    };
+    let small = |x: i64, f: &str| u32::try_from(x).map_err(|_| PlannerError::invalid(format!("{w}.{f}: too large")));
     let due = opt_time(o, "due", &format!("{w}.due"))?;
     let hard_due = match opt(o, "hard_due") {
         None => false,
@@ -510,21 +432,15 @@ fn parse_task(v: &Value, i: usize) -> Result<Task> {
         return err(format!("{w}.hard_due: is true but the task has no due"));
     }
     let earliest_start = opt_time(o, "earliest_start", &format!("{w}.earliest_start"))?;
-    let prio = opt(o, "priority")
-        .map(|x| int(x, &format!("{w}.priority"), i64::MIN))
-        .transpose()?
-        .unwrap_or(3);
-    let priority = Priority::new(prio)
-        .ok_or_else(|| PlannerError::invalid(format!("{w}.priority: must be 1..4, got {prio}")))?;
-    let hours = opt(o, "hours")
-        .map(|x| string(x, &format!("{w}.hours")))
-        .transpose()?
-        .unwrap_or_else(|| "work".into());
+    let prio = opt(o, "priority").map(|x| int(x, &format!("{w}.priority"), i64::MIN)).transpose()?.unwrap_or(3);
+    let priority =
+        Priority::new(prio).ok_or_else(|| PlannerError::invalid(format!("{w}.priority: must be 1..4, got {prio}")))?;
+    let hours = opt(o, "hours").map(|x| string(x, &format!("{w}.hours"))).transpose()?.unwrap_or_else(|| "work".into());
     let mut depends_on: Vec<String> = Vec::new();
     if let Some(d) = opt(o, "depends_on") {
-        let list = d.as_array().ok_or_else(|| {
-            PlannerError::invalid(format!("{w}.depends_on: expected a list of task ids"))
-        })?;
+        let list = d
+            .as_array()
+            .ok_or_else(|| PlannerError::invalid(format!("{w}.depends_on: expected a list of task ids")))?;
         for x in list {
             let s = string(x, &format!("{w}.depends_on"))?;
             if !depends_on.contains(&s) {
@@ -532,14 +448,8 @@ fn parse_task(v: &Value, i: usize) -> Result<Task> {
             }
         }
     }
-    let project = opt(o, "project")
-        .map(|x| string(x, &format!("{w}.project")))
-        .transpose()?
-        .unwrap_or_default();
-    let title = opt(o, "title")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
+    let project = opt(o, "project").map(|x| string(x, &format!("{w}.project"))).transpose()?.unwrap_or_default();
+    let title = opt(o, "title").and_then(Value::as_str).unwrap_or("").to_owned();
     Ok(Task {
         id,
         title,

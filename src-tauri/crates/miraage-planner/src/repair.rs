@@ -39,17 +39,10 @@ pub(crate) fn eject_repair(
     }
     for _ in 0..passes {
         let mut cands: Vec<usize> = (0..m.tasks.len())
-            .filter(|&t| {
-                m.tasks[t].placeable() && cur.placed[t] + m.tasks[t].cmin <= m.tasks[t].dur_slots
-            })
+            .filter(|&t| m.tasks[t].placeable() && cur.placed[t] + m.tasks[t].cmin <= m.tasks[t].dur_slots)
             .filter(|&t| eligible.is_none_or(|e| e[t]))
             .collect();
-        cands.sort_by_key(|&t| {
-            (
-                std::cmp::Reverse(m.tasks[t].w * i64::from(m.tasks[t].dur_slots - cur.placed[t])),
-                t,
-            )
-        });
+        cands.sort_by_key(|&t| (std::cmp::Reverse(m.tasks[t].w * i64::from(m.tasks[t].dur_slots - cur.placed[t])), t));
         let mut improved = false;
         for t in cands {
             if Instant::now() >= deadline {
@@ -104,13 +97,7 @@ fn try_eject(
         }
         let first = blocks.partition_point(|x| x.1 <= a);
         let mut starts = vec![a];
-        starts.extend(
-            blocks[first..]
-                .iter()
-                .take_while(|x| x.0 < b)
-                .map(|x| x.1)
-                .filter(|&e| e > a && e + len <= b),
-        );
+        starts.extend(blocks[first..].iter().take_while(|x| x.0 < b).map(|x| x.1).filter(|&e| e > a && e + len <= b));
         for x in starts.into_iter().filter(|&x| !near_own(x)) {
             let mut cost = 0i64;
             let mut ok = true;
@@ -135,11 +122,8 @@ fn try_eject(
     let (_, x) = best?;
     // Blocks to take out: those in the run, then every block of tasks that depend (even
     // indirectly) on a task that loses minutes, since those prerequisites are no longer full.
-    let mut out: BTreeSet<(Slot, Slot, u32)> = blocks
-        .iter()
-        .filter(|blk| blk.0 < x + len && blk.1 > x)
-        .copied()
-        .collect();
+    let mut out: BTreeSet<(Slot, Slot, u32)> =
+        blocks.iter().filter(|blk| blk.0 < x + len && blk.1 > x).copied().collect();
     let mut touched: BTreeSet<usize> = out.iter().map(|blk| blk.2 as usize).collect();
     let mut stack: Vec<usize> = touched.iter().copied().collect();
     // Dependents lose every block, also one that already lost a block in the run.
@@ -149,10 +133,7 @@ fn try_eject(
             let d = d as usize;
             if cur.nblocks[d] > 0 && cleared.insert(d) {
                 touched.insert(d);
-                if blocks
-                    .iter()
-                    .any(|blk| blk.2 as usize == d && protected.contains(blk))
-                {
+                if blocks.iter().any(|blk| blk.2 as usize == d && protected.contains(blk)) {
                     return None; // a locked dependent would lose its prerequisite
                 }
                 out.extend(blocks.iter().filter(|blk| blk.2 as usize == d).copied());
@@ -204,10 +185,7 @@ mod tests {
         // take light2's hour instead.
         let deadline = Instant::now() + Duration::from_secs(10);
         let (out, _) = eject_repair(&m, st, &BTreeSet::new(), None, deadline, 2);
-        assert_eq!(
-            spans(&out, 0),
-            vec![(at(9, 0), at(10, 0)), (at(11, 0), at(12, 0))]
-        );
+        assert_eq!(spans(&out, 0), vec![(at(9, 0), at(10, 0)), (at(11, 0), at(12, 0))]);
         assert_eq!(spans(&out, 1), vec![(at(10, 0), at(11, 0))]);
     }
 }

@@ -61,10 +61,8 @@ pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakd
     sc.lateness = lateness_ws as f64 / 60.0;
 
     let days = Days::covering(p.timezone, p.now, p.horizon_end);
-    let mut order: Vec<(i64, i64, usize)> = blocks
-        .iter()
-        .filter_map(|&(tid, s, e)| index.get(tid).filter(|_| e > s).map(|&k| (s, e, k)))
-        .collect();
+    let mut order: Vec<(i64, i64, usize)> =
+        blocks.iter().filter_map(|&(tid, s, e)| index.get(tid).filter(|_| e > s).map(|&k| (s, e, k))).collect();
     order.sort_unstable();
     let mut prev: Option<(usize, &str)> = None;
     for &(s, _, k) in &order {
@@ -82,10 +80,7 @@ pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakd
         let mut prev_by: BTreeMap<usize, Vec<(i64, i64)>> = BTreeMap::new();
         for b in prev {
             if let Some(&k) = index.get(b.task.as_str()) {
-                prev_by
-                    .entry(k)
-                    .or_default()
-                    .push((b.start.max(p.now), b.end.min(p.horizon_end)));
+                prev_by.entry(k).or_default().push((b.start.max(p.now), b.end.min(p.horizon_end)));
             }
         }
         let mut lost = 0;
@@ -96,11 +91,6 @@ pub(crate) fn score_raw(p: &Problem, blocks: &[(&str, i64, i64)]) -> ScoreBreakd
         }
         sc.churn = 0.5 * lost as f64 / 60.0;
     }
-    sc.total = sc.unscheduled
-        + sc.lateness
-        + sc.completion
-        + sc.fragmentation
-        + sc.context_switch
-        + sc.churn;
+    sc.total = sc.unscheduled + sc.lateness + sc.completion + sc.fragmentation + sc.context_switch + sc.churn;
     sc
 }

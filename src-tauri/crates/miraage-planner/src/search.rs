@@ -72,17 +72,11 @@ pub(crate) fn improve(
     let mut snaps: Vec<State> = vec![base.clone(); slots];
     let mut cand_snaps: Vec<State> = vec![base.clone(); slots];
     let mut cur = base.clone();
-    decode_into(
-        m, base, &mut cur, &mut snaps, None, &order, &compact, 0, 0, stride,
-    );
+    decode_into(m, base, &mut cur, &mut snaps, None, &order, &compact, 0, 0, stride);
     let mut work = cur.clone();
     let mut cur_score = eval(m, &cur);
     if n < 2 || m.tasks.is_empty() {
-        return Outcome {
-            state: cur,
-            score: cur_score,
-            iterations: 0,
-        };
+        return Outcome { state: cur, score: cur_score, iterations: 0 };
     }
     let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); m.tasks.len()];
     for (t, mt) in m.tasks.iter().enumerate() {
@@ -96,9 +90,7 @@ pub(crate) fn improve(
     }
     let mut cand = order.clone();
     let mut iterations = 0;
-    while iterations < limits.max_iterations
-        && (iterations % 8 != 0 || Instant::now() < limits.deadline)
-    {
+    while iterations < limits.max_iterations && (iterations % 8 != 0 || Instant::now() < limits.deadline) {
         iterations += 1;
         let Some(mv) = pick_move(m, &cur, &order, &pos, rng) else {
             continue;
@@ -132,11 +124,7 @@ pub(crate) fn improve(
             same_from,
             stride,
         );
-        let s = if converged.is_some() {
-            cur_score
-        } else {
-            eval(m, &work)
-        };
+        let s = if converged.is_some() { cur_score } else { eval(m, &work) };
         if s <= cur_score {
             // Snapshots from the convergence point on are the same for both orders.
             for x in k + 1..converged.unwrap_or(slots) {
@@ -155,11 +143,7 @@ pub(crate) fn improve(
             compact[t] = !compact[t];
         }
     }
-    Outcome {
-        state: cur,
-        score: cur_score,
-        iterations,
-    }
+    Outcome { state: cur, score: cur_score, iterations }
 }
 
 enum Move {
@@ -176,8 +160,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         // Only tasks that can take more than one block have a choice to make.
         let i = rng.below(n as u64) as usize;
         let mt = &m.tasks[order[i] as usize];
-        return (mt.dur_slots > mt.cmax || st.nblocks[order[i] as usize] > 1)
-            .then_some(Move::Toggle(i));
+        return (mt.dur_slots > mt.cmax || st.nblocks[order[i] as usize] > 1).then_some(Move::Toggle(i));
     }
     if r < 38 {
         // Promote the most valuable of a few sampled tasks that still miss minutes.
@@ -196,11 +179,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
         let (_, mut t) = best?;
         // A task waiting for a prerequisite gains nothing from moving: move the first
         // prerequisite that is not fully placed instead.
-        while let Some(&d) = m.tasks[t]
-            .deps
-            .iter()
-            .find(|&&d| !m.tasks[d as usize].full(st.placed[d as usize]))
-        {
+        while let Some(&d) = m.tasks[t].deps.iter().find(|&&d| !m.tasks[d as usize].full(st.placed[d as usize])) {
             t = d as usize;
         }
         let i = pos[t];
@@ -211,10 +190,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
             // Just before a random lighter task that precedes it: that task's time is what
             // the promoted one most plausibly needs.
             let w = m.tasks[t].w;
-            let lighter = order[..i]
-                .iter()
-                .filter(|&&x| m.tasks[x as usize].w < w)
-                .count();
+            let lighter = order[..i].iter().filter(|&&x| m.tasks[x as usize].w < w).count();
             if lighter > 0 {
                 let mut k = rng.below(lighter as u64) as usize;
                 for (j, &x) in order[..i].iter().enumerate() {
@@ -228,11 +204,7 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
             }
         }
         // Biased towards small jumps, sometimes far.
-        let span = if rng.below(4) == 0 {
-            i
-        } else {
-            i.min(1 + n / 10)
-        };
+        let span = if rng.below(4) == 0 { i } else { i.min(1 + n / 10) };
         let j = i - 1 - rng.below(span as u64) as usize;
         Some(Move::Order(i, j, false))
     } else if r < 68 {
@@ -247,19 +219,9 @@ fn pick_move(m: &Model, st: &State, order: &[u32], pos: &[usize], rng: &mut Rng)
 }
 
 /// Whether the move keeps every prerequisite before its dependents.
-fn legal(
-    m: &Model,
-    dependents: &[Vec<u32>],
-    order: &[u32],
-    pos: &[usize],
-    i: usize,
-    j: usize,
-    swap: bool,
-) -> bool {
-    let deps_before =
-        |t: usize, limit: usize| m.tasks[t].deps.iter().all(|&d| pos[d as usize] < limit);
-    let dependents_after =
-        |t: usize, limit: usize| dependents[t].iter().all(|&e| pos[e as usize] > limit);
+fn legal(m: &Model, dependents: &[Vec<u32>], order: &[u32], pos: &[usize], i: usize, j: usize, swap: bool) -> bool {
+    let deps_before = |t: usize, limit: usize| m.tasks[t].deps.iter().all(|&d| pos[d as usize] < limit);
+    let dependents_after = |t: usize, limit: usize| dependents[t].iter().all(|&e| pos[e as usize] > limit);
     let ti = order[i] as usize;
     if swap {
         let (lo, hi) = (i.min(j), i.max(j));
@@ -303,10 +265,7 @@ mod tests {
         let m = Model::new(&p);
         let base = State::new(&m);
         let order = initial_orders(&m, &base).remove(0);
-        let limits = Limits {
-            deadline: Instant::now() + Duration::from_secs(10),
-            max_iterations: 400,
-        };
+        let limits = Limits { deadline: Instant::now() + Duration::from_secs(10), max_iterations: 400 };
         let out = improve(&m, &base, order, vec![true; 4], &mut Rng::new(3), &limits);
         assert!(out.iterations > 0);
         for t in 0..4 {

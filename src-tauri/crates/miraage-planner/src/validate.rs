@@ -36,11 +36,7 @@ pub fn validate(problem: &Problem, plan: &Plan) -> Vec<Violation> {
 }
 
 /// `users[i]`: block `i` was placed by the user (missing entries: by the planner).
-pub(crate) fn validate_raw(
-    p: &Problem,
-    blocks: &[(&str, i64, i64)],
-    users: &[bool],
-) -> Vec<Violation> {
+pub(crate) fn validate_raw(p: &Problem, blocks: &[(&str, i64, i64)], users: &[bool]) -> Vec<Violation> {
     let mut out = Vec::new();
     let tz = p.timezone;
     let f = |e: i64| format_time(tz, e);
@@ -48,82 +44,38 @@ pub(crate) fn validate_raw(
     // A violation of one block is the user's when the block is theirs; the checks between
     // blocks and per task or day (`more`) decide that themselves.
     let mut bad = |rule: u8, block: Option<usize>, task: Option<&str>, message: String| {
-        out.push(violation(
-            rule,
-            block,
-            task,
-            message,
-            block.is_some_and(user),
-        ));
+        out.push(violation(rule, block, task, message, block.is_some_and(user)));
     };
     let mut more: Vec<Violation> = Vec::new();
     let index = p.task_index();
-    let windows: BTreeMap<&str, Vec<(i64, i64)>> = p
-        .hours
-        .iter()
-        .map(|(n, h)| (n.as_str(), h.instants(tz, p.now, p.horizon_end)))
-        .collect();
+    let windows: BTreeMap<&str, Vec<(i64, i64)>> =
+        p.hours.iter().map(|(n, h)| (n.as_str(), h.instants(tz, p.now, p.horizon_end))).collect();
     let pad = i64::from(p.settings.buffer_min) * 60;
-    let blocked = merge(
-        p.busy
-            .iter()
-            .map(|b| (b.start - pad, b.end + pad))
-            .collect(),
-    );
+    let blocked = merge(p.busy.iter().map(|b| (b.start - pad, b.end + pad)).collect());
 
     let mut good = Vec::new();
     for (i, &(tid, s, e)) in blocks.iter().enumerate() {
         let task = index.get(tid).map(|&k| &p.tasks[k]);
         if task.is_none() {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("task {tid:?} is not in the problem"),
-            );
+            bad(1, Some(i), Some(tid), format!("task {tid:?} is not in the problem"));
         }
         if e <= s {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("block {}..{} does not end after it starts", f(s), f(e)),
-            );
+            bad(1, Some(i), Some(tid), format!("block {}..{} does not end after it starts", f(s), f(e)));
             continue;
         }
         if s.rem_euclid(GRID_S) != 0 || e.rem_euclid(GRID_S) != 0 {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("block {}..{} is not on 5-minute boundaries", f(s), f(e)),
-            );
+            bad(1, Some(i), Some(tid), format!("block {}..{} is not on 5-minute boundaries", f(s), f(e)));
         }
         if s < p.now {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("starts {}, before now", f(s)),
-            );
+            bad(1, Some(i), Some(tid), format!("starts {}, before now", f(s)));
         }
         if e > p.horizon_end {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("ends {}, after horizon_end", f(e)),
-            );
+            bad(1, Some(i), Some(tid), format!("ends {}, after horizon_end", f(e)));
         }
         let Some(t) = task else { continue };
         good.push(i);
         if t.earliest_start.is_some_and(|es| s < es) {
-            bad(
-                1,
-                Some(i),
-                Some(tid),
-                format!("starts {}, before earliest_start", f(s)),
-            );
+            bad(1, Some(i), Some(tid), format!("starts {}, before earliest_start", f(s)));
         }
         let w = &windows[t.hours.as_str()];
         let k = w.partition_point(|&(ws, _)| ws <= s);
@@ -132,47 +84,19 @@ pub(crate) fn validate_raw(
                 2,
                 Some(i),
                 Some(tid),
-                format!(
-                    "block {}..{} is not inside one window of hours {:?}",
-                    f(s),
-                    f(e),
-                    t.hours
-                ),
+                format!("block {}..{} is not inside one window of hours {:?}", f(s), f(e), t.hours),
             );
         }
         let minutes = (e - s) / 60;
         let rem = (e - s) % 60;
-        if minutes > i64::from(t.max_chunk_min)
-            || (minutes == i64::from(t.max_chunk_min) && rem > 0)
-        {
-            bad(
-                4,
-                Some(i),
-                Some(tid),
-                format!(
-                    "block is {minutes} min, above max_chunk_min {}",
-                    t.max_chunk_min
-                ),
-            );
+        if minutes > i64::from(t.max_chunk_min) || (minutes == i64::from(t.max_chunk_min) && rem > 0) {
+            bad(4, Some(i), Some(tid), format!("block is {minutes} min, above max_chunk_min {}", t.max_chunk_min));
         }
         if minutes < i64::from(t.eff_min_chunk()) {
-            bad(
-                4,
-                Some(i),
-                Some(tid),
-                format!(
-                    "block is {minutes} min, below the minimum {}",
-                    t.eff_min_chunk()
-                ),
-            );
+            bad(4, Some(i), Some(tid), format!("block is {minutes} min, below the minimum {}", t.eff_min_chunk()));
         }
         if t.hard_due && t.due.is_some_and(|d| e > d) {
-            bad(
-                7,
-                Some(i),
-                Some(tid),
-                format!("ends {}, after the hard due", f(e)),
-            );
+            bad(7, Some(i), Some(tid), format!("ends {}, after the hard due", f(e)));
         }
         // Rule 3 against busy time: the last widened busy interval starting before e.
         let k = blocked.partition_point(|&(bs, _)| bs < e);
@@ -181,19 +105,12 @@ pub(crate) fn validate_raw(
                 3,
                 Some(i),
                 Some(tid),
-                format!(
-                    "block {}..{} overlaps busy time (buffer {} min)",
-                    f(s),
-                    f(e),
-                    p.settings.buffer_min
-                ),
+                format!("block {}..{} overlaps busy time (buffer {} min)", f(s), f(e), p.settings.buffer_min),
             );
         }
     }
     // Rule 3 between blocks: one sweep in start order.
-    let mut order: Vec<usize> = (0..blocks.len())
-        .filter(|&i| blocks[i].2 > blocks[i].1)
-        .collect();
+    let mut order: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].2 > blocks[i].1).collect();
     order.sort_by_key(|&i| (blocks[i].1, blocks[i].2, i));
     let mut reach: Option<(i64, usize)> = None;
     for &i in &order {
@@ -204,12 +121,7 @@ pub(crate) fn validate_raw(
                     3,
                     Some(i),
                     Some(tid),
-                    format!(
-                        "block {}..{} overlaps block #{j} ({})",
-                        f(s),
-                        f(e),
-                        blocks[j].0
-                    ),
+                    format!("block {}..{} overlaps block #{j} ({})", f(s), f(e), blocks[j].0),
                     user(i) && user(j),
                 ));
             }
@@ -243,11 +155,7 @@ pub(crate) fn validate_raw(
                 5,
                 None,
                 Some(&t.id),
-                format!(
-                    "blocks add up to {} min, above duration_min {}",
-                    placed[k] / 60,
-                    t.duration_min
-                ),
+                format!("blocks add up to {} min, above duration_min {}", placed[k] / 60, t.duration_min),
                 mine[k] == 0,
             ));
         }
@@ -271,11 +179,7 @@ pub(crate) fn validate_raw(
                     6,
                     None,
                     Some(&t.id),
-                    format!(
-                        "starts {}, before prerequisite {d:?} ends at {}",
-                        f(first[k]),
-                        f(finish[dk])
-                    ),
+                    format!("starts {}, before prerequisite {d:?} ends at {}", f(first[k]), f(finish[dk])),
                     by_user,
                 ));
             }
@@ -301,11 +205,7 @@ pub(crate) fn validate_raw(
                     8,
                     None,
                     None,
-                    format!(
-                        "{}: {} min of task blocks, above max_task_min_per_day {cap}",
-                        days.date(d),
-                        secs / 60
-                    ),
+                    format!("{}: {} min of task blocks, above max_task_min_per_day {cap}", days.date(d), secs / 60),
                     planners == 0,
                 ));
             }
@@ -344,18 +244,6 @@ pub(crate) fn validate_raw(
     out
 }
 
-fn violation(
-    rule: u8,
-    block: Option<usize>,
-    task: Option<&str>,
-    message: String,
-    user_placed: bool,
-) -> Violation {
-    Violation {
-        rule,
-        task: task.map(str::to_owned),
-        block,
-        message,
-        user_placed,
-    }
+fn violation(rule: u8, block: Option<usize>, task: Option<&str>, message: String, user_placed: bool) -> Violation {
+    Violation { rule, task: task.map(str::to_owned), block, message, user_placed }
 }

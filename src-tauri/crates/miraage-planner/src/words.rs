@@ -9,11 +9,7 @@ use crate::time::local_date;
 /// A task as the user knows it: its title in quotes (its id only if it has no title).
 pub(crate) fn title(p: &Problem, t: usize) -> String {
     let task = &p.tasks[t];
-    let name = if task.title.trim().is_empty() {
-        &task.id
-    } else {
-        &task.title
-    };
+    let name = if task.title.trim().is_empty() { &task.id } else { &task.title };
     format!("“{name}”")
 }
 
@@ -55,12 +51,8 @@ pub(crate) fn span(min: i64) -> String {
 
 /// "two", "three", ... as a word up to ten.
 pub(crate) fn count(n: u32) -> String {
-    const WORDS: [&str; 11] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+    const WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
 /// An hours set in a sentence: "work hours", or "time in its window" for a habit's own.
@@ -87,10 +79,7 @@ mod tests {
         let t = |s: &str| crate::time::parse_time(s, "t").expect("time");
         assert_eq!(when(&p, t("2026-11-26T17:00:00+01:00")), "Thu 17:00");
         assert_eq!(when(&p, t("2026-12-03T09:30:00+01:00")), "Thu 3 Dec 09:30");
-        assert_eq!(
-            when(&p, t("2027-01-04T09:00:00+01:00")),
-            "Mon 4 Jan 2027 09:00"
-        );
+        assert_eq!(when(&p, t("2027-01-04T09:00:00+01:00")), "Mon 4 Jan 2027 09:00");
         assert_eq!(span(40), "40 min");
         assert_eq!(span(120), "2 h");
         assert_eq!(span(135), "2 h 15 min");

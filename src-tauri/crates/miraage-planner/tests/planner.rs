@@ -24,11 +24,7 @@ fn blocks_of<'a>(plan: &'a Plan, task: &str) -> Vec<&'a miraage_planner::Block> 
 }
 
 fn reason<'a>(plan: &'a Plan, task: &str) -> &'a str {
-    plan.unscheduled
-        .iter()
-        .find(|u| u.task == task)
-        .map(|u| u.reason.as_str())
-        .unwrap_or("")
+    plan.unscheduled.iter().find(|u| u.task == task).map(|u| u.reason.as_str()).unwrap_or("")
 }
 
 #[test]
@@ -48,14 +44,7 @@ fn an_easy_week_is_placed_in_full_and_early() {
 
 #[test]
 fn the_same_problem_and_options_give_the_same_plan() {
-    let v = common::random::problem(
-        11,
-        &common::random::Size {
-            tasks: 40,
-            days: 7,
-            events_per_day: 3,
-        },
-    );
+    let v = common::random::problem(11, &common::random::Size { tasks: 40, days: 7, events_per_day: 3 });
     let p = problem(&v);
     let a = plan(&p, &opts());
     let b = plan(&p, &opts());
@@ -75,13 +64,7 @@ fn overload_leaves_out_the_least_valuable_minutes() {
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
-    let missing = |t: &str| {
-        result
-            .unscheduled
-            .iter()
-            .find(|u| u.task == t)
-            .map_or(0, |u| u.minutes)
-    };
+    let missing = |t: &str| result.unscheduled.iter().find(|u| u.task == t).map_or(0, |u| u.minutes);
     assert_eq!(missing("big1"), 0);
     assert_eq!(missing("big2"), 0);
     assert!(missing("low") > 0);
@@ -111,20 +94,11 @@ fn every_unscheduled_minute_has_a_concrete_reason_in_the_users_words() {
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
     let early = reason(&result, "early-id");
-    assert!(
-        early.contains("no free work hours before its due date Mon 08:30"),
-        "{early}"
-    );
+    assert!(early.contains("no free work hours before its due date Mon 08:30"), "{early}");
     assert!(early.contains("move the due date or add hours"), "{early}");
-    assert_eq!(
-        reason(&result, "after-id"),
-        "waits for “Early call”, which is not fully planned yet"
-    );
+    assert_eq!(reason(&result, "after-id"), "waits for “Early call”, which is not fully planned yet");
     let hobby = reason(&result, "hobby-id");
-    assert!(
-        hobby.contains("raise the daily limit in Settings"),
-        "{hobby}"
-    );
+    assert!(hobby.contains("raise the daily limit in Settings"), "{hobby}");
     // Sentences name tasks by title, never by id, and fit on one line.
     let sentences = result
         .unscheduled
@@ -135,11 +109,7 @@ fn every_unscheduled_minute_has_a_concrete_reason_in_the_users_words() {
     for line in sentences {
         assert!(!line.contains("-id") && !line.contains('\n'), "{line}");
     }
-    let risk = result
-        .at_risk
-        .iter()
-        .find(|r| r.task == "early-id")
-        .expect("at risk");
+    let risk = result.at_risk.iter().find(|r| r.task == "early-id").expect("at risk");
     assert!(risk.reason.contains("due date"), "{}", risk.reason);
 }
 
@@ -149,16 +119,8 @@ fn overdue_tasks_are_flagged_at_risk_with_their_lateness() {
     v["tasks"][0]["due"] = json!("2026-11-20T17:00:00+01:00");
     let p = problem(&v);
     let result = plan(&p, &opts());
-    let risk = result
-        .at_risk
-        .iter()
-        .find(|r| r.task == "t1")
-        .expect("t1 is late");
-    let finish = blocks_of(&result, "t1")
-        .iter()
-        .map(|b| b.end_s())
-        .max()
-        .expect("t1 placed");
+    let risk = result.at_risk.iter().find(|r| r.task == "t1").expect("t1 is late");
+    let finish = blocks_of(&result, "t1").iter().map(|b| b.end_s()).max().expect("t1 placed");
     let due = miraage_planner::time::parse_time("2026-11-20T17:00:00+01:00", "due").expect("time");
     assert_eq!(risk.late_min, (finish - due) / 60);
     assert!(risk.fully_placed);
@@ -173,15 +135,8 @@ fn a_task_not_worth_placing_that_late_is_left_out_with_a_reason() {
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(result.blocks.is_empty());
-    assert!(
-        reason(&result, "stale").starts_with("it was due Tue 20 Oct 18:00; "),
-        "{}",
-        reason(&result, "stale")
-    );
-    assert!(result
-        .at_risk
-        .iter()
-        .any(|r| r.task == "stale" && !r.fully_placed));
+    assert!(reason(&result, "stale").starts_with("it was due Tue 20 Oct 18:00; "), "{}", reason(&result, "stale"));
+    assert!(result.at_risk.iter().any(|r| r.task == "stale" && !r.fully_placed));
 }
 
 #[test]
@@ -197,24 +152,16 @@ fn locked_blocks_stay_unless_an_event_now_covers_them() {
     assert!(validate(&p, &result).is_empty());
     // Left alone, t2 would go first thing Monday; locked, it stays on Thursday, and the
     // plan marks it locked so that the next re-plan keeps it as well.
-    assert_eq!(
-        blocks_of(&result, "t2")[0].start.to_rfc3339(),
-        "2026-11-26T15:00:00+01:00"
-    );
+    assert_eq!(blocks_of(&result, "t2")[0].start.to_rfc3339(), "2026-11-26T15:00:00+01:00");
     assert!(blocks_of(&result, "t2")[0].locked);
-    assert!(result
-        .blocks
-        .iter()
-        .filter(|b| b.task != "t2")
-        .all(|b| !b.locked));
+    assert!(result.blocks.iter().filter(|b| b.task != "t2").all(|b| !b.locked));
     // t3's locked block now collides with e2: it moves, and the plan says so.
-    assert_ne!(
-        blocks_of(&result, "t3")[0].start.to_rfc3339(),
-        "2026-11-28T12:00:00+01:00"
-    );
+    assert_ne!(blocks_of(&result, "t3")[0].start.to_rfc3339(), "2026-11-28T12:00:00+01:00");
     assert!(
-        result.notes.iter().any(|n| n
-            .starts_with("“Plan weekend trip” at Sat 12:00 now overlaps “Dentist”; it was moved")),
+        result
+            .notes
+            .iter()
+            .any(|n| n.starts_with("“Plan weekend trip” at Sat 12:00 now overlaps “Dentist”; it was moved")),
         "{:?}",
         result.notes
     );
@@ -227,9 +174,7 @@ fn pinned_blocks_behave_like_locked_ones() {
     let p = problem(&v);
     let result = plan(&p, &opts());
     assert!(validate(&p, &result).is_empty());
-    assert!(blocks_of(&result, "t1")
-        .iter()
-        .any(|b| b.start.to_rfc3339() == "2026-11-24T14:00:00+01:00"));
+    assert!(blocks_of(&result, "t1").iter().any(|b| b.start.to_rfc3339() == "2026-11-24T14:00:00+01:00"));
 }
 
 #[test]
@@ -243,31 +188,16 @@ fn habits_expand_into_sessions_inside_their_windows() {
     ]);
     let p = problem(&v);
     let result = plan(&p, &opts());
-    assert!(
-        validate(&p, &result).is_empty(),
-        "{:?}",
-        validate(&p, &result)
-    );
-    let lunches: Vec<_> = result
-        .blocks
-        .iter()
-        .filter(|b| b.task.starts_with("lunch@"))
-        .collect();
+    assert!(validate(&p, &result).is_empty(), "{:?}", validate(&p, &result));
+    let lunches: Vec<_> = result.blocks.iter().filter(|b| b.task.starts_with("lunch@")).collect();
     assert_eq!(lunches.len(), 5, "one lunch per weekday");
     for l in &lunches {
         let local = l.start.format("%H:%M").to_string();
-        assert!(
-            ("12:00".to_string()..="13:15".to_string()).contains(&local),
-            "lunch at {local}"
-        );
+        assert!(("12:00".to_string()..="13:15".to_string()).contains(&local), "lunch at {local}");
         assert_eq!(l.end_s() - l.start_s(), 45 * 60);
     }
-    let study: i64 = result
-        .blocks
-        .iter()
-        .filter(|b| b.task.starts_with("study@"))
-        .map(|b| (b.end_s() - b.start_s()) / 60)
-        .sum();
+    let study: i64 =
+        result.blocks.iter().filter(|b| b.task.starts_with("study@")).map(|b| (b.end_s() - b.start_s()) / 60).sum();
     assert_eq!(study, 300);
     assert!(result
         .blocks
@@ -302,10 +232,7 @@ fn replan_after_a_new_meeting_moves_only_the_displaced_block() {
     }
     assert_eq!(blocks_of(&second, "b").len(), 1, "b is placed again");
     assert!(second.unscheduled.is_empty());
-    assert_eq!(
-        second.stats.as_ref().map(|s| s.kept_blocks),
-        Some(first.blocks.len() - 1)
-    );
+    assert_eq!(second.stats.as_ref().map(|s| s.kept_blocks), Some(first.blocks.len() - 1));
 }
 
 #[test]
@@ -325,22 +252,12 @@ fn replan_after_a_task_is_done_keeps_everything_else() {
 #[test]
 fn search_never_ends_worse_than_construction() {
     for seed in 0..4 {
-        let v = common::random::problem(
-            seed,
-            &common::random::Size {
-                tasks: 30,
-                days: 7,
-                events_per_day: 4,
-            },
-        );
+        let v = common::random::problem(seed, &common::random::Size { tasks: 30, days: 7, events_per_day: 4 });
         let p = problem(&v);
         let result = plan(&p, &opts());
         let stats = result.stats.clone().expect("stats");
         assert!(stats.final_score <= stats.construction_score);
-        assert!(
-            (score(&p, &result).total - stats.final_score).abs()
-                < 1e-6 * stats.final_score.max(1.0)
-        );
+        assert!((score(&p, &result).total - stats.final_score).abs() < 1e-6 * stats.final_score.max(1.0));
     }
 }
 
@@ -353,18 +270,13 @@ fn the_file_command_writes_a_plan_and_names_missing_files() {
     std::fs::write(&prob, base().to_string()).expect("write");
     let summary = miraage_planner::plan_file_command(&prob, Some(&out), Some(50)).expect("plans");
     assert_eq!(summary.violations, 0);
-    let written =
-        Plan::from_json_str(&std::fs::read_to_string(&out).expect("read")).expect("plan json");
+    let written = Plan::from_json_str(&std::fs::read_to_string(&out).expect("read")).expect("plan json");
     assert_eq!(written.blocks.len(), summary.blocks);
     let missing = dir.join("nope.json");
-    let err = miraage_planner::plan_file_command(&missing, None, None)
-        .expect_err("missing file")
-        .to_string();
+    let err = miraage_planner::plan_file_command(&missing, None, None).expect_err("missing file").to_string();
     assert!(err.contains("nope.json"), "{err}");
     std::fs::write(&prob, "{\"version\": 1, \"timezone\": \"Europe/Berlin\"}").expect("write");
-    let err = miraage_planner::plan_file_command(&prob, None, None)
-        .expect_err("bad problem")
-        .to_string();
+    let err = miraage_planner::plan_file_command(&prob, None, None).expect_err("bad problem").to_string();
     assert!(err.contains("now"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -373,44 +285,25 @@ fn the_file_command_writes_a_plan_and_names_missing_files() {
 fn a_problem_parses_through_serde_too() {
     let p: Problem = serde_json::from_value(base()).expect("serde");
     assert_eq!(p.tasks.len(), 3);
-    let _ = block(
-        "t1",
-        "2026-11-23T09:00:00+01:00",
-        "2026-11-23T10:00:00+01:00",
-    );
+    let _ = block("t1", "2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00");
 }
 
 #[test]
 fn replan_makes_room_for_a_new_urgent_task_in_a_full_week() {
     let mut v = base();
-    v["tasks"] = json!([{"id": "filler", "duration_min": 2040, "min_chunk_min": 30, "max_chunk_min": 120, "priority": 4}]);
+    v["tasks"] =
+        json!([{"id": "filler", "duration_min": 2040, "min_chunk_min": 30, "max_chunk_min": 120, "priority": 4}]);
     let p = problem(&v);
     let first = plan(&p, &opts());
-    assert!(
-        first.unscheduled.is_empty(),
-        "the filler takes every work minute: {:?}",
-        first.unscheduled
-    );
+    assert!(first.unscheduled.is_empty(), "the filler takes every work minute: {:?}", first.unscheduled);
     v["tasks"].as_array_mut().expect("list").push(json!(
         {"id": "urgent", "duration_min": 60, "priority": 1, "due": "2026-11-24T12:00:00+01:00", "hard_due": true}));
     let changed = problem(&v);
     let second = replan(&changed, &first, &opts());
-    assert!(
-        validate(&changed, &second).is_empty(),
-        "{:?}",
-        validate(&changed, &second)
-    );
-    assert_eq!(
-        blocks_of(&second, "urgent").len(),
-        1,
-        "the urgent task takes a lighter block's time"
-    );
+    assert!(validate(&changed, &second).is_empty(), "{:?}", validate(&changed, &second));
+    assert_eq!(blocks_of(&second, "urgent").len(), 1, "the urgent task takes a lighter block's time");
     // Only about an hour of the filler moves or drops out: everything else stays.
-    let moved = first
-        .blocks
-        .iter()
-        .filter(|b| !second.blocks.contains(b))
-        .count();
+    let moved = first.blocks.iter().filter(|b| !second.blocks.contains(b)).count();
     assert!(moved <= 2, "{moved} filler blocks moved");
 }
 
@@ -428,33 +321,16 @@ fn a_problem_built_in_code_that_breaks_an_invariant_is_refused_not_planned() {
 fn replan_after_a_missed_block_places_it_again_and_keeps_the_rest() {
     let p = problem(&base());
     let first = plan(&p, &opts());
-    let missed = first
-        .blocks
-        .iter()
-        .min_by_key(|b| b.start_s())
-        .expect("something planned")
-        .clone();
+    let missed = first.blocks.iter().min_by_key(|b| b.start_s()).expect("something planned").clone();
     // Time moves on past the first block without it being done: the task still needs all
     // its minutes.
     let mut v = base();
     v["now"] = json!(missed.end.to_rfc3339());
     let later = problem(&v);
     let second = replan(&later, &first, &opts());
-    assert!(
-        validate(&later, &second).is_empty(),
-        "{:?}",
-        validate(&later, &second)
-    );
-    let placed: i64 = blocks_of(&second, &missed.task)
-        .iter()
-        .map(|b| (b.end_s() - b.start_s()) / 60)
-        .sum();
-    let duration = later
-        .tasks
-        .iter()
-        .find(|t| t.id == missed.task)
-        .map(|t| i64::from(t.duration_min))
-        .expect("task");
+    assert!(validate(&later, &second).is_empty(), "{:?}", validate(&later, &second));
+    let placed: i64 = blocks_of(&second, &missed.task).iter().map(|b| (b.end_s() - b.start_s()) / 60).sum();
+    let duration = later.tasks.iter().find(|t| t.id == missed.task).map(|t| i64::from(t.duration_min)).expect("task");
     assert_eq!(placed, duration, "the missed minutes are placed again");
     for b in first.blocks.iter().filter(|b| b.task != missed.task) {
         assert!(second.blocks.contains(b), "{b:?} should stay");
@@ -466,12 +342,7 @@ fn replan_after_an_event_moves_onto_a_block_moves_only_that_block() {
     let mut v = base();
     let p = problem(&v);
     let first = plan(&p, &opts());
-    let hit = first
-        .blocks
-        .iter()
-        .find(|b| b.task == "t3")
-        .expect("t3 planned")
-        .clone();
+    let hit = first.blocks.iter().find(|b| b.task == "t3").expect("t3 planned").clone();
     // The standup moves from Monday 10:00 onto t3's evening block.
     v["busy"][0]["start"] = json!(hit.start.to_rfc3339());
     v["busy"][0]["end"] = json!((hit.start + chrono::Duration::minutes(30)).to_rfc3339());
@@ -498,19 +369,14 @@ fn unlimited_time_budgets_do_not_overflow() {
     let first = plan(&p, &o);
     assert!(validate(&p, &first).is_empty());
     let second = replan(&p, &first, &o);
-    assert_eq!(
-        second.blocks, first.blocks,
-        "nothing changed, nothing moves"
-    );
+    assert_eq!(second.blocks, first.blocks, "nothing changed, nothing moves");
 }
 
 /// Minutes between consecutive blocks of each task (end to start), in time order.
 fn gaps(plan: &Plan) -> Vec<(String, i64)> {
     let mut by: std::collections::BTreeMap<&str, Vec<(i64, i64)>> = Default::default();
     for b in &plan.blocks {
-        by.entry(b.task.as_str())
-            .or_default()
-            .push((b.start_s(), b.end_s()));
+        by.entry(b.task.as_str()).or_default().push((b.start_s(), b.end_s()));
     }
     let mut out = Vec::new();
     for (t, mut list) in by {
@@ -536,11 +402,7 @@ fn with_a_break_the_blocks_of_a_task_are_apart_and_as_long_as_allowed() {
     ]);
     let p = problem(&v);
     let result = plan(&p, &opts());
-    assert!(
-        validate(&p, &result).is_empty(),
-        "{:?}",
-        validate(&p, &result)
-    );
+    assert!(validate(&p, &result).is_empty(), "{:?}", validate(&p, &result));
     assert!(result.unscheduled.is_empty(), "{:?}", result.unscheduled);
     for (task, gap) in gaps(&result) {
         assert!(gap >= 30, "{task}: {gap} min between blocks");
@@ -563,16 +425,13 @@ fn with_a_break_a_replan_keeps_it_from_the_blocks_that_stay() {
     let first = plan(&p, &opts());
     assert!(validate(&p, &first).is_empty());
     let hit = first.blocks[1].clone();
-    v["busy"].as_array_mut().expect("list").push(
-        json!({"id": "new", "title": "Review", "start": hit.start.to_rfc3339(), "end": hit.end.to_rfc3339()}),
-    );
+    v["busy"]
+        .as_array_mut()
+        .expect("list")
+        .push(json!({"id": "new", "title": "Review", "start": hit.start.to_rfc3339(), "end": hit.end.to_rfc3339()}));
     let changed = problem(&v);
     let second = replan(&changed, &first, &opts());
-    assert!(
-        validate(&changed, &second).is_empty(),
-        "{:?}",
-        validate(&changed, &second)
-    );
+    assert!(validate(&changed, &second).is_empty(), "{:?}", validate(&changed, &second));
     for (task, gap) in gaps(&second) {
         assert!(gap >= 45, "{task}: {gap} min between blocks");
     }
@@ -593,14 +452,9 @@ fn a_block_the_user_placed_outside_its_hours_stays_and_others_go_around_it() {
     assert!(t2[0].locked);
     assert!(result.notes.is_empty(), "{:?}", result.notes);
     let t3 = blocks_of(&result, "t3");
-    assert!(t3
-        .iter()
-        .all(|b| b.start_s() >= t2[0].end_s() || b.end_s() <= t2[0].start_s()));
+    assert!(t3.iter().all(|b| b.start_s() >= t2[0].end_s() || b.end_s() <= t2[0].start_s()));
     let found = validate(&p, &result);
-    assert!(
-        !found.is_empty() && found.iter().all(|x| x.user_placed && x.rule == 2),
-        "{found:?}"
-    );
+    assert!(!found.is_empty() && found.iter().all(|x| x.user_placed && x.rule == 2), "{found:?}");
     // A re-plan with nothing changed keeps it too.
     let again = replan(&p, &result, &opts());
     assert_eq!(again.blocks, result.blocks);
@@ -628,12 +482,7 @@ fn user_placed_blocks_stay_over_the_cap_after_a_hard_due_near_an_event_and_too_c
     let pins: Vec<_> = result.blocks.iter().filter(|b| b.locked).collect();
     assert_eq!(pins.len(), 3, "{:?}", result.blocks);
     assert!(result.notes.is_empty(), "{:?}", result.notes);
-    assert_eq!(
-        result.blocks.len(),
-        3,
-        "t3 (90 min) does not fit a 60-minute cap: {:?}",
-        result.blocks
-    );
+    assert_eq!(result.blocks.len(), 3, "t3 (90 min) does not fit a 60-minute cap: {:?}", result.blocks);
     let found = validate(&p, &result);
     assert!(found.iter().all(|x| x.user_placed), "{found:?}");
     let mut broken: Vec<u8> = found.iter().map(|x| x.rule).collect();
@@ -664,15 +513,8 @@ fn a_locked_block_moves_only_when_an_event_itself_covers_it() {
         assert!(second.blocks.contains(b), "{b:?} should stay");
     }
     assert!(!second.blocks.contains(&t3));
-    assert_eq!(
-        second.notes,
-        vec!["“Plan weekend trip” at Mon 19:00 now overlaps “Dentist”; it was moved".to_string()]
-    );
-    assert!(
-        planner_faults(&changed, &second).is_empty(),
-        "{:?}",
-        validate(&changed, &second)
-    );
+    assert_eq!(second.notes, vec!["“Plan weekend trip” at Mon 19:00 now overlaps “Dentist”; it was moved".to_string()]);
+    assert!(planner_faults(&changed, &second).is_empty(), "{:?}", validate(&changed, &second));
 }
 
 #[test]
@@ -722,10 +564,7 @@ fn replan_splits_a_displaced_block_only_when_no_gap_fits_before_the_due_and_says
     assert_eq!(blocks_of(&second, "a").len(), 2, "{:?}", second.blocks);
     assert_eq!(second.split.len(), 1, "{:?}", second.split);
     assert_eq!(second.split[0].task, "a");
-    assert_eq!(
-        second.split[0].reason,
-        "no free 90 minutes before its due date Mon 17:00, so it is split in two"
-    );
+    assert_eq!(second.split[0].reason, "no free 90 minutes before its due date Mon 17:00, so it is split in two");
     let json = serde_json::to_value(&second).expect("plan json");
     assert_eq!(json["split"][0]["task"], "a");
 }

@@ -129,10 +129,7 @@ fn must_keep(p: &Problem, blocks: &[(String, i64, i64)]) -> Vec<(String, i64, i6
     let mut kept: Vec<(String, i64, i64)> = Vec::new();
     for b in sorted {
         // A zero-length event covers nothing (FORMAT.md note 1).
-        let on_event = p
-            .busy
-            .iter()
-            .any(|e| e.start < e.end && e.start < b.2 && b.1 < e.end);
+        let on_event = p.busy.iter().any(|e| e.start < e.end && e.start < b.2 && b.1 < e.end);
         let on_kept = kept.iter().any(|k| k.1 < b.2 && b.1 < k.2);
         if !on_event && !on_kept {
             kept.push(b);

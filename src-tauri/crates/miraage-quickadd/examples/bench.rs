@@ -43,20 +43,8 @@ const WHEN: &[&str] = &[
     "Daily",
     "every day for 10 days",
 ];
-const REST: &[&str] = &[
-    "",
-    "30m",
-    "3h",
-    "1h30m",
-    "for 45 minutes",
-    "!1",
-    "p2",
-    "!!",
-    "#work",
-    "+home @phone",
-    "high priority",
-    "urgent",
-];
+const REST: &[&str] =
+    &["", "30m", "3h", "1h30m", "for 45 minutes", "!1", "p2", "!!", "#work", "+home @phone", "high priority", "urgent"];
 
 /// A small deterministic generator (xorshift), so runs compare.
 struct Rng(u64);
@@ -85,18 +73,8 @@ fn main() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let lines: Vec<String> = (0..10_000)
         .map(|_| {
-            let parts = [
-                rng.pick(TITLES),
-                rng.pick(WHEN),
-                rng.pick(REST),
-                rng.pick(REST),
-            ];
-            parts
-                .iter()
-                .filter(|p| !p.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
+            let parts = [rng.pick(TITLES), rng.pick(WHEN), rng.pick(REST), rng.pick(REST)];
+            parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
         })
         .collect();
     let chars: usize = lines.iter().map(|l| l.chars().count()).sum();
@@ -115,31 +93,18 @@ fn main() {
     );
 
     let long_lines = [
-        (
-            "a typical line repeated",
-            "Call mom tomorrow 5pm 30m !1 #work ".repeat(286),
-        ),
-        (
-            "prose without dates",
-            "the quick brown fox jumps over the lazy dog ".repeat(228),
-        ),
+        ("a typical line repeated", "Call mom tomorrow 5pm 30m !1 #work ".repeat(286)),
+        ("prose without dates", "the quick brown fox jumps over the lazy dog ".repeat(228)),
         ("one unbroken word", "x".repeat(10_000)),
         ("numbers and dashes", "10-11-12:13/14.15 ".repeat(556)),
         ("emoji", "🎉".repeat(10_000)),
         // Ten times longer: the time should grow ten times (linear), not a hundred.
-        (
-            "a typical line repeated, 10x",
-            "Call mom tomorrow 5pm 30m !1 #work ".repeat(2860),
-        ),
+        ("a typical line repeated, 10x", "Call mom tomorrow 5pm 30m !1 #work ".repeat(2860)),
     ];
     for (what, line) in &long_lines {
         let t = time(20, || {
             black_box(parse(black_box(line), now, tz));
         });
-        println!(
-            "one line of {} chars, {what}: {:.3} ms (best of 20)",
-            line.chars().count(),
-            t.as_secs_f64() * 1e3
-        );
+        println!("one line of {} chars, {what}: {:.3} ms (best of 20)", line.chars().count(), t.as_secs_f64() * 1e3);
     }
 }

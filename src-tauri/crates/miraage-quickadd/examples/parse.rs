@@ -11,10 +11,7 @@ fn main() {
         .next()
         .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc));
-    let tz = args
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
+    let tz = args.next().and_then(|s| s.parse().ok()).unwrap_or(chrono_tz::UTC);
     let parsed = miraage_quickadd::parse(&text, now, tz);
     match serde_json::to_string_pretty(&parsed) {
         Ok(json) => println!("{json}"),

@@ -142,10 +142,7 @@ fn bare_rule(h: u32) -> u32 {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(
-        c,
-        ':' | '/' | '.' | '-' | '+' | '_' | '\'' | '’' | '&' | '='
-    )
+    matches!(c, ':' | '/' | '.' | '-' | '+' | '_' | '\'' | '’' | '&' | '=')
 }
 
 /// A two-digit year: 00-49 in this century, 50-99 in the last.
@@ -170,13 +167,7 @@ pub(crate) struct Grammar<'a> {
 
 impl<'a> Grammar<'a> {
     pub(crate) fn new(toks: &'a [Tok], text: &'a str, now: DateTime<Utc>, tz: Tz) -> Self {
-        Grammar {
-            toks,
-            text,
-            today: now.with_timezone(&tz).date_naive(),
-            now,
-            tz,
-        }
+        Grammar { toks, text, today: now.with_timezone(&tz).date_naive(), now, tz }
     }
 
     /// Every recognised phrase, in order, not overlapping.
@@ -198,12 +189,7 @@ impl<'a> Grammar<'a> {
 
     fn connected(&self, i: usize, conn: Conn, depth: usize) -> Option<Item> {
         if let Some((end, kind, due)) = self.pattern(i, conn) {
-            return Some(Item {
-                kind,
-                first: conn.start.unwrap_or(i),
-                last: end,
-                due: due || conn.due,
-            });
+            return Some(Item { kind, first: conn.start.unwrap_or(i), last: end, due: due || conn.due });
         }
         if depth >= 2 {
             return None;
@@ -253,11 +239,7 @@ impl<'a> Grammar<'a> {
             offer(end, ItemKind::Recur { rule, clock }, false);
         }
         if self.kw(i, Kw::Until) {
-            let inner = Conn {
-                any: true,
-                day: true,
-                ..conn
-            };
+            let inner = Conn { any: true, day: true, ..conn };
             if let Some((end, date, _)) = self.date(i + 1, inner) {
                 offer(end, ItemKind::Until(date), false);
             }
@@ -298,8 +280,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn kw(&self, i: usize, k: Kw) -> bool {
-        self.find(i, |w| (*w == Word::Kw(k)).then_some(()))
-            .is_some()
+        self.find(i, |w| (*w == Word::Kw(k)).then_some(())).is_some()
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
@@ -317,8 +298,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_alnum(&self, i: usize) -> bool {
-        self.tok(i)
-            .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Num | TokKind::Tag(_)))
+        self.tok(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Num | TokKind::Tag(_)))
     }
 
     /// A match may start at `i`: nothing word-like is glued before it.
@@ -328,9 +308,7 @@ impl<'a> Grammar<'a> {
             return true;
         }
         match self.toks[i - 1].kind {
-            TokKind::Punct(c) => {
-                !(is_joiner(c) && i >= 2 && !self.toks[i - 1].space_before && self.is_alnum(i - 2))
-            }
+            TokKind::Punct(c) => !(is_joiner(c) && i >= 2 && !self.toks[i - 1].space_before && self.is_alnum(i - 2)),
             TokKind::Bang(_) => true,
             _ => false,
         }
@@ -361,35 +339,15 @@ impl<'a> Grammar<'a> {
                 if let Some((frac, fd)) = self.num(i + 2) {
                     if fd <= 6 {
                         value += frac as f64 / 10f64.powi(i32::from(fd));
-                        return Some(Amount {
-                            value,
-                            integer: false,
-                            article: false,
-                            next: i + 3,
-                        });
+                        return Some(Amount { value, integer: false, article: false, next: i + 3 });
                     }
                 }
             }
-            return Some(Amount {
-                value,
-                integer: true,
-                article: false,
-                next: i + 1,
-            });
+            return Some(Amount { value, integer: true, article: false, next: i + 1 });
         }
         self.find(i, |w| match w {
-            Word::Number(n) => Some(Amount {
-                value: f64::from(*n),
-                integer: true,
-                article: false,
-                next: i + 1,
-            }),
-            Word::Article => Some(Amount {
-                value: 1.0,
-                integer: true,
-                article: true,
-                next: i + 1,
-            }),
+            Word::Number(n) => Some(Amount { value: f64::from(*n), integer: true, article: false, next: i + 1 }),
+            Word::Article => Some(Amount { value: 1.0, integer: true, article: true, next: i + 1 }),
             _ => None,
         })
     }
@@ -437,10 +395,7 @@ impl<'a> Grammar<'a> {
                         total += b.value;
                         j = next;
                     }
-                } else if k == j
-                    && self.glued(j)
-                    && self.unit(j - 1).is_some_and(|(_, short)| short)
-                {
+                } else if k == j && self.glued(j) && self.unit(j - 1).is_some_and(|(_, short)| short) {
                     // "1h30"
                     if let Some((m, digits)) = self.num(j) {
                         if digits <= 2 && m < 60 {
@@ -508,14 +463,7 @@ impl<'a> Grammar<'a> {
             (-1, None)
         } else if self.kw(j, Kw::Before) || self.kw(j, Kw::After) {
             let sign = if self.kw(j, Kw::Before) { -1 } else { 1 };
-            let (end, date, _) = self.date(
-                j + 1,
-                Conn {
-                    any: true,
-                    day: true,
-                    ..Conn::default()
-                },
-            )?;
+            let (end, date, _) = self.date(j + 1, Conn { any: true, day: true, ..Conn::default() })?;
             j = end;
             (sign, Some(date))
         } else {
@@ -582,10 +530,8 @@ impl<'a> Grammar<'a> {
             if digits > 2 || !(1..=31).contains(&v) {
                 return None;
             }
-            let ordinal = self.glued(i + 1)
-                && self
-                    .find(i + 1, |w| (*w == Word::OrdinalSuffix).then_some(()))
-                    .is_some();
+            let ordinal =
+                self.glued(i + 1) && self.find(i + 1, |w| (*w == Word::OrdinalSuffix).then_some(())).is_some();
             return Some((v as u32, if ordinal { i + 2 } else { i + 1 }, ordinal));
         }
         let d = self.find(i, |w| match w {
@@ -597,10 +543,7 @@ impl<'a> Grammar<'a> {
 
     /// A glued `-` or `/` at `j` with a glued token after it: the index after it.
     fn date_sep(&self, j: usize) -> Option<usize> {
-        (matches!(self.tok(j)?.kind, TokKind::Punct('-' | '/'))
-            && self.glued(j)
-            && self.glued(j + 1))
-        .then_some(j + 1)
+        (matches!(self.tok(j)?.kind, TokKind::Punct('-' | '/')) && self.glued(j) && self.glued(j + 1)).then_some(j + 1)
     }
 
     /// A year after a date: " 2025", ", 2025", "-2025", and two digits after a comma or a
@@ -630,9 +573,7 @@ impl<'a> Grammar<'a> {
 
     /// The first date on or after today with this month and day.
     fn next_month_day(&self, month: u32, day: u32) -> Option<NaiveDate> {
-        (0..9).find_map(|k| {
-            NaiveDate::from_ymd_opt(self.today.year() + k, month, day).filter(|d| *d >= self.today)
-        })
+        (0..9).find_map(|k| NaiveDate::from_ymd_opt(self.today.year() + k, month, day).filter(|d| *d >= self.today))
     }
 
     /// The first date on or after today with this day of the month.
@@ -653,20 +594,13 @@ impl<'a> Grammar<'a> {
 
     /// "Friday next week", "Tuesday, next week", "Friday of next week" after a weekday at `j`.
     fn next_week_after(&self, j: usize) -> Option<usize> {
-        let k = if self.punct(j, ',') || self.kw(j, Kw::Of) {
-            j + 1
-        } else {
-            j
-        };
+        let k = if self.punct(j, ',') || self.kw(j, Kw::Of) { j + 1 } else { j };
         (self.kw(k, Kw::Next) && self.unit(k + 1) == Some((Unit::Week, false))).then_some(k + 2)
     }
 
     /// The weekday `day` in the Monday-based week after this one.
     fn in_next_week(&self, day: Weekday) -> Option<NaiveDate> {
-        add_days(
-            monday_of(self.today)?,
-            7 + i64::from(day.num_days_from_monday()),
-        )
+        add_days(monday_of(self.today)?, 7 + i64::from(day.num_days_from_monday()))
     }
 
     /// A date: its end, the date, and whether it came from a weekday alone.
@@ -677,19 +611,13 @@ impl<'a> Grammar<'a> {
         }) {
             return Some((i + 1, add_days(self.today, i64::from(n))?, false));
         }
-        let modifier = [Kw::This, Kw::Next, Kw::Last]
-            .into_iter()
-            .find(|k| self.kw(i, *k));
+        let modifier = [Kw::This, Kw::Next, Kw::Last].into_iter().find(|k| self.kw(i, *k));
         let j = if modifier.is_some() { i + 1 } else { i };
         if let Some((day, ambiguous)) = self.weekday(j) {
             if ambiguous && modifier.is_none() && !conn.any {
                 // "Sun, Mar 6": an explicit date after it vouches for it.
                 let k = if self.punct(j + 1, ',') { j + 2 } else { j + 1 };
-                let inner = Conn {
-                    any: true,
-                    day: true,
-                    ..Conn::default()
-                };
+                let inner = Conn { any: true, day: true, ..Conn::default() };
                 if self.date(k, inner).is_none_or(|(_, _, weak)| weak) {
                     return None;
                 }
@@ -787,18 +715,14 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         let (b, bd) = self.num(i + 2)?;
-        let third = if self.punct(i + 3, sep) && self.glued(i + 3) && self.glued(i + 4) {
-            self.num(i + 4)
-        } else {
-            None
-        };
+        let third =
+            if self.punct(i + 3, sep) && self.glued(i + 3) && self.glued(i + 4) { self.num(i + 4) } else { None };
         if ad == 4 {
             let (c, cd) = third?;
             if bd > 2 || cd > 2 {
                 return None;
             }
-            let d =
-                NaiveDate::from_ymd_opt(a as i32, u32::try_from(b).ok()?, u32::try_from(c).ok()?)?;
+            let d = NaiveDate::from_ymd_opt(a as i32, u32::try_from(b).ok()?, u32::try_from(c).ok()?)?;
             return Some((i + 5, d, false));
         }
         if ad > 2 || bd > 2 {
@@ -807,15 +731,9 @@ impl<'a> Grammar<'a> {
         let (month, day) = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
         match third {
             Some((y, 4)) => Some((i + 5, NaiveDate::from_ymd_opt(y as i32, month, day)?, false)),
-            Some((y, 2)) if sep == '/' => Some((
-                i + 5,
-                NaiveDate::from_ymd_opt(two_digit_year(y), month, day)?,
-                false,
-            )),
+            Some((y, 2)) if sep == '/' => Some((i + 5, NaiveDate::from_ymd_opt(two_digit_year(y), month, day)?, false)),
             Some(_) => None,
-            None if sep == '/' && conn.any => {
-                Some((i + 3, self.next_month_day(month, day)?, false))
-            }
+            None if sep == '/' && conn.any => Some((i + 3, self.next_month_day(month, day)?, false)),
             None => None,
         }
     }
@@ -823,8 +741,7 @@ impl<'a> Grammar<'a> {
     /// `2025-03-31T14:30:00`, with `Z` or an offset, or in the user's zone.
     fn iso_datetime(&self, i: usize) -> Option<(usize, DateTime<Utc>)> {
         let (y, 4) = self.num(i)? else { return None };
-        if !(self.punct(i + 1, '-') && self.punct(i + 3, '-') && (1..=4).all(|k| self.glued(i + k)))
-        {
+        if !(self.punct(i + 1, '-') && self.punct(i + 3, '-') && (1..=4).all(|k| self.glued(i + k))) {
             return None;
         }
         let (Some((m, 2)), Some((d, 2))) = (self.num(i + 2), self.num(i + 4)) else {
@@ -845,9 +762,8 @@ impl<'a> Grammar<'a> {
         }
         let local = date.and_time(NaiveTime::from_hms_opt(raw.h, raw.m, raw.s)?);
         let z = self.tok(raw.end);
-        if z.is_some_and(|z| {
-            z.kind == TokKind::Word && self.text[z.start..z.end].eq_ignore_ascii_case("z")
-        }) && self.glued(raw.end)
+        if z.is_some_and(|z| z.kind == TokKind::Word && self.text[z.start..z.end].eq_ignore_ascii_case("z"))
+            && self.glued(raw.end)
         {
             return Some((raw.end + 1, local.and_utc()));
         }
@@ -882,32 +798,16 @@ impl<'a> Grammar<'a> {
             kind: ClockKind::Part { today: this, pm },
             zone: None,
         };
-        let at = |hour| Clock {
-            hour,
-            minute: 0,
-            second: 0,
-            bare: None,
-            kind: ClockKind::At,
-            zone: None,
-        };
+        let at = |hour| Clock { hour, minute: 0, second: 0, bare: None, kind: ClockKind::At, zone: None };
         let clock = match p {
             PartOfDay::Morning => part(9, Some(false)),
             PartOfDay::Noon => at(12),
             PartOfDay::Afternoon => part(14, Some(true)),
             PartOfDay::Evening => part(18, Some(true)),
             PartOfDay::Night => part(20, Some(true)),
-            PartOfDay::Tonight => Clock {
-                kind: ClockKind::Part {
-                    today: true,
-                    pm: Some(true),
-                },
-                ..part(20, None)
-            },
+            PartOfDay::Tonight => Clock { kind: ClockKind::Part { today: true, pm: Some(true) }, ..part(20, None) },
             PartOfDay::EndOfDay => at(17),
-            PartOfDay::Midnight => Clock {
-                kind: ClockKind::Midnight,
-                ..at(0)
-            },
+            PartOfDay::Midnight => Clock { kind: ClockKind::Midnight, ..at(0) },
         };
         Some((j + 1, clock))
     }
@@ -929,16 +829,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let leading_zero = digits == 2 && self.text.as_bytes().get(t.start) == Some(&b'0');
-        let mut raw = RawClock {
-            h: h as u32,
-            m: 0,
-            s: 0,
-            colon: false,
-            dot: false,
-            leading_zero,
-            pm: None,
-            end: i + 1,
-        };
+        let mut raw =
+            RawClock { h: h as u32, m: 0, s: 0, colon: false, dot: false, leading_zero, pm: None, end: i + 1 };
         let j = i + 1;
         let sep_colon = self.punct(j, ':');
         if (sep_colon || self.punct(j, '.')) && self.glued(j) && self.glued(j + 1) {
@@ -948,11 +840,7 @@ impl<'a> Grammar<'a> {
                 raw.dot = !sep_colon;
                 raw.end = j + 2;
                 // Seconds ("11:00:09"), and their fraction, dropped.
-                if sep_colon
-                    && self.punct(raw.end, ':')
-                    && self.glued(raw.end)
-                    && self.glued(raw.end + 1)
-                {
+                if sep_colon && self.punct(raw.end, ':') && self.glued(raw.end) && self.glued(raw.end + 1) {
                     if let Some((sec, 2)) = self.num(raw.end + 1) {
                         raw.s = sec as u32;
                         raw.end += 2;
@@ -979,14 +867,7 @@ impl<'a> Grammar<'a> {
         if raw.m >= 60 || raw.s >= 60 {
             return None;
         }
-        let at = |hour, bare| Clock {
-            hour,
-            minute: raw.m,
-            second: raw.s,
-            bare,
-            kind: ClockKind::At,
-            zone: None,
-        };
+        let at = |hour, bare| Clock { hour, minute: raw.m, second: raw.s, bare, kind: ClockKind::At, zone: None };
         match pm.or(raw.pm) {
             Some(pm) => {
                 if !(1..=12).contains(&raw.h) || raw.leading_zero && raw.pm.is_none() {
@@ -995,9 +876,7 @@ impl<'a> Grammar<'a> {
                 Some(at(raw.h % 12 + if pm { 12 } else { 0 }, None))
             }
             None if raw.h > 23 => None,
-            None if !raw.leading_zero && (1..=12).contains(&raw.h) => {
-                Some(at(bare_rule(raw.h), Some(raw.h)))
-            }
+            None if !raw.leading_zero && (1..=12).contains(&raw.h) => Some(at(bare_rule(raw.h), Some(raw.h))),
             None => Some(at(raw.h, None)),
         }
     }
@@ -1046,10 +925,7 @@ impl<'a> Grammar<'a> {
         let (zone, end) = match word {
             Some(word) => {
                 let base = Zone::from_word(word)?;
-                match self
-                    .offset(k + 1, false)
-                    .filter(|_| word == crate::lang::ZoneWord::Fixed(0))
-                {
+                match self.offset(k + 1, false).filter(|_| word == crate::lang::ZoneWord::Fixed(0)) {
                     Some((off, end)) => (Zone::Fixed(off), end),
                     None => (base, k + 1),
                 }
@@ -1132,21 +1008,13 @@ impl<'a> Grammar<'a> {
             (None, Some(pm)) if !a.leading_zero && (1..=12).contains(&a.h) => {
                 let e = Self::settle(b, None)?;
                 let s = Self::settle(a, Some(pm))?;
-                let s = if minutes(s) > minutes(e) {
-                    Self::settle(a, Some(!pm))?
-                } else {
-                    s
-                };
+                let s = if minutes(s) > minutes(e) { Self::settle(a, Some(!pm))? } else { s };
                 (s, e)
             }
             (Some(pm), None) if !b.leading_zero && (1..=12).contains(&b.h) => {
                 let s = Self::settle(a, None)?;
                 let e = Self::settle(b, Some(pm))?;
-                let e = if minutes(e) < minutes(s) {
-                    Self::settle(b, Some(!pm))?
-                } else {
-                    e
-                };
+                let e = if minutes(e) < minutes(s) { Self::settle(b, Some(!pm))? } else { e };
                 (s, e)
             }
             _ => (Self::settle(a, None)?, Self::settle(b, None)?),
@@ -1155,14 +1023,7 @@ impl<'a> Grammar<'a> {
         if length == 0 {
             return None;
         }
-        let mut start = if a.pm.is_none() && b.pm.is_none() {
-            start
-        } else {
-            Clock {
-                bare: None,
-                ..start
-            }
-        };
+        let mut start = if a.pm.is_none() && b.pm.is_none() { start } else { Clock { bare: None, ..start } };
         let mut last = b.end;
         if let Some((z, e)) = self.zone(last, b.colon || b.dot) {
             start.zone = Some(z);
@@ -1188,10 +1049,8 @@ impl<'a> Grammar<'a> {
         let mut days = vec![day_at(j)?];
         let mut end = j + 1;
         while days.len() < 7 {
-            let is_range = matches!(
-                self.tok(end).map(|t| t.kind),
-                Some(TokKind::Punct('-' | '–'))
-            ) || self.kw(end, Kw::To);
+            let is_range =
+                matches!(self.tok(end).map(|t| t.kind), Some(TokKind::Punct('-' | '–'))) || self.kw(end, Kw::To);
             if is_range {
                 if let Some(to) = day_at(end + 1) {
                     let mut d = *days.last()?;
@@ -1229,9 +1088,7 @@ impl<'a> Grammar<'a> {
 
     /// "of the month", "of every month" after a monthly rule.
     fn of_the_month(&self, j: usize) -> usize {
-        if self.kw(j, Kw::Of)
-            && (self.kw(j + 1, Kw::The) || self.kw(j + 1, Kw::Every))
-            && self.kw(j + 2, Kw::MonthWord)
+        if self.kw(j, Kw::Of) && (self.kw(j + 1, Kw::The) || self.kw(j + 1, Kw::Every)) && self.kw(j + 2, Kw::MonthWord)
         {
             j + 3
         } else {
@@ -1242,10 +1099,7 @@ impl<'a> Grammar<'a> {
     fn recurrence(&self, i: usize) -> Option<(usize, Recurrence, Option<Clock>)> {
         let weekly = |days: Vec<Weekday>| {
             let mut rule = Recurrence::new(Freq::Weekly);
-            rule.by_day = days
-                .into_iter()
-                .map(|weekday| ByDay { nth: None, weekday })
-                .collect();
+            rule.by_day = days.into_iter().map(|weekday| ByDay { nth: None, weekday }).collect();
             rule
         };
         if let Some((days, end)) = self.weekday_list(i, true) {
@@ -1259,18 +1113,13 @@ impl<'a> Grammar<'a> {
         let nth = if self.kw(j, Kw::Last) {
             Some((-1, j + 1))
         } else {
-            self.day_number(j)
-                .filter(|(_, _, ordinal)| *ordinal)
-                .map(|(n, next, _)| (n as i8, next))
+            self.day_number(j).filter(|(_, _, ordinal)| *ordinal).map(|(n, next, _)| (n as i8, next))
         };
         if let Some((n, next)) = nth {
             if let Some((weekday, _)) = self.weekday(next) {
                 if n == -1 || (1..=5).contains(&n) {
                     let mut rule = Recurrence::new(Freq::Monthly);
-                    rule.by_day = vec![ByDay {
-                        nth: Some(n),
-                        weekday,
-                    }];
+                    rule.by_day = vec![ByDay { nth: Some(n), weekday }];
                     return Some((self.of_the_month(next + 1), rule, None));
                 }
                 return None;
@@ -1308,25 +1157,14 @@ impl<'a> Grammar<'a> {
             };
             (k + 1, Recurrence::new(freq), None)
         } else if self.kw(k, Kw::Workday) {
-            (
-                k + 1,
-                weekly(vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                ]),
-                None,
-            )
+            (k + 1, weekly(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]), None)
         } else if self.kw(k, Kw::Weekend) {
             (k + 1, weekly(vec![Weekday::Sat, Weekday::Sun]), None)
         } else if let Some((days, end)) = self.weekday_list(k, false) {
             (end, weekly(days), None)
         } else {
-            let (end, clock) = self
-                .part_of_day(k)
-                .filter(|(_, c)| matches!(c.kind, ClockKind::Part { today: false, .. }))?;
+            let (end, clock) =
+                self.part_of_day(k).filter(|(_, c)| matches!(c.kind, ClockKind::Part { today: false, .. }))?;
             (end, Recurrence::new(Freq::Daily), Some(clock))
         };
         rule.interval = interval;
@@ -1367,9 +1205,7 @@ impl<'a> Grammar<'a> {
             TokKind::Bang(n) if i == 0 || t.space_before => {
                 if n == 1 && self.glued(i + 1) {
                     let (v, digits) = self.num(i + 1)?;
-                    return Priority::from_number(v)
-                        .filter(|_| digits == 1)
-                        .map(|p| (i + 2, ItemKind::Priority(p)));
+                    return Priority::from_number(v).filter(|_| digits == 1).map(|p| (i + 2, ItemKind::Priority(p)));
                 }
                 let p = match n {
                     1 => Priority::P3,
@@ -1384,31 +1220,21 @@ impl<'a> Grammar<'a> {
         }
         if self.kw(i, Kw::PriorityLetter) && self.glued(i + 1) {
             let (v, digits) = self.num(i + 1)?;
-            return Priority::from_number(v)
-                .filter(|_| digits == 1)
-                .map(|p| (i + 2, ItemKind::Priority(p)));
+            return Priority::from_number(v).filter(|_| digits == 1).map(|p| (i + 2, ItemKind::Priority(p)));
         }
         if self.kw(i, Kw::Priority) {
             let (v, digits) = self.num(i + 1)?;
-            return Priority::from_number(v)
-                .filter(|_| digits == 1)
-                .map(|p| (i + 2, ItemKind::Priority(p)));
+            return Priority::from_number(v).filter(|_| digits == 1).map(|p| (i + 2, ItemKind::Priority(p)));
         }
-        for (k, p) in [
-            (Kw::HighPriority, Priority::P1),
-            (Kw::MediumPriority, Priority::P2),
-            (Kw::LowPriority, Priority::P3),
-        ] {
+        for (k, p) in
+            [(Kw::HighPriority, Priority::P1), (Kw::MediumPriority, Priority::P2), (Kw::LowPriority, Priority::P3)]
+        {
             if self.kw(i, k) {
                 return Some((i + 1, ItemKind::Priority(p)));
             }
         }
         if self.kw(i, Kw::Urgent) {
-            let end = if self.punct(i + 1, ':') && self.glued(i + 1) {
-                i + 2
-            } else {
-                i + 1
-            };
+            let end = if self.punct(i + 1, ':') && self.glued(i + 1) { i + 2 } else { i + 1 };
             return Some((end, ItemKind::Urgent));
         }
         self.find(i, |w| match w {

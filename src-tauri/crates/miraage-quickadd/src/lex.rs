@@ -54,15 +54,8 @@ fn raw_tokens(text: &str) -> Vec<Tok> {
     let mut chars = text.char_indices().peekable();
     let mut space = true;
     let mut prev: Option<char> = None;
-    let tok = |kind, start, end, space_before| Tok {
-        kind,
-        start,
-        end,
-        space_before,
-        meanings: &[],
-        value: 0,
-        digits: 0,
-    };
+    let tok =
+        |kind, start, end, space_before| Tok { kind, start, end, space_before, meanings: &[], value: 0, digits: 0 };
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
             space = true;
@@ -101,9 +94,7 @@ fn raw_tokens(text: &str) -> Vec<Tok> {
                 if !n.is_ascii_digit() {
                     break;
                 }
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(u64::from(n as u8 - b'0'));
+                value = value.saturating_mul(10).saturating_add(u64::from(n as u8 - b'0'));
                 digits += 1;
                 end = i + 1;
                 chars.next();
@@ -150,12 +141,7 @@ fn raw_tokens(text: &str) -> Vec<Tok> {
                 };
                 toks.push(tok(TokKind::Tag(sigil), start, name_end, space));
                 for (k, p) in rest.char_indices() {
-                    toks.push(tok(
-                        TokKind::Punct(p),
-                        name_end + k,
-                        name_end + k + p.len_utf8(),
-                        false,
-                    ));
+                    toks.push(tok(TokKind::Punct(p), name_end + k, name_end + k + p.len_utf8(), false));
                 }
                 space = false;
                 prev = rest.chars().last();
@@ -199,9 +185,10 @@ pub(crate) fn tokens(text: &str, lexicon: &'static Lexicon) -> Vec<Tok> {
             i += 1;
             continue;
         }
-        let phrase = lexicon.phrases(&lowers[i]).iter().find(|(p, _)| {
-            i + p.len() <= raw.len() && p.iter().enumerate().all(|(k, w)| lowers[i + k] == *w)
-        });
+        let phrase = lexicon
+            .phrases(&lowers[i])
+            .iter()
+            .find(|(p, _)| i + p.len() <= raw.len() && p.iter().enumerate().all(|(k, w)| lowers[i + k] == *w));
         if let Some((p, meaning)) = phrase {
             let last = &raw[i + p.len() - 1];
             out.push(Tok {

@@ -43,29 +43,20 @@ struct State<'a> {
 }
 
 fn is_temporal(k: &ItemKind) -> bool {
-    matches!(
-        k,
-        ItemKind::Date { .. } | ItemKind::Time(_) | ItemKind::Range { .. } | ItemKind::Instant(_)
-    )
+    matches!(k, ItemKind::Date { .. } | ItemKind::Time(_) | ItemKind::Range { .. } | ItemKind::Instant(_))
 }
 
 impl State<'_> {
     /// Items `a` then `b` touch: only commas between them.
     fn adjacent(&self, a: usize, b: usize) -> bool {
         let (end, start) = (self.items[a].last, self.items[b].first);
-        start >= end
-            && self.toks[end..start]
-                .iter()
-                .all(|t| t.kind == TokKind::Punct(','))
+        start >= end && self.toks[end..start].iter().all(|t| t.kind == TokKind::Punct(','))
     }
 
     /// Reads one group, taking its compatible items.
     fn evaluate(&mut self, members: &[usize]) -> Group {
-        let mut g = Group {
-            items: members.to_vec(),
-            due: members.iter().any(|&k| self.items[k].due),
-            ..Group::default()
-        };
+        let mut g =
+            Group { items: members.to_vec(), due: members.iter().any(|&k| self.items[k].due), ..Group::default() };
         if let Some(&first) = members.first() {
             if let ItemKind::Instant(t) = self.items[first].kind {
                 g.instant = Some(t);
@@ -73,10 +64,8 @@ impl State<'_> {
                 return g;
             }
         }
-        let strong = members
-            .iter()
-            .copied()
-            .find(|&k| matches!(self.items[k].kind, ItemKind::Date { weak: false, .. }));
+        let strong =
+            members.iter().copied().find(|&k| matches!(self.items[k].kind, ItemKind::Date { weak: false, .. }));
         let mut part: Option<Clock> = None;
         for &k in members {
             let take = match self.items[k].kind {
@@ -118,10 +107,7 @@ impl State<'_> {
                     // "7 in the morning", "this afternoon at 3"
                     let c = pm.map_or(c, |pm| c.with_half(pm));
                     if today && g.date.is_none() {
-                        Clock {
-                            kind: ClockKind::Part { today, pm: None },
-                            ..c
-                        }
+                        Clock { kind: ClockKind::Part { today, pm: None }, ..c }
                     } else {
                         c
                     }
@@ -149,20 +135,12 @@ fn resolve(g: &Group, today: NaiveDate, now: DateTime<Utc>, tz: Tz) -> Option<Wh
     };
     let zone = c.zone.unwrap_or(Zone::Tz(tz));
     let t = match (c.kind, g.date) {
-        (ClockKind::Midnight, date) => at(
-            add_days(date.unwrap_or_else(|| zone.date_of(now)), 1)?,
-            (0, 0, 0),
-            zone,
-        )?,
+        (ClockKind::Midnight, date) => at(add_days(date.unwrap_or_else(|| zone.date_of(now)), 1)?, (0, 0, 0), zone)?,
         (_, Some(d)) => at(d, c.hms(), zone)?,
         (ClockKind::Part { today: true, .. }, None) => at(zone.date_of(now), c.hms(), zone)?,
         (_, None) => {
             // Today if still ahead, otherwise tomorrow.
-            let base = if c.zone.is_some() {
-                zone.date_of(now)
-            } else {
-                today
-            };
+            let base = if c.zone.is_some() { zone.date_of(now) } else { today };
             let t = at(base, c.hms(), zone)?;
             if t >= now {
                 t
@@ -227,21 +205,15 @@ fn first_occurrence(
 fn count_for(rule: &Recurrence, n: u32, unit: Option<Unit>) -> Option<u32> {
     let per_period = |periods: u32| {
         let periods = periods.div_ceil(rule.interval.get());
-        let per = if rule.freq == Freq::Weekly {
-            rule.by_day.len().max(1) as u32
-        } else {
-            1
-        };
+        let per = if rule.freq == Freq::Weekly { rule.by_day.len().max(1) as u32 } else { 1 };
         periods.checked_mul(per)
     };
     match (unit, rule.freq) {
         (None | Some(Unit::Day), _) => Some(n),
-        (Some(Unit::Week), Freq::Weekly)
-        | (Some(Unit::Month), Freq::Monthly)
-        | (Some(Unit::Year), Freq::Yearly) => per_period(n),
-        (Some(Unit::Week), Freq::Daily) => {
-            n.checked_mul(7).map(|d| d.div_ceil(rule.interval.get()))
+        (Some(Unit::Week), Freq::Weekly) | (Some(Unit::Month), Freq::Monthly) | (Some(Unit::Year), Freq::Yearly) => {
+            per_period(n)
         }
+        (Some(Unit::Week), Freq::Daily) => n.checked_mul(7).map(|d| d.div_ceil(rule.interval.get())),
         _ => None,
     }
 }
@@ -260,20 +232,9 @@ fn significant(t: &Tok) -> bool {
     !matches!(t.kind, TokKind::Punct(_))
 }
 
-pub(crate) fn assemble(
-    text: &str,
-    toks: &[Tok],
-    items: &[Item],
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> Parsed {
+pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<Utc>, tz: Tz) -> Parsed {
     let today = now.with_timezone(&tz).date_naive();
-    let mut st = State {
-        toks,
-        items,
-        accepted: vec![false; items.len()],
-        role: vec![None; items.len()],
-    };
+    let mut st = State { toks, items, accepted: vec![false; items.len()], role: vec![None; items.len()] };
 
     // Dates and times, in groups; per role the first group, completed by later ones.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -287,9 +248,7 @@ pub(crate) fn assemble(
         let joins = |g: &Vec<usize>| {
             !item.due
                 || g.iter().any(|&m| items[m].due)
-                || (g
-                    .iter()
-                    .all(|&m| matches!(items[m].kind, ItemKind::Date { .. }))
+                || (g.iter().all(|&m| matches!(items[m].kind, ItemKind::Date { .. }))
                     && matches!(item.kind, ItemKind::Time(_) | ItemKind::Range { .. }))
         };
         match (groups.last_mut(), last_temporal) {
@@ -303,11 +262,7 @@ pub(crate) fn assemble(
     for members in &groups {
         let g = st.evaluate(members);
         let role = if g.due { Role::Due } else { Role::Start };
-        let slot = if role == Role::Due {
-            &mut due
-        } else {
-            &mut start
-        };
+        let slot = if role == Role::Due { &mut due } else { &mut start };
         match slot {
             None => {
                 for &k in &g.items {
@@ -369,18 +324,12 @@ pub(crate) fn assemble(
     let mut covered = vec![false; toks.len()];
     for (k, item) in items.iter().enumerate() {
         if st.accepted[k] || matches!(item.kind, ItemKind::Until(_) | ItemKind::Count { .. }) {
-            covered[item.first..item.last]
-                .iter_mut()
-                .for_each(|c| *c = true);
+            covered[item.first..item.last].iter_mut().for_each(|c| *c = true);
         }
     }
-    let edge: Vec<usize> = (0..items.len())
-        .filter(|&k| matches!(items[k].kind, ItemKind::Urgent | ItemKind::Freq(_)))
-        .collect();
-    let take_edge = |k: usize,
-                     st: &mut State<'_>,
-                     rule: &mut Option<Recurrence>,
-                     priority: &mut Option<Priority>| {
+    let edge: Vec<usize> =
+        (0..items.len()).filter(|&k| matches!(items[k].kind, ItemKind::Urgent | ItemKind::Freq(_))).collect();
+    let take_edge = |k: usize, st: &mut State<'_>, rule: &mut Option<Recurrence>, priority: &mut Option<Priority>| {
         let ok = match items[k].kind {
             ItemKind::Urgent => {
                 let ok = priority.is_none_or(|p| p == Priority::P1);
@@ -444,9 +393,7 @@ pub(crate) fn assemble(
         }
         let end = match item.kind {
             ItemKind::Until(d) => Some(RecurrenceEnd::Until(d)),
-            ItemKind::Count { n, unit } => count_for(r, n, unit)
-                .and_then(NonZeroU32::new)
-                .map(RecurrenceEnd::Count),
+            ItemKind::Count { n, unit } => count_for(r, n, unit).and_then(NonZeroU32::new).map(RecurrenceEnd::Count),
             _ => None,
         };
         if end.is_some() {
@@ -456,18 +403,11 @@ pub(crate) fn assemble(
     }
 
     // Start and due.
-    let range = start
-        .as_ref()
-        .and_then(|g| g.range)
-        .or(due.as_ref().and_then(|g| g.range));
+    let range = start.as_ref().and_then(|g| g.range).or(due.as_ref().and_then(|g| g.range));
     let (start_when, due_when) = match &rule {
         Some(r) => {
             let occurrence_is_due = start.is_none() && due.is_some();
-            let g = if occurrence_is_due {
-                due.as_ref()
-            } else {
-                start.as_ref()
-            };
+            let g = if occurrence_is_due { due.as_ref() } else { start.as_ref() };
             let occurrence = match g.and_then(|g| g.instant) {
                 Some(t) => Some(When::At(t.with_timezone(&tz))),
                 None => {
@@ -478,10 +418,7 @@ pub(crate) fn assemble(
             if occurrence_is_due {
                 (None, occurrence)
             } else {
-                (
-                    occurrence,
-                    due.as_ref().and_then(|g| resolve(g, today, now, tz)),
-                )
+                (occurrence, due.as_ref().and_then(|g| resolve(g, today, now, tz)))
             }
         }
         None => (
@@ -510,19 +447,17 @@ pub(crate) fn assemble(
             continue;
         }
         let kind = match &item.kind {
-            ItemKind::Date { .. }
-            | ItemKind::Time(_)
-            | ItemKind::Range { .. }
-            | ItemKind::Instant(_) => match st.role[k] {
-                Some(Role::Due) => SpanKind::Due,
-                _ => SpanKind::Start,
-            },
+            ItemKind::Date { .. } | ItemKind::Time(_) | ItemKind::Range { .. } | ItemKind::Instant(_) => {
+                match st.role[k] {
+                    Some(Role::Due) => SpanKind::Due,
+                    _ => SpanKind::Start,
+                }
+            }
             ItemKind::Duration(_) => SpanKind::Duration,
             ItemKind::Priority(_) | ItemKind::Urgent => SpanKind::Priority,
-            ItemKind::Recur { .. }
-            | ItemKind::Until(_)
-            | ItemKind::Count { .. }
-            | ItemKind::Freq(_) => SpanKind::Recurrence,
+            ItemKind::Recur { .. } | ItemKind::Until(_) | ItemKind::Count { .. } | ItemKind::Freq(_) => {
+                SpanKind::Recurrence
+            }
             ItemKind::Tag(Sigil::Hash, _) => SpanKind::Tag,
             ItemKind::Tag(Sigil::Plus, _) => SpanKind::Project,
             ItemKind::Tag(Sigil::At, _) => SpanKind::Context,
@@ -540,11 +475,7 @@ pub(crate) fn assemble(
         duration_min: duration.and_then(NonZeroU32::new),
         priority,
         rrule: rule,
-        tags: tags
-            .into_iter()
-            .filter(|(k, _)| st.accepted[*k])
-            .map(|(_, name)| name)
-            .collect(),
+        tags: tags.into_iter().filter(|(k, _)| st.accepted[*k]).map(|(_, name)| name).collect(),
         spans,
     }
 }
@@ -618,12 +549,5 @@ fn with_utf16(text: &str, spans: &[(SpanKind, usize, usize)]) -> Vec<Span> {
         utf16.push(units);
     }
     let at = |b: usize| marks.binary_search(&b).map_or(0, |k| utf16[k]);
-    spans
-        .iter()
-        .map(|&(kind, a, b)| Span {
-            kind,
-            bytes: a..b,
-            utf16: at(a)..at(b),
-        })
-        .collect()
+    spans.iter().map(|&(kind, a, b)| Span { kind, bytes: a..b, utf16: at(a)..at(b) }).collect()
 }

@@ -2,8 +2,7 @@
 
 use crate::lang::ZoneWord;
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    TimeZone, Utc, Weekday,
+    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
 };
 use chrono_tz::Tz;
 
@@ -34,25 +33,17 @@ impl Zone {
     /// (RFC 5545 §3.3.5), an ambiguous one takes its first occurrence.
     pub(crate) fn instant(self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         match self {
-            Zone::Fixed(off) => off
-                .from_local_datetime(&local)
-                .single()
-                .map(|t| t.with_timezone(&Utc)),
+            Zone::Fixed(off) => off.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc)),
             Zone::Tz(tz) => match tz.from_local_datetime(&local) {
                 LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
                 LocalResult::Ambiguous(a, _) => Some(a.with_timezone(&Utc)),
                 LocalResult::None => {
                     // The offset in force before the gap, applied to the wall time, lands as
                     // far after the gap's end as the time was after its start.
-                    let before = (1..=48).find_map(|k| {
-                        tz.from_local_datetime(&(local - Duration::minutes(15 * k)))
-                            .earliest()
-                    })?;
+                    let before = (1..=48)
+                        .find_map(|k| tz.from_local_datetime(&(local - Duration::minutes(15 * k))).earliest())?;
                     let offset = before.offset().fix();
-                    offset
-                        .from_local_datetime(&local)
-                        .single()
-                        .map(|t| t.with_timezone(&Utc))
+                    offset.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
                 }
             },
         }
@@ -70,20 +61,13 @@ impl OffsetFix for chrono_tz::TzOffset {
 }
 
 /// The wall-clock time `(hour, minute, second)` on `date` in `zone`.
-pub(crate) fn at(
-    date: NaiveDate,
-    (hour, minute, second): (u32, u32, u32),
-    zone: Zone,
-) -> Option<DateTime<Utc>> {
+pub(crate) fn at(date: NaiveDate, (hour, minute, second): (u32, u32, u32), zone: Zone) -> Option<DateTime<Utc>> {
     zone.instant(date.and_time(NaiveTime::from_hms_opt(hour, minute, second)?))
 }
 
 /// `date` plus `months` calendar months, the day clamped to the month's length.
 pub(crate) fn add_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
-    let total = i64::from(date.year())
-        .checked_mul(12)?
-        .checked_add(i64::from(date.month0()))?
-        .checked_add(months)?;
+    let total = i64::from(date.year()).checked_mul(12)?.checked_add(i64::from(date.month0()))?.checked_add(months)?;
     let year = i32::try_from(total.div_euclid(12)).ok()?;
     let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
     let last = days_in_month(year, month)?;
@@ -103,9 +87,7 @@ pub(crate) fn days_in_month(year: i32, month: u32) -> Option<u32> {
 
 /// The first date with weekday `wd` on or after `from`.
 pub(crate) fn weekday_on_or_after(from: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
-    let ahead = (7 + i64::from(wd.num_days_from_monday())
-        - i64::from(from.weekday().num_days_from_monday()))
-        % 7;
+    let ahead = (7 + i64::from(wd.num_days_from_monday()) - i64::from(from.weekday().num_days_from_monday())) % 7;
     add_days(from, ahead)
 }
 
@@ -125,10 +107,8 @@ mod tests {
         let t = at(d, (2, 30, 0), ny).unwrap();
         assert_eq!(t.to_rfc3339(), "2025-03-09T07:30:00+00:00"); // 03:30 EDT
         let fall = NaiveDate::from_ymd_opt(2025, 11, 2).unwrap();
-        assert_eq!(
-            at(fall, (1, 30, 0), ny).unwrap().to_rfc3339(),
-            "2025-11-02T05:30:00+00:00"
-        ); // first 01:30, EDT
+        assert_eq!(at(fall, (1, 30, 0), ny).unwrap().to_rfc3339(), "2025-11-02T05:30:00+00:00");
+        // first 01:30, EDT
     }
 
     #[test]

@@ -209,13 +209,7 @@ pub struct Recurrence {
 
 impl Recurrence {
     pub(crate) fn new(freq: Freq) -> Recurrence {
-        Recurrence {
-            freq,
-            interval: NonZeroU32::MIN,
-            by_day: Vec::new(),
-            by_month_day: None,
-            end: None,
-        }
+        Recurrence { freq, interval: NonZeroU32::MIN, by_day: Vec::new(), by_month_day: None, end: None }
     }
 }
 

@@ -22,8 +22,7 @@ use std::path::PathBuf;
 fn corpus_path() -> PathBuf {
     match std::env::var_os("MIRAAGE_NLP_CORPUS") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../../shared/corpus/nlp/chrono_en.jsonl"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/corpus/nlp/chrono_en.jsonl"),
     }
 }
 
@@ -60,11 +59,7 @@ fn local(w: &When, offset: FixedOffset) -> (NaiveDate, Option<NaiveTime>) {
 }
 
 /// Whether ours agrees with `expected` on every stated component.
-fn agrees(
-    ours: (NaiveDate, Option<NaiveTime>),
-    expected: DateTime<FixedOffset>,
-    certain: &[String],
-) -> bool {
+fn agrees(ours: (NaiveDate, Option<NaiveTime>), expected: DateTime<FixedOffset>, certain: &[String]) -> bool {
     let (d, t) = ours;
     certain.iter().all(|c| match c.as_str() {
         "year" => d.year() == expected.year(),
@@ -86,22 +81,14 @@ struct Tally {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
+    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default()
 }
 
 /// Scores one record: (start right, all right), or None when it cannot be scored.
 fn score(record: &Value) -> Option<(bool, bool, Parsed)> {
     let text = record["text"].as_str()?;
     let tz = zone(record["tz"].as_str()?)?;
-    let now = DateTime::parse_from_rfc3339(record["ref"].as_str()?)
-        .ok()?
-        .with_timezone(&Utc);
+    let now = DateTime::parse_from_rfc3339(record["ref"].as_str()?).ok()?.with_timezone(&Utc);
     let parsed = parse(text, now, tz);
     let expect = &record["expect"];
     if expect.is_null() {
@@ -119,9 +106,7 @@ fn score(record: &Value) -> Option<(bool, bool, Parsed)> {
         let end = DateTime::parse_from_rfc3339(end).ok()?;
         let end_certain = strings(&expect["end_certain"]);
         let our_end = match (ours, parsed.duration_min) {
-            (When::At(t), Some(m)) => {
-                Some(When::At(t + chrono::Duration::minutes(i64::from(m.get()))))
-            }
+            (When::At(t), Some(m)) => Some(When::At(t + chrono::Duration::minutes(i64::from(m.get())))),
             _ => None,
         };
         right &= our_end.is_some_and(|e| agrees(local(&e, *end.offset()), end, &end_certain));
@@ -150,17 +135,9 @@ fn chrono_corpus_share() {
             continue;
         };
         let source = record["source"].as_str().unwrap_or("?");
-        let file = source
-            .split(':')
-            .next()
-            .unwrap_or(source)
-            .trim_start_matches("test/en/")
-            .trim_end_matches(".test.ts");
-        let kind = if record["expect"].is_null() {
-            "(negative cases)".to_string()
-        } else {
-            file.to_string()
-        };
+        let file =
+            source.split(':').next().unwrap_or(source).trim_start_matches("test/en/").trim_end_matches(".test.ts");
+        let kind = if record["expect"].is_null() { "(negative cases)".to_string() } else { file.to_string() };
         for t in [by_kind.entry(kind).or_default(), &mut all] {
             t.cases += 1;
             t.start_right += usize::from(start_right);
@@ -189,17 +166,9 @@ fn chrono_corpus_share() {
             100.0 * a as f64 / b as f64
         }
     };
-    println!(
-        "{:<32} {:>6} {:>13} {:>13}",
-        "source", "cases", "start right", "all right"
-    );
+    println!("{:<32} {:>6} {:>13} {:>13}", "source", "cases", "start right", "all right");
     for (kind, t) in &by_kind {
-        println!(
-            "{kind:<32} {:>6} {:>12.1}% {:>12.1}%",
-            t.cases,
-            pct(t.start_right, t.cases),
-            pct(t.right, t.cases)
-        );
+        println!("{kind:<32} {:>6} {:>12.1}% {:>12.1}%", t.cases, pct(t.start_right, t.cases), pct(t.right, t.cases));
     }
     println!(
         "{:<32} {:>6} {:>12.1}% {:>12.1}%   ({skipped} records not scorable)",

@@ -118,17 +118,11 @@ fn check(text: &str, now: DateTime<Utc>, tz: Tz) -> Result<(), TestCaseError> {
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let mut outside = String::new();
     for s in &parsed.spans {
-        prop_assert!(
-            s.bytes.start < s.bytes.end && s.bytes.end <= text.len(),
-            "{s:?} in {text:?}"
-        );
+        prop_assert!(s.bytes.start < s.bytes.end && s.bytes.end <= text.len(), "{s:?} in {text:?}");
         prop_assert!(text.is_char_boundary(s.bytes.start) && text.is_char_boundary(s.bytes.end));
         prop_assert!(s.bytes.start >= prev_end, "overlap at {s:?} in {text:?}");
         prop_assert!(s.utf16.end <= utf16.len());
-        prop_assert_eq!(
-            String::from_utf16(&utf16[s.utf16.clone()]).unwrap(),
-            &text[s.bytes.clone()]
-        );
+        prop_assert_eq!(String::from_utf16(&utf16[s.utf16.clone()]).unwrap(), &text[s.bytes.clone()]);
         outside.push_str(&text[prev_end..s.bytes.start]);
         outside.push(' ');
         prev_end = s.bytes.end;

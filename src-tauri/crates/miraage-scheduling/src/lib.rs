@@ -14,8 +14,10 @@ pub mod settings;
 
 pub use error::{Result, SchedulingError};
 pub use preview::{
-    accept_all, accept_ghost, check_ahead, check_changes, current_preview, horizon, plan_ahead, preview, reject_all, reject_ghost, GhostKind, GhostView,
-    PlanPreview, RiskView, UnscheduledView,
+    accept_all, accept_ghost, check_ahead, check_changes, current_preview, horizon, plan_ahead, preview, reject_all,
+    reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView,
 };
 pub use problem::{build_problem, is_personal, Built};
-pub use settings::{load_settings, plan_calendar, save_settings, settings_view, Break, Hours, PlanSettings, SettingsView};
+pub use settings::{
+    load_settings, plan_calendar, save_settings, settings_view, Break, Hours, PlanSettings, SettingsView,
+};

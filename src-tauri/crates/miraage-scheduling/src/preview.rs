@@ -107,7 +107,13 @@ struct Proposal {
 
 /// Plans `[max(now, from), to)` with accepted blocks pinned and the current ghosts as the
 /// previous plan. `None` when the range is already over.
-fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<Proposal>> {
+fn propose(
+    store: &Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<Proposal>> {
     let started = Instant::now();
     let start = from.max(now);
     if to <= start {
@@ -119,7 +125,8 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
     let plan = miraage_planner::plan(&built.problem, &miraage_planner::Options::default());
 
     let key = |task: &str, s: i64, e: i64| (task.to_string(), s, e);
-    let planned: HashSet<(String, i64, i64)> = plan.blocks.iter().map(|b| key(&b.task, b.start_s(), b.end_s())).collect();
+    let planned: HashSet<(String, i64, i64)> =
+        plan.blocks.iter().map(|b| key(&b.task, b.start_s(), b.end_s())).collect();
     let mut kept = HashSet::new();
     let mut displaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for b in &built.pinned {
@@ -135,10 +142,8 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
     let title = |id: &str| built.titles.get(id).cloned().unwrap_or_default();
     let displaced_titles: Vec<String> = moved_tasks.iter().map(|t| format!("“{}”", title(t))).collect();
     let why_split: BTreeMap<&str, &str> = plan.split.iter().map(|s| (s.task.as_str(), s.reason.as_str())).collect();
-    let why_moved: BTreeMap<String, String> = displaced
-        .keys()
-        .map(|task| (task.clone(), displacement_reason(&built, task, zone)))
-        .collect();
+    let why_moved: BTreeMap<String, String> =
+        displaced.keys().map(|task| (task.clone(), displacement_reason(&built, task, zone))).collect();
 
     let mut ghosts = Vec::new();
     let mut replaces = BTreeMap::new();
@@ -165,7 +170,11 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
             end: format_instant(block.end),
             kind: if is_move { GhostKind::Move } else { GhostKind::New },
             replaces: takes,
-            reason: if is_move { why_moved.get(&b.task).cloned() } else { why_split.get(b.task.as_str()).map(|r| r.to_string()) },
+            reason: if is_move {
+                why_moved.get(&b.task).cloned()
+            } else {
+                why_split.get(b.task.as_str()).map(|r| r.to_string())
+            },
         };
         ghosts.push((block, view));
     }
@@ -193,7 +202,12 @@ fn propose(store: &Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to:
         unscheduled: plan
             .unscheduled
             .iter()
-            .map(|u| UnscheduledView { task_id: u.task.clone(), title: title(&u.task), minutes: u.minutes, reason: u.reason.clone() })
+            .map(|u| UnscheduledView {
+                task_id: u.task.clone(),
+                title: title(&u.task),
+                minutes: u.minutes,
+                reason: u.reason.clone(),
+            })
             .collect(),
         // The planner's note on a displaced block says what its move ghost already says.
         notes: plan.notes.into_iter().filter(|n| !displaced_titles.iter().any(|t| n.contains(t.as_str()))).collect(),
@@ -284,7 +298,8 @@ pub fn check_ahead(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<Op
 /// # Errors
 /// When the store cannot be read.
 pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
-    let proposed: HashSet<String> = store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()).collect();
+    let proposed: HashSet<String> =
+        store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()).collect();
     if proposed.is_empty() {
         return Ok(None);
     }
@@ -296,7 +311,13 @@ pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
 
 /// The user asked for a plan of `[max(now, from), to)`: every proposed block becomes a ghost
 /// (moves of accepted blocks that no longer fit included).
-pub fn preview(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<PlanPreview> {
+pub fn preview(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<PlanPreview> {
     match propose(store, zone, now, from, to)? {
         Some(p) => p.store(store),
         None => {
@@ -377,7 +398,13 @@ pub fn reject_all(store: &mut Store) -> Result<()> {
 /// re-plan's moves become the ghosts and are returned; `None` (ghosts left as they are) when
 /// everything still fits. With "apply re-plans automatically" on, the moves are accepted at
 /// once and the preview (with no ghosts left) says so in its notes.
-pub fn check_changes(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Option<PlanPreview>> {
+pub fn check_changes(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<PlanPreview>> {
     let Some(mut proposal) = propose(store, zone, now, from, to)? else { return Ok(None) };
     if proposal.moved == 0 {
         return Ok(None);

@@ -105,9 +105,17 @@ pub fn build_problem(
         .map(|s| Busy { id: s.id, start: s.start.timestamp(), end: s.end.timestamp(), title: s.summary })
         .collect();
 
-    let block = |b: &PlanBlock, locked: bool| PrevBlock { task: b.task_id.to_string(), start: b.start.timestamp(), end: b.end.timestamp(), locked };
-    let previous_plan: Vec<PrevBlock> =
-        previous.iter().filter(|b| inside(b) && planned.contains(b.task_id.as_str())).map(|b| block(b, false)).collect();
+    let block = |b: &PlanBlock, locked: bool| PrevBlock {
+        task: b.task_id.to_string(),
+        start: b.start.timestamp(),
+        end: b.end.timestamp(),
+        locked,
+    };
+    let previous_plan: Vec<PrevBlock> = previous
+        .iter()
+        .filter(|b| inside(b) && planned.contains(b.task_id.as_str()))
+        .map(|b| block(b, false))
+        .collect();
 
     let lunch = settings.lunch.as_ref().map(|l| l.window()).transpose()?;
     let mut hours = BTreeMap::new();
@@ -144,11 +152,7 @@ pub fn is_personal(t: &miraage_domain::Task) -> bool {
 fn without(mut hours: WeeklyHours, cut: Option<(u32, u32)>) -> WeeklyHours {
     let Some((a, b)) = cut else { return hours };
     for day in &mut hours.days {
-        *day = day
-            .iter()
-            .flat_map(|&(s, e)| [(s, e.min(a)), (s.max(b), e)])
-            .filter(|(s, e)| s < e)
-            .collect();
+        *day = day.iter().flat_map(|&(s, e)| [(s, e.min(a)), (s.max(b), e)]).filter(|(s, e)| s < e).collect();
     }
     hours
 }

@@ -28,8 +28,10 @@ impl Hours {
 
     fn check(&self, what: &str) -> Result<(u32, u32)> {
         let bad = |why: String| SchedulingError::Settings(format!("{what}: {why}"));
-        let start = Hours::minutes(&self.start).ok_or_else(|| bad(format!("{:?} is not a time of day (HH:MM)", self.start)))?;
-        let end = Hours::minutes(&self.end).ok_or_else(|| bad(format!("{:?} is not a time of day (HH:MM)", self.end)))?;
+        let start =
+            Hours::minutes(&self.start).ok_or_else(|| bad(format!("{:?} is not a time of day (HH:MM)", self.start)))?;
+        let end =
+            Hours::minutes(&self.end).ok_or_else(|| bad(format!("{:?} is not a time of day (HH:MM)", self.end)))?;
         if end <= start {
             return Err(bad("the end must be after the start".into()));
         }
@@ -129,7 +131,10 @@ impl PlanSettings {
             )));
         }
         if self.buffer_min > 240 {
-            return Err(SchedulingError::Settings(format!("a buffer of {} min is longer than 4 hours", self.buffer_min)));
+            return Err(SchedulingError::Settings(format!(
+                "a buffer of {} min is longer than 4 hours",
+                self.buffer_min
+            )));
         }
         if self.daily_cap_min.is_some_and(|c| c == 0 || c > 1440) {
             return Err(SchedulingError::Settings("the daily cap must be between 1 and 1440 minutes".into()));
@@ -150,7 +155,10 @@ impl PlanSettings {
             )));
         }
         if !(1..=90).contains(&self.horizon_days) {
-            return Err(SchedulingError::Settings(format!("plan {} days ahead: choose 1 to 90 days", self.horizon_days)));
+            return Err(SchedulingError::Settings(format!(
+                "plan {} days ahead: choose 1 to 90 days",
+                self.horizon_days
+            )));
         }
         Ok(())
     }
@@ -177,14 +185,21 @@ pub fn load_settings(store: &Store) -> Result<PlanSettings> {
 /// exist and be writable.
 pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<()> {
     settings.check()?;
-    let chosen = settings.plan_calendar_id.iter().map(|id| (None, id)).chain(settings.project_calendars.iter().map(|(p, id)| (Some(p), id)));
+    let chosen = settings
+        .plan_calendar_id
+        .iter()
+        .map(|id| (None, id))
+        .chain(settings.project_calendars.iter().map(|(p, id)| (Some(p), id)));
     for (project, id) in chosen {
         let cal = store.calendar(&CalendarId::from_string(id.clone())).map_err(|_| {
             let whose = project.map_or("plan blocks".to_string(), |p| format!("project {p:?}"));
             SchedulingError::Settings(format!("the calendar chosen for {whose} no longer exists: choose another"))
         })?;
         if cal.read_only {
-            return Err(SchedulingError::Settings(format!("calendar {:?} is read-only: choose another for plan blocks", cal.name)));
+            return Err(SchedulingError::Settings(format!(
+                "calendar {:?} is read-only: choose another for plan blocks",
+                cal.name
+            )));
         }
     }
     store.set_setting(KEY, settings)?;
@@ -277,7 +292,13 @@ mod tests {
     fn bad_break_lunch_default_estimate_and_horizon_are_refused_by_name() {
         let bad = [
             (PlanSettings { task_break_min: 7, ..PlanSettings::default() }, "break"),
-            (PlanSettings { lunch: Some(Break { start: "13:00".into(), end: "12:00".into() }), ..PlanSettings::default() }, "lunch"),
+            (
+                PlanSettings {
+                    lunch: Some(Break { start: "13:00".into(), end: "12:00".into() }),
+                    ..PlanSettings::default()
+                },
+                "lunch",
+            ),
             (PlanSettings { default_estimate_min: 0, ..PlanSettings::default() }, "default estimate"),
             (PlanSettings { horizon_days: 0, ..PlanSettings::default() }, "days ahead"),
         ];

@@ -67,7 +67,9 @@ fn a_dropped_ghost_becomes_a_plan_block_event_there_and_the_rest_is_replanned_ar
     let busy = store.busy_spans(&TimeRange::new(now, to).unwrap()).unwrap();
     let drop = (0..40)
         .map(|i| at(27, 9, 0) + Duration::minutes(15 * i))
-        .find(|s| busy.iter().all(|b| *s + len + Duration::minutes(10) <= b.start || *s >= b.end + Duration::minutes(10)))
+        .find(|s| {
+            busy.iter().all(|b| *s + len + Duration::minutes(10) <= b.start || *s >= b.end + Duration::minutes(10))
+        })
         .expect("a free slot on Friday");
     let event_id = accept_ghost(&mut store, ZONE, &PlanBlockId::from_string(ghost.id.clone()), Some(drop)).unwrap();
 
@@ -89,8 +91,12 @@ fn a_dropped_ghost_becomes_a_plan_block_event_there_and_the_rest_is_replanned_ar
         assert!(e <= drop || s >= drop + len, "{g:?} overlaps the accepted block");
     }
     // The accepted minutes are not planned twice.
-    let planned_for_task: i64 =
-        again.ghosts.iter().filter(|g| g.task_id == ghost.task_id).map(|g| (parse(&g.end) - parse(&g.start)).num_minutes()).sum();
+    let planned_for_task: i64 = again
+        .ghosts
+        .iter()
+        .filter(|g| g.task_id == ghost.task_id)
+        .map(|g| (parse(&g.end) - parse(&g.start)).num_minutes())
+        .sum();
     assert!(planned_for_task + len.num_minutes() <= i64::from(task.estimate_min.unwrap()));
 }
 
@@ -108,7 +114,11 @@ fn an_event_moved_onto_an_accepted_block_produces_a_move_preview_and_nothing_mov
     store.upsert_events(&[Event::single(personal, "Surprise meeting", EventTime::timed(s, e, ZONE).unwrap())]).unwrap();
     let check = check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a re-plan preview");
     assert_eq!(check.moved, 1);
-    assert!(!check.ghosts.is_empty() && check.ghosts.iter().all(|g| g.kind == GhostKind::Move && g.task_id == ghost.task_id), "{check:?}");
+    assert!(
+        !check.ghosts.is_empty()
+            && check.ghosts.iter().all(|g| g.kind == GhostKind::Move && g.task_id == ghost.task_id),
+        "{check:?}"
+    );
     let old = store.blocks_in_state(BlockState::Accepted).unwrap();
     assert_eq!((old[0].start, old[0].end), (s, e), "nothing moves before the user accepts");
 
@@ -143,7 +153,13 @@ fn a_task_without_an_estimate_is_planned_with_the_default_estimate() {
     let mut t = Task::new(list.clone(), "Buy milk");
     t.priority = miraage_domain::Priority::HIGHEST;
     store.save_task(&t).unwrap();
-    let minutes = |p: &PlanPreview| -> i64 { p.ghosts.iter().filter(|g| g.task_id == t.id.to_string()).map(|g| (parse(&g.end) - parse(&g.start)).num_minutes()).sum() };
+    let minutes = |p: &PlanPreview| -> i64 {
+        p.ghosts
+            .iter()
+            .filter(|g| g.task_id == t.id.to_string())
+            .map(|g| (parse(&g.end) - parse(&g.start)).num_minutes())
+            .sum()
+    };
     let p = plan(&mut store, now, from, to);
     assert_eq!(minutes(&p), 30, "the default estimate is planned: {p:?}");
     t.estimate_min = Some(45);
@@ -163,11 +179,19 @@ fn a_block_dragged_outside_its_hours_stays_and_is_not_proposed_back() {
     for _ in 0..3 {
         let again = plan(&mut store, now, from, to);
         assert_eq!(again.moved, 0, "{again:?}");
-        assert!(again.ghosts.iter().all(|g| g.task_id != ghost.task_id), "the dragged task is not planned again: {again:?}");
+        assert!(
+            again.ghosts.iter().all(|g| g.task_id != ghost.task_id),
+            "the dragged task is not planned again: {again:?}"
+        );
         assert!(check_changes(&mut store, ZONE, now, from, to).unwrap().is_none(), "a check proposes no move");
         accept_all(&mut store, ZONE).unwrap();
     }
-    let kept: Vec<_> = store.blocks_in_state(BlockState::Accepted).unwrap().into_iter().filter(|b| b.task_id.as_str() == ghost.task_id).collect();
+    let kept: Vec<_> = store
+        .blocks_in_state(BlockState::Accepted)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.task_id.as_str() == ghost.task_id)
+        .collect();
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].start, saturday);
 
@@ -193,7 +217,8 @@ fn a_finished_task_frees_its_future_blocks_and_cuts_the_one_under_way() {
     let done_at = first.0 + Duration::minutes(10);
     let task = miraage_domain::TaskId::from_string("demo-roadmap".to_string());
     store.release_task_blocks(&task, done_at).unwrap();
-    let left: Vec<_> = store.blocks_in_state(BlockState::Accepted).unwrap().into_iter().filter(|b| b.task_id == task).collect();
+    let left: Vec<_> =
+        store.blocks_in_state(BlockState::Accepted).unwrap().into_iter().filter(|b| b.task_id == task).collect();
     assert_eq!(left.len(), 1, "only the block under way stays: {left:?}");
     assert_eq!((left[0].start, left[0].end), (first.0, done_at));
     let events: Vec<_> = store
@@ -209,7 +234,10 @@ fn a_finished_task_frees_its_future_blocks_and_cuts_the_one_under_way() {
     store.set_task_status(&task, miraage_domain::TaskStatus::Completed).unwrap();
     let again = plan(&mut store, now, from, to);
     assert!(again.ghosts.iter().all(|g| g.task_id != "demo-roadmap"));
-    assert!(again.ghosts.iter().all(|g| parse(&g.end) <= first.0 || parse(&g.start) >= done_at), "nothing over the time spent: {again:?}");
+    assert!(
+        again.ghosts.iter().all(|g| parse(&g.end) <= first.0 || parse(&g.start) >= done_at),
+        "nothing over the time spent: {again:?}"
+    );
 }
 
 #[test]
@@ -258,7 +286,10 @@ fn blocks_of_one_task_keep_the_break_and_lunch_stays_free() {
     for g in &p.ghosts {
         by_task.entry(g.task_id.as_str()).or_default().push((parse(&g.start), parse(&g.end)));
         let (s, e) = (parse(&g.start).with_timezone(&ZONE), parse(&g.end).with_timezone(&ZONE));
-        let lunch = (ZONE.from_local_datetime(&s.date_naive().and_hms_opt(12, 0, 0).unwrap()).unwrap(), ZONE.from_local_datetime(&s.date_naive().and_hms_opt(13, 0, 0).unwrap()).unwrap());
+        let lunch = (
+            ZONE.from_local_datetime(&s.date_naive().and_hms_opt(12, 0, 0).unwrap()).unwrap(),
+            ZONE.from_local_datetime(&s.date_naive().and_hms_opt(13, 0, 0).unwrap()).unwrap(),
+        );
         assert!(e <= lunch.0 || s >= lunch.1, "{g:?} is in the lunch break");
     }
     for (task, mut blocks) in by_task {
@@ -295,7 +326,10 @@ fn a_ghost_replaced_elsewhere_is_reported_gone_and_the_current_proposal_is_the_n
     let stale = PlanBlockId::from_string(old.ghosts[0].id.clone());
     let e = miraage_scheduling::reject_ghost(&mut store, &stale).unwrap_err();
     assert!(matches!(e, miraage_scheduling::SchedulingError::GhostGone), "{e}");
-    assert!(matches!(accept_ghost(&mut store, ZONE, &stale, None).unwrap_err(), miraage_scheduling::SchedulingError::GhostGone));
+    assert!(matches!(
+        accept_ghost(&mut store, ZONE, &stale, None).unwrap_err(),
+        miraage_scheduling::SchedulingError::GhostGone
+    ));
     let current = miraage_scheduling::current_preview(&store).unwrap().expect("a proposal");
     assert_eq!(current.ghosts, new.ghosts);
     miraage_scheduling::reject_ghost(&mut store, &PlanBlockId::from_string(new.ghosts[0].id.clone())).unwrap();
@@ -323,7 +357,10 @@ fn a_projects_blocks_go_to_the_calendar_chosen_for_it() {
 #[test]
 fn with_automatic_re_plans_the_move_is_applied_at_once() {
     let (mut store, now, from, to) = setup();
-    let s = miraage_scheduling::PlanSettings { apply_replans_automatically: true, ..miraage_scheduling::load_settings(&store).unwrap() };
+    let s = miraage_scheduling::PlanSettings {
+        apply_replans_automatically: true,
+        ..miraage_scheduling::load_settings(&store).unwrap()
+    };
     miraage_scheduling::save_settings(&mut store, &s).unwrap();
     let p = plan(&mut store, now, from, to);
     let ghost = p.ghosts[0].clone();
@@ -335,6 +372,9 @@ fn with_automatic_re_plans_the_move_is_applied_at_once() {
     let applied = miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a change");
     assert!(applied.ghosts.is_empty() && applied.notes.iter().any(|n| n.contains("automatically")), "{applied:?}");
     let accepted = store.blocks_in_state(BlockState::Accepted).unwrap();
-    assert!(accepted.iter().filter(|b| b.task_id.as_str() == ghost.task_id).all(|b| b.end <= s || b.start >= e), "{accepted:?}");
+    assert!(
+        accepted.iter().filter(|b| b.task_id.as_str() == ghost.task_id).all(|b| b.end <= s || b.start >= e),
+        "{accepted:?}"
+    );
     assert!(miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().is_none());
 }

@@ -102,7 +102,8 @@ impl Keyring {
     }
 
     fn entry(&self, account: &str, kind: SecretKind, action: &'static str) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, &format!("{account}/{}", kind.suffix())).map_err(|e| self.error(e, action, account, kind))
+        keyring::Entry::new(&self.service, &format!("{account}/{}", kind.suffix()))
+            .map_err(|e| self.error(e, action, account, kind))
     }
 
     fn error(&self, e: keyring::Error, action: &'static str, account: &str, kind: SecretKind) -> SecretsError {
@@ -126,7 +127,9 @@ impl Keyring {
 
     /// Stores (or replaces) the secret of `account`.
     pub fn set(&self, account: &str, kind: SecretKind, secret: &Secret) -> Result<()> {
-        self.entry(account, kind, "store")?.set_password(secret.expose()).map_err(|e| self.error(e, "store", account, kind))
+        self.entry(account, kind, "store")?
+            .set_password(secret.expose())
+            .map_err(|e| self.error(e, "store", account, kind))
     }
 
     /// The secret of `account`, or `None` if none is stored.

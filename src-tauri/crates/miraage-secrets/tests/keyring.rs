@@ -11,7 +11,10 @@ fn keyring(name: &str) -> Keyring {
 fn a_secret_is_stored_read_replaced_and_deleted() {
     let k = keyring("cycle");
     let account = "0190a1b2-acct";
-    assert_eq!(k.get(account, SecretKind::Password).expect("keyring reachable (run under .ci/test.sh or a desktop session)"), None);
+    assert_eq!(
+        k.get(account, SecretKind::Password).expect("keyring reachable (run under .ci/test.sh or a desktop session)"),
+        None
+    );
     k.set(account, SecretKind::Password, &Secret::new("app-pass-1")).unwrap();
     assert_eq!(k.get(account, SecretKind::Password).unwrap().unwrap().expose(), "app-pass-1");
     // The refresh token of the same account is a different secret.

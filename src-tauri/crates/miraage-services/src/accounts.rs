@@ -26,7 +26,10 @@ pub fn view(s: AccountStatus) -> AccountView {
         url: s.account.url,
         username: s.account.username,
         collections: u32::try_from(s.collections).unwrap_or(u32::MAX),
-        last_sync_at: s.last_sync_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(miraage_domain::time::format_instant),
+        last_sync_at: s
+            .last_sync_at
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(miraage_domain::time::format_instant),
         pending: u32::try_from(s.pending).unwrap_or(u32::MAX),
         errors: s.errors,
     }
@@ -68,7 +71,11 @@ pub fn oauth_kind(provider: &str) -> Result<ProviderKind> {
     match provider {
         "google" => Ok(ProviderKind::Google),
         "microsoft" => Ok(ProviderKind::Microsoft),
-        _ => Err(ServiceError::Invalid { what: "provider", value: provider.to_string(), expected: "google or microsoft" }),
+        _ => Err(ServiceError::Invalid {
+            what: "provider",
+            value: provider.to_string(),
+            expected: "google or microsoft",
+        }),
     }
 }
 
@@ -78,7 +85,14 @@ pub fn oauth_kind(provider: &str) -> Result<ProviderKind> {
 /// # Errors
 /// [`crate::ErrorCode::Unauthorized`] for a refused password, [`crate::ErrorCode::Offline`]
 /// when the server cannot be reached, and others naming what failed.
-pub async fn add_caldav(store: &Mutex<Store>, zone: Tz, name: &str, url: &str, user: &str, password: &Secret) -> Result<Account> {
+pub async fn add_caldav(
+    store: &Mutex<Store>,
+    zone: Tz,
+    name: &str,
+    url: &str,
+    user: &str,
+    password: &Secret,
+) -> Result<Account> {
     Ok(context(store, zone).add_caldav(store, name, url, user, password).await?)
 }
 
@@ -94,7 +108,13 @@ pub async fn add_ics(store: &Mutex<Store>, zone: Tz, name: &str, url: &str) -> R
 ///
 /// # Errors
 /// [`crate::ErrorCode::Invalid`] without a client id; sign-in and network failures.
-pub async fn add_oauth(store: &Mutex<Store>, zone: Tz, kind: ProviderKind, name: &str, browser: &dyn Browser) -> Result<Account> {
+pub async fn add_oauth(
+    store: &Mutex<Store>,
+    zone: Tz,
+    kind: ProviderKind,
+    name: &str,
+    browser: &dyn Browser,
+) -> Result<Account> {
     Ok(context(store, zone).add_oauth(store, kind, name, browser).await?)
 }
 
@@ -121,7 +141,13 @@ pub fn oauth_client(store: &Store, provider: &str) -> Result<ClientStatus> {
 ///
 /// # Errors
 /// [`crate::ErrorCode::Invalid`] naming a client id or tenant that cannot be one.
-pub fn save_oauth_client(store: &mut Store, provider: &str, client_id: &str, tenant: Option<&str>, secret: Option<&str>) -> Result<ClientStatus> {
+pub fn save_oauth_client(
+    store: &mut Store,
+    provider: &str,
+    client_id: &str,
+    tenant: Option<&str>,
+    secret: Option<&str>,
+) -> Result<ClientStatus> {
     let kind = oauth_kind(provider)?;
     let keyring = Keyring::new();
     miraage_accounts::oauth_clients::save(store, &keyring, kind, client_id, tenant, secret)?;

@@ -11,4 +11,5 @@ pub const SYNC_FINISHED: &str = "sync://finished";
 pub const PLAN_CHANGED: &str = "plan://changed";
 
 /// Every event, by the name the TypeScript side uses for it.
-pub const EVENTS: [(&str, &str); 3] = [("syncProgress", SYNC_PROGRESS), ("syncFinished", SYNC_FINISHED), ("planChanged", PLAN_CHANGED)];
+pub const EVENTS: [(&str, &str); 3] =
+    [("syncProgress", SYNC_PROGRESS), ("syncFinished", SYNC_FINISHED), ("planChanged", PLAN_CHANGED)];

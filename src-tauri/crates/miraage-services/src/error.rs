@@ -96,7 +96,9 @@ impl ServiceError {
         };
         match self {
             ServiceError::Scheduling(S::GhostGone) => ErrorCode::StalePlan,
-            ServiceError::Store(e) | ServiceError::Scheduling(S::Store(e)) | ServiceError::Accounts(A::Store(e)) => store(e),
+            ServiceError::Store(e) | ServiceError::Scheduling(S::Store(e)) | ServiceError::Accounts(A::Store(e)) => {
+                store(e)
+            }
             ServiceError::Domain(_)
             | ServiceError::Invalid { .. }
             | ServiceError::Accounts(A::Invalid(_))

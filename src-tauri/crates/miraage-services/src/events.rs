@@ -42,7 +42,9 @@ pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
             .into_iter()
             .find(|c| c.id == *key || c.name.eq_ignore_ascii_case(key))
             .map(|c| CalendarId::from_string(c.id))
-            .ok_or_else(|| ServiceError::NotFound(format!("There is no calendar named “{key}”: see `miraage-cli calendars`.")))?,
+            .ok_or_else(|| {
+                ServiceError::NotFound(format!("There is no calendar named “{key}”: see `miraage-cli calendars`."))
+            })?,
         None => {
             let settings = miraage_scheduling::load_settings(store)?;
             miraage_scheduling::plan_calendar(store, &settings, None)?
@@ -50,7 +52,8 @@ pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
     };
     let mut event = Event::created_in_miraage(calendar, title, input.time);
     if let Some(rule) = input.rrule.filter(|r| !r.trim().is_empty()) {
-        let recurrence = Recurrence { rules: vec![rule.trim().trim_start_matches("RRULE:").to_string()], ..Recurrence::default() };
+        let recurrence =
+            Recurrence { rules: vec![rule.trim().trim_start_matches("RRULE:").to_string()], ..Recurrence::default() };
         recurrence.validate(&event.time)?;
         event.kind = EventKind::Master { recurrence };
     }
@@ -73,7 +76,9 @@ pub fn occurrences(store: &Store, zone: Tz, from: DateTime<Utc>, to: DateTime<Ut
 /// # Errors
 /// [`ServiceError::Invalid`] naming `what`.
 pub fn instant(what: &'static str, value: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(value)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| ServiceError::Invalid { what, value: value.to_string(), expected: "an RFC 3339 instant" })
+    DateTime::parse_from_rfc3339(value).map(|t| t.with_timezone(&Utc)).map_err(|_| ServiceError::Invalid {
+        what,
+        value: value.to_string(),
+        expected: "an RFC 3339 instant",
+    })
 }

@@ -21,9 +21,11 @@ pub fn db_path(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("MIRAAGE_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    dirs::data_dir()
-        .map(|d| d.join(APP_ID).join("miraage.db"))
-        .ok_or(ServiceError::Invalid { what: "database path", value: String::new(), expected: "--db PATH: this system has no data folder" })
+    dirs::data_dir().map(|d| d.join(APP_ID).join("miraage.db")).ok_or(ServiceError::Invalid {
+        what: "database path",
+        value: String::new(),
+        expected: "--db PATH: this system has no data folder",
+    })
 }
 
 /// Whether a new database gets the demo week, or the demo is refreshed around today.

@@ -21,7 +21,13 @@ pub fn plan(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<PlanPrevi
 ///
 /// # Errors
 /// As [`plan`].
-pub fn plan_range(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<PlanPreview> {
+pub fn plan_range(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<PlanPreview> {
     Ok(miraage_scheduling::preview(store, zone, now, from, to)?)
 }
 
@@ -30,7 +36,12 @@ pub fn plan_range(store: &mut Store, zone: Tz, now: DateTime<Utc>, from: DateTim
 ///
 /// # Errors
 /// As [`plan`].
-pub fn check(store: &mut Store, zone: Tz, now: DateTime<Utc>, range: Option<(DateTime<Utc>, DateTime<Utc>)>) -> Result<Option<PlanPreview>> {
+pub fn check(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    range: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<Option<PlanPreview>> {
     Ok(match range {
         Some((from, to)) => miraage_scheduling::check_changes(store, zone, now, from, to)?,
         None => miraage_scheduling::check_ahead(store, zone, now)?,
@@ -49,7 +60,13 @@ pub fn current(store: &Store) -> Result<Option<PlanPreview>> {
 ///
 /// # Errors
 /// [`crate::ErrorCode::StalePlan`] when the proposal was replaced elsewhere; store failures.
-pub fn accept(store: &mut Store, zone: Tz, now: DateTime<Utc>, ghost: &str, start: Option<DateTime<Utc>>) -> Result<PlanPreview> {
+pub fn accept(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    ghost: &str,
+    start: Option<DateTime<Utc>>,
+) -> Result<PlanPreview> {
     miraage_scheduling::accept_ghost(store, zone, &PlanBlockId::from_string(ghost.to_string()), start)?;
     plan(store, zone, now)
 }

@@ -126,10 +126,18 @@ fn recurrence_text(rule: &str) -> String {
                     "SA" => "Sat",
                     _ => "Sun",
                 };
-                if n == "-1" { format!("last {name}") } else { name.to_string() }
+                if n == "-1" {
+                    format!("last {name}")
+                } else {
+                    name.to_string()
+                }
             })
             .collect();
-        text = if interval == 1 && unit == "week" { format!("every {}", names.join(", ")) } else { format!("{text} on {}", names.join(", ")) };
+        text = if interval == 1 && unit == "week" {
+            format!("every {}", names.join(", "))
+        } else {
+            format!("{text} on {}", names.join(", "))
+        };
     }
     if let Some(count) = part("COUNT=") {
         text.push_str(&format!(", {count} times"));
@@ -201,8 +209,13 @@ fn instant(w: &When, zone: Tz) -> DateTime<Utc> {
 /// The task a line describes (a `+project` names its project, else its first `#tag`).
 pub fn task_input(p: &Parsed, zone: Tz) -> (TaskInput, Option<DateTime<Utc>>) {
     // `tags` holds the names of the tag, project and context spans, in the same order.
-    let named: Vec<(SpanKind, &String)> =
-        p.spans.iter().filter(|s| matches!(s.kind, SpanKind::Tag | SpanKind::Project | SpanKind::Context)).map(|s| s.kind).zip(&p.tags).collect();
+    let named: Vec<(SpanKind, &String)> = p
+        .spans
+        .iter()
+        .filter(|s| matches!(s.kind, SpanKind::Tag | SpanKind::Project | SpanKind::Context))
+        .map(|s| s.kind)
+        .zip(&p.tags)
+        .collect();
     let first = |kind: SpanKind| named.iter().find(|(k, _)| *k == kind).map(|(_, t)| (*t).clone());
     let project = first(SpanKind::Project).or_else(|| first(SpanKind::Tag));
     let input = TaskInput {
@@ -260,7 +273,10 @@ pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefe
                 }
             };
             let rrule = p.rrule.as_ref().map(ToString::to_string);
-            let event = crate::events::create(store, crate::events::EventInput { title: p.title.clone(), time, calendar: None, rrule })?;
+            let event = crate::events::create(
+                store,
+                crate::events::EventInput { title: p.title.clone(), time, calendar: None, rrule },
+            )?;
             Ok(Created::Event(event))
         }
     }
@@ -288,7 +304,8 @@ mod tests {
         assert!(v.can_be_event);
         assert_eq!(read("Call mom tomorrow 5pm 30m", now(), NY, true).creates, QuickAddKind::Event);
         let text = "Call mom tomorrow 5pm 30m";
-        let covered: String = v.spans.iter().map(|s| &text[s.start as usize..s.end as usize]).collect::<Vec<_>>().join("|");
+        let covered: String =
+            v.spans.iter().map(|s| &text[s.start as usize..s.end as usize]).collect::<Vec<_>>().join("|");
         assert!(covered.contains("tomorrow") && covered.contains("30m"), "{covered}");
         let r = read("Standup every weekday 9:30 15m", now(), NY, false);
         assert_eq!(r.creates, QuickAddKind::Event, "a recurrence makes an event");
@@ -298,19 +315,34 @@ mod tests {
     #[test]
     fn a_line_becomes_a_task_an_event_or_a_recurring_event() {
         let mut store = Store::open_in_memory().unwrap();
-        let Created::Task(t) = create(&mut store, NY, now(), "Write report by Friday 3h !1 #work", false).unwrap() else { panic!() };
-        assert_eq!((t.title.as_str(), t.estimate_min, t.priority.get(), t.project.as_deref()), ("Write report", Some(180), 1, Some("work")));
+        let Created::Task(t) = create(&mut store, NY, now(), "Write report by Friday 3h !1 #work", false).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (t.title.as_str(), t.estimate_min, t.priority.get(), t.project.as_deref()),
+            ("Write report", Some(180), 1, Some("work"))
+        );
         assert_eq!(t.due, Some(Due::Date(NaiveDate::from_ymd_opt(2025, 3, 7).unwrap())));
 
-        let Created::Event(e) = create(&mut store, NY, now(), "Call mom tomorrow 5pm 30m", true).unwrap() else { panic!() };
+        let Created::Event(e) = create(&mut store, NY, now(), "Call mom tomorrow 5pm 30m", true).unwrap() else {
+            panic!()
+        };
         let start = NY.with_ymd_and_hms(2025, 3, 7, 17, 0, 0).unwrap().with_timezone(&Utc);
         assert_eq!(e.time.instants_in(NY), (start, start + Duration::minutes(30)));
 
-        let Created::Event(g) = create(&mut store, NY, now(), "Gym every Monday 7am 1h", false).unwrap() else { panic!() };
+        let Created::Event(g) = create(&mut store, NY, now(), "Gym every Monday 7am 1h", false).unwrap() else {
+            panic!()
+        };
         assert!(matches!(g.kind, miraage_domain::EventKind::Master { .. }));
         // Across the spring change (9 March 2025) it stays at 07:00 local.
         let range = TimeRange::new(now(), now() + Duration::days(14)).unwrap();
-        let gym: Vec<_> = store.occurrences(&range, NY, CalendarScope::All).unwrap().into_iter().filter(|o| o.summary == "Gym").collect();
+        let gym: Vec<_> = store
+            .occurrences(&range, NY, CalendarScope::All)
+            .unwrap()
+            .into_iter()
+            .filter(|o| o.summary == "Gym")
+            .collect();
         assert_eq!(gym.len(), 2);
         for o in gym {
             let local = DateTime::parse_from_rfc3339(&o.start).unwrap().with_timezone(&NY);

@@ -32,7 +32,14 @@ pub fn finished_event(account: &str, outcome: &Result<SyncReport>) -> SyncEvent 
             changed: report.collections.iter().any(|c| c.pulled + c.removed > 0),
             replan_needed: report.replan_needed,
         },
-        Err(e) => SyncEvent { account: account.to_string(), message: "failed".into(), finished: true, error: Some(e.to_string()), changed: false, replan_needed: false },
+        Err(e) => SyncEvent {
+            account: account.to_string(),
+            message: "failed".into(),
+            finished: true,
+            error: Some(e.to_string()),
+            changed: false,
+            replan_needed: false,
+        },
     }
 }
 

@@ -52,7 +52,11 @@ fn check_due(due: Due) -> Result<Due> {
     if DUE_YEARS.contains(&year) {
         Ok(due)
     } else {
-        Err(ServiceError::Invalid { what: "due date", value: due.to_string(), expected: "a date between 1970 and 2200" })
+        Err(ServiceError::Invalid {
+            what: "due date",
+            value: due.to_string(),
+            expected: "a date between 1970 and 2200",
+        })
     }
 }
 
@@ -72,7 +76,11 @@ pub fn list(store: &Store, all: bool) -> Result<Vec<TaskView>> {
 pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
     let title = input.title.trim();
     if title.is_empty() {
-        return Err(ServiceError::Invalid { what: "task title", value: input.title.clone(), expected: "a title (it cannot be empty)" });
+        return Err(ServiceError::Invalid {
+            what: "task title",
+            value: input.title.clone(),
+            expected: "a title (it cannot be empty)",
+        });
     }
     let list = store.local_defaults()?.task_list;
     let mut task = Task::new(list, title);
@@ -98,7 +106,12 @@ pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
 ///
 /// # Errors
 /// As [`add`]; [`ServiceError::Store`] (not found) when `key` names no task.
-pub fn set_estimate_and_priority(store: &mut Store, key: &str, estimate_min: Option<u32>, priority: u8) -> Result<Task> {
+pub fn set_estimate_and_priority(
+    store: &mut Store,
+    key: &str,
+    estimate_min: Option<u32>,
+    priority: u8,
+) -> Result<Task> {
     let priority = Priority::new(priority)?;
     let estimate_min = estimate_min.map(check_estimate).transpose()?;
     let mut task = store.find_task(key)?;
@@ -157,14 +170,25 @@ mod tests {
             let e = add(&mut store, input).unwrap_err();
             assert!(e.to_string().contains("due date"), "{e}");
         }
-        assert!(add(&mut store, TaskInput { title: "Soon".into(), due: Some(Due::parse("2030-01-01").unwrap()), ..TaskInput::default() }).is_ok());
+        assert!(add(
+            &mut store,
+            TaskInput { title: "Soon".into(), due: Some(Due::parse("2030-01-01").unwrap()), ..TaskInput::default() }
+        )
+        .is_ok());
     }
 
     #[test]
     fn an_empty_title_or_unknown_dependency_is_refused_and_nothing_is_saved() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(add(&mut store, TaskInput { title: "  ".into(), ..TaskInput::default() }).unwrap_err().code(), crate::ErrorCode::Invalid);
-        let e = add(&mut store, TaskInput { title: "B".into(), depends_on: vec!["nothing like it".into()], ..TaskInput::default() }).unwrap_err();
+        assert_eq!(
+            add(&mut store, TaskInput { title: "  ".into(), ..TaskInput::default() }).unwrap_err().code(),
+            crate::ErrorCode::Invalid
+        );
+        let e = add(
+            &mut store,
+            TaskInput { title: "B".into(), depends_on: vec!["nothing like it".into()], ..TaskInput::default() },
+        )
+        .unwrap_err();
         assert_eq!(e.code(), crate::ErrorCode::NotFound, "{e}");
         assert!(list(&store, true).unwrap().is_empty());
     }

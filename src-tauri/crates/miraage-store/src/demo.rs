@@ -9,7 +9,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use miraage_domain::time::local_to_utc;
 use miraage_domain::{
-    CalendarId, Chunking, Due, Event, EventKind, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task, TaskId,
+    CalendarId, Chunking, Due, Event, EventKind, EventStatus, EventTime, Priority, Recurrence, RecurrenceId, Task,
+    TaskId,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +85,12 @@ impl Demo {
             recurrence: Recurrence { rules: vec!["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".into()], ..Default::default() },
         };
         let moved_from = self.timed(self.day(Wed, 1), 9, 30, 15)?;
-        let mut moved = self.event(work, "standup", "Team standup (moved for the all-hands)", self.timed(self.day(Wed, 1), 10, 0, 15)?);
+        let mut moved = self.event(
+            work,
+            "standup",
+            "Team standup (moved for the all-hands)",
+            self.timed(self.day(Wed, 1), 10, 0, 15)?,
+        );
         moved.kind = EventKind::Override { recurrence_id: RecurrenceId::Instant(moved_from.instants_in(self.zone).0) };
         let off_from = self.timed(self.day(Fri, 1), 9, 30, 15)?;
         let mut off = self.event(work, "standup", "Team standup", off_from);
@@ -92,7 +98,8 @@ impl Demo {
         off.status = EventStatus::Cancelled;
         out.extend([standup, moved, off]);
 
-        let mut one_on_one = self.event(work, "one-on-one", "1:1 with Priya", self.timed(self.day(Tue, -2), 14, 0, 30)?);
+        let mut one_on_one =
+            self.event(work, "one-on-one", "1:1 with Priya", self.timed(self.day(Tue, -2), 14, 0, 30)?);
         one_on_one.kind = EventKind::Master {
             recurrence: Recurrence { rules: vec!["FREQ=WEEKLY;COUNT=12".into()], ..Default::default() },
         };
@@ -101,9 +108,20 @@ impl Demo {
         let mut planning = self.event(work, "planning", "Sprint planning", self.timed(self.day(Mon, 0), 10, 0, 90)?);
         planning.location = Some("Room Atlas".into());
         out.push(planning);
-        out.push(self.event(work, "design-review", "Design review: onboarding flow", self.timed(self.day(Wed, 0), 11, 0, 60)?));
-        out.push(self.event(work, "interview", "Interview: backend engineer", self.timed(self.day(Thu, 0), 11, 0, 60)?));
-        let mut customer = self.event(work, "customer", "Customer call: Acme", self.timed(self.day(Thu, 0), 16, 0, 60)?);
+        out.push(self.event(
+            work,
+            "design-review",
+            "Design review: onboarding flow",
+            self.timed(self.day(Wed, 0), 11, 0, 60)?,
+        ));
+        out.push(self.event(
+            work,
+            "interview",
+            "Interview: backend engineer",
+            self.timed(self.day(Thu, 0), 11, 0, 60)?,
+        ));
+        let mut customer =
+            self.event(work, "customer", "Customer call: Acme", self.timed(self.day(Thu, 0), 16, 0, 60)?);
         customer.location = Some("Video call".into());
         out.push(customer);
         out.push(self.event(work, "retro", "Team retro", self.timed(self.day(Fri, 0), 15, 0, 60)?));
@@ -118,30 +136,45 @@ impl Demo {
         };
         out.push(gym);
         out.push(self.event(personal, "dentist", "Dentist", self.timed(self.day(Fri, 0), 8, 0, 45)?));
-        out.push(self.event(personal, "family-dinner", "Dinner with family", self.timed(self.day(Sun, 0), 18, 30, 120)?));
+        out.push(self.event(
+            personal,
+            "family-dinner",
+            "Dinner with family",
+            self.timed(self.day(Sun, 0), 18, 30, 120)?,
+        ));
         let sat = self.day(Sat, 0);
-        let mut birthday = self.event(personal, "birthday", "Mum's birthday", EventTime::all_day(sat, sat + Duration::days(1))?);
-        birthday.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=YEARLY".into()], ..Default::default() } };
+        let mut birthday =
+            self.event(personal, "birthday", "Mum's birthday", EventTime::all_day(sat, sat + Duration::days(1))?);
+        birthday.kind =
+            EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=YEARLY".into()], ..Default::default() } };
         birthday.busy = false;
         out.push(birthday);
         let trip = self.day(Fri, 1);
-        let mut away = self.event(personal, "weekend-away", "Weekend in the mountains", EventTime::all_day(trip, trip + Duration::days(3))?);
+        let mut away = self.event(
+            personal,
+            "weekend-away",
+            "Weekend in the mountains",
+            EventTime::all_day(trip, trip + Duration::days(3))?,
+        );
         away.busy = false;
         out.push(away);
         Ok(out)
     }
 
     fn tasks(&self, list: &miraage_domain::TaskListId) -> miraage_domain::Result<Vec<Task>> {
-        let task = |key: &str, title: &str, minutes: u32, priority: u8, project: &str| -> miraage_domain::Result<Task> {
-            let mut t = Task::new(list.clone(), title);
-            t.id = TaskId::from_string(format!("demo-{key}"));
-            t.uid = format!("demo-task-{key}@miraage");
-            t.estimate_min = Some(minutes);
-            t.priority = Priority::new(priority)?;
-            t.project = Some(project.into());
-            Ok(t)
+        let task =
+            |key: &str, title: &str, minutes: u32, priority: u8, project: &str| -> miraage_domain::Result<Task> {
+                let mut t = Task::new(list.clone(), title);
+                t.id = TaskId::from_string(format!("demo-{key}"));
+                t.uid = format!("demo-task-{key}@miraage");
+                t.estimate_min = Some(minutes);
+                t.priority = Priority::new(priority)?;
+                t.project = Some(project.into());
+                Ok(t)
+            };
+        let at = |date: NaiveDate, h: u32| {
+            Due::Instant(local_to_utc(date.and_hms_opt(h, 0, 0).expect("valid time"), self.zone))
         };
-        let at = |date: NaiveDate, h: u32| Due::Instant(local_to_utc(date.and_hms_opt(h, 0, 0).expect("valid time"), self.zone));
         // Due dates count from today, so that a new user never starts with overdue tasks
         // (the meetings stay in the current week).
         let in_days = |n: i64| self.today + Duration::days(n);

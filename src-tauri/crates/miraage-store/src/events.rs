@@ -7,7 +7,9 @@ use crate::open::Store;
 use crate::outbox::{enqueue, enqueue_event, event_collection, task_collection, OutboxOp};
 use crate::remote::{CollectionId, ItemKind};
 use crate::rows::*;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task, TaskListId};
+use miraage_domain::{
+    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task, TaskListId,
+};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use std::collections::{HashMap, HashSet};
 
@@ -52,10 +54,11 @@ impl Store {
         Ok(outcome)
     }
 
-
     pub fn event(&self, id: &EventId) -> Result<Event> {
         self.conn
-            .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.as_str()], |r| Ok(read_event(r)))
+            .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.as_str()], |r| {
+                Ok(read_event(r))
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "event", id: id.to_string() })?
     }
@@ -98,8 +101,6 @@ impl Store {
     pub fn count_events(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
     }
-
-
 }
 
 /// Queues the user's edits of synced items: one entry per event UID and per task.
@@ -142,15 +143,22 @@ pub(crate) enum UidScope {
 /// one query reads the item's stored rows, which tell each row whether it is new and, for
 /// [`UidScope::Whole`], which stored rows the batch no longer has. The rows are then written
 /// several to a statement ([`EventRows`]).
-pub(crate) fn import_in(tx: &Transaction<'_>, events: &[Event], tasks: &[Task], scope: UidScope) -> Result<ImportOutcome> {
+pub(crate) fn import_in(
+    tx: &Transaction<'_>,
+    events: &[Event],
+    tasks: &[Task],
+    scope: UidScope,
+) -> Result<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
     let events = Batch::new(events);
-    let mut stored_rows = tx.prepare_cached("SELECT recurrence_id, id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
+    let mut stored_rows =
+        tx.prepare_cached("SELECT recurrence_id, id FROM events WHERE calendar_id = ?1 AND uid = ?2")?;
     let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
     let mut rows = EventRows::new(tx);
     for item in events.items() {
-        let mut stored: HashMap<String, String> =
-            stored_rows.query_map(params![item.calendar.as_str(), item.uid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut stored: HashMap<String, String> = stored_rows
+            .query_map(params![item.calendar.as_str(), item.uid], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let mut kept = HashSet::with_capacity(item.rows.len());
         for &i in &item.rows {
             let event = events.get(i);

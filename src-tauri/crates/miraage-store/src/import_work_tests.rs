@@ -20,7 +20,12 @@ fn local(t: NaiveDateTime) -> String {
 }
 
 fn vevent(out: &mut String, uid: &str, start: NaiveDateTime, end: NaiveDateTime, extra: &[String]) {
-    let _ = write!(out, "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;{}\r\nDTEND;{}\r\nSUMMARY:Event\r\n", local(start), local(end));
+    let _ = write!(
+        out,
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;{}\r\nDTEND;{}\r\nSUMMARY:Event\r\n",
+        local(start),
+        local(end)
+    );
     for line in extra {
         let _ = write!(out, "{line}\r\n");
     }
@@ -39,12 +44,19 @@ fn ics(n: usize) -> String {
         let start = day.and_hms_opt(8 + (i % 10) as u32, 15 * (i % 4) as u32, 0).unwrap();
         let end = start + Duration::minutes(15 + i * 31 % 76);
         let uid = format!("{i:08x}@work.test");
-        let series = ["RRULE:FREQ=WEEKLY;COUNT=20".to_string(), format!("EXDATE;{}", local(start + Duration::weeks(2)))];
+        let series =
+            ["RRULE:FREQ=WEEKLY;COUNT=20".to_string(), format!("EXDATE;{}", local(start + Duration::weeks(2)))];
         vevent(&mut out, &uid, start, end, if i % 8 == 0 { &series } else { &[] });
         written += 1;
         if i % 16 == 0 && written < n {
             let moved = start + Duration::weeks(3) + Duration::hours(1);
-            vevent(&mut out, &uid, moved, moved + (end - start), &[format!("RECURRENCE-ID;{}", local(start + Duration::weeks(3)))]);
+            vevent(
+                &mut out,
+                &uid,
+                moved,
+                moved + (end - start),
+                &[format!("RECURRENCE-ID;{}", local(start + Duration::weeks(3)))],
+            );
             written += 1;
         }
         i += 1;

@@ -6,7 +6,8 @@
 use rusqlite_migration::{Migrations, M};
 use std::sync::LazyLock;
 
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_sync.sql")];
+const MIGRATION_SQL: &[&str] =
+    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_sync.sql")];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATION_SQL.len() as i64;

@@ -4,10 +4,12 @@ use crate::error::Result;
 use crate::events::read_event;
 use crate::open::Store;
 use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
-use chrono::{DateTime, Utc};
-use miraage_domain::{Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanMark, RecurrenceId, TimeRange};
+use miraage_domain::{
+    Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanMark, RecurrenceId, TimeRange,
+};
 use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
@@ -115,7 +117,13 @@ impl Store {
         )?;
         let rows = stmt.query_map(params, |r| {
             // Columns 0-17 are read_event's (EVENT_COLUMNS order, origin last).
-            Ok((read_event(r), r.get::<_, String>(18)?, r.get::<_, String>(19)?, r.get::<_, i64>(20)?, r.get::<_, Option<String>>(21)?))
+            Ok((
+                read_event(r),
+                r.get::<_, String>(18)?,
+                r.get::<_, String>(19)?,
+                r.get::<_, i64>(20)?,
+                r.get::<_, Option<String>>(21)?,
+            ))
         })?;
         let mut found = Vec::new();
         for row in rows {
@@ -211,8 +219,12 @@ fn same_kind_as_master(id: RecurrenceId, master: &EventTime) -> RecurrenceId {
 
 fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> OccurrenceView {
     let (start, end, all_day, zone) = match *time {
-        EventTime::Timed { start, end, zone } => (format_instant(start), format_instant(end), false, Some(zone.name().to_string())),
-        EventTime::AllDay { start, end } => (start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string(), true, None),
+        EventTime::Timed { start, end, zone } => {
+            (format_instant(start), format_instant(end), false, Some(zone.name().to_string()))
+        }
+        EventTime::AllDay { start, end } => {
+            (start.format("%Y-%m-%d").to_string(), end.format("%Y-%m-%d").to_string(), true, None)
+        }
     };
     OccurrenceView {
         event_id: f.event.id.to_string(),

@@ -21,12 +21,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         check_header(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| StoreError::Io { path: parent.to_path_buf(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.to_path_buf(), source })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         Self::init(conn, Some(path.to_path_buf()))
@@ -41,14 +38,14 @@ impl Store {
         let shown_path = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Read the version before anything writes: switching to WAL rewrites the header.
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| {
+            match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
                     StoreError::NotADatabase { path: shown_path.clone() }
                 }
                 _ => StoreError::Sqlite(e),
-            })?;
+            }
+        })?;
         if found > LATEST_VERSION {
             return Err(StoreError::NewerSchema { path: shown_path, found, supported: LATEST_VERSION });
         }
@@ -102,10 +99,7 @@ fn check_header(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
     };
-    let len = file
-        .metadata()
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?
-        .len();
+    let len = file.metadata().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?.len();
     if len == 0 {
         return Ok(());
     }

@@ -44,7 +44,8 @@ pub struct OutboxEntry {
     pub revision: i64,
 }
 
-const ENTRY_COLUMNS: &str = "id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision";
+const ENTRY_COLUMNS: &str =
+    "id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision";
 
 pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry> {
     let kind: String = r.get(2)?;
@@ -65,7 +66,13 @@ pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry>
 
 /// Records a local edit of an event of `calendar` if the calendar syncs; refuses edits of
 /// read-only calendars. Called inside the edit's transaction.
-pub(crate) fn enqueue_event(tx: &Transaction<'_>, calendar: &CalendarId, uid: &str, op: OutboxOp, origin: Option<&str>) -> Result<()> {
+pub(crate) fn enqueue_event(
+    tx: &Transaction<'_>,
+    calendar: &CalendarId,
+    uid: &str,
+    op: OutboxOp,
+    origin: Option<&str>,
+) -> Result<()> {
     match event_collection(tx, calendar)? {
         Some(collection) => enqueue(tx, collection, ItemKind::Event, uid, op, origin),
         None => Ok(()),
@@ -103,7 +110,14 @@ pub(crate) fn task_collection(tx: &Transaction<'_>, list: &TaskListId) -> Result
         .map(CollectionId))
 }
 
-pub(crate) fn enqueue(tx: &Transaction<'_>, collection: CollectionId, kind: ItemKind, uid: &str, op: OutboxOp, origin: Option<&str>) -> Result<()> {
+pub(crate) fn enqueue(
+    tx: &Transaction<'_>,
+    collection: CollectionId,
+    kind: ItemKind,
+    uid: &str,
+    op: OutboxOp,
+    origin: Option<&str>,
+) -> Result<()> {
     let now = now_epoch();
     tx.prepare_cached(
         "INSERT INTO outbox (collection_id, item_kind, uid, op, origin, next_attempt_at, created_at)
@@ -131,7 +145,9 @@ impl Store {
     pub fn outbox_entry(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<Option<OutboxEntry>> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM outbox WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3"))?
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM outbox WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3"
+            ))?
             .query_row(params![collection.0, kind.as_str(), uid], read_entry)
             .optional()?)
     }

@@ -1,14 +1,14 @@
 //! Plan blocks and the history of planned and done work.
 
 use crate::error::{Result, StoreError};
+use crate::events::{import_in, UidScope};
 use crate::open::Store;
 use crate::rows::{from_epoch, now_epoch, to_epoch};
-use crate::events::{import_in, UidScope};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::{
-    BlockState, CalendarId, Event, EventId, EventOrigin, EventTime, HistoryEntry, HistoryKind, PlanBlock, PlanBlockId, TaskId,
-    TimeRange,
+    BlockState, CalendarId, Event, EventId, EventOrigin, EventTime, HistoryEntry, HistoryKind, PlanBlock, PlanBlockId,
+    TaskId, TimeRange,
 };
 use rusqlite::{params, OptionalExtension};
 
@@ -69,11 +69,18 @@ impl Store {
     }
 
     fn blocks_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<PlanBlock>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {BLOCK_COLUMNS} FROM plan_blocks WHERE {condition} ORDER BY start_utc, id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {BLOCK_COLUMNS} FROM plan_blocks WHERE {condition} ORDER BY start_utc, id"
+        ))?;
         let rows = stmt.query_map(params, |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -83,7 +90,8 @@ impl Store {
                 task_id: TaskId::from_string(task),
                 start: from_epoch(start)?,
                 end: from_epoch(end)?,
-                state: BlockState::parse(&state).ok_or_else(|| StoreError::Corrupt(format!("block state {state:?}")))?,
+                state: BlockState::parse(&state)
+                    .ok_or_else(|| StoreError::Corrupt(format!("block state {state:?}")))?,
                 event_id: event.map(EventId::from_string),
             });
         }
@@ -121,18 +129,29 @@ impl Store {
         if state != BlockState::Proposed.as_str() {
             return Err(StoreError::Invalid(format!("plan block {id} is already {state}")));
         }
-        let read_only: Option<bool> =
-            tx.query_row("SELECT read_only FROM calendars WHERE id = ?1", [calendar.as_str()], |r| r.get(0)).optional()?;
+        let read_only: Option<bool> = tx
+            .query_row("SELECT read_only FROM calendars WHERE id = ?1", [calendar.as_str()], |r| r.get(0))
+            .optional()?;
         match read_only {
             None => return Err(StoreError::NotFound { what: "calendar", id: calendar.to_string() }),
-            Some(true) => return Err(StoreError::Invalid(format!("calendar {calendar} is read-only; choose another for plan blocks"))),
+            Some(true) => {
+                return Err(StoreError::Invalid(format!(
+                    "calendar {calendar} is read-only; choose another for plan blocks"
+                )))
+            }
             Some(false) => {}
         }
         let mut event = Event::single(calendar.clone(), title, EventTime::timed(start, end, zone)?);
         event.origin = EventOrigin::PlanBlock { task_uid };
         import_in(&tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
         // On a synced calendar the block goes to the server like any edit.
-        crate::outbox::enqueue_event(&tx, calendar, &event.uid, crate::outbox::OutboxOp::Put, event.origin.to_property().as_deref())?;
+        crate::outbox::enqueue_event(
+            &tx,
+            calendar,
+            &event.uid,
+            crate::outbox::OutboxOp::Put,
+            event.origin.to_property().as_deref(),
+        )?;
         tx.execute(
             "UPDATE plan_blocks SET state = 'accepted', start_utc = ?2, end_utc = ?3, event_id = ?4 WHERE id = ?1",
             params![id.as_str(), to_epoch(start), to_epoch(end), event.id.as_str()],
@@ -144,16 +163,28 @@ impl Store {
         )?;
         for old in replaces {
             let old_event: Option<Option<String>> = tx
-                .query_row("SELECT event_id FROM plan_blocks WHERE id = ?1 AND state = 'accepted'", [old.as_str()], |r| r.get(0))
+                .query_row(
+                    "SELECT event_id FROM plan_blocks WHERE id = ?1 AND state = 'accepted'",
+                    [old.as_str()],
+                    |r| r.get(0),
+                )
                 .optional()?;
             tx.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'accepted'", [old.as_str()])?;
             if let Some(Some(e)) = old_event {
                 let gone: Option<(String, String, Option<String>)> = tx
-                    .query_row("SELECT calendar_id, uid, origin FROM events WHERE id = ?1", [&e], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .query_row("SELECT calendar_id, uid, origin FROM events WHERE id = ?1", [&e], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
                     .optional()?;
                 tx.execute("DELETE FROM events WHERE id = ?1", [&e])?;
                 if let Some((cal, uid, origin)) = gone {
-                    crate::outbox::enqueue_event(&tx, &CalendarId::from_string(cal), &uid, crate::outbox::OutboxOp::Delete, origin.as_deref())?;
+                    crate::outbox::enqueue_event(
+                        &tx,
+                        &CalendarId::from_string(cal),
+                        &uid,
+                        crate::outbox::OutboxOp::Delete,
+                        origin.as_deref(),
+                    )?;
                 }
             }
         }
@@ -198,9 +229,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, start_utc, end_utc, actual_min, recorded_at FROM history WHERE task_id = ?1 ORDER BY start_utc, id",
         )?;
-        let rows = stmt.query_map([task.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
+        let rows = stmt
+            .query_map([task.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (kind, start, end, actual_min, recorded_at) = row?;
@@ -233,7 +263,9 @@ pub(crate) fn release_blocks_in(tx: &rusqlite::Transaction<'_>, task: &TaskId, n
         let cut = (now_s - now_s.rem_euclid(60)).max(start);
         let event = match &event_id {
             Some(e) => tx
-                .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| Ok(crate::events::read_event(r)))
+                .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| {
+                    Ok(crate::events::read_event(r))
+                })
                 .optional()?
                 .transpose()?,
             None => None,
@@ -244,14 +276,26 @@ pub(crate) fn release_blocks_in(tx: &rusqlite::Transaction<'_>, task: &TaskId, n
                 if let EventTime::Timed { start, zone, .. } = event.time {
                     event.time = EventTime::timed(start, from_epoch(cut)?, zone)?;
                     import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
-                    crate::outbox::enqueue_event(tx, &event.calendar_id, &event.uid, crate::outbox::OutboxOp::Put, event.origin.to_property().as_deref())?;
+                    crate::outbox::enqueue_event(
+                        tx,
+                        &event.calendar_id,
+                        &event.uid,
+                        crate::outbox::OutboxOp::Put,
+                        event.origin.to_property().as_deref(),
+                    )?;
                 }
             }
         } else {
             tx.execute("DELETE FROM plan_blocks WHERE id = ?1", [&id])?;
             if let Some(event) = event {
                 tx.execute("DELETE FROM events WHERE id = ?1", [event.id.as_str()])?;
-                crate::outbox::enqueue_event(tx, &event.calendar_id, &event.uid, crate::outbox::OutboxOp::Delete, event.origin.to_property().as_deref())?;
+                crate::outbox::enqueue_event(
+                    tx,
+                    &event.calendar_id,
+                    &event.uid,
+                    crate::outbox::OutboxOp::Delete,
+                    event.origin.to_property().as_deref(),
+                )?;
             }
         }
     }

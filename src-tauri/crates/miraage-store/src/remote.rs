@@ -82,9 +82,11 @@ pub struct AccountStatus {
     pub pending: usize,
 }
 
-const COLLECTION_COLUMNS: &str = "co.id, co.account_id, co.remote_id, coalesce(c.name, l.name, co.remote_id), co.calendar_id, \
+const COLLECTION_COLUMNS: &str =
+    "co.id, co.account_id, co.remote_id, coalesce(c.name, l.name, co.remote_id), co.calendar_id, \
      co.task_list_id, coalesce(c.read_only, 0), co.cursor, co.last_sync_at, co.last_error";
-const COLLECTION_FROM: &str = "collections co LEFT JOIN calendars c ON c.id = co.calendar_id LEFT JOIN task_lists l ON l.id = co.task_list_id";
+const COLLECTION_FROM: &str =
+    "collections co LEFT JOIN calendars c ON c.id = co.calendar_id LEFT JOIN task_lists l ON l.id = co.task_list_id";
 
 fn read_collection(r: &Row<'_>) -> rusqlite::Result<Collection> {
     Ok(Collection {
@@ -114,13 +116,21 @@ fn read_account(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 impl Store {
     /// Adds a remote account. The name is what the user calls it (unique, case-insensitive).
-    pub fn add_account(&mut self, name: &str, provider: Provider, url: Option<&str>, username: Option<&str>) -> Result<Account> {
+    pub fn add_account(
+        &mut self,
+        name: &str,
+        provider: Provider,
+        url: Option<&str>,
+        username: Option<&str>,
+    ) -> Result<Account> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("an account name cannot be empty".into()));
         }
         if provider == Provider::Local {
-            return Err(StoreError::Invalid("the local account exists already; add a CalDAV, ICS, Google or Microsoft account".into()));
+            return Err(StoreError::Invalid(
+                "the local account exists already; add a CalDAV, ICS, Google or Microsoft account".into(),
+            ));
         }
         if self.account_by_name(name)?.is_some() {
             return Err(StoreError::Invalid(format!("an account named {name:?} exists already; choose another name")));
@@ -130,12 +140,22 @@ impl Store {
             "INSERT INTO accounts (id, name, provider, created_at, url, username) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id.as_str(), name, provider.as_str(), now_epoch(), url, username],
         )?;
-        Ok(Account { id, name: name.to_string(), provider, url: url.map(str::to_string), username: username.map(str::to_string) })
+        Ok(Account {
+            id,
+            name: name.to_string(),
+            provider,
+            url: url.map(str::to_string),
+            username: username.map(str::to_string),
+        })
     }
 
     pub fn account(&self, id: &AccountId) -> Result<Account> {
         self.conn
-            .query_row("SELECT id, name, provider, url, username FROM accounts WHERE id = ?1", [id.as_str()], read_account)
+            .query_row(
+                "SELECT id, name, provider, url, username FROM accounts WHERE id = ?1",
+                [id.as_str()],
+                read_account,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "account", id: id.to_string() })
     }
@@ -175,8 +195,15 @@ impl Store {
             } else {
                 None
             };
-            let errors = collections.iter().filter_map(|c| c.last_error.as_ref().map(|e| format!("{}: {e}", c.name))).collect();
-            out.push(AccountStatus { account, collections: collections.len(), last_sync_at, errors, pending: pending as usize });
+            let errors =
+                collections.iter().filter_map(|c| c.last_error.as_ref().map(|e| format!("{}: {e}", c.name))).collect();
+            out.push(AccountStatus {
+                account,
+                collections: collections.len(),
+                last_sync_at,
+                errors,
+                pending: pending as usize,
+            });
         }
         Ok(out)
     }
@@ -203,7 +230,11 @@ impl Store {
 
     pub fn collection(&self, id: CollectionId) -> Result<Collection> {
         self.conn
-            .query_row(&format!("SELECT {COLLECTION_COLUMNS} FROM {COLLECTION_FROM} WHERE co.id = ?1"), [id.0], read_collection)
+            .query_row(
+                &format!("SELECT {COLLECTION_COLUMNS} FROM {COLLECTION_FROM} WHERE co.id = ?1"),
+                [id.0],
+                read_collection,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "collection", id: id.0.to_string() })
     }
@@ -276,7 +307,9 @@ impl Store {
                 "SELECT co.id, co.remote_id, co.calendar_id, co.task_list_id, (SELECT count(*) FROM outbox o WHERE o.collection_id = co.id)
                  FROM collections co WHERE co.account_id = ?1",
             )?;
-            let rows = stmt.query_map([account.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+            let rows = stmt.query_map([account.as_str()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
             rows.collect::<Result<Vec<_>, _>>()?
                 .into_iter()
                 .filter(|(_, remote, _, _, _)| !keep.contains(&remote.as_str()))
@@ -288,7 +321,10 @@ impl Store {
             if *pending > 0 {
                 tx.execute(
                     "UPDATE collections SET last_error = ?2 WHERE id = ?1",
-                    params![id, format!("the server no longer lists this calendar; {pending} local edit(s) not sent are kept")],
+                    params![
+                        id,
+                        format!("the server no longer lists this calendar; {pending} local edit(s) not sent are kept")
+                    ],
                 )?;
                 continue;
             }
@@ -327,7 +363,13 @@ impl Store {
 
 /// `wanted`, or `wanted (2)`, `wanted (3)`… so as not to clash with another calendar (or task
 /// list) of the account; `own` is the row being renamed, which may keep its name.
-fn free_name(tx: &rusqlite::Transaction<'_>, table: &str, account: &AccountId, wanted: &str, own: Option<&str>) -> Result<String> {
+fn free_name(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    account: &AccountId,
+    wanted: &str,
+    own: Option<&str>,
+) -> Result<String> {
     let wanted = if wanted.trim().is_empty() { "Calendar" } else { wanted.trim() };
     let sql = format!("SELECT count(*) FROM {table} WHERE account_id = ?1 AND name = ?2 AND id IS NOT ?3");
     for n in 1.. {

@@ -90,9 +90,9 @@ impl Store {
 
     /// Every server object the store knows for `collection`.
     pub fn remote_refs(&self, collection: CollectionId) -> Result<Vec<RemoteRef>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1",
+        )?;
         let rows = stmt.query_map([collection.0], read_ref)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -106,7 +106,9 @@ impl Store {
     pub fn task_of_uid(&self, list: &TaskListId, uid: &str) -> Result<Option<Task>> {
         let id: Option<String> = self
             .conn
-            .query_row("SELECT id FROM tasks WHERE list_id = ?1 AND uid = ?2", params![list.as_str(), uid], |r| r.get(0))
+            .query_row("SELECT id FROM tasks WHERE list_id = ?1 AND uid = ?2", params![list.as_str(), uid], |r| {
+                r.get(0)
+            })
             .optional()?;
         id.map(|id| self.task(&miraage_domain::TaskId::from_string(id))).transpose()
     }
@@ -178,9 +180,9 @@ impl SyncTx<'_> {
 
     /// Every server object known for `collection`.
     pub fn remote_refs(&self, collection: CollectionId) -> Result<Vec<RemoteRef>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1")?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1",
+        )?;
         let rows = stmt.query_map([collection.0], read_ref)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -277,13 +279,23 @@ impl SyncTx<'_> {
     pub fn task_of_uid(&self, list: &TaskListId, uid: &str) -> Result<Option<Task>> {
         let row = self
             .tx
-            .prepare_cached(&format!("SELECT {} FROM tasks t WHERE t.list_id = ?1 AND t.uid = ?2", crate::tasks::TASK_COLUMNS))?
+            .prepare_cached(&format!(
+                "SELECT {} FROM tasks t WHERE t.list_id = ?1 AND t.uid = ?2",
+                crate::tasks::TASK_COLUMNS
+            ))?
             .query_row(params![list.as_str(), uid], |r| Ok(crate::tasks::read_task(r)))
             .optional()?;
         row.transpose()
     }
 
-    pub fn record_conflict(&self, collection: CollectionId, kind: ItemKind, uid: &str, summary: &str, resolution: Resolution) -> Result<()> {
+    pub fn record_conflict(
+        &self,
+        collection: CollectionId,
+        kind: ItemKind,
+        uid: &str,
+        summary: &str,
+        resolution: Resolution,
+    ) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO sync_conflicts (collection_id, item_kind, uid, summary, resolution, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -32,7 +32,9 @@ impl Store {
     pub fn task(&self, id: &TaskId) -> Result<Task> {
         let task = self
             .conn
-            .query_row(&format!("SELECT {TASK_COLUMNS} FROM tasks t WHERE t.id = ?1"), [id.as_str()], |r| Ok(read_task(r)))
+            .query_row(&format!("SELECT {TASK_COLUMNS} FROM tasks t WHERE t.id = ?1"), [id.as_str()], |r| {
+                Ok(read_task(r))
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "task", id: id.to_string() })??;
         self.with_dependencies(vec![task]).map(|mut v| v.remove(0))
@@ -50,7 +52,6 @@ impl Store {
         let tasks = rows.map(|r| r?).collect::<Result<Vec<_>>>()?;
         self.with_dependencies(tasks)
     }
-
 
     pub fn task_views(&self, filter: TaskFilter) -> Result<Vec<TaskView>> {
         let names: std::collections::HashMap<String, String> =
@@ -90,7 +91,10 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound { what: "task", id: id.to_string() });
         }
-        let (list, uid): (String, String) = tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (list, uid): (String, String) =
+            tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         enqueue_task(&tx, &TaskListId::from_string(list), &uid, OutboxOp::Put)?;
         tx.commit()?;
         self.task(id)
@@ -101,8 +105,9 @@ impl Store {
     pub fn delete_task(&mut self, id: &TaskId) -> Result<()> {
         let tx = self.conn.transaction()?;
         crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
-        let found: Option<(String, String)> =
-            tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let found: Option<(String, String)> = tx
+            .query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let Some((list, uid)) = found else {
             return Err(StoreError::NotFound { what: "task", id: id.to_string() });
         };
@@ -116,7 +121,9 @@ impl Store {
     pub fn find_task(&self, key: &str) -> Result<Task> {
         let ids: Vec<String> = self
             .conn
-            .prepare_cached("SELECT id FROM tasks WHERE id = ?1 OR id LIKE ?1 || '%' OR title = ?1 COLLATE NOCASE LIMIT 3")?
+            .prepare_cached(
+                "SELECT id FROM tasks WHERE id = ?1 OR id LIKE ?1 || '%' OR title = ?1 COLLATE NOCASE LIMIT 3",
+            )?
             .query_map([key], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         match ids.as_slice() {
@@ -127,7 +134,9 @@ impl Store {
     }
 
     fn with_dependencies(&self, mut tasks: Vec<Task>) -> Result<Vec<Task>> {
-        let mut stmt = self.conn.prepare_cached("SELECT depends_on FROM task_dependencies WHERE task_id = ?1 ORDER BY depends_on")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT depends_on FROM task_dependencies WHERE task_id = ?1 ORDER BY depends_on")?;
         for t in &mut tasks {
             t.depends_on = stmt
                 .query_map([t.id.as_str()], |r| Ok(TaskId::from_string(r.get::<_, String>(0)?)))?
@@ -196,7 +205,8 @@ pub(crate) fn upsert_tasks(tx: &Transaction<'_>, tasks: &[Task]) -> Result<(usiz
     let batch = Batch::new(tasks);
     let in_batch = batch.positions();
     let mut clear = tx.prepare_cached("DELETE FROM task_dependencies WHERE task_id = ?1")?;
-    let mut link = tx.prepare_cached("INSERT OR IGNORE INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)")?;
+    let mut link =
+        tx.prepare_cached("INSERT OR IGNORE INTO task_dependencies (task_id, depends_on) VALUES (?1, ?2)")?;
     for (t, id) in batch.iter().zip(&ids) {
         clear.execute([id])?;
         for dep in &t.depends_on {

@@ -13,7 +13,11 @@ const BERLIN: Tz = Tz::Europe__Berlin;
 #[allow(clippy::too_many_arguments)]
 fn meeting(cal: &CalendarId, uid: &str, summary: &str, y: i32, m: u32, d: u32, h: u32, minutes: i64) -> Event {
     let start = at_local(BERLIN, y, m, d, h, 0);
-    let mut e = Event::single(cal.clone(), summary, EventTime::timed(start, start + Duration::minutes(minutes), BERLIN).unwrap());
+    let mut e = Event::single(
+        cal.clone(),
+        summary,
+        EventTime::timed(start, start + Duration::minutes(minutes), BERLIN).unwrap(),
+    );
     e.uid = uid.into();
     e
 }
@@ -31,7 +35,10 @@ fn a_new_database_is_migrated_and_has_the_local_account() {
     assert_eq!(store.schema_version().unwrap(), miraage_store::migrations::LATEST_VERSION);
     let cals = store.calendars().unwrap();
     assert_eq!(cals.len(), 1);
-    assert_eq!((cals[0].account_name.as_str(), cals[0].name.as_str(), cals[0].provider.as_str()), ("Local", "Personal", "local"));
+    assert_eq!(
+        (cals[0].account_name.as_str(), cals[0].name.as_str(), cals[0].provider.as_str()),
+        ("Local", "Personal", "local")
+    );
     drop(store);
     // Reopening migrates nothing and duplicates nothing.
     let mut store = Store::open(&path).unwrap();
@@ -163,7 +170,8 @@ fn occurrences_apply_overrides_cancellations_and_exdates() {
 fn all_day_events_use_dates_and_end_exclusive() {
     let mut store = Store::open_in_memory().unwrap();
     let cal = store.local_defaults().unwrap().calendar;
-    let mut trip = Event::single(cal.clone(), "Trip", EventTime::all_day(date("2026-11-27"), date("2026-11-30")).unwrap());
+    let mut trip =
+        Event::single(cal.clone(), "Trip", EventTime::all_day(date("2026-11-27"), date("2026-11-30")).unwrap());
     trip.uid = "trip".into();
     let mut before = Event::single(cal, "Before", EventTime::all_day(date("2026-11-22"), date("2026-11-23")).unwrap());
     before.uid = "before".into();
@@ -251,12 +259,22 @@ fn plan_blocks_and_history_round_trip() {
     store.replace_proposed_blocks(std::slice::from_ref(&b3)).unwrap();
     let range = TimeRange::new(start - Duration::days(1), start + Duration::days(1)).unwrap();
     let blocks = store.plan_blocks(&range).unwrap();
-    assert_eq!(blocks.iter().map(|b| (b.id.clone(), b.state)).collect::<Vec<_>>(), vec![(b1.id.clone(), BlockState::Accepted), (b3.id, BlockState::Proposed)]);
+    assert_eq!(
+        blocks.iter().map(|b| (b.id.clone(), b.state)).collect::<Vec<_>>(),
+        vec![(b1.id.clone(), BlockState::Accepted), (b3.id, BlockState::Proposed)]
+    );
     let history = store.history(&task.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!((history[0].kind, history[0].start), (HistoryKind::Planned, b1.start));
     store
-        .record_history(&HistoryEntry { task_id: task.id.clone(), kind: HistoryKind::Done, start: b1.start, end: b1.end, actual_min: Some(70), recorded_at: Utc::now() })
+        .record_history(&HistoryEntry {
+            task_id: task.id.clone(),
+            kind: HistoryKind::Done,
+            start: b1.start,
+            end: b1.end,
+            actual_min: Some(70),
+            recorded_at: Utc::now(),
+        })
         .unwrap();
     assert_eq!(store.history(&task.id).unwrap()[1].actual_min, Some(70));
 }
@@ -310,7 +328,8 @@ fn importing_a_uid_again_replaces_it_whole() {
     let mut store = Store::open_in_memory().unwrap();
     let cal = store.local_defaults().unwrap().calendar;
     let mut series = meeting(&cal, "s", "Standup", 2026, 11, 23, 9, 15);
-    series.kind = EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
+    series.kind =
+        EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=DAILY;COUNT=5".into()], ..Default::default() } };
     let mut moved = meeting(&cal, "s", "Standup (moved)", 2026, 11, 24, 11, 15);
     moved.kind = EventKind::Override { recurrence_id: RecurrenceId::Instant(at_local(BERLIN, 2026, 11, 24, 9, 0)) };
     let other = meeting(&cal, "other", "Other", 2026, 11, 25, 14, 30);
@@ -352,7 +371,8 @@ fn accepting_a_block_writes_its_plan_block_event_in_one_step_and_replaces_what_i
 
     // Dropped half an hour later than proposed.
     let at = first.start + Duration::minutes(30);
-    let event_id = store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).unwrap();
+    let event_id =
+        store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).unwrap();
     let event = store.event(&event_id).unwrap();
     assert_eq!(event.origin, EventOrigin::PlanBlock { task_uid: task.uid.clone() });
     assert_eq!((event.summary.as_str(), event.calendar_id.clone()), ("Write", defaults.calendar.clone()));
@@ -369,11 +389,22 @@ fn accepting_a_block_writes_its_plan_block_event_in_one_step_and_replaces_what_i
     // A block is accepted once; an accepted block is not a ghost to reject.
     assert!(store.accept_plan_block(&first.id, at, at + Duration::hours(1), &defaults.calendar, BERLIN, &[]).is_err());
     assert!(store.reject_plan_block(&first.id).is_err());
-    assert!(store.accept_plan_block(&second.id, second.start, second.end, &CalendarId::from_string("nope"), BERLIN, &[]).is_err());
+    assert!(store
+        .accept_plan_block(&second.id, second.start, second.end, &CalendarId::from_string("nope"), BERLIN, &[])
+        .is_err());
     assert_eq!(store.plan_block(&second.id).unwrap().state, BlockState::Proposed, "a failed accept changes nothing");
 
     // Accepting a move removes the block it replaces and that block's event.
-    store.accept_plan_block(&second.id, second.start, second.end, &defaults.calendar, BERLIN, std::slice::from_ref(&first.id)).unwrap();
+    store
+        .accept_plan_block(
+            &second.id,
+            second.start,
+            second.end,
+            &defaults.calendar,
+            BERLIN,
+            std::slice::from_ref(&first.id),
+        )
+        .unwrap();
     assert!(store.plan_block(&first.id).is_err());
     assert!(store.event(&event_id).is_err());
     assert_eq!(store.blocks_in_state(BlockState::Accepted).unwrap().len(), 1);

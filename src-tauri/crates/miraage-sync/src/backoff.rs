@@ -18,11 +18,7 @@ pub struct Backoff {
 
 impl Default for Backoff {
     fn default() -> Self {
-        Backoff {
-            base: Duration::from_secs(2),
-            max: Duration::from_secs(300),
-            max_retries: 8,
-        }
+        Backoff { base: Duration::from_secs(2), max: Duration::from_secs(300), max_retries: 8 }
     }
 }
 
@@ -39,11 +35,7 @@ impl Backoff {
         // 2^(retry-1) without overflow: past 2^31 every ceiling is `max` anyway.
         let factor = 1u32.checked_shl(retry - 1).unwrap_or(u32::MAX);
         let ceiling = self.base.saturating_mul(factor).min(self.max);
-        let jitter = if jitter.is_finite() {
-            jitter.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
+        let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
         let half = ceiling / 2;
         Some(half + (ceiling - half).mul_f64(jitter))
     }
@@ -54,11 +46,7 @@ mod tests {
     use super::*;
 
     fn policy() -> Backoff {
-        Backoff {
-            base: Duration::from_secs(1),
-            max: Duration::from_secs(60),
-            max_retries: 10,
-        }
+        Backoff { base: Duration::from_secs(1), max: Duration::from_secs(60), max_retries: 10 }
     }
 
     #[test]
@@ -80,10 +68,7 @@ mod tests {
         assert_eq!(p.delay(10, 0.0), Some(Duration::from_secs(30)));
         assert_eq!(p.delay(11, 0.5), None);
         assert_eq!(p.delay(0, 0.5), None);
-        let many = Backoff {
-            max_retries: u32::MAX,
-            ..policy()
-        };
+        let many = Backoff { max_retries: u32::MAX, ..policy() };
         assert_eq!(many.delay(u32::MAX, 1.0), Some(Duration::from_secs(60)));
     }
 

@@ -87,27 +87,15 @@ mod tests {
 
     #[test]
     fn redact_drops_credentials() {
-        assert_eq!(
-            redact("https://bob:s3cret@dav.example.com/cal/"),
-            "https://dav.example.com/cal/"
-        );
-        assert_eq!(
-            redact("bob:s3cret@dav.example.com/cal/"),
-            "dav.example.com/cal/"
-        );
+        assert_eq!(redact("https://bob:s3cret@dav.example.com/cal/"), "https://dav.example.com/cal/");
+        assert_eq!(redact("bob:s3cret@dav.example.com/cal/"), "dav.example.com/cal/");
         assert_eq!(redact("/bob/cal/a@b.ics"), "/bob/cal/a@b.ics");
-        assert_eq!(
-            redact("https://dav.example.com/x"),
-            "https://dav.example.com/x"
-        );
+        assert_eq!(redact("https://dav.example.com/x"), "https://dav.example.com/x");
     }
 
     #[test]
     fn only_transient_errors_are_retryable() {
-        let t = SyncError::Transient {
-            url: "u".into(),
-            reason: "timeout".into(),
-        };
+        let t = SyncError::Transient { url: "u".into(), reason: "timeout".into() };
         let c = SyncError::Conflict { href: "h".into() };
         assert!(t.is_retryable());
         assert!(!c.is_retryable());

@@ -16,6 +16,6 @@ mod provider;
 
 pub use error::{redact, Result, SyncError};
 pub use provider::{
-    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange,
-    RemoteCollection, Written,
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+    Written,
 };

@@ -35,11 +35,7 @@ fn kind() -> impl Strategy<Value = ItemKind> {
 }
 
 fn origin() -> impl Strategy<Value = Origin> {
-    prop_oneof![
-        Just(Origin::External),
-        Just(Origin::Miraage),
-        Just(Origin::Plan)
-    ]
+    prop_oneof![Just(Origin::External), Just(Origin::Miraage), Just(Origin::Plan)]
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -78,12 +74,8 @@ fn target() -> impl Strategy<Value = Target> {
 
 /// A listing of the sync that lags behind the latest writes.
 fn lagging() -> impl Strategy<Value = (Target, CallFault)> {
-    ((1u64..3), (1u64..4)).prop_map(|(n, ticks)| {
-        (
-            Target::Nth(Method::Changes, n),
-            CallFault::Fail(Fault::Lagging { ticks }),
-        )
-    })
+    ((1u64..3), (1u64..4))
+        .prop_map(|(n, ticks)| (Target::Nth(Method::Changes, n), CallFault::Fail(Fault::Lagging { ticks })))
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -107,10 +99,9 @@ fn run(steps: &[Step]) -> Result<World, TestCaseError> {
             Step::Sync { forced, faults } => match w.sync_with(*forced, faults) {
                 // A sync that meets no fault sends everything and ends clean, even when
                 // requests an earlier one gave up on land in its middle.
-                Some(Ok(report)) if *forced && faults.is_empty() => prop_assert!(
-                    report.is_clean(),
-                    "a sync without faults left work: {report:?}"
-                ),
+                Some(Ok(report)) if *forced && faults.is_empty() => {
+                    prop_assert!(report.is_clean(), "a sync without faults left work: {report:?}")
+                }
                 None | Some(Ok(_)) => {}
                 Some(Err(e)) => prop_assert!(e.is_retryable(), "a sync failed for good: {e}"),
             },
@@ -129,26 +120,10 @@ fn run(steps: &[Step]) -> Result<World, TestCaseError> {
     world::oracle::check(&w).map_err(TestCaseError::fail)?;
 
     let before = w.fake.history().len();
-    let again = w
-        .sync(&[])
-        .expect("no crash")
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let changed: usize = again
-        .collections
-        .iter()
-        .map(|c| c.pulled + c.removed + c.pushed + c.conflicts)
-        .sum();
-    prop_assert_eq!(
-        changed,
-        0,
-        "a second sync still changed things: {:?}",
-        again
-    );
-    prop_assert_eq!(
-        w.fake.history().len(),
-        before,
-        "a second sync wrote to the server"
-    );
+    let again = w.sync(&[]).expect("no crash").map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let changed: usize = again.collections.iter().map(|c| c.pulled + c.removed + c.pushed + c.conflicts).sum();
+    prop_assert_eq!(changed, 0, "a second sync still changed things: {:?}", again);
+    prop_assert_eq!(w.fake.history().len(), before, "a second sync wrote to the server");
     Ok(w)
 }
 
@@ -176,10 +151,7 @@ proptest! {
 #[test]
 #[ignore = "prints numbers; asserts nothing new"]
 fn what_the_sequences_exercise() {
-    let cases: u32 = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(512);
+    let cases: u32 = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512);
     let mut runner = proptest::test_runner::TestRunner::default();
     let mut seen: std::collections::BTreeMap<&str, (u32, u64)> = Default::default();
     let start = std::time::Instant::now();

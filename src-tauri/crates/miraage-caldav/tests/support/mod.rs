@@ -43,12 +43,7 @@ impl Radicale {
                 .arg("--config")
                 .arg(&config)
                 .args(["--server-hosts", &format!("127.0.0.1:{port}")])
-                .args([
-                    "--auth-type",
-                    "htpasswd",
-                    "--auth-htpasswd-encryption",
-                    "plain",
-                ])
+                .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain"])
                 .arg("--auth-htpasswd-filename")
                 .arg(&htpasswd)
                 .arg("--storage-filesystem-folder")
@@ -61,14 +56,7 @@ impl Radicale {
                 .spawn()
                 .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
             match wait_until_listening(&mut child, port, &log) {
-                Ok(()) => {
-                    return Radicale {
-                        child,
-                        url: format!("http://127.0.0.1:{port}/"),
-                        log,
-                        _dir: dir,
-                    }
-                }
+                Ok(()) => return Radicale { child, url: format!("http://127.0.0.1:{port}/"), log, _dir: dir },
                 Err(log_text) if log_text.contains("Address already in use") => continue,
                 Err(log_text) => panic!("Radicale exited before answering:\n{log_text}"),
             }
@@ -98,10 +86,7 @@ impl Radicale {
         }
         let resp = rb.send().await.expect("raw request");
         let status = resp.status().as_u16();
-        let etag = resp
-            .headers()
-            .get("etag")
-            .map(|v| v.to_str().unwrap().to_string());
+        let etag = resp.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
         (status, etag, resp.text().await.unwrap())
     }
 
@@ -112,10 +97,7 @@ impl Radicale {
 
     /// Creates a calendar collection for these component kinds (VEVENT, VTODO).
     pub async fn make_collection(&self, path: &str, name: &str, color: &str, comps: &[&str]) {
-        let comps: String = comps
-            .iter()
-            .map(|c| format!(r#"<C:comp name="{c}"/>"#))
-            .collect();
+        let comps: String = comps.iter().map(|c| format!(r#"<C:comp name="{c}"/>"#)).collect();
         let body = format!(
             r#"<?xml version="1.0" encoding="utf-8"?>
 <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/">
@@ -123,20 +105,8 @@ impl Radicale {
 <C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set></D:prop></D:set>
 </C:mkcalendar>"#
         );
-        let (status, _, text) = self
-            .raw(
-                "MKCALENDAR",
-                path,
-                &[("Content-Type", "application/xml")],
-                &body,
-            )
-            .await;
-        assert_eq!(
-            status,
-            201,
-            "MKCALENDAR {path} failed: {text}\n{}",
-            self.log_text()
-        );
+        let (status, _, text) = self.raw("MKCALENDAR", path, &[("Content-Type", "application/xml")], &body).await;
+        assert_eq!(status, 201, "MKCALENDAR {path} failed: {text}\n{}", self.log_text());
     }
 
     /// The body of an item, or `None` if it does not exist.
@@ -152,21 +122,11 @@ impl Radicale {
     /// The item hrefs in a collection and their bodies (PROPFIND Depth 1, then GET each).
     pub async fn items(&self, collection: &str) -> Vec<(String, String)> {
         let body = r#"<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>"#;
-        let (status, _, text) = self
-            .raw(
-                "PROPFIND",
-                collection,
-                &[("Depth", "1"), ("Content-Type", "application/xml")],
-                body,
-            )
-            .await;
+        let (status, _, text) =
+            self.raw("PROPFIND", collection, &[("Depth", "1"), ("Content-Type", "application/xml")], body).await;
         assert_eq!(status, 207, "PROPFIND {collection}: {text}");
         let mut out = Vec::new();
-        for part in text
-            .split("<D:href>")
-            .skip(1)
-            .chain(text.split("<href>").skip(1))
-        {
+        for part in text.split("<D:href>").skip(1).chain(text.split("<href>").skip(1)) {
             let href = part.split('<').next().unwrap().to_string();
             if href.ends_with(".ics") {
                 let body = self.get(&href).await.unwrap_or_default();
@@ -179,18 +139,9 @@ impl Radicale {
 
     /// Writes an item as another client would (no precondition); returns its etag.
     pub async fn put_raw(&self, path: &str, ics: &str) -> String {
-        let (status, etag, text) = self
-            .raw(
-                "PUT",
-                path,
-                &[("Content-Type", "text/calendar; charset=utf-8")],
-                ics,
-            )
-            .await;
-        assert!(
-            status == 201 || status == 204,
-            "PUT {path}: {status} {text}"
-        );
+        let (status, etag, text) =
+            self.raw("PUT", path, &[("Content-Type", "text/calendar; charset=utf-8")], ics).await;
+        assert!(status == 201 || status == 204, "PUT {path}: {status} {text}");
         etag.expect("Radicale returns an ETag on PUT")
     }
 }
@@ -210,10 +161,7 @@ fn python_with_radicale() -> String {
         Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
     };
     let imports = |python: &String| {
-        Command::new(python)
-            .args(["-c", "import radicale"])
-            .output()
-            .is_ok_and(|o| o.status.success())
+        Command::new(python).args(["-c", "import radicale"]).output().is_ok_and(|o| o.status.success())
     };
     match candidates.iter().find(|p| imports(p)) {
         Some(p) => p.clone(),
@@ -236,10 +184,7 @@ fn wait_until_listening(child: &mut Child, port: u16, log: &Path) -> Result<(), 
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!(
-                "Radicale did not answer on port {port} within 30 s:\n{}",
-                read_log(log)
-            );
+            panic!("Radicale did not answer on port {port} within 30 s:\n{}", read_log(log));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -255,21 +200,13 @@ fn read_log(path: &Path) -> String {
 
 /// A port nothing listens on right now (the OS picks it; the listener is closed at once).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// The folder Radicale keeps a user's collection in, for seeding many items fast.
 impl Radicale {
     pub fn storage(&self, collection: &str) -> PathBuf {
-        self._dir
-            .path()
-            .join("collections")
-            .join("collection-root")
-            .join(collection.trim_matches('/'))
+        self._dir.path().join("collections").join("collection-root").join(collection.trim_matches('/'))
     }
 }
 

@@ -45,17 +45,10 @@ impl Proxy {
 }
 
 fn take(counter: &AtomicUsize) -> bool {
-    counter
-        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-        .is_ok()
+    counter.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
 }
 
-async fn serve(
-    mut sock: TcpStream,
-    client: reqwest::Client,
-    upstream: String,
-    faults: Arc<Faults>,
-) {
+async fn serve(mut sock: TcpStream, client: reqwest::Client, upstream: String, faults: Arc<Faults>) {
     let mut buf = Vec::new();
     loop {
         // Read one request: the head, then Content-Length bytes of body.
@@ -72,15 +65,10 @@ async fn serve(
         let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
         let mut lines = head.split("\r\n");
         let mut first = lines.next().unwrap_or_default().split(' ');
-        let (method, path) = (
-            first.next().unwrap_or_default().to_string(),
-            first.next().unwrap_or_default().to_string(),
-        );
+        let (method, path) =
+            (first.next().unwrap_or_default().to_string(), first.next().unwrap_or_default().to_string());
         let headers: Vec<(String, String)> = lines
-            .filter_map(|l| {
-                l.split_once(':')
-                    .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-            })
+            .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
             .collect();
         let length: usize = headers
             .iter()
@@ -99,18 +87,14 @@ async fn serve(
 
         let write = method == "PUT" || method == "DELETE";
         if write && take(&faults.fail_writes) {
-            let msg =
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n";
+            let msg = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n\r\n";
             if sock.write_all(msg.as_bytes()).await.is_err() {
                 return;
             }
             continue;
         }
         let mut rb = client
-            .request(
-                reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
-                format!("{upstream}{path}"),
-            )
+            .request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), format!("{upstream}{path}"))
             .body(body);
         for (k, v) in &headers {
             if !matches!(
@@ -129,16 +113,9 @@ async fn serve(
             }
         }
         let status = resp.status();
-        let mut out = format!(
-            "HTTP/1.1 {} {}\r\n",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("")
-        );
+        let mut out = format!("HTTP/1.1 {} {}\r\n", status.as_u16(), status.canonical_reason().unwrap_or(""));
         for (k, v) in resp.headers() {
-            if !matches!(
-                k.as_str(),
-                "content-length" | "connection" | "transfer-encoding"
-            ) {
+            if !matches!(k.as_str(), "content-length" | "connection" | "transfer-encoding") {
                 out.push_str(&format!("{}: {}\r\n", k, v.to_str().unwrap_or("")));
             }
         }

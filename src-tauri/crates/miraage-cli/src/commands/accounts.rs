@@ -37,10 +37,16 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
                     let name = name.unwrap_or_else(|| feed_name(&url));
                     rt.block_on(accounts::add_ics(&store, ctx.zone, &name, &url))?
                 }
-                AccountAdd::Google { name } => rt.block_on(accounts::add_oauth(&store, ctx.zone, ProviderKind::Google, &name, &PrintingBrowser))?,
-                AccountAdd::Microsoft { name } => {
-                    rt.block_on(accounts::add_oauth(&store, ctx.zone, ProviderKind::Microsoft, &name, &PrintingBrowser))?
+                AccountAdd::Google { name } => {
+                    rt.block_on(accounts::add_oauth(&store, ctx.zone, ProviderKind::Google, &name, &PrintingBrowser))?
                 }
+                AccountAdd::Microsoft { name } => rt.block_on(accounts::add_oauth(
+                    &store,
+                    ctx.zone,
+                    ProviderKind::Microsoft,
+                    &name,
+                    &PrintingBrowser,
+                ))?,
             };
             eprintln!("Added account {:?}; syncing it now.", account.name);
             sync_and_print(ctx, &store, Some(&account.name), true, false)
@@ -60,7 +66,9 @@ pub fn list(ctx: &Context, json: bool) -> Result<()> {
         return print_json(&views);
     }
     if views.is_empty() {
-        println!("No accounts. Add one with `miraage-cli account add caldav URL --user NAME` or `account add ics URL`.");
+        println!(
+            "No accounts. Add one with `miraage-cli account add caldav URL --user NAME` or `account add ics URL`."
+        );
     }
     for a in &views {
         let when = a
@@ -70,7 +78,10 @@ pub fn list(ctx: &Context, json: bool) -> Result<()> {
             .map(|t| t.with_timezone(&ctx.zone).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| "never".into());
         let user = a.username.as_deref().map(|u| format!(" as {u}")).unwrap_or_default();
-        println!("{}  ({}{}, {} collection(s), last sync {when}, {} edit(s) pending)", a.name, a.provider, user, a.collections, a.pending);
+        println!(
+            "{}  ({}{}, {} collection(s), last sync {when}, {} edit(s) pending)",
+            a.name, a.provider, user, a.collections, a.pending
+        );
         for e in &a.errors {
             println!("    error: {e}");
         }
@@ -84,7 +95,10 @@ fn read_password(prompt: &str) -> Result<Secret> {
         rpassword::prompt_password(prompt).map_err(|e| CliError::Usage(format!("cannot read the password: {e}")))?
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|e| CliError::Usage(format!("cannot read the password from standard input: {e}")))?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CliError::Usage(format!("cannot read the password from standard input: {e}")))?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
     if password.is_empty() {

@@ -1,13 +1,13 @@
 use super::{print_json, Context};
-use crate::display::clean;
 use crate::args::{EventAddArgs, EventsArgs, EventsCommand};
+use crate::display::clean;
 use crate::error::{CliError, Result};
-use miraage_domain::EventTime;
-use miraage_quickadd::When;
-use miraage_services::events::EventInput;
 use crate::parse::day_or_instant;
 use chrono::{DateTime, NaiveDate};
+use miraage_domain::EventTime;
 use miraage_domain::OccurrenceView;
+use miraage_quickadd::When;
+use miraage_services::events::EventInput;
 use serde::Serialize;
 
 /// The documented JSON shape of `events --json`.
@@ -88,7 +88,10 @@ fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
     let parsed = (!args.literal).then(|| miraage_quickadd::parse(&args.title, now, ctx.zone));
     let title = parsed.as_ref().map_or(args.title.clone(), |p| p.title.clone());
     if title.trim().is_empty() {
-        return Err(CliError::Usage(format!("{:?} has no title besides its date or duration; add one, or pass --literal", args.title)));
+        return Err(CliError::Usage(format!(
+            "{:?} has no title besides its date or duration; add one, or pass --literal",
+            args.title
+        )));
     }
     let start = match &args.start {
         Some(s) => Some(point("--start", s, ctx.zone)?),
@@ -98,7 +101,9 @@ fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
         }),
     };
     let Some(start) = start else {
-        return Err(CliError::Usage("events add: say when (--start, or a time in the title such as \"tomorrow 5pm\")".into()));
+        return Err(CliError::Usage(
+            "events add: say when (--start, or a time in the title such as \"tomorrow 5pm\")".into(),
+        ));
     };
     let minutes = parsed.as_ref().and_then(|p| p.duration_min).map_or(60, |d| i64::from(d.get()));
     let end = args.end.as_deref().map(|e| point("--end", e, ctx.zone)).transpose()?;
@@ -107,10 +112,17 @@ fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
         (Point::Day(s), Some(Point::Day(e))) => EventTime::all_day(s, e)?,
         (Point::At(s), None) => EventTime::timed(s, s + chrono::Duration::minutes(minutes), ctx.zone)?,
         (Point::At(s), Some(Point::At(e))) => EventTime::timed(s, e, ctx.zone)?,
-        _ => return Err(CliError::Usage("events add: --start and --end must both be dates (all day) or both times".into())),
+        _ => {
+            return Err(CliError::Usage(
+                "events add: --start and --end must both be dates (all day) or both times".into(),
+            ))
+        }
     };
     let rrule = args.rrule.or_else(|| parsed.as_ref().and_then(|p| p.rrule.as_ref()).map(ToString::to_string));
-    let event = miraage_services::events::create(&mut ctx.open_store()?, EventInput { title, time, calendar: args.calendar, rrule })?;
+    let event = miraage_services::events::create(
+        &mut ctx.open_store()?,
+        EventInput { title, time, calendar: args.calendar, rrule },
+    )?;
     if args.json {
         let (start, end) = event.time.instants_in(ctx.zone);
         return print_json(&serde_json::json!({

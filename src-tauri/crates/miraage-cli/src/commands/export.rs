@@ -7,9 +7,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let (name, events) = match &args.calendar {
         Some(name) => {
-            let calendar = store.calendar_by_name(name)?.ok_or_else(|| {
-                CliError::Usage(format!("no calendar named {name:?} (see `miraage-cli calendars`)"))
-            })?;
+            let calendar = store
+                .calendar_by_name(name)?
+                .ok_or_else(|| CliError::Usage(format!("no calendar named {name:?} (see `miraage-cli calendars`)")))?;
             (calendar.name.clone(), store.events_of_calendar(&calendar.id)?)
         }
         None => ("Tasks".to_string(), Vec::new()),

@@ -9,7 +9,11 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let defaults = store.local_defaults()?;
     // Parse against the default calendar first: the file's own name may choose the target.
-    let opts = ImportOptions { calendar_id: defaults.calendar.clone(), task_list_id: defaults.task_list, default_zone: ctx.zone };
+    let opts = ImportOptions {
+        calendar_id: defaults.calendar.clone(),
+        task_list_id: defaults.task_list,
+        default_zone: ctx.zone,
+    };
     let mut parsed = parse_ics_bytes(&bytes, &shown, &opts)?;
     // What was parsed owns its text: the file need not stay in memory while it is written.
     drop(bytes);

@@ -8,8 +8,8 @@ mod export;
 mod import;
 mod parse;
 mod plan;
-mod sync;
 mod preview;
+mod sync;
 mod tasks;
 
 use crate::args::{Cli, Command};

@@ -25,22 +25,9 @@ pub fn run(args: ParseArgs, tz: Option<&str>) -> Result<()> {
     println!("title     {}", parsed.title);
     println!("start     {}", or_dash(parsed.start.map(|w| w.to_string())));
     println!("due       {}", or_dash(parsed.due.map(|w| w.to_string())));
-    println!(
-        "duration  {}",
-        or_dash(parsed.duration_min.map(|m| format!("{m} min")))
-    );
-    println!(
-        "priority  {}",
-        or_dash(parsed.priority.map(|p| format!("P{}", p.number())))
-    );
+    println!("duration  {}", or_dash(parsed.duration_min.map(|m| format!("{m} min"))));
+    println!("priority  {}", or_dash(parsed.priority.map(|p| format!("P{}", p.number()))));
     println!("rrule     {}", or_dash(parsed.rrule.map(|r| r.to_string())));
-    println!(
-        "tags      {}",
-        if parsed.tags.is_empty() {
-            "-".into()
-        } else {
-            parsed.tags.join(", ")
-        }
-    );
+    println!("tags      {}", if parsed.tags.is_empty() { "-".into() } else { parsed.tags.join(", ") });
     Ok(())
 }

@@ -1,6 +1,6 @@
 use super::{print_json, Context};
-use crate::display::clean;
 use crate::args::{TaskAddArgs, TasksCommand};
+use crate::display::clean;
 use crate::error::{CliError, Result};
 use crate::parse::minutes;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -24,7 +24,9 @@ pub fn run(ctx: &Context, cmd: TasksCommand) -> Result<()> {
 fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
     let chunks = match &args.chunks {
         Some(c) => {
-            let (min, max) = c.split_once('-').ok_or_else(|| CliError::Usage(format!("--chunks {c:?}: use MIN-MAX in minutes, e.g. 30-90")))?;
+            let (min, max) = c
+                .split_once('-')
+                .ok_or_else(|| CliError::Usage(format!("--chunks {c:?}: use MIN-MAX in minutes, e.g. 30-90")))?;
             Some((minutes(min)?, minutes(max)?))
         }
         None => None,
@@ -36,7 +38,10 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
         quick_add::task_input(&miraage_quickadd::parse(&args.title, chrono::Utc::now(), ctx.zone), ctx.zone)
     };
     if read.title.trim().is_empty() {
-        return Err(CliError::Usage(format!("{:?} has no title besides its date or duration; add one, or pass --literal", args.title)));
+        return Err(CliError::Usage(format!(
+            "{:?} has no title besides its date or duration; add one, or pass --literal",
+            args.title
+        )));
     }
     let mut tags = read.tags;
     tags.extend(args.tags);

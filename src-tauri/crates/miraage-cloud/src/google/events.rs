@@ -11,7 +11,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::{format_instant, local_to_utc};
 use miraage_domain::zone::resolve_zone;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId};
+use miraage_domain::{
+    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId,
+};
 use std::collections::BTreeMap;
 
 /// The domain event of a Google event (master, one-off, exception or cancelled instance).
@@ -28,7 +30,13 @@ pub fn read(g: &wire::Event, calendar: &CalendarId, calendar_zone: Tz) -> Result
             EventKind::Override { recurrence_id: recurrence_id(original)? }
         }
         (None, Some(lines)) if !lines.is_empty() => {
-            let zone = g.start.as_ref().and_then(|s| s.time_zone.as_deref()).map(zone_of).transpose()?.unwrap_or(calendar_zone);
+            let zone = g
+                .start
+                .as_ref()
+                .and_then(|s| s.time_zone.as_deref())
+                .map(zone_of)
+                .transpose()?
+                .unwrap_or(calendar_zone);
             EventKind::Master { recurrence: recurrence(lines, zone)? }
         }
         _ => EventKind::Single,
@@ -38,7 +46,9 @@ pub fn read(g: &wire::Event, calendar: &CalendarId, calendar_zone: Tz) -> Result
         // A cancelled instance has only its original start.
         (None, _, EventKind::Override { recurrence_id }) => match *recurrence_id {
             RecurrenceId::Instant(t) => EventTime::timed(t, t, calendar_zone).map_err(|e| e.to_string())?,
-            RecurrenceId::Date(d) => EventTime::all_day(d, d.succ_opt().ok_or("date out of range")?).map_err(|e| e.to_string())?,
+            RecurrenceId::Date(d) => {
+                EventTime::all_day(d, d.succ_opt().ok_or("date out of range")?).map_err(|e| e.to_string())?
+            }
         },
         _ => return Err("an event without start and end".into()),
     };
@@ -112,7 +122,11 @@ fn recurrence(lines: &[String], zone: Tz) -> Result<Recurrence, String> {
             "EXDATE" | "RDATE" => {
                 for v in value.split(',') {
                     let id = ical_value(v.trim(), tzid.unwrap_or(zone))?;
-                    if name == "EXDATE" { r.exdates.push(id) } else { r.rdates.push(id) }
+                    if name == "EXDATE" {
+                        r.exdates.push(id)
+                    } else {
+                        r.rdates.push(id)
+                    }
                 }
             }
             // EXRULE is deprecated; unknown lines are not Miraage's to keep.
@@ -125,7 +139,9 @@ fn recurrence(lines: &[String], zone: Tz) -> Result<Recurrence, String> {
 /// An iCalendar DATE or DATE-TIME (UTC with `Z`, else local in `zone`).
 fn ical_value(v: &str, zone: Tz) -> Result<RecurrenceId, String> {
     if v.len() == 8 {
-        return NaiveDate::parse_from_str(v, "%Y%m%d").map(RecurrenceId::Date).map_err(|_| format!("invalid date {v:?}"));
+        return NaiveDate::parse_from_str(v, "%Y%m%d")
+            .map(RecurrenceId::Date)
+            .map_err(|_| format!("invalid date {v:?}"));
     }
     if let Some(utc) = v.strip_suffix('Z') {
         let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| format!("invalid date-time {v:?}"))?;
@@ -142,8 +158,16 @@ fn wire_time(time: &EventTime) -> (wire::EventTime, wire::EventTime) {
             wire::EventTime { date: Some(end.to_string()), ..Default::default() },
         ),
         EventTime::Timed { start, end, zone } => (
-            wire::EventTime { date_time: Some(format_instant(start)), time_zone: Some(zone.name().into()), ..Default::default() },
-            wire::EventTime { date_time: Some(format_instant(end)), time_zone: Some(zone.name().into()), ..Default::default() },
+            wire::EventTime {
+                date_time: Some(format_instant(start)),
+                time_zone: Some(zone.name().into()),
+                ..Default::default()
+            },
+            wire::EventTime {
+                date_time: Some(format_instant(end)),
+                time_zone: Some(zone.name().into()),
+                ..Default::default()
+            },
         ),
     }
 }
@@ -152,7 +176,9 @@ fn recurrence_lines(r: &Recurrence, time: &EventTime) -> Vec<String> {
     let mut lines: Vec<String> = r.rules.iter().map(|rule| format!("RRULE:{rule}")).collect();
     let value = |id: &RecurrenceId| match (id, time.zone()) {
         (RecurrenceId::Date(d), _) => format!(";VALUE=DATE:{}", d.format("%Y%m%d")),
-        (RecurrenceId::Instant(t), Some(zone)) => format!(";TZID={}:{}", zone.name(), t.with_timezone(&zone).format("%Y%m%dT%H%M%S")),
+        (RecurrenceId::Instant(t), Some(zone)) => {
+            format!(";TZID={}:{}", zone.name(), t.with_timezone(&zone).format("%Y%m%dT%H%M%S"))
+        }
         (RecurrenceId::Instant(t), None) => format!(":{}", t.format("%Y%m%dT%H%M%SZ")),
     };
     lines.extend(r.exdates.iter().map(|d| format!("EXDATE{}", value(d))));
@@ -206,7 +232,10 @@ mod tests {
         assert_eq!(e.time.zone(), Some(Tz::Europe__Berlin));
         // Written back, the lines say the same thing.
         let back = write(&e);
-        assert_eq!(back.recurrence.unwrap(), ["RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "EXDATE;TZID=Europe/Berlin:20261125T090000"]);
+        assert_eq!(
+            back.recurrence.unwrap(),
+            ["RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "EXDATE;TZID=Europe/Berlin:20261125T090000"]
+        );
     }
 
     #[test]
@@ -224,7 +253,11 @@ mod tests {
 
     #[test]
     fn all_day_events_and_origins_round_trip() {
-        let mut e = Event::created_in_miraage(cal(), "Offsite", EventTime::all_day("2026-12-01".parse().unwrap(), "2026-12-03".parse().unwrap()).unwrap());
+        let mut e = Event::created_in_miraage(
+            cal(),
+            "Offsite",
+            EventTime::all_day("2026-12-01".parse().unwrap(), "2026-12-03".parse().unwrap()).unwrap(),
+        );
         e.origin = EventOrigin::PlanBlock { task_uid: "t1@miraage".into() };
         e.busy = false;
         let mut g = write(&e);

@@ -21,7 +21,8 @@ use chrono_tz::Tz;
 use miraage_domain::{CalendarId, EventKind, EventStatus, TaskListId};
 use miraage_oauth::Session;
 use miraage_sync::{
-    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Result, SyncError, Written,
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+    Result, SyncError, Written,
 };
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,10 @@ struct TaskCursor {
 }
 
 fn bad_cursor(collection: &RemoteCollection) -> SyncError {
-    SyncError::BadResponse { url: collection.remote_id.clone(), reason: "the saved sync cursor is not Google's; a full sync is needed".into() }
+    SyncError::BadResponse {
+        url: collection.remote_id.clone(),
+        reason: "the saved sync cursor is not Google's; a full sync is needed".into(),
+    }
 }
 
 impl GoogleProvider {
@@ -78,7 +82,8 @@ impl GoogleProvider {
 
     /// With other API roots (tests point them at a local fake server).
     pub fn with_endpoints(session: Arc<Session>, calendar_api: &str, tasks_api: &str) -> Result<Self> {
-        let parse = |s: &str| Url::parse(s).map_err(|e| SyncError::InvalidUrl { url: s.to_string(), reason: e.to_string() });
+        let parse =
+            |s: &str| Url::parse(s).map_err(|e| SyncError::InvalidUrl { url: s.to_string(), reason: e.to_string() });
         Ok(GoogleProvider {
             api: Api::new(session)?,
             calendar_base: parse(calendar_api)?,
@@ -193,22 +198,36 @@ impl GoogleProvider {
         let answer = self.api.send(&Call::get(url.clone())).await?;
         if answer.status == StatusCode::GONE {
             if cursor.sync.is_none() && cursor.page.is_none() {
-                return Err(SyncError::BadResponse { url: shown(&url), reason: "410 Gone on a fresh full listing".into() });
+                return Err(SyncError::BadResponse {
+                    url: shown(&url),
+                    reason: "410 Gone on a fresh full listing".into(),
+                });
             }
             // The sync (or page) token expired: list everything again, as Google documents.
             return Box::pin(self.event_changes(collection, None)).await;
         }
         check(&answer, &url)?;
         let list: wire::EventList = answer.json(&url)?;
-        let zone = list.time_zone.as_deref().and_then(|z| miraage_domain::zone::resolve_zone(z).ok()).unwrap_or(Tz::UTC);
+        let zone =
+            list.time_zone.as_deref().and_then(|z| miraage_domain::zone::resolve_zone(z).ok()).unwrap_or(Tz::UTC);
         let calendar = CalendarId::from_string(collection.remote_id.clone());
         let changes = list.items.iter().map(|g| event_change(g, &calendar, zone)).collect();
         let (next, more) = match (list.next_page_token, list.next_sync_token) {
             (Some(page), _) => (EventCursor { sync: cursor.sync, page: Some(page), full: cursor.full }, true),
             (None, Some(sync)) => (EventCursor { sync: Some(sync), page: None, full: false }, false),
-            (None, None) => return Err(SyncError::BadResponse { url: shown(&url), reason: "neither nextPageToken nor nextSyncToken".into() }),
+            (None, None) => {
+                return Err(SyncError::BadResponse {
+                    url: shown(&url),
+                    reason: "neither nextPageToken nor nextSyncToken".into(),
+                })
+            }
         };
-        Ok(Changes { changes, cursor: serde_json::to_string(&next).expect("cursor serialises"), full: cursor.full, more })
+        Ok(Changes {
+            changes,
+            cursor: serde_json::to_string(&next).expect("cursor serialises"),
+            full: cursor.full,
+            more,
+        })
     }
 
     async fn task_changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
@@ -248,16 +267,28 @@ impl GoogleProvider {
             // updatedMin is inclusive: the newest task is read again next time, harmlessly.
             TaskCursor { updated_min: newest.clone().or(cursor.updated_min), page: None, newest: None, full: false }
         };
-        Ok(Changes { changes, cursor: serde_json::to_string(&next).expect("cursor serialises"), full: cursor.full, more })
+        Ok(Changes {
+            changes,
+            cursor: serde_json::to_string(&next).expect("cursor serialises"),
+            full: cursor.full,
+            more,
+        })
     }
 
-    async fn write_events(&self, collection: &RemoteCollection, item: OutgoingItem<'_>, events: &[miraage_domain::Event]) -> Result<Written> {
+    async fn write_events(
+        &self,
+        collection: &RemoteCollection,
+        item: OutgoingItem<'_>,
+        events: &[miraage_domain::Event],
+    ) -> Result<Written> {
         let not_writable = |reason: &str| SyncError::NotWritable { uid: item.uid.to_string(), reason: reason.into() };
         let (master, overrides) = match events.split_first() {
             Some((m, rest)) if !matches!(m.kind, EventKind::Override { .. }) => (m, rest),
             _ => return Err(not_writable("no master or one-off event first")),
         };
-        if overrides.iter().any(|o| !matches!(o.kind, EventKind::Override { .. })) || events.iter().any(|e| e.uid != item.uid) {
+        if overrides.iter().any(|o| !matches!(o.kind, EventKind::Override { .. }))
+            || events.iter().any(|e| e.uid != item.uid)
+        {
             return Err(not_writable("only one master or one-off event of this UID, then its overrides"));
         }
         let body = serde_json::to_value(events::write(master)).expect("event serialises");
@@ -303,7 +334,12 @@ impl GoogleProvider {
         Ok(Written { remote_id: written.id, etag: written.etag })
     }
 
-    async fn write_task(&self, collection: &RemoteCollection, item: OutgoingItem<'_>, task: &miraage_domain::Task) -> Result<Written> {
+    async fn write_task(
+        &self,
+        collection: &RemoteCollection,
+        item: OutgoingItem<'_>,
+        task: &miraage_domain::Task,
+    ) -> Result<Written> {
         let body = serde_json::to_value(tasks::write(task)).expect("task serialises");
         let (call, url) = match item.remote_id {
             // Google Tasks has no client-chosen ids: a create retried after a lost answer can
@@ -388,16 +424,28 @@ impl Provider for GoogleProvider {
 
     async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
         if collection.read_only {
-            return Err(SyncError::NotWritable { uid: item.uid.to_string(), reason: format!("{} is read-only", collection.name) });
+            return Err(SyncError::NotWritable {
+                uid: item.uid.to_string(),
+                reason: format!("{} is read-only", collection.name),
+            });
         }
         match item.body {
             ItemBody::Events(events) if collection.holds_events => self.write_events(collection, item, events).await,
             ItemBody::Task(task) if collection.holds_tasks => self.write_task(collection, item, task).await,
-            _ => Err(SyncError::NotWritable { uid: item.uid.to_string(), reason: format!("{} does not hold this kind of item", collection.name) }),
+            _ => Err(SyncError::NotWritable {
+                uid: item.uid.to_string(),
+                reason: format!("{} does not hold this kind of item", collection.name),
+            }),
         }
     }
 
-    async fn delete(&self, collection: &RemoteCollection, kind: ItemKind, remote_id: &str, etag: Option<&str>) -> Result<()> {
+    async fn delete(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        remote_id: &str,
+        etag: Option<&str>,
+    ) -> Result<()> {
         let url = match kind {
             ItemKind::Event => self.events_url(&collection.remote_id, &[remote_id]),
             ItemKind::Task => self.tasks_url(&collection.remote_id, &[remote_id]),
@@ -418,12 +466,22 @@ impl Provider for GoogleProvider {
         match kind {
             ItemKind::Event => {
                 let mut url = self.events_url(&collection.remote_id, &[]);
-                url.query_pairs_mut().append_pair("iCalUID", uid).append_pair("singleEvents", "false").append_pair("showDeleted", "false");
+                url.query_pairs_mut()
+                    .append_pair("iCalUID", uid)
+                    .append_pair("singleEvents", "false")
+                    .append_pair("showDeleted", "false");
                 let list: wire::EventList = self.get_json(url).await?;
-                let zone = list.time_zone.as_deref().and_then(|z| miraage_domain::zone::resolve_zone(z).ok()).unwrap_or(Tz::UTC);
+                let zone = list
+                    .time_zone
+                    .as_deref()
+                    .and_then(|z| miraage_domain::zone::resolve_zone(z).ok())
+                    .unwrap_or(Tz::UTC);
                 let calendar = CalendarId::from_string(collection.remote_id.clone());
                 // The master or one-off event: what a create would have made.
-                let found = list.items.iter().find(|g| g.recurring_event_id.is_none() && g.status.as_deref() != Some("cancelled"));
+                let found = list
+                    .items
+                    .iter()
+                    .find(|g| g.recurring_event_id.is_none() && g.status.as_deref() != Some("cancelled"));
                 Ok(found.and_then(|g| match event_change(g, &calendar, zone) {
                     RemoteChange::Upsert(item) => Some(item),
                     _ => None,

@@ -10,7 +10,9 @@ use super::recurrence;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::zone::resolve_zone;
-use miraage_domain::{CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId};
+use miraage_domain::{
+    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId,
+};
 use serde_json::{json, Value};
 
 /// A named string property in Miraage's own property set (a fixed GUID), holding the
@@ -45,14 +47,17 @@ fn zone(name: Option<&str>) -> Option<Tz> {
 /// A Graph `dateTimeTimeZone` as an instant.
 fn instant(v: &Value) -> Result<DateTime<Utc>, String> {
     let text = v["dateTime"].as_str().ok_or("a time without dateTime")?;
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").map_err(|_| format!("invalid dateTime {text:?}"))?;
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .map_err(|_| format!("invalid dateTime {text:?}"))?;
     let tz = zone(v["timeZone"].as_str()).unwrap_or(Tz::UTC);
     Ok(miraage_domain::time::local_to_utc(naive, tz))
 }
 
 fn date(v: &Value) -> Result<NaiveDate, String> {
     let text = v["dateTime"].as_str().ok_or("a time without dateTime")?;
-    text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).ok_or_else(|| format!("invalid date {text:?}"))
+    text.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| format!("invalid date {text:?}"))
 }
 
 /// The event's own zone: where it was made, else the zone its times are given in.
@@ -92,8 +97,11 @@ pub fn read(g: &Value, uid: &str, calendar: &CalendarId, origin_value: EventOrig
         }
         Some("exception") | Some("occurrence") => {
             let original = g["originalStart"].as_str().ok_or("an instance without originalStart")?;
-            let t = DateTime::parse_from_rfc3339(original).map_err(|_| format!("invalid originalStart {original:?}"))?.with_timezone(&Utc);
-            let recurrence_id = if time.is_all_day() { RecurrenceId::Date(t.date_naive()) } else { RecurrenceId::Instant(t) };
+            let t = DateTime::parse_from_rfc3339(original)
+                .map_err(|_| format!("invalid originalStart {original:?}"))?
+                .with_timezone(&Utc);
+            let recurrence_id =
+                if time.is_all_day() { RecurrenceId::Date(t.date_naive()) } else { RecurrenceId::Instant(t) };
             EventKind::Override { recurrence_id }
         }
         _ => EventKind::Single,
@@ -142,7 +150,11 @@ fn wire_time(t: &EventTime) -> (Value, Value, bool) {
         ),
         EventTime::Timed { start, end, zone } => {
             let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S").to_string();
-            (json!({"dateTime": local(start), "timeZone": zone.name()}), json!({"dateTime": local(end), "timeZone": zone.name()}), false)
+            (
+                json!({"dateTime": local(start), "timeZone": zone.name()}),
+                json!({"dateTime": local(end), "timeZone": zone.name()}),
+                false,
+            )
         }
     }
 }

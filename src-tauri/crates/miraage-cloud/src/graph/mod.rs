@@ -23,7 +23,8 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use miraage_domain::{CalendarId, EventKind, EventOrigin, EventStatus, TaskListId};
 use miraage_oauth::Session;
 use miraage_sync::{
-    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection, Result, SyncError, Written,
+    Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
+    Result, SyncError, Written,
 };
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -97,8 +98,15 @@ impl GraphProvider {
     }
 
     pub fn with_endpoint(session: Arc<Session>, graph_api: &str) -> Result<Self> {
-        let base = Url::parse(graph_api).map_err(|e| SyncError::InvalidUrl { url: graph_api.into(), reason: e.to_string() })?;
-        Ok(GraphProvider { api: Api::new(session)?, base, page_size: 100, window_past_days: 365, window_future_days: 730 })
+        let base = Url::parse(graph_api)
+            .map_err(|e| SyncError::InvalidUrl { url: graph_api.into(), reason: e.to_string() })?;
+        Ok(GraphProvider {
+            api: Api::new(session)?,
+            base,
+            page_size: 100,
+            window_past_days: 365,
+            window_future_days: 730,
+        })
     }
 
     pub fn api_mut(&mut self) -> &mut Api {
@@ -121,15 +129,25 @@ impl GraphProvider {
 
     /// A link the server gave must point at the same API: the bearer token goes with it.
     fn server_link(&self, link: &str) -> Result<Url> {
-        let url = Url::parse(link).map_err(|e| SyncError::BadResponse { url: shown(&self.base), reason: format!("invalid link: {e}") })?;
+        let url = Url::parse(link)
+            .map_err(|e| SyncError::BadResponse { url: shown(&self.base), reason: format!("invalid link: {e}") })?;
         if url.origin() != self.base.origin() {
-            return Err(SyncError::BadResponse { url: shown(&url), reason: "a paging link to another server was refused".into() });
+            return Err(SyncError::BadResponse {
+                url: shown(&url),
+                reason: "a paging link to another server was refused".into(),
+            });
         }
         Ok(url)
     }
 
     fn prefer<'a>(&self, call: Call<'a>) -> Call<'a> {
-        call.header("prefer", format!("outlook.timezone=\"UTC\", outlook.body-content-type=\"text\", odata.maxpagesize={}", self.page_size))
+        call.header(
+            "prefer",
+            format!(
+                "outlook.timezone=\"UTC\", outlook.body-content-type=\"text\", odata.maxpagesize={}",
+                self.page_size
+            ),
+        )
     }
 
     async fn list_all(&self, url: Url) -> Result<Vec<Value>> {
@@ -146,7 +164,12 @@ impl GraphProvider {
 
     /// One page of a delta listing: the page, whether the listing is full, the URL asked,
     /// and the masters known before it.
-    async fn delta_page(&self, first: Url, cursor: Option<&str>, collection: &RemoteCollection) -> Result<(Value, bool, Url, BTreeSet<String>)> {
+    async fn delta_page(
+        &self,
+        first: Url,
+        cursor: Option<&str>,
+        collection: &RemoteCollection,
+    ) -> Result<(Value, bool, Url, BTreeSet<String>)> {
         let (url, full, masters) = match cursor {
             None => (first, true, BTreeSet::new()),
             Some(c) => {
@@ -169,11 +192,19 @@ impl GraphProvider {
         let (link, more) = match (page["@odata.nextLink"].as_str(), page["@odata.deltaLink"].as_str()) {
             (Some(next), _) => (next, true),
             (None, Some(delta)) => (delta, false),
-            _ => return Err(SyncError::BadResponse { url: shown(url), reason: "neither @odata.nextLink nor @odata.deltaLink".into() }),
+            _ => {
+                return Err(SyncError::BadResponse {
+                    url: shown(url),
+                    reason: "neither @odata.nextLink nor @odata.deltaLink".into(),
+                })
+            }
         };
         self.server_link(link)?;
         let full = full && more;
-        Ok((serde_json::to_string(&LinkCursor { link: link.to_string(), full, masters }).expect("cursor serialises"), more))
+        Ok((
+            serde_json::to_string(&LinkCursor { link: link.to_string(), full, masters }).expect("cursor serialises"),
+            more,
+        ))
     }
 
     fn events_delta_url(&self, calendar: &str) -> Url {
@@ -210,8 +241,11 @@ impl GraphProvider {
         let items = page["value"].as_array().cloned().unwrap_or_default();
         // Masters of the series this page touches, fetched once each (with their origin), a
         // few at a time.
-        let wanted: BTreeSet<String> =
-            items.iter().filter(|g| g.get("@removed").is_none()).filter_map(|g| g["seriesMasterId"].as_str().map(str::to_string)).collect();
+        let wanted: BTreeSet<String> = items
+            .iter()
+            .filter(|g| g.get("@removed").is_none())
+            .filter_map(|g| g["seriesMasterId"].as_str().map(str::to_string))
+            .collect();
         let fetched: Vec<(String, Option<Value>)> = stream::iter(wanted)
             .map(|id: String| self.master(id))
             .buffer_unordered(MASTER_FETCHES)
@@ -219,7 +253,11 @@ impl GraphProvider {
             .await?;
         let masters: BTreeMap<String, Option<Value>> = fetched.into_iter().collect();
         // Origins of the page's own events: the delta does not carry extended properties.
-        let singles: Vec<&str> = items.iter().filter(|g| g["type"] == "singleInstance" && g.get("@removed").is_none()).filter_map(|g| g["id"].as_str()).collect();
+        let singles: Vec<&str> = items
+            .iter()
+            .filter(|g| g["type"] == "singleInstance" && g.get("@removed").is_none())
+            .filter_map(|g| g["id"].as_str())
+            .collect();
         let marks = self.marks(collection, &singles).await?;
         let mut changes = Vec::new();
         for (id, master) in &masters {
@@ -239,7 +277,8 @@ impl GraphProvider {
             // Removed occurrences may be a whole series: compare with the masters there now.
             let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
             url.query_pairs_mut().append_pair("$filter", "type eq 'seriesMaster'").append_pair("$select", "id");
-            let now: BTreeSet<String> = self.list_all(url).await?.iter().filter_map(|g| g["id"].as_str().map(str::to_string)).collect();
+            let now: BTreeSet<String> =
+                self.list_all(url).await?.iter().filter_map(|g| g["id"].as_str().map(str::to_string)).collect();
             let gone: Vec<String> = known.difference(&now).cloned().collect();
             for id in gone {
                 known.remove(&id);
@@ -258,7 +297,10 @@ impl GraphProvider {
                     let master = g["seriesMasterId"].as_str().and_then(|m| masters.get(m)).and_then(Option::as_ref);
                     match master {
                         Some(m) => changes.push(self.event_change(g, Some(m), &calendar, events::origin(m))),
-                        None => changes.push(RemoteChange::Unreadable { remote_id: id, reason: "an exception whose series is gone".into() }),
+                        None => changes.push(RemoteChange::Unreadable {
+                            remote_id: id,
+                            reason: "an exception whose series is gone".into(),
+                        }),
                     }
                 }
                 Some("seriesMaster") if masters.contains_key(&id) => {}
@@ -286,14 +328,26 @@ impl GraphProvider {
         }
         let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
         url.query_pairs_mut()
-            .append_pair("$filter", &format!("singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value ne null)", events::UID_PROPERTY))
+            .append_pair(
+                "$filter",
+                &format!(
+                    "singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value ne null)",
+                    events::UID_PROPERTY
+                ),
+            )
             .append_pair("$select", "id")
             .append_pair("$expand", &events::expand_properties());
         let marked = self.list_all(url).await?;
         Ok(marked.into_iter().filter_map(|g| Some((g["id"].as_str()?.to_string(), g))).collect())
     }
 
-    fn event_change(&self, g: &Value, master: Option<&Value>, calendar: &CalendarId, origin: EventOrigin) -> RemoteChange {
+    fn event_change(
+        &self,
+        g: &Value,
+        master: Option<&Value>,
+        calendar: &CalendarId,
+        origin: EventOrigin,
+    ) -> RemoteChange {
         let id = g["id"].as_str().unwrap_or_default().to_string();
         let uid_source = master.unwrap_or(g);
         let uid = events::miraage_uid(uid_source)
@@ -348,7 +402,12 @@ impl GraphProvider {
         Ok(Changes { changes, cursor, full, more })
     }
 
-    async fn write_events(&self, collection: &RemoteCollection, item: OutgoingItem<'_>, list: &[miraage_domain::Event]) -> Result<Written> {
+    async fn write_events(
+        &self,
+        collection: &RemoteCollection,
+        item: OutgoingItem<'_>,
+        list: &[miraage_domain::Event],
+    ) -> Result<Written> {
         let not_writable = |reason: String| SyncError::NotWritable { uid: item.uid.to_string(), reason };
         let (master, overrides) = match list.split_first() {
             Some((m, rest)) if !matches!(m.kind, EventKind::Override { .. }) => (m, rest),
@@ -371,7 +430,13 @@ impl GraphProvider {
             }
         };
         let written: Value = answer.json(&self.base)?;
-        let id = written["id"].as_str().ok_or_else(|| SyncError::BadResponse { url: shown(&self.base), reason: "a written event without id".into() })?.to_string();
+        let id = written["id"]
+            .as_str()
+            .ok_or_else(|| SyncError::BadResponse {
+                url: shown(&self.base),
+                reason: "a written event without id".into(),
+            })?
+            .to_string();
         if !overrides.is_empty() {
             self.write_overrides(&id, master, overrides).await?;
         }
@@ -380,7 +445,12 @@ impl GraphProvider {
 
     /// Exceptions are written to the instance of the series they replace, found by its
     /// original start among the master's instances.
-    async fn write_overrides(&self, master_id: &str, master: &miraage_domain::Event, overrides: &[miraage_domain::Event]) -> Result<()> {
+    async fn write_overrides(
+        &self,
+        master_id: &str,
+        master: &miraage_domain::Event,
+        overrides: &[miraage_domain::Event],
+    ) -> Result<()> {
         let (first, _) = master.time.instants_in(chrono_tz::UTC);
         let mut url = self.url(&["me", "events", master_id, "instances"]);
         let last = overrides.iter().filter_map(|o| o.recurrence_id()).map(|r| match r {
@@ -395,14 +465,20 @@ impl GraphProvider {
         for o in overrides {
             let rid = o.recurrence_id().expect("overrides only");
             let found = instances.iter().find(|i| {
-                let Some(orig) = i["originalStart"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) else { return false };
+                let Some(orig) = i["originalStart"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                else {
+                    return false;
+                };
                 match rid {
                     miraage_domain::RecurrenceId::Instant(t) => orig.with_timezone(&Utc) == t,
                     miraage_domain::RecurrenceId::Date(d) => orig.with_timezone(&Utc).date_naive() == d,
                 }
             });
             let Some(instance_id) = found.and_then(|i| i["id"].as_str()) else {
-                return Err(SyncError::NotWritable { uid: o.uid.clone(), reason: format!("the series has no instance at {rid}") });
+                return Err(SyncError::NotWritable {
+                    uid: o.uid.clone(),
+                    reason: format!("the series has no instance at {rid}"),
+                });
             };
             let url = self.url(&["me", "events", instance_id]);
             if o.status == EventStatus::Cancelled {
@@ -411,7 +487,8 @@ impl GraphProvider {
                     check(&answer, &url)?;
                 }
             } else {
-                let mut body = events::write(o).map_err(|reason| SyncError::NotWritable { uid: o.uid.clone(), reason })?;
+                let mut body =
+                    events::write(o).map_err(|reason| SyncError::NotWritable { uid: o.uid.clone(), reason })?;
                 body.as_object_mut().expect("object").remove("recurrence");
                 self.api.send_ok(&Call::new(Method::PATCH, url).json(&body)).await?;
             }
@@ -476,7 +553,10 @@ impl Provider for GraphProvider {
 
     async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
         if collection.read_only {
-            return Err(SyncError::NotWritable { uid: item.uid.to_string(), reason: format!("{} is read-only", collection.name) });
+            return Err(SyncError::NotWritable {
+                uid: item.uid.to_string(),
+                reason: format!("{} is read-only", collection.name),
+            });
         }
         match item.body {
             ItemBody::Events(list) if collection.holds_events => self.write_events(collection, item, list).await,
@@ -485,9 +565,14 @@ impl Provider for GraphProvider {
                 let call = match item.remote_id {
                     // To Do has no transactionId: a create retried after a lost answer can
                     // make a second task.
-                    None => Call::new(Method::POST, self.url(&["me", "todo", "lists", &collection.remote_id, "tasks"])).json(&body),
+                    None => Call::new(Method::POST, self.url(&["me", "todo", "lists", &collection.remote_id, "tasks"]))
+                        .json(&body),
                     Some(id) => {
-                        let mut call = Call::new(Method::PATCH, self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", id])).json(&body);
+                        let mut call = Call::new(
+                            Method::PATCH,
+                            self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", id]),
+                        )
+                        .json(&body);
                         if let Some(etag) = item.etag {
                             call = call.header("if-match", etag);
                         }
@@ -501,11 +586,20 @@ impl Provider for GraphProvider {
                     etag: written["@odata.etag"].as_str().map(str::to_string),
                 })
             }
-            _ => Err(SyncError::NotWritable { uid: item.uid.to_string(), reason: format!("{} does not hold this kind of item", collection.name) }),
+            _ => Err(SyncError::NotWritable {
+                uid: item.uid.to_string(),
+                reason: format!("{} does not hold this kind of item", collection.name),
+            }),
         }
     }
 
-    async fn delete(&self, collection: &RemoteCollection, kind: ItemKind, remote_id: &str, etag: Option<&str>) -> Result<()> {
+    async fn delete(
+        &self,
+        collection: &RemoteCollection,
+        kind: ItemKind,
+        remote_id: &str,
+        etag: Option<&str>,
+    ) -> Result<()> {
         let url = match kind {
             ItemKind::Event => self.url(&["me", "events", remote_id]),
             ItemKind::Task => self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", remote_id]),
@@ -528,13 +622,18 @@ impl Provider for GraphProvider {
                 // iCalUId.
                 let quoted = uid.replace('\'', "''");
                 let filters = [
-                    format!("singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value eq '{quoted}')", events::UID_PROPERTY),
+                    format!(
+                        "singleValueExtendedProperties/Any(ep: ep/id eq '{}' and ep/value eq '{quoted}')",
+                        events::UID_PROPERTY
+                    ),
                     format!("iCalUId eq '{quoted}'"),
                 ];
                 let calendar = CalendarId::from_string(collection.remote_id.clone());
                 for filter in filters {
                     let mut url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
-                    url.query_pairs_mut().append_pair("$filter", &filter).append_pair("$expand", &events::expand_properties());
+                    url.query_pairs_mut()
+                        .append_pair("$filter", &filter)
+                        .append_pair("$expand", &events::expand_properties());
                     let found = self.list_all(url).await?;
                     if let Some(g) = found.first() {
                         return Ok(match self.event_change(g, None, &calendar, events::origin(g)) {
@@ -572,7 +671,10 @@ mod tests {
 
     #[test]
     fn colours_come_from_hex_or_the_named_palette() {
-        assert_eq!(color(&serde_json::json!({"color": "lightBlue", "hexColor": "#E3008C"})).as_deref(), Some("#e3008c"));
+        assert_eq!(
+            color(&serde_json::json!({"color": "lightBlue", "hexColor": "#E3008C"})).as_deref(),
+            Some("#e3008c")
+        );
         assert_eq!(color(&serde_json::json!({"color": "lightGreen", "hexColor": ""})).as_deref(), Some("#87d28e"));
         assert_eq!(color(&serde_json::json!({"color": "auto", "hexColor": ""})), None);
     }
@@ -586,7 +688,10 @@ mod tests {
     #[test]
     fn expired_delta_tokens_are_recognised() {
         assert!(is_sync_state_gone(StatusCode::GONE, b""));
-        assert!(is_sync_state_gone(StatusCode::BAD_REQUEST, br#"{"error":{"code":"SyncStateNotFound","message":"x"}}"#));
+        assert!(is_sync_state_gone(
+            StatusCode::BAD_REQUEST,
+            br#"{"error":{"code":"SyncStateNotFound","message":"x"}}"#
+        ));
         assert!(!is_sync_state_gone(StatusCode::BAD_REQUEST, br#"{"error":{"code":"BadRequest"}}"#));
     }
 }

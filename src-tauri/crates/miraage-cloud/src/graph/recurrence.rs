@@ -43,7 +43,9 @@ pub fn to_rrule(rec: &Value, zone: Tz, all_day: bool) -> Result<String, String> 
             let wkst = p["firstDayOfWeek"].as_str().and_then(day_code).unwrap_or("SU");
             format!("FREQ=WEEKLY;INTERVAL={interval};BYDAY={};WKST={wkst}", days()?)
         }
-        Some("absoluteMonthly") => format!("FREQ=MONTHLY;INTERVAL={interval};BYMONTHDAY={}", p["dayOfMonth"].as_u64().ok_or("no dayOfMonth")?),
+        Some("absoluteMonthly") => {
+            format!("FREQ=MONTHLY;INTERVAL={interval};BYMONTHDAY={}", p["dayOfMonth"].as_u64().ok_or("no dayOfMonth")?)
+        }
         Some("relativeMonthly") => format!("FREQ=MONTHLY;INTERVAL={interval};BYDAY={};BYSETPOS={}", days()?, index()),
         Some("absoluteYearly") => format!(
             "FREQ=YEARLY;INTERVAL={interval};BYMONTH={};BYMONTHDAY={}",
@@ -51,14 +53,25 @@ pub fn to_rrule(rec: &Value, zone: Tz, all_day: bool) -> Result<String, String> 
             p["dayOfMonth"].as_u64().ok_or("no dayOfMonth")?
         ),
         Some("relativeYearly") => {
-            format!("FREQ=YEARLY;INTERVAL={interval};BYMONTH={};BYDAY={};BYSETPOS={}", p["month"].as_u64().ok_or("no month")?, days()?, index())
+            format!(
+                "FREQ=YEARLY;INTERVAL={interval};BYMONTH={};BYDAY={};BYSETPOS={}",
+                p["month"].as_u64().ok_or("no month")?,
+                days()?,
+                index()
+            )
         }
         other => return Err(format!("unknown recurrence pattern {other:?}")),
     };
     match r["type"].as_str() {
-        Some("numbered") => rule.push_str(&format!(";COUNT={}", r["numberOfOccurrences"].as_u64().ok_or("numbered range without a count")?)),
+        Some("numbered") => rule.push_str(&format!(
+            ";COUNT={}",
+            r["numberOfOccurrences"].as_u64().ok_or("numbered range without a count")?
+        )),
         Some("endDate") => {
-            let end = r["endDate"].as_str().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).ok_or("endDate range without a date")?;
+            let end = r["endDate"]
+                .as_str()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .ok_or("endDate range without a date")?;
             if all_day {
                 rule.push_str(&format!(";UNTIL={}", end.format("%Y%m%d")));
             } else {
@@ -74,12 +87,23 @@ pub fn to_rrule(rec: &Value, zone: Tz, all_day: bool) -> Result<String, String> 
 /// The Graph recurrence of an RRULE of one of the six shapes; `start` is the series' first
 /// local date (Graph's range needs it).
 pub fn from_rrule(rule: &str, start: NaiveDate, zone: Tz) -> Result<Value, String> {
-    let parts: std::collections::HashMap<String, String> =
-        rule.split(';').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.to_ascii_uppercase(), v.to_string())).collect();
+    let parts: std::collections::HashMap<String, String> = rule
+        .split(';')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_ascii_uppercase(), v.to_string()))
+        .collect();
     let interval: u32 = parts.get("INTERVAL").map_or(Ok(1), |i| i.parse()).map_err(|_| "invalid INTERVAL")?;
-    let days = |s: &str| -> Result<Vec<&'static str>, String> { s.split(',').map(|d| day_name(d).ok_or(format!("BYDAY {d:?} is not a plain weekday"))).collect() };
+    let days = |s: &str| -> Result<Vec<&'static str>, String> {
+        s.split(',').map(|d| day_name(d).ok_or(format!("BYDAY {d:?} is not a plain weekday"))).collect()
+    };
     let num = |k: &str| parts.get(k).map(|v| v.parse::<i64>().map_err(|_| format!("invalid {k}"))).transpose();
-    let index_name = |pos: i64| INDEX.iter().find(|(_, i)| i64::from(*i) == pos).map(|(n, _)| *n).ok_or(format!("BYSETPOS={pos} has no Graph index"));
+    let index_name = |pos: i64| {
+        INDEX
+            .iter()
+            .find(|(_, i)| i64::from(*i) == pos)
+            .map(|(n, _)| *n)
+            .ok_or(format!("BYSETPOS={pos} has no Graph index"))
+    };
     let pattern = match (parts.get("FREQ").map(String::as_str), parts.get("BYDAY"), num("BYSETPOS")?) {
         (Some("DAILY"), None, None) => json!({"type": "daily", "interval": interval}),
         (Some("WEEKLY"), Some(d), None) => json!({"type": "weekly", "interval": interval, "daysOfWeek": days(d)?,
@@ -87,7 +111,9 @@ pub fn from_rrule(rule: &str, start: NaiveDate, zone: Tz) -> Result<Value, Strin
         (Some("MONTHLY"), None, None) => {
             json!({"type": "absoluteMonthly", "interval": interval, "dayOfMonth": num("BYMONTHDAY")?.ok_or("MONTHLY without BYMONTHDAY")?})
         }
-        (Some("MONTHLY"), Some(d), Some(pos)) => json!({"type": "relativeMonthly", "interval": interval, "daysOfWeek": days(d)?, "index": index_name(pos)?}),
+        (Some("MONTHLY"), Some(d), Some(pos)) => {
+            json!({"type": "relativeMonthly", "interval": interval, "daysOfWeek": days(d)?, "index": index_name(pos)?})
+        }
         (Some("YEARLY"), None, None) => json!({"type": "absoluteYearly", "interval": interval,
             "month": num("BYMONTH")?.ok_or("YEARLY without BYMONTH")?, "dayOfMonth": num("BYMONTHDAY")?.ok_or("YEARLY without BYMONTHDAY")?}),
         (Some("YEARLY"), Some(d), Some(pos)) => json!({"type": "relativeYearly", "interval": interval,
@@ -101,7 +127,8 @@ pub fn from_rrule(rule: &str, start: NaiveDate, zone: Tz) -> Result<Value, Strin
         let date = NaiveDate::parse_from_str(&until[..until.len().min(8)], "%Y%m%d").map_err(|_| "invalid UNTIL")?;
         let date = if until.len() > 8 {
             // A UTC UNTIL: the local date it falls on.
-            let t = chrono::NaiveDateTime::parse_from_str(until.trim_end_matches('Z'), "%Y%m%dT%H%M%S").map_err(|_| "invalid UNTIL")?;
+            let t = chrono::NaiveDateTime::parse_from_str(until.trim_end_matches('Z'), "%Y%m%dT%H%M%S")
+                .map_err(|_| "invalid UNTIL")?;
             t.and_utc().with_timezone(&zone).date_naive()
         } else {
             date

@@ -46,11 +46,11 @@ pub fn write(t: &Task) -> Value {
         "dueDateTime": due.map(fmt),
     });
     if let Some(done) = t.completed_at.filter(|_| !t.status.is_open()) {
-        body["completedDateTime"] = json!({"dateTime": done.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC"});
+        body["completedDateTime"] =
+            json!({"dateTime": done.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC"});
     }
     body
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -62,7 +62,10 @@ mod tests {
             "body": {"content": "2 litres", "contentType": "text"},
             "dueDateTime": {"dateTime": "2026-11-27T00:00:00.0000000", "timeZone": "UTC"}});
         let t = read(&g, &TaskListId::from_string("l")).unwrap();
-        assert_eq!((t.due, t.priority, t.notes.as_deref()), (Some(Due::Date("2026-11-27".parse().unwrap())), Priority::HIGHEST, Some("2 litres")));
+        assert_eq!(
+            (t.due, t.priority, t.notes.as_deref()),
+            (Some(Due::Date("2026-11-27".parse().unwrap())), Priority::HIGHEST, Some("2 litres"))
+        );
         let back = write(&t);
         assert_eq!(back["dueDateTime"]["dateTime"], "2026-11-27T00:00:00");
         assert_eq!(back["importance"], "high");

@@ -48,7 +48,8 @@ fn google_error(status: u16, reason: &str, message: &str) -> Response {
 
 /// A fake clock for `updated`: one second per change from a fixed start.
 fn updated(seq: u64) -> String {
-    let t = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap() + chrono::Duration::seconds(seq as i64);
+    let t =
+        chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap() + chrono::Duration::seconds(seq as i64);
     t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
@@ -61,7 +62,12 @@ impl FakeGoogle {
         let state = Arc::new(Mutex::new(State::default()));
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
         let root = format!("http://{}", listener.local_addr().unwrap());
-        let fake = FakeGoogle { calendar_api: format!("{root}/calendar/v3/"), tasks_api: format!("{root}/tasks/v1/"), auth, state };
+        let fake = FakeGoogle {
+            calendar_api: format!("{root}/calendar/v3/"),
+            tasks_api: format!("{root}/tasks/v1/"),
+            auth,
+            state,
+        };
         let handler = fake.clone();
         let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
             let f = handler.clone();
@@ -79,8 +85,10 @@ impl FakeGoogle {
 
     pub fn add_calendar(&self, id: &str, summary: &str, color: &str, role: &str) {
         self.with(|s| {
-            s.calendars.push(json!({"kind": "calendar#calendarListEntry", "id": id, "summary": summary, "timeZone": "Europe/Berlin",
-                "colorId": "14", "backgroundColor": color, "foregroundColor": "#000000", "accessRole": role}));
+            s.calendars.push(
+                json!({"kind": "calendar#calendarListEntry", "id": id, "summary": summary, "timeZone": "Europe/Berlin",
+                "colorId": "14", "backgroundColor": color, "foregroundColor": "#000000", "accessRole": role}),
+            );
             s.events.entry(id.into()).or_default();
         })
     }
@@ -200,9 +208,11 @@ impl FakeGoogle {
                 Fault::Status(code) => google_error(code, "backendError", "Backend Error"),
             };
         }
-        let query: HashMap<String, String> = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+        let query: HashMap<String, String> =
+            url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
         let if_match = headers.get("if-match").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let body: Value = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
+        let body: Value =
+            if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
         let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let mut s = self.state.lock().unwrap();
@@ -213,15 +223,21 @@ impl FakeGoogle {
             ("POST", ["calendar", "v3", "freeBusy"]) => free_busy(&s, &body),
             ("GET", ["calendar", "v3", "calendars", cal, "events"]) => list_events(&mut s, cal, &query),
             ("POST", ["calendar", "v3", "calendars", cal, "events"]) => insert_event(&mut s, cal, body),
-            ("GET", ["calendar", "v3", "calendars", cal, "events", id]) => match s.events.get(*cal).and_then(|m| m.get(*id)) {
-                Some(e) if !e.gone => Json(e.value.clone()).into_response(),
-                _ => google_error(404, "notFound", "Not Found"),
-            },
+            ("GET", ["calendar", "v3", "calendars", cal, "events", id]) => {
+                match s.events.get(*cal).and_then(|m| m.get(*id)) {
+                    Some(e) if !e.gone => Json(e.value.clone()).into_response(),
+                    _ => google_error(404, "notFound", "Not Found"),
+                }
+            }
             ("PATCH" | "PUT", ["calendar", "v3", "calendars", cal, "events", id]) => {
                 update_event(&mut s, cal, id, body, if_match.as_deref(), method == Method::PATCH)
             }
-            ("DELETE", ["calendar", "v3", "calendars", cal, "events", id]) => delete_event(&mut s, cal, id, if_match.as_deref()),
-            ("GET", ["tasks", "v1", "users", "@me", "lists"]) => Json(json!({"kind": "tasks#taskLists", "items": s.lists})).into_response(),
+            ("DELETE", ["calendar", "v3", "calendars", cal, "events", id]) => {
+                delete_event(&mut s, cal, id, if_match.as_deref())
+            }
+            ("GET", ["tasks", "v1", "users", "@me", "lists"]) => {
+                Json(json!({"kind": "tasks#taskLists", "items": s.lists})).into_response()
+            }
             ("GET", ["tasks", "v1", "lists", list, "tasks"]) => list_tasks(&s, list, &query),
             ("POST", ["tasks", "v1", "lists", list, "tasks"]) => {
                 s.seq += 1;
@@ -294,7 +310,10 @@ fn list_events(s: &mut State, cal: &str, q: &HashMap<String, String>) -> Respons
             _ => return google_error(400, "invalid", "Invalid page token"),
         }
     } else if let Some(t) = q.get("syncToken") {
-        let parsed = t.strip_prefix("st:").and_then(|n| n.split_once(':')).and_then(|(e, n)| Some((e.parse::<u64>().ok()?, n.parse::<u64>().ok()?)));
+        let parsed = t
+            .strip_prefix("st:")
+            .and_then(|n| n.split_once(':'))
+            .and_then(|(e, n)| Some((e.parse::<u64>().ok()?, n.parse::<u64>().ok()?)));
         let Some((epoch, seq)) = parsed else {
             return google_error(400, "invalid", "Invalid sync token value.");
         };
@@ -381,7 +400,9 @@ fn insert_event(s: &mut State, cal: &str, mut ev: Value) -> Response {
 /// `freeBusy`: the busy intervals of one-off, opaque, confirmed events (the fake expands no
 /// series), clipped to the asked window; unknown calendars answer `notFound`.
 fn free_busy(s: &State, body: &Value) -> Response {
-    let time = |v: &Value| v.as_str().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc));
+    let time = |v: &Value| {
+        v.as_str().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc))
+    };
     let (Some(min), Some(max)) = (time(&body["timeMin"]), time(&body["timeMax"])) else {
         return google_error(400, "badRequest", "timeMin and timeMax are required");
     };
@@ -395,7 +416,12 @@ fn free_busy(s: &State, body: &Value) -> Response {
         };
         let mut busy: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> = events
             .values()
-            .filter(|e| !e.gone && e.value["status"] != "cancelled" && e.value["transparency"] != "transparent" && e.value["recurrence"].is_null())
+            .filter(|e| {
+                !e.gone
+                    && e.value["status"] != "cancelled"
+                    && e.value["transparency"] != "transparent"
+                    && e.value["recurrence"].is_null()
+            })
             .filter_map(|e| Some((time(&e.value["start"]["dateTime"])?, time(&e.value["end"]["dateTime"])?)))
             .filter(|(a, b)| *a < max && *b > min)
             .map(|(a, b)| (a.max(min), b.min(max)))
@@ -404,7 +430,8 @@ fn free_busy(s: &State, body: &Value) -> Response {
         let busy: Vec<Value> = busy.into_iter().map(|(a, b)| json!({"start": fmt(a), "end": fmt(b)})).collect();
         calendars.insert(id.into(), json!({"busy": busy}));
     }
-    Json(json!({"kind": "calendar#freeBusy", "timeMin": fmt(min), "timeMax": fmt(max), "calendars": calendars})).into_response()
+    Json(json!({"kind": "calendar#freeBusy", "timeMin": fmt(min), "timeMax": fmt(max), "calendars": calendars}))
+        .into_response()
 }
 
 fn virtual_instance(events: &BTreeMap<String, Stored>, id: &str) -> Option<Value> {
@@ -441,8 +468,10 @@ fn update_event(s: &mut State, cal: &str, id: &str, body: Value, if_match: Optio
     if if_match.is_some_and(|m| Some(m) != e.value["etag"].as_str()) {
         return google_error(412, "conditionNotMet", "Precondition Failed");
     }
-    let keep: Vec<(String, Value)> =
-        ["id", "iCalUID", "recurringEventId", "originalStartTime"].iter().filter_map(|k| e.value.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
+    let keep: Vec<(String, Value)> = ["id", "iCalUID", "recurringEventId", "originalStartTime"]
+        .iter()
+        .filter_map(|k| e.value.get(*k).map(|v| (k.to_string(), v.clone())))
+        .collect();
     if !patch {
         e.value = json!({});
     }
@@ -495,15 +524,19 @@ fn delete_event(s: &mut State, cal: &str, id: &str, if_match: Option<&str>) -> R
 fn list_tasks(s: &State, list: &str, q: &HashMap<String, String>) -> Response {
     let Some(tasks) = s.tasks.get(list) else { return google_error(404, "notFound", "Not Found") };
     let flag = |k: &str, default: bool| q.get(k).map_or(default, |v| v == "true");
-    let (deleted, hidden, completed) = (flag("showDeleted", false), flag("showHidden", false), flag("showCompleted", true));
+    let (deleted, hidden, completed) =
+        (flag("showDeleted", false), flag("showHidden", false), flag("showCompleted", true));
     let max: usize = q.get("maxResults").and_then(|m| m.parse().ok()).unwrap_or(20).min(100);
-    let offset: usize = q.get("pageToken").and_then(|p| p.strip_prefix("tp:")).and_then(|o| o.parse().ok()).unwrap_or(0);
+    let offset: usize =
+        q.get("pageToken").and_then(|p| p.strip_prefix("tp:")).and_then(|o| o.parse().ok()).unwrap_or(0);
     let mut picked: Vec<&Stored> = tasks
         .values()
         .filter(|t| deleted || t.value.get("deleted") != Some(&Value::Bool(true)))
         .filter(|t| hidden || t.value.get("hidden") != Some(&Value::Bool(true)))
         .filter(|t| completed || t.value["status"] != "completed")
-        .filter(|t| q.get("updatedMin").is_none_or(|min| t.value["updated"].as_str().unwrap_or_default() >= min.as_str()))
+        .filter(|t| {
+            q.get("updatedMin").is_none_or(|min| t.value["updated"].as_str().unwrap_or_default() >= min.as_str())
+        })
         .collect();
     picked.sort_by_key(|t| t.seq);
     let items: Vec<Value> = picked.iter().skip(offset).take(max).map(|t| t.value.clone()).collect();

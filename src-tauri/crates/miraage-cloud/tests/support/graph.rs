@@ -76,7 +76,8 @@ impl FakeGraph {
     pub async fn start(auth: FakeAuth) -> FakeGraph {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
         let root = format!("http://{}", listener.local_addr().unwrap());
-        let fake = FakeGraph { api: format!("{root}/v1.0/"), root, auth, state: Arc::new(Mutex::new(State::default())) };
+        let fake =
+            FakeGraph { api: format!("{root}/v1.0/"), root, auth, state: Arc::new(Mutex::new(State::default())) };
         let handler = fake.clone();
         let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
             let f = handler.clone();
@@ -114,7 +115,11 @@ impl FakeGraph {
         self.with(|s| {
             s.seq += 1;
             let seq = s.seq;
-            let e = s.events.get_mut(cal).unwrap().entry(id.to_string()).or_insert(Stored { value: json!({"id": id}), seq, gone: true });
+            let e = s.events.get_mut(cal).unwrap().entry(id.to_string()).or_insert(Stored {
+                value: json!({"id": id}),
+                seq,
+                gone: true,
+            });
             e.gone = true;
             e.seq = seq;
         })
@@ -125,7 +130,15 @@ impl FakeGraph {
     }
 
     pub fn events_where(&self, cal: &str, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
-        self.with(|s| s.events.get(cal).into_iter().flat_map(|m| m.values()).filter(|e| !e.gone && pred(&e.value)).map(|e| e.value.clone()).collect())
+        self.with(|s| {
+            s.events
+                .get(cal)
+                .into_iter()
+                .flat_map(|m| m.values())
+                .filter(|e| !e.gone && pred(&e.value))
+                .map(|e| e.value.clone())
+                .collect()
+        })
     }
 
     pub fn expire_delta_tokens(&self) {
@@ -196,10 +209,16 @@ impl FakeGraph {
             };
         }
         let prefer = headers.get_all("prefer").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
-        let page_size: usize = prefer.split(',').find_map(|p| p.trim().strip_prefix("odata.maxpagesize=")).and_then(|n| n.parse().ok()).unwrap_or(50);
-        let query: HashMap<String, String> = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+        let page_size: usize = prefer
+            .split(',')
+            .find_map(|p| p.trim().strip_prefix("odata.maxpagesize="))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(50);
+        let query: HashMap<String, String> =
+            url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
         let if_match = headers.get("if-match").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let body: Value = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
+        let body: Value =
+            if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
         let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let mut s = self.state.lock().unwrap();
@@ -231,10 +250,17 @@ impl FakeGraph {
                     .filter(|e| {
                         if filter == "type eq 'seriesMaster'" {
                             e["type"] == "seriesMaster"
-                        } else if let Some(rest) = filter.strip_prefix("singleValueExtendedProperties/Any(ep: ep/id eq '") {
+                        } else if let Some(rest) =
+                            filter.strip_prefix("singleValueExtendedProperties/Any(ep: ep/id eq '")
+                        {
                             // `… and ep/value ne null)` or `… and ep/value eq 'V')`
                             let (prop, cond) = rest.split_once("' and ep/value ").unwrap();
-                            let value = e["singleValueExtendedProperties"].as_array().into_iter().flatten().find(|p| p["id"] == prop).map(|p| &p["value"]);
+                            let value = e["singleValueExtendedProperties"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .find(|p| p["id"] == prop)
+                                .map(|p| &p["value"]);
                             match cond.strip_prefix("eq '") {
                                 Some(v) => value.and_then(Value::as_str) == Some(&v[..v.len() - 2].replace("''", "'")),
                                 None => value.is_some(),
@@ -267,7 +293,9 @@ impl FakeGraph {
                 (StatusCode::CREATED, Json(stored)).into_response()
             }
             ("GET", ["v1.0", "me", "events", id, "instances"]) => {
-                let Some((cal, master)) = find(&s, id) else { return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.") };
+                let Some((cal, master)) = find(&s, id) else {
+                    return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+                };
                 Json(json!({"value": instances(&s, &cal, &master)})).into_response()
             }
             ("GET", ["v1.0", "me", "events", id]) => match find(&s, id) {
@@ -286,10 +314,12 @@ impl FakeGraph {
                 s.tasks.entry(list.to_string()).or_default().insert(id, Stored { value: t.clone(), seq, gone: false });
                 (StatusCode::CREATED, Json(t)).into_response()
             }
-            ("GET", ["v1.0", "me", "todo", "lists", list, "tasks", id]) => match s.tasks.get(*list).and_then(|m| m.get(*id)).filter(|t| !t.gone) {
-                Some(t) => Json(t.value.clone()).into_response(),
-                None => graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store."),
-            },
+            ("GET", ["v1.0", "me", "todo", "lists", list, "tasks", id]) => {
+                match s.tasks.get(*list).and_then(|m| m.get(*id)).filter(|t| !t.gone) {
+                    Some(t) => Json(t.value.clone()).into_response(),
+                    None => graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store."),
+                }
+            }
             ("PATCH", ["v1.0", "me", "todo", "lists", list, "tasks", id]) => {
                 s.seq += 1;
                 let seq = s.seq;
@@ -371,7 +401,12 @@ fn instances(s: &State, cal: &str, master: &Value) -> Vec<Value> {
         _ => Duration::days(interval),
     };
     let count = master["recurrence"]["range"]["numberOfOccurrences"].as_i64().unwrap_or(30);
-    let cancelled: Vec<String> = master["cancelledOccurrences"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let cancelled: Vec<String> = master["cancelledOccurrences"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
     let events = &s.events[cal];
     (0..count)
         .filter_map(|i| {
@@ -400,9 +435,15 @@ fn patch_event(s: &mut State, id: &str, body: Value, if_match: Option<&str>) -> 
         let (cal, master) = find(s, master_id)?;
         instances(s, &cal, &master).into_iter().find(|i| i["id"] == id).map(|i| (cal, i))
     });
-    let Some((cal, mut ev)) = found else { return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.") };
+    let Some((cal, mut ev)) = found else {
+        return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    };
     if if_match.is_some_and(|m| Some(m) != ev["@odata.etag"].as_str()) {
-        return graph_error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key for the item.");
+        return graph_error(
+            412,
+            "ErrorIrresolvableConflict",
+            "The change key passed in the request does not match the current change key for the item.",
+        );
     }
     let new_zone = body["start"]["timeZone"].clone();
     for (k, v) in body.as_object().into_iter().flatten() {
@@ -421,7 +462,11 @@ fn patch_event(s: &mut State, id: &str, body: Value, if_match: Option<&str>) -> 
 fn delete_event(s: &mut State, id: &str, if_match: Option<&str>) -> Response {
     if let Some((cal, ev)) = find(s, id) {
         if if_match.is_some_and(|m| Some(m) != ev["@odata.etag"].as_str()) {
-            return graph_error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key for the item.");
+            return graph_error(
+                412,
+                "ErrorIrresolvableConflict",
+                "The change key passed in the request does not match the current change key for the item.",
+            );
         }
         s.seq += 1;
         let seq = s.seq;
@@ -431,8 +476,12 @@ fn delete_event(s: &mut State, id: &str, if_match: Option<&str>) -> Response {
         return StatusCode::NO_CONTENT.into_response();
     }
     // Deleting an occurrence cancels it on the master.
-    let Some((master_id, date)) = id.split_once("_occ_") else { return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.") };
-    let Some((cal, mut master)) = find(s, master_id) else { return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.") };
+    let Some((master_id, date)) = id.split_once("_occ_") else {
+        return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    };
+    let Some((cal, mut master)) = find(s, master_id) else {
+        return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    };
     let date = NaiveDate::parse_from_str(date, "%Y%m%d").unwrap();
     let mut cancelled = master["cancelledOccurrences"].as_array().cloned().unwrap_or_default();
     cancelled.push(format!("OID.{master_id}.{date}").into());
@@ -457,7 +506,12 @@ enum Source {
 fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usize, base: &str) -> Response {
     let (since, upto, offset, epoch) = if let Some(t) = q.get("$skiptoken") {
         let p: Vec<&str> = t.split('.').collect();
-        (p[1].parse::<u64>().ok(), p[2].parse::<u64>().unwrap(), p[3].parse::<usize>().unwrap(), p[4].parse::<u64>().unwrap())
+        (
+            p[1].parse::<u64>().ok(),
+            p[2].parse::<u64>().unwrap(),
+            p[3].parse::<usize>().unwrap(),
+            p[4].parse::<u64>().unwrap(),
+        )
     } else if let Some(t) = q.get("$deltatoken") {
         let p: Vec<&str> = t.split('.').collect();
         (p[2].parse::<u64>().ok(), s.seq, 0, p[1].parse::<u64>().unwrap())
@@ -468,7 +522,11 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
         (None, s.seq, 0, s.epoch)
     };
     if epoch != s.epoch {
-        return graph_error(410, "SyncStateNotFound", "The sync state generation is not found. Please restart the sync.");
+        return graph_error(
+            410,
+            "SyncStateNotFound",
+            "The sync state generation is not found. Please restart the sync.",
+        );
     }
     // Borrowed where stored, so that a page costs one pass over the calendar, not a copy of it.
     let mut entries: Vec<(u64, Cow<Value>)> = match &source {
@@ -479,7 +537,11 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
                 let changed = since.is_none_or(|since| e.seq > since);
                 if e.gone {
                     if since.is_some() && changed {
-                        let removed = |id: &Value| Cow::Owned(json!({"@odata.type": "#microsoft.graph.event", "id": id, "@removed": {"reason": "deleted"}}));
+                        let removed = |id: &Value| {
+                            Cow::Owned(
+                                json!({"@odata.type": "#microsoft.graph.event", "id": id, "@removed": {"reason": "deleted"}}),
+                            )
+                        };
                         if e.value["type"] == "seriesMaster" {
                             // The view never listed the master: its instances go.
                             for i in instances(s, cal, &e.value) {
@@ -513,17 +575,25 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
                 .values()
                 .filter(|t| t.seq <= upto && since.is_none_or(|since| t.seq > since))
                 .filter(|t| !(t.gone && since.is_none()))
-                .map(|t| if t.gone { (t.seq, Cow::Owned(json!({"id": t.value["id"], "@removed": {"reason": "deleted"}}))) } else { (t.seq, Cow::Borrowed(&t.value)) })
+                .map(|t| {
+                    if t.gone {
+                        (t.seq, Cow::Owned(json!({"id": t.value["id"], "@removed": {"reason": "deleted"}})))
+                    } else {
+                        (t.seq, Cow::Borrowed(&t.value))
+                    }
+                })
                 .collect()
         }
     };
     entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1["id"].as_str().cmp(&b.1["id"].as_str())));
     let total = entries.len();
     let page: Vec<Value> = entries.into_iter().skip(offset).take(page_size).map(|(_, v)| v.into_owned()).collect();
-    let mut out = json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(event)", "value": page});
+    let mut out =
+        json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(event)", "value": page});
     if offset + page_size < total {
         let since = since.map_or("full".to_string(), |s| s.to_string());
-        out["@odata.nextLink"] = format!("{base}?$skiptoken=s.{since}.{upto}.{}.{}", offset + page_size, s.epoch).into();
+        out["@odata.nextLink"] =
+            format!("{base}?$skiptoken=s.{since}.{upto}.{}.{}", offset + page_size, s.epoch).into();
     } else {
         out["@odata.deltaLink"] = format!("{base}?$deltatoken=d.{}.{upto}", s.epoch).into();
     }
@@ -541,7 +611,11 @@ fn get_schedule(s: &State, body: &Value) -> Response {
         Some(zone.from_local_datetime(&local).earliest()?.naive_utc())
     };
     let (Some(start), Some(end)) = (utc(&body["startTime"]), utc(&body["endTime"])) else {
-        return (StatusCode::BAD_REQUEST, Json(json!({"error": {"code": "ErrorInvalidRequest", "message": "startTime and endTime are required"}}))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": {"code": "ErrorInvalidRequest", "message": "startTime and endTime are required"}})),
+        )
+            .into_response();
     };
     let fmt = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S.0000000").to_string();
     let mut value = Vec::new();
@@ -552,8 +626,19 @@ fn get_schedule(s: &State, body: &Value) -> Response {
         };
         let mut items: Vec<(NaiveDateTime, NaiveDateTime, String)> = events
             .values()
-            .filter(|e| !e.gone && e.value["recurrence"].is_null() && e.value["type"] != "exception" && e.value["isCancelled"] != true)
-            .filter_map(|e| Some((utc(&e.value["start"])?, utc(&e.value["end"])?, e.value["showAs"].as_str().unwrap_or("busy").to_string())))
+            .filter(|e| {
+                !e.gone
+                    && e.value["recurrence"].is_null()
+                    && e.value["type"] != "exception"
+                    && e.value["isCancelled"] != true
+            })
+            .filter_map(|e| {
+                Some((
+                    utc(&e.value["start"])?,
+                    utc(&e.value["end"])?,
+                    e.value["showAs"].as_str().unwrap_or("busy").to_string(),
+                ))
+            })
             .filter(|(a, b, _)| *a < end && *b > start)
             .collect();
         items.sort();

@@ -18,15 +18,9 @@ pub const GRID_S: i64 = 300;
 pub fn parse_time(value: &str, field: &str) -> Result<i64> {
     let dt = DateTime::parse_from_rfc3339(value)
         .or_else(|_| DateTime::parse_from_str(value, "%Y-%m-%dT%H:%M%:z"))
-        .map_err(|_| {
-            PlannerError::invalid(format!(
-                "{field}: {value:?} is not an RFC 3339 time with an offset"
-            ))
-        })?;
+        .map_err(|_| PlannerError::invalid(format!("{field}: {value:?} is not an RFC 3339 time with an offset")))?;
     if dt.timestamp_subsec_nanos() != 0 {
-        return Err(PlannerError::invalid(format!(
-            "{field}: {value:?} has fractions of a second"
-        )));
+        return Err(PlannerError::invalid(format!("{field}: {value:?} has fractions of a second")));
     }
     Ok(dt.timestamp())
 }
@@ -48,9 +42,7 @@ pub fn format_time(tz: Tz, epoch: i64) -> String {
 pub fn local_date(tz: Tz, epoch: i64) -> NaiveDate {
     match tz.timestamp_opt(epoch, 0) {
         chrono::LocalResult::Single(dt) => dt.date_naive(),
-        _ => DateTime::from_timestamp(epoch, 0)
-            .map(|d| d.date_naive())
-            .unwrap_or_default(),
+        _ => DateTime::from_timestamp(epoch, 0).map(|d| d.date_naive()).unwrap_or_default(),
     }
 }
 
@@ -64,9 +56,7 @@ fn offset_at(tz: Tz, epoch: i64) -> i64 {
 fn local_naive(tz: Tz, epoch: i64) -> NaiveDateTime {
     match tz.timestamp_opt(epoch, 0) {
         chrono::LocalResult::Single(dt) => dt.naive_local(),
-        _ => DateTime::from_timestamp(epoch, 0)
-            .map(|d| d.naive_utc())
-            .unwrap_or_default(),
+        _ => DateTime::from_timestamp(epoch, 0).map(|d| d.naive_utc()).unwrap_or_default(),
     }
 }
 
@@ -121,9 +111,7 @@ impl Days {
 
     /// Index of the local day containing the instant (clamped to the covered span).
     pub fn index_of(&self, epoch: i64) -> usize {
-        self.starts
-            .partition_point(|&s| s <= epoch)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= epoch).saturating_sub(1)
     }
 
     pub fn date(&self, index: usize) -> NaiveDate {
@@ -148,11 +136,7 @@ impl Days {
         let mut s = start;
         let mut k = self.index_of(start);
         while s < end {
-            let next = if k + 1 < self.starts.len() {
-                self.starts[k + 1]
-            } else {
-                i64::MAX
-            };
+            let next = if k + 1 < self.starts.len() { self.starts[k + 1] } else { i64::MAX };
             let e = end.min(next);
             out.push((k, s, e));
             s = e;
@@ -176,16 +160,8 @@ mod tests {
         let day = d("2027-03-28");
         let one = wall_to_epoch(tz, day, 60);
         let four = wall_to_epoch(tz, day, 240);
-        assert_eq!(
-            four - one,
-            2 * 3600,
-            "01:00-04:00 lasts 2 h on the spring day"
-        );
-        assert_eq!(
-            wall_to_epoch(tz, day, 135),
-            wall_to_epoch(tz, day, 165),
-            "02:15 and 02:45 are both the gap end"
-        );
+        assert_eq!(four - one, 2 * 3600, "01:00-04:00 lasts 2 h on the spring day");
+        assert_eq!(wall_to_epoch(tz, day, 135), wall_to_epoch(tz, day, 165), "02:15 and 02:45 are both the gap end");
         assert_eq!(wall_to_epoch(tz, day, 135), wall_to_epoch(tz, day, 180));
     }
 
@@ -193,14 +169,8 @@ mod tests {
     fn fall_back_ambiguous_takes_first_occurrence() {
         let tz: Tz = "Europe/Berlin".parse().unwrap();
         let day = d("2027-10-31");
-        assert_eq!(
-            wall_to_epoch(tz, day, 240) - wall_to_epoch(tz, day, 60),
-            4 * 3600
-        );
-        assert_eq!(
-            wall_to_epoch(tz, day, 150) - wall_to_epoch(tz, day, 60),
-            90 * 60
-        );
+        assert_eq!(wall_to_epoch(tz, day, 240) - wall_to_epoch(tz, day, 60), 4 * 3600);
+        assert_eq!(wall_to_epoch(tz, day, 150) - wall_to_epoch(tz, day, 60), 90 * 60);
     }
 
     #[test]
@@ -218,10 +188,7 @@ mod tests {
     #[test]
     fn parse_refuses_fractions_and_missing_offsets() {
         assert!(parse_time("2026-11-23T09:00:00.5+01:00", "now").is_err());
-        assert!(parse_time("2026-11-23T09:00:00", "now")
-            .unwrap_err()
-            .to_string()
-            .contains("now"));
+        assert!(parse_time("2026-11-23T09:00:00", "now").unwrap_err().to_string().contains("now"));
         assert_eq!(
             parse_time("2026-11-23T09:00:00+01:00", "x").unwrap(),
             parse_time("2026-11-23T08:00:00Z", "x").unwrap()

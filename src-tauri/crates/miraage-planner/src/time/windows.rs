@@ -84,18 +84,12 @@ mod tests {
 
     #[test]
     fn merge_joins_touching_and_drops_empty() {
-        assert_eq!(
-            merge(vec![(5, 9), (0, 5), (12, 12), (8, 10)]),
-            vec![(0, 10)]
-        );
+        assert_eq!(merge(vec![(5, 9), (0, 5), (12, 12), (8, 10)]), vec![(0, 10)]);
     }
 
     #[test]
     fn subtract_cuts_holes() {
-        assert_eq!(
-            subtract(&[(0, 10), (20, 30)], &[(2, 4), (8, 22)]),
-            vec![(0, 2), (4, 8), (22, 30)]
-        );
+        assert_eq!(subtract(&[(0, 10), (20, 30)], &[(2, 4), (8, 22)]), vec![(0, 2), (4, 8), (22, 30)]);
     }
 
     #[test]
@@ -106,9 +100,6 @@ mod tests {
         h.days[6] = vec![(0, 120)];
         let from = super::super::parse_time("2026-11-28T00:00:00+01:00", "x").unwrap();
         let w = h.instants(tz, from, from + 86_400 * 2);
-        assert!(
-            w.iter().any(|&(s, e)| e - s == 6 * 3600),
-            "sat 20-24 and sun 0-2 form one 6 h window: {w:?}"
-        );
+        assert!(w.iter().any(|&(s, e)| e - s == 6 * 3600), "sat 20-24 and sun 0-2 form one 6 h window: {w:?}");
     }
 }

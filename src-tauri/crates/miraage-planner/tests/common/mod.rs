@@ -45,26 +45,17 @@ pub fn block(task: &str, start: &str, end: &str) -> Block {
 }
 
 pub fn plan_of(blocks: Vec<Block>) -> Plan {
-    Plan {
-        blocks,
-        ..Plan::default()
-    }
+    Plan { blocks, ..Plan::default() }
 }
 
 /// Rules broken by `plan`, sorted and deduplicated.
 pub fn rules(p: &Problem, plan: &Plan) -> Vec<u8> {
-    let mut r: Vec<u8> = miraage_planner::validate(p, plan)
-        .iter()
-        .map(|v| v.rule)
-        .collect();
+    let mut r: Vec<u8> = miraage_planner::validate(p, plan).iter().map(|v| v.rule).collect();
     r.dedup();
     r
 }
 
 /// Violations the planner is answerable for: all but those of blocks the user placed.
 pub fn planner_faults(p: &Problem, plan: &Plan) -> Vec<miraage_planner::Violation> {
-    miraage_planner::validate(p, plan)
-        .into_iter()
-        .filter(|v| !v.user_placed)
-        .collect()
+    miraage_planner::validate(p, plan).into_iter().filter(|v| !v.user_placed).collect()
 }

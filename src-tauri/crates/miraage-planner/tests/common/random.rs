@@ -11,9 +11,7 @@ pub struct R(u64);
 
 impl R {
     pub fn new(seed: u64) -> R {
-        R(seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407))
+        R(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
     }
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
@@ -56,14 +54,9 @@ fn at(tz: &str, date: &str, minutes: i64) -> String {
     let tz: chrono_tz::Tz = tz.parse().expect("zone");
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
     let naive = d.and_hms_opt(0, 0, 0).expect("midnight") + chrono::Duration::minutes(minutes);
-    let dt = tz
-        .from_local_datetime(&naive)
-        .earliest()
-        .unwrap_or_else(|| {
-            tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                .earliest()
-                .expect("after gap")
-        });
+    let dt = tz.from_local_datetime(&naive).earliest().unwrap_or_else(|| {
+        tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest().expect("after gap")
+    });
     dt.fixed_offset().to_rfc3339()
 }
 
@@ -83,28 +76,19 @@ pub fn problem(seed: u64, size: &Size) -> Value {
     let mut work = serde_json::Map::new();
     let ws = 8 * 60 + 30 * r.below(3);
     for d in &DAYS[..5] {
-        work.insert(
-            (*d).into(),
-            json!([[hm(ws), "12:30"], ["13:15", hm(16 * 60 + 30 * r.below(4))]]),
-        );
+        work.insert((*d).into(), json!([[hm(ws), "12:30"], ["13:15", hm(16 * 60 + 30 * r.below(4))]]));
     }
     let mut personal = serde_json::Map::new();
     for d in &DAYS[..5] {
         personal.insert((*d).into(), json!([["18:30", "22:00"]]));
     }
     personal.insert("sat".into(), json!([["20:00", "24:00"]]));
-    personal.insert(
-        "sun".into(),
-        json!([["00:00", "03:30"], ["10:00", "18:00"]]),
-    );
+    personal.insert("sun".into(), json!([["00:00", "03:30"], ["10:00", "18:00"]]));
     let night = json!({"sun": [["01:00", "04:00"]], "sat": [["22:00", "24:00"]]});
     let mut busy = Vec::new();
     for day in 0..size.days {
         for _ in 0..r.below(size.events_per_day * 2 + 1) {
-            let start = day * day_min
-                + 8 * 60
-                + (r.below(10 * 12) * 5) as i64
-                + if r.chance(5) { 3 } else { 0 };
+            let start = day * day_min + 8 * 60 + (r.below(10 * 12) * 5) as i64 + if r.chance(5) { 3 } else { 0 };
             let len = *r.pick(&[0i64, 15, 30, 60, 90, 120]);
             busy.push(json!({"id": format!("e{}", busy.len()), "start": at(tz, date, start), "end": at(tz, date, start + len)}));
         }
@@ -112,11 +96,7 @@ pub fn problem(seed: u64, size: &Size) -> Value {
     let mut tasks = Vec::new();
     for i in 0..size.tasks {
         let hours = *r.pick(&["work", "work", "work", "personal", "night"]);
-        let dur = if r.chance(3) {
-            5 * (1 + r.below(40)) + 2
-        } else {
-            5 * (1 + r.below(60))
-        };
+        let dur = if r.chance(3) { 5 * (1 + r.below(40)) + 2 } else { 5 * (1 + r.below(60)) };
         let (mn, mx) = if r.chance(50) {
             let mn = 5 * (1 + r.below(12));
             (mn, mn + 5 * r.below(24))
@@ -134,11 +114,7 @@ pub fn problem(seed: u64, size: &Size) -> Value {
             t["hard_due"] = json!(r.chance(30));
         }
         if r.chance(15) {
-            t["earliest_start"] = json!(at(
-                tz,
-                date,
-                r.below((size.days * day_min) as u64) as i64 / 5 * 5
-            ));
+            t["earliest_start"] = json!(at(tz, date, r.below((size.days * day_min) as u64) as i64 / 5 * 5));
         }
         if i > 0 && r.chance(25) {
             let mut deps = vec![format!("t{}", r.below(i))];

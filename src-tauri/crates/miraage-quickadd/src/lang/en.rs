@@ -6,16 +6,10 @@ use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
 use chrono_tz::Tz;
 
 const fn wd(day: chrono::Weekday) -> Word {
-    Word::Weekday {
-        day,
-        ambiguous: false,
-    }
+    Word::Weekday { day, ambiguous: false }
 }
 const fn wd_ambiguous(day: chrono::Weekday) -> Word {
-    Word::Weekday {
-        day,
-        ambiguous: true,
-    }
+    Word::Weekday { day, ambiguous: true }
 }
 const fn unit(unit: Unit) -> Word {
     Word::Unit { unit, short: false }
@@ -27,10 +21,7 @@ const fn fixed(hours: i32, minutes: i32) -> Word {
     Word::Zone(ZoneWord::Fixed(hours * 3600 + minutes * 60))
 }
 
-pub(crate) static TABLE: Table = Table {
-    words: WORDS,
-    phrases: PHRASES,
-};
+pub(crate) static TABLE: Table = Table { words: WORDS, phrases: PHRASES };
 
 static WORDS: &[(&str, Word)] = &[
     // Weekdays. "sun", "sat" and "wed" are also ordinary words: they need a connector.
@@ -295,10 +286,7 @@ static PHRASES: &[(&[&str], Word)] = &[
     (&["the", "day", "after", "tomorrow"], Word::RelativeDay(2)),
     (&["day", "before", "yesterday"], Word::RelativeDay(-2)),
     (&["end", "of", "day"], Word::PartOfDay(PartOfDay::EndOfDay)),
-    (
-        &["end", "of", "the", "day"],
-        Word::PartOfDay(PartOfDay::EndOfDay),
-    ),
+    (&["end", "of", "the", "day"], Word::PartOfDay(PartOfDay::EndOfDay)),
     (&["half", "an", "hour"], Word::Minutes(30)),
     (&["a", "half", "hour"], Word::Minutes(30)),
     (&["half", "hour"], Word::Minutes(30)),

@@ -188,8 +188,7 @@ impl Lexicon {
         for &(w, meaning) in table.words {
             words.entry(w).or_default().push(meaning);
         }
-        let mut phrases: HashMap<&'static str, Vec<(&'static [&'static str], Word)>> =
-            HashMap::new();
+        let mut phrases: HashMap<&'static str, Vec<(&'static [&'static str], Word)>> = HashMap::new();
         for &(p, meaning) in table.phrases {
             if let Some(first) = p.first() {
                 phrases.entry(*first).or_default().push((p, meaning));

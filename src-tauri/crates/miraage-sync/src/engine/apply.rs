@@ -13,9 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub(super) fn remote_id(change: &RemoteChange) -> &str {
     match change {
         RemoteChange::Upsert(item) => &item.remote_id,
-        RemoteChange::Removed { remote_id } | RemoteChange::Unreadable { remote_id, .. } => {
-            remote_id
-        }
+        RemoteChange::Removed { remote_id } | RemoteChange::Unreadable { remote_id, .. } => remote_id,
     }
 }
 
@@ -66,11 +64,7 @@ fn upsert(
         ItemKind::Task => coll.task_list_id.is_some(),
     };
     if !holds {
-        rep.unreadable.push(format!(
-            "{}: a {} in a collection that does not hold them",
-            item.remote_id,
-            kind.as_str()
-        ));
+        rep.unreadable.push(format!("{}: a {} in a collection that does not hold them", item.remote_id, kind.as_str()));
         return Ok(());
     }
     let known = tx.remote_ref(coll.id, &item.remote_id)?;
@@ -111,13 +105,8 @@ pub(super) fn store_item(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem
     match &item.body {
         ItemBody::Events(events) => {
             let calendar = coll.calendar_id.clone().expect("checked by the caller");
-            let events: Vec<Event> = events
-                .iter()
-                .map(|e| Event {
-                    calendar_id: calendar.clone(),
-                    ..e.clone()
-                })
-                .collect();
+            let events: Vec<Event> =
+                events.iter().map(|e| Event { calendar_id: calendar.clone(), ..e.clone() }).collect();
             match item.scope {
                 ItemScope::Whole => tx.replace_uid(&events)?,
                 // A master or an instance alone: the UID's other rows stay.
@@ -170,12 +159,7 @@ fn removed(
         // Both sides agree when the pending edit was a delete.
         tx.drop_outbox(pending.id, None)?;
     }
-    match (
-        known.kind,
-        &known.recurrence_id,
-        &coll.calendar_id,
-        &coll.task_list_id,
-    ) {
+    match (known.kind, &known.recurrence_id, &coll.calendar_id, &coll.task_list_id) {
         (ItemKind::Event, Some(rid), Some(cal), _) => {
             tx.delete_instance(cal, &known.uid, rid)?;
             tx.forget_remote_ref(coll.id, remote_id)?;
@@ -209,10 +193,7 @@ fn reference(item: &IncomingItem) -> RemoteRef {
 
 fn summary(body: &ItemBody) -> String {
     match body {
-        ItemBody::Events(events) => events
-            .first()
-            .map(|e| e.summary.clone())
-            .unwrap_or_default(),
+        ItemBody::Events(events) => events.first().map(|e| e.summary.clone()).unwrap_or_default(),
         ItemBody::Task(task) => task.title.clone(),
     }
 }
@@ -225,11 +206,7 @@ fn same_as_local(tx: &SyncTx<'_>, coll: &Collection, item: &IncomingItem) -> Res
             let norm = |events: &[Event]| -> Vec<Event> {
                 let mut v: Vec<Event> = events
                     .iter()
-                    .map(|e| Event {
-                        id: EventId::from_string(String::new()),
-                        calendar_id: cal.clone(),
-                        ..e.clone()
-                    })
+                    .map(|e| Event { id: EventId::from_string(String::new()), calendar_id: cal.clone(), ..e.clone() })
                     .collect();
                 v.sort_by_key(|e| e.recurrence_id().map(|r| r.to_string()));
                 v

@@ -103,10 +103,7 @@ impl<'a, P: Provider> Engine<'a, P> {
                 return Err(e);
             }
         };
-        let wanted: Vec<RemoteCollection> = remote
-            .into_iter()
-            .filter(|c| c.holds_events || c.holds_tasks)
-            .collect();
+        let wanted: Vec<RemoteCollection> = remote.into_iter().filter(|c| c.holds_events || c.holds_tasks).collect();
         let attached: Vec<(RemoteCollection, Collection)> = {
             let mut store = self.store();
             let mut out = Vec::with_capacity(wanted.len());
@@ -118,35 +115,19 @@ impl<'a, P: Provider> Engine<'a, P> {
             store.detach_collections_except(&self.account.id, &keep)?;
             out
         };
-        (self.progress)(&Progress::Listed {
-            account: self.account.name.clone(),
-            collections: attached.len(),
-        });
-        let mut report = SyncReport {
-            account: self.account.name.clone(),
-            ..SyncReport::default()
-        };
+        (self.progress)(&Progress::Listed { account: self.account.name.clone(), collections: attached.len() });
+        let mut report = SyncReport { account: self.account.name.clone(), ..SyncReport::default() };
         for (rc, coll) in &attached {
-            let mut rep = CollectionReport {
-                name: coll.name.clone(),
-                ..CollectionReport::default()
-            };
+            let mut rep = CollectionReport { name: coll.name.clone(), ..CollectionReport::default() };
             let outcome = self.sync_collection(rc, coll.id, &mut rep).await;
-            let error = outcome
-                .as_ref()
-                .err()
-                .map(ToString::to_string)
-                .or_else(|| rep.error.clone());
+            let error = outcome.as_ref().err().map(ToString::to_string).or_else(|| rep.error.clone());
             {
                 let mut store = self.store();
                 store.set_collection_result(coll.id, error.as_deref())?;
                 rep.pending = store.outbox(coll.id, None)?.len();
             }
             rep.error = error.clone();
-            (self.progress)(&Progress::Finished {
-                collection: coll.name.clone(),
-                error,
-            });
+            (self.progress)(&Progress::Finished { collection: coll.name.clone(), error });
             report.collections.push(rep);
             if let Err(e @ SyncError::Unauthorized { .. }) = outcome {
                 // Every other collection would be refused the same way.
@@ -157,12 +138,7 @@ impl<'a, P: Provider> Engine<'a, P> {
         Ok(report)
     }
 
-    async fn sync_collection(
-        &self,
-        rc: &RemoteCollection,
-        id: CollectionId,
-        rep: &mut CollectionReport,
-    ) -> Result<()> {
+    async fn sync_collection(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
         self.pull(rc, id, rep).await?;
         self.push(rc, id, rep).await
     }
@@ -170,12 +146,7 @@ impl<'a, P: Provider> Engine<'a, P> {
     /// Fetches and saves the server's changes. Each page is saved with its cursor in one
     /// transaction; a full listing saves its cursor only with its last page (after pruning
     /// what it did not list), so an interrupted one starts over rather than prune by half.
-    async fn pull(
-        &self,
-        rc: &RemoteCollection,
-        id: CollectionId,
-        rep: &mut CollectionReport,
-    ) -> Result<()> {
+    async fn pull(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
         let mut cursor = self.store().collection(id)?.cursor;
         let mut seen: HashSet<String> = HashSet::new();
         let mut full = false;
@@ -200,10 +171,7 @@ impl<'a, P: Provider> Engine<'a, P> {
                 }
                 tx.commit()?;
             }
-            (self.progress)(&Progress::Pulled {
-                collection: rc.name.clone(),
-                changes: page.changes.len(),
-            });
+            (self.progress)(&Progress::Pulled { collection: rc.name.clone(), changes: page.changes.len() });
             cursor = Some(page.cursor);
             if !page.more {
                 return Ok(());

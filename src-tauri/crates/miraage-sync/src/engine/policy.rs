@@ -36,17 +36,8 @@ mod tests {
     #[test]
     fn the_policy_follows_who_made_the_item() {
         assert_eq!(resolve(ItemKind::Event, None), Resolution::ServerKept);
-        assert_eq!(
-            resolve(ItemKind::Event, Some("miraage")),
-            Resolution::LocalKept
-        );
-        assert_eq!(
-            resolve(ItemKind::Event, Some("plan:task-1")),
-            Resolution::Replan
-        );
-        assert_eq!(
-            resolve(ItemKind::Task, Some("miraage")),
-            Resolution::ServerKept
-        );
+        assert_eq!(resolve(ItemKind::Event, Some("miraage")), Resolution::LocalKept);
+        assert_eq!(resolve(ItemKind::Event, Some("plan:task-1")), Resolution::Replan);
+        assert_eq!(resolve(ItemKind::Task, Some("miraage")), Resolution::ServerKept);
     }
 }

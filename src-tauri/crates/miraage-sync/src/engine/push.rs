@@ -4,9 +4,7 @@ use super::apply;
 use super::report::{CollectionReport, Progress};
 use super::Engine;
 use crate::error::{Result, SyncError};
-use crate::provider::{
-    IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteChange, RemoteCollection,
-};
+use crate::provider::{IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteChange, RemoteCollection};
 use miraage_store::{Collection, CollectionId, OutboxEntry, OutboxOp, RemoteRef, Store};
 
 /// What a send ended with.
@@ -21,12 +19,7 @@ impl<P: Provider> Engine<'_, P> {
     /// Sends the collection's due edits in order. A failure that may pass (server down,
     /// throttled) reschedules the edit with backoff and stops this collection's sends; a
     /// refused password stops the account.
-    pub(super) async fn push(
-        &self,
-        rc: &RemoteCollection,
-        id: CollectionId,
-        rep: &mut CollectionReport,
-    ) -> Result<()> {
+    pub(super) async fn push(&self, rc: &RemoteCollection, id: CollectionId, rep: &mut CollectionReport) -> Result<()> {
         let due_by = (!self.force).then(now);
         let due = self.store().outbox(id, due_by)?;
         let total = due.len();
@@ -37,28 +30,16 @@ impl<P: Provider> Engine<'_, P> {
                 Err(e @ SyncError::Unauthorized { .. }) => return Err(e),
                 Err(e) => {
                     let retry = entry.attempts + 1;
-                    let delay = self
-                        .backoff
-                        .delay(retry, fastrand::f64())
-                        .unwrap_or(self.backoff.max);
-                    self.store().outbox_retry_later(
-                        &entry,
-                        now() + delay.as_secs() as i64,
-                        &e.to_string(),
-                    )?;
-                    rep.error
-                        .get_or_insert_with(|| format!("an edit could not be sent: {e}"));
+                    let delay = self.backoff.delay(retry, fastrand::f64()).unwrap_or(self.backoff.max);
+                    self.store().outbox_retry_later(&entry, now() + delay.as_secs() as i64, &e.to_string())?;
+                    rep.error.get_or_insert_with(|| format!("an edit could not be sent: {e}"));
                     if e.is_retryable() {
                         // The server is unwell: the other edits would fail the same way.
                         break;
                     }
                 }
             }
-            (self.progress)(&Progress::Pushed {
-                collection: rc.name.clone(),
-                done: done + 1,
-                total,
-            });
+            (self.progress)(&Progress::Pushed { collection: rc.name.clone(), done: done + 1, total });
         }
         Ok(())
     }
@@ -145,10 +126,7 @@ impl<P: Provider> Engine<'_, P> {
                         // Two UIDs hashed to one object name: never write over the other item.
                         return Err(SyncError::NotWritable {
                             uid: entry.uid.clone(),
-                            reason: format!(
-                                "its object name on the server is taken by {:?}",
-                                found.uid
-                            ),
+                            reason: format!("its object name on the server is taken by {:?}", found.uid),
                         });
                     }
                     let conflicts = rep.conflicts;
@@ -170,9 +148,7 @@ impl<P: Provider> Engine<'_, P> {
                 Err(e) => return Err(e),
             }
         }
-        Err(SyncError::Conflict {
-            href: entry.uid.clone(),
-        })
+        Err(SyncError::Conflict { href: entry.uid.clone() })
     }
 
     async fn send_delete(
@@ -191,19 +167,13 @@ impl<P: Provider> Engine<'_, P> {
             None => match self.provider.find(rc, entry.kind, &entry.uid).await? {
                 None => None,
                 Some(found) => match self.adopt(id, &found, rep)? {
-                    Some(still) if still.op == OutboxOp::Delete => {
-                        Some((found.remote_id, found.etag))
-                    }
+                    Some(still) if still.op == OutboxOp::Delete => Some((found.remote_id, found.etag)),
                     _ => return Ok(Sent::Settled),
                 },
             },
         };
         if let Some((remote_id, etag)) = target {
-            match self
-                .provider
-                .delete(rc, entry.kind, &remote_id, etag.as_deref())
-                .await
-            {
+            match self.provider.delete(rc, entry.kind, &remote_id, etag.as_deref()).await {
                 Ok(()) => {}
                 Err(SyncError::Conflict { .. }) => {
                     // Changed on the server after the user deleted it here: pull the new
@@ -217,9 +187,7 @@ impl<P: Provider> Engine<'_, P> {
                             // the delete fails again and waits for the next sync.
                             let (_, _, now) = self.local(id, entry.kind, &entry.uid)?;
                             if let Some(r) = now {
-                                self.provider
-                                    .delete(rc, entry.kind, &r.remote_id, r.etag.as_deref())
-                                    .await?;
+                                self.provider.delete(rc, entry.kind, &r.remote_id, r.etag.as_deref()).await?;
                             }
                         }
                         _ => return Ok(Sent::Settled),
@@ -234,19 +202,12 @@ impl<P: Provider> Engine<'_, P> {
 
     /// Records a confirmed send: where the item now is (or that it is gone), and removes the
     /// entry unless a newer edit came in meanwhile (that one is sent next time).
-    fn finish(
-        &self,
-        id: CollectionId,
-        entry: &OutboxEntry,
-        written: Option<&RemoteRef>,
-    ) -> Result<()> {
+    fn finish(&self, id: CollectionId, entry: &OutboxEntry, written: Option<&RemoteRef>) -> Result<()> {
         let mut store = self.store();
         let tx = store.sync_tx()?;
         match written {
             Some(r) => tx.set_remote_ref(id, r)?,
-            None if entry.op == OutboxOp::Delete => {
-                tx.forget_remote_refs_of_uid(id, entry.kind, &entry.uid)?
-            }
+            None if entry.op == OutboxOp::Delete => tx.forget_remote_refs_of_uid(id, entry.kind, &entry.uid)?,
             None => {}
         }
         tx.drop_outbox(entry.id, Some(entry.revision))?;
@@ -258,42 +219,24 @@ impl<P: Provider> Engine<'_, P> {
     /// deleted) as the server's version of the item, as a pull does: the same content
     /// confirms the edit; other content is a conflict that the policy settles (never a
     /// silent overwrite). Returns the entry if it is still to be sent, now over that object.
-    fn adopt(
-        &self,
-        id: CollectionId,
-        found: &IncomingItem,
-        rep: &mut CollectionReport,
-    ) -> Result<Option<OutboxEntry>> {
+    fn adopt(&self, id: CollectionId, found: &IncomingItem, rep: &mut CollectionReport) -> Result<Option<OutboxEntry>> {
         let mut store = self.store();
         let coll = store.collection(id)?;
         let tx = store.sync_tx()?;
-        apply::change(
-            &tx,
-            &coll,
-            &RemoteChange::Upsert(found.clone()),
-            rep,
-            &self.replan,
-        )?;
+        apply::change(&tx, &coll, &RemoteChange::Upsert(found.clone()), rep, &self.replan)?;
         let still = tx.outbox_entry(id, found.body.kind(), &found.uid)?;
         tx.commit()?;
         Ok(still)
     }
 }
 
-fn read_body(
-    store: &Store,
-    coll: &Collection,
-    kind: ItemKind,
-    uid: &str,
-) -> Result<Option<ItemBody>> {
+fn read_body(store: &Store, coll: &Collection, kind: ItemKind, uid: &str) -> Result<Option<ItemBody>> {
     Ok(match (kind, &coll.calendar_id, &coll.task_list_id) {
         (ItemKind::Event, Some(cal), _) => {
             let events = store.events_of_uid(cal, uid)?;
             (!events.is_empty()).then_some(ItemBody::Events(events))
         }
-        (ItemKind::Task, _, Some(list)) => store
-            .task_of_uid(list, uid)?
-            .map(|t| ItemBody::Task(Box::new(t))),
+        (ItemKind::Task, _, Some(list)) => store.task_of_uid(list, uid)?.map(|t| ItemBody::Task(Box::new(t))),
         _ => None,
     })
 }

@@ -8,16 +8,9 @@ pub enum Progress {
     /// A collection's changes were fetched and saved.
     Pulled { collection: String, changes: usize },
     /// `done` of `total` pending edits of a collection were sent.
-    Pushed {
-        collection: String,
-        done: usize,
-        total: usize,
-    },
+    Pushed { collection: String, done: usize, total: usize },
     /// A collection finished, with its error if it failed.
-    Finished {
-        collection: String,
-        error: Option<String>,
-    },
+    Finished { collection: String, error: Option<String> },
 }
 
 /// The outcome of syncing one collection.
@@ -50,14 +43,10 @@ pub struct SyncReport {
 
 impl SyncReport {
     pub fn errors(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.collections
-            .iter()
-            .filter_map(|c| c.error.as_deref().map(|e| (c.name.as_str(), e)))
+        self.collections.iter().filter_map(|c| c.error.as_deref().map(|e| (c.name.as_str(), e)))
     }
 
     pub fn is_clean(&self) -> bool {
-        self.collections
-            .iter()
-            .all(|c| c.error.is_none() && c.pending == 0)
+        self.collections.iter().all(|c| c.error.is_none() && c.pending == 0)
     }
 }

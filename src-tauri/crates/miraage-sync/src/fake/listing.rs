@@ -30,10 +30,7 @@ fn parse(cursor: &str, epoch: u64) -> Option<Cursor<'_>> {
         return rest.parse().ok().map(Cursor::Since);
     }
     let (began, after) = rest.split_once(':')?;
-    Some(Cursor::Full {
-        began: began.parse().ok()?,
-        after,
-    })
+    Some(Cursor::Full { began: began.parse().ok()?, after })
 }
 
 impl Inner {
@@ -41,12 +38,9 @@ impl Inner {
     pub fn changes(&mut self, collection: &str, cursor: Option<&str>, lag: u64) -> Result<Changes> {
         let c = self.collection(collection)?;
         let changes = match cursor.and_then(|cur| parse(cur, c.epoch)) {
-            Some(Cursor::Since(clock)) => incremental(
-                c,
-                clock,
-                self.clock.saturating_sub(lag).max(clock),
-                self.page_size,
-            ),
+            Some(Cursor::Since(clock)) => {
+                incremental(c, clock, self.clock.saturating_sub(lag).max(clock), self.page_size)
+            }
             Some(Cursor::Full { began, after }) => full(c, began, Some(after), self.page_size),
             None => full(c, self.clock, None, self.page_size),
         };
@@ -61,11 +55,7 @@ impl Inner {
 
 /// Every href changed after `since` and up to `now`, in the order of their last change.
 fn incremental(c: &Collection, since: u64, now: u64, page: usize) -> Changes {
-    let mut changed: Vec<_> = c
-        .entries
-        .iter()
-        .filter(|(_, e)| e.changed > since && e.changed <= now)
-        .collect();
+    let mut changed: Vec<_> = c.entries.iter().filter(|(_, e)| e.changed > since && e.changed <= now).collect();
     changed.sort_by_key(|(_, e)| e.changed);
     let more = changed.len() > page;
     changed.truncate(page);
@@ -77,25 +67,15 @@ fn incremental(c: &Collection, since: u64, now: u64, page: usize) -> Changes {
         .into_iter()
         .map(|(href, e)| match &e.item {
             Some(item) => RemoteChange::Upsert(item.incoming()),
-            None => RemoteChange::Removed {
-                remote_id: href.clone(),
-            },
+            None => RemoteChange::Removed { remote_id: href.clone() },
         })
         .collect();
-    Changes {
-        changes,
-        cursor: format!("t{}:{upto}", c.epoch),
-        full: false,
-        more,
-    }
+    Changes { changes, cursor: format!("t{}:{upto}", c.epoch), full: false, more }
 }
 
 /// Every live item after `after`, by href.
 fn full(c: &Collection, began: u64, after: Option<&str>, page: usize) -> Changes {
-    let mut items: Vec<_> = c
-        .live()
-        .filter(|i| after.is_none_or(|a| i.href.as_str() > a))
-        .collect();
+    let mut items: Vec<_> = c.live().filter(|i| after.is_none_or(|a| i.href.as_str() > a)).collect();
     let more = items.len() > page;
     items.truncate(page);
     let cursor = match (more, items.last()) {
@@ -103,10 +83,7 @@ fn full(c: &Collection, began: u64, after: Option<&str>, page: usize) -> Changes
         _ => format!("t{}:{began}", c.epoch),
     };
     Changes {
-        changes: items
-            .into_iter()
-            .map(|i| RemoteChange::Upsert(i.incoming()))
-            .collect(),
+        changes: items.into_iter().map(|i| RemoteChange::Upsert(i.incoming())).collect(),
         cursor,
         full: true,
         more,

@@ -31,9 +31,7 @@ pub use faults::{Fault, Method, Paused};
 pub use state::{Applied, FakeItem, Stats, Writer};
 
 use crate::error::{Result, SyncError};
-use crate::provider::{
-    Changes, IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection, Written,
-};
+use crate::provider::{Changes, IncomingItem, ItemBody, ItemKind, OutgoingItem, Provider, RemoteCollection, Written};
 use faults::{Call, PauseOnce};
 use state::{Inner, WriteRequest};
 use std::future::Future;
@@ -55,9 +53,7 @@ impl Default for FakeServer {
 impl FakeServer {
     /// An empty server with no collections, pages of 100 items and no faults.
     pub fn new() -> Self {
-        FakeServer {
-            inner: Mutex::new(Inner::new()),
-        }
+        FakeServer { inner: Mutex::new(Inner::new()) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -131,18 +127,12 @@ impl FakeServer {
 
     /// The live item with `uid`, if any.
     pub fn item(&self, collection: &str, uid: &str) -> Option<FakeItem> {
-        self.lock()
-            .collection(collection)
-            .ok()
-            .and_then(|c| c.by_uid(uid).cloned())
+        self.lock().collection(collection).ok().and_then(|c| c.by_uid(uid).cloned())
     }
 
     /// Every live item of the collection, by href.
     pub fn items(&self, collection: &str) -> Vec<FakeItem> {
-        self.lock()
-            .collection(collection)
-            .map(|c| c.live().cloned().collect())
-            .unwrap_or_default()
+        self.lock().collection(collection).map(|c| c.live().cloned().collect()).unwrap_or_default()
     }
 
     /// Every change applied so far, oldest first.
@@ -164,11 +154,7 @@ impl FakeServer {
     /// answers at once, so no executor is needed. At a [`Fault::Pause`] it calls
     /// `on_pause` with the waiting call and goes on. At a crash (a call that never answers)
     /// it returns `None`: the caller drops the future, which is what a killed process does.
-    pub fn drive<T>(
-        &self,
-        future: impl Future<Output = T>,
-        mut on_pause: impl FnMut(Paused),
-    ) -> Option<T> {
+    pub fn drive<T>(&self, future: impl Future<Output = T>, mut on_pause: impl FnMut(Paused)) -> Option<T> {
         let mut future = std::pin::pin!(future);
         let mut cx = Context::from_waker(Waker::noop());
         loop {
@@ -193,17 +179,8 @@ impl FakeServer {
         let number = s.calls;
         let nth = *s.counts.entry(method).and_modify(|n| *n += 1).or_insert(1);
         s.apply_delayed(number);
-        let fault = s
-            .faults
-            .remove(&(None, number))
-            .or_else(|| s.faults.remove(&(Some(method), nth)));
-        Call {
-            number,
-            method,
-            nth,
-            fault,
-            item,
-        }
+        let fault = s.faults.remove(&(None, number)).or_else(|| s.faults.remove(&(Some(method), nth)));
+        Call { number, method, nth, fault, item }
     }
 
     /// Runs one call's server side under its fault. `op` gets whether the writer will see
@@ -213,10 +190,7 @@ impl FakeServer {
         call: Call,
         op: impl FnOnce(&mut Inner, bool) -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        let failed = |reason: &str| SyncError::Transient {
-            url: "fake://server".into(),
-            reason: reason.into(),
-        };
+        let failed = |reason: &str| SyncError::Transient { url: "fake://server".into(), reason: reason.into() };
         if call.fault.is_some() {
             self.lock().stats.faults += 1;
         }
@@ -230,10 +204,7 @@ impl FakeServer {
                 Err(failed("the connection dropped before the answer"))
             }
             Some(Fault::Delayed { calls }) => {
-                self.lock().delay(
-                    call.number + calls.max(1),
-                    Box::new(move |s: &mut Inner| drop(op(s, false))),
-                );
+                self.lock().delay(call.number + calls.max(1), Box::new(move |s: &mut Inner| drop(op(s, false))));
                 Err(failed("timed out"))
             }
             Some(Fault::CrashBefore) => std::future::pending().await,
@@ -242,12 +213,8 @@ impl FakeServer {
                 std::future::pending().await
             }
             Some(Fault::Pause) => {
-                self.lock().paused = Some(Paused {
-                    call: call.number,
-                    method: call.method,
-                    nth: call.nth,
-                    item: call.item,
-                });
+                self.lock().paused =
+                    Some(Paused { call: call.number, method: call.method, nth: call.nth, item: call.item });
                 PauseOnce::default().await;
                 op(&mut self.lock(), true)
             }
@@ -262,17 +229,10 @@ impl Provider for FakeServer {
 
     async fn collections(&self) -> Result<Vec<RemoteCollection>> {
         let call = self.begin(Method::Collections, None);
-        self.call(call, |s, _| {
-            Ok(s.collections.values().map(|c| c.info.clone()).collect())
-        })
-        .await
+        self.call(call, |s, _| Ok(s.collections.values().map(|c| c.info.clone()).collect())).await
     }
 
-    async fn changes(
-        &self,
-        collection: &RemoteCollection,
-        cursor: Option<&str>,
-    ) -> Result<Changes> {
+    async fn changes(&self, collection: &RemoteCollection, cursor: Option<&str>) -> Result<Changes> {
         let mut call = self.begin(Method::Changes, None);
         let lag = match call.fault {
             Some(Fault::Lagging { ticks }) => {
@@ -282,19 +242,11 @@ impl Provider for FakeServer {
             _ => 0,
         };
         let (id, cursor) = (collection.remote_id.clone(), cursor.map(str::to_string));
-        self.call(call, move |s, _| s.changes(&id, cursor.as_deref(), lag))
-            .await
+        self.call(call, move |s, _| s.changes(&id, cursor.as_deref(), lag)).await
     }
 
-    async fn write(
-        &self,
-        collection: &RemoteCollection,
-        item: OutgoingItem<'_>,
-    ) -> Result<Written> {
-        let call = self.begin(
-            Method::Write,
-            Some((collection.remote_id.clone(), item.uid.to_string())),
-        );
+    async fn write(&self, collection: &RemoteCollection, item: OutgoingItem<'_>) -> Result<Written> {
+        let call = self.begin(Method::Write, Some((collection.remote_id.clone(), item.uid.to_string())));
         let request = WriteRequest {
             collection: collection.remote_id.clone(),
             uid: item.uid.to_string(),
@@ -302,8 +254,7 @@ impl Provider for FakeServer {
             remote_id: item.remote_id.map(str::to_string),
             etag: item.etag.map(str::to_string),
         };
-        self.call(call, move |s, answered| s.write(request, answered))
-            .await
+        self.call(call, move |s, answered| s.write(request, answered)).await
     }
 
     async fn delete(
@@ -317,41 +268,18 @@ impl Provider for FakeServer {
             .lock()
             .collection(&collection.remote_id)
             .ok()
-            .and_then(|c| {
-                c.entries
-                    .get(remote_id)?
-                    .item
-                    .as_ref()
-                    .map(|i| i.uid.clone())
-            });
-        let call = self.begin(
-            Method::Delete,
-            target.map(|uid| (collection.remote_id.clone(), uid)),
-        );
-        let (id, href, etag) = (
-            collection.remote_id.clone(),
-            remote_id.to_string(),
-            etag.map(str::to_string),
-        );
-        self.call(call, move |s, answered| {
-            s.delete(&id, &href, etag.as_deref(), answered)
-        })
-        .await
+            .and_then(|c| c.entries.get(remote_id)?.item.as_ref().map(|i| i.uid.clone()));
+        let call = self.begin(Method::Delete, target.map(|uid| (collection.remote_id.clone(), uid)));
+        let (id, href, etag) = (collection.remote_id.clone(), remote_id.to_string(), etag.map(str::to_string));
+        self.call(call, move |s, answered| s.delete(&id, &href, etag.as_deref(), answered)).await
     }
 
-    async fn find(
-        &self,
-        collection: &RemoteCollection,
-        kind: ItemKind,
-        uid: &str,
-    ) -> Result<Option<IncomingItem>> {
+    async fn find(&self, collection: &RemoteCollection, kind: ItemKind, uid: &str) -> Result<Option<IncomingItem>> {
         let call = self.begin(Method::Find, None);
         let (id, uid) = (collection.remote_id.clone(), uid.to_string());
         self.call(call, move |s, _| {
             let c = s.collection(&id)?;
-            Ok(c.by_uid(&uid)
-                .filter(|i| i.body.kind() == kind)
-                .map(FakeItem::incoming))
+            Ok(c.by_uid(&uid).filter(|i| i.body.kind() == kind).map(FakeItem::incoming))
         })
         .await
     }

@@ -143,30 +143,17 @@ impl Inner {
             Some(c) => c.info = info,
             None => {
                 let key = info.remote_id.clone();
-                self.collections.insert(
-                    key,
-                    Collection {
-                        info,
-                        entries: BTreeMap::new(),
-                        epoch: 0,
-                    },
-                );
+                self.collections.insert(key, Collection { info, entries: BTreeMap::new(), epoch: 0 });
             }
         }
     }
 
     pub fn collection(&self, id: &str) -> Result<&Collection> {
-        self.collections.get(id).ok_or_else(|| SyncError::Http {
-            url: format!("fake://{id}"),
-            status: 404,
-        })
+        self.collections.get(id).ok_or_else(|| SyncError::Http { url: format!("fake://{id}"), status: 404 })
     }
 
     fn collection_mut(&mut self, id: &str) -> Result<&mut Collection> {
-        self.collections.get_mut(id).ok_or_else(|| SyncError::Http {
-            url: format!("fake://{id}"),
-            status: 404,
-        })
+        self.collections.get_mut(id).ok_or_else(|| SyncError::Http { url: format!("fake://{id}"), status: 404 })
     }
 
     pub fn delay(&mut self, before_call: u64, request: Deferred) {
@@ -175,9 +162,8 @@ impl Inner {
 
     /// Applies, in the order they were made, the delayed requests due before call `call`.
     pub fn apply_delayed(&mut self, call: u64) {
-        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.delayed)
-            .into_iter()
-            .partition(|(at, _)| *at <= call);
+        let (due, later): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.delayed).into_iter().partition(|(at, _)| *at <= call);
         self.delayed = later;
         for (_, request) in due {
             request(self);
@@ -211,13 +197,7 @@ impl Inner {
             body,
         });
         let c = self.collection_mut(collection)?;
-        c.entries.insert(
-            href.to_string(),
-            Entry {
-                changed: clock,
-                item,
-            },
-        );
+        c.entries.insert(href.to_string(), Entry { changed: clock, item });
         self.history.push(Applied {
             version: clock,
             collection: collection.to_string(),
@@ -233,9 +213,7 @@ impl Inner {
     /// UID exists), or an update of `remote_id` if it still has `etag`.
     pub fn write(&mut self, r: WriteRequest, answered: bool) -> Result<Written> {
         let c = self.collection(&r.collection)?;
-        let conflict = |href: &str| SyncError::Conflict {
-            href: href.to_string(),
-        };
+        let conflict = |href: &str| SyncError::Conflict { href: href.to_string() };
         if !c.holds(r.body.kind()) {
             return Err(SyncError::NotWritable {
                 uid: r.uid,
@@ -267,37 +245,19 @@ impl Inner {
                 href.clone()
             }
         };
-        let etag = self.apply(
-            &r.collection,
-            &href,
-            &r.uid,
-            Some(r.body),
-            Writer::Client,
-            answered,
-        )?;
-        Ok(Written {
-            remote_id: href,
-            etag,
-        })
+        let etag = self.apply(&r.collection, &href, &r.uid, Some(r.body), Writer::Client, answered)?;
+        Ok(Written { remote_id: href, etag })
     }
 
     /// The engine's delete: gone already counts as deleted; a stale etag is a 412.
-    pub fn delete(
-        &mut self,
-        collection: &str,
-        href: &str,
-        etag: Option<&str>,
-        answered: bool,
-    ) -> Result<()> {
+    pub fn delete(&mut self, collection: &str, href: &str, etag: Option<&str>, answered: bool) -> Result<()> {
         let c = self.collection(collection)?;
         let Some(current) = c.entries.get(href).and_then(|e| e.item.as_ref()) else {
             return Ok(());
         };
         if etag.is_some_and(|e| e != current.etag) {
             self.stats.stale_refused += 1;
-            return Err(SyncError::Conflict {
-                href: href.to_string(),
-            });
+            return Err(SyncError::Conflict { href: href.to_string() });
         }
         let uid = current.uid.clone();
         self.apply(collection, href, &uid, None, Writer::Client, answered)?;
@@ -305,27 +265,19 @@ impl Inner {
     }
 
     pub fn put_other(&mut self, collection: &str, uid: &str, body: ItemBody) -> String {
-        let c = self
-            .collection(collection)
-            .expect("the test names an existing collection");
-        let href = c
-            .by_uid(uid)
-            .map(|i| i.href.clone())
-            .unwrap_or_else(|| format!("{collection}x-{uid}"));
+        let c = self.collection(collection).expect("the test names an existing collection");
+        let href = c.by_uid(uid).map(|i| i.href.clone()).unwrap_or_else(|| format!("{collection}x-{uid}"));
         self.apply(collection, &href, uid, Some(body), Writer::Other, true)
             .expect("collection exists")
             .expect("a put has an etag")
     }
 
     pub fn remove_other(&mut self, collection: &str, uid: &str) -> bool {
-        let c = self
-            .collection(collection)
-            .expect("the test names an existing collection");
+        let c = self.collection(collection).expect("the test names an existing collection");
         let Some(href) = c.by_uid(uid).map(|i| i.href.clone()) else {
             return false;
         };
-        self.apply(collection, &href, uid, None, Writer::Other, true)
-            .expect("collection exists");
+        self.apply(collection, &href, uid, None, Writer::Other, true).expect("collection exists");
         true
     }
 }

@@ -18,41 +18,22 @@ fn server() -> FakeServer {
 }
 
 fn task(uid: &str, title: &str) -> ItemBody {
-    ItemBody::Task(Box::new(Task {
-        uid: uid.into(),
-        ..Task::new(TaskListId::new(), title)
-    }))
+    ItemBody::Task(Box::new(Task { uid: uid.into(), ..Task::new(TaskListId::new(), title) }))
 }
 
 fn coll(fake: &FakeServer) -> RemoteCollection {
-    fake.drive(fake.collections(), |_| {})
-        .unwrap()
-        .unwrap()
-        .remove(0)
+    fake.drive(fake.collections(), |_| {}).unwrap().unwrap().remove(0)
 }
 
-fn write(
-    fake: &FakeServer,
-    uid: &str,
-    body: &ItemBody,
-    at: Option<(&str, &str)>,
-) -> Result<Written> {
+fn write(fake: &FakeServer, uid: &str, body: &ItemBody, at: Option<(&str, &str)>) -> Result<Written> {
     let c = coll(fake);
-    let item = OutgoingItem {
-        uid,
-        body,
-        remote_id: at.map(|a| a.0),
-        etag: at.map(|a| a.1),
-    };
-    fake.drive(fake.write(&c, item), |_| {})
-        .expect("no crash scheduled")
+    let item = OutgoingItem { uid, body, remote_id: at.map(|a| a.0), etag: at.map(|a| a.1) };
+    fake.drive(fake.write(&c, item), |_| {}).expect("no crash scheduled")
 }
 
 fn changes(fake: &FakeServer, cursor: Option<&str>) -> Changes {
     let c = coll(fake);
-    fake.drive(fake.changes(&c, cursor), |_| {})
-        .unwrap()
-        .unwrap()
+    fake.drive(fake.changes(&c, cursor), |_| {}).unwrap().unwrap()
 }
 
 #[test]
@@ -60,37 +41,15 @@ fn etags_change_on_every_write_and_stale_ones_get_412() {
     let fake = server();
     let body = task("a", "A");
     let first = write(&fake, "a", &body, None).unwrap();
-    assert!(
-        matches!(
-            write(&fake, "a", &body, None),
-            Err(SyncError::Conflict { .. })
-        ),
-        "a second create of the UID"
-    );
+    assert!(matches!(write(&fake, "a", &body, None), Err(SyncError::Conflict { .. })), "a second create of the UID");
     let etag = first.etag.clone().unwrap();
-    let second = write(
-        &fake,
-        "a",
-        &task("a", "A2"),
-        Some((&first.remote_id, &etag)),
-    )
-    .unwrap();
+    let second = write(&fake, "a", &task("a", "A2"), Some((&first.remote_id, &etag))).unwrap();
     assert_ne!(second.etag, first.etag);
-    assert!(matches!(
-        write(&fake, "a", &body, Some((&first.remote_id, &etag))),
-        Err(SyncError::Conflict { .. })
-    ));
+    assert!(matches!(write(&fake, "a", &body, Some((&first.remote_id, &etag))), Err(SyncError::Conflict { .. })));
     let c = coll(&fake);
     let delete = fake.delete(&c, ItemKind::Task, &first.remote_id, Some(&etag));
-    assert!(matches!(
-        fake.drive(delete, |_| {}).unwrap(),
-        Err(SyncError::Conflict { .. })
-    ));
-    let found = fake
-        .drive(fake.find(&c, ItemKind::Task, "a"), |_| {})
-        .unwrap()
-        .unwrap()
-        .expect("found by UID");
+    assert!(matches!(fake.drive(delete, |_| {}).unwrap(), Err(SyncError::Conflict { .. })));
+    let found = fake.drive(fake.find(&c, ItemKind::Task, "a"), |_| {}).unwrap().unwrap().expect("found by UID");
     assert_eq!(found.etag, second.etag);
 }
 
@@ -102,15 +61,9 @@ fn tokens_list_changes_since_and_expire_into_a_full_listing() {
         fake.put(TASKS, uid, task(uid, uid));
     }
     let first = changes(&fake, None);
-    assert!(
-        first.full && first.more && first.changes.len() == 2,
-        "{first:?}"
-    );
+    assert!(first.full && first.more && first.changes.len() == 2, "{first:?}");
     let rest = changes(&fake, Some(&first.cursor));
-    assert!(
-        rest.full && !rest.more && rest.changes.len() == 1,
-        "{rest:?}"
-    );
+    assert!(rest.full && !rest.more && rest.changes.len() == 1, "{rest:?}");
     let quiet = changes(&fake, Some(&rest.cursor));
     assert!(!quiet.full && quiet.changes.is_empty());
 
@@ -118,22 +71,12 @@ fn tokens_list_changes_since_and_expire_into_a_full_listing() {
     fake.put(TASKS, "c", task("c", "C2"));
     let since = changes(&fake, Some(&rest.cursor));
     assert!(!since.full && since.changes.len() == 2, "{since:?}");
-    assert!(
-        matches!(&since.changes[0], RemoteChange::Removed { remote_id } if remote_id.ends_with("x-b"))
-    );
+    assert!(matches!(&since.changes[0], RemoteChange::Removed { remote_id } if remote_id.ends_with("x-b")));
 
     fake.expire_tokens();
     let again = changes(&fake, Some(&since.cursor));
-    assert!(
-        again.full,
-        "an expired token gives a full listing: {again:?}"
-    );
-    let uids: Vec<_> = changes(&fake, Some(&again.cursor))
-        .changes
-        .len()
-        .to_string()
-        .chars()
-        .collect();
+    assert!(again.full, "an expired token gives a full listing: {again:?}");
+    let uids: Vec<_> = changes(&fake, Some(&again.cursor)).changes.len().to_string().chars().collect();
     assert_eq!(uids, ['0']);
 }
 
@@ -164,42 +107,18 @@ fn faults_happen_on_their_call() {
     let c = coll(&fake);
     fake.fail_at(fake.calls() + 1, Fault::CrashAfter);
     let cbody = task("c", "C");
-    let crashed = fake.drive(
-        fake.write(
-            &c,
-            OutgoingItem {
-                uid: "c",
-                body: &cbody,
-                remote_id: None,
-                etag: None,
-            },
-        ),
-        |_| {},
-    );
+    let crashed =
+        fake.drive(fake.write(&c, OutgoingItem { uid: "c", body: &cbody, remote_id: None, etag: None }), |_| {});
     assert!(crashed.is_none() && fake.item(TASKS, "c").is_some());
 
     fake.fail_at(fake.calls() + 1, Fault::Pause);
     let dbody = task("d", "D");
     let mut paused = Vec::new();
-    let done = fake.drive(
-        fake.write(
-            &c,
-            OutgoingItem {
-                uid: "d",
-                body: &dbody,
-                remote_id: None,
-                etag: None,
-            },
-        ),
-        |p| {
-            assert_eq!(p.item, Some((TASKS.to_string(), "d".to_string())));
-            paused.push(p.call);
-            fake.put(TASKS, "d", task("d", "D by another client"));
-        },
-    );
+    let done = fake.drive(fake.write(&c, OutgoingItem { uid: "d", body: &dbody, remote_id: None, etag: None }), |p| {
+        assert_eq!(p.item, Some((TASKS.to_string(), "d".to_string())));
+        paused.push(p.call);
+        fake.put(TASKS, "d", task("d", "D by another client"));
+    });
     assert_eq!(paused.len(), 1);
-    assert!(
-        matches!(done, Some(Err(SyncError::Conflict { .. }))),
-        "the other client's create came first"
-    );
+    assert!(matches!(done, Some(Err(SyncError::Conflict { .. }))), "the other client's create came first");
 }

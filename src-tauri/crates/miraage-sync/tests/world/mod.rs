@@ -54,12 +54,7 @@ impl World {
         let db = dir.path().join("miraage.db");
         let mut store = Store::open(&db).expect("store");
         let account = store
-            .add_account(
-                "Fake",
-                miraage_domain::Provider::CalDav,
-                Some("fake://server"),
-                Some("me"),
-            )
+            .add_account("Fake", miraage_domain::Provider::CalDav, Some("fake://server"), Some("me"))
             .expect("account");
         let fake = FakeServer::new();
         for (id, name, events) in [(CALENDAR, "Work", true), (TASKS, "Chores", false)] {
@@ -83,14 +78,8 @@ impl World {
             versions: Versions::default(),
             crashes: 0,
         };
-        world
-            .sync(&[])
-            .expect("no crash")
-            .expect("the first sync runs");
-        let collections = world
-            .store()
-            .collections(&world.account.id)
-            .expect("collections");
+        world.sync(&[]).expect("no crash").expect("the first sync runs");
+        let collections = world.store().collections(&world.account.id).expect("collections");
         for c in collections {
             if let Some(cal) = c.calendar_id {
                 world.calendar = cal;
@@ -109,18 +98,11 @@ impl World {
     /// One forced engine run with `faults` on the calls after the current one (the first
     /// entry on the next call). `None`: the run crashed (its future was dropped at a call
     /// that never answered) and the store was reopened, as a restarted app does.
-    pub fn sync(
-        &mut self,
-        faults: &[(Target, CallFault)],
-    ) -> Option<Result<SyncReport, SyncError>> {
+    pub fn sync(&mut self, faults: &[(Target, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
         self.sync_with(true, faults)
     }
 
-    pub fn sync_with(
-        &mut self,
-        forced: bool,
-        faults: &[(Target, CallFault)],
-    ) -> Option<Result<SyncReport, SyncError>> {
+    pub fn sync_with(&mut self, forced: bool, faults: &[(Target, CallFault)]) -> Option<Result<SyncReport, SyncError>> {
         // Absolute targets: the fake counts calls over its whole life.
         let mut pauses = Vec::new();
         for (target, fault) in faults {
@@ -140,27 +122,12 @@ impl World {
                 Target::Nth(m, n) => self.fake.fail_nth(m, n, f),
             }
         }
-        let World {
-            store,
-            fake,
-            account,
-            versions,
-            calendar,
-            list,
-            ..
-        } = self;
-        let places = ops::Places {
-            store: &*store,
-            fake: &*fake,
-            calendar: &*calendar,
-            list: &*list,
-        };
+        let World { store, fake, account, versions, calendar, list, .. } = self;
+        let places = ops::Places { store: &*store, fake: &*fake, calendar: &*calendar, list: &*list };
         let outcome = {
             let engine = Engine::new(&*store, &*fake, account.clone()).forced(forced);
             fake.drive(engine.run(), |paused| {
-                let hit = |t: &Target| {
-                    *t == Target::Call(paused.call) || *t == Target::Nth(paused.method, paused.nth)
-                };
+                let hit = |t: &Target| *t == Target::Call(paused.call) || *t == Target::Nth(paused.method, paused.nth);
                 if let Some((_, edit)) = pauses.iter().find(|(t, _)| hit(t)) {
                     ops::apply(&places, versions, edit, paused.item.as_ref());
                 }
@@ -177,32 +144,19 @@ impl World {
 
     /// Makes one edit now, between syncs.
     pub fn edit(&mut self, edit: &ops::Edit) {
-        let places = ops::Places {
-            store: &self.store,
-            fake: &self.fake,
-            calendar: &self.calendar,
-            list: &self.list,
-        };
+        let places = ops::Places { store: &self.store, fake: &self.fake, calendar: &self.calendar, list: &self.list };
         ops::apply(&places, &mut self.versions, edit, None);
     }
 
     pub fn places(&self) -> ops::Places<'_> {
-        ops::Places {
-            store: &self.store,
-            fake: &self.fake,
-            calendar: &self.calendar,
-            list: &self.list,
-        }
+        ops::Places { store: &self.store, fake: &self.fake, calendar: &self.calendar, list: &self.list }
     }
 }
 
 /// The version tag an item's content carries: an event's summary, a task's title.
 pub fn tag_of(body: &ItemBody) -> String {
     match body {
-        ItemBody::Events(events) => events
-            .first()
-            .map(|e| e.summary.clone())
-            .unwrap_or_default(),
+        ItemBody::Events(events) => events.first().map(|e| e.summary.clone()).unwrap_or_default(),
         ItemBody::Task(task) => task.title.clone(),
     }
 }
@@ -211,18 +165,11 @@ pub fn tag_of(body: &ItemBody) -> String {
 pub fn event(calendar: &CalendarId, uid: &str, tag: &str, origin: EventOrigin, hour: u32) -> Event {
     let start = Utc.with_ymd_and_hms(2026, 3, 2, hour % 24, 0, 0).unwrap();
     let time = EventTime::timed(start, start + chrono::Duration::hours(1), chrono_tz::UTC).unwrap();
-    Event {
-        uid: uid.into(),
-        origin,
-        ..Event::single(calendar.clone(), tag, time)
-    }
+    Event { uid: uid.into(), origin, ..Event::single(calendar.clone(), tag, time) }
 }
 
 pub fn task(list: &TaskListId, uid: &str, tag: &str) -> Task {
-    Task {
-        uid: uid.into(),
-        ..Task::new(list.clone(), tag)
-    }
+    Task { uid: uid.into(), ..Task::new(list.clone(), tag) }
 }
 
 /// The collection an item kind lives in on the server.

@@ -25,9 +25,7 @@ impl Origin {
         match self {
             Origin::External => EventOrigin::External,
             Origin::Miraage => EventOrigin::Miraage,
-            Origin::Plan => EventOrigin::PlanBlock {
-                task_uid: "task@miraage".into(),
-            },
+            Origin::Plan => EventOrigin::PlanBlock { task_uid: "task@miraage".into() },
         }
     }
 }
@@ -91,14 +89,7 @@ impl Places<'_> {
                 uids.sort();
                 uids.dedup();
                 uids.into_iter()
-                    .map(|uid| {
-                        (
-                            uid.clone(),
-                            ItemBody::Events(
-                                store.events_of_uid(self.calendar, &uid).expect("rows"),
-                            ),
-                        )
-                    })
+                    .map(|uid| (uid.clone(), ItemBody::Events(store.events_of_uid(self.calendar, &uid).expect("rows"))))
                     .collect()
             }
             ItemKind::Task => store
@@ -132,17 +123,10 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
                     let e = event(p.calendar, &uid, &tag, origin.event_origin(), v.hour());
                     p.store().upsert_events(&[e]).expect("local create");
                 }
-                ItemKind::Task => p
-                    .store()
-                    .save_task(&task(p.list, &uid, &tag))
-                    .expect("local create"),
+                ItemKind::Task => p.store().save_task(&task(p.list, &uid, &tag)).expect("local create"),
             }
         }
-        Edit::LocalUpdate {
-            kind,
-            pick: n,
-            done,
-        } => {
+        Edit::LocalUpdate { kind, pick: n, done } => {
             let Some((uid, body)) = pick(p.local(kind), n) else {
                 return;
             };
@@ -156,11 +140,7 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
         }
         Edit::InFlight { other, delete: del } => {
             let Some((coll, uid)) = in_flight else { return };
-            let kind = if coll == super::CALENDAR {
-                ItemKind::Event
-            } else {
-                ItemKind::Task
-            };
+            let kind = if coll == super::CALENDAR { ItemKind::Event } else { ItemKind::Task };
             if other {
                 let Some(item) = p.fake.item(coll, uid) else {
                     return;
@@ -186,13 +166,9 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
             let tag = v.made(Side::Other, kind, &uid, None, false);
             v.set_policy(kind, &uid, origin.event_origin());
             let body = match kind {
-                ItemKind::Event => ItemBody::Events(vec![event(
-                    &CalendarId::new(),
-                    &uid,
-                    &tag,
-                    origin.event_origin(),
-                    v.hour(),
-                )]),
+                ItemKind::Event => {
+                    ItemBody::Events(vec![event(&CalendarId::new(), &uid, &tag, origin.event_origin(), v.hour())])
+                }
                 ItemKind::Task => ItemBody::Task(Box::new(task(&TaskListId::new(), &uid, &tag))),
             };
             p.fake.put(collection_of(kind), &uid, body);
@@ -214,13 +190,7 @@ pub fn apply(p: &Places<'_>, v: &mut Versions, edit: &Edit, in_flight: Option<&(
 
 /// Another client changes an item on the server: a new summary or title.
 fn remote_update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeItem) {
-    let tag = v.made(
-        Side::Other,
-        kind,
-        &item.uid,
-        Some(tag_of(&item.body)),
-        false,
-    );
+    let tag = v.made(Side::Other, kind, &item.uid, Some(tag_of(&item.body)), false);
     let body = match item.body {
         ItemBody::Events(mut events) => {
             events[0].summary = tag;
@@ -242,14 +212,7 @@ fn remote_delete(p: &Places<'_>, v: &mut Versions, kind: ItemKind, item: FakeIte
 }
 
 /// The user changes a local item: a new summary or title (and a task's status).
-fn update(
-    p: &Places<'_>,
-    v: &mut Versions,
-    kind: ItemKind,
-    uid: String,
-    body: ItemBody,
-    done: bool,
-) {
+fn update(p: &Places<'_>, v: &mut Versions, kind: ItemKind, uid: String, body: ItemBody, done: bool) {
     let tag = v.made(Side::Local, kind, &uid, Some(tag_of(&body)), false);
     match body {
         ItemBody::Events(mut events) => {
@@ -258,11 +221,7 @@ fn update(
         }
         ItemBody::Task(mut t) => {
             t.title = tag;
-            t.status = if done {
-                TaskStatus::Completed
-            } else {
-                TaskStatus::NeedsAction
-            };
+            t.status = if done { TaskStatus::Completed } else { TaskStatus::NeedsAction };
             p.store().save_task(&t).expect("local update");
         }
     }

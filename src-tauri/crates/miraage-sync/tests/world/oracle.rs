@@ -72,14 +72,7 @@ impl Versions {
     }
 
     /// Records a new version of an item; returns its tag.
-    pub fn made(
-        &mut self,
-        side: Side,
-        kind: ItemKind,
-        uid: &str,
-        parent: Option<String>,
-        deleted: bool,
-    ) -> String {
+    pub fn made(&mut self, side: Side, kind: ItemKind, uid: &str, parent: Option<String>, deleted: bool) -> String {
         self.next += 1;
         let tag = format!(
             "{}{}",
@@ -92,45 +85,26 @@ impl Versions {
             },
             self.next
         );
-        self.versions.insert(
-            tag.clone(),
-            Version {
-                side,
-                parent,
-                deleted,
-            },
-        );
-        self.by_item
-            .entry((kind, uid.to_string()))
-            .or_default()
-            .push(tag.clone());
-        self.policy
-            .entry((kind, uid.to_string()))
-            .or_insert(Resolution::ServerKept);
+        self.versions.insert(tag.clone(), Version { side, parent, deleted });
+        self.by_item.entry((kind, uid.to_string())).or_default().push(tag.clone());
+        self.policy.entry((kind, uid.to_string())).or_insert(Resolution::ServerKept);
         tag
     }
 
     pub fn set_policy(&mut self, kind: ItemKind, uid: &str, origin: EventOrigin) {
         let origin = origin.to_property();
-        self.policy.insert(
-            (kind, uid.to_string()),
-            policy::resolve(kind, origin.as_deref()),
-        );
+        self.policy.insert((kind, uid.to_string()), policy::resolve(kind, origin.as_deref()));
     }
 
     pub fn other_deleted(&mut self, uid: &str, clock: u64, tag: &str) {
-        self.other_deletes
-            .insert((uid.to_string(), clock), tag.to_string());
+        self.other_deletes.insert((uid.to_string(), clock), tag.to_string());
     }
 
     /// Records the local deletion just made (its tag is the item's last version).
     pub fn local_deleted(&mut self, kind: ItemKind, uid: &str, clock: u64) {
         let key = (kind, uid.to_string());
         let tag = self.by_item[&key].last().expect("just made").clone();
-        self.local_deletes
-            .entry(key)
-            .or_default()
-            .push((clock, tag));
+        self.local_deletes.entry(key).or_default().push((clock, tag));
     }
 
     fn ancestors(&self, tag: &str) -> BTreeSet<String> {
@@ -150,10 +124,7 @@ impl Versions {
 pub fn check(world: &World) -> Result<(), String> {
     let places = world.places();
     let history = world.fake.history();
-    let conflicts = world
-        .store()
-        .conflicts(100_000)
-        .map_err(|e| e.to_string())?;
+    let conflicts = world.store().conflicts(100_000).map_err(|e| e.to_string())?;
     let v = &world.versions;
     for kind in [ItemKind::Event, ItemKind::Task] {
         let coll = super::collection_of(kind);
@@ -181,16 +152,10 @@ pub fn check(world: &World) -> Result<(), String> {
         }
 
         // Both sides hold the same items with the same content.
-        let server_map: BTreeMap<&str, String> = server
-            .iter()
-            .map(|i| (i.uid.as_str(), normal(&i.body)))
-            .collect();
-        let local_map: BTreeMap<&str, String> =
-            local.iter().map(|(u, b)| (u.as_str(), normal(b))).collect();
+        let server_map: BTreeMap<&str, String> = server.iter().map(|i| (i.uid.as_str(), normal(&i.body))).collect();
+        let local_map: BTreeMap<&str, String> = local.iter().map(|(u, b)| (u.as_str(), normal(b))).collect();
         if server_map != local_map {
-            return Err(format!(
-                "the sides differ for {kind:?}:\n  server {server_map:#?}\n  local  {local_map:#?}"
-            ));
+            return Err(format!("the sides differ for {kind:?}:\n  server {server_map:#?}\n  local  {local_map:#?}"));
         }
 
         // No version lost but by the policy.
@@ -265,9 +230,7 @@ impl Item<'_> {
         let made = &v.versions[tag];
         let known = v.ancestors(tag);
         let unanswered = |t: &String| {
-            self.sends
-                .iter()
-                .any(|a| !a.answered && a.body.as_ref().is_some_and(|b| &super::tag_of(b) == t))
+            self.sends.iter().any(|a| !a.answered && a.body.as_ref().is_some_and(|b| &super::tag_of(b) == t))
         };
         let by_policy = match made.side {
             Side::Local => self.policy != Resolution::LocalKept,
@@ -275,10 +238,8 @@ impl Item<'_> {
         };
         // A real conflict: the end descends from a version of the other side that this
         // one did not know about.
-        let concurrent = self
-            .kept
-            .iter()
-            .any(|t| !known.contains(t) && v.versions.get(t).is_some_and(|x| x.side != made.side));
+        let concurrent =
+            self.kept.iter().any(|t| !known.contains(t) && v.versions.get(t).is_some_and(|x| x.side != made.side));
         if by_policy && self.conflict && concurrent {
             return true;
         }
@@ -290,72 +251,40 @@ impl Item<'_> {
         }
         // Another client changed, then deleted, an object our unanswered write made, before
         // the engine listed it: the engine never saw it and sends its item again.
-        let deleted_by_other = |d: &String| {
-            v.versions[d].side == Side::Other
-                && v.versions[d].deleted
-                && v.ancestors(d).contains(tag)
-        };
-        if made.side == Side::Other
-            && known.iter().any(unanswered)
-            && self.tags.iter().any(deleted_by_other)
-        {
+        let deleted_by_other =
+            |d: &String| v.versions[d].side == Side::Other && v.versions[d].deleted && v.ancestors(d).contains(tag);
+        if made.side == Side::Other && known.iter().any(unanswered) && self.tags.iter().any(deleted_by_other) {
             return true;
         }
         // A create the client gave up on landed late, after the item was deleted (by the
         // user or another client: this version, or one made on top of it); the end is that
         // create or was made on top of it.
         let deleted_at = |d: &String| {
-            let local = v
-                .local_deletes
-                .values()
-                .flatten()
-                .find(|(_, t)| t == d)
-                .map(|(c, _)| *c);
-            local.or_else(|| {
-                v.other_deletes
-                    .iter()
-                    .find(|(_, t)| *t == d)
-                    .map(|((_, c), _)| *c)
-            })
+            let local = v.local_deletes.values().flatten().find(|(_, t)| t == d).map(|(c, _)| *c);
+            local.or_else(|| v.other_deletes.iter().find(|(_, t)| *t == d).map(|((_, c), _)| *c))
         };
         let resurrected = |d: &String| {
             self.sends.iter().any(|a| {
                 !a.answered
-                    && a.body
-                        .as_ref()
-                        .is_some_and(|b| self.kept.contains(&super::tag_of(b)))
+                    && a.body.as_ref().is_some_and(|b| self.kept.contains(&super::tag_of(b)))
                     && deleted_at(d).is_some_and(|c| a.version > c)
             })
         };
-        self.tags
-            .iter()
-            .any(|d| v.versions[d].deleted && v.ancestors(d).contains(tag) && resurrected(d))
+        self.tags.iter().any(|d| v.versions[d].deleted && v.ancestors(d).contains(tag) && resurrected(d))
     }
 }
 
 /// The deletion that ended an item gone from both sides: the server's last change of it,
 /// or, if it never reached the server, the local deletion.
-fn final_deletion(
-    v: &Versions,
-    history: &[Applied],
-    coll: &str,
-    kind: ItemKind,
-    uid: &str,
-) -> Result<String, String> {
+fn final_deletion(v: &Versions, history: &[Applied], coll: &str, kind: ItemKind, uid: &str) -> Result<String, String> {
     let key = (kind, uid.to_string());
     let local = v.local_deletes.get(&key);
-    match history
-        .iter()
-        .rev()
-        .find(|a| a.collection == coll && a.uid == uid)
-    {
+    match history.iter().rev().find(|a| a.collection == coll && a.uid == uid) {
         None => local
             .and_then(|l| l.last())
             .map(|(_, t)| t.clone())
             .ok_or_else(|| format!("{uid} vanished without a deletion")),
-        Some(a) if a.body.is_some() => Err(format!(
-            "{uid}: the server's last change is a write, yet the item is gone"
-        )),
+        Some(a) if a.body.is_some() => Err(format!("{uid}: the server's last change is a write, yet the item is gone")),
         Some(a) if a.by == Writer::Other => v
             .other_deletes
             .get(&(uid.to_string(), a.version))
@@ -365,9 +294,7 @@ fn final_deletion(
         Some(a) => local
             .and_then(|l| l.iter().rev().find(|(clock, _)| *clock < a.version))
             .map(|(_, t)| t.clone())
-            .ok_or_else(|| {
-                format!("{uid}: the engine deleted it, but it was never deleted locally")
-            }),
+            .ok_or_else(|| format!("{uid}: the engine deleted it, but it was never deleted locally")),
     }
 }
 
@@ -376,10 +303,7 @@ fn normal(body: &miraage_sync::ItemBody) -> String {
     match body {
         miraage_sync::ItemBody::Events(events) => {
             let e = &events[0];
-            format!(
-                "{} {:?} {:?} {:?} {:?} {:?}",
-                e.summary, e.time, e.origin, e.status, e.location, e.description
-            )
+            format!("{} {:?} {:?} {:?} {:?} {:?}", e.summary, e.time, e.origin, e.status, e.location, e.description)
         }
         miraage_sync::ItemBody::Task(t) => {
             format!("{} {:?} {:?} {:?}", t.title, t.status, t.due, t.priority)
