@@ -2,6 +2,7 @@
 # `npm test`: the whole test suite. Sets up what is missing first (system packages when run as
 # root, else it prints the apt command; npm packages; tauri-driver), then runs
 #   1. the UI's lint and format check, type check and build, and its unit tests (vitest);
+#      rustfmt and clippy (warnings are errors);
 #   2. every Rust crate's tests (cargo test --workspace, in a D-Bus session with a real
 #      keyring, against a real Radicale CalDAV server and local fake servers), with the same
 #      features as the app build so that Tauri compiles once; and checks that the committed
@@ -28,8 +29,9 @@ npm run --silent ui:build
 step "UI: unit tests"
 npm run --silent ui:test
 
-step "Rust: format check (rustfmt.toml)"
+step "Rust: format check (rustfmt.toml) and lints (clippy, workspace lints in Cargo.toml)"
 cargo fmt --all --check
+cargo clippy --workspace --all-targets "${FEATURES[@]}" --quiet -- -D warnings
 step "Rust: all crates"
 # In a D-Bus session with an unlocked GNOME Keyring: secrets are tested against the real
 # Secret Service, as the app uses it.

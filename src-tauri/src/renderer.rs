@@ -24,10 +24,8 @@ fn switch_off(user_chose: bool, dri: &std::path::Path) -> bool {
 
 /// Call first thing in `main`, before any thread starts (it sets an environment variable).
 pub fn choose() {
-    if cfg!(target_os = "linux") {
-        if switch_off(std::env::var_os(VAR).is_some(), std::path::Path::new("/dev/dri")) {
-            std::env::set_var(VAR, "1");
-        }
+    if cfg!(target_os = "linux") && switch_off(std::env::var_os(VAR).is_some(), std::path::Path::new("/dev/dri")) {
+        std::env::set_var(VAR, "1");
     }
 }
 

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
 
 /// Rust ignores SIGPIPE, so printing into a closed pipe (`miraage-cli events … | head -1`)
 /// would panic; a command-line tool should end quietly instead, as `cat` does.
+#[allow(unsafe_code)] // The one unsafe call of the workspace: libc has no safe form of it.
 fn restore_sigpipe() {
     #[cfg(unix)]
     // SAFETY: called first thing in main, before any thread starts; it only resets the

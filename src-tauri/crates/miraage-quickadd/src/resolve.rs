@@ -507,7 +507,9 @@ fn title_without(text: &str, spans: &[(SpanKind, usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     let push = |segment: &str, out: &mut String, joined: bool| {
-        if joined && segment.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+        // Only onto a word: "! !1" stays apart, or two marks would read as one ("!!").
+        let after_word = out.trim_end().ends_with(|c: char| c.is_alphanumeric() || c == ')');
+        if joined && after_word && segment.starts_with([',', '.', ';', ':', '!', '?', ')']) {
             while out.ends_with(' ') {
                 out.pop();
             }

@@ -578,3 +578,13 @@ fn spans_cover_what_was_recognised() {
     let kinds: Vec<SpanKind> = d.spans.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, [SpanKind::Due, SpanKind::Recurrence]);
 }
+
+#[test]
+fn marks_left_in_the_title_are_not_joined_into_a_priority() {
+    // A second priority stays in the title as typed; the "!1" glued to "31st" is punctuation.
+    // Closing the gap where "every 31st" was taken out would have made "!!" of the two.
+    let parsed = p(" !! #work ! every 31st!1");
+    assert_eq!(parsed.priority, Some(Priority::P2));
+    assert_eq!(parsed.title, "! !1");
+    assert_eq!(title("Buy milk tomorrow!"), "Buy milk!");
+}

@@ -369,12 +369,12 @@ fn with_automatic_re_plans_the_move_is_applied_at_once() {
     let (s, e) = (parse(&ghost.start), parse(&ghost.end));
     let personal = store.local_defaults().unwrap().calendar;
     store.upsert_events(&[Event::single(personal, "Surprise meeting", EventTime::timed(s, e, ZONE).unwrap())]).unwrap();
-    let applied = miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a change");
+    let applied = check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a change");
     assert!(applied.ghosts.is_empty() && applied.notes.iter().any(|n| n.contains("automatically")), "{applied:?}");
     let accepted = store.blocks_in_state(BlockState::Accepted).unwrap();
     assert!(
         accepted.iter().filter(|b| b.task_id.as_str() == ghost.task_id).all(|b| b.end <= s || b.start >= e),
         "{accepted:?}"
     );
-    assert!(miraage_scheduling::check_changes(&mut store, ZONE, now, from, to).unwrap().is_none());
+    assert!(check_changes(&mut store, ZONE, now, from, to).unwrap().is_none());
 }

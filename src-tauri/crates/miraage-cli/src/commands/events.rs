@@ -72,7 +72,7 @@ fn when(o: &OccurrenceView, zone: chrono_tz::Tz) -> String {
 /// A start or end as typed: a date (all day) or an instant.
 enum Point {
     Day(NaiveDate),
-    At(chrono::DateTime<chrono::Utc>),
+    At(DateTime<chrono::Utc>),
 }
 
 fn point(what: &str, s: &str, zone: chrono_tz::Tz) -> Result<Point> {
