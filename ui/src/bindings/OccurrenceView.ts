@@ -19,4 +19,9 @@ time_zone: string | null,
 /**
  * Set when the event is a block Miraage planned for a task (drawn with its own look).
  */
-plan: PlanMark | null, };
+plan: PlanMark | null, 
+/**
+ * Null when the occurrence may be edited (moved, resized, deleted); else the sentence
+ * saying why not, naming the calendar by its title.
+ */
+read_only: string | null, };

@@ -29,7 +29,9 @@ pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
 pub use recurrence::{Instance, Recurrence};
 pub use task::{check_estimate, Chunking, Due, Priority, Task, TaskList, TaskStatus};
 pub use time::{EventTime, RecurrenceId, TimeRange};
-pub use views::{AccountView, AppInfo, CalendarView, NewTask, OccurrenceView, PlanMark, SyncEvent, TaskView};
+pub use views::{
+    AccountView, AppInfo, CalendarView, EventDetailsView, NewTask, OccurrenceView, PlanMark, SyncEvent, TaskView,
+};
 
 /// Results of domain operations.
 pub type Result<T, E = DomainError> = std::result::Result<T, E>;

@@ -45,6 +45,9 @@ pub struct OccurrenceView {
     pub time_zone: Option<String>,
     /// Set when the event is a block Miraage planned for a task (drawn with its own look).
     pub plan: Option<PlanMark>,
+    /// Null when the occurrence may be edited (moved, resized, deleted); else the sentence
+    /// saying why not, naming the calendar by its title.
+    pub read_only: Option<String>,
 }
 
 /// What marks an occurrence as a plan block: the task it is for.
@@ -148,4 +151,56 @@ pub struct SyncEvent {
     pub changed: bool,
     /// A plan block was changed on another device: the plan needs another look.
     pub replan_needed: bool,
+}
+
+/// One event as the details editor shows it: the occurrence chosen, with what its series
+/// says. Times as in [`OccurrenceView`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EventDetailsView {
+    pub uid: String,
+    /// The occurrence shown (its original start), for an instance of a series; else null.
+    pub occurrence: Option<String>,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub all_day: bool,
+    /// The IANA zone of a timed event; null for all-day events.
+    pub time_zone: Option<String>,
+    pub calendar_id: String,
+    pub calendar: String,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    /// The series' RRULE value (without `RRULE:`); null for a one-off event.
+    pub rrule: Option<String>,
+    /// An instance of a recurring series: an edit asks this / following / all.
+    pub recurring: bool,
+    /// Null when the event may be edited, else the sentence saying why not.
+    pub read_only: Option<String>,
+}
+
+impl CalendarView {
+    /// Null when events of this calendar may be edited; else the sentence that says why not.
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.read_only.then(|| read_only_sentence(&self.name, &self.provider))
+    }
+}
+
+/// Why the events of the calendar titled `calendar` (of a `provider` account: `ics`,
+/// `google`, …) cannot be changed, and what to do.
+pub fn read_only_sentence(calendar: &str, provider: &str) -> String {
+    match provider {
+        "ics" => format!("“{calendar}” is a subscription: Miraage can show its events but not change them."),
+        "google" | "microsoft" | "caldav" => {
+            let service = match provider {
+                "google" => "Google",
+                "microsoft" => "Outlook",
+                _ => "its server",
+            };
+            format!(
+                "“{calendar}” is read-only in {service}: ask its owner for permission to edit, or add the event to one of your own calendars."
+            )
+        }
+        _ => format!("“{calendar}” is read-only: its events cannot be changed."),
+    }
 }

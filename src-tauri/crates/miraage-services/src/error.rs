@@ -69,6 +69,12 @@ pub enum ServiceError {
     Invalid { what: &'static str, value: String, expected: &'static str },
     #[error("{0}")]
     NotFound(String),
+    /// A change to something Miraage may only read; the sentence names it by its title.
+    #[error("{0}")]
+    ReadOnly(String),
+    /// Input that cannot be used, as a whole sentence that says what to do.
+    #[error("{0}")]
+    Refused(String),
     #[error("background task failed: {0}")]
     Join(String),
 }
@@ -101,10 +107,12 @@ impl ServiceError {
             }
             ServiceError::Domain(_)
             | ServiceError::Invalid { .. }
+            | ServiceError::Refused(_)
             | ServiceError::Accounts(A::Invalid(_))
             | ServiceError::Scheduling(S::Settings(_) | S::Invalid(_) | S::Domain(_)) => ErrorCode::Invalid,
             ServiceError::Sync(e) | ServiceError::Accounts(A::Sync(e)) => sync(e),
             ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::ReadOnly(_) => ErrorCode::ReadOnly,
             ServiceError::Unavailable(_) => ErrorCode::Unavailable,
             _ => ErrorCode::Failed,
         }

@@ -104,7 +104,7 @@ impl Store {
 }
 
 /// Queues the user's edits of synced items: one entry per event UID and per task.
-fn queue_edits(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<()> {
+pub(crate) fn queue_edits(tx: &Transaction<'_>, events: &[Event], tasks: &[Task]) -> Result<()> {
     let events = Batch::new(events);
     // Whether a calendar syncs (and may be edited) is asked once per calendar.
     let mut collections: HashMap<&CalendarId, Option<CollectionId>> = HashMap::new();

@@ -7,6 +7,7 @@ use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
+use miraage_domain::views::read_only_sentence;
 use miraage_domain::{
     Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanMark, RecurrenceId, TimeRange,
 };
@@ -27,6 +28,8 @@ struct Found {
     color: String,
     /// For an override: its master's EXDATEs, which win over a stale override.
     master_exdates: Option<String>,
+    /// Why the calendar cannot be edited; `None` when it can.
+    read_only: Option<String>,
 }
 
 impl Store {
@@ -107,10 +110,11 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.calendar_id, e.uid, e.kind, e.recurrence_id, e.all_day, e.start_utc, e.end_utc,
                     e.zone, e.rrules, e.rdates, e.exdates, e.summary, e.description, e.location,
-                    e.status, e.busy, e.origin, c.name, c.color, e.seq, m.exdates
+                    e.status, e.busy, e.origin, c.name, c.color, e.seq, m.exdates, c.read_only, a.provider
              FROM event_spans s
              JOIN events e ON e.seq = s.seq
              JOIN calendars c ON c.id = e.calendar_id
+             JOIN accounts a ON a.id = c.account_id
              LEFT JOIN events m ON e.kind = 'override' AND m.calendar_id = e.calendar_id
                                 AND m.uid = e.uid AND m.recurrence_id = '' AND m.kind = 'master'
              WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
@@ -123,12 +127,19 @@ impl Store {
                 r.get::<_, String>(19)?,
                 r.get::<_, i64>(20)?,
                 r.get::<_, Option<String>>(21)?,
+                r.get::<_, bool>(22)?,
+                r.get::<_, String>(23)?,
             ))
         })?;
         let mut found = Vec::new();
+        // One sentence per read-only calendar, shared by its occurrences.
+        let mut reasons: HashMap<String, String> = HashMap::new();
         for row in rows {
-            let (event, calendar, color, seq, master_exdates) = row?;
-            found.push(Found { seq, event: event?, calendar, color, master_exdates });
+            let (event, calendar, color, seq, master_exdates, read_only, provider) = row?;
+            let read_only = read_only.then(|| {
+                reasons.entry(calendar.clone()).or_insert_with(|| read_only_sentence(&calendar, &provider)).clone()
+            });
+            found.push(Found { seq, event: event?, calendar, color, master_exdates, read_only });
         }
 
         // Overrides of every series in range, by the master's row.
@@ -243,5 +254,6 @@ fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> Occ
             EventOrigin::PlanBlock { task_uid } => Some(PlanMark { task_uid: task_uid.clone(), project: None }),
             _ => None,
         },
+        read_only: f.read_only.clone(),
     }
 }

@@ -1,9 +1,20 @@
-//! Events as the week view and `miraage-cli events` show them.
+//! Events as the week view and `miraage-cli events` show them, and their editing:
+//! [`edit`] (create, edit, delete with the recurring choices), [`series`] (what each choice
+//! does to a series' rows), [`times`] (times as typed), [`details`] (the editor's view).
+
+mod details;
+pub mod edit;
+pub mod series;
+pub mod times;
+
+pub use details::details;
+pub use edit::{create_event, delete, edit, update_event, Applied, EventChanges, EventDraft, EventTarget, EventUpdate};
+pub use series::Scope;
 
 use crate::error::{Result, ServiceError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{CalendarId, Event, EventKind, EventTime, OccurrenceView, Recurrence, TimeRange};
+use miraage_domain::{CalendarId, CalendarView, Event, EventKind, EventTime, OccurrenceView, Recurrence, TimeRange};
 use miraage_store::{CalendarScope, Store};
 
 /// Longest title kept: a calendar title is a line, not a document.
@@ -28,28 +39,22 @@ pub struct EventInput {
 /// unknown calendar; [`crate::ErrorCode::ReadOnly`] for a read-only one; the domain's error
 /// naming a rule the recurrence library refuses.
 pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
-    let title = input.title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        return Err(ServiceError::Invalid {
-            what: "event title",
-            value: title.chars().take(60).collect(),
-            expected: "a title of 1 to 1000 characters",
-        });
-    }
+    let event = new_event(store, input)?;
+    store.upsert_events(std::slice::from_ref(&event))?;
+    Ok(event)
+}
+
+/// The event `input` describes, checked, not yet stored.
+fn new_event(store: &mut Store, input: EventInput) -> Result<Event> {
+    let title = check_title(&input.title)?;
     let calendar = match &input.calendar {
-        Some(key) => store
-            .calendars()?
-            .into_iter()
-            .find(|c| c.id == *key || c.name.eq_ignore_ascii_case(key))
-            .map(|c| CalendarId::from_string(c.id))
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!("There is no calendar named “{key}”: see `miraage-cli calendars`."))
-            })?,
+        Some(key) => CalendarId::from_string(find_calendar(store, key)?.id),
         None => {
             let settings = miraage_scheduling::load_settings(store)?;
             miraage_scheduling::plan_calendar(store, &settings, None)?
         }
     };
+    edit::check_writable(store, &calendar)?;
     let mut event = Event::created_in_miraage(calendar, title, input.time);
     if let Some(rule) = input.rrule.filter(|r| !r.trim().is_empty()) {
         let recurrence =
@@ -57,8 +62,27 @@ pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
         recurrence.validate(&event.time)?;
         event.kind = EventKind::Master { recurrence };
     }
-    store.upsert_events(std::slice::from_ref(&event))?;
     Ok(event)
+}
+
+/// A title as it is kept: trimmed, 1 to [`MAX_TITLE_CHARS`] characters.
+fn check_title(title: &str) -> Result<String> {
+    let trimmed = title.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > MAX_TITLE_CHARS {
+        return Err(ServiceError::Invalid {
+            what: "event title",
+            value: trimmed.chars().take(60).collect(),
+            expected: "a title of 1 to 1000 characters",
+        });
+    }
+    Ok(trimmed.to_string())
+}
+
+/// A calendar by id or title (any case).
+fn find_calendar(store: &Store, key: &str) -> Result<CalendarView> {
+    store.calendars()?.into_iter().find(|c| c.id == key || c.name.eq_ignore_ascii_case(key)).ok_or_else(|| {
+        ServiceError::NotFound(format!("There is no calendar named “{key}”: see `miraage-cli calendars`."))
+    })
 }
 
 /// Every occurrence of every calendar in `[from, to)`, sorted by start, all-day days as seen
