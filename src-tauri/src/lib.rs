@@ -7,6 +7,7 @@ include!("command_list.rs");
 mod commands;
 #[cfg(test)]
 mod contract;
+mod event_commands;
 mod renderer;
 mod state;
 mod sync;

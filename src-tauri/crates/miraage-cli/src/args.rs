@@ -211,6 +211,63 @@ pub enum EventsCommand {
     /// Adds an event: TITLE may say when, as quick add reads it ("Gym every Monday 7am 1h");
     /// --start/--end/--rrule say it exactly.
     Add(EventAddArgs),
+    /// Changes an event, one occurrence of a series (--occurrence), this and the following
+    /// ones, or the whole series (--scope); sent at the next `sync`.
+    Edit(EventEditArgs),
+    /// Deletes an event, one occurrence of a series, this and the following ones, or the
+    /// whole series; sent at the next `sync`.
+    Delete(EventTargetArgs),
+}
+
+/// Which event, occurrence and part of its series.
+#[derive(Debug, Args)]
+pub struct EventTargetArgs {
+    /// The event's uid (`events --json`, `events add --json`).
+    pub uid: String,
+    /// The occurrence of a series: its `recurrence_id` as `events --json` prints it.
+    #[arg(long, value_name = "RECURRENCE_ID")]
+    pub occurrence: Option<String>,
+    /// this: the occurrence only; following: it and the later ones; all: the whole series.
+    /// Default: this with --occurrence, else all.
+    #[arg(long, value_enum)]
+    pub scope: Option<ScopeArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScopeArg {
+    This,
+    Following,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct EventEditArgs {
+    #[command(flatten)]
+    pub target: EventTargetArgs,
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// New start of the occurrence: an RFC 3339 instant, a local YYYY-MM-DDTHH:MM in the
+    /// event's zone, or a date (all day). The length is kept unless --end is given.
+    #[arg(long, value_name = "T")]
+    pub start: Option<String>,
+    /// New end, in the same forms.
+    #[arg(long, value_name = "T")]
+    pub end: Option<String>,
+    /// Another calendar, by name: the event (series) moves there.
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+    /// "" clears it.
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+    /// "" clears it.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// A new recurrence rule (FREQ=WEEKLY;BYDAY=MO); "" makes it a one-off event.
+    #[arg(long, value_name = "RULE")]
+    pub rrule: Option<String>,
+    /// Print the occurrence as it is now (with its uid: a new one after --scope following).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,5 @@
 use super::{print_json, Context};
-use crate::args::{EventAddArgs, EventsArgs, EventsCommand};
+use crate::args::{EventAddArgs, EventEditArgs, EventTargetArgs, EventsArgs, EventsCommand, ScopeArg};
 use crate::display::clean;
 use crate::error::{CliError, Result};
 use crate::parse::day_or_instant;
@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate};
 use miraage_domain::EventTime;
 use miraage_domain::OccurrenceView;
 use miraage_quickadd::When;
-use miraage_services::events::EventInput;
+use miraage_services::events::times::{local_instant, TimeInput};
+use miraage_services::events::{EventChanges, EventInput, EventTarget, Scope};
 use serde::Serialize;
 
 /// The documented JSON shape of `events --json`.
@@ -24,8 +25,11 @@ struct OccurrenceJson<'a> {
 }
 
 pub fn run(ctx: &Context, args: EventsArgs) -> Result<()> {
-    if let Some(EventsCommand::Add(add)) = args.command {
-        return self::add(ctx, add);
+    match args.command {
+        Some(EventsCommand::Add(add)) => return self::add(ctx, add),
+        Some(EventsCommand::Edit(e)) => return edit(ctx, e),
+        Some(EventsCommand::Delete(t)) => return delete(ctx, t),
+        None => {}
     }
     let (Some(from), Some(to)) = (&args.from, &args.to) else {
         return Err(CliError::Usage("events: give --from and --to (or use `events add`)".into()));
@@ -75,11 +79,13 @@ enum Point {
     At(DateTime<chrono::Utc>),
 }
 
-fn point(what: &str, s: &str, zone: chrono_tz::Tz) -> Result<Point> {
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => Ok(Point::Day(d)),
-        Err(_) => Ok(Point::At(day_or_instant(what, s, zone)?)),
-    }
+/// A date, an instant, or a local time in `zone` (refused where a DST change skips it).
+fn point(what: &'static str, s: &str, zone: chrono_tz::Tz) -> Result<Point> {
+    Ok(match TimeInput::parse(what, s)? {
+        TimeInput::Date(d) => Point::Day(d),
+        TimeInput::Instant(t) => Point::At(t),
+        TimeInput::Local(t) => Point::At(local_instant(t, zone)?),
+    })
 }
 
 /// `events add TITLE [--start T] [--end T] [--calendar NAME] [--rrule RULE] [--json]`.
@@ -137,5 +143,47 @@ fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
         }));
     }
     println!("Added: {} ({})", clean(&event.summary), clean(&event.uid));
+    Ok(())
+}
+
+fn target(args: EventTargetArgs) -> EventTarget {
+    EventTarget {
+        uid: args.uid,
+        occurrence: args.occurrence,
+        scope: args.scope.map(|s| match s {
+            ScopeArg::This => Scope::This,
+            ScopeArg::Following => Scope::Following,
+            ScopeArg::All => Scope::All,
+        }),
+        calendar_id: None,
+    }
+}
+
+/// `events edit UID [--occurrence RID] [--scope this|following|all] [--title …] …`.
+fn edit(ctx: &Context, args: EventEditArgs) -> Result<()> {
+    let changes = EventChanges {
+        title: args.title,
+        start: args.start,
+        end: args.end,
+        calendar: args.calendar,
+        location: args.location,
+        description: args.description,
+        rrule: args.rrule,
+        ..EventChanges::default()
+    };
+    let update = miraage_services::events::EventUpdate { target: target(args.target), changes };
+    let details = miraage_services::events::update_event(&mut ctx.open_store()?, ctx.zone, update)?;
+    if args.json {
+        return print_json(&details);
+    }
+    println!("Changed: {}", clean(&details.title));
+    Ok(())
+}
+
+/// `events delete UID [--occurrence RID] [--scope this|following|all]`.
+fn delete(ctx: &Context, args: EventTargetArgs) -> Result<()> {
+    let applied = miraage_services::events::delete(&mut ctx.open_store()?, &target(args))?;
+    let title = applied.before.first().map(|e| e.summary.as_str()).unwrap_or_default();
+    println!("Deleted: {}", clean(title));
     Ok(())
 }
