@@ -437,23 +437,28 @@ impl GraphProvider {
                 reason: "a written event without id".into(),
             })?
             .to_string();
-        if !overrides.is_empty() {
-            self.write_overrides(&id, master, overrides).await?;
+        let exdates = master.recurrence().map(|r| r.exdates.as_slice()).unwrap_or_default();
+        if !overrides.is_empty() || !exdates.is_empty() {
+            self.write_overrides(&id, master, overrides, exdates).await?;
         }
         Ok(Written { remote_id: id, etag: written["@odata.etag"].as_str().map(str::to_string) })
     }
 
     /// Exceptions are written to the instance of the series they replace, found by its
-    /// original start among the master's instances.
+    /// original start among the master's instances. Graph has no EXDATE: an instance the
+    /// master excludes is deleted (Graph then lists it in `cancelledOccurrences`); one no
+    /// longer among the instances is gone already.
     async fn write_overrides(
         &self,
         master_id: &str,
         master: &miraage_domain::Event,
         overrides: &[miraage_domain::Event],
+        exdates: &[miraage_domain::RecurrenceId],
     ) -> Result<()> {
         let (first, _) = master.time.instants_in(chrono_tz::UTC);
         let mut url = self.url(&["me", "events", master_id, "instances"]);
-        let last = overrides.iter().filter_map(|o| o.recurrence_id()).map(|r| match r {
+        let rids = overrides.iter().filter_map(|o| o.recurrence_id()).chain(exdates.iter().copied());
+        let last = rids.map(|r| match r {
             miraage_domain::RecurrenceId::Instant(t) => t,
             miraage_domain::RecurrenceId::Date(d) => d.and_hms_opt(0, 0, 0).expect("valid").and_utc(),
         });
@@ -462,9 +467,8 @@ impl GraphProvider {
             .append_pair("startDateTime", &(first - Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .append_pair("endDateTime", &until.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         let instances = self.list_all(url).await?;
-        for o in overrides {
-            let rid = o.recurrence_id().expect("overrides only");
-            let found = instances.iter().find(|i| {
+        let instance_at = |rid: miraage_domain::RecurrenceId| {
+            instances.iter().find(|i| {
                 let Some(orig) = i["originalStart"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
                 else {
                     return false;
@@ -473,7 +477,20 @@ impl GraphProvider {
                     miraage_domain::RecurrenceId::Instant(t) => orig.with_timezone(&Utc) == t,
                     miraage_domain::RecurrenceId::Date(d) => orig.with_timezone(&Utc).date_naive() == d,
                 }
-            });
+            })
+        };
+        for rid in exdates {
+            if let Some(id) = instance_at(*rid).and_then(|i| i["id"].as_str()) {
+                let url = self.url(&["me", "events", id]);
+                let answer = self.api.send(&Call::new(Method::DELETE, url.clone())).await?;
+                if answer.status != StatusCode::NOT_FOUND {
+                    check(&answer, &url)?;
+                }
+            }
+        }
+        for o in overrides {
+            let rid = o.recurrence_id().expect("overrides only");
+            let found = instance_at(rid);
             let Some(instance_id) = found.and_then(|i| i["id"].as_str()) else {
                 return Err(SyncError::NotWritable {
                     uid: o.uid.clone(),

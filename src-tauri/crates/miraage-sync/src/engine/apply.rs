@@ -76,7 +76,12 @@ fn upsert(
         if same_as_local(tx, coll, item)? {
             // The server has exactly the pending edit: an earlier send whose answer was lost.
             tx.set_remote_ref(coll.id, &reference(item))?;
-            tx.drop_outbox(pending.id, Some(pending.revision))?;
+            // Only a whole item confirms the edit: a series' instance (or master) alone
+            // agreeing says nothing of the rest of it (a series ended on another row
+            // while an unchanged instance comes back), so the edit is still sent.
+            if item.scope == ItemScope::Whole {
+                tx.drop_outbox(pending.id, Some(pending.revision))?;
+            }
             return Ok(());
         }
         let resolution = policy::resolve(kind, pending.origin.as_deref());
