@@ -183,14 +183,56 @@ pub fn write(e: &Event) -> Result<Value, String> {
             EventTime::AllDay { start, .. } => (start, Tz::UTC),
             EventTime::Timed { start, zone, .. } => (start.with_timezone(&zone).date_naive(), zone),
         };
-        body["recurrence"] = recurrence::from_rrule(&r.rules[0], first_day, zone)?;
+        let rule = match e.time {
+            EventTime::Timed { start, zone, .. } => until_as_last_day(&r.rules[0], start, zone),
+            EventTime::AllDay { .. } => r.rules[0].clone(),
+        };
+        body["recurrence"] = recurrence::from_rrule(&rule, first_day, zone)?;
     }
     Ok(body)
+}
+
+/// A UTC UNTIL as the last local date an instance can fall on: Graph's `endDate` includes
+/// the whole day, so an UNTIL just before a day's instance (a series ended at "this and
+/// following") must end on the day before, not on that day.
+fn until_as_last_day(rule: &str, start: DateTime<Utc>, zone: Tz) -> String {
+    let parts: Vec<String> = rule
+        .split(';')
+        .map(|p| {
+            let Some(value) = p.strip_prefix("UNTIL=").filter(|v| v.len() > 8) else { return p.to_string() };
+            let Ok(until) = NaiveDateTime::parse_from_str(value.trim_end_matches('Z'), "%Y%m%dT%H%M%S") else {
+                return p.to_string();
+            };
+            let until = until.and_utc().with_timezone(&zone);
+            let day = if until.time() < start.with_timezone(&zone).time() {
+                until.date_naive() - chrono::Duration::days(1)
+            } else {
+                until.date_naive()
+            };
+            format!("UNTIL={}", day.format("%Y%m%d"))
+        })
+        .collect();
+    parts.join(";")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_ended_just_before_an_instance_ends_on_the_day_before_in_graph() {
+        let start: DateTime<Utc> = "2026-11-02T08:00:00Z".parse().unwrap();
+        let time = EventTime::timed(start, start + chrono::Duration::minutes(15), Tz::Europe__Berlin).unwrap();
+        let mut e = Event::created_in_miraage(CalendarId::from_string("c"), "Standup", time);
+        let mut until = |rule: &str| {
+            e.kind = EventKind::Master { recurrence: Recurrence { rules: vec![rule.into()], ..Recurrence::default() } };
+            write(&e).unwrap()["recurrence"]["range"]["endDate"].clone()
+        };
+        // "This and following" from Monday 30 November 09:00 (08:00 UTC).
+        assert_eq!(until("FREQ=WEEKLY;BYDAY=MO;UNTIL=20261130T075959Z"), "2026-11-29");
+        // An UNTIL at or after the day's instance keeps that day.
+        assert_eq!(until("FREQ=WEEKLY;BYDAY=MO;UNTIL=20261130T225959Z"), "2026-11-30");
+    }
 
     #[test]
     fn windows_zones_utc_times_and_origins_are_read() {
