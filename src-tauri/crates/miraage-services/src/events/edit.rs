@@ -7,6 +7,7 @@ use super::series::{self, Change, Item, Outcome, Scope};
 use super::times::{resolve, TimeInput};
 use super::{check_title, details, find_calendar};
 use crate::error::{Result, ServiceError};
+use crate::undo::{short, Key, Label};
 use chrono_tz::Tz;
 use miraage_domain::zone::resolve_zone;
 use miraage_domain::{CalendarId, Event, EventDetailsView, EventKind, EventTime, Recurrence, RecurrenceId};
@@ -113,7 +114,7 @@ pub fn create_event(store: &mut Store, zone: Tz, draft: EventDraft) -> Result<Ev
     )?;
     event.location = draft.location.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
     event.description = draft.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
-    store.upsert_events(std::slice::from_ref(&event))?;
+    super::store_new(store, &event)?;
     details(store, zone, &event.uid, None, Some(event.calendar_id.as_str()))
 }
 
@@ -147,7 +148,8 @@ pub fn edit(store: &mut Store, zone: Tz, target: &EventTarget, changes: &EventCh
         check_writable(store, calendar)?;
     }
     let outcome = series::edit(&item, rid, scope, &change)?;
-    apply(store, item, outcome)
+    let label = edit_label(&seen.summary, scope, changes, zone);
+    apply(store, item, outcome, label)
 }
 
 /// Deletes the event `target` names (one occurrence: an EXDATE; following: the series ends
@@ -163,19 +165,60 @@ pub fn delete(store: &mut Store, target: &EventTarget) -> Result<Applied> {
     let seen = item.occurrence(rid)?;
     check_writable(store, &seen.calendar_id)?;
     let outcome = series::delete(&item, rid, scope)?;
-    apply(store, item, outcome)
+    let label = Label::text(format!("deleted “{}”{}", short(&seen.summary), scope_words(rid.is_some(), scope)));
+    apply(store, item, outcome, label)
 }
 
-fn apply(store: &mut Store, item: Item, outcome: Outcome) -> Result<Applied> {
+fn apply(store: &mut Store, item: Item, outcome: Outcome, label: Label) -> Result<Applied> {
     let before = item.rows();
     let title = before[0].summary.clone();
     let edit = EventEdit { based_on: before.clone(), put: outcome.put, delete: outcome.delete };
-    match store.apply_event_edit(&edit) {
-        Ok(()) => {}
-        Err(StoreError::NotFound { .. }) => return Err(gone(&title)),
-        Err(e) => return Err(e.into()),
-    }
+    // Every item the edit touches goes in the undo journal: the edited one, a series split
+    // off it, the item in another calendar it moved to.
+    let keys: Vec<Key> = before
+        .iter()
+        .chain(&edit.put)
+        .map(|e| (e.calendar_id.clone(), e.uid.clone()))
+        .chain(edit.delete.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|(calendar, uid)| Key::event(&calendar, &uid))
+        .collect();
+    crate::undo::record(store, label, &keys, |store| match store.apply_event_edit(&edit) {
+        Ok(()) => Ok(()),
+        Err(StoreError::NotFound { .. }) => Err(gone(&title)),
+        Err(e) => Err(e.into()),
+    })?;
     Ok(Applied { before, after: edit.put, deleted: edit.delete, focus: outcome.focus })
+}
+
+/// "moved “Standup” to Tue 10:00", "edited “Standup” (this and following)", as the undo
+/// toast names an edit.
+fn edit_label(title: &str, scope: Scope, changes: &EventChanges, zone: Tz) -> Label {
+    let title = short(changes.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(title));
+    let only_time = changes.start.is_some()
+        && changes.title.is_none()
+        && changes.location.is_none()
+        && changes.description.is_none()
+        && changes.rrule.is_none()
+        && changes.calendar.is_none();
+    let moved_to = changes.start.as_deref().and_then(|s| TimeInput::parse("start", s).ok()).and_then(|t| match t {
+        TimeInput::Date(d) => Some(d.format("%a %-d %b").to_string()),
+        other => other.instant(zone).ok().map(|i| i.with_timezone(&zone).format("%a %H:%M").to_string()),
+    });
+    let words = scope_words(true, scope);
+    match moved_to.filter(|_| only_time) {
+        Some(at) => Label::text(format!("moved “{title}” to {at}{words}")),
+        None => Label::text(format!("edited “{title}”{words}")),
+    }
+}
+
+fn scope_words(occurrence: bool, scope: Scope) -> &'static str {
+    match (occurrence, scope) {
+        (true, Scope::This) => " (this event)",
+        (true, Scope::Following) => " (this and following)",
+        _ => "",
+    }
 }
 
 fn gone(title: &str) -> ServiceError {
@@ -213,12 +256,11 @@ pub(super) fn occurrence(item: &Item, target: &EventTarget) -> Result<Option<Rec
         value: target.occurrence.clone().unwrap_or_default(),
         expected: "the recurrence id of an occurrence (an RFC 3339 instant or a date)",
     })?;
-    if rid.is_none() && item.main.as_ref().is_some_and(|m| m.recurrence().is_some()) {
-        if matches!(target.scope, Some(Scope::This | Scope::Following)) {
-            return Err(ServiceError::Refused(
-                "Say which occurrence of the series to change (its original start).".into(),
-            ));
-        }
+    if rid.is_none()
+        && item.main.as_ref().is_some_and(|m| m.recurrence().is_some())
+        && matches!(target.scope, Some(Scope::This | Scope::Following))
+    {
+        return Err(ServiceError::Refused("Say which occurrence of the series to change (its original start).".into()));
     }
     Ok(rid.map(|r| item.normalize(r)))
 }

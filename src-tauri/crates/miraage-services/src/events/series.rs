@@ -8,7 +8,7 @@
 //! - *All*: the master changes; overrides follow it (see [`follow_master`]).
 
 use crate::error::{Result, ServiceError};
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use miraage_domain::time::local_to_utc;
 use miraage_domain::{
@@ -294,7 +294,7 @@ fn follow_master(main: &Event, overrides: &[Event], seen: &Event, change: &Chang
             exdates: old.as_ref().map(|r| r.exdates.iter().map(|d| shift.rid(*d)).collect()).unwrap_or_default(),
         }),
         (None, Some(old)) => Some(Recurrence {
-            rules: old.rules.iter().map(|r| shift.until(r, &main.time)).collect(),
+            rules: old.rules.iter().map(|r| shift.rule(r, &main.time)).collect(),
             rdates: old.rdates.iter().map(|d| shift.rid(*d)).collect(),
             exdates: old.exdates.iter().map(|d| shift.rid(*d)).collect(),
         }),
@@ -333,6 +333,16 @@ fn follow_master(main: &Event, overrides: &[Event], seen: &Event, change: &Chang
 fn edit_following(item: &Item, rid: RecurrenceId, change: &Change) -> Result<Outcome> {
     let (master, recurrence) = item.master().expect("a series");
     let seen = item.occurrence(Some(rid))?;
+    if let Some(next) = after_gap(recurrence, &master.time, rid)? {
+        // The instance fell into a DST gap (02:30 on the night the clocks go forward): a
+        // series starting there would keep its shifted wall time (03:30) every day after.
+        // It is changed on its own, and the new series starts at the next instance.
+        let this = Change { rrule: None, calendar: None, ..change.clone() };
+        let with_this = Item::new(edit_this(item, rid, &this)?.put);
+        let shift = shift_of(&seen, master, change);
+        let later = Change { time: change.time.map(|target| instance_of(&target, shift.rid(next))), ..change.clone() };
+        return edit_following(&with_this, next, &later);
+    }
     let (before, after) = split_rules(recurrence, &master.time, rid)?;
     let mut old = master.clone();
     old.kind = EventKind::Master { recurrence: before };
@@ -443,6 +453,19 @@ fn split_rules(r: &Recurrence, master: &EventTime, rid: RecurrenceId) -> Result<
     Ok((before, after))
 }
 
+/// The instance after `rid` when `rid` lies in a DST gap of a timed series (its wall time
+/// is not the series' because the series' does not exist that day); `None` otherwise.
+fn after_gap(r: &Recurrence, master: &EventTime, rid: RecurrenceId) -> Result<Option<RecurrenceId>> {
+    let (EventTime::Timed { start, zone, .. }, RecurrenceId::Instant(at)) = (*master, rid) else { return Ok(None) };
+    let wall = start.with_timezone(&zone).time();
+    let day = at.with_timezone(&zone).date_naive();
+    if !matches!(zone.from_local_datetime(&day.and_time(wall)), chrono::LocalResult::None) {
+        return Ok(None);
+    }
+    let range = TimeRange::new(at + Duration::seconds(1), at + Duration::days(400))?;
+    Ok(r.expand(master, &range, Tz::UTC)?.into_iter().map(|i| i.recurrence_id).find(|i| *i > rid))
+}
+
 /// How many instances `r` has before `rid`.
 fn instances_before(r: &Recurrence, master: &EventTime, rid: RecurrenceId) -> Result<usize> {
     let (from, _) = master.instants_in(Tz::UTC);
@@ -535,15 +558,29 @@ impl Shift {
         instance_of(target, self.rid(first_instance(master)))
     }
 
-    /// A rule's UNTIL moved by the shift, so that a series moved later keeps its last
-    /// instance (UNTIL is an instant; the instances moved past it).
-    fn until(&self, rule: &str, master: &EventTime) -> String {
+    /// Whole days the shift moves by on the wall clock (a move to Thursday from Wednesday: 1).
+    fn days(&self, rid: RecurrenceId) -> i64 {
+        ((self.wall(rid) + self.delta).date() - self.wall(rid).date()).num_days()
+    }
+
+    /// A rule moved with its series: the weekdays (BYDAY) and days of the month (BYMONTHDAY)
+    /// it names move by the days the series moved (Wednesdays moved a day are Thursdays),
+    /// and UNTIL by the shift, so that a series moved later keeps its last instance.
+    fn rule(&self, rule: &str, master: &EventTime) -> String {
         if self.is_identity() {
             return rule.to_string();
         }
+        let days = self.days(first_instance(master));
         let parts: Vec<String> = rule
             .split(';')
             .map(|p| {
+                let upper = p.to_ascii_uppercase();
+                if let Some(list) = upper.strip_prefix("BYDAY=").filter(|_| days != 0) {
+                    return format!("BYDAY={}", shift_weekdays(list, days));
+                }
+                if let Some(list) = upper.strip_prefix("BYMONTHDAY=").filter(|_| days != 0) {
+                    return format!("BYMONTHDAY={}", shift_month_days(list, days));
+                }
                 let Some(value) = p.strip_prefix("UNTIL=").or_else(|| p.strip_prefix("until=")) else {
                     return p.to_string();
                 };
@@ -571,4 +608,34 @@ impl Shift {
             .collect();
         parts.join(";")
     }
+}
+
+const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+/// `MO,WE` moved by `days` (`1`: `TU,TH`); an ordinal (`1MO`, `-1FR`) is kept.
+fn shift_weekdays(list: &str, days: i64) -> String {
+    let moved: Vec<String> = list
+        .split(',')
+        .map(|d| {
+            let (ordinal, code) = d.split_at(d.len().saturating_sub(2));
+            match WEEKDAYS.iter().position(|w| *w == code) {
+                Some(i) => format!("{ordinal}{}", WEEKDAYS[(i as i64 + days).rem_euclid(7) as usize]),
+                None => d.to_string(),
+            }
+        })
+        .collect();
+    moved.join(",")
+}
+
+/// `15` moved by `days`; a day that would leave 1..=31 (or a negative one, counted from
+/// the month's end) is kept as it was.
+fn shift_month_days(list: &str, days: i64) -> String {
+    let moved: Vec<String> = list
+        .split(',')
+        .map(|d| match d.parse::<i64>() {
+            Ok(n) if n > 0 && (1..=31).contains(&(n + days)) => (n + days).to_string(),
+            _ => d.to_string(),
+        })
+        .collect();
+    moved.join(",")
 }
