@@ -297,6 +297,35 @@ fn a_one_off_event_is_edited_moved_to_another_calendar_and_made_recurring() {
     assert!(matches!(master(&db, &uid).kind, EventKind::Single));
 }
 
+#[test]
+fn an_event_changes_zone_and_becomes_all_day_and_timed_again() {
+    let mut db = db();
+    let uid = add(&mut db, "Call", "2026-11-04T15:00", "2026-11-04T16:00", None);
+    // A local time in the new zone: 09:00 in New York is 15:00 in Berlin.
+    let ny = EventChanges {
+        time_zone: Some("America/New_York".into()),
+        start: Some("2026-11-04T09:00".into()),
+        ..EventChanges::default()
+    };
+    let d = events::update_event(
+        &mut db.store,
+        BERLIN,
+        events::EventUpdate { target: target(&uid, None, Scope::All), changes: ny },
+    )
+    .unwrap();
+    assert_eq!((d.start.as_str(), d.end.as_str()), ("2026-11-04T14:00:00Z", "2026-11-04T15:00:00Z"));
+    assert_eq!(d.time_zone.as_deref(), Some("America/New_York"));
+    let all_day = EventChanges { all_day: Some(true), ..EventChanges::default() };
+    events::edit(&mut db.store, BERLIN, &target(&uid, None, Scope::All), &all_day).unwrap();
+    assert_eq!(shown(&db, "2026-11-04", 1), ["11-04 all day Call"]);
+    // Back to a time, an hour long, read in the user's zone (an all-day event has none).
+    let timed = EventChanges { start: Some("2026-11-05T10:00".into()), ..EventChanges::default() };
+    events::edit(&mut db.store, BERLIN, &target(&uid, None, Scope::All), &timed).unwrap();
+    let d = events::details(&db.store, BERLIN, &uid, None, None).unwrap();
+    assert!(!d.all_day);
+    assert_eq!((d.start.as_str(), d.end.as_str()), ("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"));
+}
+
 fn refused(db: &mut Db, uid: &str, changes: EventChanges) -> (ErrorCode, String) {
     let before = db.store.events_by_uid(uid).unwrap();
     let e = events::edit(&mut db.store, BERLIN, &target(uid, None, Scope::All), &changes).unwrap_err();
