@@ -14,6 +14,12 @@ import type { QuickAddKind } from "./bindings/QuickAddKind";
 import type { QuickAddView } from "./bindings/QuickAddView";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
+// Task editing, undo and search (issue 13).
+import type { SearchResult } from "./bindings/SearchResult";
+import type { TaskChanges } from "./bindings/TaskChanges";
+import type { TaskDetails } from "./bindings/TaskDetails";
+import type { UndoOutcome } from "./bindings/UndoOutcome";
+import type { UndoState } from "./bindings/UndoState";
 
 /** The error codes come from the core's closed set (bindings/contract.ts, written by Rust). */
 export type { ErrorCode };
@@ -114,6 +120,23 @@ export const api = {
     call("save_oauth_client", { provider, clientId, tenant, secret }),
   /** How to register an OAuth client with Google or Microsoft (Markdown). */
   oauthSetupGuide: (): Promise<string> => call("oauth_setup_guide"),
+
+  // --- task editing, undo and search (issue 13) ---
+  /** Tasks of every list: the open ones, or with `all` the completed ones too. */
+  listAllTasks: (all: boolean): Promise<TaskView[]> => call("list_all_tasks", { all }),
+  /** Everything the task editor shows of a task (by id). */
+  taskDetails: (key: string): Promise<TaskDetails> => call("task_details", { key }),
+  /** Changes the fields given (left out: kept; null: cleared); answers the task as it now is. */
+  editTask: (key: string, changes: TaskChanges): Promise<TaskDetails> => call("edit_task", { key, changes }),
+  /** Deletes a task (undo brings it back); answers the open tasks. */
+  deleteTask: (key: string): Promise<TaskView[]> => call("delete_task", { key }),
+  /** Undoes the last edit made through this store, as a new edit sent at the next sync. */
+  undo: (): Promise<UndoOutcome> => call("undo"),
+  redo: (): Promise<UndoOutcome> => call("redo"),
+  /** What the next undo and redo would do. */
+  undoState: (): Promise<UndoState> => call("undo_state"),
+  /** Events and tasks matching the text as typed, best first. */
+  search: (text: string, limit: number | null): Promise<SearchResult[]> => call("search", { text, limit }),
 };
 
 export type Api = typeof api;

@@ -1,0 +1,235 @@
+// The task editor: a modal dialog with every field of a task. Save sends only what changed
+// (task-changes.ts); what the core refuses (a dependency cycle, a title too long) is shown
+// in the dialog by the core's message, and the form keeps what the user typed.
+import type { TaskChanges } from "./bindings/TaskChanges";
+import type { TaskDetails } from "./bindings/TaskDetails";
+import type { TaskRef } from "./bindings/TaskRef";
+import type { TaskView } from "./bindings/TaskView";
+import { CommandError } from "./api";
+import { h } from "./dom";
+import { formFromDetails, isEmptyChange, taskChanges, type TaskForm } from "./task-changes";
+
+export interface TaskEditorDeps {
+  details(key: string): Promise<TaskDetails>;
+  edit(key: string, changes: TaskChanges): Promise<TaskDetails>;
+  remove(key: string): Promise<TaskView[]>;
+  /** The open tasks, of which the dependencies are picked. */
+  openTasks(): Promise<TaskView[]>;
+  onSaved(task: TaskDetails): void;
+  onDeleted(title: string): void;
+  onError(e: unknown): void;
+}
+
+export interface TaskEditor {
+  open(taskId: string): Promise<void>;
+}
+
+/** What the user reads of a failure: the core's own message, without the command's name. */
+export function errorText(e: unknown): string {
+  if (e instanceof CommandError) return e.detail;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control, hint ? h("span", { class: "field-hint" }, hint) : null);
+}
+
+function input(testid: string, attrs: Record<string, string | number> = {}): HTMLInputElement {
+  return h("input", { class: "input", "data-testid": testid, autocomplete: "off", ...attrs });
+}
+
+function select(testid: string, options: [string, string][]): HTMLSelectElement {
+  return h("select", { class: "input", "data-testid": testid }, ...options.map(([value, label]) => h("option", { value }, label)));
+}
+
+/** The checklist of tasks to wait for, with a filter; checked ones stay listed whatever the filter. */
+function dependencyPicker(candidates: readonly TaskRef[], chosen: readonly string[]): { el: HTMLElement; read: () => string[] } {
+  const filter = input("te-dep-filter", { type: "search", placeholder: "Filter tasks", "aria-label": "Filter the tasks to wait for" });
+  const boxes = candidates.map((c) => {
+    const box = h("input", { type: "checkbox", "data-testid": "te-dep", "data-task-id": c.id });
+    box.checked = chosen.includes(c.id);
+    return { ref: c, box, row: h("label", { class: "check dep-row", title: c.title }, box, h("span", { class: "dep-title" }, c.title)) };
+  });
+  const count = h("span", { class: "field-hint", "aria-live": "polite" });
+  const list = h("div", { class: "dep-list", role: "group", "aria-label": "Tasks this one waits for" }, ...boxes.map((b) => b.row));
+  const empty = h("p", { class: "field-hint" }, "No other open task.");
+  const update = (): void => {
+    const q = filter.value.trim().toLocaleLowerCase();
+    for (const b of boxes) b.row.hidden = !b.box.checked && q !== "" && !b.ref.title.toLocaleLowerCase().includes(q);
+    const n = boxes.filter((b) => b.box.checked).length;
+    count.textContent = n ? `Waits for ${n} task${n === 1 ? "" : "s"}` : "Waits for nothing";
+  };
+  filter.addEventListener("input", update);
+  list.addEventListener("change", update);
+  update();
+  return {
+    el: h("fieldset", { class: "fieldset" }, h("legend", {}, "Waits for"), h("div", { class: "field-row" }, filter, count), boxes.length ? list : empty),
+    read: () => boxes.filter((b) => b.box.checked).map((b) => b.ref.id),
+  };
+}
+
+export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
+  const dialog = h("dialog", { class: "dialog task-editor", "aria-labelledby": "task-editor-title", "data-testid": "task-editor" });
+  document.body.append(dialog);
+  let opener: Element | null = null;
+  dialog.addEventListener("close", () => {
+    if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+  });
+
+  async function open(taskId: string): Promise<void> {
+    let details: TaskDetails;
+    let open: TaskView[];
+    try {
+      [details, open] = await Promise.all([deps.details(taskId), deps.openTasks()]);
+    } catch (e) {
+      deps.onError(e);
+      return;
+    }
+    opener = document.activeElement;
+    render(details, open);
+    dialog.showModal();
+  }
+
+  function render(details: TaskDetails, openTasks: readonly TaskView[]): void {
+    const f = formFromDetails(details);
+    const title = input("te-title", { type: "text", required: "", "aria-label": "Title" });
+    title.value = f.title;
+    const notes = h("textarea", { class: "input input-notes", rows: 3, "data-testid": "te-notes" });
+    notes.value = f.notes;
+    const estimate = input("te-estimate", { type: "text", placeholder: "Default", size: 7 });
+    estimate.value = f.estimate;
+    const priority = select("te-priority", [
+      ["1", "P1 highest"],
+      ["2", "P2"],
+      ["3", "P3"],
+      ["4", "P4 lowest"],
+    ]);
+    priority.value = String(f.priority);
+    const hours = select("te-hours", [
+      ["work", "Work hours"],
+      ["personal", "Personal hours"],
+    ]);
+    hours.value = f.hours;
+    const dueDate = input("te-due-date", { type: "date", placeholder: "YYYY-MM-DD" });
+    dueDate.value = f.dueDate;
+    const dueTime = input("te-due-time", { type: "time", placeholder: "HH:MM" });
+    dueTime.value = f.dueTime;
+    const hard = h("input", { type: "checkbox", "data-testid": "te-hard" });
+    hard.checked = f.hardDue;
+    const startDate = input("te-start-date", { type: "date", placeholder: "YYYY-MM-DD" });
+    startDate.value = f.startDate;
+    const startTime = input("te-start-time", { type: "time", placeholder: "HH:MM" });
+    startTime.value = f.startTime;
+    const chunkMin = input("te-chunk-min", { type: "number", min: 5, max: 1440, step: 5, placeholder: "Default" });
+    chunkMin.value = f.chunkMin;
+    const chunkMax = input("te-chunk-max", { type: "number", min: 5, max: 1440, step: 5, placeholder: "Default" });
+    chunkMax.value = f.chunkMax;
+    const project = input("te-project", { type: "text", placeholder: "none" });
+    project.value = f.project;
+    const tags = input("te-tags", { type: "text", placeholder: "deep, errands" });
+    tags.value = f.tags;
+    // Any other task may be waited for: the open ones, and those already chosen (even if done).
+    const candidates: TaskRef[] = [
+      ...details.depends_on,
+      ...openTasks.filter((t) => t.id !== details.task.id && !details.depends_on.some((d) => d.id === t.id)).map((t) => ({ id: t.id, title: t.title })),
+    ];
+    const deps_ = dependencyPicker(candidates, f.dependsOn);
+
+    const message = h("p", { class: "form-error", role: "alert", "data-testid": "te-error" });
+    const save = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "te-save" }, "Save");
+    const cancel = h("button", { type: "button", class: "btn", "data-testid": "te-cancel" }, "Cancel");
+    const remove = h("button", { type: "button", class: "btn btn-danger", "data-testid": "te-delete" }, "Delete");
+    const form = h(
+      "form",
+      { method: "dialog", class: "task-form" },
+      h("h2", { id: "task-editor-title" }, "Edit task"),
+      field("Title", title),
+      field("Notes", notes),
+      h("div", { class: "field-row" }, field("Estimate", estimate, "90, 45m or 1h30m"), field("Priority", priority), field("Plan it in", hours)),
+      h(
+        "fieldset",
+        { class: "fieldset" },
+        h("legend", {}, "Dates"),
+        h("div", { class: "field-row" }, field("Due", dueDate), field("at (optional)", dueTime)),
+        h("label", { class: "check" }, hard, "The due date must not be missed"),
+        h("div", { class: "field-row" }, field("Not before", startDate), field("at (optional)", startTime)),
+      ),
+      h(
+        "div",
+        { class: "field-row" },
+        field("Smallest block (min)", chunkMin, "Empty: as in Settings"),
+        field("Largest block (min)", chunkMax, "Empty: as in Settings"),
+      ),
+      h("div", { class: "field-row" }, field("Project", project), field("Tags", tags, "Separated by commas")),
+      deps_.el,
+      message,
+      h("div", { class: "dialog-actions" }, remove, h("span", { class: "spacer" }), cancel, save),
+    );
+
+    const read = (): TaskForm => ({
+      title: title.value,
+      notes: notes.value,
+      estimate: estimate.value,
+      dueDate: dueDate.value,
+      dueTime: dueTime.value,
+      hardDue: hard.checked,
+      startDate: startDate.value,
+      startTime: startTime.value,
+      priority: Number(priority.value),
+      hours: hours.value,
+      chunkMin: chunkMin.value,
+      chunkMax: chunkMax.value,
+      dependsOn: deps_.read(),
+      project: project.value,
+      tags: tags.value,
+    });
+    const busy = (on: boolean): void => {
+      save.disabled = on;
+      remove.disabled = on;
+    };
+
+    cancel.addEventListener("click", () => dialog.close());
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const result = taskChanges(details, read());
+      if ("error" in result) {
+        message.textContent = result.error;
+        return;
+      }
+      if (isEmptyChange(result.changes)) {
+        dialog.close();
+        return;
+      }
+      message.textContent = "";
+      busy(true);
+      deps.edit(details.task.id, result.changes).then(
+        (saved) => {
+          busy(false);
+          dialog.close();
+          deps.onSaved(saved);
+        },
+        (err: unknown) => {
+          busy(false);
+          message.textContent = errorText(err);
+        },
+      );
+    });
+    remove.addEventListener("click", () => {
+      busy(true);
+      deps.remove(details.task.id).then(
+        () => {
+          busy(false);
+          dialog.close();
+          deps.onDeleted(details.task.title);
+        },
+        (err: unknown) => {
+          busy(false);
+          message.textContent = errorText(err);
+        },
+      );
+    });
+    dialog.replaceChildren(form);
+  }
+
+  return { open };
+}
