@@ -9,8 +9,11 @@ mod commands;
 mod contract;
 mod event_commands;
 mod renderer;
+mod search_command;
 mod state;
 mod sync;
+mod task_commands;
+mod undo_commands;
 
 use state::AppState;
 use tauri::Manager;

@@ -47,9 +47,28 @@ pub enum Command {
     /// Plans the store's open tasks into a range (from now on), as the app's Plan button does:
     /// the proposal is kept as the app's ghost blocks and printed.
     Preview(PreviewArgs),
+    /// Finds events and tasks by title, location, description or notes (each word a prefix).
+    Search(SearchArgs),
+    /// Undoes the last edit made through this database (in the app or here): its earlier
+    /// state is written as a new edit, sent at the next sync.
+    Undo(JsonFlag),
+    /// Redoes the last undone edit.
+    Redo(JsonFlag),
     /// Reads a quick-add line ("Call mom tomorrow 5pm 30m") as the quick-add box does: title,
     /// start, due, duration, priority, recurrence and tags. Touches no database.
     Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for, as typed ("standup", "caf" finds "Café").
+    #[arg(allow_hyphen_values = true)]
+    pub text: String,
+    /// At most this many results.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -297,10 +316,14 @@ pub struct EventAddArgs {
 pub enum TasksCommand {
     /// Adds a task to the local task list.
     Add(TaskAddArgs),
-    /// Lists open tasks (all with --all).
+    /// Lists open tasks (with --all also completed ones), optionally grouped.
     List {
+        /// Completed and cancelled tasks too.
         #[arg(long)]
         all: bool,
+        /// Group the list by due week or by project.
+        #[arg(long, value_enum)]
+        group: Option<TaskGrouping>,
         #[arg(long)]
         json: bool,
     },
@@ -309,6 +332,74 @@ pub enum TasksCommand {
         #[arg(value_name = "TASK")]
         task: String,
     },
+    /// Changes a task (by id, id prefix or exact title): only the fields given; `none`
+    /// clears a field that may be empty (--due none).
+    Edit(TaskEditArgs),
+    /// Deletes a task (by id, id prefix or exact title); `miraage-cli undo` brings it back.
+    Delete {
+        #[arg(value_name = "TITLE_OR_ID")]
+        task: String,
+    },
+}
+
+/// How `tasks list` groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TaskGrouping {
+    /// Overdue, today, this week, later, no due date.
+    Due,
+    Project,
+}
+
+#[derive(Debug, Args)]
+pub struct TaskEditArgs {
+    /// The task: its id, a unique prefix of the id, or its exact title.
+    #[arg(value_name = "TITLE_OR_ID")]
+    pub task: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Due date (YYYY-MM-DD) or instant (RFC 3339, or local YYYY-MM-DDTHH:MM); none clears it.
+    #[arg(long, short = 'd', value_name = "DATE")]
+    pub due: Option<String>,
+    /// The due date must not be missed.
+    #[arg(long, conflicts_with = "soft")]
+    pub hard: bool,
+    /// The due date may be missed if it must.
+    #[arg(long)]
+    pub soft: bool,
+    /// How long it will take: 90, 90m, 1h, 1h30m; none: the default estimate.
+    #[arg(long, short = 'e', value_name = "DURATION")]
+    pub estimate: Option<String>,
+    /// 1 (highest) to 4 (lowest).
+    #[arg(long, short = 'p', value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub priority: Option<u8>,
+    /// none clears the notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// none files it under no project.
+    #[arg(long)]
+    pub project: Option<String>,
+    /// The task's tags (replacing the old ones); repeat for several.
+    #[arg(long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
+    pub tags: Vec<String>,
+    /// Removes every tag.
+    #[arg(long)]
+    pub no_tags: bool,
+    /// Tasks that must be finished first (replacing the old list); repeat for several; none
+    /// removes them all.
+    #[arg(long = "after", value_name = "TASK")]
+    pub depends_on: Vec<String>,
+    /// Plan no block before this day (YYYY-MM-DD) or instant; none: any time.
+    #[arg(long, value_name = "DATE")]
+    pub not_before: Option<String>,
+    /// Plan it in work or personal hours.
+    #[arg(long, value_name = "work|personal")]
+    pub hours: Option<String>,
+    /// Smallest and largest block, e.g. 30-90 (minutes); none: the settings' defaults.
+    #[arg(long, value_name = "MIN-MAX")]
+    pub chunks: Option<String>,
+    /// Print the task as JSON afterwards.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -343,6 +434,9 @@ pub struct TaskAddArgs {
     /// Ids or titles of tasks that must be finished first.
     #[arg(long = "after", value_name = "TASK")]
     pub depends_on: Vec<String>,
+    /// Plan no block before this day (YYYY-MM-DD) or instant.
+    #[arg(long, value_name = "DATE")]
+    pub not_before: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -15,7 +15,7 @@ pub mod settings;
 pub use error::{Result, SchedulingError};
 pub use preview::{
     accept_all, accept_ghost, check_ahead, check_changes, current_preview, horizon, plan_ahead, preview, reject_all,
-    reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView,
+    reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView, PROPOSAL_SETTINGS,
 };
 pub use problem::{build_problem, is_personal, Built};
 pub use settings::{

@@ -20,6 +20,9 @@ const REPLACES_KEY: &str = "planning.replaces";
 /// The last proposal as it was described, so that a window can show the current one after
 /// another face (the CLI, a sync) replaced it.
 const PREVIEW_KEY: &str = "planning.preview";
+
+/// The settings that hold a proposal's state beside its blocks (undo keeps them with them).
+pub const PROPOSAL_SETTINGS: [&str; 2] = [REPLACES_KEY, PREVIEW_KEY];
 /// The furthest a due date stretches the horizon: planning stays instant.
 const MAX_HORIZON_DAYS: i64 = 92;
 

@@ -21,7 +21,10 @@ pub mod events;
 pub mod open;
 pub mod planning;
 pub mod quick_add;
+pub mod search;
 pub mod sync;
+mod task_changes;
 pub mod tasks;
+pub mod undo;
 
 pub use error::{ErrorCode, ErrorView, Result, ServiceError};

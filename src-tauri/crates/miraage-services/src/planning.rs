@@ -3,6 +3,7 @@
 //! every front end calls.
 
 use crate::error::Result;
+use crate::undo::{record, Key, Label};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::PlanBlockId;
@@ -67,8 +68,20 @@ pub fn accept(
     ghost: &str,
     start: Option<DateTime<Utc>>,
 ) -> Result<PlanPreview> {
-    miraage_scheduling::accept_ghost(store, zone, &PlanBlockId::from_string(ghost.to_string()), start)?;
-    plan(store, zone, now)
+    let id = PlanBlockId::from_string(ghost.to_string());
+    let label = block_label(store, Some(zone), "accepted", &id, start);
+    record(store, label, &[Key::plan()], |store| {
+        miraage_scheduling::accept_ghost(store, zone, &id, start)?;
+        plan(store, zone, now)
+    })
+}
+
+/// "accepted a block of “Write report” (Tue 10:00)", as the undo toast names it.
+fn block_label(store: &Store, zone: Option<Tz>, verb: &str, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Label {
+    let Ok(block) = store.plan_block(id) else { return Label::text(format!("{verb} a plan block")) };
+    let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_default();
+    let at = zone.map(|z| format!(" ({})", start.unwrap_or(block.start).with_timezone(&z).format("%a %H:%M")));
+    Label::text(format!("{verb} a block of “{}”{}", crate::undo::short(&title), at.unwrap_or_default()))
 }
 
 /// Accepts every ghost where it is; returns how many became events.
@@ -76,7 +89,9 @@ pub fn accept(
 /// # Errors
 /// Store failures.
 pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
-    Ok(miraage_scheduling::accept_all(store, zone)?)
+    record(store, Label::text("accepted every proposed block"), &[Key::plan()], |store| {
+        Ok(miraage_scheduling::accept_all(store, zone)?)
+    })
 }
 
 /// Rejects one ghost.
@@ -84,7 +99,9 @@ pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
 /// # Errors
 /// [`crate::ErrorCode::StalePlan`] when the proposal was replaced elsewhere.
 pub fn reject(store: &mut Store, ghost: &str) -> Result<()> {
-    Ok(miraage_scheduling::reject_ghost(store, &PlanBlockId::from_string(ghost.to_string()))?)
+    let id = PlanBlockId::from_string(ghost.to_string());
+    let label = block_label(store, None, "rejected", &id, None);
+    record(store, label, &[Key::plan()], |store| Ok(miraage_scheduling::reject_ghost(store, &id)?))
 }
 
 /// Removes every ghost; the calendar stays as it was.
@@ -92,7 +109,9 @@ pub fn reject(store: &mut Store, ghost: &str) -> Result<()> {
 /// # Errors
 /// Store failures.
 pub fn reject_all(store: &mut Store) -> Result<()> {
-    Ok(miraage_scheduling::reject_all(store)?)
+    record(store, Label::text("rejected every proposed block"), &[Key::plan()], |store| {
+        Ok(miraage_scheduling::reject_all(store)?)
+    })
 }
 
 /// The settings with what the settings form offers.

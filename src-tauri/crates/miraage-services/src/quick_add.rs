@@ -250,13 +250,9 @@ pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefe
     }
     match creates(&p, prefer_event) {
         QuickAddKind::Task => {
-            let (input, earliest) = task_input(&p, zone);
-            let mut task = crate::tasks::add(store, input)?;
-            if let Some(e) = earliest {
-                task.earliest_start = Some(e);
-                store.save_task(&task)?;
-            }
-            Ok(Created::Task(task))
+            let (mut input, earliest) = task_input(&p, zone);
+            input.earliest_start = earliest;
+            Ok(Created::Task(crate::tasks::add(store, input)?))
         }
         QuickAddKind::Event => {
             let start = p.start.as_ref().or(p.due.as_ref()).ok_or(ServiceError::Invalid {

@@ -1,8 +1,13 @@
 //! Tasks: listing, adding, editing, finishing and deleting, for every face.
 
 use crate::error::{Result, ServiceError};
-use miraage_domain::{check_estimate, Chunking, Due, NewTask, Priority, Task, TaskStatus, TaskView};
+pub use crate::task_changes::TaskChanges;
+use crate::task_changes::{check_title, hours_of};
+use chrono::{DateTime, Utc};
+use miraage_domain::{Due, NewTask, Task, TaskStatus, TaskView};
 use miraage_store::{Store, TaskFilter};
+use serde::Serialize;
+use ts_rs::TS;
 
 /// A task as a face describes it, before it is checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +17,7 @@ pub struct TaskInput {
     pub estimate_min: Option<u32>,
     pub due: Option<Due>,
     pub hard_due: bool,
+    pub earliest_start: Option<DateTime<Utc>>,
     /// 1 (highest) to 4; `None`: the default (3).
     pub priority: Option<u8>,
     pub project: Option<String>,
@@ -37,27 +43,50 @@ impl TaskInput {
             ..TaskInput::default()
         })
     }
+
+    /// The same task as changes of a new one, so that adding and editing share each rule.
+    fn into_changes(self) -> TaskChanges {
+        TaskChanges {
+            title: Some(self.title),
+            notes: Some(self.notes),
+            estimate_min: Some(self.estimate_min),
+            due: Some(self.due.map(|d| d.to_string())),
+            hard_due: Some(self.hard_due && self.due.is_some()),
+            earliest_start: Some(self.earliest_start.map(|t| t.to_rfc3339())),
+            priority: self.priority,
+            hours: None,
+            chunks: Some(self.chunks),
+            depends_on: Some(self.depends_on),
+            project: Some(self.project),
+            tags: Some(self.tags),
+        }
+    }
 }
 
-/// Due dates Miraage plans for: a year of a human life's calendar, not 0000 or 9999.
-const DUE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+/// Everything the task editor shows of one task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TaskDetails {
+    pub task: TaskView,
+    pub hard_due: bool,
+    /// RFC 3339; null: any time.
+    pub earliest_start: Option<String>,
+    /// `work` or `personal`.
+    pub hours: String,
+    /// Smallest and largest block in minutes; null: the settings' defaults.
+    pub chunks: Option<(u32, u32)>,
+    /// The tasks this one waits for.
+    pub depends_on: Vec<TaskRef>,
+    /// RFC 3339, when the task was marked done.
+    pub completed_at: Option<String>,
+}
 
-/// The one rule for a due date, wherever it is typed.
-fn check_due(due: Due) -> Result<Due> {
-    use chrono::Datelike;
-    let year = match due {
-        Due::Date(d) => d.year(),
-        Due::Instant(t) => t.year(),
-    };
-    if DUE_YEARS.contains(&year) {
-        Ok(due)
-    } else {
-        Err(ServiceError::Invalid {
-            what: "due date",
-            value: due.to_string(),
-            expected: "a date between 1970 and 2200",
-        })
-    }
+/// Another task, named for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TaskRef {
+    pub id: String,
+    pub title: String,
 }
 
 /// Open tasks (or all, `all`), ordered as a to-do list reads best.
@@ -68,75 +97,120 @@ pub fn list(store: &Store, all: bool) -> Result<Vec<TaskView>> {
     Ok(store.task_views(if all { TaskFilter::All } else { TaskFilter::Open })?)
 }
 
-/// Adds a task to the local task list, every field checked by the domain's one rule for it.
+/// One task with everything the editor shows, by id, id prefix or exact title.
 ///
 /// # Errors
-/// [`ServiceError::Domain`] naming the field (empty title, estimate out of range, priority
-/// off the scale, bad block sizes); [`ServiceError::Store`] when a dependency is unknown.
+/// Not found when `key` names no task.
+pub fn details(store: &Store, key: &str) -> Result<TaskDetails> {
+    let task = store.find_task(key)?;
+    let view = store
+        .task_views(TaskFilter::All)?
+        .into_iter()
+        .find(|v| v.id == task.id.as_str())
+        .ok_or_else(|| ServiceError::NotFound(format!("The task “{}” was deleted.", task.title)))?;
+    let mut depends_on = Vec::with_capacity(task.depends_on.len());
+    for id in &task.depends_on {
+        depends_on.push(TaskRef { id: id.to_string(), title: store.task(id)?.title });
+    }
+    Ok(TaskDetails {
+        task: view,
+        hard_due: task.hard_due,
+        earliest_start: task.earliest_start.map(miraage_domain::time::format_instant),
+        hours: hours_of(&task).to_string(),
+        chunks: task.chunking.map(|c| (c.min_minutes(), c.max_minutes())),
+        depends_on,
+        completed_at: task.completed_at.map(miraage_domain::time::format_instant),
+    })
+}
+
+/// Adds a task to the local task list, every field checked by the rule an edit uses.
+///
+/// # Errors
+/// [`ServiceError::Invalid`] or the domain's error naming the field (empty title, estimate
+/// out of range, priority off the scale, bad block sizes); not found when a dependency is
+/// unknown.
 pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
-    let title = input.title.trim();
-    if title.is_empty() {
-        return Err(ServiceError::Invalid {
-            what: "task title",
-            value: input.title.clone(),
-            expected: "a title (it cannot be empty)",
-        });
-    }
+    let title = check_title(&input.title)?;
     let list = store.local_defaults()?.task_list;
-    let mut task = Task::new(list, title);
-    task.notes = input.notes.filter(|n| !n.trim().is_empty());
-    task.estimate_min = input.estimate_min.map(check_estimate).transpose()?;
-    task.due = input.due.map(check_due).transpose()?;
-    task.hard_due = input.hard_due && task.due.is_some();
-    if let Some(p) = input.priority {
-        task.priority = Priority::new(p)?;
-    }
-    task.project = input.project.map(|p| p.trim().trim_start_matches('#').to_string()).filter(|p| !p.is_empty());
-    task.tags = input.tags;
-    task.chunking = input.chunks.map(|(min, max)| Chunking::new(min, max)).transpose()?;
-    for dep in &input.depends_on {
-        task.depends_on.push(store.find_task(dep)?.id);
-    }
-    store.save_task(&task)?;
+    let task = input.into_changes().apply(store, Task::new(list, title))?;
+    crate::undo::record(
+        store,
+        crate::undo::Label::named("added", &task.title),
+        &[crate::undo::Key::task(&task.id)],
+        |store| {
+            store.save_task(&task)?;
+            Ok(())
+        },
+    )?;
     Ok(task)
+}
+
+/// Changes a task: each field given in `changes` is checked by the rule [`add`] uses, then
+/// all are written at once (and queued for the task's server), or none.
+///
+/// # Errors
+/// As [`add`]; not found when `key` names no task (or it was deleted meanwhile); a
+/// dependency cycle, naming its tasks.
+pub fn edit(store: &mut Store, key: &str, changes: TaskChanges) -> Result<Task> {
+    let before = store.find_task(key)?;
+    let after = changes.apply(store, before.clone())?;
+    if after == before {
+        return Ok(after);
+    }
+    let label = crate::undo::Label::named("edited", &after.title);
+    crate::undo::record(store, label, &[crate::undo::Key::task(&after.id)], |store| {
+        store.update_task(&after)?;
+        Ok(())
+    })?;
+    Ok(after)
 }
 
 /// Changes a task's estimate (`None` clears it: the default estimate is planned) and
 /// priority.
 ///
 /// # Errors
-/// As [`add`]; [`ServiceError::Store`] (not found) when `key` names no task.
+/// As [`edit`].
 pub fn set_estimate_and_priority(
     store: &mut Store,
     key: &str,
     estimate_min: Option<u32>,
     priority: u8,
 ) -> Result<Task> {
-    let priority = Priority::new(priority)?;
-    let estimate_min = estimate_min.map(check_estimate).transpose()?;
-    let mut task = store.find_task(key)?;
-    task.estimate_min = estimate_min;
-    task.priority = priority;
-    store.save_task(&task)?;
-    Ok(task)
+    edit(
+        store,
+        key,
+        TaskChanges { estimate_min: Some(estimate_min), priority: Some(priority), ..TaskChanges::default() },
+    )
 }
 
 /// Marks a task done (or open again). Done frees its future plan blocks.
 ///
 /// # Errors
-/// [`ServiceError::Store`] (not found) when `key` names no task.
+/// Not found when `key` names no task.
 pub fn set_done(store: &mut Store, key: &str, done: bool) -> Result<Task> {
     let task = store.find_task(key)?;
-    Ok(store.set_task_status(&task.id, if done { TaskStatus::Completed } else { TaskStatus::NeedsAction })?)
+    let label = crate::undo::Label::named(if done { "completed" } else { "reopened" }, &task.title);
+    let status = if done { TaskStatus::Completed } else { TaskStatus::NeedsAction };
+    crate::undo::record(store, label, &[crate::undo::Key::task(&task.id)], |store| {
+        Ok(store.set_task_status(&task.id, status)?)
+    })
 }
 
 /// Deletes a task; its future plan blocks go with it.
 ///
 /// # Errors
-/// [`ServiceError::Store`] (not found) when `key` names no task.
+/// Not found when `key` names no task.
 pub fn delete(store: &mut Store, key: &str) -> Result<Task> {
     let task = store.find_task(key)?;
-    store.delete_task(&task.id)?;
+    crate::undo::record(
+        store,
+        crate::undo::Label::named("deleted", &task.title),
+        &[crate::undo::Key::task(&task.id)],
+        |store| {
+            store.delete_task(&task.id)?;
+            Ok(())
+        },
+    )?;
     Ok(task)
 }
 

@@ -6,8 +6,12 @@
 use rusqlite_migration::{Migrations, M};
 use std::sync::LazyLock;
 
-const MIGRATION_SQL: &[&str] =
-    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_sync.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_sync.sql"),
+    include_str!("../migrations/0004_undo_journal.sql"),
+    include_str!("../migrations/0005_search.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATION_SQL.len() as i64;

@@ -29,6 +29,21 @@ impl Store {
         Ok(())
     }
 
+    /// Writes an edit of a stored task (queued for its server like any edit); a task deleted
+    /// meanwhile is not brought back but reported as not found.
+    pub fn update_task(&mut self, task: &Task) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM tasks WHERE id = ?1)", [task.id.as_str()], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound { what: "task", id: task.title.clone() });
+        }
+        upsert_tasks(&tx, std::slice::from_ref(task))?;
+        enqueue_task(&tx, &task.list_id, &task.uid, OutboxOp::Put)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn task(&self, id: &TaskId) -> Result<Task> {
         let task = self
             .conn

@@ -9,8 +9,10 @@ mod import;
 mod parse;
 mod plan;
 mod preview;
+mod search;
 mod sync;
 mod tasks;
+mod undo;
 
 use crate::args::{Cli, Command};
 use crate::error::{CliError, Result};
@@ -62,6 +64,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Accounts(args) => accounts::list(&ctx()?, args.json),
         Command::Sync(args) => sync::run(&ctx()?, args),
         Command::Conflicts(args) => sync::conflicts(&ctx()?, args.json),
+        Command::Search(args) => search::run(&ctx()?, args),
+        Command::Undo(args) => undo::run(&ctx()?, false, args.json),
+        Command::Redo(args) => undo::run(&ctx()?, true, args.json),
     }
 }
 

@@ -40,8 +40,17 @@ pub struct EventInput {
 /// naming a rule the recurrence library refuses.
 pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
     let event = new_event(store, input)?;
-    store.upsert_events(std::slice::from_ref(&event))?;
+    store_new(store, &event)?;
     Ok(event)
+}
+
+/// Stores a new event, recorded for undo.
+fn store_new(store: &mut Store, event: &Event) -> Result<()> {
+    let label = crate::undo::Label::named("created", &event.summary);
+    crate::undo::record(store, label, &[crate::undo::Key::event(&event.calendar_id, &event.uid)], |store| {
+        store.upsert_events(std::slice::from_ref(event))?;
+        Ok(())
+    })
 }
 
 /// The event `input` describes, checked, not yet stored.
