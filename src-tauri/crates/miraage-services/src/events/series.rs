@@ -176,14 +176,7 @@ pub fn delete(item: &Item, rid: Option<RecurrenceId>, scope: Scope) -> Result<Ou
     match scope {
         Scope::All => Ok(whole(master)),
         Scope::Following if rid == first_instance(&master.time) => Ok(whole(master)),
-        Scope::Following => {
-            let (before, _) = split_rules(recurrence, &master.time, rid)?;
-            let mut m = master.clone();
-            m.kind = EventKind::Master { recurrence: before };
-            let mut put = vec![m];
-            put.extend(item.overrides.iter().filter(|o| o.recurrence_id() < Some(rid)).cloned());
-            Ok(Outcome { put, ..Outcome::default() })
-        }
+        Scope::Following => Ok(Outcome { put: ended_before(item, rid)?.0, ..Outcome::default() }),
         Scope::This => {
             let mut r = recurrence.clone();
             if !r.exdates.contains(&rid) {
@@ -343,11 +336,7 @@ fn edit_following(item: &Item, rid: RecurrenceId, change: &Change) -> Result<Out
         let later = Change { time: change.time.map(|target| instance_of(&target, shift.rid(next))), ..change.clone() };
         return edit_following(&with_this, next, &later);
     }
-    let (before, after) = split_rules(recurrence, &master.time, rid)?;
-    let mut old = master.clone();
-    old.kind = EventKind::Master { recurrence: before };
-    let mut put = vec![old];
-    put.extend(item.overrides.iter().filter(|o| o.recurrence_id() < Some(rid)).cloned());
+    let (mut put, after) = ended_before(item, rid)?;
 
     // The new series: the old one as it was from `rid` on, under a new UID.
     let id = EventId::new();
@@ -386,6 +375,18 @@ fn edit_following(item: &Item, rid: RecurrenceId, change: &Change) -> Result<Out
     put.push(new);
     put.extend(overrides.into_iter().map(|o| Event { calendar_id: calendar.clone(), ..o }));
     Ok(Outcome { put, delete: Vec::new(), focus })
+}
+
+/// The series of `item` ended before `rid` (its master and earlier overrides), and the rules
+/// of a series that would continue it from `rid`.
+fn ended_before(item: &Item, rid: RecurrenceId) -> Result<(Vec<Event>, Vec<String>)> {
+    let (master, recurrence) = item.master().expect("a series");
+    let (before, after) = split_rules(recurrence, &master.time, rid)?;
+    let mut old = master.clone();
+    old.kind = EventKind::Master { recurrence: before };
+    let mut rows = vec![old];
+    rows.extend(item.overrides.iter().filter(|o| o.recurrence_id() < Some(rid)).cloned());
+    Ok((rows, after))
 }
 
 fn apply_fields(e: &mut Event, change: &Change) {
