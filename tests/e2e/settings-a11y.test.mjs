@@ -120,7 +120,7 @@ describe("settings and accessibility of the real window", () => {
   });
 
   test("every control has a name for screen readers", async () => {
-    await browser.keys(["k"]);
+    await browser.keys(["j"]);
     await waitForWeek(browser, weekOf(new Date(), 1).from);
     await browser.$('[data-testid="plan"]').click();
     await waitForGhosts(browser);

@@ -110,16 +110,16 @@ describe("week view of the real app", () => {
     await waitForWeek(browser, current.from);
   });
 
-  test("keyboard: arrows, j/k and t move between weeks", async () => {
+  test("keyboard: arrows, j/k (Google Calendar's: j next, k previous) and t move between weeks", async () => {
     await browser.$('[data-testid="week-range"]').click(); // focus out of the toolbar buttons
     await browser.keys([Key.ArrowRight]);
     await waitForWeek(browser, next.from);
     await browser.keys([Key.ArrowLeft]);
     await waitForWeek(browser, current.from);
-    await browser.keys(["j"]);
+    await browser.keys(["k"]);
     await waitForWeek(browser, previous.from);
-    await browser.keys(["k"]);
-    await browser.keys(["k"]);
+    await browser.keys(["j"]);
+    await browser.keys(["j"]);
     await waitForWeek(browser, next.from);
     await browser.keys(["t"]);
     await waitForWeek(browser, current.from);

@@ -6,6 +6,10 @@ import type { ClientStatus } from "./bindings/ClientStatus";
 import { type Command, ERROR_CODES } from "./bindings/contract";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { CalendarView } from "./bindings/CalendarView";
+import type { EventDetailsView } from "./bindings/EventDetailsView";
+import type { EventDraft } from "./bindings/EventDraft";
+import type { EventTarget } from "./bindings/EventTarget";
+import type { EventUpdate } from "./bindings/EventUpdate";
 import type { OccurrenceView } from "./bindings/OccurrenceView";
 import type { TaskView } from "./bindings/TaskView";
 import type { NewTask } from "./bindings/NewTask";
@@ -81,6 +85,13 @@ export const api = {
   setCalendarVisible: (id: string, visible: boolean): Promise<void> => call("set_calendar_visible", { id, visible }),
   /** Occurrences overlapping [from, to), both RFC 3339 instants; sorted by start. */
   listOccurrences: (from: string, to: string): Promise<OccurrenceView[]> => call("list_occurrences", { from, to }),
+  /** Creates an event on a writable calendar (sent at the next sync); answers its details. */
+  createEvent: (draft: EventDraft): Promise<EventDetailsView> => call("create_event", { draft }),
+  /** Edits an event, an occurrence, or a part of its series (the target's scope). */
+  updateEvent: (edit: EventUpdate): Promise<EventDetailsView> => call("update_event", { edit }),
+  deleteEvent: (target: EventTarget): Promise<void> => call("delete_event", { target }),
+  /** What the editor shows of an event (of one occurrence of a series). */
+  eventDetails: (uid: string, occurrence: string | null): Promise<EventDetailsView> => call("event_details", { uid, occurrence }),
   listTasks: (): Promise<TaskView[]> => call("list_tasks"),
   appInfo: (): Promise<AppInfo> => call("app_info"),
   /** Each task change answers with the open tasks as they now are. */

@@ -8,9 +8,15 @@ export interface EventDetails {
   close(): void;
 }
 
+/** What the popover's buttons do. */
+export interface EventDetailsActions {
+  edit(event: EventItem): void;
+  remove(event: EventItem): void;
+}
+
 let popoverCount = 0;
 
-export function createEventDetails(): EventDetails {
+export function createEventDetails(actions: EventDetailsActions): EventDetails {
   let close: (() => void) | null = null;
 
   const open = (event: EventItem, anchor: HTMLElement): void => {
@@ -27,7 +33,27 @@ export function createEventDetails(): EventDetails {
       h("p", { class: "popover-when" }, formatWhen(start, event.end, event.allDay)),
       p.location ? h("p", { class: "popover-row" }, p.location) : null,
       h("p", { class: "popover-row popover-calendar" }, p.calendar),
+      // A read-only event says why instead of offering what would be refused.
+      p.readOnly
+        ? h("p", { class: "popover-row popover-read-only", "data-testid": "event-read-only" }, p.readOnly)
+        : h(
+            "div",
+            { class: "popover-actions" },
+            h("button", { type: "button", class: "btn btn-small", "data-action": "edit", "data-testid": "event-edit", "aria-keyshortcuts": "E" }, "Edit"),
+            h(
+              "button",
+              { type: "button", class: "btn btn-small btn-danger", "data-action": "delete", "data-testid": "event-delete", "aria-keyshortcuts": "Delete" },
+              "Delete",
+            ),
+          ),
     );
+    pop.addEventListener("click", (e) => {
+      const action = (e.target as Element).closest<HTMLElement>("[data-action]")?.dataset.action;
+      if (!action) return;
+      close?.();
+      if (action === "edit") actions.edit(event);
+      else actions.remove(event);
+    });
     pop.style.setProperty("--event-color", p.color);
     document.body.append(pop);
 
@@ -47,6 +73,13 @@ export function createEventDetails(): EventDetails {
         e.preventDefault();
         e.stopPropagation();
         close?.();
+      } else if (!p.readOnly && (e.key === "e" || e.key === "Delete" || e.key === "Backspace") && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // The keys of the grid work on the event whose details are open.
+        e.preventDefault();
+        e.stopPropagation();
+        close?.();
+        if (e.key === "e") actions.edit(event);
+        else actions.remove(event);
       }
     };
     const onPointer = (e: PointerEvent): void => {

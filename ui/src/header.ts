@@ -2,28 +2,25 @@
 // and the settings.
 import { formatWeekRange, isoWeekNumber, toLocalDate, type WeekRange } from "./dates";
 import { h, icon, ICONS } from "./dom";
-import type { ViewAction, WeekAction } from "./keyboard";
+import type { ViewMode, WeekAction } from "./keyboard";
 
 export interface Header {
-  setRange(range: WeekRange, containsToday: boolean): void;
+  /** The range shown; `title` replaces the range's dates (the month view's "December 2026"). */
+  setRange(range: WeekRange, containsToday: boolean, title?: string): void;
   setLoading(loading: boolean): void;
-  setView(view: ViewAction): void;
+  setView(view: ViewMode): void;
 }
 
-export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewAction) => void, openSettings: () => void): Header {
-  const today = h(
-    "button",
-    { type: "button", class: "btn btn-today", "aria-label": "Go to this week (T)", title: "This week (T)", "data-testid": "today" },
-    "Today",
-  );
+export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewMode) => void, openSettings: () => void): Header {
+  const today = h("button", { type: "button", class: "btn btn-today", "aria-label": "Go to today (T)", title: "Today (T)", "data-testid": "today" }, "Today");
   const prev = h(
     "button",
-    { type: "button", class: "btn btn-icon", "aria-label": "Previous week (←)", title: "Previous week (← or J)", "data-testid": "prev" },
+    { type: "button", class: "btn btn-icon", "aria-label": "Previous week (←)", title: "Previous (← or K)", "data-testid": "prev" },
     icon(ICONS.chevronLeft),
   );
   const next = h(
     "button",
-    { type: "button", class: "btn btn-icon", "aria-label": "Next week (→)", title: "Next week (→ or K)", "data-testid": "next" },
+    { type: "button", class: "btn btn-icon", "aria-label": "Next week (→)", title: "Next (→ or J)", "data-testid": "next" },
     icon(ICONS.chevronRight),
   );
   today.addEventListener("click", () => run("today"));
@@ -45,25 +42,33 @@ export function mountHeader(root: HTMLElement, run: (action: WeekAction | ViewAc
     { type: "button", class: "btn", "aria-pressed": "true", "aria-keyshortcuts": "W", title: "Week view (W)", "data-testid": "view-week" },
     "Week",
   );
+  const monthBtn = h(
+    "button",
+    { type: "button", class: "btn", "aria-pressed": "false", "aria-keyshortcuts": "M", title: "Month view (M)", "data-testid": "view-month" },
+    "Month",
+  );
   dayBtn.addEventListener("click", () => run("day"));
   weekBtn.addEventListener("click", () => run("week"));
+  monthBtn.addEventListener("click", () => run("month"));
   const settings = h("button", { type: "button", class: "btn", "data-testid": "open-settings" }, "Settings");
   settings.addEventListener("click", openSettings);
-  const views = h("div", { class: "views", role: "group", "aria-label": "View" }, dayBtn, weekBtn);
+  const views = h("div", { class: "views", role: "group", "aria-label": "View" }, dayBtn, weekBtn, monthBtn);
 
   root.append(h("div", { class: "nav", role: "toolbar", "aria-label": "Week navigation" }, today, prev, next), label, week, views, settings, progress);
 
   return {
-    setRange(range, containsToday) {
-      label.textContent = formatWeekRange(range);
+    setRange(range, containsToday, title) {
+      label.textContent = title ?? formatWeekRange(range);
       label.dataset.from = toLocalDate(range.start);
       label.dataset.to = toLocalDate(range.end);
+      week.hidden = title !== undefined;
       week.textContent = `W${isoWeekNumber(range.start)}`;
       today.classList.toggle("is-current", containsToday);
     },
     setView(view) {
       dayBtn.setAttribute("aria-pressed", String(view === "day"));
       weekBtn.setAttribute("aria-pressed", String(view === "week"));
+      monthBtn.setAttribute("aria-pressed", String(view === "month"));
     },
     setLoading(loading) {
       root.classList.toggle("is-loading", loading);

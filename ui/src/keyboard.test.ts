@@ -11,11 +11,11 @@ const key = (k: string, over: Partial<KeyInput> = {}): KeyInput => ({
 });
 
 describe("keyToAction", () => {
-  it("maps arrows and j/k to previous/next week and t to today", () => {
+  it("maps arrows and j/k (as Google Calendar: j next, k previous) to the pages and t to today", () => {
     expect(keyToAction(key("ArrowLeft"))).toBe("prev");
-    expect(keyToAction(key("j"))).toBe("prev");
+    expect(keyToAction(key("k"))).toBe("prev");
     expect(keyToAction(key("ArrowRight"))).toBe("next");
-    expect(keyToAction(key("k"))).toBe("next");
+    expect(keyToAction(key("j"))).toBe("next");
     expect(keyToAction(key("t"))).toBe("today");
   });
 
@@ -27,6 +27,25 @@ describe("keyToAction", () => {
     expect(keyToAction(key("Enter"))).toBe("accept");
     expect(keyToAction(key("Enter", { target: { tagName: "DIV" } }))).toBe("accept");
     expect(keyToAction(key("Escape"))).toBe("reject");
+  });
+
+  it("maps Google Calendar's m, c, e, Delete, Backspace and / to month, create, edit, delete and search", () => {
+    expect(keyToAction(key("m"))).toBe("month");
+    expect(keyToAction(key("c"))).toBe("new-event");
+    expect(keyToAction(key("e"))).toBe("edit");
+    expect(keyToAction(key("Delete"))).toBe("delete");
+    expect(keyToAction(key("Backspace"))).toBe("delete");
+    expect(keyToAction(key("/"))).toBe("search");
+    expect(keyToAction(key("Backspace", { target: { tagName: "INPUT", type: "text" } }))).toBeNull();
+  });
+
+  it("maps Ctrl+Z to undo and Ctrl+Shift+Z or Ctrl+Y to redo, but leaves them to text fields", () => {
+    expect(keyToAction(key("z", { ctrlKey: true }))).toBe("undo");
+    expect(keyToAction(key("Z", { ctrlKey: true, shiftKey: true }))).toBe("redo");
+    expect(keyToAction(key("y", { ctrlKey: true }))).toBe("redo");
+    expect(keyToAction(key("z", { metaKey: true }))).toBe("undo");
+    expect(keyToAction(key("z", { ctrlKey: true, target: { tagName: "INPUT", type: "text" } }))).toBeNull();
+    expect(keyToAction(key("c", { ctrlKey: true }))).toBeNull();
   });
 
   it("maps ? to the list of shortcuts, but not while typing", () => {
@@ -52,7 +71,7 @@ describe("keyToAction", () => {
     expect(keyToAction(key("t", { target: { tagName: "INPUT", type: "text" } }))).toBeNull();
     expect(keyToAction(key("j", { target: { tagName: "TEXTAREA" } }))).toBeNull();
     expect(keyToAction(key("k", { target: { tagName: "DIV", isContentEditable: true } }))).toBeNull();
-    expect(keyToAction(key("k", { target: { tagName: "INPUT", type: "checkbox" } }))).toBe("next");
+    expect(keyToAction(key("k", { target: { tagName: "INPUT", type: "checkbox" } }))).toBe("prev");
     expect(keyToAction(key("t", { target: { tagName: "BUTTON" } }))).toBe("today");
   });
 });

@@ -2,7 +2,10 @@
 
 export type WeekAction = "prev" | "next" | "today";
 export type ViewAction = "day" | "week";
-export type AppAction = WeekAction | ViewAction | "new-task" | "plan" | "accept" | "reject" | "help";
+/** The views the window switches between: the time grid's two, and the month. */
+export type ViewMode = ViewAction | "month";
+export type AppAction =
+  WeekAction | ViewMode | "new-task" | "new-event" | "edit" | "delete" | "search" | "undo" | "redo" | "plan" | "accept" | "reject" | "help";
 
 /** The parts of a KeyboardEvent the mapping looks at (kept structural for unit tests). */
 export interface KeyInput {
@@ -10,17 +13,26 @@ export interface KeyInput {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  shiftKey?: boolean;
   target: unknown;
 }
 
+// Google Calendar's keys where they exist (j next, k previous, c create, e edit, / search,
+// m month), so people who know them feel at home.
 const KEYS: Record<string, AppAction> = {
   ArrowLeft: "prev",
-  j: "prev",
+  k: "prev",
   ArrowRight: "next",
-  k: "next",
+  j: "next",
   t: "today",
   d: "day",
   w: "week",
+  m: "month",
+  c: "new-event",
+  e: "edit",
+  Delete: "delete",
+  Backspace: "delete",
+  "/": "search",
   n: "new-task",
   p: "plan",
   Enter: "accept",
@@ -45,8 +57,14 @@ export function isEditable(target: unknown): boolean {
 }
 
 export function keyToAction(e: KeyInput): AppAction | null {
+  if (isEditable(e.target)) return null; // text fields keep their own undo and keys
+  if ((e.ctrlKey || e.metaKey) && !e.altKey) {
+    const k = e.key.toLowerCase();
+    if (k === "z") return e.shiftKey ? "redo" : "undo";
+    if (k === "y" && !e.shiftKey) return "redo";
+    return null;
+  }
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  if (isEditable(e.target)) return null;
   if (e.key === "Enter") {
     const t = e.target as { tagName?: unknown } | null;
     if (typeof t?.tagName === "string" && ACTIVATED.has(t.tagName.toUpperCase())) return null;

@@ -7,12 +7,15 @@ import { EVENTS } from "./bindings/contract";
 import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
 import type { TaskView } from "./bindings/TaskView";
-import { rangeContains } from "./dates";
+import { addDays, rangeContains } from "./dates";
+import { createEventActions } from "./events/actions";
+import type { EventItem } from "./grid/item";
 import { createErrorBanner } from "./error-banner";
 import { createEventDetails } from "./event-details";
 import { mountHeader } from "./header";
-import { bindWeekKeys, type AppAction } from "./keyboard";
+import { bindWeekKeys, type AppAction, type ViewMode, type WeekAction } from "./keyboard";
 import { mountMiniMonth } from "./mini-month";
+import { mountMonthView, type MonthView } from "./month/view";
 import { createShortcutsDialog, mountFirstRunHint } from "./onboarding";
 import { createOccurrenceSource } from "./occurrence-source";
 import { mountPlanPanel } from "./plan-panel";
@@ -21,6 +24,10 @@ import { createSettingsDialog } from "./settings-dialog";
 import { renderCalendars } from "./sidebar";
 import { mountQuickAddBox } from "./quick-add-box";
 import { renderTasks, type TaskActions } from "./tasks-panel";
+import { focusedTaskRow, mountTaskListControls, neighbourTask } from "./tasks-panel";
+import { createTaskEditor } from "./task-editor";
+import { createUndo } from "./undo-toast";
+import { mountSearchBox } from "./search-box";
 import { Visibility } from "./visibility";
 import { mountWeekView, type WeekView } from "./week-view";
 
@@ -34,9 +41,15 @@ const showError = createErrorBanner(byId("errors"));
 const shortcuts = createShortcutsDialog();
 mountFirstRunHint(byId("first-run"), window.localStorage);
 const visibility = new Visibility();
-const details = createEventDetails();
+const details = createEventDetails({
+  edit: (item) => void eventActions.edit(item),
+  remove: (item) => void eventActions.remove(item),
+});
 const plan = new PlanState();
 let week: WeekView | null = null;
+let month: MonthView | null = null;
+/** The view shown: the time grid's day or week, or the month. */
+let mode: ViewMode = "week";
 
 const settings = createSettingsDialog({
   load: api.getSettings,
@@ -50,18 +63,62 @@ const settings = createSettingsDialog({
 
 const header = mountHeader(
   byId("header"),
-  (action) => {
-    week?.run(action);
-    if (action === "day" || action === "week") header.setView(action);
-  },
+  (action) => showView(action),
   () => void settings.open(),
 );
+
+/**
+ * Moves or switches the view. The month view and the time grid are two elements; switching
+ * keeps the place: the month of the day shown, or from the month its first day (today when
+ * today is in that month).
+ */
+function showView(action: WeekAction | ViewMode): void {
+  if (!week || !month) return;
+  const today = new Date();
+  if (action === "month") {
+    if (mode === "month") return;
+    const r = week.range();
+    mode = "month";
+    byId("week").hidden = true;
+    details.close();
+    month.show(rangeContains(r, today) ? today : r.start);
+  } else if (mode === "month" && (action === "day" || action === "week")) {
+    const m = month.month();
+    openDay(action, today.getMonth() === m.getMonth() && today.getFullYear() === m.getFullYear() ? today : m);
+    return;
+  } else if (mode === "month") {
+    if (action !== "day" && action !== "week") month.run(action);
+    return;
+  } else {
+    week.run(action);
+    if (action !== "day" && action !== "week") return;
+    mode = action;
+  }
+  header.setView(mode);
+}
+
+/** Shows `day` in the time grid (from the month view's day numbers, or switching views). */
+function openDay(view: "day" | "week", day: Date): void {
+  month?.hide();
+  byId("week").hidden = false;
+  details.close();
+  mode = view;
+  week?.showDay(view, day);
+  header.setView(view);
+}
+
+/** Events changed in the store: every view asks again. */
+function refreshEvents(): void {
+  source.invalidate();
+  week?.refetch();
+  month?.refetch();
+}
 const source = createOccurrenceSource({
   fetch: api.listOccurrences,
   filter: (occurrences) => visibility.filter(occurrences),
   onError: showError,
 });
-const mini = mountMiniMonth(byId("mini-month"), (day) => week?.gotoDate(day));
+const mini = mountMiniMonth(byId("mini-month"), (day) => (mode === "month" ? month?.show(day) : week?.gotoDate(day)));
 
 // --- the plan -----------------------------------------------------------------------------
 
@@ -100,8 +157,7 @@ function showPlan(p: PlanPreview | null, eventsChanged: boolean): void {
   // The planner's own time (store read, search, ghosts written), for the benchmark.
   byId("plan").dataset.plannerMs = p ? String(p.planning_ms) : "";
   if (eventsChanged) {
-    source.invalidate();
-    week?.refetch();
+    refreshEvents();
   } else {
     week?.refetchGhosts();
   }
@@ -208,9 +264,56 @@ week = mountWeekView(byId("week"), {
   },
   onLoading: (loading) => header.setLoading(loading),
   onEventOpen: (event, anchor) => details.open(event, anchor),
+  onEventChange: (event, start, end) => eventActions.move(event, start, end),
+  onCreate: (start, end, done) => void eventActions.create(start, end, false, done),
   onGhostAccept: acceptGhost,
   onGhostFocus: (id) => plan.select(id),
 });
+
+month = mountMonthView(byId("month"), {
+  source,
+  onRangeChange: (range, title) => {
+    details.close();
+    header.setRange(range, rangeContains(range, new Date()), title);
+    mini.setRange(range);
+  },
+  onLoading: (loading) => header.setLoading(loading),
+  onEventOpen: (event, anchor) => details.open(event, anchor),
+  onDayOpen: (day) => openDay("day", day),
+  onCreate: (day) => void eventActions.create(day, addDays(day, 1), true),
+});
+
+// --- editing events (issue 13) ---------------------------------------------------------------
+
+const eventActions = createEventActions({
+  api,
+  refresh: () => {
+    refreshEvents();
+    // A moved or deleted event may free or take time the plan used.
+    if (plan.preview) checkPlan();
+  },
+  done: (message) => undo.done(message),
+  onError: showError,
+});
+
+/** The event the focus is on, in the grid or the month. */
+const focusedEvent = (): EventItem | undefined => (mode === "month" ? month?.eventOf(document.activeElement) : week?.eventOf(document.activeElement));
+
+/** "c": a new event at the next half hour today (or 09:00 on the first day shown). */
+function newEventNow(): void {
+  const now = new Date();
+  const r = mode === "month" ? month!.range() : week!.range();
+  let start: Date;
+  if (rangeContains(r, now)) {
+    start = new Date(now.getTime());
+    start.setMinutes(now.getMinutes() < 30 ? 30 : 60, 0, 0);
+  } else {
+    start = new Date(r.start.getTime());
+    if (mode === "month") start = month!.month();
+    start.setHours(9, 0, 0, 0);
+  }
+  void eventActions.create(start, new Date(start.getTime() + 3_600_000), false);
+}
 
 // --- tasks ----------------------------------------------------------------------------------
 
@@ -221,20 +324,25 @@ let shownTasks = "";
 let lastTasks: TaskView[] = [];
 const showTasks = (tasks: TaskView[]): void => {
   lastTasks = tasks;
-  const sig = `${new Date().toDateString()}|${defaultEstimateMin}|${JSON.stringify(tasks)}`;
+  const sig = `${new Date().toDateString()}|${defaultEstimateMin}|${taskListView.grouping}|${JSON.stringify(tasks)}`;
   if (sig === shownTasks) return;
   shownTasks = sig;
-  renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions, { defaultEstimateMin });
+  renderTasks(byId("tasks"), byId("tasks-count"), tasks, taskActions, { defaultEstimateMin, grouping: taskListView.grouping });
 };
 const taskActions: TaskActions = {
   setDone: (id, done) =>
     void api.setTaskDone(id, done).then((tasks) => {
-      showTasks(tasks);
+      showTaskAnswer(tasks);
       // A finished task's future blocks left the calendar: redraw the events too.
-      source.invalidate();
-      week?.refetch();
+      refreshEvents();
+      undo.done();
     }, showError),
-  update: (id, estimate, priority) => void api.updateTask(id, estimate, priority).then(showTasks, showError),
+  update: (id, estimate, priority) =>
+    void api.updateTask(id, estimate, priority).then((tasks) => {
+      showTaskAnswer(tasks);
+      undo.done();
+    }, showError),
+  open: (id) => void taskEditor.open(id),
 };
 const quickAdd = byId<HTMLInputElement>("quick-add");
 mountQuickAddBox(quickAdd, {
@@ -242,15 +350,92 @@ mountQuickAddBox(quickAdd, {
   create: api.quickAdd,
   created: (kind) => {
     if (kind === "task") loadTasks().catch(showError);
-    else {
-      source.invalidate();
-      week?.refetch();
-    }
+    else refreshEvents();
   },
   onError: showError,
 });
 
+// --- task editor, task list view, undo and search (issue 13) -------------------------------
+
+/** Group by due or project, and whether completed tasks are listed (kept across restarts). */
+const taskListView = mountTaskListControls(byId("tasks"), window.localStorage, (view) => {
+  Object.assign(taskListView, view);
+  loadTasks().catch(showError);
+});
+/** Task commands answer with the open tasks; with completed ones shown the list is read again. */
+function showTaskAnswer(tasks: TaskView[]): void {
+  if (taskListView.showCompleted) loadTasks().catch(showError);
+  else showTasks(tasks);
+}
+/** After an edit, an undo or a redo: whatever it touched is read again. */
+function refreshAfterEdit(): void {
+  refreshEvents();
+  loadTasks().catch(showError);
+  checkPlan();
+}
+const undo = createUndo({ api, refresh: refreshAfterEdit, onError: showError });
+const taskEditor = createTaskEditor({
+  details: api.taskDetails,
+  edit: api.editTask,
+  remove: api.deleteTask,
+  openTasks: () => api.listAllTasks(false),
+  onSaved: () => {
+    refreshAfterEdit();
+    undo.done();
+  },
+  onDeleted: () => {
+    refreshAfterEdit();
+    undo.done();
+  },
+  onError: showError,
+});
+const searchBox = mountSearchBox(byId("header"), {
+  search: (text) => api.search(text, 20),
+  openDay: (at) => openDay(mode === "day" ? "day" : "week", at),
+  openTask: (id) => void taskEditor.open(id),
+  onError: showError,
+});
+
+/** Deletes the task of a focused row; the focus moves to the next row, the toast offers Undo. */
+function deleteTaskRow(id: string): void {
+  const next = neighbourTask(byId("tasks"), id);
+  api.deleteTask(id).then((tasks) => {
+    showTaskAnswer(tasks);
+    refreshEvents();
+    checkPlan();
+    undo.done();
+    const title = next ? byId("tasks").querySelector<HTMLElement>(`[data-task-id="${CSS.escape(next)}"] .task-title`) : null;
+    title?.focus();
+  }, showError);
+}
+
+/** Search, undo and redo anywhere; edit and delete when a task row has the focus (else the grid's). */
+function runTaskKey(action: AppAction): boolean {
+  if (document.activeElement?.closest("dialog")) return false;
+  const row = action === "edit" || action === "delete" ? focusedTaskRow(byId("tasks")) : null;
+  switch (action) {
+    case "search":
+      searchBox.focus();
+      return true;
+    case "undo":
+      void undo.undo();
+      return true;
+    case "redo":
+      void undo.redo();
+      return true;
+    case "edit":
+      if (row) void taskEditor.open(row.id);
+      return row !== null;
+    case "delete":
+      if (row) deleteTaskRow(row.id);
+      return row !== null;
+    default:
+      return false;
+  }
+}
+
 bindWeekKeys(document, (action: AppAction) => {
+  if (runTaskKey(action)) return true;
   switch (action) {
     case "new-task":
       quickAdd.focus();
@@ -273,13 +458,22 @@ bindWeekKeys(document, (action: AppAction) => {
       rejectGhost(g.id);
       return true;
     }
-    case "day":
-    case "week":
-      week?.run(action);
-      header.setView(action);
+    case "new-event":
+      newEventNow();
       return true;
+    case "edit":
+    case "delete": {
+      const item = focusedEvent();
+      if (!item) return false;
+      void (action === "edit" ? eventActions.edit(item) : eventActions.remove(item));
+      return true;
+    }
+    case "search":
+    case "undo":
+    case "redo":
+      return false;
     default:
-      week?.run(action);
+      showView(action);
       return true;
   }
 });
@@ -297,7 +491,7 @@ async function loadCalendars(): Promise<void> {
 }
 
 async function loadTasks(): Promise<void> {
-  showTasks(await api.listTasks());
+  showTasks(await api.listAllTasks(taskListView.showCompleted));
 }
 
 async function loadDefaults(): Promise<void> {
@@ -317,8 +511,7 @@ for (const load of [loadCalendars, loadTasks, loadInfo, loadDefaults]) load().ca
 // The CLI (and later sync) write to the same database: re-read it when the window comes back,
 // and see whether accepted blocks still fit.
 window.addEventListener("focus", () => {
-  source.invalidate();
-  week?.refetch();
+  refreshEvents();
   loadTasks().catch(showError);
   checkPlan();
 });
@@ -329,8 +522,7 @@ const accounts = mountAccountsPanel(byId("accounts"), api, showError, () => {
   // A sync brought changes: redraw, reload calendars and tasks. Whether accepted blocks
   // still fit the core checks itself and pushes (plan://changed); a plan still on screen
   // is checked here, for the range shown.
-  source.invalidate();
-  week?.refetch();
+  refreshEvents();
   loadCalendars().catch(showError);
   loadTasks().catch(showError);
   if (plan.preview) checkPlan();

@@ -47,9 +47,14 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ["Escape", "Reject the selected proposed block"],
   ["Shift + arrows", "Move the selected proposed block (15 minutes, a day); Enter accepts it there"],
   ["N", "New task (quick add)"],
-  ["J or ←, K or →", "Previous or next week (day)"],
+  ["C", "New event (at the next half hour, or on the day picked in the month)"],
+  ["E", "Edit the event or task that has focus"],
+  ["Delete or Backspace", "Delete the event or task that has focus"],
+  ["Ctrl + Z, Ctrl + Shift + Z", "Undo, redo the last change"],
+  ["/", "Search events and tasks"],
+  ["K or ←, J or →", "Previous or next week (day, month)"],
   ["T", "Today"],
-  ["D, W", "Day view, week view"],
+  ["D, W, M", "Day view, week view, month view"],
   ["?", "This list"],
 ];
 

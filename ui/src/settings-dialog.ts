@@ -4,6 +4,7 @@ import type { Hours } from "./bindings/Hours";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
 import { h } from "./dom";
+import { field } from "./form";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -12,10 +13,6 @@ export interface SettingsDeps {
   save(settings: PlanSettings): Promise<SettingsView>;
   onError(e: unknown): void;
   onSaved(): void;
-}
-
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control, hint ? h("span", { class: "field-hint" }, hint) : null);
 }
 
 function numberInput(name: string, value: number | null, min: number, max: number, step = 5): HTMLInputElement {

@@ -18,6 +18,7 @@ export function occurrence(over: Partial<OccurrenceView> = {}): OccurrenceView {
     location: null,
     time_zone: "Europe/Paris",
     plan: null,
+    read_only: null,
     ...over,
   };
 }

@@ -17,6 +17,8 @@ export interface OccurrenceProps {
   color: string;
   /** A block Miraage planned for a task: its task's project, if any. */
   plan: { project: string | null } | null;
+  /** Null when it may be moved, resized and deleted; else why not (by calendar title). */
+  readOnly: string | null;
 }
 
 /**
@@ -58,6 +60,7 @@ export function toGridItem(o: OccurrenceView): EventItem {
       location: o.location,
       color: o.color,
       plan: o.plan ? { project: o.plan.project } : null,
+      readOnly: o.read_only,
     },
   };
 }

@@ -35,6 +35,10 @@ export interface WeekViewOptions {
   onRangeChange: (range: WeekRange) => void;
   onLoading: (loading: boolean) => void;
   onEventOpen: (event: EventItem, anchor: HTMLElement) => void;
+  /** An event dragged or resized to new times; resolves false when nothing changed. */
+  onEventChange: (event: EventItem, start: Date, end: Date) => Promise<boolean>;
+  /** Empty time dragged or clicked: create an event there; call `done` when its editor closes. */
+  onCreate: (start: Date, end: Date, done: () => void) => void;
   /** A ghost clicked (start null: accept where it is) or dropped at a new start. */
   onGhostAccept: (ghostId: string, start: Date | null) => void;
   onGhostFocus: (ghostId: string) => void;
@@ -43,6 +47,8 @@ export interface WeekViewOptions {
 export interface WeekView {
   run(action: WeekAction | ViewAction): void;
   gotoDate(day: Date): void;
+  /** Shows `day` in day or week view (the month view hands over to the grid this way). */
+  showDay(mode: ViewAction, day: Date): void;
   /** The visible range (local midnights, end exclusive). */
   range(): WeekRange;
   /** Re-run the event source: it answers from its cache unless that was invalidated. */
@@ -50,6 +56,8 @@ export interface WeekView {
   /** Redraw the ghosts from the plan state (always, also where a drag left one). */
   refetchGhosts(): void;
   focusGhost(ghostId: string): void;
+  /** The event an element of the grid shows (the focused one, for the keys e and Delete). */
+  eventOf(el: Element | null): EventItem | undefined;
   /** Shows the day (or week) of `t` and scrolls its hours to it. */
   reveal(t: Date): void;
 }
@@ -65,7 +73,15 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   const gate = new RedrawGate();
   const putBack = (): void => draw(true);
 
-  bindPointer(root, { sk, shown, accept: opts.onGhostAccept, openEvent: opts.onEventOpen, putBack });
+  bindPointer(root, {
+    sk,
+    shown,
+    accept: opts.onGhostAccept,
+    openEvent: opts.onEventOpen,
+    changeEvent: opts.onEventChange,
+    createEvent: opts.onCreate,
+    putBack,
+  });
   const keyMove = bindItemKeys(root, { sk, shown, accept: opts.onGhostAccept, openEvent: opts.onEventOpen, putBack });
   root.addEventListener("focusin", (e) => {
     const item = shown.at(e.target)?.[1];
@@ -149,12 +165,20 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
       place = { ...place, anchor: startOfDay(day) };
       showRange();
     },
+    showDay(mode, day) {
+      place = { mode, anchor: startOfDay(day) };
+      showRange();
+    },
     range,
     refetch: () => load(),
     refetchGhosts() {
       ghosts = opts.plan.toGridItems();
       // Forced: a ghost whose accept failed is put back from where it was dropped.
       draw(true);
+    },
+    eventOf(el) {
+      const item = el ? shown.at(el)?.[1] : undefined;
+      return item?.kind === "event" ? item : undefined;
     },
     focusGhost(ghostId) {
       root.querySelector<HTMLElement>(`[data-ghost-id="${CSS.escape(ghostId)}"]`)?.focus();

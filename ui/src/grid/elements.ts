@@ -68,7 +68,22 @@ function itemElement(item: GridItem, style: string, extraClass: string, withTime
 export function timedElement(p: Placed): HTMLElement {
   const { style, short } = timedBox(p);
   const classes = `${short ? " is-short" : ""}${p.fromBefore ? " from-before" : ""}${p.toAfter ? " to-after" : ""}`;
-  return itemElement(p.item, style, classes, true);
+  const el = itemElement(p.item, style, classes, true);
+  // An event the user may change can be dragged (move) and resized by its bottom edge; a
+  // read-only one shows no handle and says why in its tooltip.
+  if (p.item.kind === "event") {
+    const readOnly = p.item.props.readOnly;
+    if (readOnly) {
+      el.classList.add("is-read-only");
+      el.title = readOnly;
+    } else if (!p.toAfter) {
+      el.classList.add("is-editable");
+      el.append(Object.assign(document.createElement("div"), { className: "ev-resize", ariaHidden: "true" }));
+    } else {
+      el.classList.add("is-editable");
+    }
+  }
+  return el;
 }
 
 /** An all-day bar in the all-day row of `days` days. */

@@ -17,6 +17,7 @@ function item(id: string, start: Date, end: Date, allDay = false): GridItem {
     location: null,
     color: "#000",
     plan: null,
+    readOnly: null,
   };
   const e: EventItem = { kind: "event", id, title: id, start, end, allDay, color: "#000", textColor: "#fff", props };
   return e;
