@@ -275,7 +275,9 @@ month = mountMonthView(byId("month"), {
   onRangeChange: (range, title) => {
     details.close();
     header.setRange(range, rangeContains(range, new Date()), title);
-    mini.setRange(range);
+    // The mini month shows the month itself, not the week of the grid's first (earlier) day.
+    const first = month?.month() ?? range.start;
+    mini.setRange({ start: first, end: new Date(first.getFullYear(), first.getMonth() + 1, 1) });
   },
   onLoading: (loading) => header.setLoading(loading),
   onEventOpen: (event, anchor) => details.open(event, anchor),
