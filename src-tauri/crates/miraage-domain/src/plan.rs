@@ -52,6 +52,12 @@ pub enum HistoryKind {
     Done,
     /// A planned block was missed.
     Missed,
+    /// The user started a block (from the tray or a reminder): `start` is when.
+    Started,
+    /// The user skipped a block: its time was given back (`start..end` as it was planned).
+    Skipped,
+    /// The user put a block off by a few minutes (`start..end` where it was).
+    Snoozed,
 }
 
 impl HistoryKind {
@@ -60,6 +66,9 @@ impl HistoryKind {
             HistoryKind::Planned => "planned",
             HistoryKind::Done => "done",
             HistoryKind::Missed => "missed",
+            HistoryKind::Started => "started",
+            HistoryKind::Skipped => "skipped",
+            HistoryKind::Snoozed => "snoozed",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -67,6 +76,9 @@ impl HistoryKind {
             "planned" => HistoryKind::Planned,
             "done" => HistoryKind::Done,
             "missed" => HistoryKind::Missed,
+            "started" => HistoryKind::Started,
+            "skipped" => HistoryKind::Skipped,
+            "snoozed" => HistoryKind::Snoozed,
             _ => return None,
         })
     }

@@ -8,6 +8,8 @@
 //! - [`planning`]: plan, check, accept and reject ghosts, settings.
 //! - [`accounts`] and [`sync`]: account views, adding and removing, syncing with progress
 //!   in one wording, and the re-plan after a sync.
+//! - [`companion`]: the tray's Now / Next, Plan today, Start / Done / Snooze / Skip of a
+//!   block, and the companion's settings.
 //! - [`contract`]: what crosses to the window besides the view types: the error codes and
 //!   the names of the events the core pushes.
 //!
@@ -15,6 +17,7 @@
 
 pub mod accounts;
 pub mod calendars;
+pub mod companion;
 pub mod contract;
 mod error;
 pub mod events;

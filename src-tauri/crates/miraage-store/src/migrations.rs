@@ -11,6 +11,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0002_sync.sql"),
     include_str!("../migrations/0004_undo_journal.sql"),
     include_str!("../migrations/0005_search.sql"),
+    include_str!("../migrations/0006_history_kinds.sql"),
 ];
 
 /// The schema version this build writes.

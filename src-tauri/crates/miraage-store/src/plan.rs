@@ -1,5 +1,7 @@
 //! Plan blocks and the history of planned and done work.
 
+mod block_actions;
+
 use crate::error::{Result, StoreError};
 use crate::events::{import_in, UidScope};
 use crate::open::Store;
@@ -259,47 +261,62 @@ pub(crate) fn release_blocks_in(tx: &rusqlite::Transaction<'_>, task: &TaskId, n
         .query_map(params![task.as_str(), now_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<std::result::Result<_, _>>()?;
     for (id, start, event_id) in blocks {
-        // A block under way keeps the part already spent, to the minute.
-        let cut = (now_s - now_s.rem_euclid(60)).max(start);
-        let event = match &event_id {
-            Some(e) => tx
-                .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| {
-                    Ok(crate::events::read_event(r))
-                })
-                .optional()?
-                .transpose()?,
-            None => None,
-        };
-        if cut > start {
-            tx.execute("UPDATE plan_blocks SET end_utc = ?2 WHERE id = ?1", params![id, cut])?;
-            if let Some(mut event) = event {
-                if let EventTime::Timed { start, zone, .. } = event.time {
-                    event.time = EventTime::timed(start, from_epoch(cut)?, zone)?;
-                    import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
-                    crate::outbox::enqueue_event(
-                        tx,
-                        &event.calendar_id,
-                        &event.uid,
-                        crate::outbox::OutboxOp::Put,
-                        event.origin.to_property().as_deref(),
-                    )?;
-                }
-            }
-        } else {
-            tx.execute("DELETE FROM plan_blocks WHERE id = ?1", [&id])?;
-            if let Some(event) = event {
-                tx.execute("DELETE FROM events WHERE id = ?1", [event.id.as_str()])?;
+        cut_block_in(tx, &id, start, event_id.as_deref(), now_s)?;
+    }
+    Ok(())
+}
+
+/// Ends one block at `now_s` inside the caller's transaction: a block under way keeps the
+/// part already spent, to the minute (its event is cut too and the change queued); a block
+/// that has not started is removed with its event (the delete queued). Returns where the
+/// block now ends, `None` when it was removed.
+pub(crate) fn cut_block_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    start: i64,
+    event_id: Option<&str>,
+    now_s: i64,
+) -> Result<Option<i64>> {
+    let cut = (now_s - now_s.rem_euclid(60)).max(start);
+    let event = match event_id {
+        Some(e) => tx
+            .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| {
+                Ok(crate::events::read_event(r))
+            })
+            .optional()?
+            .transpose()?,
+        None => None,
+    };
+    if cut > start {
+        tx.execute("UPDATE plan_blocks SET end_utc = ?2 WHERE id = ?1", params![id, cut])?;
+        if let Some(mut event) = event {
+            if let EventTime::Timed { start, zone, .. } = event.time {
+                event.time = EventTime::timed(start, from_epoch(cut)?, zone)?;
+                import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
                 crate::outbox::enqueue_event(
                     tx,
                     &event.calendar_id,
                     &event.uid,
-                    crate::outbox::OutboxOp::Delete,
+                    crate::outbox::OutboxOp::Put,
                     event.origin.to_property().as_deref(),
                 )?;
             }
         }
+        Ok(Some(cut))
+    } else {
+        tx.execute("DELETE FROM plan_blocks WHERE id = ?1", [id])?;
+        if let Some(event) = event {
+            tx.execute("DELETE FROM events WHERE id = ?1", [event.id.as_str()])?;
+            crate::outbox::enqueue_event(
+                tx,
+                &event.calendar_id,
+                &event.uid,
+                crate::outbox::OutboxOp::Delete,
+                event.origin.to_property().as_deref(),
+            )?;
+        }
+        Ok(None)
     }
-    Ok(())
 }
 
 fn insert_block(tx: &rusqlite::Transaction<'_>, b: &PlanBlock) -> Result<()> {

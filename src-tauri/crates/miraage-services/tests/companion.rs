@@ -1,0 +1,227 @@
+//! The companion's use cases over a real SQLite file at a given `now`: Now / Next, Plan
+//! today, and Start / Done / Snooze / Skip of an accepted block with their history rows.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::Tz;
+use miraage_domain::{BlockState, EventTime, HistoryKind, PlanBlock, TimeRange};
+use miraage_services::companion::{self, settings, BlockAction, CompanionSettings};
+use miraage_services::events::{self, EventInput};
+use miraage_services::tasks::{self, TaskInput};
+use miraage_services::{planning, ErrorCode};
+use miraage_store::{CalendarScope, Store};
+
+const ZONE: Tz = chrono_tz::Europe::Berlin;
+
+/// Monday 2026-11-23 at `hour:minute` in Berlin.
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    ZONE.with_ymd_and_hms(2026, 11, 23, hour, minute, 0).unwrap().with_timezone(&Utc)
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+/// A new database file with one task, "Write report" (1 h), planned and accepted from 08:00
+/// on Monday; returns its accepted block.
+fn planned() -> (Fixture, PlanBlock) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    let input = TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() };
+    tasks::add(&mut store, input).unwrap();
+    planning::plan_range(&mut store, ZONE, at(8, 0), at(8, 0), at(20, 0)).unwrap();
+    planning::accept_all(&mut store, ZONE).unwrap();
+    let block = only_block(&store);
+    (Fixture { _dir: dir, store }, block)
+}
+
+fn only_block(store: &Store) -> PlanBlock {
+    let mut blocks = store.blocks_in_state(BlockState::Accepted).unwrap();
+    assert_eq!(blocks.len(), 1, "{blocks:?}");
+    blocks.remove(0)
+}
+
+fn event(store: &mut Store, title: &str, start: DateTime<Utc>, minutes: i64) {
+    let time = EventTime::timed(start, start + Duration::minutes(minutes), ZONE).unwrap();
+    events::create(store, EventInput { title: title.into(), time, calendar: None, rrule: None }).unwrap();
+}
+
+fn kinds(store: &Store, block: &PlanBlock) -> Vec<HistoryKind> {
+    store.history(&block.task_id).unwrap().into_iter().map(|h| h.kind).collect()
+}
+
+fn plan_events(store: &Store) -> Vec<(String, String, String)> {
+    let day = TimeRange::new(at(0, 0), at(23, 59)).unwrap();
+    store
+        .occurrences(&day, ZONE, CalendarScope::All)
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.plan.is_some())
+        .map(|o| (o.summary, o.start, o.end))
+        .collect()
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    miraage_domain::time::format_instant(t)
+}
+
+#[test]
+fn now_next_names_the_block_under_way_and_the_next_event_by_title() {
+    let (mut f, block) = planned();
+    event(&mut f.store, "Standup", block.end + Duration::minutes(30), 15);
+    let view = companion::now_next(&f.store, ZONE, block.start + Duration::minutes(10)).unwrap();
+    let local = |t: DateTime<Utc>| t.with_timezone(&ZONE).format("%H:%M").to_string();
+    assert_eq!(view.now_line, format!("Now: Write report, {}–{}", local(block.start), local(block.end)));
+    assert!(view.next_line.starts_with("Next: Standup, "), "{}", view.next_line);
+    assert_eq!(view.target.as_ref().and_then(|t| t.block_id.clone()), Some(block.id.to_string()));
+    assert_eq!(view.sync_line, "Sync now (no accounts yet)");
+    assert!(
+        view.tooltip.contains("Write report until") && view.tooltip.contains("next Standup at"),
+        "{}",
+        view.tooltip
+    );
+
+    // Before the block: nothing now, the block is next and is what the actions act on.
+    let early = companion::now_next(&f.store, ZONE, block.start - Duration::minutes(30)).unwrap();
+    assert_eq!(early.now_line, "Now: free");
+    assert!(early.next_line.starts_with("Next: Write report"), "{}", early.next_line);
+    assert_eq!(early.target.and_then(|t| t.block_id), Some(block.id.to_string()));
+
+    // After the standup: the next text moves on as time passes.
+    let late = companion::now_next(&f.store, ZONE, block.end + Duration::hours(2)).unwrap();
+    assert!(late.now.is_none() && late.next.is_none() && late.target.is_none(), "{late:?}");
+    assert_ne!(late.next_line, early.next_line);
+}
+
+#[test]
+fn snooze_moves_the_block_fifteen_minutes_later_through_an_accepted_move() {
+    let (mut f, block) = planned();
+    let now = block.start - Duration::minutes(30);
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Snooze, block.id.as_str()).unwrap();
+    let moved = only_block(&f.store);
+    assert_ne!(moved.id, block.id, "the old block is replaced, as an accepted move replaces it");
+    assert_eq!((moved.start, moved.end), (block.start + Duration::minutes(15), block.end + Duration::minutes(15)));
+    assert_eq!(plan_events(&f.store), vec![("Write report".into(), rfc(moved.start), rfc(moved.end))]);
+    assert!(out.message.starts_with("“Write report” moved to "), "{}", out.message);
+    assert_eq!(kinds(&f.store, &block), vec![HistoryKind::Planned, HistoryKind::Snoozed, HistoryKind::Planned]);
+}
+
+#[test]
+fn snooze_of_a_block_under_way_puts_it_fifteen_minutes_after_now() {
+    let (mut f, block) = planned();
+    let now = block.start + Duration::minutes(20);
+    companion::act(&mut f.store, ZONE, now, BlockAction::Snooze, block.id.as_str()).unwrap();
+    let moved = only_block(&f.store);
+    assert_eq!(moved.start, now + Duration::minutes(15));
+    assert_eq!(moved.end - moved.start, block.end - block.start);
+}
+
+#[test]
+fn done_keeps_the_time_spent_and_frees_the_rest() {
+    let (mut f, block) = planned();
+    let now = block.start + Duration::minutes(20);
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Done, block.id.as_str()).unwrap();
+    assert_eq!(out.message, "“Write report” done after 20 min; the rest of its time is free.");
+    let cut = f.store.plan_block(&block.id).unwrap();
+    assert_eq!((cut.start, cut.end), (block.start, now));
+    assert_eq!(plan_events(&f.store), vec![("Write report".into(), rfc(block.start), rfc(now))]);
+    let done = f.store.history(&block.task_id).unwrap().pop().unwrap();
+    assert_eq!((done.kind, done.start, done.end, done.actual_min), (HistoryKind::Done, block.start, now, Some(20)));
+}
+
+#[test]
+fn done_before_the_block_starts_is_refused_and_changes_nothing() {
+    let (mut f, block) = planned();
+    let err =
+        companion::act(&mut f.store, ZONE, block.start - Duration::minutes(5), BlockAction::Done, block.id.as_str())
+            .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().starts_with("“Write report” has not started yet"), "{err}");
+    assert_eq!(only_block(&f.store), block);
+    assert_eq!(kinds(&f.store, &block), vec![HistoryKind::Planned]);
+}
+
+#[test]
+fn skip_of_a_block_not_started_gives_its_time_back() {
+    let (mut f, block) = planned();
+    let out =
+        companion::act(&mut f.store, ZONE, block.start - Duration::minutes(5), BlockAction::Skip, block.id.as_str())
+            .unwrap();
+    assert_eq!(out.message, "Skipped “Write report”; its time is free.");
+    assert!(f.store.blocks_in_state(BlockState::Accepted).unwrap().is_empty());
+    assert!(plan_events(&f.store).is_empty());
+    assert_eq!(kinds(&f.store, &block), vec![HistoryKind::Planned, HistoryKind::Skipped]);
+}
+
+#[test]
+fn start_of_a_later_block_moves_it_to_begin_now() {
+    let (mut f, block) = planned();
+    let now = block.start - Duration::minutes(40);
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Start, block.id.as_str()).unwrap();
+    let started = only_block(&f.store);
+    assert_eq!((started.start, started.end), (now, now + (block.end - block.start)));
+    assert!(out.message.starts_with("Started “Write report”, until "), "{}", out.message);
+    assert!(kinds(&f.store, &block).contains(&HistoryKind::Started));
+}
+
+#[test]
+fn an_action_on_a_block_deleted_meanwhile_says_so_and_changes_nothing() {
+    let (mut f, block) = planned();
+    tasks::delete(&mut f.store, "Write report").unwrap();
+    for action in [BlockAction::Start, BlockAction::Done, BlockAction::Snooze, BlockAction::Skip] {
+        let err = companion::act(&mut f.store, ZONE, block.start, action, block.id.as_str()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::NotFound);
+        assert!(err.to_string().starts_with("That plan block is gone"), "{err}");
+    }
+}
+
+#[test]
+fn a_snooze_onto_the_next_block_replans_what_follows() {
+    let (mut f, block) = planned();
+    // A meeting right after the block: snoozing pushes the block into it.
+    event(&mut f.store, "Review", block.end, 15);
+    let out =
+        companion::act(&mut f.store, ZONE, block.start - Duration::minutes(30), BlockAction::Snooze, block.id.as_str())
+            .unwrap();
+    let replan = out.replan.expect("the snoozed block now overlaps “Review”: a move is proposed");
+    assert_eq!(replan.moved, 1);
+    assert!(replan.ghosts[0].reason.as_deref().unwrap_or("").contains("“Review”"), "{replan:?}");
+}
+
+#[test]
+fn plan_today_leaves_a_preview_unless_the_setting_accepts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    let input = TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() };
+    tasks::add(&mut store, input).unwrap();
+    let out = companion::plan_today(&mut store, ZONE, at(9, 0)).unwrap();
+    assert_eq!(out.accepted, 0);
+    assert!(!out.preview.ghosts.is_empty());
+    assert!(out.message.ends_with("proposed for the rest of today: open Miraage to accept them."), "{}", out.message);
+    assert!(store.blocks_in_state(BlockState::Accepted).unwrap().is_empty());
+    let to = DateTime::parse_from_rfc3339(&out.preview.to).unwrap();
+    assert_eq!(to.with_timezone(&ZONE).format("%d %H:%M").to_string(), "24 00:00", "the rest of today only");
+
+    let accept = CompanionSettings { plan_today_accepts: true, ..CompanionSettings::default() };
+    settings::save(&mut store, &accept).unwrap();
+    let out = companion::plan_today(&mut store, ZONE, at(9, 0)).unwrap();
+    assert!(out.accepted >= 1 && out.preview.ghosts.is_empty(), "{out:?}");
+    assert!(!store.blocks_in_state(BlockState::Accepted).unwrap().is_empty());
+    assert!(store.blocks_in_state(BlockState::Proposed).unwrap().is_empty());
+
+    // Late at night nothing fits any more today: the message says so by the task's title.
+    let late = companion::plan_today(&mut store, ZONE, at(23, 50)).unwrap();
+    assert_eq!(late.accepted, 0);
+}
+
+#[test]
+fn companion_settings_refuse_a_reminder_lead_over_a_day_and_keep_the_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    assert_eq!(settings::load(&store).unwrap(), CompanionSettings::default());
+    let bad = CompanionSettings { reminder_min: 2000, ..CompanionSettings::default() };
+    let err = settings::save(&mut store, &bad).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("reminder lead"), "{err}");
+    assert_eq!(settings::load(&store).unwrap(), CompanionSettings::default());
+}
