@@ -7,6 +7,7 @@ import type { TaskRef } from "./bindings/TaskRef";
 import type { TaskView } from "./bindings/TaskView";
 import { CommandError } from "./api";
 import { h } from "./dom";
+import { field } from "./form";
 import { formFromDetails, isEmptyChange, taskChanges, type TaskForm } from "./task-changes";
 
 export interface TaskEditorDeps {
@@ -28,10 +29,6 @@ export interface TaskEditor {
 export function errorText(e: unknown): string {
   if (e instanceof CommandError) return e.detail;
   return e instanceof Error ? e.message : String(e);
-}
-
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), control, hint ? h("span", { class: "field-hint" }, hint) : null);
 }
 
 function input(testid: string, attrs: Record<string, string | number> = {}): HTMLInputElement {
