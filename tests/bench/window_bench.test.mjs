@@ -4,6 +4,7 @@
 //   2. dragging an event in that week: time from each pointer move to the frame that shows it;
 //   3. time from pressing Plan to the ghosts on screen for the shared medium benchmark problem
 //      (150 tasks, its busy events) loaded into the store, planning the visible week.
+/* global PointerEvent -- the timed functions run in the page */
 // Run: bash tests/bench/window_bench.sh
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
