@@ -8,7 +8,7 @@ import type { EventTarget } from "../bindings/EventTarget";
 import type { Scope } from "../bindings/Scope";
 import { formatWhen } from "../dates";
 import type { EventItem } from "../grid/item";
-import { openEventEditor, type EditorResult } from "./editor";
+import { noChanges, openEventEditor, type EditorResult } from "./editor";
 import { askScope } from "./scope-dialog";
 
 export interface EventActionsDeps {
@@ -118,17 +118,7 @@ export function createEventActions(deps: EventActionsDeps): EventActions {
       try {
         await deps.api.updateEvent({
           target: target(item, scope),
-          changes: {
-            title: null,
-            start: start.toISOString(),
-            end: end.toISOString(),
-            all_day: null,
-            time_zone: null,
-            calendar: null,
-            location: null,
-            description: null,
-            rrule: null,
-          },
+          changes: { ...noChanges(), start: start.toISOString(), end: end.toISOString() },
         });
       } catch (e) {
         deps.onError(e);

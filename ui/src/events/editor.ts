@@ -39,7 +39,8 @@ export interface EditorDeps {
   onClose?: (() => void) | undefined;
 }
 
-const noChanges = (): EventChanges => ({
+/** Changes that change nothing: each field left as it is. */
+export const noChanges = (): EventChanges => ({
   title: null,
   start: null,
   end: null,

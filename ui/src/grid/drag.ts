@@ -1,5 +1,6 @@
 // Dragging a ghost block to a new time. The arithmetic is pure (tested); the pointer
 // handling moves the block itself as a preview and reports the drop.
+import { trackGesture } from "./gesture";
 import type { GhostItem } from "./item";
 import { MINUTES_PER_DAY } from "./layout";
 
@@ -60,11 +61,9 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
   // The click that follows the release of a drag (dropped or cancelled) is not an accept.
   let suppressClick = false;
 
+  let untrack = (): void => undefined;
   const stop = (): void => {
-    document.removeEventListener("pointermove", onMove);
-    document.removeEventListener("pointerup", onUp);
-    document.removeEventListener("pointercancel", onCancel);
-    document.removeEventListener("keydown", onKey, true);
+    untrack();
     active?.el.classList.remove("is-dragging");
     root.classList.remove("is-dragging");
     active = null;
@@ -100,16 +99,6 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
     suppressClick = true;
     deps.drop(item, null);
   };
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key !== "Escape" || !active?.moved) return;
-    // Escape cancels the drag; it must not also reject the ghost.
-    e.preventDefault();
-    e.stopPropagation();
-    onCancel();
-  };
-
-  // A release outside the window is never seen: leaving the window ends the drag.
-  window.addEventListener("blur", onCancel);
 
   root.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
@@ -119,10 +108,8 @@ export function bindGhostDrag(root: HTMLElement, deps: DragDeps): { endedDrag():
     const item = el ? deps.ghost(el) : undefined;
     if (!el || !item) return;
     active = { el, item, x: e.clientX, y: e.clientY, press: pointAt(deps.geometry(), e.clientX, e.clientY), start: item.start, moved: false };
-    document.addEventListener("pointermove", onMove);
-    document.addEventListener("pointerup", onUp);
-    document.addEventListener("pointercancel", onCancel);
-    document.addEventListener("keydown", onKey, true);
+    // Escape during a drag cancels it; it must not also reject the ghost.
+    untrack = trackGesture({ move: onMove, up: onUp, cancel: onCancel, escapes: () => active?.moved === true });
   });
 
   return { endedDrag: () => suppressClick };

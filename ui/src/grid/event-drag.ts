@@ -2,6 +2,7 @@
 // resize it, drag (or click) on empty time to draft a new event. The arithmetic is pure
 // (tested); the pointer handling previews in place and reports the result on release.
 import { movedStart, pointAt, SNAP_MINUTES, type Geometry, type GridPoint } from "./drag";
+import { trackGesture } from "./gesture";
 import type { EventItem } from "./item";
 import { MIN_MINUTES } from "./metrics";
 
@@ -74,11 +75,9 @@ export function bindEventDrag(root: HTMLElement, cols: () => HTMLElement, deps: 
   let active: Active | null = null;
   let suppressClick = false;
 
+  let untrack = (): void => undefined;
   const stop = (): void => {
-    document.removeEventListener("pointermove", onMove);
-    document.removeEventListener("pointerup", onUp);
-    document.removeEventListener("pointercancel", onCancel);
-    document.removeEventListener("keydown", onKey, true);
+    untrack();
     if (active && active.mode !== "create") active.el.classList.remove("is-dragging");
     root.classList.remove("is-dragging");
     active = null;
@@ -131,13 +130,6 @@ export function bindEventDrag(root: HTMLElement, cols: () => HTMLElement, deps: 
     else if (a.moved) deps.putBack();
     suppressClick = a.moved;
   };
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key !== "Escape" || !active) return;
-    e.preventDefault();
-    e.stopPropagation();
-    onCancel();
-  };
-  window.addEventListener("blur", onCancel);
 
   root.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
@@ -159,10 +151,7 @@ export function bindEventDrag(root: HTMLElement, cols: () => HTMLElement, deps: 
     } else {
       return;
     }
-    document.addEventListener("pointermove", onMove);
-    document.addEventListener("pointerup", onUp);
-    document.addEventListener("pointercancel", onCancel);
-    document.addEventListener("keydown", onKey, true);
+    untrack = trackGesture({ move: onMove, up: onUp, cancel: onCancel, escapes: () => true });
   });
 
   return { endedDrag: () => suppressClick };

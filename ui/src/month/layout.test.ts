@@ -1,31 +1,15 @@
 import { describe, expect, test } from "vitest";
+import { toLocalDate } from "../dates";
 import type { EventItem } from "../grid/item";
+import { occurrence } from "../test-fixtures";
+import { toGridItem } from "../to-grid";
 import { monthGrid } from "../mini-month";
 import { addMonths, layoutMonthRow, monthOf } from "./layout";
 
+/** An event as the window builds it from the store's answer. */
 function ev(title: string, start: Date, end: Date, allDay = false): EventItem {
-  return {
-    kind: "event",
-    id: title,
-    title,
-    start,
-    end,
-    allDay,
-    color: "#000",
-    textColor: "#fff",
-    props: {
-      uid: title,
-      recurrenceId: null,
-      eventId: title,
-      calendarId: "c",
-      calendar: "C",
-      start: start.toISOString(),
-      location: null,
-      color: "#000",
-      plan: null,
-      readOnly: null,
-    },
-  };
+  const when = (d: Date): string => (allDay ? toLocalDate(d) : d.toISOString());
+  return { ...toGridItem(occurrence({ uid: title, summary: title, all_day: allDay, start: when(start), end: when(end) })), id: title };
 }
 
 // The week of Mon 2026-12-07 .. Sun 2026-12-13.
