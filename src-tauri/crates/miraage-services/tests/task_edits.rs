@@ -1,21 +1,12 @@
 //! Editing tasks field by field over a real SQLite file: every field, the rules an add uses,
 //! dependency cycles named by title, a task deleted meanwhile, and the outbox of a synced list.
 
-use miraage_domain::{Provider, TaskListId};
+mod common;
+
+use common::{db, synced_task, Db};
 use miraage_services::tasks::{self, TaskChanges, TaskInput};
 use miraage_services::ErrorCode;
-use miraage_store::{CollectionInfo, ItemKind, Store};
-
-struct Db {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn db() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("miraage.db")).unwrap();
-    Db { _dir: dir, store }
-}
+use miraage_store::ItemKind;
 
 fn add(db: &mut Db, title: &str) -> String {
     tasks::add(&mut db.store, TaskInput { title: title.into(), ..TaskInput::default() }).unwrap().id.to_string()
@@ -133,28 +124,13 @@ fn an_edit_of_a_task_deleted_meanwhile_is_not_found_and_does_not_bring_it_back()
 #[test]
 fn an_edit_of_a_synced_task_is_queued_for_its_server() {
     let mut db = db();
-    let account = db.store.add_account("Work", Provider::CalDav, Some("https://dav.example.com/"), None).unwrap();
-    let info = CollectionInfo {
-        remote_id: "/alice/tasks/".into(),
-        name: "Work tasks".into(),
-        color: None,
-        holds_events: false,
-        holds_tasks: true,
-        read_only: false,
-    };
-    let collection = db.store.attach_collection(&account.id, &info).unwrap();
-    let list: TaskListId = collection.task_list_id.clone().unwrap();
-    let mut task = miraage_domain::Task::new(list, "Server task");
-    task.uid = "server-task@example.com".into();
-    let tx = db.store.sync_tx().unwrap();
-    tx.upsert_task(&task).unwrap();
-    tx.commit().unwrap();
-    assert!(db.store.outbox_entry(collection.id, ItemKind::Task, &task.uid).unwrap().is_none());
+    let (collection, _list, task) = synced_task(&mut db, "Server task");
+    assert!(db.store.outbox_entry(collection, ItemKind::Task, &task.uid).unwrap().is_none());
 
     tasks::edit(&mut db.store, "Server task", changes(r#"{"due": "2026-12-01", "priority": 2}"#)).unwrap();
-    let queued = db.store.outbox_entry(collection.id, ItemKind::Task, &task.uid).unwrap().unwrap();
+    let queued = db.store.outbox_entry(collection, ItemKind::Task, &task.uid).unwrap().unwrap();
     assert_eq!(queued.op, miraage_store::OutboxOp::Put);
     tasks::delete(&mut db.store, "Server task").unwrap();
-    let queued = db.store.outbox_entry(collection.id, ItemKind::Task, &task.uid).unwrap().unwrap();
+    let queued = db.store.outbox_entry(collection, ItemKind::Task, &task.uid).unwrap().unwrap();
     assert_eq!(queued.op, miraage_store::OutboxOp::Delete);
 }

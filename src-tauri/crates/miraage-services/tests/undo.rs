@@ -1,26 +1,18 @@
 //! Undo and redo over a real SQLite file: each kind of edit, the redo stack, the bound on the
 //! journal, an undo refused after a change elsewhere, and undo going through the outbox.
 
+mod common;
+
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{EventTime, Provider, TaskStatus};
+use common::{db, synced_task, Db};
+use miraage_domain::{EventTime, TaskStatus};
 use miraage_services::events::{self, EventInput};
 use miraage_services::tasks::{self, TaskChanges, TaskInput};
 use miraage_services::{planning, undo, ErrorCode};
-use miraage_store::{CollectionInfo, ItemKind, OutboxOp, Store, TaskFilter};
+use miraage_store::{ItemKind, OutboxOp, TaskFilter};
 
 const BERLIN: Tz = chrono_tz::Europe::Berlin;
-
-struct Db {
-    _dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn db() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("miraage.db")).unwrap();
-    Db { _dir: dir, store }
-}
 
 fn add(db: &mut Db, title: &str) -> String {
     let input = TaskInput { title: title.into(), estimate_min: Some(60), ..TaskInput::default() };
@@ -196,30 +188,13 @@ fn undoing_a_reject_brings_the_ghost_back() {
 #[test]
 fn an_undo_of_a_synced_task_is_queued_like_any_edit() {
     let mut db = db();
-    let account = db.store.add_account("Work", Provider::CalDav, Some("https://dav.example.com/"), None).unwrap();
-    let info = CollectionInfo {
-        remote_id: "/alice/tasks/".into(),
-        name: "Work tasks".into(),
-        color: None,
-        holds_events: false,
-        holds_tasks: true,
-        read_only: false,
-    };
-    let collection = db.store.attach_collection(&account.id, &info).unwrap();
-    let mut task = miraage_domain::Task::new(collection.task_list_id.clone().unwrap(), "Server task");
-    task.uid = "server-task@example.com".into();
-    let tx = db.store.sync_tx().unwrap();
-    tx.upsert_task(&task).unwrap();
-    tx.commit().unwrap();
+    let (collection, list, task) = synced_task(&mut db, "Server task");
 
     tasks::delete(&mut db.store, "Server task").unwrap();
-    let entry = db.store.outbox_entry(collection.id, ItemKind::Task, &task.uid).unwrap().unwrap();
+    let entry = db.store.outbox_entry(collection, ItemKind::Task, &task.uid).unwrap().unwrap();
     assert_eq!(entry.op, OutboxOp::Delete);
     undo::undo(&mut db.store).unwrap();
-    let entry = db.store.outbox_entry(collection.id, ItemKind::Task, &task.uid).unwrap().unwrap();
+    let entry = db.store.outbox_entry(collection, ItemKind::Task, &task.uid).unwrap().unwrap();
     assert_eq!(entry.op, OutboxOp::Put, "the task is sent again, not only restored here");
-    assert_eq!(
-        db.store.task_of_uid(collection.task_list_id.as_ref().unwrap(), &task.uid).unwrap().unwrap().title,
-        "Server task"
-    );
+    assert_eq!(db.store.task_of_uid(&list, &task.uid).unwrap().unwrap().title, "Server task");
 }
