@@ -26,7 +26,7 @@ pub use error::DomainError;
 pub use event::{Event, EventKind, EventOrigin, EventStatus};
 pub use ids::{AccountId, CalendarId, EventId, PlanBlockId, TaskId, TaskListId};
 pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
-pub use recurrence::{Instance, Recurrence};
+pub use recurrence::{Expansion, Instance, Recurrence, SeriesCut};
 pub use task::{check_estimate, Chunking, Due, Priority, Task, TaskList, TaskStatus};
 pub use time::{EventTime, RecurrenceId, TimeRange};
 pub use views::{

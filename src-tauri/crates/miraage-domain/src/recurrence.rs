@@ -29,20 +29,84 @@ pub struct Instance {
     pub time: EventTime,
 }
 
-/// Most instances one expansion returns; a window holding more (a minutely rule over years)
-/// is cut, which only a pathological series reaches.
-const MAX_INSTANCES: u16 = 10_000;
+/// Most instances one expansion returns; a window holding more (a secondly rule over a week)
+/// is cut and says so ([`SeriesCut::TooMany`]).
+pub const MAX_INSTANCES: usize = 10_000;
+
+/// Most instances one expansion generates, counting those before the window it walks past
+/// (a rule that cannot start near the window: COUNT, BYSETPOS, monthly and yearly rules). A
+/// walk that needs more stops and says so ([`SeriesCut::TooMuchWork`]).
+pub const MAX_STEPS: usize = 200_000;
+
+/// Sub-daily rules start at most this far before the window when fast-forwarded: more than
+/// any DST shift, so that a wall-clock step never skips an instance.
+const FAST_FORWARD_MARGIN_SECONDS: i64 = 3 * 3600;
+
+/// Why an expansion is incomplete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesCut {
+    /// The window holds more than [`MAX_INSTANCES`]; the first `shown` are returned.
+    TooMany { shown: usize },
+    /// The walk to the window stopped after `steps` instances.
+    TooMuchWork { steps: usize },
+}
+
+impl std::fmt::Display for SeriesCut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SeriesCut::TooMany { shown } => write!(f, "series too dense, showing the first {shown}"),
+            SeriesCut::TooMuchWork { steps } => {
+                write!(f, "series too dense, stopped after {steps} instances before reaching this time")
+            }
+        }
+    }
+}
+
+/// The instances of one window, and whether a limit cut them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub instances: Vec<Instance>,
+    pub cut: Option<SeriesCut>,
+    /// Instances generated, in the window or before it: the work done.
+    pub steps: usize,
+}
 
 impl Recurrence {
     /// Checks that every rule parses and fits the master's start, so that bad rules are
     /// refused when an event is stored or imported, not when a week is drawn.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidRule`] naming the first rule that does not parse or does not fit the
+    /// master's start.
     pub fn validate(&self, master: &EventTime) -> Result<(), DomainError> {
         self.rule_set(master).map(|_| ())
     }
 
     /// Instances of the series whose time overlaps `range` as seen from `view_zone`, in order
     /// of start. The master's own start is always the first instance (RFC 5545 §3.8.5.3).
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidRule`] when a rule does not parse or does not fit the master's start.
+    ///
+    /// # Errors
+    /// A rule that does not parse or fit the master's start.
     pub fn expand(&self, master: &EventTime, range: &TimeRange, view_zone: Tz) -> Result<Vec<Instance>, DomainError> {
+        self.expand_bounded(master, range, view_zone).map(|e| e.instances)
+    }
+
+    /// [`Recurrence::expand`] with what the limits cut: at most [`MAX_INSTANCES`] instances
+    /// and [`MAX_STEPS`] of work per call, whatever the rule.
+    ///
+    /// # Errors
+    /// A rule that does not parse or fit the master's start.
+    pub fn expand_bounded(
+        &self,
+        master: &EventTime,
+        range: &TimeRange,
+        view_zone: Tz,
+    ) -> Result<Expansion, DomainError> {
         let (query_from, query_to) = match *master {
             EventTime::Timed { start, end, .. } => (range.start - (end - start), range.end),
             EventTime::AllDay { start, end } => {
@@ -56,11 +120,27 @@ impl Recurrence {
             Some(start) => self.rule_set_from(master, Some(start))?,
             None => self.rule_set(master)?,
         };
-        let rtz = rrule::Tz::UTC;
-        let set = set.after(query_from.with_timezone(&rtz) - Duration::seconds(1)).before(query_to.with_timezone(&rtz));
+        let set = set.limit();
         let mut out: Vec<Instance> = Vec::new();
-        for start in set.all(MAX_INSTANCES).dates {
-            let instance = instance_at(master, start.with_timezone(&Utc));
+        let (mut steps, mut cut) = (0, None);
+        for start in &set {
+            let start = start.with_timezone(&Utc);
+            if start > query_to {
+                break;
+            }
+            if steps == MAX_STEPS {
+                cut = Some(SeriesCut::TooMuchWork { steps });
+                break;
+            }
+            steps += 1;
+            if start < query_from {
+                continue;
+            }
+            if out.len() == MAX_INSTANCES {
+                cut = Some(SeriesCut::TooMany { shown: out.len() });
+                break;
+            }
+            let instance = instance_at(master, start);
             // The master's start is added as an RDATE and may also come from the rule.
             if out.last().is_some_and(|last| last.recurrence_id == instance.recurrence_id) {
                 continue;
@@ -69,11 +149,15 @@ impl Recurrence {
                 out.push(instance);
             }
         }
-        Ok(out)
+        Ok(Expansion { instances: out, cut, steps })
     }
 
     /// The end of the last instance, or `None` if the series never ends (or ends so far away
     /// that it is treated as endless). Lets storage skip finished series in range queries.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidRule`] when a rule does not parse or does not fit the master's start.
     pub fn last_end(&self, master: &EventTime) -> Result<Option<DateTime<Utc>>, DomainError> {
         let unbounded = self.rules.iter().any(|r| {
             let upper = r.to_ascii_uppercase();
@@ -99,10 +183,16 @@ impl Recurrence {
 
     /// A later start for the rule set that generates the same instances from `from` on,
     /// so that expanding a window years after DTSTART does not walk every instance since.
-    /// Only for DAILY and WEEKLY rules without COUNT (shifting by whole periods keeps their
-    /// phase; COUNT counts from the real start), and only onto a wall time that exists.
+    /// Only for rules of a fixed period (WEEKLY down to SECONDLY) without COUNT or BYSETPOS
+    /// (shifting by whole periods keeps their phase; COUNT counts from the real start), onto
+    /// a wall time that exists. Daily and weekly rules keep their wall-clock phase across DST
+    /// changes; sub-daily ones do not in the rrule crate (their phase moves at a DST change,
+    /// and at each BYxxx filter's skip), so they are shifted only when they have no BYxxx
+    /// part, in a zone whose offset stayed the same from the start to `from`; others are
+    /// walked from the start within [`MAX_STEPS`].
     fn fast_forward(&self, master: &EventTime, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let mut step_days = 0i64;
+        let mut step = 0i64;
+        let mut sub_daily = None;
         for rule in &self.rules {
             let upper = rule.to_ascii_uppercase();
             let parts: Vec<&str> = upper.trim_start_matches("RRULE:").split(';').collect();
@@ -111,26 +201,37 @@ impl Recurrence {
                 return None;
             }
             let interval: i64 = value("INTERVAL=").map(|v| v.parse().ok()).unwrap_or(Some(1))?;
-            let period = match value("FREQ=")?.as_str() {
-                "DAILY" => interval,
-                "WEEKLY" => 7 * interval,
+            let unit = match value("FREQ=")?.as_str() {
+                "WEEKLY" => 7 * 86_400,
+                "DAILY" => 86_400,
+                "HOURLY" => 3_600,
+                "MINUTELY" => 60,
+                "SECONDLY" => 1,
                 _ => return None,
             };
+            if unit < 86_400 && parts.iter().any(|p| p.starts_with("BY")) {
+                return None;
+            }
+            sub_daily = Some(sub_daily.unwrap_or(false) || unit < 86_400);
+            let period = interval.checked_mul(unit).filter(|p| *p > 0)?;
             // Several rules: a common multiple of their periods keeps every one in phase.
-            step_days = if step_days == 0 { period } else { lcm(step_days, period) };
+            step = if step == 0 { period } else { lcm(step, period) };
         }
-        if step_days == 0 {
+        if step == 0 {
             return None;
         }
         let (start, zone) = match *master {
             EventTime::Timed { start, zone, .. } => (start, Some(zone)),
             EventTime::AllDay { start, .. } => (date_as_utc(start), None),
         };
-        let periods = (from - start).num_days() / step_days - 1;
+        let periods = ((from - start).num_seconds() - FAST_FORWARD_MARGIN_SECONDS) / step - 1;
         if periods < 2 {
             return None;
         }
-        let shift = Duration::days(periods * step_days);
+        if sub_daily == Some(true) && zone.is_some_and(|z| !offset_constant(z, start, from)) {
+            return None;
+        }
+        let shift = Duration::seconds(periods.checked_mul(step)?);
         match zone {
             None => Some(start + shift),
             Some(zone) => {
@@ -203,6 +304,17 @@ fn instance_at(master: &EventTime, start: DateTime<Utc>) -> Instance {
             }
         }
     }
+}
+
+/// Whether `zone` kept one UTC offset from `start` to `to` (checked in January and July of
+/// every year between: no DST, no change of standard time).
+fn offset_constant(zone: Tz, start: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+    use chrono::{Datelike, Offset};
+    let offset = |t: DateTime<Utc>| t.with_timezone(&zone).offset().fix();
+    let first = offset(start);
+    (start.year()..=to.year()).all(|y| {
+        [1, 7].iter().all(|&m| Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).single().is_none_or(|t| offset(t) == first))
+    }) && offset(to) == first
 }
 
 fn lcm(a: i64, b: i64) -> i64 {

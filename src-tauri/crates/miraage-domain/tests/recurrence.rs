@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use miraage_domain::recurrence::at_local;
+use miraage_domain::recurrence::{at_local, SeriesCut, MAX_INSTANCES, MAX_STEPS};
 use miraage_domain::{EventTime, Recurrence, RecurrenceId, TimeRange};
 
 fn rec(rule: &str) -> Recurrence {
@@ -156,4 +156,63 @@ fn expanding_years_after_the_start_gives_the_same_instances_as_walking_from_it()
     let range = TimeRange::local_days(date("2026-11-23"), date("2026-12-07"), Tz::UTC).unwrap();
     let got = rec("FREQ=WEEKLY;BYDAY=MO").expand(&master, &range, Tz::UTC).unwrap();
     assert_eq!(local_times(&got, Tz::UTC), ["2026-11-23", "2026-11-30"]);
+}
+
+#[test]
+fn sub_daily_series_expand_from_near_the_window_with_the_same_instances_as_a_full_walk() {
+    let cases = [
+        // Walked from the start: a DST change between, or a BYxxx filter.
+        (Tz::Europe__Berlin, "FREQ=HOURLY;INTERVAL=5"),
+        (Tz::Europe__Berlin, "FREQ=MINUTELY;INTERVAL=45;BYHOUR=1,2,3,4"),
+        (Tz::America__New_York, "FREQ=HOURLY;BYDAY=SA,SU"),
+        // Started near the window.
+        (Tz::UTC, "FREQ=SECONDLY;INTERVAL=3607"),
+        (Tz::Asia__Tokyo, "FREQ=MINUTELY;INTERVAL=45"),
+        (Tz::Asia__Kolkata, "FREQ=HOURLY;INTERVAL=5"),
+    ];
+    for (zone, rule) in cases {
+        let start = at_local(zone, 2027, 3, 20, 0, 10);
+        let master = EventTime::timed(start, start + chrono::Duration::minutes(10), zone).unwrap();
+        let r = rec(rule);
+        // Across Berlin's spring forward (28th) and a quiet week.
+        for (from, to) in [("2027-03-27", "2027-03-30"), ("2027-04-03", "2027-04-05")] {
+            let range = TimeRange::local_days(date(from), date(to), zone).unwrap();
+            let fast = r.expand_bounded(&master, &range, zone).unwrap();
+            let all = TimeRange::local_days(date("2027-03-19"), date(to), zone).unwrap();
+            let slow = r.expand_bounded(&master, &all, zone).unwrap();
+            assert_eq!(slow.cut, None, "{rule}");
+            let slow: Vec<_> = slow.instances.into_iter().filter(|i| i.time.overlaps(&range, zone)).collect();
+            assert!(!slow.is_empty(), "{rule} in {zone} for {from}..{to}");
+            assert_eq!(fast.instances, slow, "{rule} in {zone} for {from}..{to}");
+        }
+    }
+}
+
+#[test]
+fn a_secondly_series_from_1997_answers_a_week_of_2025_near_the_window_and_says_it_was_cut() {
+    let start = Utc.with_ymd_and_hms(1997, 1, 1, 0, 0, 0).unwrap();
+    let master = EventTime::timed(start, start + chrono::Duration::seconds(1), Tz::UTC).unwrap();
+    let range = TimeRange::local_days(date("2025-06-02"), date("2025-06-09"), Tz::UTC).unwrap();
+    let got = rec("FREQ=SECONDLY").expand_bounded(&master, &range, Tz::UTC).unwrap();
+    assert_eq!(got.instances.len(), MAX_INSTANCES);
+    assert_eq!(got.instances[0].recurrence_id, RecurrenceId::Instant(range.start));
+    assert_eq!(got.cut, Some(SeriesCut::TooMany { shown: MAX_INSTANCES }));
+    assert_eq!(got.cut.unwrap().to_string(), format!("series too dense, showing the first {MAX_INSTANCES}"));
+    // Started near the window: the work is the window's instances, not 28 years of seconds.
+    assert!(got.steps <= MAX_INSTANCES + 4 * 3600, "{} steps", got.steps);
+}
+
+#[test]
+fn a_dense_series_that_cannot_start_near_the_window_stops_at_the_work_limit_and_says_so() {
+    // COUNT counts from the real start, so the walk cannot skip ahead.
+    let start = Utc.with_ymd_and_hms(1997, 1, 1, 0, 0, 0).unwrap();
+    let master = EventTime::timed(start, start, Tz::UTC).unwrap();
+    let range = TimeRange::local_days(date("2025-06-02"), date("2025-06-03"), Tz::UTC).unwrap();
+    let got = rec("FREQ=MINUTELY;COUNT=100000000").expand_bounded(&master, &range, Tz::UTC).unwrap();
+    assert!(got.instances.is_empty());
+    assert_eq!(got.steps, MAX_STEPS);
+    assert_eq!(got.cut, Some(SeriesCut::TooMuchWork { steps: MAX_STEPS }));
+    assert!(got.cut.unwrap().to_string().starts_with("series too dense"), "{}", got.cut.unwrap());
+    // The plain expansion answers the same instances.
+    assert!(rec("FREQ=MINUTELY;COUNT=100000000").expand(&master, &range, Tz::UTC).unwrap().is_empty());
 }

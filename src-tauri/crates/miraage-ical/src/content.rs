@@ -6,6 +6,7 @@
 //! (the general-purpose parser we used before joined every component's lines into a new text
 //! and parsed that again).
 
+use crate::limits::MAX_NESTING;
 use crate::lines::{begin_end, Line};
 use std::borrow::Cow;
 
@@ -13,6 +14,8 @@ use std::borrow::Cow;
 #[derive(Debug)]
 pub(crate) struct Property<'a> {
     pub name: &'a str,
+    /// Line of the file where it began (0 when read outside a component).
+    pub line: usize,
     /// Parameters as written (quotes kept).
     params: Vec<(&'a str, &'a str)>,
     pub value: &'a str,
@@ -47,11 +50,16 @@ impl<'a> Component<'a> {
 }
 
 /// Reads one component from its lines, BEGIN to END (their nesting was checked by
-/// [`crate::lines::structure`]). A line that is not a property names itself in the error.
+/// [`crate::lines::structure`]). A line that is not a property names itself in the error;
+/// nesting deeper than [`MAX_NESTING`] is refused before anything deeper is built (dropping a
+/// tree thousands deep would recurse as deep).
 pub(crate) fn read_component<'a>(lines: &'a [Line<'_>]) -> Result<Component<'a>, String> {
     let mut open: Vec<Component<'a>> = Vec::new();
     for line in lines {
         match begin_end(&line.text) {
+            Some((true, _)) if open.len() == MAX_NESTING => {
+                return Err(format!("components nested more than {MAX_NESTING} deep (line {})", line.number))
+            }
             Some((true, name)) => open.push(Component { name, ..Default::default() }),
             Some((false, _)) => {
                 let done = open.pop().ok_or("END without BEGIN")?;
@@ -61,8 +69,9 @@ pub(crate) fn read_component<'a>(lines: &'a [Line<'_>]) -> Result<Component<'a>,
                 }
             }
             None => {
-                let property = read_property(&line.text)
+                let mut property = read_property(&line.text)
                     .ok_or_else(|| format!("line {}: {:?} is not NAME:value", line.number, line.text))?;
+                property.line = line.number;
                 open.last_mut().ok_or("property outside a component")?.properties.push(property);
             }
         }
@@ -107,8 +116,8 @@ pub(crate) fn read_property(text: &str) -> Option<Property<'_>> {
         rest = &after[at..];
     }
     match rest.strip_prefix(':') {
-        Some(value) => Some(Property { name, params, value }),
-        None if rest.is_empty() => Some(Property { name, params, value: "" }),
+        Some(value) => Some(Property { name, line: 0, params, value }),
+        None if rest.is_empty() => Some(Property { name, line: 0, params, value: "" }),
         None => None,
     }
 }

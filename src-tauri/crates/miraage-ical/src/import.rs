@@ -2,6 +2,7 @@
 
 use crate::content::{read_component, read_property, split_text_list, unescape, Component, Property};
 use crate::error::IcalError;
+use crate::limits::{cut, text_limit, MAX_DATES_PER_EVENT, MAX_RULES_PER_EVENT, MAX_SUMMARY_BYTES};
 use crate::lines::{structure, unfold, RawComponent};
 use crate::values::{parse_duration, parse_time, RawTime};
 use crate::zones::{ZoneDefinition, Zones};
@@ -12,7 +13,7 @@ use miraage_domain::{
     CalendarId, Chunking, Due, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Priority, Recurrence,
     RecurrenceId, Task, TaskId, TaskListId, TaskStatus,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Where imported records go and how floating times are read.
@@ -24,17 +25,18 @@ pub struct ImportOptions {
     pub default_zone: Tz,
 }
 
-/// A component that was left out, and why.
+/// A component that was left out, or a repair made while reading one, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// Line of its BEGIN in the original file (1-based).
+pub struct Finding {
+    /// Line in the original file (1-based): a skip names the component's BEGIN, a repair the
+    /// line repaired.
     pub line: usize,
     pub component: String,
     pub uid: Option<String>,
     pub reason: String,
 }
 
-impl fmt::Display for Skipped {
+impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: {}", self.line, self.component)?;
         if let Some(uid) = &self.uid {
@@ -44,12 +46,18 @@ impl fmt::Display for Skipped {
     }
 }
 
+/// A component that was left out.
+pub type Skipped = Finding;
+/// Something read differently from what the file says, so that the rest of it could be kept.
+pub type Repaired = Finding;
+
 /// What a file holds, ready to be written in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     pub events: Vec<Event>,
     pub tasks: Vec<Task>,
     pub skipped: Vec<Skipped>,
+    pub repaired: Vec<Repaired>,
     /// Things read but not kept (other component kinds, unresolved task links).
     pub notes: Vec<String>,
     /// X-WR-CALNAME, the name the exporting app gave the calendar.
@@ -59,6 +67,11 @@ pub struct Parsed {
 /// Reads raw bytes. Bytes that are not UTF-8 (old exports in legacy encodings) are replaced
 /// by U+FFFD and the lines concerned are noted, as most calendar apps do; the structure is
 /// still checked strictly.
+///
+/// # Errors
+///
+/// As [`parse_ics`]: [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has
+/// none); [`IcalError::Syntax`] with the line when BEGIN/END do not nest.
 pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_ics(text, source_name, opts),
@@ -80,6 +93,12 @@ pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) ->
 
 /// Parses an iCalendar text. Broken structure refuses the whole file; a component that cannot
 /// be read is skipped and listed with its line and reason.
+///
+/// # Errors
+///
+/// [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has none);
+/// [`IcalError::Syntax`] with the line when BEGIN/END do not nest (an END without its BEGIN, a
+/// component never closed, content after END:VCALENDAR).
 pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
     let lines = unfold(text);
     let st = structure(source_name, &lines)?;
@@ -93,7 +112,9 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
                 Err(e) => out.notes.push(format!("line {}: X-WR-TIMEZONE ignored: {e}", line.number)),
             }
         } else if prop.name.eq_ignore_ascii_case("X-WR-CALNAME") {
-            out.calendar_name = Some(unescape(prop.value).trim().to_string()).filter(|s| !s.is_empty());
+            let name = unescape(prop.value);
+            let name = cut(name.trim(), MAX_SUMMARY_BYTES).unwrap_or(name.trim());
+            out.calendar_name = Some(name.to_string()).filter(|s| !s.is_empty());
         }
     }
 
@@ -107,7 +128,16 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
             Err(e) => out.notes.push(format!("line {}: VTIMEZONE ignored: {e}", raw.line)),
         }
     }
-    let mut ctx = Ctx { opts, zones: Zones::new(definitions), floating_zone };
+    if let Some(line) = st.trailing {
+        out.repaired.push(Finding {
+            line,
+            component: "VCALENDAR".into(),
+            uid: None,
+            reason: "text after END:VCALENDAR ignored".into(),
+        });
+    }
+    let mut ctx =
+        Ctx { opts, zones: Zones::new(definitions), floating_zone, repairs: Vec::new(), unknown_zones: HashSet::new() };
     let mut task_links: Vec<(usize, Vec<String>)> = Vec::new();
     let mut ignored: HashMap<String, usize> = HashMap::new();
 
@@ -129,20 +159,27 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
                 continue;
             }
         };
-        let uid = text_prop(&component, "UID");
-        if raw.name == "VEVENT" {
-            match ctx.event(&component, raw) {
-                Ok(event) => out.events.push(event),
-                Err(reason) => out.skipped.push(skip(uid, reason)),
-            }
+        let uid = ctx.text(&component, "UID");
+        // The component's own read of its UID reports a cut; this one is only for naming it.
+        ctx.repairs.clear();
+        let read = if raw.name == "VEVENT" {
+            ctx.event(&component, raw).map(|event| out.events.push(event))
         } else {
-            match ctx.task(&component, raw) {
-                Ok((task, depends_on)) => {
-                    task_links.push((out.tasks.len(), depends_on));
-                    out.tasks.push(task);
-                }
-                Err(reason) => out.skipped.push(skip(uid, reason)),
-            }
+            ctx.task(&component, raw).map(|(task, depends_on)| {
+                task_links.push((out.tasks.len(), depends_on));
+                out.tasks.push(task);
+            })
+        };
+        // A skipped component's repairs are moot: the skip says what matters.
+        let repairs = std::mem::take(&mut ctx.repairs);
+        match read {
+            Ok(()) => out.repaired.extend(repairs.into_iter().map(|(line, reason)| Finding {
+                line,
+                component: raw.name.clone(),
+                uid: uid.clone(),
+                reason,
+            })),
+            Err(reason) => out.skipped.push(skip(uid, reason)),
         }
     }
 
@@ -171,10 +208,21 @@ struct Ctx<'a> {
     opts: &'a ImportOptions,
     zones: Zones,
     floating_zone: Tz,
+    /// Repairs made while reading the current component: line and what was done.
+    repairs: Vec<(usize, String)>,
+    /// Unknown TZIDs already reported (once per file is enough).
+    unknown_zones: HashSet<String>,
 }
 
-fn text_prop(c: &Component<'_>, name: &str) -> Option<String> {
-    c.prop(name).map(|p| unescape(p.value).trim().to_string()).filter(|s| !s.is_empty())
+/// `start + duration`, refused past the year 9999 (what iCalendar can write) or on overflow.
+fn add_checked<T: Datelike>(
+    start: T,
+    duration: Duration,
+    add: impl FnOnce(T, Duration) -> Option<T>,
+) -> Result<T, String> {
+    add(start, duration)
+        .filter(|t| t.year() <= 9999)
+        .ok_or_else(|| "DTSTART plus the event's length is out of range (after the year 9999)".to_string())
 }
 
 fn is_date(p: &Property<'_>) -> bool {
@@ -188,6 +236,22 @@ enum Placed {
 }
 
 impl Ctx<'_> {
+    /// A text property unescaped and trimmed, cut to its limit (with a repair).
+    fn text(&mut self, c: &Component<'_>, name: &str) -> Option<String> {
+        let p = c.prop(name)?;
+        let value = unescape(p.value);
+        let value = value.trim();
+        let limit = text_limit(name);
+        let kept = match cut(value, limit) {
+            Some(kept) => {
+                self.repairs.push((p.line, format!("{name} cut to {limit} bytes (it had {})", value.len())));
+                kept
+            }
+            None => value,
+        };
+        Some(kept.to_string()).filter(|s| !s.is_empty())
+    }
+
     fn place(&mut self, p: &Property<'_>, value: &str) -> Result<Placed, String> {
         // The property's name, for errors only.
         let name = || p.name.to_ascii_uppercase();
@@ -202,11 +266,22 @@ impl Ctx<'_> {
                 // repeats the same in UTC as in a zone that never changes.
                 None => match self.zones.fixed_offset(tzid) {
                     Some(offset) => Placed::Instant((naive - Duration::seconds(offset as i64)).and_utc(), Tz::UTC),
+                    // Read as floating, as other calendar apps do: right for most files, whose
+                    // made-up zone names the user's own.
                     None => {
-                        return Err(format!(
-                            "{}: unknown time zone {tzid:?} (not IANA, not a Windows zone, no matching VTIMEZONE)",
-                            name()
-                        ))
+                        let zone = self.floating_zone;
+                        if self.unknown_zones.insert(tzid.to_string()) {
+                            self.repairs.push((
+                                p.line,
+                                format!(
+                                    "{}: unknown time zone {tzid:?} (not IANA, not a Windows zone, no matching \
+                                     VTIMEZONE) read as {}",
+                                    name(),
+                                    zone.name()
+                                ),
+                            ));
+                        }
+                        Placed::Instant(local_to_utc(naive, zone), zone)
                     }
                 },
             },
@@ -229,15 +304,15 @@ impl Ctx<'_> {
     ) -> Result<Vec<RecurrenceId>, String> {
         let mut out = Vec::new();
         for p in c.props(name) {
-            if p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
-                for period in p.value.split(',') {
-                    let start = period.split('/').next().unwrap_or_default();
-                    out.push(self.recurrence_id_of(p, start, master)?);
-                }
-                continue;
-            }
+            let period = p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
             for value in p.value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
-                out.push(self.recurrence_id_of(p, value, master)?);
+                if out.len() == MAX_DATES_PER_EVENT {
+                    self.repairs
+                        .push((p.line, format!("{name} values beyond the first {MAX_DATES_PER_EVENT} dropped")));
+                    return Ok(out);
+                }
+                let start = if period { value.split('/').next().unwrap_or_default() } else { value };
+                out.push(self.recurrence_id_of(p, start, master)?);
             }
         }
         Ok(out)
@@ -259,29 +334,52 @@ impl Ctx<'_> {
         let end = self.place_prop(c, "DTEND")?;
         let duration =
             c.prop("DURATION").map(|p| parse_duration(p.value)).transpose().map_err(|e| format!("DURATION: {e}"))?;
+        let end_line = c.prop("DTEND").map_or(0, |p| p.line);
         let time = match start {
             Placed::Date(s) => {
+                let one_day = |d: NaiveDate| add_checked(d, Duration::days(1), |d, x| d.checked_add_signed(x));
                 let end = match (end, duration) {
                     (Some(Placed::Date(e)), _) => e,
-                    (Some(Placed::Instant(..)), _) => return Err("DTEND is a DATE-TIME but DTSTART is a DATE".into()),
-                    (None, Some(d)) => s + Duration::days(d.num_days().max(1)),
-                    (None, None) => s + Duration::days(1),
+                    // The day the end falls on is covered (the whole of it, unless it ends
+                    // at midnight).
+                    (Some(Placed::Instant(e, zone)), _) => {
+                        let local = e.with_timezone(&zone);
+                        let last = local.date_naive();
+                        let end = if local.time() == chrono::NaiveTime::MIN { last } else { one_day(last)? };
+                        self.repairs.push((
+                            end_line,
+                            format!("DTEND is a DATE-TIME but DTSTART is a DATE: read as all-day until {last}"),
+                        ));
+                        end
+                    }
+                    (None, Some(d)) => {
+                        add_checked(s, Duration::days(d.num_days().max(1)), |d, x| d.checked_add_signed(x))?
+                    }
+                    (None, None) => one_day(s)?,
                 };
                 if end < s {
-                    return Err(format!("DTEND ({end}) is before DTSTART ({s})"));
+                    self.repairs.push((end_line, format!("DTEND ({end}) is before DTSTART ({s}): read as one day")));
                 }
                 // Some producers write DTEND = DTSTART for one-day events.
-                EventTime::all_day(s, end.max(s + Duration::days(1))).map_err(|e| e.to_string())?
+                EventTime::all_day(s, end.max(one_day(s)?)).map_err(|e| e.to_string())?
             }
             Placed::Instant(s, zone) => {
-                let end = match (end, duration) {
+                let mut end = match (end, duration) {
                     (Some(Placed::Instant(e, _)), _) => e,
                     (Some(Placed::Date(d)), _) => local_midnight(d, zone),
-                    (None, Some(d)) => s + d,
+                    (None, Some(d)) => add_checked(s, d, |s, d| s.checked_add_signed(d))?,
                     (None, None) => s,
                 };
                 if end < s {
-                    return Err(format!("DTEND ({}) is before DTSTART ({})", end.to_rfc3339(), s.to_rfc3339()));
+                    self.repairs.push((
+                        end_line.max(c.prop("DURATION").map_or(0, |p| p.line)),
+                        format!(
+                            "DTEND ({}) is before DTSTART ({}): read as zero length",
+                            end.to_rfc3339(),
+                            s.to_rfc3339()
+                        ),
+                    ));
+                    end = s;
                 }
                 EventTime::timed(s, end, zone).map_err(|e| e.to_string())?
             }
@@ -291,7 +389,7 @@ impl Ctx<'_> {
             Some(p) => Some(self.recurrence_id_of(p, p.value, &time)?),
             None => None,
         };
-        let rules: Vec<String> = c.props("RRULE").map(|p| p.value.trim().to_string()).collect();
+        let rules = self.rules(c);
         let kind = match recurrence_id {
             Some(id) => EventKind::Override { recurrence_id: id },
             None if !rules.is_empty() || c.prop("RDATE").is_some() => {
@@ -305,30 +403,47 @@ impl Ctx<'_> {
             }
             None => EventKind::Single,
         };
-        let status = text_prop(c, "STATUS").and_then(|s| EventStatus::parse(&s)).unwrap_or_default();
-        let busy = !text_prop(c, "TRANSP").is_some_and(|t| t.eq_ignore_ascii_case("TRANSPARENT"));
+        let status = self.text(c, "STATUS").and_then(|s| EventStatus::parse(&s)).unwrap_or_default();
+        let busy = !self.text(c, "TRANSP").is_some_and(|t| t.eq_ignore_ascii_case("TRANSPARENT"));
         Ok(Event {
             id: EventId::new(),
             calendar_id: self.opts.calendar_id.clone(),
-            uid: text_prop(c, "UID").unwrap_or_else(|| raw.synthesized_uid()),
+            uid: self.text(c, "UID").unwrap_or_else(|| raw.synthesized_uid()),
             kind,
             time,
-            summary: text_prop(c, "SUMMARY").unwrap_or_else(|| "(no title)".into()),
-            description: text_prop(c, "DESCRIPTION"),
-            location: text_prop(c, "LOCATION"),
+            summary: self.text(c, "SUMMARY").unwrap_or_else(|| "(no title)".into()),
+            description: self.text(c, "DESCRIPTION"),
+            location: self.text(c, "LOCATION"),
             status,
             busy,
-            origin: text_prop(c, "X-MIRAAGE-ORIGIN").map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
+            origin: self.text(c, "X-MIRAAGE-ORIGIN").map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
         })
+    }
+
+    /// The RRULE values: an empty one dropped, and those beyond [`MAX_RULES_PER_EVENT`].
+    fn rules(&mut self, c: &Component<'_>) -> Vec<String> {
+        let mut rules = Vec::new();
+        for p in c.props("RRULE") {
+            let value = p.value.trim();
+            if value.is_empty() {
+                self.repairs.push((p.line, "empty RRULE dropped".into()));
+            } else if rules.len() == MAX_RULES_PER_EVENT {
+                self.repairs.push((p.line, format!("RRULE lines beyond the first {MAX_RULES_PER_EVENT} dropped")));
+                break;
+            } else {
+                rules.push(value.to_string());
+            }
+        }
+        rules
     }
 
     fn task(&mut self, c: &Component<'_>, raw: &RawComponent) -> Result<(Task, Vec<String>), String> {
         let mut task = Task::new(
             self.opts.task_list_id.clone(),
-            text_prop(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()),
+            self.text(c, "SUMMARY").unwrap_or_else(|| "(untitled task)".into()),
         );
-        task.uid = text_prop(c, "UID").unwrap_or_else(|| raw.synthesized_uid());
-        task.notes = text_prop(c, "DESCRIPTION");
+        task.uid = self.text(c, "UID").unwrap_or_else(|| raw.synthesized_uid());
+        task.notes = self.text(c, "DESCRIPTION");
         task.due = match self.place_prop(c, "DUE")? {
             Some(Placed::Date(d)) => Some(Due::Date(d)),
             Some(Placed::Instant(t, _)) => Some(Due::Instant(t)),
@@ -339,19 +454,19 @@ impl Ctx<'_> {
             Some(Placed::Instant(t, _)) => Some(t),
             None => None,
         };
-        if let Some(p) = text_prop(c, "PRIORITY") {
+        if let Some(p) = self.text(c, "PRIORITY") {
             let n: u8 = p.parse().map_err(|_| format!("PRIORITY: {p:?} is not a number 0-9"))?;
             task.priority = Priority::from_ical(n);
         }
-        if let Some(p) = text_prop(c, "X-MIRAAGE-PRIORITY") {
+        if let Some(p) = self.text(c, "X-MIRAAGE-PRIORITY") {
             task.priority = p
                 .parse::<u8>()
                 .ok()
                 .and_then(|n| Priority::new(n).ok())
                 .ok_or(format!("X-MIRAAGE-PRIORITY: {p:?} is not 1-4"))?;
         }
-        let percent = text_prop(c, "PERCENT-COMPLETE").and_then(|p| p.parse::<u8>().ok());
-        task.status = match text_prop(c, "STATUS") {
+        let percent = self.text(c, "PERCENT-COMPLETE").and_then(|p| p.parse::<u8>().ok());
+        task.status = match self.text(c, "STATUS") {
             Some(s) => TaskStatus::parse(&s).unwrap_or_default(),
             None if percent == Some(100) || c.prop("COMPLETED").is_some() => TaskStatus::Completed,
             None => TaskStatus::NeedsAction,
@@ -367,7 +482,7 @@ impl Ctx<'_> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        task.estimate_min = if let Some(m) = text_prop(c, "X-MIRAAGE-ESTIMATE") {
+        task.estimate_min = if let Some(m) = self.text(c, "X-MIRAAGE-ESTIMATE") {
             Some(m.parse::<u32>().map_err(|_| format!("X-MIRAAGE-ESTIMATE: {m:?} is not minutes"))?).filter(|m| *m > 0)
         } else if let Some(p) = c.prop("ESTIMATED-DURATION").or_else(|| c.prop("DURATION")) {
             let d = parse_duration(p.value).map_err(|e| format!("{}: {e}", p.name))?;
@@ -375,10 +490,10 @@ impl Ctx<'_> {
         } else {
             None
         };
-        task.project = text_prop(c, "X-MIRAAGE-PROJECT");
+        task.project = self.text(c, "X-MIRAAGE-PROJECT");
         task.hard_due =
-            text_prop(c, "X-MIRAAGE-HARD-DUE").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")) && task.due.is_some();
-        if let Some(chunks) = text_prop(c, "X-MIRAAGE-CHUNKS") {
+            self.text(c, "X-MIRAAGE-HARD-DUE").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")) && task.due.is_some();
+        if let Some(chunks) = self.text(c, "X-MIRAAGE-CHUNKS") {
             let parsed =
                 chunks.split_once('-').and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)));
             let (min, max) = parsed.ok_or(format!("X-MIRAAGE-CHUNKS: {chunks:?} is not MIN-MAX minutes"))?;

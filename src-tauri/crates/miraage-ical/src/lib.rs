@@ -5,8 +5,11 @@
 //! keeping every component's line number in the original file; a file whose structure is
 //! broken is refused whole. Each component's lines are then read into properties in place
 //! ([`content`]) and mapped to the domain ([`import`]); a component that cannot be read or
-//! mapped (a line that is not a property, no start, an unknown zone, a bad rule) is skipped and
-//! reported with its line and reason, and the rest still import.
+//! mapped (a line that is not a property, no start, a bad rule, nesting too deep) is skipped
+//! and reported with its line and reason, and the rest still import. What other calendar apps
+//! read is repaired and listed with its line (an empty RRULE, an unknown zone, a DATE start
+//! with a DATE-TIME end, an end before the start, text after END:VCALENDAR, text over a
+//! size limit). Every limit on what one component may cost is in [`limits`].
 //! Zone names are resolved by `miraage_domain::zone`, falling back to the file's own
 //! VTIMEZONE definitions ([`zones`]).
 //!
@@ -17,6 +20,7 @@ mod content;
 mod error;
 pub mod export;
 pub mod import;
+pub mod limits;
 mod lines;
 mod values;
 pub mod vtimezone;
@@ -24,4 +28,4 @@ pub mod zones;
 
 pub use error::IcalError;
 pub use export::export_ics;
-pub use import::{parse_ics, ImportOptions, Parsed, Skipped};
+pub use import::{parse_ics, Finding, ImportOptions, Parsed, Repaired, Skipped};

@@ -38,6 +38,9 @@ pub(crate) struct Structure<'l, 'a> {
     /// Properties of VCALENDAR itself (X-WR-TIMEZONE, X-WR-CALNAME, ...), unparsed.
     pub calendar_props: Vec<&'l Line<'a>>,
     pub components: Vec<RawComponent<'l, 'a>>,
+    /// First line of text after the last END:VCALENDAR that is not another calendar (a mail
+    /// footer, a stray END): it and the rest of the file are ignored.
+    pub trailing: Option<usize>,
 }
 
 /// Unfolds (RFC 5545 §3.1: a line starting with a space or tab continues the previous one),
@@ -102,17 +105,18 @@ pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Res
                 stack.push(("VCALENDAR".into(), IMPLIED));
                 current = Some((name.clone(), index));
             }
+            (_, 0) if saw_calendar => {
+                out.trailing = Some(line.number);
+                break;
+            }
             (Some((true, name)), 0) => {
                 return Err(syntax(line.number, format!("expected BEGIN:VCALENDAR, found BEGIN:{name}")));
             }
             (None, 0) => {
-                if !saw_calendar {
-                    return Err(IcalError::NotICalendar {
-                        source_name: source_name.to_string(),
-                        reason: format!("line {} is not BEGIN:VCALENDAR", line.number),
-                    });
-                }
-                return Err(syntax(line.number, "content after END:VCALENDAR".into()));
+                return Err(IcalError::NotICalendar {
+                    source_name: source_name.to_string(),
+                    reason: format!("line {} is not BEGIN:VCALENDAR", line.number),
+                });
             }
             (Some((true, name)), 1) => current = Some((name.clone(), index)),
             (None, 1) => out.calendar_props.push(line),

@@ -1,5 +1,6 @@
 //! Parsing iCalendar value types: DATE, DATE-TIME, DURATION, UTC-OFFSET.
 
+use crate::limits::MAX_DURATION_DAYS;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// A DATE or DATE-TIME as written, before any zone is applied.
@@ -49,16 +50,18 @@ fn basic_date_time(v: &str) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(n(0..4) as i32, n(4..6), n(6..8))?.and_hms_opt(n(9..11), n(11..13), n(13..15))
 }
 
-/// Parses a DURATION (`PT1H30M`, `P1D`, `-PT15M`, `P2W`).
+/// Parses a DURATION (`PT1H30M`, `P1D`, `-PT15M`, `P2W`). One longer than
+/// [`MAX_DURATION_DAYS`] is out of range (and so is any whose number overflows).
 pub(crate) fn parse_duration(value: &str) -> Result<Duration, String> {
     let bad = || format!("{value:?} is not a DURATION (e.g. PT1H30M)");
+    let out_of_range = || format!("{value:?} is out of range (longer than {MAX_DURATION_DAYS} days)");
     let v = value.trim().to_ascii_uppercase();
-    let (sign, rest) = match v.strip_prefix('-') {
-        Some(r) => (-1, r),
-        None => (1, v.strip_prefix('+').unwrap_or(&v)),
+    let (negative, rest) = match v.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, v.strip_prefix('+').unwrap_or(&v)),
     };
     let rest = rest.strip_prefix('P').ok_or_else(bad)?;
-    let mut total = Duration::zero();
+    let mut seconds: i64 = 0;
     let mut number = String::new();
     let mut in_time = false;
     let mut any = false;
@@ -67,24 +70,32 @@ pub(crate) fn parse_duration(value: &str) -> Result<Duration, String> {
             '0'..='9' => number.push(c),
             'T' => in_time = true,
             unit => {
-                let n: i64 = number.parse().map_err(|_| bad())?;
+                let n: i64 = match number.parse() {
+                    Ok(n) => n,
+                    Err(_) if !number.is_empty() => return Err(out_of_range()),
+                    Err(_) => return Err(bad()),
+                };
                 number.clear();
                 any = true;
-                total += match (unit, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
+                let unit_seconds: i64 = match (unit, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
                     _ => return Err(bad()),
                 };
+                seconds = n.checked_mul(unit_seconds).and_then(|s| s.checked_add(seconds)).ok_or_else(out_of_range)?;
             }
         }
     }
     if !any || !number.is_empty() {
         return Err(bad());
     }
-    Ok(total * sign)
+    if seconds > MAX_DURATION_DAYS * 86_400 {
+        return Err(out_of_range());
+    }
+    Ok(Duration::seconds(if negative { -seconds } else { seconds }))
 }
 
 /// Parses a UTC-OFFSET (`+0100`, `-0530`, `+013045`) into seconds east of UTC.
@@ -133,6 +144,9 @@ mod tests {
         assert!(parse_duration("1H").is_err());
         assert!(parse_duration("PT").is_err());
         assert!(parse_duration("P1H").is_err());
+        for huge in ["P999999999999999999W", "PT9999999999999H", "P99999999999999999999D", "P36601D"] {
+            assert!(parse_duration(huge).unwrap_err().contains("out of range"), "{huge}");
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!    all IANA zones, whose offsets in January and July of the event's year equal the
 //!    definition's standard and daylight offsets.
 //!
-//! A TZID that none of these resolves makes its component skipped, with the TZID named.
+//! A TZID that none of these resolves is read as floating (the file's zone), with a repair
+//! naming it.
 
 use crate::content::Component;
 use crate::values::parse_utc_offset;

@@ -211,7 +211,7 @@ fn a_file_with_broken_structure_is_refused_naming_file_and_line() {
 }
 
 #[test]
-fn invalid_components_are_skipped_with_line_and_reason_and_the_rest_import() {
+fn unreadable_components_are_skipped_and_repairable_ones_repaired_each_with_its_line() {
     let text = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -247,24 +247,18 @@ fn invalid_components_are_skipped_with_line_and_reason_and_the_rest_import() {
     ]
     .join("\r\n");
     let parsed = parse_ics(&text, "mixed.ics", &opts()).unwrap();
-    assert_eq!(parsed.events.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(), ["good"]);
+    // An unknown zone is read as floating and an inverted end as zero length: repaired, kept.
+    assert_eq!(parsed.events.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(), ["good", "bad-zone", "backwards"]);
+    let repaired: Vec<(usize, Option<&str>)> = parsed.repaired.iter().map(|s| (s.line, s.uid.as_deref())).collect();
+    assert_eq!(repaired, [(20, Some("bad-zone")), (25, Some("backwards"))]);
     let skipped: Vec<(usize, Option<&str>)> = parsed.skipped.iter().map(|s| (s.line, s.uid.as_deref())).collect();
-    assert_eq!(
-        skipped,
-        [
-            (9, Some("no-start")),
-            (13, Some("bad-rule")),
-            (18, Some("bad-zone")),
-            (22, Some("backwards")),
-            (27, Some("bad-date"))
-        ]
-    );
+    assert_eq!(skipped, [(9, Some("no-start")), (13, Some("bad-rule")), (27, Some("bad-date"))]);
     let reasons: Vec<String> = parsed.skipped.iter().map(|s| s.to_string()).collect();
     assert!(reasons[0].contains("DTSTART is missing"), "{reasons:?}");
     assert!(reasons[1].contains("FREQ=FORTNIGHTLY"), "{reasons:?}");
-    assert!(reasons[2].contains("Atlantis/Capital"), "{reasons:?}");
-    assert!(reasons[3].contains("before DTSTART"), "{reasons:?}");
-    assert!(reasons[4].contains("2026-11-23"), "{reasons:?}");
+    assert!(parsed.repaired[0].reason.contains("Atlantis/Capital"), "{:?}", parsed.repaired);
+    assert!(parsed.repaired[1].reason.contains("before DTSTART"), "{:?}", parsed.repaired);
+    assert!(reasons[2].contains("2026-11-23"), "{reasons:?}");
     assert!(reasons[0].starts_with("line 9: VEVENT \"no-start\": "), "{reasons:?}");
 }
 

@@ -30,6 +30,10 @@ pub(crate) fn palette(n: usize) -> &'static str {
 impl Store {
     /// Makes sure the local account with its calendar "Personal" and task list "Tasks"
     /// exists, and returns their ids.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn local_defaults(&mut self) -> Result<LocalDefaults> {
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -53,6 +57,10 @@ impl Store {
     }
 
     /// Every calendar of every account, ordered by account then name.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn calendars(&self) -> Result<Vec<CalendarView>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.account_id, a.name, a.provider, c.name, c.color, c.visible, c.read_only
@@ -74,6 +82,12 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The calendar with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no calendar has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be read.
     pub fn calendar(&self, id: &CalendarId) -> Result<Calendar> {
         self.conn
             .query_row(
@@ -96,6 +110,10 @@ impl Store {
 
     /// Finds a calendar by name (case-insensitive); when several accounts have one of that
     /// name, the local account's wins.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn calendar_by_name(&self, name: &str) -> Result<Option<Calendar>> {
         let id: Option<String> = self
             .conn
@@ -110,7 +128,12 @@ impl Store {
     }
 
     /// The local calendar called `name`, created with the next palette colour if missing.
-    pub fn ensure_local_calendar(&mut self, name: &str) -> Result<Calendar> {
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] when `name` is empty or blank; [`StoreError::Sqlite`] when the
+    /// database cannot be read or written.
+    pub fn ensure_local_calendar(&self, name: &str) -> Result<Calendar> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("a calendar name cannot be empty".into()));
@@ -128,6 +151,12 @@ impl Store {
         self.calendar(&id)
     }
 
+    /// Shows or hides a calendar's events in the views (and in what the planner sees as busy).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no calendar has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be written.
     pub fn set_calendar_visible(&mut self, id: &CalendarId, visible: bool) -> Result<()> {
         let n = self.conn.execute("UPDATE calendars SET visible = ?2 WHERE id = ?1", params![id.as_str(), visible])?;
         if n == 0 {
@@ -136,6 +165,11 @@ impl Store {
         Ok(())
     }
 
+    /// Every task list of every account, by name.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn task_lists(&self) -> Result<Vec<TaskList>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, account_id, name, color FROM task_lists ORDER BY name")?;
         let rows = stmt.query_map([], |r| {

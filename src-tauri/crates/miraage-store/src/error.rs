@@ -8,6 +8,10 @@ pub enum StoreError {
     NotADatabase { path: PathBuf },
     #[error("{path}: database schema version {found} is newer than this Miraage supports ({supported}); update Miraage to open it (the file was left untouched)")]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: an SQLite database of another program, not Miraage's; choose another file (this one was left untouched)")]
+    Foreign { path: PathBuf },
+    #[error("{path}: the database is write-protected and from an older Miraage (schema {found}, this one needs {supported}); make it writable once to upgrade it (it was left untouched)")]
+    WriteProtectedOlder { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: cannot open the database: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("database migration failed: {0}")]

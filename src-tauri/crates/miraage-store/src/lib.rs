@@ -15,6 +15,7 @@ mod error;
 mod event_edit;
 mod event_rows;
 mod events;
+mod import;
 #[cfg(test)]
 mod import_work_tests;
 mod journal;

@@ -17,17 +17,19 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut parsed = parse_ics_bytes(&bytes, &shown, &opts)?;
     // What was parsed owns its text: the file need not stay in memory while it is written.
     drop(bytes);
-    let calendar = match args.calendar.as_deref().or(parsed.calendar_name.as_deref()) {
-        Some(name) => store.ensure_local_calendar(name)?,
-        None => store.calendar(&defaults.calendar)?,
-    };
-    if calendar.read_only {
-        return Err(CliError::Usage(format!("calendar {:?} is read-only", calendar.name)));
+    if !parsed.skipped.is_empty() {
+        eprintln!("Skipped {} component(s) of {shown}:", parsed.skipped.len());
+        for s in &parsed.skipped {
+            eprintln!("  {s}");
+        }
+        if parsed.events.is_empty() && parsed.tasks.is_empty() {
+            return Err(CliError::Usage(format!("{shown}: nothing could be imported")));
+        }
     }
-    for e in &mut parsed.events {
-        e.calendar_id = calendar.id.clone();
-    }
-    let outcome = store.import(&parsed.events, &parsed.tasks)?;
+    // The calendar is created in the import's transaction: a failure leaves none behind, and
+    // nothing is reported as imported before it is.
+    let name = args.calendar.as_deref().or(parsed.calendar_name.as_deref());
+    let (calendar, outcome) = store.import_into_calendar(name, &mut parsed.events, &parsed.tasks)?;
     println!(
         "Imported {} events ({} new, {} updated) and {} tasks ({} new, {} updated) from {shown} into {:?}",
         parsed.events.len(),
@@ -38,17 +40,14 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         outcome.tasks_updated,
         calendar.name
     );
+    if !parsed.repaired.is_empty() {
+        println!("Repaired {} thing(s) while reading {shown}:", parsed.repaired.len());
+        for r in &parsed.repaired {
+            println!("  {r}");
+        }
+    }
     for note in &parsed.notes {
         println!("note: {note}");
-    }
-    if !parsed.skipped.is_empty() {
-        eprintln!("Skipped {} component(s) of {shown}:", parsed.skipped.len());
-        for s in &parsed.skipped {
-            eprintln!("  {s}");
-        }
-        if parsed.events.is_empty() && parsed.tasks.is_empty() {
-            return Err(CliError::Usage(format!("{shown}: nothing could be imported")));
-        }
     }
     Ok(())
 }

@@ -1,0 +1,168 @@
+//! Hostile and messy files: the reader never panics or overflows its stack, bounds what one
+//! component may cost, and repairs what other calendar apps read, listing each repair or skip
+//! with its line.
+
+use chrono_tz::Tz;
+use miraage_domain::{CalendarId, EventKind, EventTime, TaskListId};
+use miraage_ical::limits::{MAX_NESTING, MAX_RULES_PER_EVENT, MAX_SUMMARY_BYTES};
+use miraage_ical::{parse_ics, ImportOptions, Parsed};
+
+fn opts() -> ImportOptions {
+    ImportOptions { calendar_id: CalendarId::new(), task_list_id: TaskListId::new(), default_zone: Tz::Europe__Berlin }
+}
+
+/// A calendar holding `components` (each a list of lines), CRLF-joined.
+fn calendar(components: &[Vec<String>]) -> String {
+    let mut lines = vec!["BEGIN:VCALENDAR".to_string(), "VERSION:2.0".to_string()];
+    for c in components {
+        lines.extend(c.iter().cloned());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.join("\r\n") + "\r\n"
+}
+
+fn event(uid: &str, body: &[&str]) -> Vec<String> {
+    let mut lines = vec!["BEGIN:VEVENT".to_string(), format!("UID:{uid}")];
+    lines.extend(body.iter().map(|s| s.to_string()));
+    lines.push("END:VEVENT".into());
+    lines
+}
+
+fn parse(text: &str) -> Parsed {
+    parse_ics(text, "f.ics", &opts()).unwrap()
+}
+
+fn uids(p: &Parsed) -> Vec<&str> {
+    p.events.iter().map(|e| e.uid.as_str()).collect()
+}
+
+fn skipped_uids(p: &Parsed) -> Vec<&str> {
+    p.skipped.iter().filter_map(|s| s.uid.as_deref()).collect()
+}
+
+fn time(p: &Parsed, uid: &str) -> EventTime {
+    p.events.iter().find(|e| e.uid == uid).unwrap().time
+}
+
+#[test]
+fn durations_out_of_range_skip_their_event_instead_of_panicking() {
+    let text = calendar(&[
+        event("weeks", &["DTSTART:20261123T090000Z", "DURATION:P999999999999999999W"]),
+        event("hours", &["DTSTART:20261123T090000Z", "DURATION:PT9999999999999H"]),
+        event("days", &["DTSTART;VALUE=DATE:20261123", "DURATION:P999999999D"]),
+        event("at-the-end-of-time", &["DTSTART:99991231T230000Z", "DURATION:PT2H"]),
+        event("all-day-at-the-end", &["DTSTART;VALUE=DATE:99991231", "DURATION:P3D"]),
+        event("good", &["DTSTART:20261123T090000Z", "DURATION:PT1H"]),
+    ]);
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["good"]);
+    assert_eq!(skipped_uids(&p), ["weeks", "hours", "days", "at-the-end-of-time", "all-day-at-the-end"]);
+    assert!(p.skipped.iter().all(|s| s.reason.contains("out of range")), "{:?}", p.skipped);
+}
+
+#[test]
+fn six_thousand_nested_events_are_skipped_without_overflowing_the_stack() {
+    let mut nested = Vec::new();
+    for _ in 0..6000 {
+        nested.push("BEGIN:VEVENT".to_string());
+        nested.push("DTSTART:20261123T090000Z".to_string());
+    }
+    for _ in 0..6000 {
+        nested.push("END:VEVENT".to_string());
+    }
+    let text = calendar(&[nested, event("good", &["DTSTART:20261123T090000Z"])]);
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["good"]);
+    assert_eq!(p.skipped.len(), 1);
+    assert_eq!(p.skipped[0].line, 3);
+    assert!(p.skipped[0].reason.contains(&format!("nested more than {MAX_NESTING} deep")), "{:?}", p.skipped);
+}
+
+#[test]
+fn an_oversized_summary_is_cut_with_a_repair_naming_its_line() {
+    let long = format!("SUMMARY:{}", "é".repeat(MAX_SUMMARY_BYTES));
+    let text = calendar(&[event("long", &["DTSTART:20261123T090000Z", &long])]);
+    let p = parse(&text);
+    let summary = &p.events[0].summary;
+    assert!(summary.len() <= MAX_SUMMARY_BYTES && summary.len() > MAX_SUMMARY_BYTES - 4, "{}", summary.len());
+    assert_eq!(p.repaired.len(), 1, "{:?}", p.repaired);
+    assert_eq!(p.repaired[0].line, 6);
+    assert!(p.repaired[0].reason.contains("SUMMARY cut"), "{}", p.repaired[0]);
+}
+
+#[test]
+fn rrule_lines_beyond_the_limit_are_dropped_with_a_repair() {
+    let rules: Vec<String> = (1..=20_000).map(|n| format!("RRULE:FREQ=DAILY;INTERVAL={n}")).collect();
+    let mut body: Vec<&str> = vec!["DTSTART:20261123T090000Z"];
+    body.extend(rules.iter().map(String::as_str));
+    let p = parse(&calendar(&[event("many", &body)]));
+    let EventKind::Master { recurrence } = &p.events[0].kind else { panic!("{:?}", p.events[0].kind) };
+    assert_eq!(recurrence.rules.len(), MAX_RULES_PER_EVENT);
+    assert_eq!(p.repaired.len(), 1, "{:?}", p.repaired);
+    assert!(p.repaired[0].reason.contains("RRULE"), "{}", p.repaired[0]);
+}
+
+#[test]
+fn an_empty_rrule_line_is_dropped_and_the_event_kept() {
+    let p = parse(&calendar(&[event("holiday", &["DTSTART;VALUE=DATE:20261225", "RRULE:", "SUMMARY:Christmas"])]));
+    assert_eq!(uids(&p), ["holiday"]);
+    assert!(matches!(p.events[0].kind, EventKind::Single), "{:?}", p.events[0].kind);
+    assert_eq!((p.repaired.len(), p.repaired[0].line), (1, 6), "{:?}", p.repaired);
+    assert!(p.repaired[0].to_string().contains("empty RRULE dropped"), "{}", p.repaired[0]);
+}
+
+#[test]
+fn an_unknown_tzid_is_read_in_the_files_zone_with_a_repair() {
+    let p = parse(&calendar(&[event(
+        "atlantis",
+        &["DTSTART;TZID=Atlantis/Capital:20261123T090000", "DTEND;TZID=Atlantis/Capital:20261123T100000"],
+    )]));
+    assert_eq!(
+        time(&p, "atlantis"),
+        EventTime::timed(
+            "2026-11-23T08:00:00Z".parse().unwrap(),
+            "2026-11-23T09:00:00Z".parse().unwrap(),
+            Tz::Europe__Berlin
+        )
+        .unwrap()
+    );
+    // One repair per zone name, on the first line that used it.
+    assert_eq!(p.repaired.len(), 1, "{:?}", p.repaired);
+    assert_eq!(p.repaired[0].line, 5);
+    assert!(p.repaired[0].reason.contains("\"Atlantis/Capital\""), "{}", p.repaired[0]);
+    assert!(p.repaired[0].reason.contains("Europe/Berlin"), "{}", p.repaired[0]);
+}
+
+#[test]
+fn a_date_start_with_a_date_time_end_is_read_as_all_day() {
+    let p = parse(&calendar(&[event("mixed", &["DTSTART;VALUE=DATE:20261123", "DTEND:20261125T120000Z"])]));
+    let d = |s: &str| s.parse().unwrap();
+    // The end's day is covered: 23rd to the end of the 25th.
+    assert_eq!(time(&p, "mixed"), EventTime::all_day(d("2026-11-23"), d("2026-11-26")).unwrap());
+    assert_eq!((p.repaired.len(), p.repaired[0].line), (1, 6), "{:?}", p.repaired);
+}
+
+#[test]
+fn an_end_before_the_start_is_read_as_zero_length() {
+    let p = parse(&calendar(&[
+        event("timed", &["DTSTART:20261123T090000Z", "DTEND:20261123T080000Z"]),
+        event("all-day", &["DTSTART;VALUE=DATE:20261123", "DTEND;VALUE=DATE:20261120"]),
+    ]));
+    let start = "2026-11-23T09:00:00Z".parse().unwrap();
+    assert_eq!(time(&p, "timed"), EventTime::timed(start, start, Tz::UTC).unwrap());
+    let d = |s: &str| s.parse().unwrap();
+    assert_eq!(time(&p, "all-day"), EventTime::all_day(d("2026-11-23"), d("2026-11-24")).unwrap());
+    let lines: Vec<usize> = p.repaired.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [6, 11]);
+    assert!(p.repaired[0].reason.contains("before DTSTART"), "{}", p.repaired[0]);
+}
+
+#[test]
+fn text_after_end_vcalendar_is_ignored_with_a_note_of_its_line() {
+    let text = calendar(&[event("a", &["DTSTART:20261123T090000Z"])]) + "\r\n--boundary--\r\nEND:VCALENDAR\r\n";
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["a"]);
+    assert_eq!(p.repaired.len(), 1, "{:?}", p.repaired);
+    assert_eq!(p.repaired[0].line, 9);
+    assert!(p.repaired[0].reason.contains("after END:VCALENDAR"), "{}", p.repaired[0]);
+}
