@@ -92,6 +92,15 @@ impl SyncContext {
     }
 
     /// The provider for `account`, with its secret from the keyring.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountsError::Sync`](crate::AccountsError::Sync) when the account has no URL, its
+    /// password is not in the keyring, the URL cannot be used, the HTTP client cannot be set up or
+    /// it is the local account; [`AccountsError::Invalid`](crate::AccountsError::Invalid) when no
+    /// OAuth client is set up for a Google or Microsoft account;
+    /// [`AccountsError::Secrets`](crate::AccountsError::Secrets) when the keyring cannot be read;
+    /// [`AccountsError::OAuth`](crate::AccountsError::OAuth) when the session cannot be set up.
     pub fn connect(&self, account: &Account) -> Result<AccountProvider> {
         let url = || {
             account.url.clone().ok_or_else(|| SyncError::InvalidUrl {
@@ -143,6 +152,14 @@ impl SyncContext {
     /// Adds a CalDAV account after checking that the server answers and accepts the
     /// password (discovery and calendar listing). Nothing is stored if that fails; the
     /// password goes to the keyring, never to the database.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountsError::Sync`](crate::AccountsError::Sync) when the URL cannot be used or the
+    /// server cannot be reached, refuses the password or does not answer as a CalDAV server;
+    /// [`AccountsError::Store`](crate::AccountsError::Store) when the name is blank or taken;
+    /// [`AccountsError::Secrets`](crate::AccountsError::Secrets) when the keyring cannot store the
+    /// password (the account is removed again).
     pub async fn add_caldav(
         &self,
         store: &Mutex<Store>,
@@ -163,6 +180,12 @@ impl SyncContext {
     }
 
     /// Adds an ICS subscription after fetching it once to check that it is a calendar.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountsError::Sync`](crate::AccountsError::Sync) when the URL cannot be used, cannot be
+    /// fetched or is not an iCalendar feed; [`AccountsError::Store`](crate::AccountsError::Store)
+    /// when the name is blank or taken.
     pub async fn add_ics(&self, store: &Mutex<Store>, name: &str, url: &str) -> Result<Account> {
         let feed = IcsSubscription::new(url, name, self.zone, &FeedLimits::default())?;
         let collection = feed.collections().await?.remove(0);
@@ -174,6 +197,16 @@ impl SyncContext {
     /// Adds a Google or Microsoft account: signs in through the system browser (OAuth 2.0
     /// with PKCE, the answer coming back to a loopback listener), files the refresh token in
     /// the keyring, and checks that the calendars can be listed. Nothing stays if a step fails.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountsError::Invalid`](crate::AccountsError::Invalid) when no OAuth client is set up for
+    /// `kind`; [`AccountsError::OAuth`](crate::AccountsError::OAuth) when the sign-in fails
+    /// (browser, time-out, refused consent, token exchange) or gives no refresh token;
+    /// [`AccountsError::Store`](crate::AccountsError::Store) when the name is blank or taken;
+    /// [`AccountsError::Secrets`](crate::AccountsError::Secrets) when the keyring cannot store the
+    /// token; [`AccountsError::Sync`](crate::AccountsError::Sync) when the calendars cannot be
+    /// listed. The account and its token are removed again after a failed check.
     pub async fn add_oauth(
         &self,
         store: &Mutex<Store>,
@@ -202,6 +235,12 @@ impl SyncContext {
     }
 
     /// Syncs one account. `force` sends every pending edit now, ignoring retry times.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`SyncContext::connect`]; [`AccountsError::Sync`](crate::AccountsError::Sync)
+    /// when the sync itself fails (server unreachable or refusing, local database error). Pages
+    /// saved before a failure stay.
     pub async fn sync(
         &self,
         store: &Mutex<Store>,
@@ -215,6 +254,13 @@ impl SyncContext {
 
     /// Removes an account, its local data and its secrets; a Google token is revoked first
     /// (best effort: an offline machine still forgets the account).
+    ///
+    /// # Errors
+    ///
+    /// [`AccountsError::Store`](crate::AccountsError::Store) when no account has this id, it is the
+    /// local account or the database cannot be written;
+    /// [`AccountsError::Secrets`](crate::AccountsError::Secrets) when the keyring cannot delete its
+    /// secrets (the account then stays). A failed token revocation is not an error.
     pub async fn remove(&self, store: &Mutex<Store>, account: &AccountId) -> Result<()> {
         let found = lock(store).account(account)?;
         let kind = match found.provider {

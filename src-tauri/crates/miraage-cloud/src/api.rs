@@ -44,6 +44,11 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Reads the body as JSON into `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::BadResponse`] naming `url` when the body is not that JSON.
     pub fn json<T: serde::de::DeserializeOwned>(&self, url: &Url) -> Result<T> {
         serde_json::from_slice(&self.body)
             .map_err(|e| SyncError::BadResponse { url: shown(url), reason: format!("unreadable JSON: {e}") })
@@ -84,6 +89,11 @@ pub fn shown(url: &Url) -> String {
 }
 
 impl Api {
+    /// An API client that signs requests with `session`'s access token.
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::Setup`] when the HTTP client cannot be set up (no usable TLS).
     pub fn new(session: Arc<Session>) -> Result<Self> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
@@ -101,6 +111,13 @@ impl Api {
 
     /// Sends `call`: refreshes the token once on a 401, waits out throttling. Returns every
     /// answer that is not a 401 or a throttle as is, for the caller to judge.
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::Transient`] when the server cannot be reached, the token endpoint fails for
+    /// now, or throttling lasts longer than the retry policy waits; [`SyncError::Tls`] when the
+    /// secure connection fails; [`SyncError::Unauthorized`] when the account must sign in again;
+    /// [`SyncError::BadResponse`] when the sign-in service answers something else.
     pub async fn send(&self, call: &Call<'_>) -> Result<Answer> {
         let mut token = self.session.access_token().await.map_err(|e| oauth_error(e, &call.url))?;
         let mut refreshed = false;
@@ -149,6 +166,10 @@ impl Api {
     }
 
     /// Sends `call` and requires a 2xx.
+    ///
+    /// # Errors
+    ///
+    /// As [`Api::send`], and the error [`check`] makes of an answer that is not 2xx.
     pub async fn send_ok(&self, call: &Call<'_>) -> Result<Answer> {
         let answer = self.send(call).await?;
         check(&answer, &call.url)?;
@@ -182,6 +203,11 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Maps a non-2xx answer to an error naming `url`.
+///
+/// # Errors
+///
+/// [`SyncError::Unauthorized`] for 401, [`SyncError::Conflict`] for 412, [`SyncError::Transient`]
+/// for 408, 429 and 5xx, [`SyncError::Http`] for any other status that is not 2xx.
 pub fn check(answer: &Answer, url: &Url) -> Result<()> {
     if answer.status.is_success() {
         return Ok(());

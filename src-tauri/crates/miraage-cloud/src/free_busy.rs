@@ -31,6 +31,12 @@ fn instant(url: &url::Url, v: &Value) -> Result<DateTime<Utc>> {
 
 impl GoogleProvider {
     /// `POST /freeBusy` for `calendars` over `range` (Calendar API v3).
+    ///
+    /// # Errors
+    ///
+    /// As [`Api::send_ok`](crate::api::Api::send_ok); [`SyncError::BadResponse`] when the answer is
+    /// not JSON or holds an unreadable busy interval. A calendar Google cannot answer for is not an
+    /// error: its [`Busy::error`] says why.
     pub async fn free_busy(&self, calendars: &[&str], range: &TimeRange) -> Result<Vec<Busy>> {
         let url = self.calendar_url(&["freeBusy"]);
         let body = json!({
@@ -63,6 +69,11 @@ impl GoogleProvider {
 impl GraphProvider {
     /// `POST /me/calendar/getSchedule` for `people` (e-mail addresses) over `range`, times
     /// asked in UTC. Free and working-elsewhere items are not busy.
+    ///
+    /// # Errors
+    ///
+    /// As [`Api::send_ok`](crate::api::Api::send_ok); [`SyncError::BadResponse`] when the answer is
+    /// not JSON or holds an unreadable schedule item.
     pub async fn get_schedule(&self, people: &[&str], range: &TimeRange) -> Result<Vec<Busy>> {
         let url = self.graph_url(&["me", "calendar", "getSchedule"]);
         let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S").to_string();

@@ -20,6 +20,11 @@ pub struct Priority(u8);
 impl Priority {
     pub const HIGHEST: Priority = Priority(1);
     pub const DEFAULT: Priority = Priority(3);
+    /// A priority from 1 (highest) to 4 (lowest).
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidPriority`] when `p` is not 1 to 4.
     pub fn new(p: u8) -> Result<Self, DomainError> {
         if (1..=4).contains(&p) {
             Ok(Priority(p))
@@ -77,6 +82,11 @@ pub struct Chunking {
 }
 
 impl Chunking {
+    /// Blocks of `min_minutes` to `max_minutes` minutes.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidChunking`] unless 5 <= `min_minutes` <= `max_minutes`.
     pub fn new(min_minutes: u32, max_minutes: u32) -> Result<Self, DomainError> {
         if min_minutes < 5 || min_minutes > max_minutes {
             return Err(DomainError::InvalidChunking { min: min_minutes, max: max_minutes });
@@ -109,6 +119,12 @@ impl std::fmt::Display for Due {
 }
 
 impl Due {
+    /// Reads a `YYYY-MM-DD` date or an RFC 3339 instant (what [`Display`](std::fmt::Display)
+    /// writes).
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidValue`] when `s` is neither.
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(Due::Date(d));

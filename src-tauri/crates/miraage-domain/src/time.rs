@@ -27,6 +27,11 @@ pub enum EventTime {
 }
 
 impl EventTime {
+    /// A timed span in `zone`; `end` may equal `start` (an instant, as iCalendar allows).
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::EndBeforeStart`] when `end` is before `start`.
     pub fn timed(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> Result<Self, DomainError> {
         if end < start {
             return Err(DomainError::EndBeforeStart {
@@ -38,6 +43,11 @@ impl EventTime {
         Ok(EventTime::Timed { start, end, zone })
     }
 
+    /// Whole days `[start, end)`: `end` is exclusive, so one day ends the day after it starts.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::EndBeforeStart`] unless `end` is after `start`.
     pub fn all_day(start: NaiveDate, end: NaiveDate) -> Result<Self, DomainError> {
         if end <= start {
             return Err(DomainError::EndBeforeStart {
@@ -130,6 +140,10 @@ pub enum RecurrenceId {
 
 impl RecurrenceId {
     /// Parses what [`fmt::Display`] writes: an RFC 3339 instant or a `YYYY-MM-DD` date.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidValue`] when `s` is neither.
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(RecurrenceId::Date(d));
@@ -162,6 +176,11 @@ pub struct TimeRange {
 }
 
 impl TimeRange {
+    /// The range `[start, end)`; an empty one (`start == end`) is allowed.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::EndBeforeStart`] when `end` is before `start`.
     pub fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Self, DomainError> {
         if end < start {
             return Err(DomainError::EndBeforeStart {
@@ -174,6 +193,10 @@ impl TimeRange {
     }
 
     /// The local days `[from, to)` in `zone` as instants.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::EndBeforeStart`] when `to` is before `from`.
     pub fn local_days(from: NaiveDate, to: NaiveDate, zone: Tz) -> Result<Self, DomainError> {
         Self::new(local_midnight(from, zone), local_midnight(to, zone))
     }

@@ -100,6 +100,11 @@ pub struct NewTask {
 impl NewTask {
     /// The task it describes, in `list`; refuses an empty title, a zero estimate, a priority
     /// off the scale and a due date that cannot be read.
+    ///
+    /// # Errors
+    ///
+    /// [`DomainError::InvalidValue`] for an empty title, an estimate of 0 or over 100 hours, or an
+    /// unreadable due date; [`DomainError::InvalidPriority`] for a priority other than 1 to 4.
     pub fn into_task(self, list: TaskListId) -> Result<Task, DomainError> {
         let title = self.title.trim();
         if title.is_empty() {

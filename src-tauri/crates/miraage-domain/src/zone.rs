@@ -16,6 +16,12 @@ use crate::error::DomainError;
 use chrono_tz::Tz;
 use std::str::FromStr;
 
+/// The IANA zone `name` stands for, tried in the order above (surrounding quotes and blanks
+/// ignored).
+///
+/// # Errors
+///
+/// [`DomainError::UnknownZone`] naming the value when no rule matches.
 pub fn resolve_zone(name: &str) -> Result<Tz, DomainError> {
     let trimmed = name.trim().trim_matches('"').trim();
     if let Ok(tz) = Tz::from_str(trimmed) {

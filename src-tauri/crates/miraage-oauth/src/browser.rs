@@ -5,6 +5,10 @@ use url::Url;
 
 pub trait Browser: Send + Sync {
     /// Shows `url` to the user; returns once the request to open it is made.
+    ///
+    /// # Errors
+    ///
+    /// A short reason, without the URL, when no browser could be asked to open it.
     fn open(&self, url: &Url) -> Result<(), String>;
 }
 

@@ -84,6 +84,10 @@ impl ProviderConfig {
 
     /// `tenant`: `common` (work and personal accounts), `consumers`, `organizations` or a
     /// tenant id.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Config`] when `tenant` makes the endpoint URLs invalid.
     pub fn microsoft(client_id: impl Into<String>, tenant: &str) -> Result<Self> {
         let kind = ProviderKind::Microsoft;
         let base = format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0");
@@ -105,11 +109,19 @@ impl ProviderConfig {
     /// `MIRAAGE_GOOGLE_CLIENT_SECRET`, `MIRAAGE_MICROSOFT_TENANT` (default `common`), and the
     /// endpoint overrides `MIRAAGE_<P>_AUTH_URL`, `_TOKEN_URL`, `_REVOKE_URL` (tests point
     /// them at a local fake server).
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Config`] when the client id is not set or an endpoint override is not a URL.
     pub fn from_env(kind: ProviderKind) -> Result<Self> {
         Self::from_lookup(kind, |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
     }
 
     /// As [`from_env`](Self::from_env), reading variables through `get` (settings, tests).
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Config`] when the client id is not set or an endpoint override is not a URL.
     pub fn from_lookup(kind: ProviderKind, get: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let p = kind.env_prefix();
         let client_id = get(&format!("{p}_CLIENT_ID")).ok_or_else(|| OAuthError::Config {

@@ -37,6 +37,10 @@ pub struct Loopback {
 
 impl Loopback {
     /// Binds 127.0.0.1 on a port the system chooses.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Listener`] when no port can be bound.
     pub async fn bind() -> Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0))
             .await
@@ -58,6 +62,11 @@ impl Loopback {
     /// Waits for the redirect and returns its full URL; gives up after `wait`. The answer
     /// page says whether it worked; `judge` decides that from the URL (state check), so the
     /// browser never shows success for a redirect that will be refused.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::TimedOut`] when no redirect came within `wait`; [`OAuthError::Listener`] when
+    /// accepting a connection fails.
     pub async fn receive(self, wait: Duration, judge: impl Fn(&Url) -> bool) -> Result<Url> {
         let deadline = Instant::now() + wait;
         loop {

@@ -38,11 +38,21 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// The session of an account signed in earlier (its refresh token is in `keyring`).
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Config`] when the HTTP client cannot be set up (no usable TLS).
     pub fn resume(config: ProviderConfig, keyring: Keyring, account: impl Into<String>) -> Result<Self> {
         Ok(Session { config, keyring, account: account.into(), http: http()?, access: Mutex::new(None) })
     }
 
     /// Files a fresh sign-in's refresh token under `account` and keeps its access token.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::SignInRequired`] when the grant holds no refresh token (offline access was not
+    /// granted); [`OAuthError::Keyring`] when the keyring cannot store it; [`OAuthError::Config`]
+    /// when the HTTP client cannot be set up.
     pub fn connect(config: ProviderConfig, keyring: Keyring, account: impl Into<String>, grant: Grant) -> Result<Self> {
         let session = Self::resume(config, keyring, account)?;
         let refresh = grant.refresh_token.ok_or_else(|| OAuthError::SignInRequired {
@@ -65,6 +75,14 @@ impl Session {
     }
 
     /// A usable access token: the cached one, or a fresh one when it is about to expire.
+    ///
+    /// # Errors
+    ///
+    /// When a refresh is needed: [`OAuthError::SignInRequired`] when no refresh token is stored or
+    /// the provider no longer accepts it; [`OAuthError::Transient`] when the token endpoint cannot
+    /// be reached or fails on its side; [`OAuthError::TokenRefused`] or [`OAuthError::BadResponse`]
+    /// for other refusals and unreadable answers; [`OAuthError::Keyring`] when the keyring cannot
+    /// be read or written.
     pub async fn access_token(&self) -> Result<Secret> {
         let mut access = self.access.lock().await;
         match access.as_ref() {
@@ -75,6 +93,10 @@ impl Session {
 
     /// After the API refused `rejected` (HTTP 401): a new token, unless another request
     /// already replaced it, then that one.
+    ///
+    /// # Errors
+    ///
+    /// As [`Session::access_token`] when a refresh is needed.
     pub async fn token_rejected(&self, rejected: &Secret) -> Result<Secret> {
         let mut access = self.access.lock().await;
         match access.as_ref() {
@@ -175,6 +197,12 @@ impl Session {
     /// Microsoft has no revocation endpoint, the user removes the app's access in their
     /// account settings) and removes it from the keyring. The keyring entry is removed
     /// even when revocation fails, and that failure is returned.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Keyring`] when the keyring cannot be read or the token removed;
+    /// [`OAuthError::Transient`], [`OAuthError::TokenRefused`] or [`OAuthError::Config`] (a
+    /// revocation endpoint without HTTPS) when revocation fails, after the token was removed.
     pub async fn disconnect(self) -> Result<()> {
         *self.access.lock().await = None;
         let stored = self.keyring.get(&self.account, SecretKind::RefreshToken)?;

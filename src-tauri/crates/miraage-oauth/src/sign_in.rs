@@ -123,6 +123,10 @@ pub struct SignIn {
 impl SignIn {
     /// Starts a sign-in whose redirect comes back to `redirect_uri` (a loopback URI, or
     /// `miraage://auth` for a deep link).
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::Config`] when `redirect_uri` is not a valid URL.
     pub fn start(config: &ProviderConfig, redirect_uri: &str) -> Result<Self> {
         let client = client(config, Some(redirect_uri))?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -152,6 +156,12 @@ impl SignIn {
     }
 
     /// Reads the code out of the redirected URL after checking `state` and errors.
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::StateMismatch`] when the URL does not carry this sign-in's `state`;
+    /// [`OAuthError::Denied`] when the provider sent an error (consent refused);
+    /// [`OAuthError::BadRedirect`] when it holds no code.
     pub fn code_from(&self, redirected: &Url) -> Result<AuthorizationCode> {
         let get = |name: &str| redirected.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
         if !self.state_matches(redirected) {
@@ -172,6 +182,14 @@ impl SignIn {
 
     /// Finishes with the URL the provider redirected to (from the loopback listener, or a
     /// `miraage://auth?code=…&state=…` deep link fed by the shell).
+    ///
+    /// # Errors
+    ///
+    /// [`OAuthError::BadRedirect`] when `redirected_url` is not a URL, does not go to the redirect
+    /// URI or holds no code; the errors of [`SignIn::code_from`]; for the exchange,
+    /// [`OAuthError::TokenRefused`] when the token endpoint refuses the code,
+    /// [`OAuthError::Transient`] when it cannot be reached or fails on its side,
+    /// [`OAuthError::BadResponse`] when its answer is unreadable.
     pub async fn finish(self, redirected_url: &str) -> Result<Grant> {
         let url =
             Url::parse(redirected_url).map_err(|e| OAuthError::BadRedirect { reason: format!("not a URL: {e}") })?;
@@ -199,6 +217,14 @@ impl SignIn {
 
 /// The whole desktop sign-in: listens on a loopback port, opens the consent page with
 /// `browser`, waits up to `wait` for the redirect, checks it and exchanges the code.
+///
+/// # Errors
+///
+/// [`OAuthError::Listener`] when no loopback port can be bound or a connection fails;
+/// [`OAuthError::Config`] for an unusable configuration; [`OAuthError::Browser`] when the browser
+/// cannot be opened; [`OAuthError::TimedOut`] when no redirect came within `wait`; the errors of
+/// [`SignIn::code_from`] for the redirect that came (another sign-in's, refused consent, no
+/// code); and the exchange's errors as in [`SignIn::finish`].
 pub async fn sign_in_with_loopback(config: &ProviderConfig, browser: &dyn Browser, wait: Duration) -> Result<Grant> {
     let loopback = Loopback::bind().await?;
     let sign_in = SignIn::start(config, &loopback.redirect_uri(&config.loopback_host))?;

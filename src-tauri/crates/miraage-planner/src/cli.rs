@@ -32,6 +32,12 @@ pub struct PlanSummary {
 /// Reads `problem_path`, plans it, writes the plan as JSON to `out` (or stdout). Without
 /// `time_budget_ms` the default [`Options`] apply (an iteration limit scaled to the problem,
 /// capped at 300 µs per task and 400 ms); with it, the search runs for that long.
+///
+/// # Errors
+///
+/// [`PlannerError::Io`] when the problem cannot be read or the plan cannot be written;
+/// [`PlannerError::Invalid`] (naming the file and the field) when the problem is not valid JSON or
+/// breaks the format.
 pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms: Option<u64>) -> Result<PlanSummary> {
     let problem = read_problem(problem_path)?;
     let mut options = Options::default();
@@ -49,6 +55,12 @@ pub fn plan_file_command(problem_path: &Path, out: Option<&Path>, time_budget_ms
 
 /// Reads a problem and the plan shown before the change, re-plans with as little movement
 /// as the change requires ([`crate::replan`]), writes the new plan to `out` (or stdout).
+///
+/// # Errors
+///
+/// [`PlannerError::Io`] when a file cannot be read or the plan cannot be written;
+/// [`PlannerError::Invalid`] (naming the file and the field) when the problem or the previous plan
+/// is not valid JSON or breaks the format.
 pub fn replan_file_command(
     problem_path: &Path,
     previous_plan_path: &Path,

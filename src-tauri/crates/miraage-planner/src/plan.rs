@@ -108,6 +108,13 @@ impl Plan {
         self.blocks.iter().map(|b| b.locked).collect()
     }
 
+    /// Reads a plan as the planner writes it (FORMAT.md), e.g. the previous plan of a re-plan.
+    ///
+    /// # Errors
+    ///
+    /// [`PlannerError::Json`](crate::PlannerError::Json) when `text` is not JSON;
+    /// [`PlannerError::Invalid`](crate::PlannerError::Invalid) when `blocks` is not a list or a
+    /// block is malformed.
     pub fn from_json_str(text: &str) -> crate::Result<Plan> {
         let v: serde_json::Value = serde_json::from_str(text)?;
         if !v.get("blocks").is_some_and(serde_json::Value::is_array) {

@@ -220,11 +220,23 @@ fn blocks(v: &Value, field: &str) -> Result<Vec<PrevBlock>> {
 }
 
 impl Problem {
+    /// Reads a problem (FORMAT.md) and checks it as [`Problem::check`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`PlannerError::Json`] when `text` is not JSON; [`PlannerError::Invalid`] naming the field
+    /// when a field is missing or wrong or the problem breaks an invariant.
     pub fn from_json_str(text: &str) -> Result<Problem> {
         let v: Value = serde_json::from_str(text)?;
         Problem::from_value(&v)
     }
 
+    /// Reads a problem from parsed JSON and checks it as [`Problem::check`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`PlannerError::Invalid`] naming the field when a field is missing or wrong or the problem
+    /// breaks an invariant.
     pub fn from_value(v: &Value) -> Result<Problem> {
         let o = obj(v, "problem")?;
         if let Some(ver) = opt(o, "version") {
@@ -310,6 +322,10 @@ impl Problem {
     /// The invariants the planner relies on: horizon after now, sane task numbers, unique
     /// ids, known hours sets and prerequisites, no cycles. Parsing runs it; call it on a
     /// problem built in code ([`crate::plan`] refuses to plan one that fails it).
+    ///
+    /// # Errors
+    ///
+    /// [`PlannerError::Invalid`] naming the first field that breaks an invariant.
     pub fn check(&self) -> Result<()> {
         if self.horizon_end < self.now {
             return err("horizon_end: is before now".into());

@@ -4,7 +4,7 @@
 //!   chunk sizes, the calendar for plan blocks), kept in the store's settings table.
 //! - [`problem`]: builds the planner's [`miraage_planner::Problem`] for a horizon from open
 //!   tasks, busy events and accepted blocks.
-//! - [`preview`]: runs the planner, keeps its proposal as ghost blocks in the store and
+//! - [`preview`](mod@preview): runs the planner, keeps its proposal as ghost blocks in the store and
 //!   describes it for the UI ([`PlanPreview`]); accepting and rejecting ghosts.
 
 mod error;

@@ -300,6 +300,11 @@ pub fn check_ahead(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<Op
 ///
 /// # Errors
 /// When the store cannot be read.
+///
+/// # Errors
+///
+/// [`SchedulingError::Store`] when the database cannot be read or the stored preview no longer
+/// reads.
 pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
     let proposed: HashSet<String> =
         store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()).collect();
@@ -314,6 +319,12 @@ pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
 
 /// The user asked for a plan of `[max(now, from), to)`: every proposed block becomes a ghost
 /// (moves of accepted blocks that no longer fit included).
+///
+/// # Errors
+///
+/// [`SchedulingError::Settings`] when the stored hours or lunch break cannot be used;
+/// [`SchedulingError::Store`] when the database cannot be read or written (the ghosts are then left
+/// as they were).
 pub fn preview(
     store: &mut Store,
     zone: Tz,
@@ -361,6 +372,12 @@ fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
 
 /// Accepts a ghost where it is, or at `start` (its length kept) when the user dropped it
 /// elsewhere, writing its event to the plan calendar; returns the event's id.
+///
+/// # Errors
+///
+/// [`SchedulingError::GhostGone`] when `id` is no longer a proposed block (the plan changed
+/// elsewhere); [`SchedulingError::Store`] when its task is gone, the database cannot be written
+/// or a block it replaces is on a read-only calendar.
 pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Result<EventId> {
     let block = ghost(store, id)?;
     let (start, end) = match start {
@@ -375,6 +392,11 @@ pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option
 }
 
 /// Accepts every ghost where it is; returns how many.
+///
+/// # Errors
+///
+/// As [`accept_ghost`], for the first ghost that fails; the ghosts accepted before it stay
+/// accepted.
 pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
     let ghosts = store.blocks_in_state(BlockState::Proposed)?;
     for g in &ghosts {
@@ -385,12 +407,21 @@ pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
 }
 
 /// Rejects one ghost; [`SchedulingError::GhostGone`] when another face replaced the proposal.
+///
+/// # Errors
+///
+/// [`SchedulingError::GhostGone`] when `id` is no longer a proposed block;
+/// [`SchedulingError::Store`] when the database cannot be read or written.
 pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
     ghost(store, id)?;
     Ok(store.reject_plan_block(id)?)
 }
 
 /// Removes every ghost; accepted blocks and events stay as they are.
+///
+/// # Errors
+///
+/// [`SchedulingError::Store`] when the database cannot be written.
 pub fn reject_all(store: &mut Store) -> Result<()> {
     store.replace_proposed_blocks(&[])?;
     store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
@@ -401,6 +432,10 @@ pub fn reject_all(store: &mut Store) -> Result<()> {
 /// re-plan's moves become the ghosts and are returned; `None` (ghosts left as they are) when
 /// everything still fits. With "apply re-plans automatically" on, the moves are accepted at
 /// once and the preview (with no ghosts left) says so in its notes.
+///
+/// # Errors
+///
+/// As [`preview`]; with re-plans applied automatically, also as [`accept_all`].
 pub fn check_changes(
     store: &mut Store,
     zone: Tz,

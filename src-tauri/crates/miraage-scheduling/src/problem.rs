@@ -30,6 +30,13 @@ pub struct Built {
 /// synced from another device); accepted blocks inside the horizon pinned where they are;
 /// `previous` (the current ghosts) as the previous plan, so that a re-plan moves as little as
 /// it can. Every hours set keeps the lunch break free.
+///
+/// # Errors
+///
+/// [`SchedulingError::Settings`](crate::SchedulingError::Settings) when the hours or the lunch
+/// break in `settings` cannot be used; [`SchedulingError::Store`](crate::SchedulingError::Store)
+/// when the database cannot be read; [`SchedulingError::Domain`](crate::SchedulingError::Domain)
+/// when `horizon_end` is not a valid range end.
 pub fn build_problem(
     store: &Store,
     zone: Tz,

@@ -42,6 +42,11 @@ impl Hours {
     }
 
     /// The planner's weekly windows.
+    ///
+    /// # Errors
+    ///
+    /// [`SchedulingError::Settings`], prefixed with `what`, when a time is not `HH:MM`, the end is
+    /// not after the start or a day is not 0 to 6.
     pub fn weekly(&self, what: &str) -> Result<WeeklyHours> {
         let window = self.check(what)?;
         let mut hours = WeeklyHours::default();
@@ -62,6 +67,10 @@ pub struct Break {
 
 impl Break {
     /// (start, end) minutes after midnight.
+    ///
+    /// # Errors
+    ///
+    /// [`SchedulingError::Settings`] when a time is not `HH:MM` or the end is not after the start.
     pub fn window(&self) -> Result<(u32, u32)> {
         Hours { days: Vec::new(), start: self.start.clone(), end: self.end.clone() }.check("lunch break")
     }
@@ -121,6 +130,12 @@ impl Default for PlanSettings {
 }
 
 impl PlanSettings {
+    /// Checks every field against the ranges the settings form offers.
+    ///
+    /// # Errors
+    ///
+    /// [`SchedulingError::Settings`] naming the first field out of range (hours, block sizes,
+    /// buffer, daily cap, break between blocks, lunch, default estimate, horizon).
     pub fn check(&self) -> Result<()> {
         self.work_hours.check("work hours")?;
         self.personal_hours.check("personal hours")?;
@@ -177,12 +192,24 @@ pub struct SettingsView {
     pub plan_calendar_id: String,
 }
 
+/// The stored plan settings, or the defaults when none were saved.
+///
+/// # Errors
+///
+/// [`SchedulingError::Store`] when the database cannot be read or the stored settings no longer
+/// read.
 pub fn load_settings(store: &Store) -> Result<PlanSettings> {
     Ok(store.setting::<PlanSettings>(KEY)?.unwrap_or_default())
 }
 
 /// Validates and stores the settings; the plan calendar and every project's calendar must
 /// exist and be writable.
+///
+/// # Errors
+///
+/// [`SchedulingError::Settings`] when a field is out of range or a chosen calendar is gone or
+/// read-only; [`SchedulingError::Store`] when the database cannot be written. Nothing is saved
+/// then.
 pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<()> {
     settings.check()?;
     let chosen = settings
@@ -209,6 +236,11 @@ pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<()> {
 /// The calendar accepted blocks of a task in `project` are written to: the project's own
 /// calendar, else the chosen plan calendar, while they exist and are writable; else the
 /// local "Personal" calendar.
+///
+/// # Errors
+///
+/// [`SchedulingError::Store`] when the database cannot be written (the local defaults are made sure
+/// of).
 pub fn plan_calendar(store: &mut Store, settings: &PlanSettings, project: Option<&str>) -> Result<CalendarId> {
     let own = project.and_then(|p| settings.project_calendars.get(p));
     for id in own.into_iter().chain(&settings.plan_calendar_id) {
@@ -220,6 +252,12 @@ pub fn plan_calendar(store: &mut Store, settings: &PlanSettings, project: Option
     Ok(store.local_defaults()?.calendar)
 }
 
+/// The stored settings with the writable calendars, the projects of open tasks and the calendar
+/// blocks go to now, for the settings form.
+///
+/// # Errors
+///
+/// [`SchedulingError::Store`] when the database cannot be read or written.
 pub fn settings_view(store: &mut Store) -> Result<SettingsView> {
     let settings = load_settings(store)?;
     let plan_calendar_id = plan_calendar(store, &settings, None)?.to_string();

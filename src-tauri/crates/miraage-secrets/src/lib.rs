@@ -126,6 +126,10 @@ impl Keyring {
     }
 
     /// Stores (or replaces) the secret of `account`.
+    ///
+    /// # Errors
+    ///
+    /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to store it.
     pub fn set(&self, account: &str, kind: SecretKind, secret: &Secret) -> Result<()> {
         self.entry(account, kind, "store")?
             .set_password(secret.expose())
@@ -133,6 +137,10 @@ impl Keyring {
     }
 
     /// The secret of `account`, or `None` if none is stored.
+    ///
+    /// # Errors
+    ///
+    /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to read it.
     pub fn get(&self, account: &str, kind: SecretKind) -> Result<Option<Secret>> {
         match self.entry(account, kind, "read")?.get_password() {
             Ok(value) => Ok(Some(Secret(value))),
@@ -142,6 +150,10 @@ impl Keyring {
     }
 
     /// Removes the secret of `account`; removing one that is not there is not an error.
+    ///
+    /// # Errors
+    ///
+    /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to delete it.
     pub fn delete(&self, account: &str, kind: SecretKind) -> Result<()> {
         match self.entry(account, kind, "delete")?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -150,6 +162,11 @@ impl Keyring {
     }
 
     /// Removes every secret of `account` (when the account is disconnected).
+    ///
+    /// # Errors
+    ///
+    /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses a deletion; the
+    /// password is removed before the refresh token is tried.
     pub fn forget(&self, account: &str) -> Result<()> {
         self.delete(account, SecretKind::Password)?;
         self.delete(account, SecretKind::RefreshToken)

@@ -24,6 +24,11 @@ const FIRST_RUN_KEY: &str = "first_run_done";
 impl Store {
     /// On the first start of a new, empty database, fills the demo week; afterwards never.
     /// Returns what was added, if anything.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read or
+    /// written; nothing of the demo is written then.
     pub fn seed_demo_on_first_run(&mut self, today: NaiveDate, zone: Tz) -> Result<Option<DemoSummary>> {
         if self.setting::<bool>(FIRST_RUN_KEY)?.unwrap_or(false) {
             return Ok(None);
@@ -36,6 +41,11 @@ impl Store {
 
     /// Writes the demo week around `today` (meetings, a recurring standup with a moved and a
     /// cancelled instance, personal events, all-day events, tasks) in one transaction.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read or
+    /// written; the transaction leaves no part of the demo behind.
     pub fn seed_demo(&mut self, today: NaiveDate, zone: Tz) -> Result<DemoSummary> {
         let personal = self.local_defaults()?;
         let work = self.ensure_local_calendar("Work")?.id;

@@ -25,6 +25,11 @@ pub struct EventEdit {
 impl Store {
     /// Every stored row with this UID, in any calendar: masters and one-off events first,
     /// then overrides by recurrence id.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when a stored row no longer reads as an event.
     pub fn events_by_uid(&self, uid: &str) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE uid = ?1 ORDER BY calendar_id, kind = 'override', recurrence_id"
@@ -71,6 +76,11 @@ impl Store {
     }
 
     /// The stored row with this id, if any.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when the stored row no longer reads as an event.
     pub fn find_event(&self, id: &EventId) -> Result<Option<Event>> {
         match self.event(id) {
             Ok(e) => Ok(Some(e)),

@@ -32,6 +32,12 @@ impl Store {
     ///
     /// These are the user's edits: for a synced calendar each UID is queued to be sent, in
     /// the same transaction; a read-only calendar refuses them.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::ReadOnly`] when an event belongs to a read-only calendar;
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when an event names a
+    /// calendar that does not exist). Nothing is written then.
     pub fn upsert_events(&mut self, events: &[Event]) -> Result<ImportOutcome> {
         let tx = self.conn.transaction()?;
         let outcome = import_in(&tx, events, &[], UidScope::Rows)?;
@@ -46,6 +52,13 @@ impl Store {
     /// stored for it that the batch no longer has are deleted, so importing a file again
     /// after an exception was removed (or a series became a single event) leaves no stale
     /// instance. Importing the same file twice duplicates nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::ReadOnly`] when an event belongs to a read-only calendar;
+    /// [`StoreError::Invalid`] when a task depends on a task that does not exist;
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when an item names a
+    /// calendar or list that does not exist). Nothing is written then.
     pub fn import(&mut self, events: &[Event], tasks: &[Task]) -> Result<ImportOutcome> {
         let tx = self.conn.transaction()?;
         let outcome = import_in(&tx, events, tasks, UidScope::Whole)?;
@@ -54,6 +67,13 @@ impl Store {
         Ok(outcome)
     }
 
+    /// The stored event (one-off, master or override) with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no event has this id; [`StoreError::Sqlite`] when the database
+    /// cannot be read; [`StoreError::Corrupt`] or [`StoreError::Domain`] when the stored row no
+    /// longer reads as an event.
     pub fn event(&self, id: &EventId) -> Result<Event> {
         self.conn
             .query_row(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"), [id.as_str()], |r| {
@@ -64,6 +84,11 @@ impl Store {
     }
 
     /// Every stored event of a calendar: masters and one-off events by start, then overrides.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] or
+    /// [`StoreError::Domain`] when a stored row no longer reads as an event.
     pub fn events_of_calendar(&self, calendar: &CalendarId) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE calendar_id = ?1
@@ -73,6 +98,14 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
+    /// Deletes an event: a master with its whole series, an override alone (the instance goes back
+    /// to what the series' rule says). For a synced calendar the change is queued to be sent.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no event has this id; [`StoreError::ReadOnly`] when its
+    /// calendar is read-only; [`StoreError::Sqlite`] when the database cannot be written. Nothing
+    /// is deleted then.
     pub fn delete_event(&mut self, id: &EventId) -> Result<()> {
         let tx = self.conn.transaction()?;
         // Deleting a master deletes its series: the overrides go with it.
@@ -98,6 +131,11 @@ impl Store {
         Ok(())
     }
 
+    /// How many event rows are stored (masters, one-offs and overrides).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn count_events(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
     }

@@ -172,12 +172,22 @@ pub struct Changed {
 
 impl Store {
     /// The current state of what `keys` name.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when a stored row no longer reads back.
     pub fn snapshot(&self, keys: &Keys) -> Result<Snapshot> {
         capture(&self.conn, keys)
     }
 
     /// The state after an edit of what `before` held and what `keys` name now (an edit may
     /// leave fewer things to expand to: a deleted task has no dependents left).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when a stored row no longer reads back.
     pub fn snapshot_after(&self, before: &Snapshot, keys: &Keys) -> Result<Snapshot> {
         let mut after = capture(&self.conn, keys)?;
         let again = capture_like(&self.conn, before)?;
@@ -190,6 +200,11 @@ impl Store {
 
     /// Records an edit that was just made; the redo stack is cleared (a new edit starts a
     /// new branch) and only the newest [`JOURNAL_LEN`] edits are kept.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the journal cannot be written
+    /// (nothing is recorded then; the edit itself stays).
     pub fn journal_push(&mut self, label: &str, mut before: Snapshot, mut after: Snapshot) -> Result<()> {
         Snapshot::align(&mut before, &mut after);
         let json = |s: &Snapshot| serde_json::to_string(s).map_err(|e| StoreError::Corrupt(e.to_string()));
@@ -209,6 +224,11 @@ impl Store {
     }
 
     /// The entry an undo (or redo) would apply next.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the journal cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when an entry no longer reads back.
     pub fn journal_top(&self, direction: Direction) -> Result<Option<JournalEntry>> {
         let row: Option<(i64, String, String, String)> = self
             .conn
@@ -224,6 +244,10 @@ impl Store {
     }
 
     /// How many edits each stack holds (undo, redo).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the journal cannot be read.
     pub fn journal_depth(&self) -> Result<(usize, usize)> {
         let count = |stack: &str| -> Result<usize> {
             Ok(self
@@ -238,6 +262,11 @@ impl Store {
     /// edit (or the last undo) left it, the other state is written as a new edit, queued for
     /// the servers like any other, and the entry moves to the other stack. Otherwise nothing
     /// changes and the titles of what changed are returned.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read or
+    /// written (the transaction is rolled back: nothing changes).
     pub fn journal_apply(
         &mut self,
         entry: &JournalEntry,

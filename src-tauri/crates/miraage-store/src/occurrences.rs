@@ -40,6 +40,13 @@ impl Store {
     ///
     /// Two statements answer it: the rows whose span touches the range (through the R*Tree),
     /// and the overrides of the series among them.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when a stored event no longer reads or its
+    /// rule cannot be expanded.
     pub fn occurrences(&self, range: &TimeRange, view_zone: Tz, scope: CalendarScope) -> Result<Vec<OccurrenceView>> {
         let mut out: Vec<(i64, OccurrenceView)> = Vec::new();
         self.each_occurrence(range, view_zone, scope, |f, id, time| {
@@ -70,6 +77,13 @@ impl Store {
     /// calendar does not free its meetings). All-day events do not block hours. Plan blocks
     /// Miraage wrote are marked: the planner gets the ones it knows as the blocks they are,
     /// and must treat any other (a block of a finished task, one from another device) as busy.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when a stored event no longer reads or its
+    /// rule cannot be expanded.
     pub fn busy_spans(&self, range: &TimeRange) -> Result<Vec<BusySpan>> {
         let mut out = Vec::new();
         self.each_occurrence(range, chrono_tz::UTC, CalendarScope::All, |f, id, time| {

@@ -133,6 +133,10 @@ pub(crate) fn enqueue(
 impl Store {
     /// Pending edits of `collection`, in the order they were first made; with `due_by`, only
     /// those whose retry time has come.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn outbox(&self, collection: CollectionId, due_by: Option<i64>) -> Result<Vec<OutboxEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM outbox WHERE collection_id = ?1 AND (?2 IS NULL OR next_attempt_at <= ?2) ORDER BY id"
@@ -142,6 +146,10 @@ impl Store {
     }
 
     /// The pending edit of one item, if any.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn outbox_entry(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<Option<OutboxEntry>> {
         Ok(self
             .conn
@@ -152,12 +160,21 @@ impl Store {
             .optional()?)
     }
 
+    /// How many edits wait to be sent, over all collections.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn outbox_len(&self) -> Result<usize> {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as usize)
     }
 
     /// A failed send: try again at `next_attempt_at`, unless the item was edited meanwhile
     /// (then the new edit is due now).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn outbox_retry_later(&mut self, entry: &OutboxEntry, next_attempt_at: i64, error: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1 AND revision = ?2",

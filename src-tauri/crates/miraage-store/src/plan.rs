@@ -19,6 +19,12 @@ const BLOCK_COLUMNS: &str = "id, task_id, start_utc, end_utc, state, event_id";
 impl Store {
     /// Replaces the proposed blocks (the ghosts) with `proposed`, in one transaction;
     /// accepted and locked blocks stay as they are.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] when a block is not proposed or ends before it starts;
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when a block names a task
+    /// that does not exist). Nothing is changed then.
     pub fn replace_proposed_blocks(&mut self, proposed: &[PlanBlock]) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM plan_blocks WHERE state = 'proposed'", [])?;
@@ -33,6 +39,11 @@ impl Store {
     }
 
     /// Accepts a block at its time (or locks it), linking the calendar event written for it.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no plan block has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be written.
     pub fn set_block_state(&mut self, id: &PlanBlockId, state: BlockState, event: Option<&EventId>) -> Result<()> {
         let tx = self.conn.transaction()?;
         let n = tx.execute(
@@ -55,15 +66,31 @@ impl Store {
     }
 
     /// Blocks that overlap `range`, by start.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] when a
+    /// stored block no longer reads.
     pub fn plan_blocks(&self, range: &TimeRange) -> Result<Vec<PlanBlock>> {
         self.blocks_where("start_utc < ?1 AND end_utc > ?2", params![to_epoch(range.end), to_epoch(range.start)])
     }
 
     /// Every block in `state`, whenever it is, by start.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] when a
+    /// stored block no longer reads.
     pub fn blocks_in_state(&self, state: BlockState) -> Result<Vec<PlanBlock>> {
         self.blocks_where("state = ?1", params![state.as_str()])
     }
 
+    /// The plan block with this id, in any state.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no plan block has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be read; [`StoreError::Corrupt`] when the stored block no longer reads.
     pub fn plan_block(&self, id: &PlanBlockId) -> Result<PlanBlock> {
         self.blocks_where("id = ?1", params![id.as_str()])?
             .pop()
@@ -108,6 +135,14 @@ impl Store {
     ///
     /// This is the one place an accepted block becomes an event, so that a remote calendar's
     /// write can later go through the sync outbox from here.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no plan block has this id or `calendar` does not exist;
+    /// [`StoreError::Invalid`] when the block is no longer proposed or `calendar` is read-only;
+    /// [`StoreError::Domain`] when `end` is not after `start`; [`StoreError::ReadOnly`] when a
+    /// block in `replaces` has its event on a read-only calendar; [`StoreError::Sqlite`] when the
+    /// database cannot be written. Nothing is changed then.
     pub fn accept_plan_block(
         &mut self,
         id: &PlanBlockId,
@@ -194,8 +229,14 @@ impl Store {
         Ok(event.id)
     }
 
-    /// Frees the time of a task that was finished, cancelled or deleted (see
-    /// [`release_blocks_in`]), in one transaction.
+    /// Frees the time of a task that was finished, cancelled or deleted, in one transaction:
+    /// its ghosts go; accepted blocks that have not started go with their calendar events; a
+    /// block under way is cut at `now`. Blocks that already ended stay.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::ReadOnly`] when a block's event is on a read-only calendar;
+    /// [`StoreError::Sqlite`] when the database cannot be written. Nothing is changed then.
     pub fn release_task_blocks(&mut self, task: &TaskId, now: DateTime<Utc>) -> Result<()> {
         let tx = self.conn.transaction()?;
         release_blocks_in(&tx, task, now)?;
@@ -204,6 +245,11 @@ impl Store {
     }
 
     /// Rejects one proposed block (a ghost); accepted blocks are never touched here.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no proposed block has this id (also when the block was
+    /// accepted meanwhile); [`StoreError::Sqlite`] when the database cannot be written.
     pub fn reject_plan_block(&mut self, id: &PlanBlockId) -> Result<()> {
         let n = self.conn.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'proposed'", [id.as_str()])?;
         if n == 0 {
@@ -212,6 +258,12 @@ impl Store {
         Ok(())
     }
 
+    /// Records planned or done work of a task, which the planner learns estimates from.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when the task does not
+    /// exist).
     pub fn record_history(&mut self, entry: &HistoryEntry) -> Result<()> {
         self.conn.execute(
             "INSERT INTO history (task_id, kind, start_utc, end_utc, actual_min, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -227,6 +279,12 @@ impl Store {
         Ok(())
     }
 
+    /// The history of one task (planned and done work), by start.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] when a
+    /// stored entry no longer reads.
     pub fn history(&self, task: &TaskId) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, start_utc, end_utc, actual_min, recorded_at FROM history WHERE task_id = ?1 ORDER BY start_utc, id",

@@ -116,6 +116,11 @@ fn read_account(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 impl Store {
     /// Adds a remote account. The name is what the user calls it (unique, case-insensitive).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] when the name is blank or taken, or `provider` is
+    /// [`Provider::Local`]; [`StoreError::Sqlite`] when the database cannot be written.
     pub fn add_account(
         &mut self,
         name: &str,
@@ -149,6 +154,12 @@ impl Store {
         })
     }
 
+    /// The account (local or remote) with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no account has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be read.
     pub fn account(&self, id: &AccountId) -> Result<Account> {
         self.conn
             .query_row(
@@ -160,6 +171,11 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound { what: "account", id: id.to_string() })
     }
 
+    /// The account called `name` (case-insensitive, surrounding blanks ignored), if any.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn account_by_name(&self, name: &str) -> Result<Option<Account>> {
         Ok(self
             .conn
@@ -172,6 +188,10 @@ impl Store {
     }
 
     /// Every remote account (not the local one), by name.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn remote_accounts(&self) -> Result<Vec<Account>> {
         let mut stmt = self
             .conn
@@ -181,6 +201,10 @@ impl Store {
     }
 
     /// Remote accounts with what the user wants to know about their sync.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn account_statuses(&self) -> Result<Vec<AccountStatus>> {
         let mut out = Vec::new();
         for account in self.remote_accounts()? {
@@ -209,6 +233,11 @@ impl Store {
     }
 
     /// Removes an account with its calendars, task lists, events, tasks and sync state.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] for the local account; [`StoreError::NotFound`] when no account has
+    /// this id; [`StoreError::Sqlite`] when the database cannot be written.
     pub fn remove_account(&mut self, id: &AccountId) -> Result<()> {
         if id.as_str() == "local" {
             return Err(StoreError::Invalid("the local account cannot be removed".into()));
@@ -220,6 +249,11 @@ impl Store {
         Ok(())
     }
 
+    /// The collections of `account`, in the order they were first recorded.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn collections(&self, account: &AccountId) -> Result<Vec<Collection>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLLECTION_COLUMNS} FROM {COLLECTION_FROM} WHERE co.account_id = ?1 ORDER BY co.id"
@@ -228,6 +262,12 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The collection with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no collection has this id; [`StoreError::Sqlite`] when the
+    /// database cannot be read.
     pub fn collection(&self, id: CollectionId) -> Result<Collection> {
         self.conn
             .query_row(
@@ -242,6 +282,11 @@ impl Store {
     /// Records a collection the server lists, with a local calendar and/or task list for it
     /// (created on first sight; renamed and recoloured when the server's name or colour
     /// changes; a name taken in the account gets a suffix).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when `account` does not
+    /// exist); nothing is changed then.
     pub fn attach_collection(&mut self, account: &AccountId, info: &CollectionInfo) -> Result<Collection> {
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -300,6 +345,10 @@ impl Store {
     /// A collection that still has local edits waiting to be sent is kept, with an error
     /// saying so: a listing that misses it (a server hiccup, a calendar unshared by mistake)
     /// must not silently throw the user's unsent work away.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written; nothing is removed then.
     pub fn detach_collections_except(&mut self, account: &AccountId, keep: &[&str]) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let missing: Vec<(i64, Option<String>, Option<String>, i64)> = {
@@ -343,6 +392,10 @@ impl Store {
 
     /// Records the end of a collection's sync: when, and the error if it failed (`None`
     /// clears the last one).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn set_collection_result(&mut self, id: CollectionId, error: Option<&str>) -> Result<()> {
         self.conn.execute(
             "UPDATE collections SET last_sync_at = CASE WHEN ?2 IS NULL THEN ?3 ELSE last_sync_at END, last_error = ?2 WHERE id = ?1",
@@ -352,6 +405,10 @@ impl Store {
     }
 
     /// The collection that feeds `calendar`, if it syncs.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn collection_of_calendar(&self, calendar: &CalendarId) -> Result<Option<CollectionId>> {
         Ok(self
             .conn

@@ -35,6 +35,11 @@ pub struct TaskHit {
 impl Store {
     /// Event rows matching an FTS5 query (the caller builds it: see `search` in the
     /// services), best first; a title match weighs more than a location, then a description.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read or
+    /// FTS5 refuses the query (the services build it so that it never does).
     pub fn search_events(&self, fts_query: &str, limit: usize) -> Result<Vec<EventHit>> {
         let cols = crate::events::EVENT_COLUMNS.split(", ").map(|c| format!("e.{}", c.trim())).collect::<Vec<_>>();
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -57,6 +62,11 @@ impl Store {
     }
 
     /// Tasks matching an FTS5 query, best first (a title match weighs more than the notes).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read or
+    /// FTS5 refuses the query (the services build it so that it never does).
     pub fn search_tasks(&self, fts_query: &str, limit: usize) -> Result<Vec<TaskHit>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {TASK_COLUMNS}, l.name, snippet(task_search, -1, '{MARK_START}', '{MARK_END}', '…', 12),

@@ -64,11 +64,21 @@ pub struct SyncTx<'s> {
 }
 
 impl Store {
+    /// Starts a transaction of the sync engine; nothing it writes is kept until [`SyncTx::commit`].
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the transaction cannot begin (the
+    /// database is busy or unwritable).
     pub fn sync_tx(&mut self) -> Result<SyncTx<'_>> {
         Ok(SyncTx { tx: self.conn.transaction()? })
     }
 
     /// Conflicts recorded by the engine, newest first.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn conflicts(&self, limit: usize) -> Result<Vec<ConflictRecord>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, collection_id, item_kind, uid, summary, resolution, detected_at FROM sync_conflicts ORDER BY id DESC LIMIT ?1",
@@ -89,6 +99,10 @@ impl Store {
     }
 
     /// Every server object the store knows for `collection`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn remote_refs(&self, collection: CollectionId) -> Result<Vec<RemoteRef>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1",
@@ -98,11 +112,23 @@ impl Store {
     }
 
     /// The local rows of one event UID (master or one-off first).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when a stored row no longer reads as an event.
     pub fn events_of_uid(&self, calendar: &CalendarId, uid: &str) -> Result<Vec<Event>> {
         events_of_uid(&self.conn, calendar, uid)
     }
 
     /// The local task with this UID in `list`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when the stored row no longer reads as a task.
     pub fn task_of_uid(&self, list: &TaskListId, uid: &str) -> Result<Option<Task>> {
         let id: Option<String> = self
             .conn
@@ -135,10 +161,21 @@ fn events_of_uid(conn: &rusqlite::Connection, calendar: &CalendarId, uid: &str) 
 }
 
 impl SyncTx<'_> {
+    /// Makes everything written in this transaction permanent at once.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the commit fails; nothing of the
+    /// transaction is kept then.
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }
 
+    /// The server object `remote_id` of `collection`, if the store knows it.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn remote_ref(&self, collection: CollectionId, remote_id: &str) -> Result<Option<RemoteRef>> {
         Ok(self
             .tx
@@ -149,6 +186,10 @@ impl SyncTx<'_> {
 
     /// The object holding the whole UID (or its master, for providers that store instances
     /// apart).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn remote_ref_of_uid(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<Option<RemoteRef>> {
         Ok(self
             .tx
@@ -162,6 +203,11 @@ impl SyncTx<'_> {
 
     /// Records where an object is and its version. Another object recorded for the same
     /// UID and instance is replaced (the item moved on the server).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written (also when
+    /// `collection` does not exist).
     pub fn set_remote_ref(&self, collection: CollectionId, r: &RemoteRef) -> Result<()> {
         let rid = r.recurrence_id.clone().unwrap_or_default();
         self.tx.prepare_cached(
@@ -179,6 +225,10 @@ impl SyncTx<'_> {
     }
 
     /// Every server object known for `collection`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn remote_refs(&self, collection: CollectionId) -> Result<Vec<RemoteRef>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT remote_id, item_kind, uid, recurrence_id, etag FROM remote_items WHERE collection_id = ?1",
@@ -187,6 +237,12 @@ impl SyncTx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Forgets the server object `remote_id` of `collection` (it is gone from the server); the local
+    /// rows it held are left alone.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn forget_remote_ref(&self, collection: CollectionId, remote_id: &str) -> Result<()> {
         self.tx
             .prepare_cached("DELETE FROM remote_items WHERE collection_id = ?1 AND remote_id = ?2")?
@@ -194,6 +250,12 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// Forgets every server object recorded for this UID in `collection`; the local rows are left
+    /// alone.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn forget_remote_refs_of_uid(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<()> {
         self.tx
             .prepare_cached("DELETE FROM remote_items WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3")?
@@ -201,6 +263,11 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// The pending edit of one item, if any (as [`Store::outbox_entry`], inside this transaction).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read.
     pub fn outbox_entry(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<Option<OutboxEntry>> {
         Ok(self
             .tx
@@ -214,6 +281,10 @@ impl SyncTx<'_> {
 
     /// Removes a pending edit once the server has it (or it lost a conflict). With
     /// `revision`, only if no newer edit came in meanwhile; returns whether it went.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn drop_outbox(&self, id: i64, revision: Option<i64>) -> Result<bool> {
         let n = self
             .tx
@@ -223,6 +294,10 @@ impl SyncTx<'_> {
     }
 
     /// Puts an entry back to be sent now (after a conflict was settled in its favour).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn requeue(&self, id: i64) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE outbox SET next_attempt_at = 0, last_error = NULL WHERE id = ?1")?
@@ -231,21 +306,43 @@ impl SyncTx<'_> {
     }
 
     /// Replaces every local row of the events' UID with them (the whole item came).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written (also when
+    /// an event names a calendar that does not exist).
     pub fn replace_uid(&self, events: &[Event]) -> Result<()> {
         import_in(&self.tx, events, &[], UidScope::Whole)?;
         Ok(())
     }
 
     /// Upserts these rows, keeping the UID's other rows (an instance came on its own).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written (also when
+    /// an event names a calendar that does not exist).
     pub fn upsert_rows(&self, events: &[Event]) -> Result<()> {
         import_in(&self.tx, events, &[], UidScope::Rows)?;
         Ok(())
     }
 
+    /// The local rows of one event UID (master or one-off first), inside this transaction.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when a stored row no longer reads as an event.
     pub fn events_of_uid(&self, calendar: &CalendarId, uid: &str) -> Result<Vec<Event>> {
         events_of_uid(&self.tx, calendar, uid)
     }
 
+    /// Deletes every local row of this event UID in `calendar` (the item is gone from the server).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn delete_uid(&self, calendar: &CalendarId, uid: &str) -> Result<()> {
         self.tx
             .prepare_cached("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2")?
@@ -253,6 +350,11 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// Deletes the local override of one instance (`recurrence_id`) of this event UID.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn delete_instance(&self, calendar: &CalendarId, uid: &str, recurrence_id: &str) -> Result<()> {
         self.tx
             .prepare_cached("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2 AND recurrence_id = ?3")?
@@ -262,6 +364,11 @@ impl SyncTx<'_> {
 
     /// Upserts a task by (list, UID), keeping its local id. Dependencies named by the
     /// server are not kept (their ids are the server's).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written (also when
+    /// the task names a list that does not exist).
     pub fn upsert_task(&self, task: &Task) -> Result<()> {
         let mut task = task.clone();
         task.depends_on.clear();
@@ -269,6 +376,11 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// Deletes the local task with this UID in `list` (it is gone from the server).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn delete_task_uid(&self, list: &TaskListId, uid: &str) -> Result<()> {
         self.tx
             .prepare_cached("DELETE FROM tasks WHERE list_id = ?1 AND uid = ?2")?
@@ -276,6 +388,13 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// The local task with this UID in `list`, inside this transaction. Its dependencies are not read.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be read;
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) or
+    /// [`StoreError::Domain`](crate::StoreError::Domain) when the stored row no longer reads as a task.
     pub fn task_of_uid(&self, list: &TaskListId, uid: &str) -> Result<Option<Task>> {
         let row = self
             .tx
@@ -288,6 +407,11 @@ impl SyncTx<'_> {
         row.transpose()
     }
 
+    /// Records a settled conflict for the user to review (see [`Store::conflicts`]).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn record_conflict(
         &self,
         collection: CollectionId,
@@ -304,6 +428,11 @@ impl SyncTx<'_> {
         Ok(())
     }
 
+    /// Saves the server's sync cursor of `collection` (`None`: the next sync reads everything).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the database cannot be written.
     pub fn set_cursor(&self, collection: CollectionId, cursor: Option<&str>) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE collections SET cursor = ?2 WHERE id = ?1")?

@@ -21,6 +21,12 @@ pub(crate) const TASK_COLUMNS: &str = "t.id, t.list_id, t.uid, t.title, t.notes,
 
 impl Store {
     /// Adds a task (or updates the one with the same list and UID).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] when the task depends on a task that does not exist;
+    /// [`StoreError::Sqlite`] when the database cannot be written (also when the task names a list
+    /// that does not exist). Nothing is written then.
     pub fn save_task(&mut self, task: &Task) -> Result<()> {
         let tx = self.conn.transaction()?;
         upsert_tasks(&tx, std::slice::from_ref(task))?;
@@ -31,6 +37,11 @@ impl Store {
 
     /// Writes an edit of a stored task (queued for its server like any edit); a task deleted
     /// meanwhile is not brought back but reported as not found.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no task has this id (nothing is written then);
+    /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn update_task(&mut self, task: &Task) -> Result<()> {
         let tx = self.conn.transaction()?;
         let exists: bool =
@@ -44,6 +55,13 @@ impl Store {
         Ok(())
     }
 
+    /// The task with this id, with its dependencies.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no task has this id; [`StoreError::Sqlite`] when the database
+    /// cannot be read; [`StoreError::Corrupt`] or [`StoreError::Domain`] when the stored row no
+    /// longer reads as a task.
     pub fn task(&self, id: &TaskId) -> Result<Task> {
         let task = self
             .conn
@@ -57,6 +75,11 @@ impl Store {
 
     /// Tasks ordered as a to-do list reads best: open ones first, by due date (undated
     /// last), then priority, then title.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] or
+    /// [`StoreError::Domain`] when a stored row no longer reads as a task.
     pub fn tasks(&self, filter: TaskFilter) -> Result<Vec<Task>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {TASK_COLUMNS} FROM tasks t
@@ -68,6 +91,12 @@ impl Store {
         self.with_dependencies(tasks)
     }
 
+    /// The tasks of [`Store::tasks`] as the views show them, each with its list's name.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] or
+    /// [`StoreError::Domain`] when a stored row no longer reads as a task.
     pub fn task_views(&self, filter: TaskFilter) -> Result<Vec<TaskView>> {
         let names: std::collections::HashMap<String, String> =
             self.task_lists()?.into_iter().map(|l| (l.id.to_string(), l.name)).collect();
@@ -91,8 +120,14 @@ impl Store {
     }
 
     /// Marks a task done (or reopens it), recording when. A task that is done or cancelled
-    /// frees its time: its future plan blocks go, with their calendar events (see
-    /// [`crate::plan::release_blocks_in`]).
+    /// frees its time as [`Store::release_task_blocks`] does: its future plan blocks go, with
+    /// their calendar events.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no task has this id; [`StoreError::ReadOnly`] when one of the
+    /// plan blocks to release is in a read-only calendar; [`StoreError::Sqlite`] when the database
+    /// cannot be written. Nothing is changed then.
     pub fn set_task_status(&mut self, id: &TaskId, status: TaskStatus) -> Result<Task> {
         let completed_at = (status == TaskStatus::Completed).then(now_epoch);
         let tx = self.conn.transaction()?;
@@ -117,6 +152,12 @@ impl Store {
 
     /// Deletes a task (and, for a synced list, queues its deletion on the server); its
     /// future plan blocks go with their calendar events.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no task has this id; [`StoreError::ReadOnly`] when one of the
+    /// plan blocks to release is in a read-only calendar; [`StoreError::Sqlite`] when the database
+    /// cannot be written. Nothing is deleted then.
     pub fn delete_task(&mut self, id: &TaskId) -> Result<()> {
         let tx = self.conn.transaction()?;
         crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
@@ -133,6 +174,11 @@ impl Store {
     }
 
     /// Finds a task by its id, a unique prefix of its id, or its exact title.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when nothing matches `key`; [`StoreError::Invalid`] when several
+    /// tasks match; [`StoreError::Sqlite`] when the database cannot be read.
     pub fn find_task(&self, key: &str) -> Result<Task> {
         let ids: Vec<String> = self
             .conn

@@ -18,6 +18,11 @@ use std::collections::BTreeMap;
 
 /// The domain event of a Google event (master, one-off, exception or cancelled instance).
 /// `calendar_zone` reads times without a zone; `calendar` fills `Event::calendar_id`.
+///
+/// # Errors
+///
+/// A short reason when the event cannot be read (an instance without its original start, a time or
+/// zone that does not parse, a bad rule); the caller skips it.
 pub fn read(g: &wire::Event, calendar: &CalendarId, calendar_zone: Tz) -> Result<Event, String> {
     let status = match g.status.as_deref() {
         Some("cancelled") => EventStatus::Cancelled,

@@ -76,11 +76,21 @@ fn bad_cursor(collection: &RemoteCollection) -> SyncError {
 }
 
 impl GoogleProvider {
+    /// The provider for Google Calendar and Google Tasks, signed in with `session`.
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::Setup`] when the HTTP client cannot be set up.
     pub fn new(session: Arc<Session>) -> Result<Self> {
         Self::with_endpoints(session, CALENDAR_API, TASKS_API)
     }
 
     /// With other API roots (tests point them at a local fake server).
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::InvalidUrl`] when an API root is not a URL; [`SyncError::Setup`] when the HTTP
+    /// client cannot be set up.
     pub fn with_endpoints(session: Arc<Session>, calendar_api: &str, tasks_api: &str) -> Result<Self> {
         let parse =
             |s: &str| Url::parse(s).map_err(|e| SyncError::InvalidUrl { url: s.to_string(), reason: e.to_string() });

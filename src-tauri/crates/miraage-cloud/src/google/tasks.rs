@@ -7,6 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use miraage_domain::time::format_instant;
 use miraage_domain::{Due, Task, TaskListId, TaskStatus};
 
+/// The domain task of a Google task, in `list`; its Google id is its UID.
+///
+/// # Errors
+///
+/// A short reason when its due date or completion time does not parse; the caller skips it.
 pub fn read(g: &wire::Task, list: &TaskListId) -> Result<Task, String> {
     let mut t = Task::new(list.clone(), g.title.clone().unwrap_or_default());
     // Google task ids are the only stable name a task has there.

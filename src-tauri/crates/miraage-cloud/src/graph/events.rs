@@ -80,6 +80,11 @@ fn time(g: &Value) -> Result<EventTime, String> {
 /// The domain event of a Graph event: a `singleInstance`, a `seriesMaster` (its cancelled
 /// occurrences become EXDATEs) or an `exception` (an override; `uid` is the master's, since
 /// Graph gives each instance an iCalUId of its own).
+///
+/// # Errors
+///
+/// A short reason when the event cannot be read (a time, zone or recurrence that does not parse);
+/// the caller skips it.
 pub fn read(g: &Value, uid: &str, calendar: &CalendarId, origin_value: EventOrigin) -> Result<Event, String> {
     let time = time(g)?;
     let kind = match g["type"].as_str() {
@@ -161,6 +166,11 @@ fn wire_time(t: &EventTime) -> (Value, Value, bool) {
 
 /// The Graph body of a master, one-off event or exception. Only Miraage's fields: a PATCH
 /// leaves attendees, reminders and online meetings as they are.
+///
+/// # Errors
+///
+/// A short reason when a series cannot be written as Graph's recurrence (more than one rule,
+/// RDATEs, a rule of a shape Graph has not).
 pub fn write(e: &Event) -> Result<Value, String> {
     let (start, end, all_day) = wire_time(&e.time);
     let mut body = json!({

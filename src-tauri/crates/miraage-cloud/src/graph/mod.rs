@@ -93,10 +93,21 @@ fn transaction_id(uid: &str) -> String {
 }
 
 impl GraphProvider {
+    /// The provider for Outlook calendars and Microsoft To Do, through Microsoft Graph.
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::Setup`] when the HTTP client cannot be set up.
     pub fn new(session: Arc<Session>) -> Result<Self> {
         Self::with_endpoint(session, GRAPH_API)
     }
 
+    /// With another Graph root (tests point it at a local fake server).
+    ///
+    /// # Errors
+    ///
+    /// [`SyncError::InvalidUrl`] when `graph_api` is not a URL; [`SyncError::Setup`] when the HTTP
+    /// client cannot be set up.
     pub fn with_endpoint(session: Arc<Session>, graph_api: &str) -> Result<Self> {
         let base = Url::parse(graph_api)
             .map_err(|e| SyncError::InvalidUrl { url: graph_api.into(), reason: e.to_string() })?;

@@ -27,6 +27,10 @@ fn day_name(code: &str) -> Option<&'static str> {
 
 /// The RRULE of a Graph recurrence. `zone` is the series' zone (an `endDate` range ends at
 /// the end of that day there); `all_day` series get a date UNTIL.
+///
+/// # Errors
+///
+/// A short reason when the pattern or range is missing a field or of a type Miraage does not read.
 pub fn to_rrule(rec: &Value, zone: Tz, all_day: bool) -> Result<String, String> {
     let p = &rec["pattern"];
     let r = &rec["range"];
@@ -86,6 +90,10 @@ pub fn to_rrule(rec: &Value, zone: Tz, all_day: bool) -> Result<String, String> 
 
 /// The Graph recurrence of an RRULE of one of the six shapes; `start` is the series' first
 /// local date (Graph's range needs it).
+///
+/// # Errors
+///
+/// A short reason when the rule is not one of the six shapes Graph can hold.
 pub fn from_rrule(rule: &str, start: NaiveDate, zone: Tz) -> Result<Value, String> {
     let parts: std::collections::HashMap<String, String> = rule
         .split(';')

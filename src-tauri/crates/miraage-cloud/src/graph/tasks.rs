@@ -8,6 +8,11 @@ fn date_time(v: &Value) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(v["dateTime"].as_str()?, "%Y-%m-%dT%H:%M:%S%.f").ok()
 }
 
+/// The domain task of a To Do task, in `list`; its Graph id is its UID.
+///
+/// # Errors
+///
+/// A short reason when it has no id; the caller skips it.
 pub fn read(g: &Value, list: &TaskListId) -> Result<Task, String> {
     let mut t = Task::new(list.clone(), g["title"].as_str().unwrap_or_default());
     t.uid = g["id"].as_str().ok_or("a task without id")?.to_string();

@@ -15,6 +15,11 @@ use crate::error::{PlannerError, Result};
 pub const GRID_S: i64 = 300;
 
 /// Parses an RFC 3339 time with an offset into epoch seconds; `field` names it in errors.
+///
+/// # Errors
+///
+/// [`PlannerError::Invalid`] naming `field` when `value` is not RFC 3339 with an offset, or has
+/// fractions of a second.
 pub fn parse_time(value: &str, field: &str) -> Result<i64> {
     let dt = DateTime::parse_from_rfc3339(value)
         .or_else(|_| DateTime::parse_from_str(value, "%Y-%m-%dT%H:%M%:z"))
