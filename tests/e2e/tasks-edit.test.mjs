@@ -183,6 +183,31 @@ describe("tasks edited in the window", () => {
     assert.deepEqual(await storeDetails(ids[EDITED]), before);
   });
 
+  test("undo_in_the_toast_after_a_save_puts_every_field_back_and_redo_in_it_again", async () => {
+    const before = await storeDetails(ids[EDITED]);
+    await browser.$(`[data-task-id="${ids[EDITED]}"] [data-testid="task-title"]`).click();
+    const dialog = await editorOpen(browser);
+    await dialog.$('[data-testid="te-notes"]').setValue("Changed, then undone");
+    await dialog.$('[data-testid="te-priority"]').selectByAttribute("value", "4");
+    await dialog.$('[data-testid="te-due-clear"]').click();
+    await dialog.$('[data-testid="te-save"]').click();
+    await dialog.waitForDisplayed({ reverse: true, timeout: 8_000 });
+    await waitForToast(browser, /^Edited “Write the annual report”/);
+    const edited = await storeDetails(ids[EDITED]);
+    assert.deepEqual([edited.task.notes, edited.task.priority, edited.task.due, edited.hard_due], ["Changed, then undone", 4, null, false]);
+
+    await browser.$('[data-testid="toast-undo"]').click();
+    await waitForToast(browser, /^Undone: edited “Write the annual report”/);
+    assert.deepEqual(await storeDetails(ids[EDITED]), before, "every field is as before the save");
+    assert.equal(await browser.$('[data-testid="toast-undo"]').getText(), "Redo", "the toast offers to redo it");
+    await browser.$('[data-testid="toast-undo"]').click();
+    await waitForToast(browser, /^Redone: edited “Write the annual report”/);
+    assert.equal((await storeDetails(ids[EDITED])).task.priority, 4);
+    await browser.$('[data-testid="toast-undo"]').click();
+    await waitForToast(browser, /^Undone: edited/);
+    assert.deepEqual(await storeDetails(ids[EDITED]), before);
+  });
+
   test("dependency_cycle_is_refused_in_the_editor_naming_the_tasks_and_nothing_changes", async () => {
     const before = await storeDetails(ids[EDITED]);
     await browser.$(`[data-task-id="${ids[EDITED]}"] [data-testid="task-title"]`).click();

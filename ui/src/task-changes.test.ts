@@ -109,6 +109,11 @@ describe("taskChanges", () => {
     });
   });
 
+  it("drops a hard due with the due date", () => {
+    expect(edit(details({ hard_due: true }), { dueDate: "" })).toEqual({ changes: { due: null, hard_due: false } });
+    expect(edit(details(), { dueDate: "", hardDue: true })).toEqual({ changes: { due: null } });
+  });
+
   it("keeps a date-only due date-only and ignores the order of dependencies", () => {
     const d = details({
       depends_on: [
@@ -123,7 +128,6 @@ describe("taskChanges", () => {
     expect(edit(details(), { estimate: "soon" })).toEqual({ error: expect.stringContaining("Estimate") });
     expect(edit(details(), { chunkMin: "30", chunkMax: "" })).toEqual({ error: expect.stringContaining("both the smallest and the largest") });
     expect(edit(details(), { chunkMin: "half", chunkMax: "60" })).toEqual({ error: expect.stringContaining("whole minutes") });
-    expect(edit(details(), { dueDate: "", hardDue: true })).toEqual({ error: expect.stringContaining("needs a due date") });
     expect(edit(details(), { dueDate: "27/11" })).toEqual({ error: expect.stringContaining("Due") });
   });
 });

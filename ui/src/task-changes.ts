@@ -126,8 +126,9 @@ export function taskChanges(before: TaskDetails, form: TaskForm): ChangesResult 
   const due = localWhen(form.dueDate, form.dueTime, true);
   if (due === undefined) return { error: "Due: pick a date (and a time, if it is due at a time)." };
   if (!sameWhen(due, t.due)) c.due = due;
-  if (form.hardDue && due === null) return { error: "A hard due date needs a due date: pick one or untick “must not be missed”." };
-  if (form.hardDue !== before.hard_due) c.hard_due = form.hardDue;
+  // Without a due date there is nothing that must not be missed (the core clears it too).
+  const hard = due !== null && form.hardDue;
+  if (hard !== before.hard_due) c.hard_due = hard;
 
   const start = localWhen(form.startDate, form.startTime, false);
   if (start === undefined) return { error: "Not before: pick a date (and a time, if you want one)." };

@@ -65,6 +65,18 @@ function dependencyPicker(candidates: readonly TaskRef[], chosen: readonly strin
   };
 }
 
+/** Empties a date and its time (a date field has no way of its own to be emptied in WebKitGTK). */
+function clearButton(testid: string, label: string, ...fields: HTMLInputElement[]): HTMLButtonElement {
+  const b = h("button", { type: "button", class: "btn btn-small field-clear", "data-testid": testid, "aria-label": label, title: label }, "Clear");
+  b.addEventListener("click", () => {
+    for (const f of fields) {
+      f.value = "";
+      f.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  return b;
+}
+
 export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
   const dialog = h("dialog", { class: "dialog task-editor", "aria-labelledby": "task-editor-title", "data-testid": "task-editor" });
   document.body.append(dialog);
@@ -113,6 +125,13 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
     dueTime.value = f.dueTime;
     const hard = h("input", { type: "checkbox", "data-testid": "te-hard" });
     hard.checked = f.hardDue;
+    // Only a due date can be one that must not be missed.
+    const hardNeedsDue = (): void => {
+      hard.disabled = dueDate.value === "";
+    };
+    dueDate.addEventListener("input", hardNeedsDue);
+    dueDate.addEventListener("change", hardNeedsDue);
+    hardNeedsDue();
     const startDate = input("te-start-date", { type: "date", placeholder: "YYYY-MM-DD" });
     startDate.value = f.startDate;
     const startTime = input("te-start-time", { type: "time", placeholder: "HH:MM" });
@@ -138,7 +157,9 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
     const remove = h("button", { type: "button", class: "btn btn-danger", "data-testid": "te-delete" }, "Delete");
     const form = h(
       "form",
-      { method: "dialog", class: "task-form" },
+      // The core checks every value and says what is wrong; WebKit's own check of a date field
+      // emptied by script refused the form without saying why.
+      { method: "dialog", class: "task-form", novalidate: true },
       h("h2", { id: "task-editor-title" }, "Edit task"),
       field("Title", title),
       field("Notes", notes),
@@ -147,9 +168,21 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
         "fieldset",
         { class: "fieldset" },
         h("legend", {}, "Dates"),
-        h("div", { class: "field-row" }, field("Due", dueDate), field("at (optional)", dueTime)),
+        h(
+          "div",
+          { class: "field-row" },
+          field("Due", dueDate),
+          field("at (optional)", dueTime),
+          clearButton("te-due-clear", "Clear the due date", dueDate, dueTime),
+        ),
         h("label", { class: "check" }, hard, "The due date must not be missed"),
-        h("div", { class: "field-row" }, field("Not before", startDate), field("at (optional)", startTime)),
+        h(
+          "div",
+          { class: "field-row" },
+          field("Not before", startDate),
+          field("at (optional)", startTime),
+          clearButton("te-start-clear", "Clear the not-before date", startDate, startTime),
+        ),
       ),
       h(
         "div",
