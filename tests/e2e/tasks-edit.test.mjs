@@ -94,6 +94,12 @@ async function editorOpen(browser) {
   return dialog;
 }
 
+/** Clicks a task's title in the list: its editor opens. */
+async function openByTitle(browser, id) {
+  await browser.$(`[data-task-id="${id}"] [data-testid="task-title"]`).click();
+  return editorOpen(browser);
+}
+
 describe("tasks edited in the window", () => {
   /** @type {WebdriverIO.Browser} */
   let browser;
@@ -120,8 +126,7 @@ describe("tasks edited in the window", () => {
   });
 
   test("task_edited_in_every_field_is_stored_as_typed", async () => {
-    await browser.$(`[data-task-id="${ids[EDITED]}"] [data-testid="task-title"]`).click();
-    const dialog = await editorOpen(browser);
+    const dialog = await openByTitle(browser, ids[EDITED]);
     assert.equal(await dialog.$('[data-testid="te-title"]').getValue(), EDITED);
 
     await dialog.$('[data-testid="te-title"]').setValue("Write the annual report");
@@ -185,8 +190,7 @@ describe("tasks edited in the window", () => {
 
   test("undo_in_the_toast_after_a_save_puts_every_field_back_and_redo_in_it_again", async () => {
     const before = await storeDetails(ids[EDITED]);
-    await browser.$(`[data-task-id="${ids[EDITED]}"] [data-testid="task-title"]`).click();
-    const dialog = await editorOpen(browser);
+    const dialog = await openByTitle(browser, ids[EDITED]);
     await dialog.$('[data-testid="te-notes"]').setValue("Changed, then undone");
     await dialog.$('[data-testid="te-priority"]').selectByAttribute("value", "4");
     await dialog.$('[data-testid="te-due-clear"]').click();
@@ -210,8 +214,7 @@ describe("tasks edited in the window", () => {
 
   test("dependency_cycle_is_refused_in_the_editor_naming_the_tasks_and_nothing_changes", async () => {
     const before = await storeDetails(ids[EDITED]);
-    await browser.$(`[data-task-id="${ids[EDITED]}"] [data-testid="task-title"]`).click();
-    const dialog = await editorOpen(browser);
+    const dialog = await openByTitle(browser, ids[EDITED]);
     await dialog.$('[data-testid="te-notes"]').setValue("Kept after the refusal");
     await dialog.$(`[data-testid="te-dep"][data-task-id="${ids[NUMBERS]}"]`).click();
     await dialog.$('[data-testid="te-save"]').click();
