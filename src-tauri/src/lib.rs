@@ -4,16 +4,23 @@
 
 include!("command_list.rs");
 
+mod clock;
 mod commands;
+mod companion;
 #[cfg(test)]
 mod contract;
 mod event_commands;
+mod links;
+mod notify;
+mod reminders;
 mod renderer;
 mod search_command;
 mod state;
 mod sync;
 mod task_commands;
+mod tray;
 mod undo_commands;
+mod window;
 
 use state::AppState;
 use tauri::Manager;
@@ -31,7 +38,19 @@ pub fn run() {
     // Before GTK and any thread start: it may set an environment variable WebKit reads.
     renderer::choose();
     let demo = std::env::args().any(|a| a == "--demo");
+    let hidden = std::env::args().any(|a| a == "--hidden");
     tauri::Builder::default()
+        // First: a second launch only hands its arguments (links) to this one and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            window::show(app);
+            links::handle(app, argv);
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .on_window_event(window::on_event)
         .setup(move |app| {
             let state = AppState::open(demo);
             if let Some(e) = state.open_error() {
@@ -41,9 +60,34 @@ pub fn run() {
             app.manage(state);
             app.manage(sync::SyncGate::default());
             sync::start_schedule(app.handle().clone());
+            if let Err(e) = tray::install(app.handle()) {
+                // No tray here: the window stays the only face, and closing it quits.
+                eprintln!("miraage: no tray icon: {e}");
+            }
+            reminders::start(app.handle().clone());
+            deep_links(app.handle());
+            if hidden {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.hide();
+                }
+            }
             Ok(())
         })
         .invoke_handler(app_commands!(handler))
         .run(tauri::generate_context!())
         .expect("error while running the Miraage application");
+}
+
+/// Registers the link schemes where the platform allows it at run time (the package's desktop
+/// file declares them too) and handles links this launch was started with or is sent later.
+fn deep_links(app: &tauri::AppHandle) {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    #[cfg(any(target_os = "linux", windows))]
+    if let Err(e) = app.deep_link().register_all() {
+        eprintln!("miraage: link schemes not registered: {e}");
+    }
+    let handle = app.clone();
+    app.deep_link().on_open_url(move |event| links::handle(&handle, event.urls().iter().map(|u| u.to_string())));
+    let first: Vec<String> = std::env::args().skip(1).collect();
+    links::handle(app, first);
 }

@@ -36,7 +36,7 @@ pub fn start_schedule(app: AppHandle) {
 /// after a run that brought changes, pushes the re-plan's moves (`plan://changed`) if
 /// accepted blocks now collide. Nothing moves until the user accepts (unless they let
 /// re-plans apply on their own).
-async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
+pub(crate) async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
     let state = app.state::<AppState>();
     let Ok(store) = state.store_handle() else { return };
     let gate = app.state::<SyncGate>();
@@ -59,15 +59,19 @@ async fn run_all(app: &AppHandle, only: Option<String>, force: bool) {
         Ok(run) => run,
         Err(e) => return eprintln!("miraage: sync: {e}"),
     };
+    let mut replan = None;
     if run.changed() {
         match sync::replan_after_sync(&store, state.zone) {
             Ok(Some(preview)) => {
-                let _ = app.emit(PLAN_CHANGED, preview);
+                let _ = app.emit(PLAN_CHANGED, &preview);
+                replan = Some(preview);
             }
             Ok(None) => {}
             Err(e) => eprintln!("miraage: re-plan after sync: {e}"),
         }
     }
+    crate::reminders::after_sync(app, &run, replan.as_ref()).await;
+    crate::tray::refresh(app).await;
 }
 
 /// Remote accounts with their sync status.

@@ -1,6 +1,11 @@
 // Typed wrappers over the Rust commands. Types come from ts-rs (src/bindings/, generated).
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AccountView } from "./bindings/AccountView";
+import type { ActionOutcome } from "./bindings/ActionOutcome";
+import type { BlockAction } from "./bindings/BlockAction";
+import type { CompanionSettings } from "./bindings/CompanionSettings";
+import type { CompanionView } from "./bindings/CompanionView";
+import type { PlanTodayOutcome } from "./bindings/PlanTodayOutcome";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ClientStatus } from "./bindings/ClientStatus";
 import { type Command, ERROR_CODES } from "./bindings/contract";
@@ -131,6 +136,16 @@ export const api = {
     call("save_oauth_client", { provider, clientId, tenant, secret }),
   /** How to register an OAuth client with Google or Microsoft (Markdown). */
   oauthSetupGuide: (): Promise<string> => call("oauth_setup_guide"),
+
+  // --- the companion: tray view, block actions, plan today, its settings (issue 14) ---
+  /** What the tray shows: Now / Next, the block the actions act on, the last sync. */
+  companionView: (): Promise<CompanionView> => call("companion_view"),
+  /** Start, Done, Snooze 15 min or Skip of a plan block (by id). */
+  blockAction: (action: BlockAction, block: string): Promise<ActionOutcome> => call("block_action", { action, block }),
+  /** Plans the rest of today: accepted at once or left as ghosts, per the settings. */
+  planToday: (): Promise<PlanTodayOutcome> => call("plan_today"),
+  getCompanionSettings: (): Promise<CompanionSettings> => call("get_companion_settings"),
+  saveCompanionSettings: (settings: CompanionSettings): Promise<CompanionSettings> => call("save_companion_settings", { settings }),
 
   // --- task editing, undo and search (issue 13) ---
   /** Tasks of every list: the open ones, or with `all` the completed ones too. */

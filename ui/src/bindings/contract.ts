@@ -34,6 +34,11 @@ export const COMMANDS = [
   "reject_all_ghosts",
   "get_settings",
   "save_settings",
+  "companion_view",
+  "block_action",
+  "plan_today",
+  "get_companion_settings",
+  "save_companion_settings",
   "list_accounts",
   "sync_now",
   "add_caldav_account",
@@ -51,6 +56,10 @@ export const EVENTS = {
   syncProgress: "sync://progress",
   syncFinished: "sync://finished",
   planChanged: "plan://changed",
+  calendarChanged: "calendar://changed",
+  openDate: "app://open-date",
+  subscribe: "app://subscribe",
+  linkRefused: "app://link-refused",
 } as const;
 
 /** Every error code a command can answer with (see ErrorCode.ts). */

@@ -10,6 +10,25 @@ pub const SYNC_FINISHED: &str = "sync://finished";
 /// A sync made accepted blocks collide: the re-plan's proposed moves (payload: `PlanPreview`).
 pub const PLAN_CHANGED: &str = "plan://changed";
 
+/// The tray or a reminder changed the calendar (a block snoozed, skipped, a plan accepted):
+/// reload what is shown (no payload).
+pub const CALENDAR_CHANGED: &str = "calendar://changed";
+/// Show the week of a day (payload: `YYYY-MM-DD`), from the tray's Now / Next or a
+/// `miraage://open?date=` link.
+pub const OPEN_DATE: &str = "app://open-date";
+/// A `webcal://` link was opened: the subscribe form, filled with this `https://` or
+/// `webcal://` URL (payload: the URL).
+pub const SUBSCRIBE: &str = "app://subscribe";
+/// A link Miraage could not use: the sentence to show (payload: the message).
+pub const LINK_REFUSED: &str = "app://link-refused";
+
 /// Every event, by the name the TypeScript side uses for it.
-pub const EVENTS: [(&str, &str); 3] =
-    [("syncProgress", SYNC_PROGRESS), ("syncFinished", SYNC_FINISHED), ("planChanged", PLAN_CHANGED)];
+pub const EVENTS: [(&str, &str); 7] = [
+    ("syncProgress", SYNC_PROGRESS),
+    ("syncFinished", SYNC_FINISHED),
+    ("planChanged", PLAN_CHANGED),
+    ("calendarChanged", CALENDAR_CHANGED),
+    ("openDate", OPEN_DATE),
+    ("subscribe", SUBSCRIBE),
+    ("linkRefused", LINK_REFUSED),
+];
