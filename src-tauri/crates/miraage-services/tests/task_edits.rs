@@ -21,11 +21,11 @@ fn every_field_of_a_task_can_be_edited_and_cleared() {
     let mut db = db();
     let before = add(&mut db, "Write report");
     let review = add(&mut db, "Review");
-    let edit = changes(&format!(
-        r##"{{"title": "Write the report", "notes": "two pages", "estimate_min": 90, "due": "2026-11-27",
+    let edit = changes(
+        r##"{"title": "Write the report", "notes": "two pages", "estimate_min": 90, "due": "2026-11-27",
             "hard_due": true, "earliest_start": "2026-11-23T08:00:00Z", "priority": 1, "hours": "personal",
-            "chunks": [30, 60], "depends_on": ["Review"], "project": "#ops", "tags": ["writing", " #writing", ""]}}"##
-    ));
+            "chunks": [30, 60], "depends_on": ["Review"], "project": "#ops", "tags": ["writing", " #writing", ""]}"##,
+    );
     tasks::edit(&mut db.store, "Write report", edit).unwrap();
     let d = tasks::details(&db.store, &before).unwrap();
     assert_eq!(d.task.title, "Write the report");

@@ -4,7 +4,7 @@
 //! event and a sync brought that change.
 
 #[path = "../../miraage-caldav/tests/support/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod support;
 
 use chrono_tz::Tz;
@@ -127,9 +127,10 @@ async fn an_undo_is_refused_and_changes_nothing_after_the_server_changed_the_eve
     let e = undo::undo(&mut env.store.lock().unwrap()).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Invalid);
     assert!(e.to_string().contains("“Design review (moved to Friday)” changed since"), "{e}");
-    let store = env.store.lock().unwrap();
-    assert_eq!(store.outbox_len().unwrap(), 0, "nothing queued");
-    assert_eq!(store.events_by_uid(&uid).unwrap()[0].summary, "Design review (moved to Friday)");
-    drop(store);
+    {
+        let store = env.store.lock().unwrap();
+        assert_eq!(store.outbox_len().unwrap(), 0, "nothing queued");
+        assert_eq!(store.events_by_uid(&uid).unwrap()[0].summary, "Design review (moved to Friday)");
+    }
     assert!(env.stored().await[0].1.contains("SUMMARY:Design review (moved to Friday)"));
 }
