@@ -303,6 +303,10 @@ describe("tasks edited in the window", () => {
       week.events.some((e) => e.title === DENTIST),
       `the week shown holds the event: ${JSON.stringify(week.events.map((e) => e.title))}`,
     );
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.querySelector(".ev-title")?.textContent ?? null)) === DENTIST, {
+      timeout: 5_000,
+      timeoutMsg: "the event found does not have the focus",
+    });
   });
 
   test("search_finds_a_task_and_opens_its_editor_escape_leaves_the_field", async () => {

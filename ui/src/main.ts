@@ -27,7 +27,7 @@ import { renderTasks, type TaskActions } from "./tasks-panel";
 import { focusedTaskRow, mountTaskListControls, neighbourTask } from "./tasks-panel";
 import { createTaskEditor } from "./task-editor";
 import { createUndo } from "./undo-toast";
-import { mountSearchBox } from "./search-box";
+import { focusWhenDrawn, mountSearchBox } from "./search-box";
 import { Visibility } from "./visibility";
 import { mountWeekView, type WeekView } from "./week-view";
 
@@ -393,7 +393,10 @@ const taskEditor = createTaskEditor({
 });
 const searchBox = mountSearchBox(byId("header"), {
   search: (text) => api.search(text, 20),
-  openDay: (at) => openDay(mode === "day" ? "day" : "week", at),
+  openDay: (at, uid) => {
+    openDay(mode === "day" ? "day" : "week", at);
+    focusWhenDrawn(byId("week"), uid, at);
+  },
   openTask: (id) => void taskEditor.open(id),
   onError: showError,
 });

@@ -7,8 +7,8 @@ import { formatResult, resultDate, resultLabel, snippetParts } from "./search-fo
 
 export interface SearchDeps {
   search(text: string): Promise<SearchResult[]>;
-  /** Show the day of this instant (or local midnight of an all-day date) in the grid. */
-  openDay(at: Date): void;
+  /** Show the day of this instant (or local midnight of an all-day date) in the grid; `uid` is the event's. */
+  openDay(at: Date, uid: string): void;
   openTask(id: string): void;
   onError(e: unknown): void;
   /** Wait after the last key before asking, in ms. */
@@ -137,7 +137,7 @@ export function mountSearchBox(root: HTMLElement, deps: SearchDeps): SearchBox {
     if (r.kind === "task") deps.openTask(r.id);
     else {
       const at = resultDate(r.when);
-      if (at) deps.openDay(at);
+      if (at) deps.openDay(at, r.id);
     }
   };
 
@@ -186,4 +186,29 @@ function markMatches(r: SearchResult): { title: (HTMLElement | string)[]; snippe
   if (!parts.some((p) => p.match)) return { title: [r.title], snippet: null };
   if (parts.map((p) => p.text).join("") === r.title) return { title: nodes, snippet: null };
   return { title: [r.title], snippet: nodes };
+}
+
+/**
+ * Focuses the event `uid` starting at `at` once the grid has drawn it (it draws a week after
+ * its events arrive), so Enter opens the event found and "e" edits it. The start tells one
+ * occurrence of a series from the others. Gives up after `timeoutMs`.
+ */
+export function focusWhenDrawn(root: HTMLElement, uid: string, at: Date, timeoutMs = 3000): void {
+  const tryFocus = (): boolean => {
+    const el = [...root.querySelectorAll<HTMLElement>(`[data-uid="${CSS.escape(uid)}"]`)].find(
+      (e) => resultDate(e.dataset.start ?? null)?.getTime() === at.getTime(),
+    );
+    el?.focus();
+    return el !== undefined;
+  };
+  if (tryFocus()) return;
+  const observer = new MutationObserver(() => {
+    if (tryFocus()) stop();
+  });
+  const timer = setTimeout(() => stop(), timeoutMs);
+  const stop = (): void => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(root, { childList: true, subtree: true });
 }
