@@ -8,6 +8,8 @@ import { h } from "./dom";
 export interface AccountsPanel {
   refresh(): Promise<void>;
   onSyncEvent(e: SyncEvent): void;
+  /** Opens "Add an account" as an ICS subscription of `url` (a webcal:// link clicked elsewhere). */
+  subscribe(url: string): void;
 }
 
 export function mountAccountsPanel(
@@ -36,7 +38,7 @@ export function mountAccountsPanel(
   const form = addForm(api, onError, async () => {
     await refresh();
   });
-  root.replaceChildren(h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton), list, form);
+  root.replaceChildren(h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton), list, form.el);
 
   function render(): void {
     const lines = state.lines(new Date());
@@ -80,6 +82,7 @@ export function mountAccountsPanel(
   void refresh();
   return {
     refresh,
+    subscribe: form.prefillSubscription,
     onSyncEvent(e: SyncEvent) {
       const finished = state.onEvent(e);
       render();
@@ -110,7 +113,18 @@ function showGuide(api: FormApi, onError: (e: unknown) => void): void {
   }, onError);
 }
 
-function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promise<void>): HTMLElement {
+/** A subscription's name from its address: "calendar.example.org › holidays". */
+export function subscriptionName(url: string): string {
+  try {
+    const u = new URL(url);
+    const file = decodeURIComponent(u.pathname.split("/").filter(Boolean).pop() ?? "").replace(/\.ics$/i, "");
+    return file ? `${u.hostname} › ${file}` : u.hostname;
+  } catch {
+    return "Subscription";
+  }
+}
+
+function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promise<void>): { el: HTMLElement; prefillSubscription(url: string): void } {
   const kind = h(
     "select",
     { name: "kind", "aria-label": "Account type" },
@@ -200,5 +214,18 @@ function addForm(api: FormApi, onError: (e: unknown) => void, added: () => Promi
         submit.disabled = false;
       });
   });
-  return h("details", { class: "account-add-box" }, h("summary", {}, "Add an account"), form);
+  const box = h("details", { class: "account-add-box", "data-testid": "account-add" }, h("summary", {}, "Add an account"), form);
+  return {
+    el: box,
+    prefillSubscription(link) {
+      box.open = true;
+      kind.value = "ics";
+      syncFields();
+      url.value = link;
+      name.value = subscriptionName(link);
+      box.scrollIntoView({ block: "nearest" });
+      name.focus();
+      name.select();
+    },
+  };
 }

@@ -54,3 +54,12 @@ describe("accounts state", () => {
     expect(ago("2026-11-21T11:01:00Z", now)).toBe("59 min ago");
   });
 });
+
+describe("a subscription's name from its link", () => {
+  it("names the host and the file", async () => {
+    const { subscriptionName } = await import("./accounts-panel");
+    expect(subscriptionName("https://calendar.example.org/feeds/holidays.ics")).toBe("calendar.example.org › holidays");
+    expect(subscriptionName("https://example.org/")).toBe("example.org");
+    expect(subscriptionName("not a url")).toBe("Subscription");
+  });
+});

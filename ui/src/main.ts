@@ -7,7 +7,7 @@ import { EVENTS } from "./bindings/contract";
 import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
 import type { TaskView } from "./bindings/TaskView";
-import { addDays, rangeContains } from "./dates";
+import { addDays, parseLocalDate, rangeContains } from "./dates";
 import { createEventActions } from "./events/actions";
 import type { EventItem } from "./grid/item";
 import { createErrorBanner } from "./error-banner";
@@ -44,6 +44,7 @@ const visibility = new Visibility();
 const details = createEventDetails({
   edit: (item) => void eventActions.edit(item),
   remove: (item) => void eventActions.remove(item),
+  load: (item) => api.eventDetails(item.props.uid, item.props.recurrenceId),
 });
 const plan = new PlanState();
 let week: WeekView | null = null;
@@ -536,3 +537,17 @@ const accounts = mountAccountsPanel(byId("accounts"), api, showError, () => {
 void listen<PlanPreview>(EVENTS.planChanged, (e) => showPlan(e.payload, e.payload.ghosts.length === 0));
 void listen<SyncEvent>(EVENTS.syncProgress, (e) => accounts.onSyncEvent(e.payload));
 void listen<SyncEvent>(EVENTS.syncFinished, (e) => accounts.onSyncEvent(e.payload));
+// Links handed over by the system (a webcal:// link clicked in a browser, miraage://open?date=)
+// and by a second launch: the core reads them and says what to show.
+void listen<string>(EVENTS.subscribe, (e) => accounts.subscribe(e.payload));
+void listen<string>(EVENTS.openDate, (e) => {
+  const day = parseLocalDate(e.payload);
+  if (day) openDay("day", day);
+});
+void listen<string>(EVENTS.linkRefused, (e) => showError(new Error(e.payload)));
+// The tray or a notification changed blocks (Start, Done, Snooze, Skip, Plan today).
+void listen(EVENTS.calendarChanged, () => {
+  refreshEvents();
+  loadTasks().catch(showError);
+  checkPlan();
+});
