@@ -44,6 +44,18 @@ function eventBox(browser, title, date) {
   );
 }
 
+/** Clicks the event titled `title` on `date` once the grid shows it (its details open). */
+async function clickEvent(browser, title, date) {
+  let box = null;
+  await browser.waitUntil(async () => (box = await eventBox(browser, title, date)) !== null, { timeout: 5_000, timeoutMsg: `“${title}” is shown on ${date}` });
+  await browser
+    .action("pointer")
+    .move({ x: Math.round(box.x), y: Math.round(box.y) })
+    .down()
+    .up()
+    .perform();
+}
+
 /** Polls the store (through miraage-cli) until `check(events of [from, to))` holds. */
 async function waitForStore(from, to, check, what) {
   let last = [];
@@ -234,14 +246,7 @@ describe("a calendar you can live in", () => {
   });
 
   test("editing_an_event_in_the_editor_from_its_details", async () => {
-    await browser.waitUntil(async () => (await eventBox(browser, "Design review", wed)) !== null, { timeout: 5_000 });
-    const box = await eventBox(browser, "Design review", wed);
-    await browser
-      .action("pointer")
-      .move({ x: Math.round(box.x), y: Math.round(box.y) })
-      .down()
-      .up()
-      .perform();
+    await clickEvent(browser, "Design review", wed);
     await browser.$('[data-testid="event-edit"]').click();
     await browser.$('[data-testid="event-editor"]').waitForDisplayed({ timeout: 5_000 });
     assert.equal(await browser.$('[data-testid="editor-title"]').getValue(), "Design review");
@@ -260,13 +265,7 @@ describe("a calendar you can live in", () => {
   });
 
   test("an_end_before_the_start_is_refused_in_the_editor_and_nothing_changes", async () => {
-    const box = await eventBox(browser, "Design review (final)", wed);
-    await browser
-      .action("pointer")
-      .move({ x: Math.round(box.x), y: Math.round(box.y) })
-      .down()
-      .up()
-      .perform();
+    await clickEvent(browser, "Design review (final)", wed);
     await browser.keys(["e"]);
     await browser.$('[data-testid="event-editor"]').waitForDisplayed({ timeout: 5_000 });
     await browser.$('[data-testid="editor-end-time"]').setValue("13:00");
@@ -337,13 +336,7 @@ describe("a calendar you can live in", () => {
 
     test("this_and_following_renames_from_the_occurrence_on", async () => {
       const thu = localDate(day(3));
-      const box = await eventBox(browser, "Standup", thu);
-      await browser
-        .action("pointer")
-        .move({ x: Math.round(box.x), y: Math.round(box.y) })
-        .down()
-        .up()
-        .perform();
+      await clickEvent(browser, "Standup", thu);
       await browser.$('[data-testid="event-edit"]').click();
       await browser.$('[data-testid="editor-title"]').setValue("Standup v2");
       await browser.$('[data-testid="editor-save"]').click();
@@ -357,14 +350,7 @@ describe("a calendar you can live in", () => {
 
     test("all_events_changes_the_whole_series_and_keeps_the_moved_occurrence", async () => {
       const mon = localDate(day(0));
-      await browser.waitUntil(async () => (await eventBox(browser, "Standup", mon)) !== null, { timeout: 5_000 });
-      const box = await eventBox(browser, "Standup", mon);
-      await browser
-        .action("pointer")
-        .move({ x: Math.round(box.x), y: Math.round(box.y) })
-        .down()
-        .up()
-        .perform();
+      await clickEvent(browser, "Standup", mon);
       await browser.$('[data-testid="event-edit"]').click();
       await browser.$('[data-testid="editor-location"]').setValue("Kitchen");
       await browser.$('[data-testid="editor-save"]').click();
@@ -382,14 +368,7 @@ describe("a calendar you can live in", () => {
     test("deleting_one_occurrence_leaves_the_others", async () => {
       const wedDate = localDate(day(2));
       const before = (await titles()).length;
-      await browser.waitUntil(async () => (await eventBox(browser, "Standup", wedDate)) !== null, { timeout: 5_000 });
-      const box = await eventBox(browser, "Standup", wedDate);
-      await browser
-        .action("pointer")
-        .move({ x: Math.round(box.x), y: Math.round(box.y) })
-        .down()
-        .up()
-        .perform();
+      await clickEvent(browser, "Standup", wedDate);
       await browser.$('[data-testid="event-delete"]').click();
       await chooseScope("this");
       await browser.waitUntil(async () => (await titles()).length === before - 1, { timeout: 10_000, timeoutMsg: `one fewer: ${await titles()}` });
