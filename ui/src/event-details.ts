@@ -1,6 +1,8 @@
 // A small popover with an occurrence's details, opened from the week grid.
 import { formatWhen } from "./dates";
 import { h, icon, ICONS } from "./dom";
+import type { EventDetailsView } from "./bindings/EventDetailsView";
+import { guestsSection } from "./events/people";
 import type { EventItem } from "./grid/item";
 
 export interface EventDetails {
@@ -12,6 +14,8 @@ export interface EventDetails {
 export interface EventDetailsActions {
   edit(event: EventItem): void;
   remove(event: EventItem): void;
+  /** The event's full details (organizer and guests), fetched once the popover is open. */
+  load?(event: EventItem): Promise<EventDetailsView>;
 }
 
 let popoverCount = 0;
@@ -25,6 +29,8 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
     const start = event.start;
     const closeBtn = h("button", { type: "button", class: "btn btn-icon popover-close", "aria-label": "Close details" }, icon(ICONS.close));
     const titleId = `event-details-title-${++popoverCount}`;
+    // Filled in when the details arrive; an event without guests leaves it empty.
+    const guests = h("div", { class: "popover-guests" });
     const pop = h(
       "div",
       { class: "popover", role: "dialog", "aria-labelledby": titleId, "data-testid": "event-details", tabindex: -1 },
@@ -33,6 +39,7 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
       h("p", { class: "popover-when" }, formatWhen(start, event.end, event.allDay)),
       p.location ? h("p", { class: "popover-row" }, p.location) : null,
       h("p", { class: "popover-row popover-calendar" }, p.calendar),
+      guests,
       // A read-only event says why instead of offering what would be refused.
       p.readOnly
         ? h("p", { class: "popover-row popover-read-only", "data-testid": "event-read-only" }, p.readOnly)
@@ -93,6 +100,18 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
       if (anchor.isConnected) anchor.focus();
     };
     closeBtn.addEventListener("click", () => close?.());
+    actions.load?.(event).then(
+      (d) => {
+        const section = guestsSection(d, "popover-row");
+        if (!section || !pop.isConnected) return;
+        guests.replaceChildren(section);
+        // Taller now: kept inside the window.
+        const bottom = window.innerHeight - margin;
+        if (pop.getBoundingClientRect().bottom > bottom) pop.style.top = `${Math.max(margin, bottom - pop.offsetHeight)}px`;
+      },
+      // The popover still shows what the grid knows; the guest list is extra.
+      () => undefined,
+    );
     document.addEventListener("keydown", onKey, true);
     document.addEventListener("pointerdown", onPointer, true);
     pop.focus();

@@ -1,7 +1,8 @@
-// The event editor: title, time (all-day, zone), calendar, location, description and Repeat
-// (presets, weekly days, custom RRULE; ends never / on a date / after N times). One dialog
-// for a new event and for an existing one; it reports what the user asked for and shows the
-// core's refusal in place (nothing is lost: the dialog stays open with what was typed).
+// The event editor: title, time (all-day, zone), calendar, location, description, Repeat
+// (presets, weekly days, custom RRULE; ends never / on a date / after N times), and the
+// organizer and guests, read-only. One dialog for a new event and for an existing one; it
+// reports what the user asked for and shows the core's refusal in place (nothing is lost:
+// the dialog stays open with what was typed).
 import type { CalendarView } from "../bindings/CalendarView";
 import type { EventChanges } from "../bindings/EventChanges";
 import type { EventDetailsView } from "../bindings/EventDetailsView";
@@ -9,6 +10,7 @@ import type { EventDraft } from "../bindings/EventDraft";
 import { addDays, toLocalDate } from "../dates";
 import { h } from "../dom";
 import { field } from "../form";
+import { guestsSection } from "./people";
 import { fromRrule, presetLabels, toRrule, type RepeatPreset } from "./recurrence";
 import { knownZones, localZone, wallIn } from "./zoned";
 
@@ -188,6 +190,7 @@ export function openEventEditor(subject: EditorSubject, deps: EditorDeps): void 
     field("Calendar", calendar),
     field("Location", location),
     field("Description", description),
+    d ? guestsSection(d, "editor-guests") : null,
     message,
     h("div", { class: "dialog-actions" }, remove, h("span", { class: "spacer" }), cancel, save),
   );

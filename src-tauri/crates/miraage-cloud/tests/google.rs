@@ -6,8 +6,8 @@ mod support;
 
 use miraage_cloud::google::{ids, GoogleProvider};
 use miraage_domain::{
-    CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId,
-    TaskStatus,
+    AttendeeRole, CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Participation, Recurrence,
+    RecurrenceId, Task, TaskListId, TaskStatus,
 };
 use miraage_oauth::fake::FakeAuth;
 use miraage_oauth::ProviderKind;
@@ -520,4 +520,92 @@ async fn free_busy_reads_busy_times_only() {
     assert_eq!((answer[0].who.as_str(), answer[0].error.as_deref()), (CAL, None));
     assert_eq!(answer[1].error.as_deref(), Some("notFound"));
     assert!(fake.log().iter().any(|l| l == "POST /calendar/v3/freeBusy"), "{:?}", fake.log());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
+    let (_auth, fake, p) = setup("people").await;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let guests = json!([
+        {"email": "primary.user@example.com", "self": true, "organizer": true, "responseStatus": "accepted"},
+        {"email": "bruno@example.com", "displayName": "Bruno Lima", "optional": true, "responseStatus": "tentative"},
+        {"email": "room-4@resource.calendar.google.com", "resource": true, "responseStatus": "accepted"}
+    ]);
+    fake.put_event(
+        CAL,
+        json!({"id": "review0own", "summary": "Design review",
+        "organizer": {"email": CAL, "self": true}, "attendees": guests.clone(),
+        "start": {"dateTime": "2026-11-24T14:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-24T15:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "invite0ana", "summary": "Budget", "guestsCanModify": false,
+        "organizer": {"email": "ana@example.com", "displayName": "Ana Lima"},
+        "attendees": [{"email": "primary.user@example.com", "self": true, "responseStatus": "needsAction"}],
+        "start": {"dateTime": "2026-11-25T10:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-25T11:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "invite0open", "summary": "Offsite plan", "guestsCanModify": true,
+        "organizer": {"email": "ana@example.com", "displayName": "Ana Lima"},
+        "start": {"dateTime": "2026-11-26T10:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-26T11:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+
+    let own = event(&items["review0own"]).clone();
+    assert!(!own.people.guest_copy && own.people.organizer.as_ref().unwrap().is_self);
+    let seen: Vec<_> = own.people.attendees.iter().map(|a| (a.email.as_str(), a.role, a.status, a.is_self)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("primary.user@example.com", AttendeeRole::Required, Participation::Accepted, true),
+            ("bruno@example.com", AttendeeRole::Optional, Participation::Tentative, false),
+            ("room-4@resource.calendar.google.com", AttendeeRole::Resource, Participation::Accepted, false),
+        ]
+    );
+    assert_eq!(own.people.attendees[1].name.as_deref(), Some("Bruno Lima"));
+    let invite = &event(&items["invite0ana"]).people;
+    assert_eq!(
+        invite.read_only_reason().as_deref(),
+        Some("Organised by Ana Lima: ask them to change it, or copy it to your calendar.")
+    );
+    // The organizer lets guests change it: editable.
+    assert_eq!(event(&items["invite0open"]).people.read_only_reason(), None);
+
+    // An edit is a PATCH without attendees: the server keeps them and their answers.
+    let mut renamed = own.clone();
+    renamed.summary = "Design review (v2)".into();
+    let body = ItemBody::Events(vec![renamed]);
+    let item = &items["review0own"];
+    let update =
+        OutgoingItem { uid: &own.uid, body: &body, remote_id: Some(&item.remote_id), etag: item.etag.as_deref() };
+    p.write(&c, update).await.unwrap();
+    let stored = fake.event(CAL, "review0own").unwrap();
+    assert_eq!(stored["summary"], "Design review (v2)");
+    assert_eq!(stored["attendees"], guests);
+
+    // A new event (a series split, a move from another calendar) takes its guests along.
+    let mut copy = own.clone();
+    copy.uid = "copy-of-review@miraage".into();
+    let body = ItemBody::Events(vec![copy.clone()]);
+    let written = p.write(&c, OutgoingItem { uid: &copy.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    let sent: Vec<_> = stored["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["email"].as_str().unwrap(), a["responseStatus"].as_str().unwrap(), a["optional"].as_bool()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("primary.user@example.com", "accepted", None),
+            ("bruno@example.com", "tentative", Some(true)),
+            ("room-4@resource.calendar.google.com", "accepted", None),
+        ]
+    );
 }

@@ -6,8 +6,8 @@ mod support;
 
 use miraage_cloud::graph::GraphProvider;
 use miraage_domain::{
-    CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId, Task, TaskListId,
-    TaskStatus,
+    AttendeeRole, CalendarId, Due, Event, EventKind, EventOrigin, EventStatus, EventTime, Participation, Recurrence,
+    RecurrenceId, Task, TaskListId, TaskStatus,
 };
 use miraage_oauth::fake::FakeAuth;
 use miraage_oauth::ProviderKind;
@@ -433,4 +433,85 @@ async fn get_schedule_reads_busy_times_in_utc() {
     );
     assert!(answer[0].error.is_none());
     assert!(answer[1].error.as_deref().is_some_and(|e| e.contains("not found")), "{:?}", answer[1]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
+    let (_auth, fake, p) = setup("g-people").await;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    let guests = json!([
+        {"type": "required", "status": {"response": "accepted", "time": "2026-11-20T09:00:00Z"},
+         "emailAddress": {"name": "Bruno Lima", "address": "bruno@example.com"}},
+        {"type": "optional", "status": {"response": "tentativelyAccepted", "time": "2026-11-20T09:00:00Z"},
+         "emailAddress": {"name": "cai@example.com", "address": "cai@example.com"}},
+        {"type": "resource", "status": {"response": "none", "time": "0001-01-01T00:00:00Z"},
+         "emailAddress": {"name": "Room 4", "address": "room-4@example.com"}}
+    ]);
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2OWN=", "subject": "Design review", "isAllDay": false, "showAs": "busy",
+        "isOrganizer": true, "organizer": {"emailAddress": {"name": "Me", "address": "me@example.com"}},
+        "attendees": guests.clone(),
+        "start": {"dateTime": "2026-11-24T14:00:00.0000000", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-24T15:00:00.0000000", "timeZone": "Europe/Berlin"}}),
+    );
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2INV=", "subject": "Budget", "isAllDay": false, "showAs": "tentative",
+        "isOrganizer": false, "organizer": {"emailAddress": {"name": "Ana Lima", "address": "ana@example.com"}},
+        "attendees": [{"type": "required", "status": {"response": "notResponded"},
+                       "emailAddress": {"name": "Me", "address": "me@example.com"}}],
+        "start": {"dateTime": "2026-11-25T10:00:00.0000000", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-25T11:00:00.0000000", "timeZone": "Europe/Berlin"}}),
+    );
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+
+    let own = event(&items["AAMkAGI2OWN="]).clone();
+    assert_eq!(own.people.read_only_reason(), None);
+    let seen: Vec<_> =
+        own.people.attendees.iter().map(|a| (a.name.as_deref(), a.email.as_str(), a.role, a.status)).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("Bruno Lima"), "bruno@example.com", AttendeeRole::Required, Participation::Accepted),
+            // Outlook repeats the address as the name when it knows none.
+            (None, "cai@example.com", AttendeeRole::Optional, Participation::Tentative),
+            (Some("Room 4"), "room-4@example.com", AttendeeRole::Resource, Participation::NeedsAction),
+        ]
+    );
+    let invite = &event(&items["AAMkAGI2INV="]).people;
+    assert_eq!(
+        invite.read_only_reason().as_deref(),
+        Some("Organised by Ana Lima: ask them to change it, or copy it to your calendar.")
+    );
+
+    // An edit is a PATCH without attendees: Outlook keeps them and their answers.
+    let mut renamed = own.clone();
+    renamed.summary = "Design review (v2)".into();
+    let body = ItemBody::Events(vec![renamed]);
+    let item = &items["AAMkAGI2OWN="];
+    let update =
+        OutgoingItem { uid: &own.uid, body: &body, remote_id: Some(&item.remote_id), etag: item.etag.as_deref() };
+    p.write(&c, update).await.unwrap();
+    let stored = fake.event(CAL, "AAMkAGI2OWN=").unwrap();
+    assert_eq!(stored["subject"], "Design review (v2)");
+    assert_eq!(stored["attendees"], guests);
+
+    // A new event takes its guests along (addresses, names and types; Outlook asks them again).
+    let mut copy = own.clone();
+    copy.uid = "copy-of-review@miraage".into();
+    let body = ItemBody::Events(vec![copy.clone()]);
+    let written = p.write(&c, OutgoingItem { uid: &copy.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    let sent: Vec<_> = stored["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["emailAddress"]["address"].as_str().unwrap(), a["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        sent,
+        [("bruno@example.com", "required"), ("cai@example.com", "optional"), ("room-4@example.com", "resource")]
+    );
 }

@@ -1,4 +1,5 @@
 use crate::ids::{CalendarId, EventId};
+use crate::people::People;
 use crate::recurrence::Recurrence;
 use crate::time::{EventTime, RecurrenceId};
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,10 @@ pub struct Event {
     /// Transparent events (TRANSP:TRANSPARENT) do not block time for planning.
     pub busy: bool,
     pub origin: EventOrigin,
+    /// Organizer and attendees (empty for an event without guests); kept and written back
+    /// as the calendar gave them.
+    #[serde(default)]
+    pub people: People,
 }
 
 impl Event {
@@ -122,6 +127,7 @@ impl Event {
             status: EventStatus::Confirmed,
             busy: true,
             origin: EventOrigin::External,
+            people: People::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 //!   (local dates, end exclusive), and how zone names from the wild are resolved ([`zone`]).
 //! - [`event`], [`recurrence`]: one-off events, recurring masters (RRULE, RDATE, EXDATE) and
 //!   their overridden or cancelled instances, and the expansion of a series into occurrences
-//!   in the event's own zone.
+//!   in the event's own zone; [`people`]: a meeting's organizer and attendees.
 //! - [`task`], [`plan`]: task lists and tasks, plan blocks and the history of what was planned
 //!   and done.
 //! - [`views`]: the flat shapes the UI and the CLI show, exported to TypeScript with ts-rs.
@@ -14,6 +14,7 @@ pub mod account;
 pub mod error;
 pub mod event;
 pub mod ids;
+pub mod people;
 pub mod plan;
 pub mod recurrence;
 pub mod task;
@@ -25,6 +26,7 @@ pub use account::{Account, Calendar, Provider};
 pub use error::DomainError;
 pub use event::{Event, EventKind, EventOrigin, EventStatus};
 pub use ids::{AccountId, CalendarId, EventId, PlanBlockId, TaskId, TaskListId};
+pub use people::{Attendee, AttendeeRole, Organizer, Participation, People};
 pub use plan::{BlockState, HistoryEntry, HistoryKind, PlanBlock};
 pub use recurrence::{Expansion, Instance, Recurrence, SeriesCut};
 pub use task::{check_estimate, Chunking, Due, Priority, Task, TaskList, TaskStatus};

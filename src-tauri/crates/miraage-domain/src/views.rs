@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::error::DomainError;
 use crate::ids::TaskListId;
+use crate::people::{Attendee, Organizer};
 pub use crate::task::TaskStatus;
 use crate::task::{Due, Priority, Task};
 
@@ -182,6 +183,10 @@ pub struct EventDetailsView {
     pub recurring: bool,
     /// Null when the event may be edited, else the sentence saying why not.
     pub read_only: Option<String>,
+    /// Who organises the meeting; null for an event without guests.
+    pub organizer: Option<Organizer>,
+    /// Who is invited, with their answers (shown, not edited).
+    pub attendees: Vec<Attendee>,
 }
 
 impl CalendarView {

@@ -112,6 +112,9 @@ fn event_component(e: &Event, stamp: DateTime<Utc>) -> icalendar::Event {
     if !e.busy {
         c.add_property("TRANSP", "TRANSPARENT");
     }
+    for p in crate::people::people_properties(&e.people) {
+        c.append_multi_property(p);
+    }
     c.done()
 }
 

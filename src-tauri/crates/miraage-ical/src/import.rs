@@ -417,6 +417,7 @@ impl Ctx<'_> {
             status,
             busy,
             origin: self.text(c, "X-MIRAAGE-ORIGIN").map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
+            people: crate::people::read_people(c),
         })
     }
 

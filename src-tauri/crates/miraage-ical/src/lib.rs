@@ -22,6 +22,7 @@ pub mod export;
 pub mod import;
 pub mod limits;
 mod lines;
+mod people;
 mod values;
 pub mod vtimezone;
 pub mod zones;

@@ -294,3 +294,40 @@ fn floating_times_use_the_files_zone_and_nonexistent_times_move_forward() {
     );
     assert_eq!(t("gap").instants_in(Tz::UTC).0.to_rfc3339(), "2027-03-28T01:30:00+00:00");
 }
+
+#[test]
+fn organizer_and_attendees_survive_import_store_and_export() {
+    use miraage_domain::{AttendeeRole, Participation};
+    let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n\
+BEGIN:VEVENT\r\nUID:review@google.com\r\nDTSTART:20261124T130000Z\r\nDTEND:20261124T140000Z\r\n\
+SUMMARY:Design review\r\nORGANIZER;CN=Ana Lima:mailto:ana@example.com\r\n\
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Ana Lima;X-NUM-GUESTS=0:mailto:ana@example.com\r\n\
+ATTENDEE;ROLE=OPT-PARTICIPANT;PARTSTAT=TENTATIVE;CN=\"Lima, Bruno ^'Bee^'\":MAILTO:bruno@example.com\r\n\
+ATTENDEE;CUTYPE=ROOM;PARTSTAT=NEEDS-ACTION:mailto:room-4@example.com\r\n\
+ATTENDEE;PARTSTAT=DECLINED:mailto:cai@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let mut store = Store::open_in_memory().unwrap();
+    import_into(&mut store, text, "invite.ics");
+    let cal = store.local_defaults().unwrap().calendar;
+    let stored = store.events_of_calendar(&cal).unwrap();
+    let people = &stored[0].people;
+    let organizer = people.organizer.as_ref().unwrap();
+    assert_eq!((organizer.name.as_deref(), organizer.email.as_str()), (Some("Ana Lima"), "ana@example.com"));
+    let seen: Vec<_> =
+        people.attendees.iter().map(|a| (a.name.as_deref(), a.email.as_str(), a.role, a.status)).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("Ana Lima"), "ana@example.com", AttendeeRole::Required, Participation::Accepted),
+            (Some("Lima, Bruno \"Bee\""), "bruno@example.com", AttendeeRole::Optional, Participation::Tentative),
+            (None, "room-4@example.com", AttendeeRole::Resource, Participation::NeedsAction),
+            (None, "cai@example.com", AttendeeRole::Required, Participation::Declined),
+        ]
+    );
+    // An event Miraage has not been told is a guest copy stays editable.
+    assert!(!people.guest_copy);
+
+    let exported = export_ics("Invites", &stored, &[]);
+    assert!(exported.contains("ORGANIZER;CN=Ana Lima:mailto:ana@example.com"), "{exported}");
+    let parsed = parse_ics(&exported, "again.ics", &opts()).unwrap();
+    assert_eq!(parsed.events[0].people, stored[0].people);
+}

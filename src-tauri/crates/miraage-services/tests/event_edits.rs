@@ -469,3 +469,57 @@ fn edits_of_a_synced_calendar_queue_one_entry_per_item_and_a_move_queues_delete_
     let entry = db.store.outbox_entry(collection, miraage_store::ItemKind::Event, &uid).unwrap().unwrap();
     assert_eq!(entry.op, miraage_store::OutboxOp::Delete);
 }
+
+#[test]
+fn a_meeting_organised_by_someone_else_is_read_only_and_names_the_organizer() {
+    use miraage_domain::{Attendee, Organizer, Participation, People};
+    let mut db = db();
+    let work = remote_calendar(&mut db, Provider::Google, "Work", false);
+    let mut event = Event::single(
+        miraage_domain::CalendarId::from_string(work),
+        "Budget",
+        miraage_domain::EventTime::timed(
+            "2026-11-25T09:00:00Z".parse().unwrap(),
+            "2026-11-25T10:00:00Z".parse().unwrap(),
+            BERLIN,
+        )
+        .unwrap(),
+    );
+    // As the Google sync reads an invitation whose organizer does not let guests edit it.
+    event.people = People {
+        organizer: Some(Organizer { name: Some("Ana Lima".into()), email: "ana@example.com".into(), is_self: false }),
+        attendees: vec![
+            Attendee { is_self: true, ..Attendee::new("me@example.com") },
+            Attendee {
+                name: Some("Bruno Lima".into()),
+                status: Participation::Accepted,
+                ..Attendee::new("bruno@example.com")
+            },
+        ],
+        guest_copy: true,
+    };
+    let tx = db.store.sync_tx().unwrap();
+    tx.replace_uid(std::slice::from_ref(&event)).unwrap();
+    tx.commit().unwrap();
+
+    let sentence = "Organised by Ana Lima: ask them to change it, or copy it to your calendar.";
+    let (code, message) =
+        refused(&mut db, &event.uid.clone(), EventChanges { title: Some("x".into()), ..Default::default() });
+    assert_eq!((code, message.as_str()), (ErrorCode::ReadOnly, sentence));
+    let del = events::delete(&mut db.store, &target(&event.uid, None, Scope::All)).unwrap_err();
+    assert_eq!(del.code(), ErrorCode::ReadOnly);
+    assert_eq!(db.store.outbox_len().unwrap(), 0, "nothing queued");
+
+    let d = events::details(&db.store, BERLIN, &event.uid, None, None).unwrap();
+    assert_eq!(d.read_only.as_deref(), Some(sentence));
+    assert_eq!(d.organizer, event.people.organizer);
+    assert_eq!(d.attendees, event.people.attendees);
+    let shown = events::occurrences(
+        &db.store,
+        BERLIN,
+        "2026-11-25T00:00:00Z".parse().unwrap(),
+        "2026-11-26T00:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown[0].read_only.as_deref(), Some(sentence));
+}

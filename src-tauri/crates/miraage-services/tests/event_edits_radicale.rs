@@ -126,3 +126,42 @@ async fn this_following_all_and_a_deleted_occurrence_reach_radicale_as_icalendar
     assert!(new.contains("DTSTART;TZID=Europe/Berlin:20261130T100000"), "{new}");
     assert!(new.contains("DTEND;TZID=Europe/Berlin:20261130T101500"), "{new}");
 }
+
+#[tokio::test]
+async fn an_edited_meeting_keeps_its_organizer_and_attendees_on_radicale() {
+    let env = Env::new().await;
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:review-1@example.com\r\n\
+DTSTAMP:20261101T000000Z\r\nDTSTART:20261124T130000Z\r\nDTEND:20261124T140000Z\r\nSUMMARY:Design review\r\n\
+ORGANIZER;CN=Ana Lima:mailto:ana@example.com\r\n\
+ATTENDEE;ROLE=CHAIR;PARTSTAT=ACCEPTED;CN=Ana Lima:mailto:ana@example.com\r\n\
+ATTENDEE;ROLE=OPT-PARTICIPANT;PARTSTAT=TENTATIVE;CN=\"Lima, Bruno\":mailto:bruno@example.com\r\n\
+ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:alice@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    env.server.put_raw(&format!("{WORK}review-1.ics"), ics).await;
+    env.sync().await;
+    let d = events::details(&env.store.lock().unwrap(), BERLIN, "review-1@example.com", None, None).unwrap();
+    assert_eq!(d.organizer.as_ref().map(|o| o.email.as_str()), Some("ana@example.com"));
+    assert_eq!(d.attendees.len(), 3);
+    // CalDAV servers let the user's client write the meeting: it stays editable.
+    assert_eq!(d.read_only, None);
+
+    let target = EventTarget { uid: "review-1@example.com".into(), occurrence: None, scope: None, calendar_id: None };
+    let changes = EventChanges { title: Some("Design review (v2)".into()), ..EventChanges::default() };
+    events::edit(&mut env.store.lock().unwrap(), BERLIN, &target, &changes).unwrap();
+    env.sync().await;
+    let stored = env.stored().await;
+    let object = object_of(&stored, "review-1@example.com");
+    assert!(object.contains("SUMMARY:Design review (v2)"), "{object}");
+    // Each property as Radicale stores it (its parameters in any order).
+    let line = |name: &str, address: &str| {
+        object.lines().find(|l| l.starts_with(name) && l.ends_with(address)).unwrap_or_else(|| panic!("{object}"))
+    };
+    assert!(line("ORGANIZER", "mailto:ana@example.com").contains("CN=Ana Lima"), "{object}");
+    for (address, params) in [
+        ("mailto:ana@example.com", ["CN=Ana Lima", "PARTSTAT=ACCEPTED", "ROLE=CHAIR"]),
+        ("mailto:bruno@example.com", ["CN=\"Lima, Bruno\"", "PARTSTAT=TENTATIVE", "ROLE=OPT-PARTICIPANT"]),
+        ("mailto:alice@example.com", ["ATTENDEE", "PARTSTAT=NEEDS-ACTION", "ROLE=REQ-PARTICIPANT"]),
+    ] {
+        let l = line("ATTENDEE", address);
+        assert!(params.iter().all(|p| l.contains(p)), "{l}");
+    }
+}

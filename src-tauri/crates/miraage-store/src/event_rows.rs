@@ -11,7 +11,7 @@ use rusqlite::{params_from_iter, Transaction};
 /// statement that was a fifth to a quarter of an import's time (128 rows gain nothing more).
 const ROWS_PER_INSERT: usize = 32;
 
-const EVENT_ROW_COLUMNS: usize = 21;
+const EVENT_ROW_COLUMNS: usize = 22;
 
 /// Rows waiting to be written by one multi-row upsert.
 pub(crate) struct EventRows<'t> {
@@ -70,6 +70,7 @@ impl<'t> EventRows<'t> {
             Value::Integer(span_end),
             Value::Integer(now_epoch()),
             optional(e.origin.to_property()),
+            optional((!e.people.is_empty()).then(|| serde_json::to_string(&e.people).expect("people serialise"))),
         ]);
         if self.values.len() == ROWS_PER_INSERT * EVENT_ROW_COLUMNS {
             self.write()?;
@@ -100,7 +101,7 @@ fn upsert_sql(rows: usize) -> String {
     format!(
         "INSERT INTO events (id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone,
                              rrules, rdates, exdates, summary, description, location, status, busy,
-                             span_start_min, span_end_min, updated_at, origin)
+                             span_start_min, span_end_min, updated_at, origin, people)
          VALUES {}
          ON CONFLICT (calendar_id, uid, recurrence_id) DO UPDATE SET
              kind = excluded.kind, all_day = excluded.all_day, start_utc = excluded.start_utc,
@@ -109,7 +110,8 @@ fn upsert_sql(rows: usize) -> String {
              description = excluded.description, location = excluded.location,
              status = excluded.status, busy = excluded.busy,
              span_start_min = excluded.span_start_min, span_end_min = excluded.span_end_min,
-             updated_at = excluded.updated_at, origin = excluded.origin",
+             updated_at = excluded.updated_at, origin = excluded.origin,
+             people = excluded.people",
         vec![row; rows].join(", ")
     )
 }

@@ -8,7 +8,7 @@ use crate::outbox::{enqueue, enqueue_event, event_collection, task_collection, O
 use crate::remote::{CollectionId, ItemKind};
 use crate::rows::*;
 use miraage_domain::{
-    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, Recurrence, RecurrenceId, Task, TaskListId,
+    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, People, Recurrence, RecurrenceId, Task, TaskListId,
 };
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -23,7 +23,7 @@ pub struct ImportOutcome {
 }
 
 pub(crate) const EVENT_COLUMNS: &str = "id, calendar_id, uid, kind, recurrence_id, all_day, start_utc, end_utc, zone, \
-     rrules, rdates, exdates, summary, description, location, status, busy, origin";
+     rrules, rdates, exdates, summary, description, location, status, busy, origin, people";
 
 impl Store {
     /// Inserts or updates events in one transaction. An event with the same calendar, UID
@@ -262,5 +262,9 @@ pub(crate) fn read_event(r: &Row<'_>) -> Result<Event> {
         status: EventStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("event status {status:?}")))?,
         busy: r.get(16)?,
         origin: r.get::<_, Option<String>>(17)?.map(|o| EventOrigin::from_property(&o)).unwrap_or_default(),
+        people: match r.get::<_, Option<String>>(18)? {
+            Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("event people: {e}")))?,
+            None => People::default(),
+        },
     })
 }

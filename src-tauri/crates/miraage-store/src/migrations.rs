@@ -12,6 +12,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_undo_journal.sql"),
     include_str!("../migrations/0005_search.sql"),
     include_str!("../migrations/0006_history_kinds.sql"),
+    include_str!("../migrations/0007_event_people.sql"),
 ];
 
 /// The schema version this build writes.

@@ -124,7 +124,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.calendar_id, e.uid, e.kind, e.recurrence_id, e.all_day, e.start_utc, e.end_utc,
                     e.zone, e.rrules, e.rdates, e.exdates, e.summary, e.description, e.location,
-                    e.status, e.busy, e.origin, c.name, c.color, e.seq, m.exdates, c.read_only, a.provider
+                    e.status, e.busy, e.origin, e.people, c.name, c.color, e.seq, m.exdates, c.read_only, a.provider
              FROM event_spans s
              JOIN events e ON e.seq = s.seq
              JOIN calendars c ON c.id = e.calendar_id
@@ -134,15 +134,15 @@ impl Store {
              WHERE s.span_end_min >= ?1 AND s.span_start_min <= ?2 AND (?3 = 0 OR c.visible = 1)",
         )?;
         let rows = stmt.query_map(params, |r| {
-            // Columns 0-17 are read_event's (EVENT_COLUMNS order, origin last).
+            // Columns 0-18 are read_event's (EVENT_COLUMNS order, people last).
             Ok((
                 read_event(r),
-                r.get::<_, String>(18)?,
                 r.get::<_, String>(19)?,
-                r.get::<_, i64>(20)?,
-                r.get::<_, Option<String>>(21)?,
-                r.get::<_, bool>(22)?,
-                r.get::<_, String>(23)?,
+                r.get::<_, String>(20)?,
+                r.get::<_, i64>(21)?,
+                r.get::<_, Option<String>>(22)?,
+                r.get::<_, bool>(23)?,
+                r.get::<_, String>(24)?,
             ))
         })?;
         let mut found = Vec::new();
@@ -150,10 +150,13 @@ impl Store {
         let mut reasons: HashMap<String, String> = HashMap::new();
         for row in rows {
             let (event, calendar, color, seq, master_exdates, read_only, provider) = row?;
-            let read_only = read_only.then(|| {
-                reasons.entry(calendar.clone()).or_insert_with(|| read_only_sentence(&calendar, &provider)).clone()
-            });
-            found.push(Found { seq, event: event?, calendar, color, master_exdates, read_only });
+            let event = event?;
+            let read_only = read_only
+                .then(|| {
+                    reasons.entry(calendar.clone()).or_insert_with(|| read_only_sentence(&calendar, &provider)).clone()
+                })
+                .or_else(|| event.people.read_only_reason());
+            found.push(Found { seq, event, calendar, color, master_exdates, read_only });
         }
 
         // Overrides of every series in range, by the master's row.

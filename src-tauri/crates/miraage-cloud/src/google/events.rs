@@ -12,7 +12,8 @@ use chrono_tz::Tz;
 use miraage_domain::time::{format_instant, local_to_utc};
 use miraage_domain::zone::resolve_zone;
 use miraage_domain::{
-    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId,
+    Attendee, AttendeeRole, CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Organizer,
+    Participation, People, Recurrence, RecurrenceId,
 };
 use std::collections::BTreeMap;
 
@@ -75,7 +76,67 @@ pub fn read(g: &wire::Event, calendar: &CalendarId, calendar_zone: Tz) -> Result
         status,
         busy: g.transparency.as_deref() != Some("transparent"),
         origin,
+        people: people(g),
     })
+}
+
+/// Organizer and attendees. Google lets a guest change the event only when the organizer
+/// allows it (`guestsCanModify`); `organizer.self` says this calendar is the organizer's.
+fn people(g: &wire::Event) -> People {
+    let organizer = g.organizer.as_ref().filter(|o| !o.email.is_empty()).map(|o| Organizer {
+        name: o.display_name.clone().filter(|n| !n.is_empty()),
+        email: o.email.clone(),
+        is_self: o.is_self,
+    });
+    let attendees = g
+        .attendees
+        .iter()
+        .filter(|a| !a.email.is_empty())
+        .map(|a| Attendee {
+            name: a.display_name.clone().filter(|n| !n.is_empty()),
+            email: a.email.clone(),
+            role: if a.resource {
+                AttendeeRole::Resource
+            } else if a.optional {
+                AttendeeRole::Optional
+            } else {
+                AttendeeRole::Required
+            },
+            status: match a.response_status.as_deref() {
+                Some("accepted") => Participation::Accepted,
+                Some("declined") => Participation::Declined,
+                Some("tentative") => Participation::Tentative,
+                _ => Participation::NeedsAction,
+            },
+            is_self: a.is_self,
+        })
+        .collect();
+    let guest_copy = organizer.as_ref().is_some_and(|o| !o.is_self) && !g.guests_can_modify.unwrap_or(false);
+    People { organizer, attendees, guest_copy }
+}
+
+/// The attendees as Google takes them on insert (a PATCH leaves the stored ones as they are).
+pub fn write_attendees(e: &Event) -> Vec<wire::Attendee> {
+    e.people
+        .attendees
+        .iter()
+        .map(|a| wire::Attendee {
+            email: a.email.clone(),
+            display_name: a.name.clone(),
+            optional: a.role == AttendeeRole::Optional,
+            resource: a.role == AttendeeRole::Resource,
+            response_status: Some(
+                match a.status {
+                    Participation::Accepted => "accepted",
+                    Participation::Declined => "declined",
+                    Participation::Tentative => "tentative",
+                    Participation::NeedsAction | Participation::Delegated => "needsAction",
+                }
+                .into(),
+            ),
+            is_self: false,
+        })
+        .collect()
 }
 
 fn zone_of(name: &str) -> Result<Tz, String> {

@@ -308,6 +308,11 @@ impl GoogleProvider {
                 let mut body = body;
                 body["id"] = id.clone().into();
                 body["iCalUID"] = item.uid.into();
+                // Guests go with a new event (one moved here, a series split at "this and
+                // following"); a PATCH leaves the stored ones and their answers alone.
+                if !master.people.attendees.is_empty() {
+                    body["attendees"] = serde_json::to_value(events::write_attendees(master)).expect("serialises");
+                }
                 let url = self.events_url(&collection.remote_id, &[]);
                 let answer = self.api.send(&Call::new(Method::POST, url.clone()).json(&body)).await?;
                 if answer.status == StatusCode::CONFLICT {

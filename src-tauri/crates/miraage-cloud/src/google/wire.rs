@@ -52,6 +52,42 @@ pub struct Event {
     pub transparency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_properties: Option<ExtendedProperties>,
+    /// Read-only for Miraage: Google sets it.
+    #[serde(skip_serializing)]
+    pub organizer: Option<Person>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<Attendee>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guests_can_modify: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    #[serde(default)]
+    pub email: String,
+    pub display_name: Option<String>,
+    #[serde(default, rename = "self")]
+    pub is_self: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    #[serde(default)]
+    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resource: bool,
+    /// `needsAction`, `declined`, `tentative` or `accepted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<String>,
+    /// Google sets it; never sent.
+    #[serde(default, rename = "self", skip_serializing)]
+    pub is_self: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::zone::resolve_zone;
 use miraage_domain::{
-    CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Recurrence, RecurrenceId,
+    Attendee, AttendeeRole, CalendarId, Event, EventId, EventKind, EventOrigin, EventStatus, EventTime, Organizer,
+    Participation, People, Recurrence, RecurrenceId,
 };
 use serde_json::{json, Value};
 
@@ -130,7 +131,65 @@ pub fn read(g: &Value, uid: &str, calendar: &CalendarId, origin_value: EventOrig
         status,
         busy: !matches!(g["showAs"].as_str(), Some("free" | "workingElsewhere")),
         origin: origin_value,
+        people: people(g),
     })
+}
+
+/// Organizer and attendees. Outlook lets only the organizer change a meeting: a copy in an
+/// attendee's calendar (`isOrganizer` false) is read-only.
+fn people(g: &Value) -> People {
+    let named = |v: &Value| {
+        let address = v["emailAddress"]["address"].as_str().unwrap_or_default().to_string();
+        let name = v["emailAddress"]["name"].as_str().filter(|n| !n.is_empty() && *n != address).map(str::to_string);
+        (name, address)
+    };
+    let is_organizer = g["isOrganizer"].as_bool().unwrap_or(true);
+    let organizer = Some(named(&g["organizer"]))
+        .filter(|(_, email)| !email.is_empty())
+        .map(|(name, email)| Organizer { name, email, is_self: is_organizer });
+    let attendees = g["attendees"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let (name, email) = named(a);
+            let role = match a["type"].as_str() {
+                Some("optional") => AttendeeRole::Optional,
+                Some("resource") => AttendeeRole::Resource,
+                _ => AttendeeRole::Required,
+            };
+            let status = match a["status"]["response"].as_str() {
+                Some("accepted" | "organizer") => Participation::Accepted,
+                Some("declined") => Participation::Declined,
+                Some("tentativelyAccepted") => Participation::Tentative,
+                _ => Participation::NeedsAction,
+            };
+            Attendee { name, email, role, status, is_self: false }
+        })
+        .filter(|a| !a.email.is_empty())
+        .collect();
+    People { organizer, attendees, guest_copy: !is_organizer }
+}
+
+/// The attendees as Graph takes them on create (a PATCH without them keeps the stored ones
+/// and their answers).
+pub fn write_attendees(e: &Event) -> Value {
+    e.people
+        .attendees
+        .iter()
+        .map(|a| {
+            let kind = match a.role {
+                AttendeeRole::Optional | AttendeeRole::NonParticipant => "optional",
+                AttendeeRole::Resource => "resource",
+                AttendeeRole::Required | AttendeeRole::Chair => "required",
+            };
+            let mut address = json!({"address": a.email});
+            if let Some(name) = &a.name {
+                address["name"] = name.clone().into();
+            }
+            json!({"emailAddress": address, "type": kind})
+        })
+        .collect()
 }
 
 /// An occurrence id of a cancelled instance, `OID.<master id>.<yyyy-mm-dd>`: the instance on

@@ -429,6 +429,10 @@ impl GraphProvider {
             None => {
                 let mut body = body;
                 body["transactionId"] = transaction_id(item.uid).into();
+                // Guests go with a new event; a PATCH leaves the stored ones alone.
+                if !master.people.attendees.is_empty() {
+                    body["attendees"] = events::write_attendees(master);
+                }
                 let url = self.url(&["me", "calendars", &collection.remote_id, "events"]);
                 self.api.send_ok(&Call::new(Method::POST, url).json(&body)).await?
             }

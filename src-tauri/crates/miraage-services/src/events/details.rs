@@ -9,7 +9,8 @@ use miraage_store::Store;
 
 /// The event with `uid` (in the calendar `calendar_id` when given), at the occurrence
 /// `occurrence` (its original start) for an instance of a series: title, time, calendar,
-/// location, description, the series' rule, and why it cannot be edited if it cannot.
+/// location, description, the series' rule, organizer and attendees, and why it cannot be
+/// edited if it cannot.
 /// `_zone` is the viewer's zone (times are given as instants and dates, zone-free).
 ///
 /// # Errors
@@ -52,6 +53,8 @@ pub fn details(
         description: event.description.clone(),
         rrule: series.and_then(|r| r.rules.first().cloned()),
         recurring: is_series(&item),
-        read_only: calendar.and_then(|c| c.read_only_reason()),
+        read_only: calendar.and_then(|c| c.read_only_reason()).or_else(|| event.people.read_only_reason()),
+        organizer: event.people.organizer.clone(),
+        attendees: event.people.attendees.clone(),
     })
 }

@@ -134,7 +134,8 @@ pub fn update_event(store: &mut Store, zone: Tz, update: EventUpdate) -> Result<
 /// # Errors
 /// [`ServiceError::NotFound`] when the event (or occurrence) is gone, also when a sync
 /// deleted or changed it meanwhile; [`ServiceError::ReadOnly`] for a read-only calendar
-/// (the event's or the one it would move to); [`ServiceError::Refused`] for an end before
+/// (the event's or the one it would move to) or a meeting organised by someone else where
+/// the provider forbids guests' edits; [`ServiceError::Refused`] for an end before
 /// the start, a local time that does not exist (a DST gap), a title over 1000 characters,
 /// a rule the recurrence library refuses, or a change the scope cannot carry.
 pub fn edit(store: &mut Store, zone: Tz, target: &EventTarget, changes: &EventChanges) -> Result<Applied> {
@@ -142,7 +143,7 @@ pub fn edit(store: &mut Store, zone: Tz, target: &EventTarget, changes: &EventCh
     let rid = occurrence(&item, target)?;
     let scope = target.scope.unwrap_or(if rid.is_some() { Scope::This } else { Scope::All });
     let seen = item.occurrence(rid)?;
-    check_writable(store, &seen.calendar_id)?;
+    check_event_writable(store, &seen)?;
     let change = resolve_changes(store, zone, &seen, changes)?;
     if let Some(calendar) = &change.calendar {
         check_writable(store, calendar)?;
@@ -157,13 +158,13 @@ pub fn edit(store: &mut Store, zone: Tz, target: &EventTarget, changes: &EventCh
 ///
 /// # Errors
 /// [`ServiceError::NotFound`] when the event (or occurrence) is gone; [`ServiceError::ReadOnly`]
-/// for a read-only calendar.
+/// for a read-only calendar or someone else's meeting the provider forbids guests to change.
 pub fn delete(store: &mut Store, target: &EventTarget) -> Result<Applied> {
     let item = load(store, target)?;
     let rid = occurrence(&item, target)?;
     let scope = target.scope.unwrap_or(if rid.is_some() { Scope::This } else { Scope::All });
     let seen = item.occurrence(rid)?;
-    check_writable(store, &seen.calendar_id)?;
+    check_event_writable(store, &seen)?;
     let outcome = series::delete(&item, rid, scope)?;
     let label = Label::text(format!("deleted “{}”{}", short(&seen.summary), scope_words(rid.is_some(), scope)));
     apply(store, item, outcome, label)
@@ -269,6 +270,16 @@ pub(super) fn occurrence(item: &Item, target: &EventTarget) -> Result<Option<Rec
 pub(super) fn check_writable(store: &Store, calendar: &CalendarId) -> Result<()> {
     let found = store.calendars()?.into_iter().find(|c| c.id == calendar.as_str());
     match found.and_then(|c| c.read_only_reason()) {
+        Some(reason) => Err(ServiceError::ReadOnly(reason)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses changes to an event of a read-only calendar, or to a meeting the provider lets
+/// only its organizer change, with the sentence the window shows.
+fn check_event_writable(store: &Store, event: &Event) -> Result<()> {
+    check_writable(store, &event.calendar_id)?;
+    match event.people.read_only_reason() {
         Some(reason) => Err(ServiceError::ReadOnly(reason)),
         None => Ok(()),
     }
