@@ -257,6 +257,14 @@ impl Recurrence {
         };
         let mut set = rrule::RRuleSet::new(dtstart);
         for text in &self.rules {
+            // RRULE values are ASCII (RFC 5545 §3.3.10); the rrule crate slices some parts by
+            // bytes and panics inside a multi-byte character.
+            if !text.is_ascii() {
+                return Err(DomainError::InvalidRule {
+                    rule: text.clone(),
+                    reason: "it holds characters that are not ASCII".into(),
+                });
+            }
             let normalized = normalize_until(text, zone);
             let rule: rrule::RRule<rrule::Unvalidated> = normalized.parse().map_err(|e: rrule::RRuleError| {
                 DomainError::InvalidRule { rule: text.clone(), reason: e.to_string() }

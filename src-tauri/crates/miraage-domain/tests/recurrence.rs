@@ -216,3 +216,11 @@ fn a_dense_series_that_cannot_start_near_the_window_stops_at_the_work_limit_and_
     // The plain expansion answers the same instances.
     assert!(rec("FREQ=MINUTELY;COUNT=100000000").expand(&master, &range, Tz::UTC).unwrap().is_empty());
 }
+
+#[test]
+fn a_rule_with_non_ascii_text_is_an_error_not_a_panic() {
+    // Found by tests/never_panics.rs: the rrule crate slices BYDAY values by bytes.
+    let master = EventTime::all_day(date("2026-11-23"), date("2026-11-24")).unwrap();
+    let err = rec("FREQ=WEEKLY;BYDAY=\u{fffd}O").validate(&master).unwrap_err();
+    assert!(err.to_string().contains("BYDAY"), "{err}");
+}
