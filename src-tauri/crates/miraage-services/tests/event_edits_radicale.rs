@@ -4,7 +4,7 @@
 //! new series, a moved series.
 
 #[path = "../../miraage-caldav/tests/support/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod support;
 
 use chrono_tz::Tz;
