@@ -196,6 +196,8 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
             }
         }
     }
+    // In file order: text after END:VCALENDAR was noted first.
+    out.repaired.sort_by_key(|r| r.line);
     let mut ignored: Vec<_> = ignored.into_iter().collect();
     ignored.sort();
     for (name, n) in ignored {

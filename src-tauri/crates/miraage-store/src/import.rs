@@ -15,7 +15,8 @@ impl Store {
     ///
     /// # Errors
     ///
-    /// [`StoreError::ReadOnly`] when the calendar is read-only; [`StoreError::Invalid`] when
+    /// [`StoreError::ReadOnly`] when the calendar is read-only or the database file is
+    /// write-protected; [`StoreError::Invalid`] when
     /// the name is blank or a task depends on a task that does not exist;
     /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn import_into_calendar(
@@ -24,6 +25,10 @@ impl Store {
         events: &mut [Event],
         tasks: &[Task],
     ) -> Result<(Calendar, ImportOutcome)> {
+        if self.is_read_only() {
+            let shown = self.path().map_or_else(|| "the database".into(), |p| format!("the database {}", p.display()));
+            return Err(StoreError::ReadOnly { what: format!("{shown} (the file is write-protected)") });
+        }
         let default = self.local_defaults()?.calendar;
         // Begun on the shared connection so that the calendar helpers run inside it; dropping
         // it on an error rolls everything back.

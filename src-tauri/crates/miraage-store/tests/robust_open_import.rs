@@ -87,6 +87,8 @@ fn a_write_protected_database_opens_read_only_for_reading_and_stays_as_it_was() 
     assert_eq!(found.iter().map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Standup"]);
     let err = store.import(&[one_event(&cal)], &[]).unwrap_err();
     assert!(err.to_string().contains("readonly"), "{err}");
+    let err = store.import_into_calendar(None, &mut [one_event(&cal)], &[]).unwrap_err();
+    assert!(err.to_string().contains("m.db (the file is write-protected) is read-only"), "{err}");
     drop(store);
 
     assert_eq!(std::fs::read(&path).unwrap(), before);
