@@ -128,13 +128,15 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
             Err(e) => out.notes.push(format!("line {}: VTIMEZONE ignored: {e}", raw.line)),
         }
     }
-    if let Some(line) = st.trailing {
-        out.repaired.push(Finding {
-            line,
-            component: "VCALENDAR".into(),
-            uid: None,
-            reason: "text after END:VCALENDAR ignored".into(),
-        });
+    // Repairs of the file's structure, not of one component.
+    let structure_repairs = [
+        (st.nested_calendar, "a VCALENDAR nested in another read as part of it"),
+        (st.trailing, "text after END:VCALENDAR ignored"),
+    ];
+    for (line, reason) in structure_repairs {
+        if let Some(line) = line {
+            out.repaired.push(Finding { line, component: "VCALENDAR".into(), uid: None, reason: reason.into() });
+        }
     }
     let mut ctx =
         Ctx { opts, zones: Zones::new(definitions), floating_zone, repairs: Vec::new(), unknown_zones: HashSet::new() };

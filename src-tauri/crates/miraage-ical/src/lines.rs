@@ -41,6 +41,9 @@ pub(crate) struct Structure<'l, 'a> {
     /// First line of text after the last END:VCALENDAR that is not another calendar (a mail
     /// footer, a stray END): it and the rest of the file are ignored.
     pub trailing: Option<usize>,
+    /// First BEGIN:VCALENDAR found directly inside another: its components are read as the
+    /// outer calendar's.
+    pub nested_calendar: Option<usize>,
 }
 
 /// Unfolds (RFC 5545 §3.1: a line starting with a space or tab continues the previous one),
@@ -89,9 +92,25 @@ pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Res
     // The component being read: its name and the index of its BEGIN line.
     let mut current: Option<(String, usize)> = None;
     let mut saw_calendar = false;
+    // VCALENDARs open directly inside the outer one, flattened into it.
+    let mut nested_calendars = 0usize;
 
     for (index, line) in lines.iter().enumerate() {
         let marker = begin_end(&line.text);
+        if stack.len() == 1 && stack[0].1 != IMPLIED {
+            match &marker {
+                Some((true, name)) if name == "VCALENDAR" => {
+                    nested_calendars += 1;
+                    out.nested_calendar.get_or_insert(line.number);
+                    continue;
+                }
+                Some((false, name)) if name == "VCALENDAR" && nested_calendars > 0 => {
+                    nested_calendars -= 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
         // A real VCALENDAR after bare components ends the implied one.
         if matches!(&marker, Some((true, name)) if name == "VCALENDAR") && stack.len() == 1 && stack[0].1 == IMPLIED {
             stack.clear();

@@ -166,3 +166,13 @@ fn text_after_end_vcalendar_is_ignored_with_a_note_of_its_line() {
     assert_eq!(p.repaired[0].line, 9);
     assert!(p.repaired[0].reason.contains("after END:VCALENDAR"), "{}", p.repaired[0]);
 }
+
+#[test]
+fn a_calendar_nested_in_a_calendar_is_read_as_part_of_it() {
+    let inner = calendar(&[event("inner", &["DTSTART:20261123T090000Z"])]);
+    let inner: Vec<String> = inner.trim_end().split("\r\n").map(str::to_string).collect();
+    let p = parse(&calendar(&[inner, event("outer", &["DTSTART:20261124T090000Z"])]));
+    assert_eq!(uids(&p), ["inner", "outer"]);
+    assert_eq!((p.repaired.len(), p.repaired[0].line), (1, 3), "{:?}", p.repaired);
+    assert!(p.repaired[0].reason.contains("nested"), "{}", p.repaired[0]);
+}
