@@ -576,24 +576,15 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
     // The organizer lets guests change it: editable.
     assert_eq!(event(&items["invite0open"]).people.read_only_reason(), None);
 
-    // An edit is a PATCH without attendees: the server keeps them and their answers.
-    let mut renamed = own.clone();
-    renamed.summary = "Design review (v2)".into();
-    let body = ItemBody::Events(vec![renamed]);
-    let item = &items["review0own"];
-    let update =
-        OutgoingItem { uid: &own.uid, body: &body, remote_id: Some(&item.remote_id), etag: item.etag.as_deref() };
-    p.write(&c, update).await.unwrap();
+    // An edit is a PATCH without attendees: the server keeps them and their answers; a new
+    // event (a series split, a move from another calendar) takes its guests along.
+    let copy_id =
+        support::rename_then_copy(&p, &c, &items["review0own"], &own, "Design review (v2)", "copy-of-review@miraage")
+            .await;
     let stored = fake.event(CAL, "review0own").unwrap();
     assert_eq!(stored["summary"], "Design review (v2)");
     assert_eq!(stored["attendees"], guests);
-
-    // A new event (a series split, a move from another calendar) takes its guests along.
-    let mut copy = own.clone();
-    copy.uid = "copy-of-review@miraage".into();
-    let body = ItemBody::Events(vec![copy.clone()]);
-    let written = p.write(&c, OutgoingItem { uid: &copy.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
-    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    let stored = fake.event(CAL, &copy_id).unwrap();
     let sent: Vec<_> = stored["attendees"]
         .as_array()
         .unwrap()

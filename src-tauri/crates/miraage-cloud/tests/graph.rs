@@ -486,24 +486,15 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
         Some("Organised by Ana Lima: ask them to change it, or copy it to your calendar.")
     );
 
-    // An edit is a PATCH without attendees: Outlook keeps them and their answers.
-    let mut renamed = own.clone();
-    renamed.summary = "Design review (v2)".into();
-    let body = ItemBody::Events(vec![renamed]);
-    let item = &items["AAMkAGI2OWN="];
-    let update =
-        OutgoingItem { uid: &own.uid, body: &body, remote_id: Some(&item.remote_id), etag: item.etag.as_deref() };
-    p.write(&c, update).await.unwrap();
+    // An edit is a PATCH without attendees: the server keeps them and their answers; a new
+    // event (a series split, a move from another calendar) takes its guests along.
+    let copy_id =
+        support::rename_then_copy(&p, &c, &items["AAMkAGI2OWN="], &own, "Design review (v2)", "copy-of-review@miraage")
+            .await;
     let stored = fake.event(CAL, "AAMkAGI2OWN=").unwrap();
     assert_eq!(stored["subject"], "Design review (v2)");
     assert_eq!(stored["attendees"], guests);
-
-    // A new event takes its guests along (addresses, names and types; Outlook asks them again).
-    let mut copy = own.clone();
-    copy.uid = "copy-of-review@miraage".into();
-    let body = ItemBody::Events(vec![copy.clone()]);
-    let written = p.write(&c, OutgoingItem { uid: &copy.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
-    let stored = fake.event(CAL, &written.remote_id).unwrap();
+    let stored = fake.event(CAL, &copy_id).unwrap();
     let sent: Vec<_> = stored["attendees"]
         .as_array()
         .unwrap()

@@ -61,3 +61,27 @@ pub fn assert_no_secret(text: &str) {
         assert!(!text.contains(needle), "a secret leaked into {text:?}");
     }
 }
+
+/// Writes `event` as an update of the stored `item` with its title changed to `title` (a
+/// PATCH), then a copy of it under the UID `copy_uid` (a create, as for a series split or a
+/// move); answers the copy's remote id. The attendee tests check what each reached.
+pub async fn rename_then_copy(
+    p: &impl miraage_sync::Provider,
+    c: &miraage_sync::RemoteCollection,
+    item: &miraage_sync::IncomingItem,
+    event: &miraage_domain::Event,
+    title: &str,
+    copy_uid: &str,
+) -> String {
+    use miraage_sync::{ItemBody, OutgoingItem};
+    let mut renamed = event.clone();
+    renamed.summary = title.into();
+    let body = ItemBody::Events(vec![renamed]);
+    let update =
+        OutgoingItem { uid: &event.uid, body: &body, remote_id: Some(&item.remote_id), etag: item.etag.as_deref() };
+    p.write(c, update).await.unwrap();
+    let mut copy = event.clone();
+    copy.uid = copy_uid.into();
+    let body = ItemBody::Events(vec![copy]);
+    p.write(c, OutgoingItem { uid: copy_uid, body: &body, remote_id: None, etag: None }).await.unwrap().remote_id
+}
