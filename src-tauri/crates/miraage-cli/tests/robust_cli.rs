@@ -62,3 +62,58 @@ fn escape_sequences_in_titles_are_not_sent_raw_to_the_terminal() {
     let json = cli(&db).args(["tasks", "list", "--json"]).output().unwrap();
     assert!(String::from_utf8_lossy(&json.stdout).contains("\\u001b[31mrent"));
 }
+
+/// Writes `body` (content lines) inside a VCALENDAR next to the database and returns its path.
+fn ics_file(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n")).unwrap();
+    path
+}
+
+#[test]
+fn a_series_too_dense_for_the_week_is_shown_cut_with_a_note_naming_it() {
+    let (dir, db) = db();
+    let file = ics_file(
+        dir.path(),
+        "tick.ics",
+        "BEGIN:VEVENT\r\nUID:t\r\nSUMMARY:Tick\r\nDTSTART:19970101T000000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\n",
+    );
+    cli(&db).arg("import").arg(&file).assert().success();
+    let out = cli(&db).args(["events", "--from", "2025-06-02", "--to", "2025-06-09"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 10_000);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "note: \"Tick\": series too dense, showing the first 10000");
+}
+
+#[test]
+fn repairs_are_listed_with_their_lines_and_a_failed_import_prints_no_imported_line() {
+    let (dir, db) = db();
+    let file = ics_file(
+        dir.path(),
+        "holidays.ics",
+        "X-WR-CALNAME:Holidays\r\nBEGIN:VEVENT\r\nUID:h\r\nSUMMARY:Feast\r\nDTSTART;VALUE=DATE:20250603\r\nRRULE:\r\nEND:VEVENT\r\n",
+    );
+    let out = cli(&db).arg("import").arg(&file).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Repaired 1 thing(s)") && stdout.contains("line 8: VEVENT \"h\": empty RRULE dropped"),
+        "{stdout}"
+    );
+
+    // A write-protected database: the import fails before anything is reported as imported.
+    let mut perms = std::fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms).unwrap();
+    let out = cli(&db).arg("import").arg(&file).output().unwrap();
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Imported"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("write-protected"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Reading still works.
+    cli(&db).args(["calendars"]).assert().success();
+}

@@ -35,6 +35,15 @@ impl Store {
     ///
     /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn local_defaults(&mut self) -> Result<LocalDefaults> {
+        let defaults = LocalDefaults {
+            account: AccountId::from_string(LOCAL_ACCOUNT),
+            calendar: CalendarId::from_string(LOCAL_CALENDAR),
+            task_list: TaskListId::from_string(LOCAL_TASKS),
+        };
+        // A write-protected database was opened (and so created) by Miraage before: they exist.
+        if self.is_read_only() {
+            return Ok(defaults);
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT OR IGNORE INTO accounts (id, name, provider, created_at) VALUES (?1, 'Local', 'local', ?2)",
@@ -49,11 +58,7 @@ impl Store {
             params![LOCAL_TASKS, LOCAL_ACCOUNT, PALETTE[1]],
         )?;
         tx.commit()?;
-        Ok(LocalDefaults {
-            account: AccountId::from_string(LOCAL_ACCOUNT),
-            calendar: CalendarId::from_string(LOCAL_CALENDAR),
-            task_list: TaskListId::from_string(LOCAL_TASKS),
-        })
+        Ok(defaults)
     }
 
     /// Every calendar of every account, ordered by account then name.

@@ -37,7 +37,7 @@ pub use error::StoreError;
 pub use event_edit::EventEdit;
 pub use events::ImportOutcome;
 pub use journal::{Changed, Direction, JournalEntry, Keys, Snapshot, JOURNAL_LEN};
-pub use occurrences::{BusySpan, CalendarScope};
+pub use occurrences::{BusySpan, CalendarScope, DenseSeries};
 pub use open::Store;
 pub use outbox::{OutboxEntry, OutboxOp};
 pub use remote::{AccountStatus, Collection, CollectionId, CollectionInfo, ItemKind};

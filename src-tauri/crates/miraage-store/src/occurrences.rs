@@ -6,6 +6,7 @@ use crate::open::Store;
 use crate::rows::{ids_from_json, minute_ceil, minute_floor, span_coord};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use miraage_domain::recurrence::SeriesCut;
 use miraage_domain::time::format_instant;
 use miraage_domain::views::read_only_sentence;
 use miraage_domain::{
@@ -48,14 +49,29 @@ impl Store {
     /// [`StoreError::Domain`](crate::StoreError::Domain) when a stored event no longer reads or its
     /// rule cannot be expanded.
     pub fn occurrences(&self, range: &TimeRange, view_zone: Tz, scope: CalendarScope) -> Result<Vec<OccurrenceView>> {
+        self.occurrences_noting_cuts(range, view_zone, scope).map(|(out, _)| out)
+    }
+
+    /// [`Store::occurrences`], and the series a limit of the expansion cut in this range
+    /// (see `miraage_domain::recurrence::SeriesCut`), for a face to say so.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::occurrences`].
+    pub fn occurrences_noting_cuts(
+        &self,
+        range: &TimeRange,
+        view_zone: Tz,
+        scope: CalendarScope,
+    ) -> Result<(Vec<OccurrenceView>, Vec<DenseSeries>)> {
         let mut out: Vec<(i64, OccurrenceView)> = Vec::new();
-        self.each_occurrence(range, view_zone, scope, |f, id, time| {
+        let cuts = self.each_occurrence(range, view_zone, scope, |f, id, time| {
             out.push((time.instants_in(view_zone).0.timestamp(), view(f, id, time)));
         })?;
         out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
         let mut out: Vec<OccurrenceView> = out.into_iter().map(|(_, o)| o).collect();
         self.fill_plan_projects(&mut out)?;
-        Ok(out)
+        Ok((out, cuts))
     }
 
     /// The project of each plan block's task, one lookup per task.
@@ -115,7 +131,8 @@ impl Store {
         view_zone: Tz,
         scope: CalendarScope,
         mut visit: impl FnMut(&Found, Option<RecurrenceId>, &EventTime),
-    ) -> Result<()> {
+    ) -> Result<Vec<DenseSeries>> {
+        let mut cuts = Vec::new();
         let from = span_coord(minute_floor(range.start));
         let to = span_coord(minute_ceil(range.end));
         let visible_only = scope == CalendarScope::VisibleOnly;
@@ -196,7 +213,11 @@ impl Store {
                         .flatten()
                         .map(|id| RecurrenceId::parse(id).map(|id| same_kind_as_master(id, &f.event.time)))
                         .collect::<Result<_, _>>()?;
-                    for instance in recurrence.expand(&f.event.time, range, view_zone)? {
+                    let expansion = recurrence.expand_bounded(&f.event.time, range, view_zone)?;
+                    if let Some(cut) = expansion.cut {
+                        cuts.push(DenseSeries { summary: f.event.summary.clone(), cut });
+                    }
+                    for instance in expansion.instances {
                         if !overridden.contains(&instance.recurrence_id) {
                             push(f, Some(instance.recurrence_id), &instance.time);
                         }
@@ -204,7 +225,21 @@ impl Store {
                 }
             }
         }
-        Ok(())
+        Ok(cuts)
+    }
+}
+
+/// A series whose expansion a limit cut in the range asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DenseSeries {
+    /// The series' title.
+    pub summary: String,
+    pub cut: SeriesCut,
+}
+
+impl std::fmt::Display for DenseSeries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.summary, self.cut)
     }
 }
 

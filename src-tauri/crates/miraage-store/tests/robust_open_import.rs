@@ -96,3 +96,20 @@ fn a_write_protected_database_opens_read_only_for_reading_and_stays_as_it_was() 
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(left, ["m.db"]);
 }
+
+#[test]
+fn a_series_too_dense_for_the_window_is_cut_and_the_caller_told_which() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cal = store.local_defaults().unwrap().calendar;
+    let start = "1997-01-01T00:00:00Z".parse().unwrap();
+    let mut tick = Event::single(cal, "Tick", EventTime::timed(start, start + Duration::seconds(1), Tz::UTC).unwrap());
+    tick.kind =
+        EventKind::Master { recurrence: Recurrence { rules: vec!["FREQ=SECONDLY".into()], ..Default::default() } };
+    store.import(&[tick], &[]).unwrap();
+    let week =
+        TimeRange::new("2025-06-02T00:00:00Z".parse().unwrap(), "2025-06-09T00:00:00Z".parse().unwrap()).unwrap();
+    let (found, cuts) = store.occurrences_noting_cuts(&week, Tz::UTC, CalendarScope::All).unwrap();
+    assert_eq!(found.len(), recurrence::MAX_INSTANCES);
+    assert_eq!(cuts.len(), 1);
+    assert_eq!(cuts[0].to_string(), "\"Tick\": series too dense, showing the first 10000");
+}

@@ -35,7 +35,11 @@ pub fn run(ctx: &Context, args: EventsArgs) -> Result<()> {
         return Err(CliError::Usage("events: give --from and --to (or use `events add`)".into()));
     };
     let (from, to) = (day_or_instant("--from", from, ctx.zone)?, day_or_instant("--to", to, ctx.zone)?);
-    let occurrences = miraage_services::events::occurrences(&ctx.open_store()?, ctx.zone, from, to)?;
+    let (occurrences, cuts) =
+        miraage_services::events::occurrences_noting_cuts(&ctx.open_store()?, ctx.zone, from, to)?;
+    for cut in &cuts {
+        eprintln!("note: {cut}");
+    }
     if args.json {
         let rows: Vec<_> = occurrences
             .iter()

@@ -100,8 +100,23 @@ fn find_calendar(store: &Store, key: &str) -> Result<CalendarView> {
 /// # Errors
 /// [`ServiceError::Domain`] when `to` is before `from`; store failures.
 pub fn occurrences(store: &Store, zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<OccurrenceView>> {
+    occurrences_noting_cuts(store, zone, from, to).map(|(found, _)| found)
+}
+
+/// [`occurrences`], and a sentence for each series a limit of the expansion cut in the range
+/// (`"Tick": series too dense, showing the first 10000`), for a face to show.
+///
+/// # Errors
+/// As [`occurrences`].
+pub fn occurrences_noting_cuts(
+    store: &Store,
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<(Vec<OccurrenceView>, Vec<String>)> {
     let range = TimeRange::new(from, to)?;
-    Ok(store.occurrences(&range, zone, CalendarScope::All)?)
+    let (found, cuts) = store.occurrences_noting_cuts(&range, zone, CalendarScope::All)?;
+    Ok((found, cuts.iter().map(ToString::to_string).collect()))
 }
 
 /// An RFC 3339 instant a face was given, as UTC.
