@@ -1,10 +1,10 @@
 //! iCalendar (RFC 5545) for Miraage: reading `.ics` files into domain events and tasks, and
 //! writing calendars back out.
 //!
-//! Reading is two-layered. [`lines`] unfolds the text and checks its BEGIN/END structure while
+//! Reading is two-layered. `lines` unfolds the text and checks its BEGIN/END structure while
 //! keeping every component's line number in the original file; a file whose structure is
 //! broken is refused whole. Each component's lines are then read into properties in place
-//! ([`content`]) and mapped to the domain ([`import`]); a component that cannot be read or
+//! (`content`) and mapped to the domain ([`import`]); a component that cannot be read or
 //! mapped (a line that is not a property, no start, a bad rule, nesting too deep) is skipped
 //! and reported with its line and reason, and the rest still import. What other calendar apps
 //! read is repaired and listed with its line (an empty RRULE, an unknown zone, a DATE start
