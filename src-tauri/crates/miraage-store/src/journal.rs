@@ -225,22 +225,32 @@ impl Store {
 
     /// The entry an undo (or redo) would apply next.
     ///
+    /// An entry that no longer reads back (left by another version, or damaged) could never
+    /// be applied: it is dropped, so that the edits under it can still be undone.
+    ///
     /// # Errors
     ///
-    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the journal cannot be read;
-    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) when an entry no longer reads back.
+    /// [`StoreError::Sqlite`](crate::StoreError::Sqlite) when the journal cannot be read or an
+    /// unreadable entry cannot be dropped.
     pub fn journal_top(&self, direction: Direction) -> Result<Option<JournalEntry>> {
-        let row: Option<(i64, String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, label, before, after FROM undo_journal WHERE stack = ?1 ORDER BY id DESC LIMIT 1",
-                [direction.stack()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((id, label, before, after)) = row else { return Ok(None) };
-        let parse = |s: &str| serde_json::from_str::<Snapshot>(s).map_err(|e| StoreError::Corrupt(e.to_string()));
-        Ok(Some(JournalEntry { id, label, before: parse(&before)?, after: parse(&after)? }))
+        loop {
+            let row: Option<(i64, String, String, String)> = self
+                .conn
+                .query_row(
+                    "SELECT id, label, before, after FROM undo_journal WHERE stack = ?1 ORDER BY id DESC LIMIT 1",
+                    [direction.stack()],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((id, label, before, after)) = row else { return Ok(None) };
+            let parse = |s: &str| serde_json::from_str::<Snapshot>(s);
+            match (parse(&before), parse(&after)) {
+                (Ok(before), Ok(after)) => return Ok(Some(JournalEntry { id, label, before, after })),
+                _ => {
+                    self.conn.execute("DELETE FROM undo_journal WHERE id = ?1", [id])?;
+                }
+            }
+        }
     }
 
     /// How many edits each stack holds (undo, redo).
