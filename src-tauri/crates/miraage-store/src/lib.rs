@@ -15,6 +15,7 @@ mod error;
 mod event_edit;
 mod event_rows;
 mod events;
+mod history;
 mod import;
 #[cfg(test)]
 mod import_work_tests;
@@ -36,6 +37,7 @@ pub use demo::DemoSummary;
 pub use error::StoreError;
 pub use event_edit::EventEdit;
 pub use events::ImportOutcome;
+pub use history::{EstimateSample, HistoryRecord, HistoryTask, Outcome, PendingBlock, Recorded};
 pub use journal::{Changed, Direction, JournalEntry, Keys, Snapshot, JOURNAL_LEN};
 pub use occurrences::{BusySpan, CalendarScope, DenseSeries};
 pub use open::Store;

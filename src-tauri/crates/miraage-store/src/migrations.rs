@@ -13,6 +13,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0005_search.sql"),
     include_str!("../migrations/0006_history_kinds.sql"),
     include_str!("../migrations/0007_event_people.sql"),
+    include_str!("../migrations/0010_history_outcomes.sql"),
 ];
 
 /// The schema version this build writes.

@@ -131,15 +131,19 @@ impl Store {
     pub fn set_task_status(&mut self, id: &TaskId, status: TaskStatus) -> Result<Task> {
         let completed_at = (status == TaskStatus::Completed).then(now_epoch);
         let tx = self.conn.transaction()?;
-        if matches!(status, TaskStatus::Completed | TaskStatus::Cancelled) {
-            crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
-        }
         let n = tx.execute(
             "UPDATE tasks SET status = ?2, completed_at = ?3, updated_at = ?4 WHERE id = ?1",
             params![id.as_str(), status.as_str(), completed_at, now_epoch()],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound { what: "task", id: id.to_string() });
+        }
+        if status == TaskStatus::Completed {
+            // Its blocks that began count as done (the history and the estimate learner).
+            crate::history::task_completed_in(&tx, id, chrono::Utc::now())?;
+        }
+        if matches!(status, TaskStatus::Completed | TaskStatus::Cancelled) {
+            crate::plan::release_blocks_in(&tx, id, chrono::Utc::now())?;
         }
         let (list, uid): (String, String) =
             tx.query_row("SELECT list_id, uid FROM tasks WHERE id = ?1", [id.as_str()], |r| {

@@ -53,6 +53,12 @@ impl Store {
             "INSERT INTO history (task_id, kind, start_utc, end_utc, actual_min, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![task, kind.as_str(), start, h_end, actual, now_epoch()],
         )?;
+        let (outcome, spent) = match kind {
+            HistoryKind::Done => (crate::history::Outcome::Done, actual.unwrap_or(0)),
+            _ => (crate::history::Outcome::Skipped, (ends.unwrap_or(start) - start) / 60),
+        };
+        let task_id = miraage_domain::TaskId::from_string(task.clone());
+        crate::history::tray_outcome_in(&tx, id.as_str(), &task_id, start, end, outcome, spent)?;
         tx.commit()?;
         ends.map(from_epoch).transpose()
     }
