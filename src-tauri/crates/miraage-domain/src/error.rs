@@ -16,4 +16,7 @@ pub enum DomainError {
     InvalidChunking { min: u32, max: u32 },
     #[error("invalid {what}: {value:?}")]
     InvalidValue { what: &'static str, value: String },
+    /// A value that cannot be used, as a whole sentence that says what to change.
+    #[error("{0}")]
+    Refused(String),
 }

@@ -51,11 +51,38 @@ pub struct OccurrenceView {
     pub read_only: Option<String>,
 }
 
-/// What marks an occurrence as a plan block: the task it is for.
+/// What a plan block or ghost is for: a task, a habit (or study goal) session, or focus time.
+/// The week view draws each kind with its own look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PlanItemKind {
+    #[default]
+    Task,
+    Habit,
+    Focus,
+}
+
+impl PlanItemKind {
+    /// The kind of a plan block's event by its mark (`habit:ID` and `focus:ID` for habits).
+    pub fn of_mark(task_uid: &str) -> Self {
+        if task_uid.starts_with("habit:") {
+            PlanItemKind::Habit
+        } else if task_uid.starts_with("focus:") {
+            PlanItemKind::Focus
+        } else {
+            PlanItemKind::Task
+        }
+    }
+}
+
+/// What marks an occurrence as a plan block: the task (or habit) it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PlanMark {
+    /// The task's UID; for a habit session `habit:ID`, for focus time `focus:ID`.
     pub task_uid: String,
+    pub kind: PlanItemKind,
     /// The task's project, which picks the block's colour; null if none (or the task is gone).
     pub project: Option<String>,
 }

@@ -4,10 +4,13 @@
 //!   chunk sizes, the calendar for plan blocks), kept in the store's settings table.
 //! - [`problem`]: builds the planner's [`miraage_planner::Problem`] for a horizon from open
 //!   tasks, busy events and accepted blocks.
+//! - [`habits`]: hour sets (work, personal, the user's own), habits' periods as planner
+//!   tasks with carry-over, and progress per habit.
 //! - [`preview`](mod@preview): runs the planner, keeps its proposal as ghost blocks in the store and
 //!   describes it for the UI ([`PlanPreview`]); accepting and rejecting ghosts.
 
 mod error;
+pub mod habits;
 pub mod preview;
 pub mod problem;
 pub mod settings;
@@ -17,6 +20,7 @@ pub use preview::{
     accept_all, accept_ghost, check_ahead, check_changes, current_preview, horizon, plan_ahead, preview, reject_all,
     reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView, PROPOSAL_SETTINGS,
 };
+pub use habits::{check_habit, habit_views, hour_set_views, hour_sets, HabitView, HourSetView};
 pub use problem::{build_problem, is_personal, Built};
 pub use settings::{
     load_settings, plan_calendar, save_settings, settings_view, Break, Hours, PlanSettings, SettingsView,

@@ -2,15 +2,16 @@
 //! accepting or rejecting them.
 
 use crate::error::{Result, SchedulingError};
+use crate::habits::HabitItem;
 use crate::problem::build_problem;
 use crate::settings::{load_settings, plan_calendar};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::format_instant;
-use miraage_domain::{BlockState, EventId, PlanBlock, PlanBlockId, TaskId};
+use miraage_domain::{BlockState, EventId, HabitBlock, HabitKind, PlanBlock, PlanBlockId, PlanItemKind, TaskId};
 use miraage_store::Store;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 use ts_rs::TS;
 
@@ -47,6 +48,8 @@ pub struct GhostView {
     pub start: String,
     pub end: String,
     pub kind: GhostKind,
+    /// What the block is for: a task, a habit session or focus time (drawn each its own way).
+    pub item: PlanItemKind,
     /// For a move: the accepted blocks (and their events) accepting this ghost removes.
     pub replaces: Vec<String>,
     /// Why the block is here, in one line naming things by their title (a move always has
@@ -101,6 +104,8 @@ struct Proposal {
     to: DateTime<Utc>,
     ghosts: Vec<(PlanBlock, GhostView)>,
     replaces: BTreeMap<String, Vec<String>>,
+    /// The habit period behind each habit ghost's task id.
+    habits: HashMap<String, HabitItem>,
     /// Accepted blocks the plan does not keep where they are.
     moved: usize,
     at_risk: Vec<RiskView>,
@@ -123,7 +128,8 @@ fn propose(
         return Ok(None);
     }
     let settings = load_settings(store)?;
-    let previous = store.blocks_in_state(BlockState::Proposed)?;
+    let mut previous = store.blocks_in_state(BlockState::Proposed)?;
+    previous.extend(store.habit_blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| as_plan_block(&b)));
     let built = build_problem(store, zone, start, to, &settings, &previous)?;
     let plan = miraage_planner::plan(&built.problem, &miraage_planner::Options::default());
 
@@ -172,6 +178,11 @@ fn propose(
             start: format_instant(block.start),
             end: format_instant(block.end),
             kind: if is_move { GhostKind::Move } else { GhostKind::New },
+            item: match built.habits.get(&b.task).map(|h| h.kind) {
+                None => PlanItemKind::Task,
+                Some(HabitKind::Habit) => PlanItemKind::Habit,
+                Some(HabitKind::Focus) => PlanItemKind::Focus,
+            },
             replaces: takes,
             reason: if is_move {
                 why_moved.get(&b.task).cloned()
@@ -189,6 +200,7 @@ fn propose(
         to,
         ghosts,
         replaces,
+        habits: built.habits.clone(),
         moved,
         at_risk: plan
             .at_risk
@@ -239,7 +251,25 @@ impl Proposal {
     /// Writes the ghosts (replacing the previous ones) and describes them.
     fn store(self, store: &mut Store) -> Result<PlanPreview> {
         let (blocks, views): (Vec<PlanBlock>, Vec<GhostView>) = self.ghosts.into_iter().unzip();
+        let (habit_blocks, blocks): (Vec<PlanBlock>, Vec<PlanBlock>) =
+            blocks.into_iter().partition(|b| self.habits.contains_key(b.task_id.as_str()));
+        let habit_blocks: Vec<HabitBlock> = habit_blocks
+            .into_iter()
+            .map(|b| {
+                let item = &self.habits[b.task_id.as_str()];
+                HabitBlock {
+                    id: b.id,
+                    habit_id: item.habit_id.clone(),
+                    period: item.period.clone(),
+                    start: b.start,
+                    end: b.end,
+                    state: b.state,
+                    event_id: None,
+                }
+            })
+            .collect();
         store.replace_proposed_blocks(&blocks)?;
+        store.replace_proposed_habit_blocks(&habit_blocks)?;
         store.set_setting(REPLACES_KEY, &self.replaces)?;
         let preview = PlanPreview {
             from: format_instant(self.start),
@@ -306,8 +336,9 @@ pub fn check_ahead(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<Op
 /// [`SchedulingError::Store`] when the database cannot be read or the stored preview no longer
 /// reads.
 pub fn current_preview(store: &Store) -> Result<Option<PlanPreview>> {
-    let proposed: HashSet<String> =
+    let mut proposed: HashSet<String> =
         store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()).collect();
+    proposed.extend(store.habit_blocks_in_state(BlockState::Proposed)?.into_iter().map(|b| b.id.to_string()));
     if proposed.is_empty() {
         return Ok(None);
     }
@@ -356,12 +387,33 @@ fn empty_preview(from: DateTime<Utc>, to: DateTime<Utc>) -> PlanPreview {
     }
 }
 
+/// A ghost: a task's block, or a habit's.
+enum Ghost {
+    Task(PlanBlock),
+    Habit(HabitBlock),
+}
+
 /// The ghost `id`, or [`SchedulingError::GhostGone`] when another face replaced the proposal.
-fn ghost(store: &Store, id: &PlanBlockId) -> Result<PlanBlock> {
+fn ghost(store: &Store, id: &PlanBlockId) -> Result<Ghost> {
+    if let Some(b) = store.habit_block(id)? {
+        return if b.state == BlockState::Proposed { Ok(Ghost::Habit(b)) } else { Err(SchedulingError::GhostGone) };
+    }
     match store.plan_block(id) {
-        Ok(b) if b.state == BlockState::Proposed => Ok(b),
+        Ok(b) if b.state == BlockState::Proposed => Ok(Ghost::Task(b)),
         Ok(_) | Err(miraage_store::StoreError::NotFound { .. }) => Err(SchedulingError::GhostGone),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// A habit block as the planner's problem names it: its task is `HABIT@PERIOD`.
+pub(crate) fn as_plan_block(b: &HabitBlock) -> PlanBlock {
+    PlanBlock {
+        id: b.id.clone(),
+        task_id: TaskId::from_string(b.item()),
+        start: b.start,
+        end: b.end,
+        state: b.state,
+        event_id: b.event_id.clone(),
     }
 }
 
@@ -379,16 +431,25 @@ fn replaced_by(store: &Store, ghost: &PlanBlockId) -> Result<Vec<PlanBlockId>> {
 /// elsewhere); [`SchedulingError::Store`] when its task is gone, the database cannot be written
 /// or a block it replaces is on a read-only calendar.
 pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Result<EventId> {
-    let block = ghost(store, id)?;
+    let found = ghost(store, id)?;
+    let (block_start, block_end, project) = match &found {
+        Ghost::Task(b) => (b.start, b.end, store.task(&b.task_id)?.project),
+        Ghost::Habit(b) => {
+            let habit = store.habits()?.into_iter().find(|h| h.id == b.habit_id);
+            (b.start, b.end, habit.and_then(|h| h.project))
+        }
+    };
     let (start, end) = match start {
-        Some(s) => (s, s + (block.end - block.start)),
-        None => (block.start, block.end),
+        Some(s) => (s, s + (block_end - block_start)),
+        None => (block_start, block_end),
     };
     let settings = load_settings(store)?;
-    let project = store.task(&block.task_id)?.project;
     let calendar = plan_calendar(store, &settings, project.as_deref())?;
     let replaces = replaced_by(store, id)?;
-    Ok(store.accept_plan_block(id, start, end, &calendar, zone, &replaces)?)
+    Ok(match found {
+        Ghost::Task(_) => store.accept_plan_block(id, start, end, &calendar, zone, &replaces)?,
+        Ghost::Habit(_) => store.accept_habit_block(id, start, end, &calendar, zone, &replaces)?,
+    })
 }
 
 /// Accepts every ghost where it is; returns how many.
@@ -398,9 +459,10 @@ pub fn accept_ghost(store: &mut Store, zone: Tz, id: &PlanBlockId, start: Option
 /// As [`accept_ghost`], for the first ghost that fails; the ghosts accepted before it stay
 /// accepted.
 pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
-    let ghosts = store.blocks_in_state(BlockState::Proposed)?;
+    let mut ghosts: Vec<PlanBlockId> = store.blocks_in_state(BlockState::Proposed)?.into_iter().map(|g| g.id).collect();
+    ghosts.extend(store.habit_blocks_in_state(BlockState::Proposed)?.into_iter().map(|g| g.id));
     for g in &ghosts {
-        accept_ghost(store, zone, &g.id, None)?;
+        accept_ghost(store, zone, g, None)?;
     }
     store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
     Ok(ghosts.len())
@@ -413,8 +475,11 @@ pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
 /// [`SchedulingError::GhostGone`] when `id` is no longer a proposed block;
 /// [`SchedulingError::Store`] when the database cannot be read or written.
 pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
-    ghost(store, id)?;
-    Ok(store.reject_plan_block(id)?)
+    match ghost(store, id)? {
+        Ghost::Task(_) => store.reject_plan_block(id)?,
+        Ghost::Habit(_) => store.reject_habit_block(id)?,
+    }
+    Ok(())
 }
 
 /// Removes every ghost; accepted blocks and events stay as they are.
@@ -424,6 +489,7 @@ pub fn reject_ghost(store: &mut Store, id: &PlanBlockId) -> Result<()> {
 /// [`SchedulingError::Store`] when the database cannot be written.
 pub fn reject_all(store: &mut Store) -> Result<()> {
     store.replace_proposed_blocks(&[])?;
+    store.replace_proposed_habit_blocks(&[])?;
     store.set_setting(REPLACES_KEY, &BTreeMap::<String, Vec<String>>::new())?;
     Ok(())
 }

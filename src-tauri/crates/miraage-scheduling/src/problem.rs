@@ -1,11 +1,12 @@
 //! The planner's problem for a horizon, built from the store.
 
 use crate::error::Result;
+use crate::habits::{find_set, habit_part, hour_sets, HabitItem};
 use crate::settings::PlanSettings;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{BlockState, Due, EventId, PlanBlock, TaskId};
+use miraage_domain::{BlockState, Due, EventId, PlanBlock, TaskId, WeekWindows};
 use miraage_planner::time::windows::WeeklyHours;
 use miraage_planner::{Busy, PrevBlock, Priority, Problem, Settings, Task};
 use miraage_store::{Store, TaskFilter};
@@ -20,8 +21,11 @@ pub struct Built {
     pub problem: Problem,
     /// Title of every task in the problem, by task id.
     pub titles: HashMap<String, String>,
-    /// Accepted (or locked) blocks inside the horizon, pinned in the problem.
+    /// Accepted (or locked) blocks inside the horizon, pinned in the problem; a habit's
+    /// blocks are named by their planner task (`HABIT@PERIOD`) in `task_id`.
     pub pinned: Vec<PlanBlock>,
+    /// The habit period behind each habit task of the problem, by task id.
+    pub habits: HashMap<String, HabitItem>,
 }
 
 /// The problem of planning `[now, horizon_end)`: open tasks (those without an estimate get
@@ -29,7 +33,9 @@ pub struct Built {
 /// every calendar (plan blocks Miraage does not pin here included: a finished task's, or one
 /// synced from another device); accepted blocks inside the horizon pinned where they are;
 /// `previous` (the current ghosts) as the previous plan, so that a re-plan moves as little as
-/// it can. Every hours set keeps the lunch break free.
+/// it can. Every hour set (work, personal, the user's own) keeps the lunch break free; a task
+/// with its own hour set is planned there. Every active habit adds its periods in the horizon
+/// (see [`crate::habits`]).
 ///
 /// # Errors
 ///
@@ -55,6 +61,8 @@ pub fn build_problem(
         }
     }
 
+    let sets = hour_sets(store, settings)?;
+    let own_sets: HashMap<TaskId, String> = store.task_hour_sets()?.into_iter().collect();
     let mut tasks = Vec::new();
     let mut titles = HashMap::new();
     let mut pinned = Vec::new();
@@ -78,7 +86,9 @@ pub fn build_problem(
             // A due day lasts until its end in the user's zone.
             Due::Date(day) => local_midnight(day.checked_add_days(Days::new(1)).unwrap_or(day), zone).timestamp(),
         });
-        let personal = is_personal(&t);
+        // A task's own hour set, while it exists; else work or personal hours.
+        let set = own_sets.get(&t.id).and_then(|n| find_set(&sets, n)).map(|s| s.name.clone());
+        let hours = set.unwrap_or_else(|| if is_personal(&t) { PERSONAL_HOURS } else { WORK_HOURS }.to_string());
         tasks.push(Task {
             id: t.id.to_string(),
             title: t.title.clone(),
@@ -89,7 +99,7 @@ pub fn build_problem(
             hard_due: t.hard_due && due.is_some(),
             earliest_start: t.earliest_start.map(|e| e.timestamp()),
             priority: Priority::new(i64::from(t.priority.get())).unwrap_or(Priority::new(3).expect("3 is a priority")),
-            hours: if personal { PERSONAL_HOURS } else { WORK_HOURS }.to_string(),
+            hours,
             depends_on: t.depends_on.iter().map(|d| d.to_string()).collect(),
             project: t.project.clone().unwrap_or_default(),
         });
@@ -102,6 +112,23 @@ pub fn build_problem(
     for t in &mut tasks {
         t.depends_on.retain(|d| planned.contains(d));
     }
+
+    let habits = habit_part(store, zone, now, horizon_end, &sets)?;
+    for b in &habits.pinned {
+        pinned.push(PlanBlock {
+            id: b.id.clone(),
+            task_id: TaskId::from_string(b.item()),
+            start: b.start,
+            end: b.end,
+            state: b.state,
+            event_id: b.event_id.clone(),
+        });
+    }
+    for t in &habits.tasks {
+        titles.insert(t.id.clone(), t.title.clone());
+    }
+    tasks.extend(habits.tasks);
+    let planned: HashSet<String> = tasks.iter().map(|t| t.id.clone()).collect();
 
     let range = miraage_domain::TimeRange::new(now, horizon_end.max(now))?;
     let pinned_events: HashSet<&EventId> = pinned.iter().filter_map(|b| b.event_id.as_ref()).collect();
@@ -124,10 +151,9 @@ pub fn build_problem(
         .map(|b| block(b, false))
         .collect();
 
-    let lunch = settings.lunch.as_ref().map(|l| l.window()).transpose()?;
-    let mut hours = BTreeMap::new();
-    hours.insert(WORK_HOURS.to_string(), without(settings.work_hours.weekly("work hours")?, lunch));
-    hours.insert(PERSONAL_HOURS.to_string(), without(settings.personal_hours.weekly("personal hours")?, lunch));
+    let weekly = |w: WeekWindows| WeeklyHours { days: w.days };
+    let mut hours: BTreeMap<String, WeeklyHours> = sets.into_iter().map(|s| (s.name, weekly(s.windows))).collect();
+    hours.extend(habits.hours.into_iter().map(|(n, w)| (n, weekly(w))));
 
     let problem = Problem {
         timezone: zone,
@@ -145,7 +171,7 @@ pub fn build_problem(
         pinned: pinned.iter().map(|b| block(b, true)).collect(),
         habits: Vec::new(),
     };
-    Ok(Built { problem, titles, pinned })
+    Ok(Built { problem, titles, pinned, habits: habits.items })
 }
 
 /// Whether a task belongs in personal hours: tagged `personal` or filed under the project
@@ -153,32 +179,4 @@ pub fn build_problem(
 pub fn is_personal(t: &miraage_domain::Task) -> bool {
     let personal = |s: &str| s.trim_start_matches('#').eq_ignore_ascii_case(PERSONAL_HOURS);
     t.tags.iter().any(|tag| personal(tag)) || t.project.as_deref().is_some_and(personal)
-}
-
-/// The hours with a daily window cut out of every day (the lunch break).
-fn without(mut hours: WeeklyHours, cut: Option<(u32, u32)>) -> WeeklyHours {
-    let Some((a, b)) = cut else { return hours };
-    for day in &mut hours.days {
-        *day = day.iter().flat_map(|&(s, e)| [(s, e.min(a)), (s.max(b), e)]).filter(|(s, e)| s < e).collect();
-    }
-    hours
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lunch_is_cut_out_of_every_window_it_touches() {
-        let mut h = WeeklyHours::default();
-        h.days[0] = vec![(540, 1050)];
-        h.days[1] = vec![(540, 690)];
-        h.days[2] = vec![(720, 780)];
-        h.days[3] = vec![(1080, 1260)];
-        let h = without(h, Some((720, 780)));
-        assert_eq!(h.days[0], vec![(540, 720), (780, 1050)]);
-        assert_eq!(h.days[1], vec![(540, 690)]);
-        assert!(h.days[2].is_empty());
-        assert_eq!(h.days[3], vec![(1080, 1260)]);
-    }
 }

@@ -107,6 +107,7 @@ fn moved(title: &str, start: DateTime<Utc>) -> GhostView {
         start: start.to_rfc3339(),
         end: (start + Duration::hours(1)).to_rfc3339(),
         kind: GhostKind::Move,
+        item: miraage_domain::PlanItemKind::Task,
         replaces: vec![format!("b-{title}")],
         reason: Some("“Standup” now overlaps its time, Mon 23 Nov 10:00".into()),
     }

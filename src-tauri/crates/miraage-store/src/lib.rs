@@ -15,6 +15,8 @@ mod error;
 mod event_edit;
 mod event_rows;
 mod events;
+mod habit_blocks;
+mod habits;
 mod history;
 mod import;
 #[cfg(test)]

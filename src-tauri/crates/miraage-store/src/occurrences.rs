@@ -10,7 +10,8 @@ use miraage_domain::recurrence::SeriesCut;
 use miraage_domain::time::format_instant;
 use miraage_domain::views::read_only_sentence;
 use miraage_domain::{
-    Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanMark, RecurrenceId, TimeRange,
+    Event, EventKind, EventOrigin, EventStatus, EventTime, OccurrenceView, PlanItemKind, PlanMark, RecurrenceId,
+    TimeRange,
 };
 use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
@@ -303,7 +304,11 @@ fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> Occ
         location: f.event.location.clone(),
         time_zone: zone,
         plan: match &f.event.origin {
-            EventOrigin::PlanBlock { task_uid } => Some(PlanMark { task_uid: task_uid.clone(), project: None }),
+            EventOrigin::PlanBlock { task_uid } => Some(PlanMark {
+                task_uid: task_uid.clone(),
+                kind: PlanItemKind::of_mark(task_uid),
+                project: None,
+            }),
             _ => None,
         },
         read_only: f.read_only.clone(),

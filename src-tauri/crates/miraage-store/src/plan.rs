@@ -166,32 +166,10 @@ impl Store {
         if state != BlockState::Proposed.as_str() {
             return Err(StoreError::Invalid(format!("plan block {id} is already {state}")));
         }
-        let read_only: Option<bool> = tx
-            .query_row("SELECT read_only FROM calendars WHERE id = ?1", [calendar.as_str()], |r| r.get(0))
-            .optional()?;
-        match read_only {
-            None => return Err(StoreError::NotFound { what: "calendar", id: calendar.to_string() }),
-            Some(true) => {
-                return Err(StoreError::Invalid(format!(
-                    "calendar {calendar} is read-only; choose another for plan blocks"
-                )))
-            }
-            Some(false) => {}
-        }
-        let mut event = Event::single(calendar.clone(), title, EventTime::timed(start, end, zone)?);
-        event.origin = EventOrigin::PlanBlock { task_uid };
-        import_in(&tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
-        // On a synced calendar the block goes to the server like any edit.
-        crate::outbox::enqueue_event(
-            &tx,
-            calendar,
-            &event.uid,
-            crate::outbox::OutboxOp::Put,
-            event.origin.to_property().as_deref(),
-        )?;
+        let event = write_block_event(&tx, calendar, title, EventOrigin::PlanBlock { task_uid }, start, end, zone)?;
         tx.execute(
             "UPDATE plan_blocks SET state = 'accepted', start_utc = ?2, end_utc = ?3, event_id = ?4 WHERE id = ?1",
-            params![id.as_str(), to_epoch(start), to_epoch(end), event.id.as_str()],
+            params![id.as_str(), to_epoch(start), to_epoch(end), event.as_str()],
         )?;
         tx.execute(
             "INSERT INTO history (task_id, kind, start_utc, end_utc, recorded_at)
@@ -199,34 +177,10 @@ impl Store {
             params![id.as_str(), now_epoch()],
         )?;
         for old in replaces {
-            let old_event: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT event_id FROM plan_blocks WHERE id = ?1 AND state = 'accepted'",
-                    [old.as_str()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            tx.execute("DELETE FROM plan_blocks WHERE id = ?1 AND state = 'accepted'", [old.as_str()])?;
-            if let Some(Some(e)) = old_event {
-                let gone: Option<(String, String, Option<String>)> = tx
-                    .query_row("SELECT calendar_id, uid, origin FROM events WHERE id = ?1", [&e], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                    })
-                    .optional()?;
-                tx.execute("DELETE FROM events WHERE id = ?1", [&e])?;
-                if let Some((cal, uid, origin)) = gone {
-                    crate::outbox::enqueue_event(
-                        &tx,
-                        &CalendarId::from_string(cal),
-                        &uid,
-                        crate::outbox::OutboxOp::Delete,
-                        origin.as_deref(),
-                    )?;
-                }
-            }
+            drop_accepted_in(&tx, "plan_blocks", old)?;
         }
         tx.commit()?;
-        Ok(event.id)
+        Ok(event)
     }
 
     /// Frees the time of a task that was finished, cancelled or deleted, in one transaction:
@@ -305,6 +259,73 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Writes the calendar event that stands for an accepted block on `calendar` (busy, marked
+/// with `origin`) and queues it for a synced calendar, inside the caller's transaction;
+/// returns its id.
+pub(crate) fn write_block_event(
+    tx: &rusqlite::Transaction<'_>,
+    calendar: &CalendarId,
+    title: String,
+    origin: EventOrigin,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    zone: Tz,
+) -> Result<EventId> {
+    let read_only: Option<bool> =
+        tx.query_row("SELECT read_only FROM calendars WHERE id = ?1", [calendar.as_str()], |r| r.get(0)).optional()?;
+    match read_only {
+        None => return Err(StoreError::NotFound { what: "calendar", id: calendar.to_string() }),
+        Some(true) => {
+            return Err(StoreError::Invalid(format!(
+                "calendar {calendar} is read-only; choose another for plan blocks"
+            )))
+        }
+        Some(false) => {}
+    }
+    let mut event = Event::single(calendar.clone(), title, EventTime::timed(start, end, zone)?);
+    event.origin = origin;
+    import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
+    // On a synced calendar the block goes to the server like any edit.
+    crate::outbox::enqueue_event(
+        tx,
+        calendar,
+        &event.uid,
+        crate::outbox::OutboxOp::Put,
+        event.origin.to_property().as_deref(),
+    )?;
+    Ok(event.id)
+}
+
+/// Removes an accepted block of `table` (`plan_blocks` or `habit_blocks`) that a move
+/// replaces, with its calendar event (the delete queued for a synced calendar), inside the
+/// caller's transaction.
+pub(crate) fn drop_accepted_in(tx: &rusqlite::Transaction<'_>, table: &str, old: &PlanBlockId) -> Result<()> {
+    let old_event: Option<Option<String>> = tx
+        .query_row(&format!("SELECT event_id FROM {table} WHERE id = ?1 AND state = 'accepted'"), [old.as_str()], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    tx.execute(&format!("DELETE FROM {table} WHERE id = ?1 AND state = 'accepted'"), [old.as_str()])?;
+    if let Some(Some(e)) = old_event {
+        let gone: Option<(String, String, Option<String>)> = tx
+            .query_row("SELECT calendar_id, uid, origin FROM events WHERE id = ?1", [&e], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        tx.execute("DELETE FROM events WHERE id = ?1", [&e])?;
+        if let Some((cal, uid, origin)) = gone {
+            crate::outbox::enqueue_event(
+                tx,
+                &CalendarId::from_string(cal),
+                &uid,
+                crate::outbox::OutboxOp::Delete,
+                origin.as_deref(),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Frees the time of a task that is finished or gone, inside the caller's transaction: its
