@@ -10,6 +10,8 @@
 //!   in one wording, and the re-plan after a sync.
 //! - [`companion`]: the tray's Now / Next, Plan today, Start / Done / Snooze / Skip of a
 //!   block, and the companion's settings.
+//! - [`history`]: what happened to each block (done, partly, skipped, missed), the timer,
+//!   the gentle review, estimates that learn, analytics and export.
 //! - [`contract`]: what crosses to the window besides the view types: the error codes and
 //!   the names of the events the core pushes.
 //!
@@ -21,6 +23,7 @@ pub mod companion;
 pub mod contract;
 mod error;
 pub mod events;
+pub mod history;
 pub mod open;
 pub mod planning;
 pub mod quick_add;

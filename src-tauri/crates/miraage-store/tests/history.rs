@@ -178,7 +178,9 @@ fn ticking_a_task_done_records_its_begun_blocks_done_and_makes_it_a_sample() {
         let ghost = PlanBlock { state: BlockState::Proposed, event_id: None, ..ghost };
         f.store.add_proposed_block(&ghost).unwrap();
         let calendar = f.store.local_defaults().unwrap().calendar;
-        f.store.accept_plan_block(&ghost.id, ghost.start, ghost.end, &calendar, BERLIN, &[block.id.clone()]).unwrap();
+        f.store
+            .accept_plan_block(&ghost.id, ghost.start, ghost.end, &calendar, BERLIN, std::slice::from_ref(&block.id))
+            .unwrap();
         *block = f.store.plan_block(&ghost.id).unwrap();
     }
     f.store.record_outcome(&b.id, Outcome::Partly, Some(30), b.end).unwrap();

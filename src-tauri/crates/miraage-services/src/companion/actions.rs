@@ -52,6 +52,15 @@ pub fn act(store: &mut Store, zone: Tz, now: DateTime<Utc>, action: BlockAction,
     let block = accepted_block(store, block)?;
     let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_else(|_| "the block".into());
     let now = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
+    if matches!(action, BlockAction::Done | BlockAction::Skip) {
+        if let Some((Some(o), _)) = store.block_outcome(block.id.as_str())? {
+            return Err(ServiceError::Refused(format!(
+                "{} is already recorded as {}; nothing was changed.",
+                crate::history::block_name(&title, &block, now, zone),
+                crate::history::OutcomeKind::from_store(o).words()
+            )));
+        }
+    }
     let message = match action {
         BlockAction::Start => {
             let end = if block.start > now { move_block(store, zone, &block, now)?.end } else { block.end };

@@ -1,0 +1,104 @@
+//! Two years of history, 20,000 blocks with outcomes and 3,000 meetings, in a real SQLite
+//! file; prints how long the analytics view's queries take (target: under 50 ms each).
+//! Prints numbers and asserts nothing:
+//!
+//! ```sh
+//! cargo run --release -p miraage-services --example history_bench
+//! ```
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::Tz;
+use miraage_domain::{BlockState, Event, EventTime, PlanBlock, PlanBlockId, Task};
+use miraage_services::history::analytics::{analytics, Period};
+use miraage_services::history::{export, learn, review};
+use miraage_store::{Outcome, Store};
+use std::time::Instant;
+
+const ZONE: Tz = chrono_tz::Europe::Berlin;
+const BLOCKS: i64 = 20_000;
+const MEETINGS: i64 = 3_000;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let defaults = store.local_defaults().expect("defaults");
+    let now: DateTime<Utc> = ZONE.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap().with_timezone(&Utc);
+    let first = now - Duration::days(730);
+    let started = Instant::now();
+
+    // 400 tasks over 6 projects and 5 tags, 50 blocks each, spread over two years of workdays.
+    let (projects, tags) =
+        (["book", "ops", "study", "home", "sales", "web"], ["writing", "email", "deep", "review", "admin"]);
+    let mut tasks = Vec::new();
+    for i in 0..400 {
+        let mut t = Task::new(defaults.task_list.clone(), format!("Task {i}"));
+        t.estimate_min = Some(60 + (i % 8) * 30);
+        t.project = Some(projects[i as usize % projects.len()].into());
+        t.tags = vec![tags[i as usize % tags.len()].into()];
+        store.save_task(&t).expect("task");
+        tasks.push(t);
+    }
+    let per_day = BLOCKS / 730 + 1;
+    let blocks: Vec<PlanBlock> = (0..BLOCKS)
+        .map(|i| {
+            let start = first + Duration::days(i / per_day) + Duration::hours(8 + (i % per_day) * 2 % 10);
+            PlanBlock {
+                id: PlanBlockId::new(),
+                task_id: tasks[(i % 400) as usize].id.clone(),
+                start,
+                end: start + Duration::minutes(30 + (i % 4) * 15),
+                state: BlockState::Proposed,
+                event_id: None,
+            }
+        })
+        .collect();
+    store.replace_proposed_blocks(&blocks).expect("blocks");
+    for (i, b) in blocks.iter().enumerate() {
+        store.set_block_state(&b.id, BlockState::Accepted, None).expect("accept");
+        let (outcome, minutes) = match i % 10 {
+            0 => (Outcome::Missed, None),
+            1 => (Outcome::Skipped, None),
+            2 | 3 => (Outcome::Partly, Some(20)),
+            _ => (Outcome::Done, Some(25 + (i as u32 % 7) * 10)),
+        };
+        if b.end < now - Duration::days(2) {
+            store.record_outcome(&b.id, outcome, minutes, now).expect("outcome");
+        }
+    }
+    let meetings: Vec<Event> = (0..MEETINGS)
+        .map(|i| {
+            let start = first + Duration::days(i * 730 / MEETINGS) + Duration::hours(10);
+            Event::single(
+                defaults.calendar.clone(),
+                format!("Meeting {i}"),
+                EventTime::timed(start, start + Duration::minutes(45), ZONE).expect("time"),
+            )
+        })
+        .collect();
+    store.upsert_events(&meetings).expect("meetings");
+    for t in tasks.iter().take(300) {
+        store.set_task_status(&t.id, miraage_domain::TaskStatus::Completed).expect("done");
+    }
+    println!("seeded {BLOCKS} blocks, {MEETINGS} meetings, 400 tasks in {:.1} s", started.elapsed().as_secs_f64());
+
+    let time = |what: &str, f: &mut dyn FnMut() -> usize| {
+        let mut runs = Vec::new();
+        let mut size = 0;
+        for _ in 0..7 {
+            let t = Instant::now();
+            size = f();
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        runs.sort_by(f64::total_cmp);
+        println!("{what:<46} median {:>6.1} ms  max {:>6.1} ms  ({size} rows)", runs[3], runs[6]);
+    };
+    time("analytics, 12 weeks", &mut || analytics(&store, ZONE, now, Period::Week, 12).unwrap().rows.len());
+    time("analytics, 104 weeks (two years)", &mut || {
+        analytics(&store, ZONE, now, Period::Week, 104).unwrap().rows.len()
+    });
+    time("analytics, 24 months", &mut || analytics(&store, ZONE, now, Period::Month, 24).unwrap().by_key.len());
+    time("history table (every block)", &mut || export::rows(&store, None).unwrap().len());
+    time("estimate learner (fit)", &mut || learn::learner(&store).unwrap().factors().len());
+    let mut store = store;
+    time("review", &mut || review::review(&mut store, ZONE, now).unwrap().items.len());
+}

@@ -1,0 +1,238 @@
+//! The analytics view: per week or month, planned against done (by project and tag),
+//! meeting, focus and free hours, and how far estimates were off; the learner's factors and
+//! the work pattern beside them. Every number is also in the view's table.
+
+use super::learn::{learner, Factor};
+use super::patterns::{pattern, WorkPattern};
+use crate::error::{Result, ServiceError};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::local_midnight;
+use miraage_domain::TimeRange;
+use miraage_store::{HistoryRecord, Outcome, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Period {
+    Week,
+    Month,
+}
+
+/// One week or month.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodRow {
+    /// "Week of 23 Nov 2026", "Nov 2026".
+    pub label: String,
+    /// The first local day, and the day after the last (YYYY-MM-DD).
+    pub from: String,
+    pub to: String,
+    /// Minutes of accepted blocks starting in the period.
+    pub planned_min: u32,
+    /// Minutes really spent (done and partly done blocks).
+    pub done_min: u32,
+    /// Planned minutes of skipped and of missed blocks.
+    pub skipped_min: u32,
+    pub missed_min: u32,
+    /// Planned minutes with no outcome yet (to come, or waiting for the review).
+    pub open_min: u32,
+    /// Minutes of events that are not plan blocks (timed events only).
+    pub meeting_min: u32,
+    /// Work hours of the period less meetings and focus (done) minutes.
+    pub free_min: u32,
+    /// Estimate accuracy of tasks finished in the period: the mean of |ln(actual/estimate)|
+    /// (0 is perfect, 0.69 is off by 2×); `None` when none finished.
+    pub estimate_error: Option<f64>,
+    pub tasks_finished: u32,
+}
+
+/// Planned against done for one project (`+book`, `+(none)`) or tag (`#writing`) in a period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct KeyRow {
+    pub period: String,
+    pub key: String,
+    pub planned_min: u32,
+    pub done_min: u32,
+}
+
+/// A habit's goal against its target (filled once habits exist; see issue 15).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HabitRow {
+    pub title: String,
+    pub done: u32,
+    pub target: u32,
+    pub streak: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AnalyticsView {
+    pub period: Period,
+    /// Oldest first.
+    pub rows: Vec<PeriodRow>,
+    pub by_key: Vec<KeyRow>,
+    pub habits: Vec<HabitRow>,
+    /// What the estimate learner knows, most samples first.
+    pub factors: Vec<Factor>,
+    pub pattern: WorkPattern,
+}
+
+/// The most periods one view covers (two years).
+pub const MAX_WEEKS: u32 = 104;
+pub const MAX_MONTHS: u32 = 24;
+
+/// The last `count` weeks or months up to the one holding `now`.
+///
+/// # Errors
+/// [`ServiceError::Invalid`] when `count` is 0 or over two years; store failures.
+pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, count: u32) -> Result<AnalyticsView> {
+    let max = match period {
+        Period::Week => MAX_WEEKS,
+        Period::Month => MAX_MONTHS,
+    };
+    if count == 0 || count > max {
+        return Err(ServiceError::Invalid {
+            what: "number of periods",
+            value: count.to_string(),
+            expected: "1 to 104 weeks or 1 to 24 months",
+        });
+    }
+    let bounds = periods(period, now.with_timezone(&zone).date_naive(), count);
+    let (first, last) = (bounds[0].0, bounds[bounds.len() - 1].1);
+    let (from, to) = (local_midnight(first, zone), local_midnight(last, zone));
+    let records = store.history_records(from, to)?;
+    let settings = miraage_scheduling::load_settings(store)?;
+    let work_day = work_minutes(&settings.work_hours.start, &settings.work_hours.end);
+    let meetings = store.busy_spans(&TimeRange::new(from, to)?)?;
+    let finished = store.estimate_samples()?;
+
+    let mut rows = Vec::with_capacity(bounds.len());
+    let mut by_key = Vec::new();
+    for &(day, next) in &bounds {
+        let (start, end) = (local_midnight(day, zone), local_midnight(next, zone));
+        let label = label(period, day);
+        let mut row = PeriodRow {
+            label: label.clone(),
+            from: day.to_string(),
+            to: next.to_string(),
+            planned_min: 0,
+            done_min: 0,
+            skipped_min: 0,
+            missed_min: 0,
+            open_min: 0,
+            meeting_min: 0,
+            free_min: 0,
+            estimate_error: None,
+            tasks_finished: 0,
+        };
+        let mut keys: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        let lo = records.partition_point(|r| r.start < start);
+        let hi = records.partition_point(|r| r.start < end);
+        for r in &records[lo..hi] {
+            let (planned, done) = (r.planned_min(), spent(r));
+            row.planned_min += planned;
+            row.done_min += done;
+            match r.outcome {
+                Some(Outcome::Skipped) => row.skipped_min += planned,
+                Some(Outcome::Missed) => row.missed_min += planned,
+                None => row.open_min += planned,
+                _ => {}
+            }
+            let project = format!("+{}", r.task.project.as_deref().unwrap_or("(none)"));
+            for key in std::iter::once(project).chain(r.task.tags.iter().map(|t| format!("#{t}"))) {
+                let e = keys.entry(key).or_default();
+                e.0 += planned;
+                e.1 += done;
+            }
+        }
+        by_key.extend(keys.into_iter().map(|(key, (planned_min, done_min))| KeyRow {
+            period: label.clone(),
+            key,
+            planned_min,
+            done_min,
+        }));
+        row.meeting_min = meetings
+            .iter()
+            .filter(|m| !m.plan_block && m.start < end && m.end > start && (m.end - m.start).num_hours() < 24)
+            .map(|m| u32::try_from((m.end.min(end) - m.start.max(start)).num_minutes()).unwrap_or(0))
+            .sum();
+        let work_days = (0..(next - day).num_days())
+            .filter_map(|i| day.checked_add_days(Days::new(i as u64)))
+            .filter(|d| settings.work_hours.days.contains(&(d.weekday().num_days_from_monday() as u8)))
+            .count() as u32;
+        row.free_min = (work_days * work_day).saturating_sub(row.meeting_min + row.done_min);
+        let errors: Vec<f64> = finished
+            .iter()
+            .filter(|s| s.task.completed_at.is_some_and(|c| c >= start && c < end))
+            .filter_map(|s| {
+                let e = f64::from(s.task.estimate_min?);
+                Some((f64::from(s.actual_min) / e).ln().abs())
+            })
+            .collect();
+        row.tasks_finished = errors.len() as u32;
+        row.estimate_error = (!errors.is_empty()).then(|| errors.iter().sum::<f64>() / errors.len() as f64);
+        rows.push(row);
+    }
+    Ok(AnalyticsView {
+        period,
+        rows,
+        by_key,
+        habits: Vec::new(),
+        factors: learner(store)?.factors(),
+        pattern: pattern(&records, zone),
+    })
+}
+
+/// Minutes really spent in a block (done and partly done).
+pub(crate) fn spent(r: &HistoryRecord) -> u32 {
+    match r.outcome {
+        Some(Outcome::Done | Outcome::Partly) => r.actual_min.unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// `count` periods (first day, day after the last), oldest first, the last holding `today`.
+fn periods(period: Period, today: NaiveDate, count: u32) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::with_capacity(count as usize);
+    let mut start = match period {
+        Period::Week => today - Days::new(u64::from(today.weekday().num_days_from_monday())),
+        Period::Month => today.with_day(1).unwrap_or(today),
+    };
+    for _ in 0..count {
+        let next = match period {
+            Period::Week => start + Days::new(7),
+            Period::Month => start + Months::new(1),
+        };
+        out.push((start, next));
+        start = match period {
+            Period::Week => start - Days::new(7),
+            Period::Month => start - Months::new(1),
+        };
+    }
+    out.reverse();
+    out
+}
+
+fn label(period: Period, day: NaiveDate) -> String {
+    match period {
+        Period::Week => format!("Week of {}", day.format("%-d %b %Y")),
+        Period::Month => day.format("%b %Y").to_string(),
+    }
+}
+
+fn work_minutes(start: &str, end: &str) -> u32 {
+    let m = |s: &str| {
+        let (h, m) = s.split_once(':')?;
+        Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+    };
+    match (m(start), m(end)) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => 0,
+    }
+}
