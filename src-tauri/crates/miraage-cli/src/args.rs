@@ -44,6 +44,10 @@ pub enum Command {
     Sync(SyncArgs),
     /// Lists conflicts the sync settled, newest first.
     Conflicts(JsonFlag),
+    /// What happened to planned blocks: record done, partly done, skipped or missed; the
+    /// review; the timer; statistics and export.
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// Plans the store's open tasks into a range (from now on), as the app's Plan button does:
     /// the proposal is kept as the app's ghost blocks and printed.
     Preview(PreviewArgs),
@@ -444,4 +448,62 @@ pub struct DemoArgs {
     /// Place the demo around this day instead of today (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Writes every planned block with what happened to it, as CSV or JSON (whole or not at
+    /// all).
+    Export(HistoryExportArgs),
+    /// Planned against done per week (or month), meetings and free hours, estimate accuracy,
+    /// what the estimate learner knows and when you get work done.
+    Stats(HistoryStatsArgs),
+    /// Records a block as done (with --minutes: the minutes really spent).
+    Done(OutcomeArgs),
+    /// Records a block as partly done: --minutes spent; the rest goes back into the plan.
+    Partly(OutcomeArgs),
+    /// Records a block as skipped: its time goes back into the plan.
+    Skip(OutcomeArgs),
+    /// Records a block whose time passed as missed: its time goes back into the plan.
+    Missed(OutcomeArgs),
+    /// Lists the blocks whose time passed with no outcome ("Did you do these?"), once.
+    Review(JsonFlag),
+    /// Starts the timer on a block.
+    Start(OutcomeArgs),
+    /// Stops the running timer and records its block done with the minutes counted.
+    Stop(JsonFlag),
+}
+
+#[derive(Debug, Args)]
+pub struct OutcomeArgs {
+    /// The block: its id (as `preview` and `history review` print it), TITLE@2026-11-24T09:00
+    /// (its task's title and local start), or the title alone when one block of it waits.
+    #[arg(allow_hyphen_values = true)]
+    pub block: String,
+    /// Minutes really spent.
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryExportArgs {
+    #[arg(long, value_parser = ["csv", "json"])]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryStatsArgs {
+    /// week or month.
+    #[arg(long, value_parser = ["week", "month"], default_value = "week")]
+    pub period: String,
+    /// How many periods back, this one included (at most two years).
+    #[arg(long, default_value_t = 4)]
+    pub count: u32,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -5,6 +5,7 @@ mod calendars;
 mod demo;
 mod events;
 mod export;
+mod history;
 mod import;
 mod parse;
 mod plan;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Accounts(args) => accounts::list(&ctx()?, args.json),
         Command::Sync(args) => sync::run(&ctx()?, args),
         Command::Conflicts(args) => sync::conflicts(&ctx()?, args.json),
+        Command::History(cmd) => history::run(&ctx()?, cmd),
         Command::Search(args) => search::run(&ctx()?, args),
         Command::Undo(args) => undo::run(&ctx()?, false, args.json),
         Command::Redo(args) => undo::run(&ctx()?, true, args.json),
