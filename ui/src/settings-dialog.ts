@@ -73,6 +73,8 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     const taskBreak = numberInput("task-break", s.task_break_min, 0, 240);
     const defaultEstimate = numberInput("default-estimate", s.default_estimate_min, 5, 600);
     const horizon = numberInput("horizon", s.horizon_days, 1, 90, 1);
+    const frozen = numberInput("frozen-horizon", s.frozen_horizon_min, 0, 1440);
+    const churn = numberInput("churn-budget", s.churn_budget_min, 0, 10080);
     const lunchOn = h("input", { type: "checkbox", name: "lunch-on" });
     lunchOn.checked = s.lunch !== null;
     const lunchStart = h("input", { type: "time", name: "lunch-start", class: "input", "aria-label": "Lunch break: from" });
@@ -124,6 +126,12 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         field("Calendar for accepted blocks", calendar),
         ...projectCalendars.map((p) => field(`Blocks of #${p.project} go to`, p.select)),
         h("label", { class: "check" }, auto, "Apply re-plans after event changes without asking"),
+        h(
+          "div",
+          { class: "field-row" },
+          field("Keep blocks starting in the next … min where they are", frozen, "Unless an event lands on them"),
+          field("Move at most … min of accepted blocks without asking", churn, "Empty: no limit; more is shown for review"),
+        ),
       ),
       // Accounts: the sync engine adds connect / disconnect, sync status and last error here.
       h(
@@ -152,6 +160,8 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         lunch: lunchOn.checked ? { start: lunchStart.value, end: lunchEnd.value } : null,
         default_estimate_min: Number(defaultEstimate.value),
         horizon_days: Number(horizon.value),
+        frozen_horizon_min: Number(frozen.value || 0),
+        churn_budget_min: churn.value.trim() ? Number(churn.value) : null,
         project_calendars: Object.fromEntries(projectCalendars.filter((p) => p.select.value).map((p) => [p.project, p.select.value])),
       };
       deps.save(settings).then(

@@ -48,4 +48,14 @@ horizon_days: number,
  * The calendar accepted blocks of a project go to, by project name (others go to the
  * plan calendar).
  */
-project_calendars: { [key in string]: string }, };
+project_calendars: { [key in string]: string }, 
+/**
+ * Frozen horizon: a re-plan moves nothing that starts within this many minutes from now
+ * unless it no longer fits there (an event, or the buffer around one, now overlaps it).
+ */
+frozen_horizon_min: number, 
+/**
+ * Churn budget: minutes of accepted blocks an automatic re-plan may move without asking;
+ * a re-plan that moves more is left as ghosts to review. Null: no limit.
+ */
+churn_budget_min: number | null, };

@@ -20,6 +20,9 @@ pub(crate) struct Kept {
     pub dropped: Vec<Dropped>,
     /// The kept blocks that are locked: improvement steps may not move them.
     pub locked: BTreeSet<(Slot, Slot, u32)>,
+    /// Ordinary blocks kept inside the frozen horizon: improvement steps may not move them
+    /// either, but they are not the user's locks (the plan does not mark them).
+    pub held: BTreeSet<(Slot, Slot, u32)>,
 }
 
 /// A locked block that could not stay where the user put it.
@@ -41,7 +44,9 @@ pub(crate) enum Collision {
     Grid,
 }
 
-pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
+/// Keeps `blocks`: the locked ones as described above, then the ordinary ones that still obey
+/// every rule, those starting before `hold_until` (the frozen horizon) first.
+pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock], hold_until: i64) -> Kept {
     let index = m.p.task_index();
     let horizon = m.epoch(m.n);
     let mut locked: Vec<(Slot, Slot, usize)> = Vec::new();
@@ -70,6 +75,10 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     plain.sort_unstable();
     plain.dedup();
     plain.retain(|b| locked.binary_search(b).is_err());
+    // Blocks inside the frozen horizon are tried before all others (a stable sort keeps
+    // time order within each part).
+    let hold = ceil_slot(m.origin, hold_until).clamp(0, i64::from(m.n)) as Slot;
+    plain.sort_by_key(|b| b.0 >= hold);
 
     let mut fixed = State::new(m);
     let mut locked_kept = BTreeSet::new();
@@ -89,9 +98,13 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
     let mut excluded = vec![false; m.tasks.len()];
     loop {
         let mut st = fixed.clone();
+        let mut held = BTreeSet::new();
         for &(a, z, t) in &plain {
             if !excluded[t] && keepable(m, &st, t, a, z) {
                 st.add(m, t, a, z);
+                if a < hold {
+                    held.insert((a, z, t as u32));
+                }
             }
         }
         // A prerequisite that lost blocks is placed again right away (earliest fit), so
@@ -137,7 +150,8 @@ pub(crate) fn keep_blocks(m: &Model, blocks: &[PrevBlock]) -> Kept {
             }
         }
         if !changed {
-            return Kept { state: st, dropped, locked: locked_kept };
+            held.retain(|&(a, z, t)| st.blocks_of(t as usize).any(|b| b == (a, z)));
+            return Kept { state: st, dropped, locked: locked_kept, held };
         }
     }
 }
@@ -195,6 +209,7 @@ mod tests {
                 blk("2026-11-23T10:15:00+01:00", "2026-11-23T10:45:00+01:00", false),
                 blk("2026-11-23T09:00:00+01:00", "2026-11-23T10:00:00+01:00", false),
             ],
+            0,
         );
         let mut spans: Vec<_> = kept.state.blocks_of(0).map(|(a, b)| (m.epoch(a), m.epoch(b))).collect();
         spans.sort_unstable();
@@ -221,7 +236,7 @@ mod tests {
             // Right after the dentist, inside the 15-minute buffer.
             blk("2026-11-24T10:00:00+01:00", "2026-11-24T10:30:00+01:00", true),
         ];
-        let kept = keep_blocks(&m, &blocks);
+        let kept = keep_blocks(&m, &blocks, 0);
         assert!(kept.dropped.is_empty(), "{:?}", kept.dropped);
         assert_eq!(kept.locked.len(), 3);
         assert_eq!(kept.state.placed[0], 30, "150 min, all counted");
@@ -238,7 +253,7 @@ mod tests {
             // The same block again (pinned and locked in the previous plan): one block.
             blk("2026-11-23T13:00:00+01:00", "2026-11-23T14:00:00+01:00", true),
         ];
-        let kept = keep_blocks(&m, &blocks);
+        let kept = keep_blocks(&m, &blocks, 0);
         assert_eq!(kept.locked.len(), 1);
         let whys: Vec<_> = kept.dropped.iter().map(|d| d.why.clone()).collect();
         let t = |s: &str| crate::time::parse_time(s, "t").expect("time");

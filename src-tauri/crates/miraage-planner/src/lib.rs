@@ -134,6 +134,17 @@
 //! [`Violation::user_placed`]; a violation that involves any block the planner placed is not
 //! marked.
 //!
+//! ## Frozen horizon and churn budget
+//!
+//! `settings.frozen_min` (extension): ordinary previous blocks that start within that many
+//! minutes of `now` are kept first and never moved by the search or the repair, in [`plan`]
+//! as in [`replan`]; they move only when they no longer obey the rules (an event or its
+//! buffer now overlaps them, a prerequisite moved). `settings.churn_budget_min` (extension):
+//! a re-plan's ejection repair may take at most that many minutes from previous blocks that
+//! were still valid; what an event displaces moves regardless, and `PlanStats::moved_min`
+//! reports all the minutes moved. Both are property-tested over random re-plans
+//! (`tests/stability.rs`).
+//!
 //! ## Checking
 //!
 //! [`validate`] implements rules 1-9 and the notes' readings directly on instants,

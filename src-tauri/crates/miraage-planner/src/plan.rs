@@ -95,6 +95,10 @@ pub struct PlanStats {
     pub iterations: u64,
     /// Blocks of the previous plan kept as they were (re-plans and locked blocks).
     pub kept_blocks: usize,
+    /// Minutes of the previous plan's blocks (clipped to now and the horizon) that the plan
+    /// does not keep where they were: the churn in minutes.
+    #[serde(default)]
+    pub moved_min: u32,
 }
 
 impl Plan {

@@ -1,13 +1,14 @@
 //! The entry points: [`plan`] from scratch and [`replan`] after a change.
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::construct::{decode, initial_orders, State};
 use crate::displaced::place_whole;
-use crate::eval::eval;
+use crate::eval::{self, eval};
 use crate::explain::to_plan;
 use crate::keep::{keep_blocks, Dropped};
-use crate::model::Model;
+use crate::model::{Model, Slot};
 use crate::plan::{Plan, PlanStats, Unscheduled};
 use crate::problem::{PrevBlock, Problem};
 use crate::repair::eject_repair;
@@ -68,16 +69,20 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
     let start = Instant::now();
     let p = problem.expanded();
     let m = Model::new(&p);
+    let hold = frozen_until(&p);
+    // Every start keeps the locked blocks and the ordinary ones inside the frozen horizon.
     let mut locked: Vec<PrevBlock> = p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).collect();
-    locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked).cloned());
-    let fixed = keep_blocks(&m, &locked);
-    let mut protected = fixed.locked.clone();
+    locked.extend(p.previous_plan.iter().flatten().filter(|b| b.locked || b.start < hold).cloned());
+    let fixed = keep_blocks(&m, &locked, hold);
+    let mut user_locked = fixed.locked.clone();
+    let mut protected: BTreeSet<_> = fixed.locked.union(&fixed.held).copied().collect();
     let mut bases = vec![(fixed.state, fixed.dropped)];
     if let Some(prev) = p.previous_plan.as_ref().filter(|v| !v.is_empty()) {
         let all: Vec<PrevBlock> =
             p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }).chain(prev.iter().cloned()).collect();
-        let kept = keep_blocks(&m, &all);
-        protected.extend(kept.locked.iter().copied());
+        let kept = keep_blocks(&m, &all, hold);
+        user_locked.extend(kept.locked.iter().copied());
+        protected.extend(kept.locked.iter().chain(&kept.held).copied());
         bases.push((kept.state, kept.dropped));
     }
     let (base, order, compact, dropped, construction_score) = best_start(&m, bases);
@@ -88,10 +93,13 @@ pub fn plan(problem: &Problem, options: &Options) -> Plan {
         Limits { deadline: after(start, budget.mul_f64(0.85)), max_iterations: budget_iterations(&m, options) };
     let mut rng = Rng::new(options.seed);
     let out = improve(&m, &base, order, compact, &mut rng, &limits);
-    let (state, score) = eject_repair(&m, out.state, &protected, None, after(start, budget), options.repair_passes);
+    let (state, score) =
+        eject_repair(&m, out.state, &protected, None, &|_| true, after(start, budget), options.repair_passes);
     let out = Outcome { state, score, iterations: out.iterations };
-    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
-    to_plan(&m, &out.state, &protected, &dropped, stats)
+    let moved_min = moved_minutes(&m, &out.state);
+    let stats =
+        PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks, moved_min };
+    to_plan(&m, &out.state, &user_locked, &dropped, stats)
 }
 
 /// Re-plans after a change (an event added or moved, a task added or done, a block missed):
@@ -113,9 +121,11 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
     prev.extend(p.pinned.iter().map(|b| PrevBlock { locked: true, ..b.clone() }));
     p.previous_plan = Some(prev.clone());
     let m = Model::new(&p);
-    let kept = keep_blocks(&m, &prev);
+    let kept = keep_blocks(&m, &prev, frozen_until(&p));
     let kept_locked = kept.locked.clone();
+    let protected: BTreeSet<_> = kept.locked.union(&kept.held).copied().collect();
     let kept_blocks = kept.state.blocks.len();
+    let kept_state = kept.state.clone();
     let mut start_state = kept.state;
     place_whole(&m, &mut start_state, &prev);
     let (base, order, compact, dropped, construction_score) = best_start(&m, vec![(start_state, kept.dropped)]);
@@ -141,17 +151,42 @@ pub fn replan(problem: &Problem, previous: &Plan, options: &Options) -> Plan {
             eligible[t] = options.replan_displace_lighter;
         }
     }
+    // The churn budget bounds what repairs may take from blocks that were still valid.
+    let valid: Vec<(Slot, Slot, u32)> = eval::sorted_blocks(&kept_state);
+    let budget = problem.settings.churn_budget_min.map(|b| b / 5);
+    let within = |st: &State| budget.is_none_or(|b| taken_slots(&valid, st) <= b);
     let (state, score) = eject_repair(
         &m,
         out.state,
-        &kept_locked,
+        &protected,
         Some(&eligible),
+        &within,
         after(start, options.replan_time_budget),
         options.repair_passes,
     );
     let out = Outcome { state, score, iterations: out.iterations };
-    let stats = PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks };
+    let moved_min = moved_minutes(&m, &out.state);
+    let stats =
+        PlanStats { construction_score, final_score: out.score, iterations: out.iterations, kept_blocks, moved_min };
     to_plan(&m, &out.state, &kept_locked, &dropped, stats)
+}
+
+/// The end of the frozen horizon: ordinary previous blocks starting before it stay unless
+/// they no longer obey the rules (an event or its buffer now overlaps them, say).
+fn frozen_until(p: &Problem) -> i64 {
+    p.now + i64::from(p.settings.frozen_min) * 60
+}
+
+/// Slots of the blocks in `valid` (sorted) that `st` no longer holds.
+fn taken_slots(valid: &[(Slot, Slot, u32)], st: &State) -> Slot {
+    let now = eval::sorted_blocks(st);
+    valid.iter().filter(|b| now.binary_search(b).is_err()).map(|b| b.1 - b.0).sum()
+}
+
+/// Minutes of the previous plan's time (per task, as the churn term reads it) that `st` does
+/// not cover.
+fn moved_minutes(m: &Model, st: &State) -> u32 {
+    u32::try_from((eval::churn(m, st) * 2.0).round() as i64).unwrap_or(u32::MAX)
 }
 
 /// The plan for a problem that breaks the planner's invariants: nothing placed, and why.

@@ -91,6 +91,13 @@ pub struct Settings {
     pub max_task_min_per_day: Option<u32>,
     /// Rule 9: minutes between two blocks of the same task, end to start (0: none).
     pub task_break_min: u32,
+    /// Frozen horizon (extension): previous-plan blocks that start within this many minutes
+    /// of `now` are kept like locked ones, so they move only when an event overlaps them.
+    pub frozen_min: u32,
+    /// Churn budget of a re-plan (extension): at most this many minutes of still-valid
+    /// previous blocks may move to make room for others; `None`: no limit. Blocks an event
+    /// or a broken rule displaces move regardless (`PlanStats::moved_min` counts all).
+    pub churn_budget_min: Option<u32>,
 }
 
 /// A validated problem. Construct with [`Problem::from_json_str`] or [`Problem::from_value`].
@@ -270,12 +277,24 @@ impl Problem {
                     opt(s, "max_task_min_per_day").map(|c| int(c, "settings.max_task_min_per_day", 0)).transpose()?;
                 let task_break =
                     opt(s, "task_break_min").map(|b| int(b, "settings.task_break_min", 0)).transpose()?.unwrap_or(0);
+                let frozen = opt(s, "frozen_min").map(|b| int(b, "settings.frozen_min", 0)).transpose()?.unwrap_or(0);
+                let budget = match opt(s, "churn_budget_min") {
+                    None | Some(Value::Null) => None,
+                    Some(b) => Some(int(b, "settings.churn_budget_min", 0)?),
+                };
                 Settings {
                     buffer_min: u32::try_from(buffer)
                         .map_err(|_| PlannerError::invalid("settings.buffer_min: too large"))?,
                     max_task_min_per_day: cap.map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
                     task_break_min: u32::try_from(task_break)
                         .map_err(|_| PlannerError::invalid("settings.task_break_min: too large"))?,
+                    frozen_min: u32::try_from(frozen)
+                        .map_err(|_| PlannerError::invalid("settings.frozen_min: too large"))?,
+                    churn_budget_min: budget
+                        .map(|b| {
+                            u32::try_from(b).map_err(|_| PlannerError::invalid("settings.churn_budget_min: too large"))
+                        })
+                        .transpose()?,
                 }
             }
         };

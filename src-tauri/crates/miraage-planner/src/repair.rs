@@ -12,12 +12,14 @@ use crate::eval::eval;
 use crate::model::{Model, Slot};
 
 /// Repairs `st` until every candidate was tried `passes` times or the deadline passes.
-/// Candidates are the tasks that miss minutes and, when `eligible` is given, are marked in it.
+/// Candidates are the tasks that miss minutes and, when `eligible` is given, are marked in it;
+/// a repair is kept only if `allowed` accepts its state (the churn budget of a re-plan).
 pub(crate) fn eject_repair(
     m: &Model,
     st: State,
     protected: &BTreeSet<(Slot, Slot, u32)>,
     eligible: Option<&[bool]>,
+    allowed: &dyn Fn(&State) -> bool,
     deadline: Instant,
     passes: usize,
 ) -> (State, f64) {
@@ -49,7 +51,7 @@ pub(crate) fn eject_repair(
                 return (cur, cur_score);
             }
             if let Some((next, s)) = try_eject(m, &cur, t, protected, &rank, &dependents) {
-                if s < cur_score {
+                if s < cur_score && allowed(&next) {
                     cur = next;
                     cur_score = s;
                     improved = true;
@@ -184,7 +186,7 @@ mod tests {
         // Right after heavy's block, light1's hour is too close (break 30): the repair must
         // take light2's hour instead.
         let deadline = Instant::now() + Duration::from_secs(10);
-        let (out, _) = eject_repair(&m, st, &BTreeSet::new(), None, deadline, 2);
+        let (out, _) = eject_repair(&m, st, &BTreeSet::new(), None, &|_| true, deadline, 2);
         assert_eq!(spans(&out, 0), vec![(at(9, 0), at(10, 0)), (at(11, 0), at(12, 0))]);
         assert_eq!(spans(&out, 1), vec![(at(10, 0), at(11, 0))]);
     }

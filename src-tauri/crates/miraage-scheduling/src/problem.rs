@@ -166,6 +166,9 @@ pub fn build_problem(
             buffer_min: settings.buffer_min,
             max_task_min_per_day: settings.daily_cap_min,
             task_break_min: settings.task_break_min,
+            // Ghosts about to start stay put; accepted blocks are pinned anyway.
+            frozen_min: settings.frozen_horizon_min,
+            churn_budget_min: None,
         },
         previous_plan: (!previous_plan.is_empty()).then_some(previous_plan),
         pinned: pinned.iter().map(|b| block(b, true)).collect(),

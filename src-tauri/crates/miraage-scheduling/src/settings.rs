@@ -107,6 +107,12 @@ pub struct PlanSettings {
     /// The calendar accepted blocks of a project go to, by project name (others go to the
     /// plan calendar).
     pub project_calendars: BTreeMap<String, String>,
+    /// Frozen horizon: a re-plan moves nothing that starts within this many minutes from now
+    /// unless it no longer fits there (an event, or the buffer around one, now overlaps it).
+    pub frozen_horizon_min: u32,
+    /// Churn budget: minutes of accepted blocks an automatic re-plan may move without asking;
+    /// a re-plan that moves more is left as ghosts to review. Null: no limit.
+    pub churn_budget_min: Option<u32>,
 }
 
 impl Default for PlanSettings {
@@ -125,6 +131,8 @@ impl Default for PlanSettings {
             default_estimate_min: 30,
             horizon_days: 14,
             project_calendars: BTreeMap::new(),
+            frozen_horizon_min: 120,
+            churn_budget_min: Some(60),
         }
     }
 }
@@ -168,6 +176,17 @@ impl PlanSettings {
                 "a default estimate of {} min: use a multiple of 5 from 5 to 600",
                 self.default_estimate_min
             )));
+        }
+        if self.frozen_horizon_min > 1440 || !self.frozen_horizon_min.is_multiple_of(5) {
+            return Err(SchedulingError::Settings(format!(
+                "a frozen horizon of {} min: use a multiple of 5 up to 1440 (24 hours)",
+                self.frozen_horizon_min
+            )));
+        }
+        if self.churn_budget_min.is_some_and(|b| b > 10_080 || !b.is_multiple_of(5)) {
+            return Err(SchedulingError::Settings(
+                "the churn budget must be a multiple of 5 minutes up to a week (10080)".into(),
+            ));
         }
         if !(1..=90).contains(&self.horizon_days) {
             return Err(SchedulingError::Settings(format!(
