@@ -20,6 +20,7 @@ item: PlanItemKind,
 replaces: Array<string>, 
 /**
  * Why the block is here, in one line naming things by their title (a move always has
- * one: "“Standup” now overlaps its time, Tue 10:00").
+ * one: "“Standup” at Tue 10:00 now overlaps this block; placed at Tue 14:00, before its
+ * due date Fri 17:00"; a ghost that moved when planning again: "made room for …").
  */
 reason: string | null, };

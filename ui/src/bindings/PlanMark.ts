@@ -12,4 +12,8 @@ task_uid: string, kind: PlanItemKind,
 /**
  * The task's project, which picks the block's colour; null if none (or the task is gone).
  */
-project: string | null, };
+project: string | null, 
+/**
+ * The user locked the block where it is (re-plans move it only when an event lands on it).
+ */
+locked: boolean, };

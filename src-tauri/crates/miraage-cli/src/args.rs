@@ -58,6 +58,14 @@ pub enum Command {
     Undo(JsonFlag),
     /// Redoes the last undone edit.
     Redo(JsonFlag),
+    /// Locks an accepted block where it is (by its event's id, as `events --json` prints it):
+    /// re-plans move it only if an event lands on it, and then ask first.
+    Lock(BlockId),
+    /// Unlocks a block locked with `lock`.
+    Unlock(BlockId),
+    /// When a task would be done if planned now ("done by Thu 15:00", "at risk: 2 h short
+    /// before its due date"): a quick-add line as a new task, or `--task TITLE`. Writes nothing.
+    Forecast(ForecastArgs),
     /// Reads a quick-add line ("Call mom tomorrow 5pm 30m") as the quick-add box does: title,
     /// start, due, duration, priority, recurrence and tags. Touches no database.
     Parse(ParseArgs),
@@ -204,6 +212,24 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// The task as quick add reads it: "Write report 3h by Friday !1".
+    #[arg(required_unless_present = "task")]
+    pub text: Option<String>,
+    /// An open task instead, by title or id.
+    #[arg(long, conflicts_with = "text")]
+    pub task: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BlockId {
+    /// The block's event id (or its plan block id).
+    pub id: String,
 }
 
 #[derive(Debug, Args)]

@@ -85,6 +85,9 @@ pub struct PlanMark {
     pub kind: PlanItemKind,
     /// The task's project, which picks the block's colour; null if none (or the task is gone).
     pub project: Option<String>,
+    /// The user locked the block where it is (re-plans move it only when an event lands on it).
+    #[serde(default)]
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

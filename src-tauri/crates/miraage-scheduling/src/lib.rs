@@ -9,10 +9,13 @@
 //! - [`preview`](mod@preview): runs the planner, keeps its proposal as ghost blocks in the store and
 //!   describes it for the UI ([`PlanPreview`]); accepting and rejecting ghosts.
 
+mod budget;
 mod error;
+pub mod forecast;
 pub mod habits;
 pub mod preview;
 pub mod problem;
+mod reasons;
 pub mod settings;
 
 pub use error::{Result, SchedulingError};
@@ -21,6 +24,7 @@ pub use preview::{
     reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView, PROPOSAL_SETTINGS,
 };
 pub use habits::{check_habit, habit_views, hour_set_views, hour_sets, HabitView, HourSetView};
+pub use forecast::{forecast_draft, forecast_task, week_load, Draft, ForecastView, WeekLoadView};
 pub use problem::{build_problem, is_personal, Built};
 pub use settings::{
     load_settings, plan_calendar, save_settings, settings_view, Break, Hours, PlanSettings, SettingsView,

@@ -53,7 +53,8 @@ pub struct GhostView {
     /// For a move: the accepted blocks (and their events) accepting this ghost removes.
     pub replaces: Vec<String>,
     /// Why the block is here, in one line naming things by their title (a move always has
-    /// one: "“Standup” now overlaps its time, Tue 10:00").
+    /// one: "“Standup” at Tue 10:00 now overlaps this block; placed at Tue 14:00, before its
+    /// due date Fri 17:00"; a ghost that moved when planning again: "made room for …").
     pub reason: Option<String>,
 }
 
@@ -192,6 +193,7 @@ fn propose(
         };
         ghosts.push((block, view));
     }
+    crate::reasons::explain_moves(&built, &previous, &plan, zone, &mut ghosts);
     // A task left partly out is explained once, with its reason, not also listed as at risk.
     let left_out: HashSet<&str> = plan.unscheduled.iter().map(|u| u.task.as_str()).collect();
     Ok(Some(Proposal {
@@ -515,7 +517,13 @@ pub fn check_changes(
     }
     proposal.ghosts.retain(|(_, g)| g.kind == GhostKind::Move);
     let mut p = proposal.store(store)?;
-    if load_settings(store)?.apply_replans_automatically {
+    let settings = load_settings(store)?;
+    if settings.apply_replans_automatically {
+        // A locked block, or more churn than the budget: the user reviews the ghosts.
+        if let Some(note) = crate::budget::held_for_review(store, &settings, &p.ghosts)? {
+            p.notes.push(note);
+            return Ok(Some(p));
+        }
         let n = accept_all(store, zone)?;
         p.ghosts.clear();
         p.notes.push(format!("Re-plan applied automatically: {n} block(s) moved."));

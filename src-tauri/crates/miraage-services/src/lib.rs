@@ -24,6 +24,7 @@ pub mod contract;
 mod error;
 pub mod events;
 pub mod history;
+pub mod locks;
 pub mod open;
 pub mod planning;
 pub mod quick_add;

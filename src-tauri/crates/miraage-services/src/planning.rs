@@ -7,7 +7,7 @@ use crate::undo::{record, Key, Label};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::PlanBlockId;
-use miraage_scheduling::{PlanPreview, PlanSettings, SettingsView};
+use miraage_scheduling::{Draft, ForecastView, PlanPreview, PlanSettings, SettingsView, WeekLoadView};
 use miraage_store::Store;
 
 /// Plans the rolling horizon from `now` (whatever a view shows) and keeps the proposal.
@@ -71,6 +71,7 @@ pub fn accept(
     let id = PlanBlockId::from_string(ghost.to_string());
     let label = block_label(store, Some(zone), "accepted", &id, start);
     record(store, label, &[Key::plan()], |store| {
+        crate::locks::release_replaced(store, Some(ghost))?;
         miraage_scheduling::accept_ghost(store, zone, &id, start)?;
         plan(store, zone, now)
     })
@@ -90,6 +91,7 @@ fn block_label(store: &Store, zone: Option<Tz>, verb: &str, id: &PlanBlockId, st
 /// Store failures.
 pub fn accept_all(store: &mut Store, zone: Tz) -> Result<usize> {
     record(store, Label::text("accepted every proposed block"), &[Key::plan()], |store| {
+        crate::locks::release_replaced(store, None)?;
         Ok(miraage_scheduling::accept_all(store, zone)?)
     })
 }
@@ -129,4 +131,43 @@ pub fn settings(store: &mut Store) -> Result<SettingsView> {
 pub fn save_settings(store: &mut Store, settings: &PlanSettings) -> Result<SettingsView> {
     miraage_scheduling::save_settings(store, settings)?;
     self::settings(store)
+}
+
+/// When a task typed in quick add (`"Write report 3h by Friday"`) would be done if it were
+/// added now: a real plan of the current problem with it added; nothing is written.
+///
+/// # Errors
+/// [`crate::ErrorCode::Invalid`] when the line has no title yet; store failures.
+pub fn forecast_text(store: &Store, zone: Tz, now: DateTime<Utc>, text: &str) -> Result<ForecastView> {
+    let parsed = miraage_quickadd::parse(text, now, zone);
+    let (input, _) = crate::quick_add::task_input(&parsed, zone);
+    if input.title.trim().is_empty() {
+        return Err(crate::ServiceError::Refused("Type what the task is first: the line has no title yet.".into()));
+    }
+    let personal = input.project.iter().chain(&input.tags).any(|t| t.eq_ignore_ascii_case("personal"));
+    let draft = Draft {
+        title: input.title,
+        estimate_min: input.estimate_min,
+        due: input.due,
+        priority: input.priority.unwrap_or(3),
+        personal,
+    };
+    Ok(miraage_scheduling::forecast_draft(store, zone, now, &draft)?)
+}
+
+/// When the open task `key` (id, id prefix or exact title) would be done if planned now.
+///
+/// # Errors
+/// Not found when `key` names no task; store failures.
+pub fn forecast_task(store: &Store, zone: Tz, now: DateTime<Utc>, key: &str) -> Result<ForecastView> {
+    let task = store.find_task(key)?;
+    Ok(miraage_scheduling::forecast_task(store, zone, now, &task.id)?)
+}
+
+/// The week's planned time against its free time ("31 h planned of 38 h free this week").
+///
+/// # Errors
+/// Store failures; invalid stored settings.
+pub fn week_load(store: &Store, zone: Tz, now: DateTime<Utc>) -> Result<WeekLoadView> {
+    Ok(miraage_scheduling::week_load(store, zone, now)?)
 }

@@ -72,6 +72,7 @@ impl Store {
         out.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.summary.cmp(&y.summary)).then_with(|| x.uid.cmp(&y.uid)));
         let mut out: Vec<OccurrenceView> = out.into_iter().map(|(_, o)| o).collect();
         self.fill_plan_projects(&mut out)?;
+        self.fill_plan_locks(&mut out)?;
         Ok((out, cuts))
     }
 
@@ -308,6 +309,7 @@ fn view(f: &Found, recurrence_id: Option<RecurrenceId>, time: &EventTime) -> Occ
                 task_uid: task_uid.clone(),
                 kind: PlanItemKind::of_mark(task_uid),
                 project: None,
+                locked: false,
             }),
             _ => None,
         },

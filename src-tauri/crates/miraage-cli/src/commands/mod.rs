@@ -5,8 +5,10 @@ mod calendars;
 mod demo;
 mod events;
 mod export;
+mod forecast;
 mod history;
 mod import;
+mod lock;
 mod parse;
 mod plan;
 mod preview;
@@ -69,6 +71,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::run(&ctx()?, args),
         Command::Undo(args) => undo::run(&ctx()?, false, args.json),
         Command::Redo(args) => undo::run(&ctx()?, true, args.json),
+        Command::Lock(args) => lock::run(&ctx()?, &args.id, true),
+        Command::Forecast(args) => forecast::run(&ctx()?, args),
+        Command::Unlock(args) => lock::run(&ctx()?, &args.id, false),
     }
 }
 
