@@ -28,13 +28,13 @@ pub struct Notifier {
     told: Mutex<BTreeSet<String>>,
 }
 
-/// Starts the reminder checks.
+/// Starts the reminder checks, from now on: nothing due before the app started is sent.
 pub fn start(app: AppHandle) {
-    app.manage(Notifier::default());
+    app.manage(Notifier { since: Mutex::new(Some(clock::now())), ..Notifier::default() });
     tauri::async_runtime::spawn(async move {
         loop {
             check(&app).await;
-            tokio::time::sleep(CHECK).await;
+            tokio::time::sleep(clock::every(CHECK)).await;
         }
     });
 }
@@ -44,7 +44,6 @@ async fn check(app: &AppHandle) {
     let since = {
         let notifier = app.state::<Notifier>();
         let mut since = notifier.since.lock().unwrap_or_else(|p| p.into_inner());
-        // The first check starts from now: nothing from before the app started.
         since.replace(now).unwrap_or(now)
     };
     if since >= now {

@@ -70,7 +70,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
     tauri::async_runtime::spawn(async move {
         loop {
             refresh(&handle).await;
-            tokio::time::sleep(REFRESH).await;
+            tokio::time::sleep(clock::every(REFRESH)).await;
         }
     });
     Ok(())

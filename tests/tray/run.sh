@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The tray test: a private D-Bus session and a virtual display, then tray_test.py as the panel.
-# The binaries come from CARGO_TARGET_DIR (default target/) as `cargo build --features
-# tauri/custom-protocol --bins --workspace` leaves them.
+# The tray and notification tests: a private D-Bus session (session.conf: no service
+# activation) and a virtual display, then each test script as the desktop's side (the panel,
+# the notification server). The binaries come from CARGO_TARGET_DIR (default target/) as
+# `cargo build --features tauri/custom-protocol --bins --workspace` leaves them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 target="${CARGO_TARGET_DIR:-target}"
-exec dbus-run-session -- xvfb-run -a /usr/bin/python3 tests/tray/tray_test.py \
-  "$target/debug/miraage" "$target/debug/miraage-cli"
+exec dbus-run-session --config-file=tests/tray/session.conf -- xvfb-run -a bash -c '
+  set -e
+  for t in tray_test notify_test; do
+    echo "== tests/tray/$t.py"
+    /usr/bin/python3 "tests/tray/$t.py" "$0/debug/miraage" "$0/debug/miraage-cli"
+  done' "$target"
