@@ -47,6 +47,7 @@ impl CalDavClient {
     ///
     /// # Errors
     /// [`SyncError::InvalidUrl`] for a URL that is not http(s) or holds credentials;
+    /// [`SyncError::Insecure`] for plain http to a server that is not on this computer;
     /// [`SyncError::Setup`] when no HTTP client can be made.
     pub fn with_timeouts(base_url: &str, creds: Credentials, timeouts: &Timeouts) -> Result<Self> {
         let invalid = |reason: &str| SyncError::InvalidUrl { url: redact(base_url), reason: reason.into() };
@@ -57,7 +58,7 @@ impl CalDavClient {
         if !base.username().is_empty() || base.password().is_some() {
             return Err(invalid("give the user name and password separately, not in the URL"));
         }
-        Ok(CalDavClient { transport: Transport::new(creds, timeouts)?, base, home: OnceLock::new() })
+        Ok(CalDavClient { transport: Transport::new(creds, timeouts, base.clone())?, base, home: OnceLock::new() })
     }
 
     /// The calendar home of the signed-in user, discovered on first use.

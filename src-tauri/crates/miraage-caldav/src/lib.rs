@@ -13,6 +13,7 @@ mod client;
 mod href;
 pub mod incoming;
 mod model;
+mod origin;
 pub mod outgoing;
 mod provider;
 pub mod subscription;

@@ -1,6 +1,7 @@
 //! HTTP for CalDAV: authenticated requests, same-host redirects, and the mapping of statuses
 //! and transport failures to [`SyncError`].
 
+use crate::origin::{may_send_password, require_encryption};
 use crate::xml::{parse_multistatus, Multistatus};
 use miraage_sync::{redact, Result, SyncError};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION};
@@ -52,6 +53,8 @@ pub struct Transport {
     http: reqwest::Client,
     creds: Credentials,
     max_body: usize,
+    /// The account's server: the only one the password goes to (see [`crate::origin`]).
+    home: Url,
 }
 
 /// A request ready to be sent (and re-sent after a redirect).
@@ -102,7 +105,13 @@ pub struct Answer {
 }
 
 impl Transport {
-    pub fn new(creds: Credentials, timeouts: &Timeouts) -> Result<Self> {
+    /// A transport sending `creds` to the server of `home` only.
+    ///
+    /// # Errors
+    /// [`SyncError::Insecure`] for plain http to a server not on this computer;
+    /// [`SyncError::Setup`] when no HTTP client can be made.
+    pub fn new(creds: Credentials, timeouts: &Timeouts, home: Url) -> Result<Self> {
+        require_encryption(&home)?;
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
@@ -111,13 +120,18 @@ impl Transport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| SyncError::Setup { reason: e.without_url().to_string() })?;
-        Ok(Transport { http, creds, max_body: timeouts.max_body })
+        Ok(Transport { http, creds, max_body: timeouts.max_body, home })
     }
 
-    /// Sends a request, following same-host redirects; any status is returned as is.
+    /// Sends a request, following same-server redirects; any status is returned as is.
+    ///
+    /// # Errors
+    /// [`SyncError::Insecure`] before anything is sent to a URL (asked for, or redirected to)
+    /// on another server than the account's; transport failures as [`transport_failure`].
     pub async fn send(&self, req: &Request<'_>) -> Result<Answer> {
         let mut url = req.url.clone();
         for _ in 0..=MAX_REDIRECTS {
+            may_send_password(&self.home, &url)?;
             let mut rb = self
                 .http
                 .request(req.method.clone(), url.clone())
@@ -211,22 +225,8 @@ fn redirect_target(from: &Url, headers: &HeaderMap) -> Result<Url> {
     let bad = |reason: &str| SyncError::BadResponse { url: redact(from.as_str()), reason: reason.into() };
     let location =
         headers.get(LOCATION).and_then(|v| v.to_str().ok()).ok_or_else(|| bad("redirect without a Location"))?;
-    let to = from.join(location).map_err(|_| bad("redirect to an invalid URL"))?;
-    let same_server = to.host_str() == from.host_str()
-        && (to.port_or_known_default() == from.port_or_known_default() || upgrade(from, &to));
-    let downgrade = from.scheme() == "https" && to.scheme() != "https";
-    if !same_server || downgrade {
-        return Err(bad(&format!(
-            "redirect to another server or scheme ({}) refused, so that the password stays with this one",
-            redact(to.as_str())
-        )));
-    }
-    Ok(to)
-}
-
-/// `http://host` → `https://host`: the only change of port a redirect may make.
-fn upgrade(from: &Url, to: &Url) -> bool {
-    from.scheme() == "http" && to.scheme() == "https" && from.port().is_none() && to.port().is_none()
+    // Whether the target may have the password is decided by `send` before it goes there.
+    from.join(location).map_err(|_| bad("redirect to an invalid URL"))
 }
 
 /// Describes a transport failure by kind only: reqwest's own message may repeat the URL.
@@ -307,18 +307,14 @@ mod tests {
     }
 
     #[test]
-    fn redirects_stay_on_the_same_server() {
+    fn redirects_resolve_against_the_url_that_answered() {
         let from = Url::parse("http://127.0.0.1:5232/.well-known/caldav").unwrap();
         assert_eq!(redirect_target(&from, &location("/")).unwrap().as_str(), "http://127.0.0.1:5232/");
-        assert!(redirect_target(&from, &location("http://evil.example/")).is_err());
-        assert!(redirect_target(&from, &location("http://127.0.0.1:9999/")).is_err());
-        let https = Url::parse("https://dav.example.com/.well-known/caldav").unwrap();
-        assert!(redirect_target(&https, &location("http://dav.example.com/dav/")).is_err());
-        let http = Url::parse("http://dav.example.com/.well-known/caldav").unwrap();
         assert_eq!(
-            redirect_target(&http, &location("https://dav.example.com/dav/")).unwrap().as_str(),
-            "https://dav.example.com/dav/"
+            redirect_target(&from, &location("dav/")).unwrap().as_str(),
+            "http://127.0.0.1:5232/.well-known/dav/"
         );
+        assert!(redirect_target(&from, &HeaderMap::new()).is_err(), "no Location");
     }
 
     #[test]

@@ -107,8 +107,13 @@ fn read_request(stream: &mut std::net::TcpStream) -> (String, String) {
 }
 
 /// A server answering each request with `route(request line, body)`, until the test ends.
-fn routed_server(route: fn(&str, &str) -> String) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+fn routed_server(route: impl Fn(&str, &str) -> String + Send + 'static) -> String {
+    routed_server_on("127.0.0.1", route)
+}
+
+/// As [`routed_server`], on the loopback address `ip`.
+fn routed_server_on(ip: &str, route: impl Fn(&str, &str) -> String + Send + 'static) -> String {
+    let listener = TcpListener::bind((ip, 0)).unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -199,7 +204,42 @@ async fn a_redirect_to_another_host_is_refused() {
     });
     let client = CalDavClient::new(&url, Credentials::new("bob", "pw")).unwrap();
     let err = client.list_calendars().await.unwrap_err();
-    assert!(matches!(&err, SyncError::BadResponse { reason, .. } if reason.contains("another server")), "{err:?}");
+    assert!(matches!(&err, SyncError::Insecure { reason, .. } if reason.contains("elsewhere.invalid")), "{err:?}");
+}
+
+#[tokio::test]
+async fn discovery_never_sends_the_password_to_another_host() {
+    // The account's server names a principal on another host (another loopback address):
+    // that host must not receive a single request, so never the Basic password.
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = asked.clone();
+    let other = routed_server_on("127.0.0.2", move |_, _| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        reply("207 Multi-Status", HOME_AT)
+    });
+    let principal_elsewhere = PRINCIPAL_AT.replace("/dav/principals/bob/", &format!("{other}dav/principals/bob/"));
+    let url = routed_server(move |line, _| match line {
+        l if l.starts_with("PROPFIND /.well-known/caldav ") => reply("207 Multi-Status", &principal_elsewhere),
+        _ => reply("404 Not Found", ""),
+    });
+    let client = CalDavClient::new(&url, Credentials::new("bob", "pw-secret")).unwrap();
+    let err = client.calendar_home().await.unwrap_err();
+    let SyncError::Insecure { reason, .. } = &err else { panic!("{err:?}") };
+    assert!(reason.contains("127.0.0.2"), "the other host is named: {reason}");
+    assert!(!err.to_string().contains("pw-secret"));
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0, "the other host was asked nothing");
+}
+
+#[test]
+fn plain_http_is_refused_for_a_server_that_is_not_on_this_computer() {
+    for url in ["http://dav.example.com/", "http://192.168.1.20:5232/"] {
+        let err = CalDavClient::new(url, Credentials::new("bob", "pw")).err().expect(url);
+        let SyncError::Insecure { reason, .. } = &err else { panic!("{url}: {err:?}") };
+        assert!(reason.contains("https://"), "says what to do: {reason}");
+    }
+    for url in ["http://localhost:5232/", "http://127.0.0.1:5232/", "http://[::1]:5232/", "https://dav.example.com/"] {
+        assert!(CalDavClient::new(url, Credentials::new("bob", "pw")).is_ok(), "{url}");
+    }
 }
 
 fn etag_response(href: &str, etag: &str) -> String {

@@ -3,7 +3,9 @@
 //!
 //! Deliberately not a web server: the browser sends one GET with the code in the query; the
 //! listener reads the request head only, answers with a short page and drops the socket.
-//! Requests for other paths (a browser's `/favicon.ico`) get a 404 and the wait goes on.
+//! Requests for other paths (a browser's `/favicon.ico`) get a 404 and the wait goes on, and
+//! so do redirects that are not this sign-in's (another `state`): any local process can reach
+//! the port, and must not be able to end the sign-in by sending something first.
 
 use crate::error::{OAuthError, Result};
 use std::time::Duration;
@@ -25,9 +27,26 @@ const DONE_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Miraage</titl
 <body style=\"font-family:sans-serif;margin:3em\"><h1>Signed in</h1>\
 <p>You can close this tab and return to Miraage.</p></body>";
 
+const FOREIGN_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Miraage</title>\
+<body style=\"font-family:sans-serif;margin:3em\"><h1>Not the sign-in Miraage is waiting for</h1>\
+<p>This answer belongs to an older or another sign-in. If Miraage is still waiting, sign in from \
+the tab it opened; otherwise start the sign-in again in Miraage.</p></body>";
+
 const FAILED_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Miraage</title>\
 <body style=\"font-family:sans-serif;margin:3em\"><h1>Sign-in did not complete</h1>\
 <p>Return to Miraage to see why and try again.</p></body>";
+
+/// What a request to the redirect path is, as the sign-in judges it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// This sign-in's redirect with a code: the browser is told it worked.
+    Accepted,
+    /// This sign-in's redirect, but it failed (consent refused, no code): the wait ends and
+    /// the browser is told to return to Miraage.
+    Refused,
+    /// Not this sign-in's (another `state`): answered with a refusal, and the wait goes on.
+    Foreign,
+}
 
 /// A bound listener waiting for the one redirect.
 pub struct Loopback {
@@ -59,15 +78,16 @@ impl Loopback {
         format!("http://{host}:{}{CALLBACK_PATH}", self.port)
     }
 
-    /// Waits for the redirect and returns its full URL; gives up after `wait`. The answer
-    /// page says whether it worked; `judge` decides that from the URL (state check), so the
-    /// browser never shows success for a redirect that will be refused.
+    /// Waits for the redirect and returns its full URL; gives up after `wait`. `judge` decides
+    /// from the URL (state check, code) whether it is this sign-in's and whether it worked, so
+    /// the browser never shows success for a redirect that will be refused and a foreign
+    /// request never ends the wait.
     ///
     /// # Errors
     ///
     /// [`OAuthError::TimedOut`] when no redirect came within `wait`; [`OAuthError::Listener`] when
     /// accepting a connection fails.
-    pub async fn receive(self, wait: Duration, judge: impl Fn(&Url) -> bool) -> Result<Url> {
+    pub async fn receive(self, wait: Duration, judge: impl Fn(&Url) -> Verdict) -> Result<Url> {
         let deadline = Instant::now() + wait;
         loop {
             let (stream, _) = match timeout_at(deadline, self.listener.accept()).await {
@@ -82,16 +102,25 @@ impl Loopback {
     }
 
     /// Answers one connection; `Some` when it was the redirect.
-    async fn serve(&self, mut stream: TcpStream, deadline: Instant, judge: &impl Fn(&Url) -> bool) -> Option<Url> {
+    async fn serve(&self, mut stream: TcpStream, deadline: Instant, judge: &impl Fn(&Url) -> Verdict) -> Option<Url> {
         let head = timeout_at(deadline, read_head(&mut stream)).await.ok().flatten()?;
         let target = request_target(&head);
         let url = target.and_then(|t| Url::parse(&format!("http://127.0.0.1:{}{t}", self.port)).ok());
         match url {
-            Some(url) if url.path() == CALLBACK_PATH => {
-                let page = if judge(&url) { (200, "OK", DONE_PAGE) } else { (400, "Bad Request", FAILED_PAGE) };
-                respond(&mut stream, page).await;
-                Some(url)
-            }
+            Some(url) if url.path() == CALLBACK_PATH => match judge(&url) {
+                Verdict::Accepted => {
+                    respond(&mut stream, (200, "OK", DONE_PAGE)).await;
+                    Some(url)
+                }
+                Verdict::Refused => {
+                    respond(&mut stream, (400, "Bad Request", FAILED_PAGE)).await;
+                    Some(url)
+                }
+                Verdict::Foreign => {
+                    respond(&mut stream, (400, "Bad Request", FOREIGN_PAGE)).await;
+                    None
+                }
+            },
             _ => {
                 respond(&mut stream, (404, "Not Found", "")).await;
                 None
@@ -152,7 +181,7 @@ mod tests {
     async fn the_wait_ends_cleanly_after_the_timeout() {
         let lb = Loopback::bind().await.unwrap();
         let port = lb.port();
-        let err = lb.receive(Duration::from_millis(200), |_| true).await.unwrap_err();
+        let err = lb.receive(Duration::from_millis(200), |_| Verdict::Accepted).await.unwrap_err();
         assert!(matches!(err, OAuthError::TimedOut { .. }), "{err}");
         // The port is released: nothing listens any more.
         assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());

@@ -4,7 +4,7 @@
 use crate::browser::Browser;
 use crate::config::ProviderConfig;
 use crate::error::{OAuthError, Result};
-use crate::loopback::Loopback;
+use crate::loopback::{Loopback, Verdict};
 use miraage_secrets::Secret;
 use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
 use oauth2::{
@@ -222,14 +222,21 @@ impl SignIn {
 ///
 /// [`OAuthError::Listener`] when no loopback port can be bound or a connection fails;
 /// [`OAuthError::Config`] for an unusable configuration; [`OAuthError::Browser`] when the browser
-/// cannot be opened; [`OAuthError::TimedOut`] when no redirect came within `wait`; the errors of
-/// [`SignIn::code_from`] for the redirect that came (another sign-in's, refused consent, no
-/// code); and the exchange's errors as in [`SignIn::finish`].
+/// cannot be opened; [`OAuthError::TimedOut`] when no redirect of this sign-in came within
+/// `wait` (requests with another `state` are answered and ignored); the errors of
+/// [`SignIn::code_from`] for the redirect that came (refused consent, no code); and the
+/// exchange's errors as in [`SignIn::finish`].
 pub async fn sign_in_with_loopback(config: &ProviderConfig, browser: &dyn Browser, wait: Duration) -> Result<Grant> {
     let loopback = Loopback::bind().await?;
     let sign_in = SignIn::start(config, &loopback.redirect_uri(&config.loopback_host))?;
     browser.open(sign_in.authorize_url()).map_err(|reason| OAuthError::Browser { reason })?;
-    let redirected = loopback.receive(wait, |url| sign_in.code_from(url).is_ok()).await?;
+    let redirected = loopback
+        .receive(wait, |url| match sign_in.code_from(url) {
+            Ok(_) => Verdict::Accepted,
+            Err(OAuthError::StateMismatch) => Verdict::Foreign,
+            Err(_) => Verdict::Refused,
+        })
+        .await?;
     let code = sign_in.code_from(&redirected)?;
     sign_in.exchange(code).await
 }

@@ -120,23 +120,58 @@ async fn tokens_about_to_expire_are_refreshed_before_use() {
     ring.forget("acct").unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_state_mismatch_is_refused_before_any_exchange() {
-    let fake = FakeAuth::start().await;
-    fake.set_tamper_state(true);
-    let browser = PlayBrowser::default();
-    let err = sign_in_with_loopback(&fake.config(ProviderKind::Google), &browser, WAIT).await.unwrap_err();
-    assert!(matches!(err, OAuthError::StateMismatch), "{err}");
-    assert!(err.to_string().contains("state mismatch"));
-    assert_eq!(fake.code_exchanges(), 0);
-    // Give the browser task a moment to record the page it got.
-    for _ in 0..50 {
-        if browser.page.lock().unwrap().is_some() {
-            break;
+/// Waits until the browser task recorded the page the listener answered with.
+async fn page_status(browser: &PlayBrowser) -> Option<u16> {
+    for _ in 0..100 {
+        if let Some((status, _)) = browser.page.lock().unwrap().as_ref() {
+            return Some(*status);
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(browser.page.lock().unwrap().as_ref().map(|p| p.0), Some(400));
+    None
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redirect_with_another_state_is_refused_and_exchanges_nothing() {
+    let fake = FakeAuth::start().await;
+    fake.set_tamper_state(true);
+    let browser = PlayBrowser::default();
+    let err = sign_in_with_loopback(&fake.config(ProviderKind::Google), &browser, Duration::from_millis(1500))
+        .await
+        .unwrap_err();
+    // Not this sign-in's answer: ignored, so the wait runs out.
+    assert!(matches!(err, OAuthError::TimedOut { .. }), "{err}");
+    assert_eq!(fake.code_exchanges(), 0);
+    assert_eq!(page_status(&browser).await, Some(400));
+}
+
+/// A local process that knows the listener's port sends a forged redirect first; then the
+/// real browser comes back from the consent page.
+struct ForgerThenBrowser(PlayBrowser);
+
+impl Browser for ForgerThenBrowser {
+    fn open(&self, url: &Url) -> Result<(), String> {
+        let redirect_uri = url.query_pairs().find(|(k, _)| k == "redirect_uri").unwrap().1.into_owned();
+        let (real, url) = (self.0.clone(), url.clone());
+        tokio::spawn(async move {
+            let forged = reqwest::get(format!("{redirect_uri}?code=forged&state=forged")).await.unwrap();
+            assert_eq!(forged.status().as_u16(), 400, "the forged redirect is refused");
+            real.open(&url).unwrap();
+        });
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_foreign_request_does_not_end_the_sign_in() {
+    let fake = FakeAuth::start().await;
+    let browser = PlayBrowser::default();
+    let grant = sign_in_with_loopback(&fake.config(ProviderKind::Google), &ForgerThenBrowser(browser.clone()), WAIT)
+        .await
+        .expect("the real redirect after the forged one signs in");
+    assert!(grant.refresh_token.is_some());
+    assert_eq!(fake.code_exchanges(), 1);
+    assert_eq!(page_status(&browser).await, Some(200));
 }
 
 #[tokio::test(flavor = "multi_thread")]

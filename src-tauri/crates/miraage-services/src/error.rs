@@ -96,7 +96,7 @@ impl ServiceError {
         let sync = |e: &Sy| match e {
             Sy::Unauthorized { .. } | Sy::MissingSecret { .. } => ErrorCode::Unauthorized,
             Sy::ReadOnly { .. } => ErrorCode::ReadOnly,
-            Sy::InvalidUrl { .. } => ErrorCode::Invalid,
+            Sy::InvalidUrl { .. } | Sy::Insecure { .. } => ErrorCode::Invalid,
             e if e.is_retryable() => ErrorCode::Offline,
             _ => ErrorCode::Failed,
         };

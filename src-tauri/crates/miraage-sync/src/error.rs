@@ -38,6 +38,11 @@ pub enum SyncError {
     /// This system cannot make HTTPS requests (no usable TLS backend).
     #[error("cannot set up the HTTP client: {reason}")]
     Setup { reason: String },
+    /// Miraage refused to send the account's password: to a server other than the account's
+    /// (a redirect or an href naming another host), or unencrypted to a server that is not on
+    /// this computer. `reason` is a whole sentence naming the host and what to do.
+    #[error("{url}: {reason}")]
+    Insecure { url: String, reason: String },
     /// A URL given by the user or the server cannot be used.
     #[error("invalid URL {url:?}: {reason}")]
     InvalidUrl { url: String, reason: String },
