@@ -65,6 +65,8 @@ pub fn run() {
                 eprintln!("miraage: no tray icon: {e}");
             }
             reminders::start(app.handle().clone());
+            #[cfg(unix)]
+            window::quit_on_signals(app.handle());
             deep_links(app.handle());
             if hidden {
                 if let Some(w) = app.get_webview_window("main") {

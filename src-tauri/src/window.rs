@@ -29,6 +29,27 @@ pub fn quit(app: &AppHandle) {
     }
 }
 
+/// A SIGTERM, SIGINT or SIGHUP (`kill`, Ctrl+C where it was started, the session ending)
+/// quits as Quit does: after the write in progress, never in the middle of it.
+#[cfg(unix)]
+pub fn quit_on_signals(app: &AppHandle) {
+    use tokio::signal::unix::{signal, SignalKind};
+    for kind in [SignalKind::terminate(), SignalKind::interrupt(), SignalKind::hangup()] {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            match signal(kind) {
+                Ok(mut received) => {
+                    if received.recv().await.is_some() {
+                        eprintln!("miraage: signal {}: quitting", kind.as_raw_value());
+                        quit(&app);
+                    }
+                }
+                Err(e) => eprintln!("miraage: signal {} not handled: {e}", kind.as_raw_value()),
+            }
+        });
+    }
+}
+
 /// Closing the window hides it when the setting says so and a tray is there; the first time,
 /// a notification says where it went.
 pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
