@@ -4,10 +4,11 @@
 BUILD_PACKAGES=(build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 # Test: a virtual display, WebKit's WebDriver, screenshots, D-Bus and a keyring, notifications,
-# and Radicale, the real CalDAV server the sync tests start on 127.0.0.1.
+# Radicale, the real CalDAV server the sync tests start on 127.0.0.1, and Python's D-Bus and
+# GLib bindings, with which tests/tray plays the desktop's panel and notification server.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus dbus-x11 gnome-keyring
   libsecret-tools keyutils dunst libnotify-bin fonts-dejavu-core
-  python3-radicale)
+  python3-radicale python3-dbus python3-gi)
 
 # Prints the packages of the given list that are not installed.
 missing_packages() {

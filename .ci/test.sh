@@ -7,7 +7,8 @@
 #      keyring, against a real Radicale CalDAV server and local fake servers), with the same
 #      features as the app build so that Tauri compiles once; and checks that the committed
 #      TypeScript bindings match the Rust types;
-#   3. the end-to-end tests of the real app window under Xvfb (tests/e2e/).
+#   3. the end-to-end tests of the real app window under Xvfb (tests/e2e/), and the tray and
+#      notifications read and answered over D-Bus (tests/tray/).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=.ci/system-packages.sh
@@ -48,3 +49,5 @@ step "App: build the window and the CLI"
 cargo build "${FEATURES[@]}" --bins --workspace
 step "End to end: the real window"
 npm run --silent e2e
+step "End to end: the tray and notifications over D-Bus"
+bash tests/tray/run.sh
