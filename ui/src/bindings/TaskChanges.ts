@@ -26,7 +26,7 @@ earliest_start?: string | null,
  */
 priority?: number, 
 /**
- * `work` or `personal`: which of the settings' hours the task is planned in.
+ * `work` or `personal` (the settings' hours), or the name of one of the user's hour sets.
  */
 hours?: string, 
 /**

@@ -11,7 +11,7 @@ export type TaskDetails = { task: TaskView, hard_due: boolean,
  */
 earliest_start: string | null, 
 /**
- * `work` or `personal`.
+ * `work`, `personal` or the name of one of the user's hour sets.
  */
 hours: string, 
 /**

@@ -69,6 +69,87 @@ pub enum Command {
     /// Reads a quick-add line ("Call mom tomorrow 5pm 30m") as the quick-add box does: title,
     /// start, due, duration, priority, recurrence and tags. Touches no database.
     Parse(ParseArgs),
+    /// Habits, study goals and focus time: minutes per day or week, planned like tasks.
+    #[command(subcommand)]
+    Habits(HabitsCommand),
+    /// Hour sets of your own ("Deep work: mon-thu 08:00-11:00"); work and personal are the
+    /// planning settings.
+    #[command(subcommand)]
+    Hours(HoursCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HabitsCommand {
+    /// Adds a habit (or, with --focus, weekly focus time), checked against its window.
+    Add(HabitAddArgs),
+    /// Lists habits with their progress this period.
+    List(JsonFlag),
+    /// Stops planning a habit (its accepted sessions stay).
+    Pause(HabitKey),
+    /// Plans a paused habit again.
+    Resume(HabitKey),
+    /// Deletes a habit with its sessions that have not started.
+    Delete(HabitKey),
+}
+
+#[derive(Debug, Args)]
+pub struct HabitKey {
+    /// The habit: its id or its title.
+    #[arg(value_name = "TITLE_OR_ID")]
+    pub habit: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HabitAddArgs {
+    #[arg(allow_hyphen_values = true)]
+    pub title: String,
+    /// Minutes asked per day or week.
+    #[arg(long, value_name = "N")]
+    pub minutes: u32,
+    /// day or week.
+    #[arg(long, value_name = "day|week")]
+    pub per: String,
+    /// Session length range in minutes, e.g. 60-90 (default: one session of --minutes).
+    #[arg(long, value_name = "MIN-MAX")]
+    pub session: Option<String>,
+    /// Its own window, e.g. "mon-fri 18:00-22:00"; repeat for several.
+    #[arg(long, value_name = "DAYS HH:MM-HH:MM")]
+    pub window: Vec<String>,
+    /// An hour set (work, personal or one of yours) instead of a window.
+    #[arg(long, value_name = "SET")]
+    pub hours: Option<String>,
+    /// 1 (highest) to 4 [default: 2].
+    #[arg(long, value_name = "P")]
+    pub priority: Option<u8>,
+    /// morning, afternoon or evening: planned there when that part of the window holds it.
+    #[arg(long, value_name = "TIME_OF_DAY")]
+    pub prefer: Option<String>,
+    #[arg(long)]
+    pub project: Option<String>,
+    /// Focus time: yields first when meetings crowd the week, written to the calendar as busy.
+    #[arg(long)]
+    pub focus: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// Adds an hour set (or replaces the windows of the one with that name).
+    Add {
+        name: String,
+        /// A window, e.g. "mon-thu 08:00-11:00"; repeat for several.
+        #[arg(long, value_name = "DAYS HH:MM-HH:MM", required = true)]
+        window: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists hour sets, work and personal first.
+    List(JsonFlag),
+    /// Deletes one of your hour sets (refused while a habit or task uses it).
+    Delete { name: String },
 }
 
 #[derive(Debug, Args)]
@@ -421,7 +502,7 @@ pub struct TaskEditArgs {
     /// Plan no block before this day (YYYY-MM-DD) or instant; none: any time.
     #[arg(long, value_name = "DATE")]
     pub not_before: Option<String>,
-    /// Plan it in work or personal hours.
+    /// Plan it in work or personal hours, or in one of your hour sets.
     #[arg(long, value_name = "work|personal")]
     pub hours: Option<String>,
     /// Smallest and largest block, e.g. 30-90 (minutes); none: the settings' defaults.
@@ -467,6 +548,9 @@ pub struct TaskAddArgs {
     /// Plan no block before this day (YYYY-MM-DD) or instant.
     #[arg(long, value_name = "DATE")]
     pub not_before: Option<String>,
+    /// Plan it in work or personal hours, or in one of your hour sets (`hours list`).
+    #[arg(long, value_name = "SET")]
+    pub hours: Option<String>,
 }
 
 #[derive(Debug, Args)]

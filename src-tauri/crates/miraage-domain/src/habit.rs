@@ -368,13 +368,6 @@ impl Habit {
         if windows.is_empty() {
             return refuse(format!("“{t}”: {hours_name} has no hours at all: give it a window or another hour set."));
         }
-        if self.session_min > windows.longest() {
-            return refuse(format!(
-                "“{t}”: a session of at least {} min does not fit in {hours_name}, whose longest window is {} min.",
-                self.session_min,
-                windows.longest()
-            ));
-        }
         match self.per {
             HabitPeriod::Day => {
                 if let Some(d) = (0..7).find(|&d| windows.day_minutes(d) > 0 && windows.day_minutes(d) < self.minutes) {
@@ -395,6 +388,13 @@ impl Habit {
                     ));
                 }
             }
+        }
+        if self.session_min > windows.longest() {
+            return refuse(format!(
+                "“{t}”: a session of at least {} min does not fit in {hours_name}, whose longest window is {} min.",
+                self.session_min,
+                windows.longest()
+            ));
         }
         Ok(())
     }

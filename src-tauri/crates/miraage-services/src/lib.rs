@@ -6,6 +6,7 @@
 //! - [`tasks`], [`calendars`], [`events`]: reading and editing, returning the view types the
 //!   window gets and the CLI prints with `--json`.
 //! - [`planning`]: plan, check, accept and reject ghosts, settings.
+//! - [`habits`]: habits, study goals and focus time, and the user's own hour sets.
 //! - [`accounts`] and [`sync`]: account views, adding and removing, syncing with progress
 //!   in one wording, and the re-plan after a sync.
 //! - [`companion`]: the tray's Now / Next, Plan today, Start / Done / Snooze / Skip of a
@@ -24,6 +25,7 @@ pub mod contract;
 mod error;
 pub mod events;
 pub mod history;
+pub mod habits;
 pub mod locks;
 pub mod open;
 pub mod planning;

@@ -47,7 +47,7 @@ pub struct TaskChanges {
     /// 1 (highest) to 4.
     #[ts(optional)]
     pub priority: Option<u8>,
-    /// `work` or `personal`: which of the settings' hours the task is planned in.
+    /// `work` or `personal` (the settings' hours), or the name of one of the user's hour sets.
     #[ts(optional)]
     pub hours: Option<String>,
     /// Smallest and largest block in minutes; null: the settings' defaults.
@@ -208,11 +208,7 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
 fn set_hours(task: &mut Task, hours: &str) -> Result<()> {
     let personal = |s: &str| s.eq_ignore_ascii_case("personal");
     match hours.trim().to_ascii_lowercase().as_str() {
-        "personal" => {
-            if !task.tags.iter().any(|t| personal(t)) {
-                task.tags.push("personal".into());
-            }
-        }
+        "personal" if !task.tags.iter().any(|t| personal(t)) => task.tags.push("personal".into()),
         "work" => {
             if task.project.as_deref().is_some_and(personal) {
                 return Err(ServiceError::Invalid {
@@ -223,11 +219,32 @@ fn set_hours(task: &mut Task, hours: &str) -> Result<()> {
             }
             task.tags.retain(|t| !personal(t));
         }
-        _ => {
-            return Err(ServiceError::Invalid { what: "hours", value: hours.to_string(), expected: "work or personal" })
-        }
+        // Personal and tagged so already, or one of the user's own hour sets: kept beside the
+        // task (see `own_hour_set`).
+        _ => {}
     }
     Ok(())
+}
+
+impl TaskChanges {
+    /// The user's hour set these changes give the task: `None` when they leave it alone,
+    /// `Some(None)` when the task goes back to work or personal hours, `Some(Some(name))` for
+    /// a set of the user's (its name as stored).
+    ///
+    /// # Errors
+    /// [`ServiceError::Invalid`] naming the hour sets there are, when `hours` names none.
+    pub fn own_hour_set(&self, store: &Store) -> Result<Option<Option<String>>> {
+        let Some(hours) = self.hours.as_deref() else { return Ok(None) };
+        if HOURS_SETS.iter().any(|h| h.eq_ignore_ascii_case(hours.trim())) {
+            return Ok(Some(None));
+        }
+        let settings = miraage_scheduling::load_settings(store)?;
+        let sets = miraage_scheduling::hour_sets(store, &settings)?;
+        match miraage_scheduling::habits::find_set(&sets, hours) {
+            Some(set) => Ok(Some(Some(set.name.clone()))),
+            None => Err(miraage_scheduling::habits::unknown_set(hours, &sets).into()),
+        }
+    }
 }
 
 /// Which hours set the planner uses for `task`.

@@ -26,6 +26,8 @@ pub struct TaskInput {
     pub chunks: Option<(u32, u32)>,
     /// Tasks this one waits for, by id, id prefix or exact title.
     pub depends_on: Vec<String>,
+    /// `work`, `personal` or one of the user's hour sets; `None`: by its tags, as before.
+    pub hours: Option<String>,
 }
 
 impl TaskInput {
@@ -54,7 +56,7 @@ impl TaskInput {
             hard_due: Some(self.hard_due && self.due.is_some()),
             earliest_start: Some(self.earliest_start.map(|t| t.to_rfc3339())),
             priority: self.priority,
-            hours: None,
+            hours: self.hours,
             chunks: Some(self.chunks),
             depends_on: Some(self.depends_on),
             project: Some(self.project),
@@ -71,7 +73,7 @@ pub struct TaskDetails {
     pub hard_due: bool,
     /// RFC 3339; null: any time.
     pub earliest_start: Option<String>,
-    /// `work` or `personal`.
+    /// `work`, `personal` or the name of one of the user's hour sets.
     pub hours: String,
     /// Smallest and largest block in minutes; null: the settings' defaults.
     pub chunks: Option<(u32, u32)>,
@@ -116,7 +118,7 @@ pub fn details(store: &Store, key: &str) -> Result<TaskDetails> {
         task: view,
         hard_due: task.hard_due,
         earliest_start: task.earliest_start.map(miraage_domain::time::format_instant),
-        hours: hours_of(&task).to_string(),
+        hours: store.task_hour_set(&task.id)?.unwrap_or_else(|| hours_of(&task).to_string()),
         chunks: task.chunking.map(|c| (c.min_minutes(), c.max_minutes())),
         depends_on,
         completed_at: task.completed_at.map(miraage_domain::time::format_instant),
@@ -132,7 +134,9 @@ pub fn details(store: &Store, key: &str) -> Result<TaskDetails> {
 pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
     let title = check_title(&input.title)?;
     let list = store.local_defaults()?.task_list;
-    let task = input.into_changes().apply(store, Task::new(list, title))?;
+    let changes = input.into_changes();
+    let own = changes.own_hour_set(store)?;
+    let task = changes.apply(store, Task::new(list, title))?;
     crate::undo::record(
         store,
         crate::undo::Label::named("added", &task.title),
@@ -142,6 +146,9 @@ pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
             Ok(())
         },
     )?;
+    if let Some(set) = own {
+        store.set_task_hour_set(&task.id, set.as_deref())?;
+    }
     Ok(task)
 }
 
@@ -153,7 +160,11 @@ pub fn add(store: &mut Store, input: TaskInput) -> Result<Task> {
 /// dependency cycle, naming its tasks.
 pub fn edit(store: &mut Store, key: &str, changes: TaskChanges) -> Result<Task> {
     let before = store.find_task(key)?;
+    let own = changes.own_hour_set(store)?;
     let after = changes.apply(store, before.clone())?;
+    if let Some(set) = &own {
+        store.set_task_hour_set(&after.id, set.as_deref())?;
+    }
     if after == before {
         return Ok(after);
     }

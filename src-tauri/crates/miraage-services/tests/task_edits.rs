@@ -74,7 +74,7 @@ fn edits_are_checked_by_the_rules_of_add_and_a_refused_edit_changes_nothing() {
         (r#"{"hard_due": true}"#, "due date"),
         (r#"{"priority": 5}"#, "priority"),
         (r#"{"chunks": [60, 30]}"#, "chunk"),
-        (r#"{"hours": "weekend"}"#, "work or personal"),
+        (r#"{"hours": "weekend"}"#, "no hour set “weekend”: use one of work, personal"),
         (r#"{"earliest_start": "tomorrow"}"#, "earliest start"),
         (r#"{"title": "Renamed", "priority": 9}"#, "priority"),
     ] {

@@ -6,6 +6,7 @@ mod demo;
 mod events;
 mod export;
 mod forecast;
+mod habits;
 mod history;
 mod import;
 mod lock;
@@ -74,6 +75,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Lock(args) => lock::run(&ctx()?, &args.id, true),
         Command::Forecast(args) => forecast::run(&ctx()?, args),
         Command::Unlock(args) => lock::run(&ctx()?, &args.id, false),
+        Command::Habits(cmd) => habits::run(&ctx()?, cmd),
+        Command::Hours(cmd) => habits::hours(&ctx()?, cmd),
     }
 }
 

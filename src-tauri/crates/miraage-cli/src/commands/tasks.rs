@@ -111,6 +111,7 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
             .map(|s| day_or_instant("--not-before", s, ctx.zone))
             .transpose()?
             .or(earliest),
+        hours: args.hours,
     };
     let task = tasks::add(&mut ctx.open_store()?, input)?;
     println!("Added: {} ({})", clean(&task.title), task.id);
