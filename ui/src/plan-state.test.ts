@@ -5,7 +5,7 @@ import { ghostToGridItem, isGhostProps, planSummary, PlanState, unscheduledMinut
 
 function ghost(id: string, start: string, extra: Partial<GhostView> = {}): GhostView {
   const end = new Date(Date.parse(start) + 45 * 60_000).toISOString();
-  return { id, task_id: `task-${id}`, title: `Task ${id}`, start, end, kind: "new", replaces: [], reason: null, ...extra };
+  return { id, task_id: `task-${id}`, title: `Task ${id}`, start, end, kind: "new", item: "task", replaces: [], reason: null, ...extra };
 }
 
 function preview(ghosts: GhostView[], extra: Partial<PlanPreview> = {}): PlanPreview {

@@ -19,6 +19,7 @@ export function ghostItem(start: Date, minutes: number, over: Partial<GhostView>
     start: start.toISOString(),
     end: end.toISOString(),
     kind: "new",
+    item: "task",
     replaces: [],
     reason: null,
     ...over,
