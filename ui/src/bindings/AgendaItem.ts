@@ -15,4 +15,8 @@ start: string, end: string,
 /**
  * "Write report, 10:00–11:00", in the user's zone.
  */
-label: string, };
+label: string, 
+/**
+ * Focus time planned for a habit of kind focus: notifications keep quiet during it.
+ */
+focus: boolean, };

@@ -99,6 +99,17 @@ impl People {
         self.organizer.is_none() && self.attendees.is_empty() && !self.guest_copy
     }
 
+    /// Whether the user said no: an attendee who is the user answered Declined. The user is
+    /// the attendee the calendar marks as its own (Google `self`), else one whose address is
+    /// among `own_addresses` (the accounts' user names: CalDAV does not say which attendee is
+    /// the calendar's user), compared without case.
+    pub fn declined_by_user(&self, own_addresses: &[String]) -> bool {
+        self.attendees.iter().any(|a| {
+            a.status == Participation::Declined
+                && (a.is_self || own_addresses.iter().any(|own| own.trim().eq_ignore_ascii_case(a.email.trim())))
+        })
+    }
+
     /// Null when the provider lets this user edit the event; else the sentence that says
     /// whose meeting it is and what to do.
     pub fn read_only_reason(&self) -> Option<String> {
@@ -113,6 +124,23 @@ impl People {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_user_declined_when_their_own_attendee_said_no_marked_or_by_address() {
+        let declined =
+            |email: &str, is_self: bool| Attendee { status: Participation::Declined, is_self, ..Attendee::new(email) };
+        let own = vec!["Me@Example.com".to_string()];
+        let by_mark = People { attendees: vec![declined("me@work.example", true)], ..People::default() };
+        assert!(by_mark.declined_by_user(&[]));
+        let by_address = People { attendees: vec![declined("me@example.com", false)], ..People::default() };
+        assert!(by_address.declined_by_user(&own));
+        assert!(!by_address.declined_by_user(&[]), "someone else declined");
+        let accepted = People {
+            attendees: vec![Attendee { status: Participation::Accepted, ..Attendee::new("me@example.com") }],
+            ..People::default()
+        };
+        assert!(!accepted.declined_by_user(&own));
+    }
 
     #[test]
     fn a_guest_copy_names_its_organizer_by_name_else_address() {

@@ -3,8 +3,11 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{BlockState, EventTime, HistoryKind, PlanBlock, TimeRange};
-use miraage_services::companion::{self, settings, BlockAction, CompanionSettings};
+use miraage_domain::{
+    Attendee, BlockState, Event, EventOrigin, EventTime, HistoryKind, Organizer, Participation, People, PlanBlock,
+    Provider, TimeRange,
+};
+use miraage_services::companion::{self, notices, settings, BlockAction, CompanionSettings};
 use miraage_services::events::{self, EventInput};
 use miraage_services::tasks::{self, TaskInput};
 use miraage_services::{planning, ErrorCode};
@@ -224,4 +227,57 @@ fn companion_settings_refuse_a_reminder_lead_over_a_day_and_keep_the_old_ones() 
     assert_eq!(err.code(), ErrorCode::Invalid);
     assert!(err.to_string().contains("reminder lead"), "{err}");
     assert_eq!(settings::load(&store).unwrap(), CompanionSettings::default());
+}
+
+/// An invitation on the local calendar at `start` whose attendee `me` answered `status`.
+fn invitation(store: &mut Store, title: &str, start: DateTime<Utc>, me: Attendee) {
+    let calendar = store.local_defaults().unwrap().calendar;
+    let time = EventTime::timed(start, start + Duration::minutes(30), ZONE).unwrap();
+    let mut event = Event::single(calendar, title, time);
+    event.people = People {
+        organizer: Some(Organizer { name: Some("Ana Lima".into()), email: "ana@example.com".into(), is_self: false }),
+        attendees: vec![me],
+        guest_copy: false,
+    };
+    store.upsert_events(&[event]).unwrap();
+}
+
+#[test]
+fn a_declined_invitation_gets_no_reminder_and_is_not_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    // A CalDAV account does not say which attendee is its user: its user name does.
+    store.add_account("Work", Provider::CalDav, Some("https://dav.example.com/"), Some("me@example.com")).unwrap();
+    let declined =
+        |email: &str, is_self: bool| Attendee { status: Participation::Declined, is_self, ..Attendee::new(email) };
+    invitation(&mut store, "Budget", at(10, 0), declined("me@other.example", true));
+    invitation(&mut store, "Offsite", at(10, 30), declined("ME@example.com", false));
+    invitation(&mut store, "Retro", at(11, 0), declined("bruno@example.com", false));
+
+    let agenda = companion::agenda(&store, ZONE, at(9, 0), at(0, 0), at(23, 59)).unwrap();
+    let titles: Vec<_> = agenda.iter().map(|(_, _, i)| i.title.as_str()).collect();
+    assert_eq!(titles, vec!["Retro"], "only the meeting someone else declined stays");
+    let view = companion::now_next(&store, ZONE, at(9, 0)).unwrap();
+    assert!(view.next_line.starts_with("Next: Retro, "), "{}", view.next_line);
+    let sent = notices::reminders(&CompanionSettings::default(), &agenda, at(9, 0), at(10, 55), ZONE);
+    let summaries: Vec<_> = sent.iter().map(|n| n.summary.as_str()).collect();
+    assert_eq!(summaries, vec!["Retro starts in 5 min"]);
+}
+
+#[test]
+fn a_focus_habits_block_is_focus_time_in_the_agenda_and_a_habits_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    let calendar = store.local_defaults().unwrap().calendar;
+    for (title, mark, hour) in [("Deep work", "focus:f1", 9), ("Run", "habit:h1", 12)] {
+        let time = EventTime::timed(at(hour, 0), at(hour + 1, 0), ZONE).unwrap();
+        let mut event = Event::single(calendar.clone(), title, time);
+        event.origin = EventOrigin::PlanBlock { task_uid: mark.into() };
+        store.upsert_events(&[event]).unwrap();
+    }
+    let agenda = companion::agenda(&store, ZONE, at(8, 0), at(0, 0), at(23, 59)).unwrap();
+    let focus: Vec<_> = agenda.iter().map(|(_, _, i)| (i.title.as_str(), i.focus)).collect();
+    assert_eq!(focus, vec![("Deep work", true), ("Run", false)]);
+    assert!(notices::quiet(&CompanionSettings::default(), &agenda, at(9, 30)));
+    assert!(!notices::quiet(&CompanionSettings::default(), &agenda, at(12, 30)));
 }

@@ -25,6 +25,7 @@ fn item(title: &str, start: DateTime<Utc>, calendar: &str, block: bool) -> (Date
         start: start.to_rfc3339(),
         end: end.to_rfc3339(),
         label: format!("{title}, {}", start.with_timezone(&ZONE).format("%H:%M")),
+        focus: false,
     };
     (start, end, item)
 }
@@ -84,6 +85,20 @@ fn do_not_disturb_and_focus_events_keep_everything_quiet() {
     let mut focus = agenda.clone();
     focus.push((at(9, 30), at(11, 0), item("Focus time", at(9, 30), "cal", false).2));
     assert!(notices::reminders(&CompanionSettings::default(), &focus, at(9, 49), at(9, 50), ZONE).is_empty());
+}
+
+#[test]
+fn a_focus_habits_block_keeps_everything_quiet_whatever_its_title() {
+    let agenda = vec![item("Write report", at(10, 0), "cal", true)];
+    let mut deep = item("Deep work", at(9, 30), "cal", false);
+    deep.1 = at(11, 0);
+    let mut with_focus = agenda.clone();
+    with_focus.push((deep.0, deep.1, AgendaItem { focus: true, ..deep.2.clone() }));
+    assert!(notices::reminders(&CompanionSettings::default(), &with_focus, at(9, 49), at(9, 50), ZONE).is_empty());
+    // The same block not marked focus (a plain habit) lets the reminder through.
+    let mut plain = agenda.clone();
+    plain.push(deep);
+    assert_eq!(notices::reminders(&CompanionSettings::default(), &plain, at(9, 49), at(9, 50), ZONE).len(), 1);
 }
 
 fn preview(ghosts: Vec<GhostView>, at_risk: Vec<RiskView>, moved: u32) -> PlanPreview {

@@ -65,11 +65,14 @@ impl Notice {
     }
 }
 
-/// Whether notices may be sent at `now`: not under Do not disturb, not during a focus event
-/// (an event whose title starts with "Focus": events have no focus mark of their own yet).
+/// Whether notices may be sent at `now`: not under Do not disturb, not during focus time (a
+/// focus habit's block, or an event whose title starts with "Focus", as calendars name the
+/// focus time they block).
 pub fn quiet(settings: &CompanionSettings, agenda: &[Timed], now: DateTime<Utc>) -> bool {
     settings.do_not_disturb
-        || agenda.iter().any(|(s, e, i)| *s <= now && now < *e && i.title.to_lowercase().starts_with("focus"))
+        || agenda
+            .iter()
+            .any(|(s, e, i)| *s <= now && now < *e && (i.focus || i.title.to_lowercase().starts_with("focus")))
 }
 
 /// Reminders due in `(since, now]`: for each item whose reminder time (its start less its

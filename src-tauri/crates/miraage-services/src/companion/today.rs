@@ -6,7 +6,7 @@ use crate::error::Result;
 use chrono::{DateTime, Days, Duration, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{BlockState, OccurrenceView, TimeRange};
+use miraage_domain::{BlockState, EventId, OccurrenceView, PlanItemKind, TimeRange};
 use miraage_store::{CalendarScope, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,6 +27,8 @@ pub struct AgendaItem {
     pub end: String,
     /// "Write report, 10:00–11:00", in the user's zone.
     pub label: String,
+    /// Focus time planned for a habit of kind focus: notifications keep quiet during it.
+    pub focus: bool,
 }
 
 /// An agenda item with its start and end.
@@ -112,7 +114,8 @@ pub fn now_next(store: &Store, zone: Tz, now: DateTime<Utc>) -> Result<Companion
 }
 
 /// The timed plan blocks (accepted or pinned) and events of every calendar in `[from, to)`,
-/// by start, labelled as seen at `now`.
+/// by start, labelled as seen at `now`. Invitations the user declined are left out: they are
+/// neither Now nor Next, and get no reminder.
 ///
 /// # Errors
 /// Store failures; `to` before `from`.
@@ -130,12 +133,20 @@ pub fn agenda(
         .filter(|b| b.state != BlockState::Proposed)
         .filter_map(|b| b.event_id.map(|e| (e.to_string(), b.id.to_string())))
         .collect();
-    Ok(store
-        .occurrences(&range, zone, CalendarScope::All)?
-        .into_iter()
-        .filter(|o| !o.all_day)
-        .filter_map(|o| item(o, &blocks, now, zone))
-        .collect())
+    let own: Vec<String> = store.remote_accounts()?.into_iter().filter_map(|a| a.username).collect();
+    let mut out = Vec::new();
+    for o in store.occurrences(&range, zone, CalendarScope::All)? {
+        if o.all_day || (o.plan.is_none() && declined(store, &o.event_id, &own)?) {
+            continue;
+        }
+        out.extend(item(o, &blocks, now, zone));
+    }
+    Ok(out)
+}
+
+/// Whether the user declined the event with id `event_id` (its attendees' answers).
+fn declined(store: &Store, event_id: &str, own: &[String]) -> Result<bool> {
+    Ok(store.event(&EventId::from_string(event_id))?.people.declined_by_user(own))
 }
 
 fn item(o: OccurrenceView, blocks: &HashMap<String, String>, now: DateTime<Utc>, zone: Tz) -> Option<Timed> {
@@ -149,6 +160,7 @@ fn item(o: OccurrenceView, blocks: &HashMap<String, String>, now: DateTime<Utc>,
     };
     let label = format!("{title}, {}–{end_text}", clock_time(start, now, zone));
     let block_id = if o.recurrence_id.is_none() { blocks.get(&o.event_id).cloned() } else { None };
+    let focus = o.plan.as_ref().is_some_and(|p| p.kind == PlanItemKind::Focus);
     Some((
         start,
         end,
@@ -161,6 +173,7 @@ fn item(o: OccurrenceView, blocks: &HashMap<String, String>, now: DateTime<Utc>,
             start: o.start,
             end: o.end,
             label,
+            focus,
         },
     ))
 }
