@@ -63,6 +63,7 @@ export function mountAccountsPanel(
           h("span", { class: "account-status" }, line.status),
           line.pending > 0 ? h("span", { class: "account-pending" }, `${line.pending} change(s) waiting to be sent`) : null,
           ...line.errors.map((e) => h("span", { class: "account-error", role: "alert" }, e)),
+          line.keyringNote ? h("span", { class: "account-note" }, line.keyringNote) : null,
           line.errors.length > 0 ? retry : null,
           remove,
         );

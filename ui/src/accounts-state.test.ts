@@ -15,6 +15,7 @@ function account(over: Partial<AccountView>): AccountView {
     last_sync_at: null,
     pending: 0,
     errors: [],
+    keyring_note: null,
     ...over,
   };
 }
@@ -29,11 +30,32 @@ describe("accounts state", () => {
       account({ name: "Flaky", last_sync_at: "2026-11-21T11:00:00Z", errors: ["Work: HTTP 503"] }),
     ]);
     expect(s.lines(now)).toEqual([
-      { name: "Work", status: "Synced 5 min ago", busy: false, pending: 2, errors: [] },
-      { name: "Feed", status: "Not synced", busy: false, pending: 0, errors: ["Holidays: not an iCalendar file"] },
-      { name: "New", status: "Never synced", busy: false, pending: 0, errors: [] },
-      { name: "Flaky", status: "Last synced 1 h ago", busy: false, pending: 0, errors: ["Work: HTTP 503"] },
+      { name: "Work", status: "Synced 5 min ago", busy: false, pending: 2, errors: [], keyringNote: null },
+      {
+        name: "Feed",
+        status: "Not synced",
+        busy: false,
+        pending: 0,
+        errors: ["Holidays: not an iCalendar file"],
+        keyringNote: null,
+      },
+      { name: "New", status: "Never synced", busy: false, pending: 0, errors: [], keyringNote: null },
+      {
+        name: "Flaky",
+        status: "Last synced 1 h ago",
+        busy: false,
+        pending: 0,
+        errors: ["Work: HTTP 503"],
+        keyringNote: null,
+      },
     ]);
+  });
+
+  it("passes on the note of a password kept only until logout", () => {
+    const s = new AccountsState();
+    const note = "No keyring service (Secret Service) is running, so Miraage keeps this password only until you log out.";
+    s.setAccounts([account({ name: "Work", keyring_note: note })]);
+    expect(s.lines(now)[0].keyringNote).toBe(note);
   });
 
   it("shows progress while a run is under way and clears it when it ends", () => {

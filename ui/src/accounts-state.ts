@@ -9,6 +9,8 @@ export interface AccountLine {
   busy: boolean;
   pending: number;
   errors: string[];
+  /** Set when the account's password is kept only until logout (no keyring service). */
+  keyringNote: string | null;
 }
 
 /** "just now", "5 min ago", "3 h ago", or a date, from an RFC 3339 instant. */
@@ -53,7 +55,14 @@ export class AccountsState {
           : a.errors.length > 0
             ? "Not synced"
             : "Never synced";
-      return { name: a.name, status, busy: progress !== undefined, pending: a.pending, errors: a.errors };
+      return {
+        name: a.name,
+        status,
+        busy: progress !== undefined,
+        pending: a.pending,
+        errors: a.errors,
+        keyringNote: a.keyring_note,
+      };
     });
   }
 }

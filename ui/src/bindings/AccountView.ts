@@ -23,4 +23,9 @@ pending: number,
 /**
  * The last error of each collection that has one ("calendar: error").
  */
-errors: Array<string>, };
+errors: Array<string>, 
+/**
+ * Set when this account's password or token is kept only until the user logs out (no
+ * keyring service on this system): what that means and what to do.
+ */
+keyring_note: string | null, };

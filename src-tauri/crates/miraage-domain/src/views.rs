@@ -170,6 +170,9 @@ pub struct AccountView {
     pub pending: u32,
     /// The last error of each collection that has one ("calendar: error").
     pub errors: Vec<String>,
+    /// Set when this account's password or token is kept only until the user logs out (no
+    /// keyring service on this system): what that means and what to do.
+    pub keyring_note: Option<String>,
 }
 
 /// What a sync run reports to the window as it goes (event `sync://progress`) and when it

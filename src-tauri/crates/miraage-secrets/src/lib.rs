@@ -1,13 +1,21 @@
 //! Secrets of Miraage's accounts in the OS keyring: Keychain on macOS, Credential Manager on
-//! Windows, the Secret Service (GNOME Keyring, KWallet) elsewhere, through the `keyring`
-//! crate. SQLite holds only the account id the secret is filed under.
+//! Windows, the Secret Service (GNOME Keyring, KWallet) on Linux, through the `keyring`
+//! crates. SQLite holds only the account id the secret is filed under.
+//!
+//! Where no Secret Service answers (a minimal window manager, a server), secrets go to the
+//! kernel's session keyring instead: they last until the user logs out, and
+//! [`Keyring::persistence`] says so, so that the user can be told. Never to a file.
 //!
 //! [`Secret`] never shows its value in `Debug` or `Display`, so that a secret cannot reach a
 //! log or an error message by accident; [`Secret::expose`] is the one way to read it.
 
 use std::fmt;
+use std::sync::OnceLock;
 use thiserror::Error;
 use zeroize::Zeroize;
+
+#[cfg(target_os = "linux")]
+mod session_keyring;
 
 /// The keyring service every Miraage secret is filed under (the app's identifier).
 pub const SERVICE: &str = "app.miraage.desktop";
@@ -25,6 +33,15 @@ pub enum SecretKind {
 }
 
 impl SecretKind {
+    /// The secret's name in messages.
+    fn label(self) -> &'static str {
+        match self {
+            SecretKind::Password => "password",
+            SecretKind::RefreshToken => "refresh token",
+            SecretKind::ClientSecret => "client secret",
+        }
+    }
+
     fn suffix(self) -> &'static str {
         match self {
             SecretKind::Password => "password",
@@ -73,6 +90,64 @@ pub enum SecretsError {
 
 pub type Result<T, E = SecretsError> = std::result::Result<T, E>;
 
+/// How long a stored secret lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    /// In the platform's keyring: kept across restarts.
+    Durable,
+    /// In the kernel's session keyring (no Secret Service answered): kept until the user logs
+    /// out, then asked for again.
+    UntilLogout,
+}
+
+impl Persistence {
+    /// What to tell the user when a secret is stored, if anything.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Persistence::Durable => None,
+            Persistence::UntilLogout => Some(
+                "No keyring service (Secret Service) is running, so Miraage keeps this password only until you \
+                 log out and will ask for it again after that. Install and start GNOME Keyring or KWallet to \
+                 keep it.",
+            ),
+        }
+    }
+}
+
+/// Where the secrets of this process go, chosen on first use.
+enum Backend {
+    /// keyring-core's default store: the Secret Service, Keychain or Credential Manager.
+    Platform,
+    /// The kernel's session keyring, when no Secret Service answered.
+    #[cfg(target_os = "linux")]
+    Session(session_keyring::SessionKeyring),
+}
+
+fn backend() -> Result<&'static Backend> {
+    static BACKEND: OnceLock<Result<Backend, String>> = OnceLock::new();
+    BACKEND.get_or_init(choose_backend).as_ref().map_err(|reason| SecretsError::Unavailable { reason: reason.clone() })
+}
+
+/// The Secret Service when one answers on the session bus, else the kernel's session keyring.
+#[cfg(target_os = "linux")]
+fn choose_backend() -> Result<Backend, String> {
+    match zbus_secret_service_keyring_store::Store::new() {
+        Ok(store) => {
+            keyring_core::set_default_store(store);
+            Ok(Backend::Platform)
+        }
+        Err(no_service) => session_keyring::SessionKeyring::open()
+            .map(Backend::Session)
+            .map_err(|no_keyutils| format!("no Secret Service ({no_service}) and no {no_keyutils}")),
+    }
+}
+
+/// The platform's keyring, as the `keyring` crate sets it up.
+#[cfg(not(target_os = "linux"))]
+fn choose_backend() -> Result<Backend, String> {
+    keyring::Entry::store_status().as_ref().map(|()| Backend::Platform).map_err(ToString::to_string)
+}
+
 /// Where secrets are kept: the OS keyring under one service name.
 #[derive(Debug, Clone)]
 pub struct Keyring {
@@ -101,24 +176,46 @@ impl Keyring {
         &self.service
     }
 
-    fn entry(&self, account: &str, kind: SecretKind, action: &'static str) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, &format!("{account}/{}", kind.suffix()))
+    /// How long the secrets stored now last (which store this system has).
+    ///
+    /// # Errors
+    ///
+    /// [`SecretsError::Unavailable`] when no keyring at all can be reached.
+    pub fn persistence(&self) -> Result<Persistence> {
+        Ok(match backend()? {
+            Backend::Platform => Persistence::Durable,
+            #[cfg(target_os = "linux")]
+            Backend::Session(_) => Persistence::UntilLogout,
+        })
+    }
+
+    fn entry(&self, account: &str, kind: SecretKind, action: &'static str) -> Result<keyring_core::Entry> {
+        keyring_core::Entry::new(&self.service, &format!("{account}/{}", kind.suffix()))
             .map_err(|e| self.error(e, action, account, kind))
     }
 
-    fn error(&self, e: keyring::Error, action: &'static str, account: &str, kind: SecretKind) -> SecretsError {
+    /// The name of a secret in the session keyring (one namespace shared with other programs).
+    #[cfg(target_os = "linux")]
+    fn session_name(&self, account: &str, kind: SecretKind) -> String {
+        format!("{}:{account}/{}", self.service, kind.suffix())
+    }
+
+    #[cfg(target_os = "linux")]
+    fn session_error(action: &'static str, account: &str, kind: SecretKind, reason: String) -> SecretsError {
+        SecretsError::Failed { action, what: kind.label(), account: account.to_string(), reason }
+    }
+
+    fn error(&self, e: keyring_core::Error, action: &'static str, account: &str, kind: SecretKind) -> SecretsError {
         // keyring's messages describe the platform failure, not the secret; they are safe to show.
         match e {
-            keyring::Error::NoStorageAccess(inner) | keyring::Error::PlatformFailure(inner) if action == "reach" => {
+            keyring_core::Error::NoStorageAccess(inner) | keyring_core::Error::PlatformFailure(inner)
+                if action == "reach" =>
+            {
                 SecretsError::Unavailable { reason: inner.to_string() }
             }
             other => SecretsError::Failed {
                 action,
-                what: match kind {
-                    SecretKind::Password => "password",
-                    SecretKind::RefreshToken => "refresh token",
-                    SecretKind::ClientSecret => "client secret",
-                },
+                what: kind.label(),
                 account: account.to_string(),
                 reason: other.to_string(),
             },
@@ -131,6 +228,12 @@ impl Keyring {
     ///
     /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to store it.
     pub fn set(&self, account: &str, kind: SecretKind, secret: &Secret) -> Result<()> {
+        #[cfg(target_os = "linux")]
+        if let Backend::Session(ring) = backend()? {
+            return ring
+                .set(&self.session_name(account, kind), secret.expose())
+                .map_err(|reason| Self::session_error("store", account, kind, reason));
+        }
         self.entry(account, kind, "store")?
             .set_password(secret.expose())
             .map_err(|e| self.error(e, "store", account, kind))
@@ -142,9 +245,16 @@ impl Keyring {
     ///
     /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to read it.
     pub fn get(&self, account: &str, kind: SecretKind) -> Result<Option<Secret>> {
+        #[cfg(target_os = "linux")]
+        if let Backend::Session(ring) = backend()? {
+            return ring
+                .get(&self.session_name(account, kind))
+                .map(|value| value.map(Secret))
+                .map_err(|reason| Self::session_error("read", account, kind, reason));
+        }
         match self.entry(account, kind, "read")?.get_password() {
             Ok(value) => Ok(Some(Secret(value))),
-            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(e) => Err(self.error(e, "read", account, kind)),
         }
     }
@@ -155,8 +265,14 @@ impl Keyring {
     ///
     /// [`SecretsError::Failed`] when the keyring cannot be reached or refuses to delete it.
     pub fn delete(&self, account: &str, kind: SecretKind) -> Result<()> {
+        #[cfg(target_os = "linux")]
+        if let Backend::Session(ring) = backend()? {
+            return ring
+                .delete(&self.session_name(account, kind))
+                .map_err(|reason| Self::session_error("delete", account, kind, reason));
+        }
         match self.entry(account, kind, "delete")?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(e) => Err(self.error(e, "delete", account, kind)),
         }
     }

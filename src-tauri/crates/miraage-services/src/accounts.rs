@@ -32,7 +32,17 @@ pub fn view(s: AccountStatus) -> AccountView {
             .map(miraage_domain::time::format_instant),
         pending: u32::try_from(s.pending).unwrap_or(u32::MAX),
         errors: s.errors,
+        keyring_note: keyring_note(s.account.provider),
     }
+}
+
+/// The note for accounts whose secret lives in the keyring, when the keyring keeps it only
+/// until logout. Nothing for subscriptions, which have no secret.
+fn keyring_note(provider: Provider) -> Option<String> {
+    if matches!(provider, Provider::IcsSubscription | Provider::Local) {
+        return None;
+    }
+    Keyring::new().persistence().ok()?.note().map(str::to_string)
 }
 
 /// Every remote account with its sync status.

@@ -49,6 +49,11 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
                 ))?,
             };
             eprintln!("Added account {:?}; syncing it now.", account.name);
+            let view =
+                accounts::view_of(&store.lock().unwrap_or_else(std::sync::PoisonError::into_inner), &account.name)?;
+            if let Some(note) = view.keyring_note {
+                eprintln!("{note}");
+            }
             sync_and_print(ctx, &store, Some(&account.name), true, false)
         }
         AccountCommand::Remove { name } => {
@@ -84,6 +89,9 @@ pub fn list(ctx: &Context, json: bool) -> Result<()> {
         );
         for e in &a.errors {
             println!("    error: {e}");
+        }
+        if let Some(note) = &a.keyring_note {
+            println!("    note: {note}");
         }
     }
     Ok(())
