@@ -16,7 +16,10 @@ columns are the user + system time of the whole planner process (start-up and JS
 which is what "one core" means on a machine shared with other work.
 
 Sizes: small = 15 tasks, 1 week; medium = 150 tasks, 4 weeks; large = 1000 tasks, 12 weeks,
---busy-per-day 8. Each seed alternates the generator's options (DST crossing, dependencies,
+--busy-per-day 8; habits = the medium problem with 20 habits added (daily and weekly, their own
+windows, sessions of 15-90 min). The planner writes a habits problem expanded into tasks
+(`--expanded-out`, as the planner's README describes) and the referee and the baseline score
+that. Each seed alternates the generator's options (DST crossing, dependencies,
 hard dues, caps) so every rule is exercised; --task-break N gives every problem
 settings.task_break_min N (rule 9, the generator's --task-break). Prints one table row per
 size: validity rate of ours and of the baseline, median scores, the ratio of medians
@@ -47,7 +50,30 @@ SIZES = {
     "small": dict(tasks=15, weeks=1, busy=4.0, seeds=20),
     "medium": dict(tasks=150, weeks=4, busy=4.0, seeds=10),
     "large": dict(tasks=1000, weeks=12, busy=8.0, seeds=5),
+    "habits": dict(tasks=150, weeks=4, busy=4.0, seeds=10, habits=20),
 }
+
+WINDOWS = [  # (days, start, end): mornings, lunch, evenings, weekends
+    (["mon", "tue", "wed", "thu", "fri"], "07:00", "09:00"),
+    (["mon", "tue", "wed", "thu", "fri"], "12:00", "14:00"),
+    (["mon", "tue", "wed", "thu", "fri"], "18:00", "22:00"),
+    (["sat", "sun"], "09:00", "17:00"),
+    (["mon", "wed", "fri"], "17:00", "20:00"),
+]
+
+
+def habits(seed: int, n: int) -> list[dict]:
+    """`n` habits and study goals, the same for a seed: a third daily, the rest weekly."""
+    out = []
+    for i in range(n):
+        days, start, end = WINDOWS[(seed + i) % len(WINDOWS)]
+        daily = i % 3 == 0
+        minutes = 15 + 15 * ((seed + i) % 3) if daily else 60 + 30 * ((seed * 7 + i) % 7)
+        lo = 15 if daily else 30
+        out.append({"id": f"habit{i}", "title": f"Habit {i}", "minutes": minutes, "per": "day" if daily else "week",
+                    "min_chunk_min": lo, "max_chunk_min": lo * 2 if daily else 90,
+                    "window": {"days": days, "start": start, "end": end}, "priority": 1 + (seed + i) % 4})
+    return out
 
 
 def variant(seed: int) -> list[str]:
@@ -114,8 +140,13 @@ def generate(bench: str, work: str, size: str, seed: int, task_break: int = 0) -
         r = run(cmd)
         if r.returncode:
             sys.exit(f"gen_problem failed: {r.stderr}")
+        text = r.stdout
+        if spec.get("habits"):
+            p = json.loads(text)
+            p["habits"] = habits(seed, spec["habits"])
+            text = json.dumps(p)
         with open(path, "w") as f:
-            f.write(r.stdout)
+            f.write(text)
     return path
 
 
@@ -130,7 +161,13 @@ def bench_size(a, size: str) -> dict:
     for seed in range(1, n + 1):
         prob = generate(a.bench_dir, a.work_dir, size, seed, a.task_break)
         stem = prob[: -len(".problem.json")]
-        ok, ms, err, cpu = run_planner(a.planner_cmd, prob, stem + ".ours.json", a.planner_args)
+        extra = list(a.planner_args)
+        if SIZES[size].get("habits"):
+            # The referee and the baseline read the problem with its habits expanded into tasks.
+            extra += ["--expanded-out", stem + ".expanded.json"]
+        ok, ms, err, cpu = run_planner(a.planner_cmd, prob, stem + ".ours.json", extra)
+        if SIZES[size].get("habits") and ok:
+            prob = stem + ".expanded.json"
         so = score(a.bench_dir, prob, stem + ".ours.json") if ok else {"valid": False, "total": float("inf")}
         if not ok:
             print(f"  {size} seed {seed}: planner failed: {err[-300:]}", file=sys.stderr)
@@ -225,7 +262,7 @@ def main() -> int:
     ap.add_argument("--bench-dir", default=os.environ.get("MIRAAGE_BENCH_DIR", os.path.join(REPO, "..", "shared", "bench")))
     ap.add_argument("--planner-cmd", default=None)
     ap.add_argument("--planner-args", default="", help="extra arguments for the planner, e.g. '--time-budget-ms 100'")
-    ap.add_argument("--sizes", default="small,medium,large")
+    ap.add_argument("--sizes", default="small,medium,large", help="any of small,medium,large,habits")
     ap.add_argument("--seeds", type=int, default=0, help="seeds per size (default: 20/10/5)")
     ap.add_argument("--exact", action="store_true", help="compare small problems with exact_small.py (needs ortools)")
     ap.add_argument("--exact-time", type=float, default=30.0, help="CP-SAT time limit per problem, s")

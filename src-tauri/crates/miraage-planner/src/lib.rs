@@ -169,6 +169,7 @@ mod rng;
 mod score;
 mod search;
 pub mod time;
+mod to_json;
 mod validate;
 mod words;
 
