@@ -12,6 +12,7 @@ mod contract;
 mod event_commands;
 mod links;
 mod notify;
+mod plan_commands;
 mod reminders;
 mod renderer;
 mod search_command;

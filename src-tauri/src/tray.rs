@@ -1,5 +1,5 @@
-//! The tray icon and its menu: Now, Next, Plan today, Start / Done / Snooze 15 min / Skip of
-//! the current or next plan block, Sync now (with the last sync time), Open Miraage, Quit.
+//! The tray icon and its menu: Now, Next, Plan today, Start / Done / Snooze 15 min / Skip /
+//! Lock (or Unlock) of the current or next plan block, Sync now (with the last sync time), Open Miraage, Quit.
 //! The texts come from `miraage_services::companion`; they are refreshed on a timer and
 //! whenever something here or a sync changed the plan.
 
@@ -7,6 +7,7 @@ use crate::state::AppState;
 use crate::{clock, notify, window};
 use miraage_services::companion::{self, BlockAction, CompanionView};
 use miraage_services::contract::CALENDAR_CHANGED;
+use miraage_services::locks;
 use std::sync::Mutex;
 use std::time::Duration;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -22,6 +23,8 @@ pub struct Tray {
     now: MenuItem<Wry>,
     next: MenuItem<Wry>,
     actions: [MenuItem<Wry>; 4],
+    /// Lock or Unlock the same block.
+    lock: MenuItem<Wry>,
     sync: MenuItem<Wry>,
     view: Mutex<Option<CompanionView>>,
 }
@@ -40,6 +43,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         item("snooze", &format!("Snooze {} min", companion::SNOOZE_MIN))?,
         item("skip", "Skip")?,
     ];
+    let lock = item("lock", "Lock")?;
     let sync = item("sync", "Sync now")?;
     let separator = || PredefinedMenuItem::separator(app);
     let menu = Menu::with_items(
@@ -53,6 +57,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
             &actions[1],
             &actions[2],
             &actions[3],
+            &lock,
             &separator()?,
             &sync,
             &separator()?,
@@ -65,7 +70,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     let icon = builder.build(app)?;
-    app.manage(Tray { icon, now, next, actions, sync, view: Mutex::new(None) });
+    app.manage(Tray { icon, now, next, actions, lock, sync, view: Mutex::new(None) });
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
@@ -80,7 +85,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
 pub async fn refresh(app: &AppHandle) {
     let Some(tray) = app.try_state::<Tray>() else { return };
     let now = clock::now();
-    let view = match app.state::<AppState>().with_store(move |s, zone| companion::now_next(s, zone, now)).await {
+    let (view, locked) = match app.state::<AppState>().with_store(move |s, zone| read_view(s, zone, now)).await {
         Ok(v) => v,
         Err(e) => return eprintln!("miraage: tray: {e}"),
     };
@@ -96,11 +101,30 @@ pub async fn refresh(app: &AppHandle) {
         };
         changed = changed.and(item.set_text(text)).and(item.set_enabled(target.is_some()));
     }
+    let lock_text = match (target, locked) {
+        (Some(t), true) => format!("Unlock: {}", t.title),
+        (Some(t), false) => format!("Lock: {}", t.title),
+        (None, _) => "Lock".to_string(),
+    };
+    let lockable = target.is_some_and(|t| t.block_id.is_some());
+    changed = changed.and(tray.lock.set_text(lock_text)).and(tray.lock.set_enabled(lockable));
     changed = changed.and(tray.icon.set_tooltip(Some(&view.tooltip)));
     if let Err(e) = changed {
         eprintln!("miraage: tray: {e}");
     }
     *tray.view.lock().unwrap_or_else(|p| p.into_inner()) = Some(view);
+}
+
+/// The companion's view and whether the block it acts on is locked (the Lock item's text).
+fn read_view(
+    store: &mut miraage_store::Store,
+    zone: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> miraage_services::Result<(CompanionView, bool)> {
+    let view = companion::now_next(store, zone, now)?;
+    let block = view.target.as_ref().and_then(|t| t.block_id.clone());
+    let locked = block.map(|b| locks::is_locked(store, &b)).transpose()?.unwrap_or(false);
+    Ok((view, locked))
 }
 
 fn on_menu(app: &AppHandle, event: MenuEvent) {
@@ -121,6 +145,15 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
             tauri::async_runtime::spawn(async move {
                 crate::sync::run_all(&app, None, true).await;
                 refresh(&app).await;
+            });
+        }
+        "lock" => {
+            let target = app.state::<Tray>().view.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let Some(block) = target.and_then(|v| v.target).and_then(|t| t.block_id) else { return };
+            tauri::async_runtime::spawn(async move {
+                let now = clock::now();
+                let out = app.state::<AppState>().with_store(move |s, zone| locks::toggle(s, zone, now, &block)).await;
+                report(&app, out).await;
             });
         }
         "plan_today" => {

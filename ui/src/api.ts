@@ -29,6 +29,8 @@ import type { TaskChanges } from "./bindings/TaskChanges";
 import type { TaskDetails } from "./bindings/TaskDetails";
 import type { UndoOutcome } from "./bindings/UndoOutcome";
 import type { UndoState } from "./bindings/UndoState";
+import type { ForecastView } from "./bindings/ForecastView";
+import type { WeekLoadView } from "./bindings/WeekLoadView";
 
 /** The error codes come from the core's closed set (bindings/contract.ts, written by Rust). */
 export type { ErrorCode };
@@ -118,6 +120,12 @@ export const api = {
   acceptAllGhosts: (): Promise<number> => call("accept_all_ghosts"),
   rejectGhost: (id: string): Promise<void> => call("reject_ghost", { id }),
   rejectAllGhosts: (): Promise<void> => call("reject_all_ghosts"),
+  /** Locks (or unlocks) an accepted block by its id or its event's id; answers the sentence to show. */
+  setBlockLocked: (id: string, locked: boolean): Promise<string> => call("set_block_locked", { id, locked }),
+  /** When the open task `task` (id or title), or the quick-add line `text` as a new task, would be done. */
+  forecast: (text: string | null, task: string | null): Promise<ForecastView> => call("forecast", { text, task }),
+  /** "31 h planned of 38 h free this week", for the plan bar. */
+  weekLoad: (): Promise<WeekLoadView> => call("week_load"),
   getSettings: (): Promise<SettingsView> => call("get_settings"),
   saveSettings: (settings: PlanSettings): Promise<SettingsView> => call("save_settings", { settings }),
   listAccounts: (): Promise<AccountView[]> => call("list_accounts"),

@@ -16,6 +16,8 @@ export interface EventDetailsActions {
   remove(event: EventItem): void;
   /** The event's full details (organizer and guests), fetched once the popover is open. */
   load?(event: EventItem): Promise<EventDetailsView>;
+  /** A plan block's Lock / Unlock button (null for other events), given a way to close the popover. */
+  lock?(event: EventItem, close: () => void): HTMLElement | null;
 }
 
 let popoverCount = 0;
@@ -39,6 +41,7 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
       h("p", { class: "popover-when" }, formatWhen(start, event.end, event.allDay)),
       p.location ? h("p", { class: "popover-row" }, p.location) : null,
       h("p", { class: "popover-row popover-calendar" }, p.calendar),
+      actions.lock?.(event, () => close?.()) ?? null,
       guests,
       // A read-only event says why instead of offering what would be refused.
       p.readOnly

@@ -26,6 +26,7 @@ import { mountQuickAddBox } from "./quick-add-box";
 import { renderTasks, type TaskActions } from "./tasks-panel";
 import { focusedTaskRow, mountTaskListControls, neighbourTask } from "./tasks-panel";
 import { createTaskEditor } from "./task-editor";
+import { lockButton } from "./block-lock";
 import { createUndo } from "./undo-toast";
 import { focusWhenDrawn, mountSearchBox } from "./search-box";
 import { Visibility } from "./visibility";
@@ -45,6 +46,7 @@ const details = createEventDetails({
   edit: (item) => void eventActions.edit(item),
   remove: (item) => void eventActions.remove(item),
   load: (item) => api.eventDetails(item.props.uid, item.props.recurrenceId),
+  lock: (item, close) => lockButton(item, { setBlockLocked: api.setBlockLocked, done: afterLock, onError: showError }, close),
 });
 const plan = new PlanState();
 let week: WeekView | null = null;
@@ -155,6 +157,7 @@ function revealFirstGhost(p: PlanPreview): void {
 function showPlan(p: PlanPreview | null, eventsChanged: boolean): void {
   plan.set(p);
   panel.show(p);
+  refreshLoad();
   // The planner's own time (store read, search, ghosts written), for the benchmark.
   byId("plan").dataset.plannerMs = p ? String(p.planning_ms) : "";
   if (eventsChanged) {
@@ -351,6 +354,7 @@ const quickAdd = byId<HTMLInputElement>("quick-add");
 mountQuickAddBox(quickAdd, {
   read: api.readQuickAdd,
   create: api.quickAdd,
+  forecast: (text) => api.forecast(text, null),
   created: (kind) => {
     if (kind === "task") loadTasks().catch(showError);
     else refreshEvents();
@@ -371,6 +375,21 @@ function showTaskAnswer(tasks: TaskView[]): void {
   else showTasks(tasks);
 }
 /** After an edit, an undo or a redo: whatever it touched is read again. */
+/** The plan bar's "31 h planned of 38 h free this week"; extra, so a failure only blanks it. */
+function refreshLoad(): void {
+  api.weekLoad().then(
+    (l) => panel.showLoad(l.message),
+    () => panel.showLoad(""),
+  );
+}
+
+/** A block locked or unlocked: the grid shows its mark, the toast says so (with Undo). */
+function afterLock(message: string): void {
+  refreshEvents();
+  refreshLoad();
+  undo.done(message);
+}
+
 function refreshAfterEdit(): void {
   refreshEvents();
   loadTasks().catch(showError);

@@ -13,6 +13,8 @@ export interface PlanPanelActions {
 
 export interface PlanPanel {
   show(p: PlanPreview | null): void;
+  /** The week's load against its free time ("31 h planned of 38 h free this week"). */
+  showLoad(text: string): void;
   setBusy(busy: boolean): void;
 }
 
@@ -23,13 +25,14 @@ export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): Pl
     "Plan",
   );
   const summary = h("span", { class: "plan-summary", "data-testid": "plan-summary", role: "status", "aria-live": "polite" });
+  const load = h("span", { class: "plan-load", "data-testid": "week-load" });
   const acceptAll = h("button", { type: "button", class: "btn", "data-testid": "accept-all" }, "Accept all");
   const rejectAll = h("button", { type: "button", class: "btn", "data-testid": "reject-all" }, "Reject all");
   const details = h("div", { class: "plan-details", "data-testid": "plan-details" });
   planBtn.addEventListener("click", actions.plan);
   acceptAll.addEventListener("click", actions.acceptAll);
   rejectAll.addEventListener("click", actions.rejectAll);
-  root.replaceChildren(h("div", { class: "plan-bar", role: "toolbar", "aria-label": "Plan" }, planBtn, summary, acceptAll, rejectAll), details);
+  root.replaceChildren(h("div", { class: "plan-bar", role: "toolbar", "aria-label": "Plan" }, planBtn, summary, acceptAll, rejectAll, load), details);
 
   const show = (p: PlanPreview | null): void => {
     const hasGhosts = (p?.ghosts.length ?? 0) > 0;
@@ -74,6 +77,9 @@ export function mountPlanPanel(root: HTMLElement, actions: PlanPanelActions): Pl
 
   return {
     show,
+    showLoad(text) {
+      load.textContent = text;
+    },
     setBusy(busy) {
       planBtn.disabled = busy;
       planBtn.setAttribute("aria-busy", String(busy));

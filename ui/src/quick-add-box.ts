@@ -1,7 +1,10 @@
 // The quick-add box: as the user types, the core reads the line; the parts it recognised are
 // highlighted behind the text and a one-line preview says what Enter will create ("Call mom
 // · Fri 7 Mar 17:00 · 30 min · new task"). Tab switches between a task and an event when
-// the line names a time; Enter creates; Escape clears.
+// the line names a time; Enter creates; Escape clears. Under it, for a task, the forecast of a
+// real plan with it added ("done by Thu 15:00", "at risk: 2 h short before its due date"),
+// asked once typing pauses.
+import type { ForecastView } from "./bindings/ForecastView";
 import type { QuickAddKind } from "./bindings/QuickAddKind";
 import type { QuickAddView } from "./bindings/QuickAddView";
 import { h } from "./dom";
@@ -13,7 +16,12 @@ export interface QuickAddDeps {
   /** After something was created: reload what shows it. */
   created(kind: QuickAddKind): void;
   onError(e: unknown): void;
+  /** When the line, as a new task, would be done if planned now. */
+  forecast?(text: string): Promise<ForecastView>;
 }
+
+/** How long typing pauses before the forecast (a whole plan) is asked for. */
+const FORECAST_DELAY_MS = 350;
 
 /** Wires the box around `input` (already in the page); returns nothing to drive. */
 export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): void {
@@ -27,7 +35,10 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
   const field = h("div", { class: "qa-field" }, backdrop);
   input.replaceWith(field);
   field.append(input, mode);
+  const forecast = h("div", { class: "qa-forecast", "data-testid": "quick-add-forecast", role: "status", "aria-live": "polite" });
   field.after(preview);
+  preview.after(forecast);
+  let forecastTimer: ReturnType<typeof setTimeout> | undefined;
 
   let preferEvent = false;
   let last: QuickAddView | null = null;
@@ -42,11 +53,35 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
     );
     backdrop.scrollLeft = input.scrollLeft;
     preview.textContent = view && text.trim() ? view.preview : "";
+    askForecast(view);
     const canBeEvent = view?.can_be_event ?? false;
     mode.hidden = !text.trim();
     mode.textContent = view?.creates === "event" ? "Event" : "Task";
     mode.disabled = !canBeEvent;
     mode.setAttribute("aria-label", `Creates ${view?.creates === "event" ? "an event" : "a task"}${canBeEvent ? "; Tab or click switches" : ""}`);
+  };
+
+  /** The forecast of the line as a task, once typing pauses; cleared for an event or nothing. */
+  const askForecast = (view: QuickAddView | null): void => {
+    clearTimeout(forecastTimer);
+    const text = input.value;
+    if (!deps.forecast || !view || view.creates !== "task" || !view.title.trim()) {
+      forecast.textContent = "";
+      forecast.classList.remove("is-at-risk");
+      return;
+    }
+    const mine = token;
+    forecastTimer = setTimeout(() => {
+      deps.forecast?.(text).then(
+        (f) => {
+          if (mine !== token) return;
+          forecast.textContent = f.message;
+          forecast.classList.toggle("is-at-risk", f.at_risk);
+        },
+        // The preview still says what Enter creates; the forecast is extra.
+        () => (forecast.textContent = ""),
+      );
+    }, FORECAST_DELAY_MS);
   };
 
   const refresh = (): void => {

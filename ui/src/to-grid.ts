@@ -15,8 +15,9 @@ export interface OccurrenceProps {
   start: string;
   location: string | null;
   color: string;
-  /** A block Miraage planned for a task: its task's project, if any. */
-  plan: { project: string | null } | null;
+  /** A block Miraage planned for a task: its task's project, if any, and whether the user
+   * locked it where it is. */
+  plan: { project: string | null; locked: boolean } | null;
   /** Null when it may be moved, resized and deleted; else why not (by calendar title). */
   readOnly: string | null;
 }
@@ -59,7 +60,7 @@ export function toGridItem(o: OccurrenceView): EventItem {
       start: o.start,
       location: o.location,
       color: o.color,
-      plan: o.plan ? { project: o.plan.project } : null,
+      plan: o.plan ? { project: o.plan.project, locked: o.plan.locked } : null,
       readOnly: o.read_only,
     },
   };

@@ -27,9 +27,11 @@ describe("redrawSignature", () => {
   it("changes when only a ghost's reason or an event's plan mark changes", () => {
     expect(redrawSignature([ghostItem(nine, 45, { reason: "“Standup” now overlaps its time" })])).not.toBe(redrawSignature([ghostItem(nine, 45)]));
     const plain = redrawSignature([eventItem(nine, 30)]);
-    const planned = redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", project: null } })]);
+    const planned = redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", kind: "task", project: null, locked: false } })]);
     expect(planned).not.toBe(plain);
-    expect(redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", project: "work" } })])).not.toBe(planned);
+    expect(redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", kind: "task", project: "work", locked: false } })])).not.toBe(planned);
+    // Locking a block changes its mark: it must redraw.
+    expect(redrawSignature([eventItem(nine, 30, { plan: { task_uid: "t@miraage", kind: "task", project: null, locked: true } })])).not.toBe(planned);
   });
 
   it("follows the order items are drawn in", () => {

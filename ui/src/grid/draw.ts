@@ -19,7 +19,7 @@ export function redrawSignature(all: readonly GridItem[]): string {
       // Everything an element shows: a changed reason or plan mark alone must redraw too.
       i.kind === "ghost"
         ? [i.selected, i.props.move, i.props.start, i.props.reason]
-        : [i.color, i.props.calendar, i.props.location, i.props.start, i.props.plan?.project ?? null, i.props.plan !== null],
+        : [i.color, i.props.calendar, i.props.location, i.props.start, i.props.plan?.project ?? null, i.props.plan !== null, i.props.plan?.locked ?? false],
     ]),
   );
 }

@@ -50,9 +50,10 @@ function itemElement(item: GridItem, style: string, extraClass: string, withTime
     }
   } else {
     const p = item.props;
-    el.className = `wg-item${p.plan ? " is-plan" : ""}${extraClass}`;
+    el.className = `wg-item${p.plan ? " is-plan" : ""}${p.plan?.locked ? " is-locked" : ""}${extraClass}`;
     el.dataset.testid = "event";
     if (p.plan) el.dataset.plan = p.plan.project ?? "";
+    if (p.plan?.locked) el.dataset.locked = "true";
     el.dataset.uid = p.uid;
     el.dataset.start = p.start;
     el.dataset.calendarId = p.calendarId;

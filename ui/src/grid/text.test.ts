@@ -27,7 +27,12 @@ describe("extraLine", () => {
 describe("itemLabel", () => {
   it("names an event, its time and calendar, and says when it is a plan block", () => {
     expect(itemLabel(eventItem(nine, 30, { summary: "Standup", calendar: "Work" }))).toBe("Standup, 09:05 – 09:35, Work");
-    expect(itemLabel(eventItem(nine, 30, { summary: "Report", plan: { task_uid: "t", project: null } }))).toBe("Planned block: Report, 09:05 – 09:35, Work");
+    expect(itemLabel(eventItem(nine, 30, { summary: "Report", plan: { task_uid: "t", kind: "task", project: null, locked: false } }))).toBe(
+      "Planned block: Report, 09:05 – 09:35, Work",
+    );
+    expect(itemLabel(eventItem(nine, 30, { summary: "Report", plan: { task_uid: "t", kind: "task", project: null, locked: true } }))).toBe(
+      "Locked planned block: Report, 09:05 – 09:35, Work",
+    );
   });
 
   it("says all day for an all-day event", () => {

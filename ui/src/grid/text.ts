@@ -21,7 +21,7 @@ export function itemLabel(item: GridItem): string {
   const when = item.allDay ? "all day" : timeSpan(item.start, item.end);
   if (item.kind === "event") {
     const p = item.props;
-    return `${p.plan ? "Planned block: " : ""}${item.title}, ${when}, ${p.calendar}`;
+    return `${p.plan ? (p.plan.locked ? "Locked planned block: " : "Planned block: ") : ""}${item.title}, ${when}, ${p.calendar}`;
   }
   const g = item.props;
   return (

@@ -1,0 +1,139 @@
+// A plan the user controls, in the real app window (issue 15): a block locked from its
+// details stays when a meeting lands next to it and moves only when one lands on it, and
+// every ghost of that re-plan says why.
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import {
+  cli,
+  findGhost,
+  localDate,
+  pressPlan,
+  readGhosts,
+  refocus,
+  screenshots,
+  showWeekOf,
+  startApp,
+  upcoming,
+  waitForGhosts,
+  waitForWeek,
+  weekOf,
+} from "./lib.mjs";
+
+const TITLE = "E2E locked essay";
+
+/** Imports one event `summary` from `start` to `end` (Dates) through the CLI. */
+async function importEvent(uid, summary, start, end) {
+  const utc = (d) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
+  const file = join(mkdtempSync(join(tmpdir(), "miraage-e2e-")), `${uid}.ics`);
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Miraage e2e//EN", "BEGIN:VEVENT", `UID:${uid}@miraage.test`, "DTSTAMP:20261101T000000Z"];
+  lines.push(`DTSTART:${utc(start)}`, `DTEND:${utc(end)}`, `SUMMARY:${summary}`, "END:VEVENT", "END:VCALENDAR", "");
+  writeFileSync(file, lines.join("\r\n"));
+  await cli("import", file, "--calendar", "E2E plan control");
+}
+
+/** The grid element of the plan block `title` (its box and lock mark), or null. */
+function blockBox(browser, title) {
+  return browser.execute((t) => {
+    const el = [...document.querySelectorAll('[data-testid="event"]')].find((e) => e.querySelector(".ev-title")?.textContent === t);
+    if (!el) return null;
+    el.scrollIntoView({ block: "center" });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, locked: el.dataset.locked === "true" };
+  }, title);
+}
+
+describe("a plan the user controls", () => {
+  /** @type {WebdriverIO.Browser} */
+  let browser;
+  /** The accepted block: its start and end. */
+  let block = null;
+
+  before(async () => {
+    browser = await startApp();
+    await waitForWeek(browser, weekOf(new Date()).from);
+  });
+
+  after(async () => {
+    if (!browser) return;
+    await screenshots(browser, "plan-control-final").catch((e) => console.log(`final screenshot failed: ${e.message}`));
+    await browser.deleteSession();
+  });
+
+  test("a_block_locked_from_its_details_shows_the_lock_mark", async () => {
+    await cli("tasks", "add", TITLE, "--estimate", "1h", "--priority", "1", "--literal");
+    await refocus(browser);
+    await pressPlan(browser);
+    const ghost = await findGhost(browser, TITLE);
+    assert.ok(ghost, "the task is planned");
+    await browser.$(`[data-testid="ghost"][data-ghost-id="${ghost.id}"]`).click();
+    await browser.waitUntil(async () => (await upcoming()).some((e) => e.summary === TITLE), { timeout: 15_000, timeoutMsg: "the block is accepted" });
+    const ev = (await upcoming()).find((e) => e.summary === TITLE);
+    block = { start: new Date(ev.start), end: new Date(ev.end) };
+    await showWeekOf(browser, block.start);
+
+    for (let attempt = 0; attempt < 3 && !(await browser.$('[data-testid="block-lock"]').isExisting()); attempt++) {
+      let box = null;
+      await browser.waitUntil(async () => (box = await blockBox(browser, TITLE)) !== null, { timeout: 10_000, timeoutMsg: "the block is drawn" });
+      await browser
+        .action("pointer")
+        .move({ x: Math.round(box.x), y: Math.round(box.y) })
+        .down()
+        .up()
+        .perform();
+      await browser.waitUntil(() => browser.$('[data-testid="block-lock"]').isExisting(), { timeout: 2_000 }).catch(() => undefined);
+    }
+    const lock = await browser.$('[data-testid="block-lock"]');
+    assert.equal(await lock.getText(), "Lock");
+    await lock.click();
+    await browser.waitUntil(async () => (await blockBox(browser, TITLE))?.locked === true, { timeout: 10_000, timeoutMsg: "the block shows its lock" });
+    await screenshots(browser, "plan-control-locked");
+  });
+
+  test("a_locked_block_stays_when_a_meeting_lands_next_to_it_and_moves_only_on_collision", async () => {
+    assert.ok(block, "a block was locked");
+    // Right after it, inside the buffer: the block stays and nothing is proposed for it.
+    await importEvent("e2e-next-door", "E2E next door", block.end, new Date(block.end.getTime() + 30 * 60_000));
+    await refocus(browser);
+    await browser.waitUntil(async () => (await blockBox(browser, TITLE)) !== null, { timeout: 10_000 });
+    const ghosts = await waitForGhosts(browser, { min: 0 });
+    assert.ok(!ghosts.some((g) => g.move && g.title === TITLE), `no move proposed: ${JSON.stringify(ghosts)}`);
+    const still = (await upcoming()).find((e) => e.summary === TITLE);
+    assert.equal(new Date(still.start).toISOString(), block.start.toISOString(), "the locked block did not move");
+
+    // On it: the move is proposed (never applied without asking) and says why.
+    await importEvent("e2e-collision", "E2E collision", new Date(block.start.getTime() + 15 * 60_000), new Date(block.start.getTime() + 45 * 60_000));
+    await refocus(browser);
+    await browser.waitUntil(async () => (await readGhosts(browser)).some((g) => g.move && g.title === TITLE), {
+      timeout: 20_000,
+      timeoutMsg: "the collision proposes a move",
+    });
+    const move = (await readGhosts(browser)).find((g) => g.move && g.title === TITLE);
+    assert.match(move.reason ?? "", /“E2E collision” at .* now overlaps this locked block/, move.reason);
+    await screenshots(browser, "plan-control-collision");
+  });
+
+  test("every_ghost_of_a_replan_shows_its_reason", async () => {
+    const ghosts = await waitForGhosts(browser, { min: 1 });
+    const moves = ghosts.filter((g) => g.move);
+    assert.ok(moves.length > 0, "a re-plan is shown");
+    for (const g of moves) assert.ok((g.reason ?? "").length > 0, `${g.title} at ${g.start} moves without a reason`);
+    const listed = await browser.execute(() => [...document.querySelectorAll('[data-testid="move-reason"]')].map((li) => li.textContent ?? ""));
+    assert.ok(
+      listed.some((t) => t.includes(TITLE) && t.includes("E2E collision")),
+      `the plan bar lists the reason: ${JSON.stringify(listed)}`,
+    );
+    assert.doesNotMatch(listed.join(" "), /[0-9a-f]{8}-[0-9a-f]{4}/, "no internal ids");
+    const load = String(await browser.$('[data-testid="week-load"]').getProperty("textContent"));
+    assert.match(load, /^\d+(\.\d)? h planned of \d+(\.\d)? h free this week$/, load);
+    await browser.$('[data-testid="reject-all"]').click();
+    await waitForGhosts(browser, { min: 0, max: 0 });
+    assert.ok(localDate(block.start), "done");
+  });
+});
