@@ -5,19 +5,7 @@ mod support;
 
 use chrono::{Datelike, Duration, Timelike, Utc};
 use serde_json::Value;
-use support::{cli, db};
-
-fn ok(args: &[&str], db: &std::path::Path) -> String {
-    let out = cli(db).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(args: &[&str], db: &std::path::Path) -> String {
-    let out = cli(db).args(args).output().unwrap();
-    assert!(!out.status.success(), "{args:?} succeeded");
-    String::from_utf8(out.stderr).unwrap()
-}
+use support::{db, fails, ok};
 
 fn json(args: &[&str], db: &std::path::Path) -> Value {
     serde_json::from_str(&ok(args, db)).unwrap()

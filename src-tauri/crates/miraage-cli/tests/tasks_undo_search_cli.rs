@@ -4,19 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{cli, db};
-
-fn ok(args: &[&str], db: &std::path::Path) -> String {
-    let out = cli(db).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(args: &[&str], db: &std::path::Path) -> String {
-    let out = cli(db).args(args).output().unwrap();
-    assert!(!out.status.success(), "{args:?} succeeded");
-    String::from_utf8(out.stderr).unwrap()
-}
+use support::{db, fails, ok};
 
 #[test]
 fn a_task_is_edited_deleted_and_brought_back_with_undo() {

@@ -8,7 +8,9 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use miraage_domain::habit::BUILT_IN_HOUR_SETS;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{BlockState, Habit, HabitBlock, HabitKind, HabitPeriod, HabitPlace, HourSet, WeekWindows};
+use miraage_domain::{
+    BlockState, Habit, HabitBlock, HabitKind, HabitPeriod, HabitPlace, HourSet, PlanBlock, TaskId, WeekWindows,
+};
 use miraage_planner::{Priority, Task};
 use miraage_store::Store;
 use serde::{Deserialize, Serialize};
@@ -202,6 +204,18 @@ pub(crate) fn habit_part(
         }
     }
     Ok(part)
+}
+
+/// A habit block as the planner's problem names it: its task is `HABIT@PERIOD`.
+pub(crate) fn as_plan_block(b: &HabitBlock) -> PlanBlock {
+    PlanBlock {
+        id: b.id.clone(),
+        task_id: TaskId::from_string(b.item()),
+        start: b.start,
+        end: b.end,
+        state: b.state,
+        event_id: b.event_id.clone(),
+    }
 }
 
 fn days_between(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {

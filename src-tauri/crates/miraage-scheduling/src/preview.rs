@@ -2,7 +2,7 @@
 //! accepting or rejecting them.
 
 use crate::error::{Result, SchedulingError};
-use crate::habits::HabitItem;
+use crate::habits::{as_plan_block, HabitItem};
 use crate::problem::build_problem;
 use crate::settings::{load_settings, plan_calendar};
 use chrono::{DateTime, Utc};
@@ -404,18 +404,6 @@ fn ghost(store: &Store, id: &PlanBlockId) -> Result<Ghost> {
         Ok(b) if b.state == BlockState::Proposed => Ok(Ghost::Task(b)),
         Ok(_) | Err(miraage_store::StoreError::NotFound { .. }) => Err(SchedulingError::GhostGone),
         Err(e) => Err(e.into()),
-    }
-}
-
-/// A habit block as the planner's problem names it: its task is `HABIT@PERIOD`.
-pub(crate) fn as_plan_block(b: &HabitBlock) -> PlanBlock {
-    PlanBlock {
-        id: b.id.clone(),
-        task_id: TaskId::from_string(b.item()),
-        start: b.start,
-        end: b.end,
-        state: b.state,
-        event_id: b.event_id.clone(),
     }
 }
 

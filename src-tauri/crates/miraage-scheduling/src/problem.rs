@@ -1,7 +1,7 @@
 //! The planner's problem for a horizon, built from the store.
 
 use crate::error::Result;
-use crate::habits::{find_set, habit_part, hour_sets, HabitItem};
+use crate::habits::{as_plan_block, find_set, habit_part, hour_sets, HabitItem};
 use crate::settings::PlanSettings;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
@@ -114,16 +114,7 @@ pub fn build_problem(
     }
 
     let habits = habit_part(store, zone, now, horizon_end, &sets)?;
-    for b in &habits.pinned {
-        pinned.push(PlanBlock {
-            id: b.id.clone(),
-            task_id: TaskId::from_string(b.item()),
-            start: b.start,
-            end: b.end,
-            state: b.state,
-            event_id: b.event_id.clone(),
-        });
-    }
+    pinned.extend(habits.pinned.iter().map(as_plan_block));
     for t in &habits.tasks {
         titles.insert(t.id.clone(), t.title.clone());
     }

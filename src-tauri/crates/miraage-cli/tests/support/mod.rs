@@ -16,3 +16,19 @@ pub fn db() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("m.db");
     (dir, path)
 }
+
+/// Runs the CLI on `db` and returns its standard output, failing the test if it fails.
+#[allow(dead_code)] // each test file is its own crate; not all of them use every helper
+pub fn ok(args: &[&str], db: &Path) -> String {
+    let out = cli(db).args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs the CLI on `db` and returns its standard error, failing the test if it succeeds.
+#[allow(dead_code)]
+pub fn fails(args: &[&str], db: &Path) -> String {
+    let out = cli(db).args(args).output().unwrap();
+    assert!(!out.status.success(), "{args:?} succeeded");
+    String::from_utf8(out.stderr).unwrap()
+}
