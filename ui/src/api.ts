@@ -29,6 +29,11 @@ import type { TaskChanges } from "./bindings/TaskChanges";
 import type { TaskDetails } from "./bindings/TaskDetails";
 import type { UndoOutcome } from "./bindings/UndoOutcome";
 import type { UndoState } from "./bindings/UndoState";
+// Habits, focus time and hour sets (issue 15).
+import type { HabitDraft } from "./bindings/HabitDraft";
+import type { HabitView } from "./bindings/HabitView";
+import type { HourSetDraft } from "./bindings/HourSetDraft";
+import type { HourSetView } from "./bindings/HourSetView";
 import type { ForecastView } from "./bindings/ForecastView";
 import type { WeekLoadView } from "./bindings/WeekLoadView";
 
@@ -171,6 +176,20 @@ export const api = {
   undoState: (): Promise<UndoState> => call("undo_state"),
   /** Events and tasks matching the text as typed, best first. */
   search: (text: string, limit: number | null): Promise<SearchResult[]> => call("search", { text, limit }),
+
+  // --- habits, focus time and hour sets (issue 15) ---
+  /** Every habit with its progress this period ("3 h of 5 h this week"). */
+  listHabits: (): Promise<HabitView[]> => call("list_habits"),
+  /** Adds a habit, checked against its window or hour set; answers every habit. */
+  addHabit: (draft: HabitDraft): Promise<HabitView[]> => call("add_habit", { draft }),
+  /** Replaces every field of the habit (by id or title); answers every habit. */
+  editHabit: (key: string, draft: HabitDraft): Promise<HabitView[]> => call("edit_habit", { key, draft }),
+  setHabitPaused: (key: string, paused: boolean): Promise<HabitView[]> => call("set_habit_paused", { key, paused }),
+  deleteHabit: (key: string): Promise<HabitView[]> => call("delete_habit", { key }),
+  /** Every hour set, work and personal first. */
+  listHourSets: (): Promise<HourSetView[]> => call("list_hour_sets"),
+  saveHourSet: (draft: HourSetDraft): Promise<HourSetView[]> => call("save_hour_set", { draft }),
+  deleteHourSet: (name: string): Promise<HourSetView[]> => call("delete_hour_set", { name }),
 };
 
 export type Api = typeof api;

@@ -26,6 +26,8 @@ import { mountQuickAddBox } from "./quick-add-box";
 import { renderTasks, type TaskActions } from "./tasks-panel";
 import { focusedTaskRow, mountTaskListControls, neighbourTask } from "./tasks-panel";
 import { createTaskEditor } from "./task-editor";
+import { mountHabitsPanel, type HabitsPanel } from "./habits/habits-panel";
+import { hourSetsFieldset } from "./habits/hour-sets";
 import { lockButton } from "./block-lock";
 import { createUndo } from "./undo-toast";
 import { focusWhenDrawn, mountSearchBox } from "./search-box";
@@ -53,10 +55,13 @@ let week: WeekView | null = null;
 let month: MonthView | null = null;
 /** The view shown: the time grid's day or week, or the month. */
 let mode: ViewMode = "week";
+/** The Habits panel, once mounted (below). */
+let habitsPanel: HabitsPanel | null = null;
 
 const settings = createSettingsDialog({
   load: api.getSettings,
   save: api.saveSettings,
+  hourSets: () => hourSetsFieldset(api),
   onError: showError,
   onSaved: () => {
     loadDefaults().catch(showError);
@@ -162,6 +167,8 @@ function showPlan(p: PlanPreview | null, eventsChanged: boolean): void {
   byId("plan").dataset.plannerMs = p ? String(p.planning_ms) : "";
   if (eventsChanged) {
     refreshEvents();
+    // An accepted habit session counts in its progress.
+    void habitsPanel?.refresh();
   } else {
     week?.refetchGhosts();
   }
@@ -401,6 +408,7 @@ const taskEditor = createTaskEditor({
   edit: api.editTask,
   remove: api.deleteTask,
   openTasks: () => api.listAllTasks(false),
+  hourSets: api.listHourSets,
   onSaved: () => {
     refreshAfterEdit();
     undo.done();
@@ -540,6 +548,14 @@ window.addEventListener("focus", () => {
   loadTasks().catch(showError);
   checkPlan();
 });
+
+// --- habits, study goals and focus time (issue 15) -----------------------------------------
+
+// A habit added, edited, paused or deleted changes what a plan shown would propose.
+habitsPanel = mountHabitsPanel(byId("habits"), api, showError, () => {
+  if (plan.preview) runPlan();
+});
+window.addEventListener("focus", () => void habitsPanel?.refresh());
 
 // --- accounts and sync --------------------------------------------------------------------
 

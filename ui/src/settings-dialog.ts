@@ -13,6 +13,8 @@ export interface SettingsDeps {
   save(settings: PlanSettings): Promise<SettingsView>;
   onError(e: unknown): void;
   onSaved(): void;
+  /** The hour sets of the user's own (habits/hour-sets.ts), shown under the planning fields. */
+  hourSets?: () => HTMLElement;
 }
 
 function numberInput(name: string, value: number | null, min: number, max: number, step = 5): HTMLInputElement {
@@ -133,6 +135,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
           field("Move at most … min of accepted blocks without asking", churn, "Empty: no limit; more is shown for review"),
         ),
       ),
+      deps.hourSets ? deps.hourSets() : null,
       // Accounts: the sync engine adds connect / disconnect, sync status and last error here.
       h(
         "fieldset",

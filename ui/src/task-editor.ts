@@ -1,6 +1,7 @@
 // The task editor: a modal dialog with every field of a task. Save sends only what changed
 // (task-changes.ts); what the core refuses (a dependency cycle, a title too long) is shown
 // in the dialog by the core's message, and the form keeps what the user typed.
+import type { HourSetView } from "./bindings/HourSetView";
 import type { TaskChanges } from "./bindings/TaskChanges";
 import type { TaskDetails } from "./bindings/TaskDetails";
 import type { TaskRef } from "./bindings/TaskRef";
@@ -16,6 +17,8 @@ export interface TaskEditorDeps {
   remove(key: string): Promise<TaskView[]>;
   /** The open tasks, of which the dependencies are picked. */
   openTasks(): Promise<TaskView[]>;
+  /** The hour sets a task may be planned in (work, personal, the user's own). */
+  hourSets(): Promise<HourSetView[]>;
   onSaved(task: TaskDetails): void;
   onDeleted(title: string): void;
   onError(e: unknown): void;
@@ -88,18 +91,19 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
   async function open(taskId: string): Promise<void> {
     let details: TaskDetails;
     let open: TaskView[];
+    let sets: HourSetView[];
     try {
-      [details, open] = await Promise.all([deps.details(taskId), deps.openTasks()]);
+      [details, open, sets] = await Promise.all([deps.details(taskId), deps.openTasks(), deps.hourSets()]);
     } catch (e) {
       deps.onError(e);
       return;
     }
     opener = document.activeElement;
-    render(details, open);
+    render(details, open, sets);
     dialog.showModal();
   }
 
-  function render(details: TaskDetails, openTasks: readonly TaskView[]): void {
+  function render(details: TaskDetails, openTasks: readonly TaskView[], sets: readonly HourSetView[]): void {
     const f = formFromDetails(details);
     const title = input("te-title", { type: "text", required: "", "aria-label": "Title" });
     title.value = f.title;
@@ -117,6 +121,7 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
     const hours = select("te-hours", [
       ["work", "Work hours"],
       ["personal", "Personal hours"],
+      ...sets.filter((s) => !s.built_in).map((s): [string, string] => [s.name, `${s.name} hours`]),
     ]);
     hours.value = f.hours;
     const dueDate = input("te-due-date", { type: "date", placeholder: "YYYY-MM-DD" });
