@@ -408,6 +408,7 @@ const taskEditor = createTaskEditor({
   edit: api.editTask,
   remove: api.deleteTask,
   openTasks: () => api.listAllTasks(false),
+  forecast: (taskId) => api.forecast(null, taskId),
   hourSets: api.listHourSets,
   onSaved: () => {
     refreshAfterEdit();

@@ -3,6 +3,7 @@
 // in the dialog by the core's message, and the form keeps what the user typed.
 import type { HourSetView } from "./bindings/HourSetView";
 import type { TaskChanges } from "./bindings/TaskChanges";
+import type { ForecastView } from "./bindings/ForecastView";
 import type { TaskDetails } from "./bindings/TaskDetails";
 import type { TaskRef } from "./bindings/TaskRef";
 import type { TaskView } from "./bindings/TaskView";
@@ -22,6 +23,8 @@ export interface TaskEditorDeps {
   onSaved(task: TaskDetails): void;
   onDeleted(title: string): void;
   onError(e: unknown): void;
+  /** When the task would be done if planned now ("done by Thu 15:00"), shown under the title. */
+  forecast?(taskId: string): Promise<ForecastView>;
 }
 
 export interface TaskEditor {
@@ -103,6 +106,20 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
     dialog.showModal();
   }
 
+  /** "Done by Thu 15:00" (or at risk) under the title, once the core has planned it. */
+  function forecastLine(taskId: string): HTMLElement {
+    const line = h("p", { class: "te-forecast", "data-testid": "task-forecast", role: "status" });
+    deps.forecast?.(taskId).then(
+      (f) => {
+        line.textContent = f.message;
+        line.classList.toggle("is-at-risk", f.at_risk);
+      },
+      // The editor works without it.
+      () => undefined,
+    );
+    return line;
+  }
+
   function render(details: TaskDetails, openTasks: readonly TaskView[], sets: readonly HourSetView[]): void {
     const f = formFromDetails(details);
     const title = input("te-title", { type: "text", required: "", "aria-label": "Title" });
@@ -166,6 +183,7 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
       // emptied by script refused the form without saying why.
       { method: "dialog", class: "task-form", novalidate: true },
       h("h2", { id: "task-editor-title" }, "Edit task"),
+      forecastLine(details.task.id),
       field("Title", title),
       field("Notes", notes),
       h("div", { class: "field-row" }, field("Estimate", estimate, "90, 45m or 1h30m"), field("Priority", priority), field("Plan it in", hours)),
