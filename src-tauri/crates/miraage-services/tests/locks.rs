@@ -78,7 +78,10 @@ fn a_lock_where_an_event_already_is_is_refused_naming_it_and_nothing_changes() {
     let err = locks::set_locked(&mut store, ZONE, at(8, 0), block.id.as_str(), true).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Invalid);
     let message = err.to_string();
-    assert!(message.contains("“Write report” cannot be locked") && message.contains("“Dentist” overlaps it"), "{message}");
+    assert!(
+        message.contains("“Write report” cannot be locked") && message.contains("“Dentist” overlaps it"),
+        "{message}"
+    );
     assert_eq!(state(&store, &block), Some(BlockState::Accepted));
 
     let gone = locks::set_locked(&mut store, ZONE, at(8, 0), "no-such-block", true).unwrap_err();
