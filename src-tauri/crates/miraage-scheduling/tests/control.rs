@@ -186,8 +186,13 @@ fn a_forecast_says_when_a_new_task_would_be_done_and_writes_nothing() {
 fn a_forecast_of_more_work_than_fits_before_the_due_date_is_at_risk_with_what_is_short() {
     let (store, now, _, _) = setup(|_| {});
     // Ten hours due at noon today, two hours after work starts.
-    let f = miraage_scheduling::forecast_draft(&store, ZONE, now, &draft("Quarterly report", 600, Some(Due::Instant(at(23, 12, 0)))))
-        .unwrap();
+    let f = miraage_scheduling::forecast_draft(
+        &store,
+        ZONE,
+        now,
+        &draft("Quarterly report", 600, Some(Due::Instant(at(23, 12, 0)))),
+    )
+    .unwrap();
     assert!(f.at_risk, "{f:?}");
     assert!(f.message.starts_with("at risk: "), "{}", f.message);
     assert!(f.message.ends_with("its due date Mon 12:00"), "{}", f.message);
