@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the .deb that `npm run bundle` built: unpacked into a scratch root with `dpkg -x`, it
 # must hold the binary, the desktop file (with the webcal/webcals/miraage scheme handlers),
-# the icons, and Depends on WebKitGTK 4.1, GTK 3 and the tray's appindicator library.
+# the icons, Depends on WebKitGTK 4.1, GTK 3 and the tray's appindicator library (each named
+# once: tauri adds them itself, so tauri.conf.json lists none), and a long description.
 # Usage: bash tests/package/check_deb.sh [path/to/Miraage_*.deb]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -25,5 +26,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1; do
   check "Depends names $dep" '[[ ", $depends," == *", $dep"[\ ,]* ]]'
 done
+check "Depends names each package once" '[ "$(tr -d " " <<<"$depends" | tr , "\n" | sort | uniq -d)" = "" ]'
+description=$(dpkg-deb -f "$deb" Description)
+check "a long description" '[ "$(sed -n 2p <<<"$description" | tr -d " ")" != "(none)" ] && [ -n "$(sed -n 2p <<<"$description")" ]'
 echo "Depends: $depends"
 exit $fail
