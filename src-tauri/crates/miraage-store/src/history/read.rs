@@ -7,6 +7,8 @@ use crate::open::Store;
 use crate::rows::{from_epoch, to_epoch};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An accepted block whose time has passed and which has no outcome yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,8 @@ pub struct HistoryTask {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRecord {
     pub block_id: String,
-    pub task: HistoryTask,
+    /// Shared by the task's blocks.
+    pub task: Arc<HistoryTask>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub outcome: Option<Outcome>,
@@ -149,29 +152,39 @@ impl Store {
     /// stored row no longer reads.
     pub fn history_records(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<HistoryRecord>> {
         let (from, to) = (to_epoch(from), to_epoch(to));
+        // Each task is read (and its tags parsed) once, not once per block.
+        let mut tasks: HashMap<String, Arc<HistoryTask>> = HashMap::new();
+        let mut snapshots = self.conn.prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM history_tasks h"))?;
+        let mut rows = snapshots.query([])?;
+        while let Some(r) = rows.next()? {
+            let task = task_from(r)?;
+            tasks.insert(task.uid.clone(), Arc::new(task));
+        }
         let mut out = Vec::new();
-        let mut recorded = self.conn.prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS}, o.block_id, o.planned_start, o.planned_end, o.outcome, o.actual_min, o.recorded_at
-             FROM block_outcomes o JOIN history_tasks h ON h.task_uid = o.task_uid
-             WHERE o.planned_start >= ?1 AND o.planned_start < ?2"
-        ))?;
+        let mut recorded = self.conn.prepare_cached(
+            "SELECT task_uid, block_id, planned_start, planned_end, outcome, actual_min, recorded_at
+             FROM block_outcomes WHERE planned_start >= ?1 AND planned_start < ?2",
+        )?;
         let mut rows = recorded.query(params![from, to])?;
         while let Some(r) = rows.next()? {
-            let outcome: Option<String> = r.get(9)?;
-            let outcome = match outcome {
+            let uid: String = r.get(0)?;
+            let Some(task) = tasks.get(&uid) else { continue };
+            let outcome = match r.get::<_, Option<String>>(4)? {
                 Some(o) => Some(Outcome::parse(&o).ok_or_else(|| StoreError::Corrupt(format!("outcome {o:?}")))?),
                 None => None,
             };
             out.push(HistoryRecord {
-                block_id: r.get(6)?,
-                task: task_from(r)?,
-                start: from_epoch(r.get(7)?)?,
-                end: from_epoch(r.get(8)?)?,
-                actual_min: if outcome.is_some() { r.get(10)? } else { None },
-                recorded_at: if outcome.is_some() { Some(from_epoch(r.get(11)?)?) } else { None },
+                block_id: r.get(1)?,
+                task: Arc::clone(task),
+                start: from_epoch(r.get(2)?)?,
+                end: from_epoch(r.get(3)?)?,
+                actual_min: if outcome.is_some() { r.get(5)? } else { None },
+                recorded_at: if outcome.is_some() { Some(from_epoch(r.get(6)?)?) } else { None },
                 outcome,
             });
         }
+        // Accepted blocks not recorded yet: their task as it is now.
+        let mut current: HashMap<String, Arc<HistoryTask>> = HashMap::new();
         let mut planned = self.conn.prepare_cached(
             "SELECT t.uid, t.title, t.project, t.tags, t.estimate_min,
                     CASE WHEN t.status = 'completed' THEN t.completed_at END, b.id, b.start_utc, b.end_utc
@@ -181,9 +194,18 @@ impl Store {
         )?;
         let mut rows = planned.query(params![from, to])?;
         while let Some(r) = rows.next()? {
+            let uid: String = r.get(0)?;
+            let task = match current.get(&uid) {
+                Some(t) => Arc::clone(t),
+                None => {
+                    let t = Arc::new(task_from(r)?);
+                    current.insert(uid, Arc::clone(&t));
+                    t
+                }
+            };
             out.push(HistoryRecord {
                 block_id: r.get(6)?,
-                task: task_from(r)?,
+                task,
                 start: from_epoch(r.get(7)?)?,
                 end: from_epoch(r.get(8)?)?,
                 outcome: None,
