@@ -10,6 +10,7 @@ mod companion;
 #[cfg(test)]
 mod contract;
 mod event_commands;
+mod history_commands;
 mod habit_commands;
 mod links;
 mod notify;

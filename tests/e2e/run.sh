@@ -72,6 +72,8 @@ trap 'exit 143' TERM
 # The app's state stays inside $WORK: a fresh database (filled with the demo week on first
 # start) and throwaway XDG folders, so WebKit storage from earlier runs cannot leak in.
 export MIRAAGE_DB=$WORK/miraage.sqlite3
+# The test clock (src-tauri/src/clock.rs): absent until a test writes an instant into it.
+export MIRAAGE_NOW_FILE=$WORK/now
 export XDG_DATA_HOME=$WORK/data XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 if [[ -z "${XDG_RUNTIME_DIR:-}" ]]; then

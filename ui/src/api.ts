@@ -29,6 +29,17 @@ import type { TaskChanges } from "./bindings/TaskChanges";
 import type { TaskDetails } from "./bindings/TaskDetails";
 import type { UndoOutcome } from "./bindings/UndoOutcome";
 import type { UndoState } from "./bindings/UndoState";
+// What really happened (issue 17).
+import type { AnalyticsView } from "./bindings/AnalyticsView";
+import type { EstimateHint } from "./bindings/EstimateHint";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { HistoryRow } from "./bindings/HistoryRow";
+import type { OutcomeInput } from "./bindings/OutcomeInput";
+import type { OutcomeResult } from "./bindings/OutcomeResult";
+import type { Period } from "./bindings/Period";
+import type { ReviewView } from "./bindings/ReviewView";
+import type { TimerStop } from "./bindings/TimerStop";
 // Habits, focus time and hour sets (issue 15).
 import type { HabitDraft } from "./bindings/HabitDraft";
 import type { HabitView } from "./bindings/HabitView";
@@ -190,6 +201,22 @@ export const api = {
   listHourSets: (): Promise<HourSetView[]> => call("list_hour_sets"),
   saveHourSet: (draft: HourSetDraft): Promise<HourSetView[]> => call("save_hour_set", { draft }),
   deleteHourSet: (name: string): Promise<HourSetView[]> => call("delete_hour_set", { name }),
+
+  // --- what really happened: outcomes, review, timer, analytics, export (issue 17) ---
+  /** Records a block (its id or its event's uid) done, partly done, skipped or missed. */
+  recordBlockOutcome: (block: string, outcome: OutcomeInput): Promise<OutcomeResult> => call("record_block_outcome", { block, outcome }),
+  /** "Did you do these?": blocks whose time passed with no outcome, each listed once. */
+  historyReview: (): Promise<ReviewView> => call("history_review"),
+  /** Closes the review: what it listed without an answer counts as missed. */
+  dismissReview: (): Promise<ReviewView> => call("dismiss_review"),
+  startTimer: (block: string): Promise<string> => call("start_timer", { block }),
+  stopTimer: (): Promise<TimerStop> => call("stop_timer"),
+  historyAnalytics: (period: Period, count: number): Promise<AnalyticsView> => call("history_analytics", { period, count }),
+  historyRows: (): Promise<HistoryRow[]> => call("history_rows"),
+  /** Writes the history to `path` (null: the downloads folder), whole or not at all. */
+  exportHistory: (format: ExportFormat, path: string | null): Promise<ExportDone> => call("export_history", { format, path }),
+  /** The estimate learner's hint for a task, when it knows enough. */
+  estimateHint: (task: string): Promise<EstimateHint | null> => call("estimate_hint", { task }),
 };
 
 export type Api = typeof api;

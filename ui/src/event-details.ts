@@ -18,6 +18,8 @@ export interface EventDetailsActions {
   load?(event: EventItem): Promise<EventDetailsView>;
   /** A plan block's Lock / Unlock button (null for other events), given a way to close the popover. */
   lock?(event: EventItem, close: () => void): HTMLElement | null;
+  /** A plan block's outcome buttons (Done / Partly / Skip), given a way to close the popover. */
+  outcome?(event: EventItem, close: () => void): HTMLElement;
 }
 
 let popoverCount = 0;
@@ -43,6 +45,7 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
       h("p", { class: "popover-row popover-calendar" }, p.calendar),
       actions.lock?.(event, () => close?.()) ?? null,
       guests,
+      p.plan && actions.outcome ? actions.outcome(event, () => close?.()) : null,
       // A read-only event says why instead of offering what would be refused.
       p.readOnly
         ? h("p", { class: "popover-row popover-read-only", "data-testid": "event-read-only" }, p.readOnly)

@@ -2,6 +2,9 @@
 import "./styles.css";
 import { listen } from "@tauri-apps/api/event";
 import { mountAccountsPanel } from "./accounts-panel";
+import { outcomeRow } from "./analytics/block-outcome";
+import { mountReview } from "./analytics/review";
+import { mountAnalytics } from "./analytics/view";
 import { api, isStalePlan } from "./api";
 import { EVENTS } from "./bindings/contract";
 import type { SyncEvent } from "./bindings/SyncEvent";
@@ -49,6 +52,7 @@ const details = createEventDetails({
   remove: (item) => void eventActions.remove(item),
   load: (item) => api.eventDetails(item.props.uid, item.props.recurrenceId),
   lock: (item, close) => lockButton(item, { setBlockLocked: api.setBlockLocked, done: afterLock, onError: showError }, close),
+  outcome: (item, close) => outcomeRow(api, item.props.uid, item.title, { recorded: (r) => afterOutcome(r.message, r.replan), onError: showError }, close),
 });
 const plan = new PlanState();
 let week: WeekView | null = null;
@@ -82,6 +86,7 @@ const header = mountHeader(
  */
 function showView(action: WeekAction | ViewMode): void {
   if (!week || !month) return;
+  leaveAnalytics();
   const today = new Date();
   if (action === "month") {
     if (mode === "month") return;
@@ -587,3 +592,48 @@ void listen(EVENTS.calendarChanged, () => {
   loadTasks().catch(showError);
   checkPlan();
 });
+
+// --- what really happened: outcomes, the review, analytics (issue 17) -------------------------
+
+const review = mountReview(byId("review"), api, {
+  changed: (replan) => afterOutcome(null, replan),
+  onError: showError,
+});
+
+/** A block's outcome was recorded: redraw, and show the re-plan of the minutes given back. */
+function afterOutcome(message: string | null, replan: PlanPreview | null): void {
+  if (message) byId("review-status").textContent = message;
+  if (replan) showPlan(replan, true);
+  else refreshEvents();
+}
+
+const analytics = mountAnalytics(byId("analytics"), api, showError);
+const analyticsBtn = document.createElement("button");
+analyticsBtn.type = "button";
+analyticsBtn.className = "btn";
+analyticsBtn.textContent = "Analytics";
+analyticsBtn.dataset.testid = "open-analytics";
+analyticsBtn.setAttribute("aria-pressed", "false");
+byId("header").querySelector('[data-testid="open-settings"]')?.before(analyticsBtn);
+analyticsBtn.addEventListener("click", () => {
+  if (analytics.shown) {
+    leaveAnalytics();
+    return;
+  }
+  details.close();
+  byId("week").hidden = true;
+  byId("month").hidden = true;
+  analyticsBtn.setAttribute("aria-pressed", "true");
+  void analytics.show();
+});
+
+/** Back from the analytics view to the grid or month it replaced. */
+function leaveAnalytics(): void {
+  if (!analytics.shown) return;
+  analytics.hide();
+  analyticsBtn.setAttribute("aria-pressed", "false");
+  byId(mode === "month" ? "month" : "week").hidden = false;
+}
+
+void review.check();
+window.addEventListener("focus", () => void review.check());
