@@ -10,8 +10,8 @@ mod companion;
 #[cfg(test)]
 mod contract;
 mod event_commands;
-mod history_commands;
 mod habit_commands;
+mod history_commands;
 mod links;
 mod notify;
 mod plan_commands;
