@@ -97,6 +97,9 @@ fn main() {
         analytics(&store, ZONE, now, Period::Week, 104).unwrap().rows.len()
     });
     time("analytics, 24 months", &mut || analytics(&store, ZONE, now, Period::Month, 24).unwrap().by_key.len());
+    let range = miraage_domain::TimeRange::new(first, now).expect("range");
+    time("  of which: every block read (store)", &mut || store.history_records(first, now).unwrap().len());
+    time("  of which: two years of meetings (store)", &mut || store.busy_spans(&range).unwrap().len());
     time("history table (every block)", &mut || export::rows(&store, None).unwrap().len());
     time("estimate learner (fit)", &mut || learn::learner(&store).unwrap().factors().len());
     let mut store = store;

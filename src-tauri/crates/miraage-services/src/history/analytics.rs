@@ -2,7 +2,7 @@
 //! meeting, focus and free hours, and how far estimates were off; the learner's factors and
 //! the work pattern beside them. Every number is also in the view's table.
 
-use super::learn::{learner, Factor};
+use super::learn::{learner_of, Factor};
 use super::patterns::{pattern, WorkPattern};
 use crate::error::{Result, ServiceError};
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
@@ -109,7 +109,13 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
     let records = store.history_records(from, to)?;
     let settings = miraage_scheduling::load_settings(store)?;
     let work_day = work_minutes(&settings.work_hours.start, &settings.work_hours.end);
-    let meetings = store.busy_spans(&TimeRange::new(from, to)?)?;
+    // Meetings by start; one lasts under a day, so a period's start in them is found by search.
+    let mut meetings: Vec<_> = store
+        .busy_spans(&TimeRange::new(from, to)?)?
+        .into_iter()
+        .filter(|m| !m.plan_block && (m.end - m.start).num_hours() < 24)
+        .collect();
+    meetings.sort_by_key(|m| m.start);
     let finished = store.estimate_samples()?;
 
     let mut rows = Vec::with_capacity(bounds.len());
@@ -157,9 +163,11 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
             planned_min,
             done_min,
         }));
-        row.meeting_min = meetings
+        let first = meetings.partition_point(|m| m.start < start - chrono::Duration::days(1));
+        let last = meetings.partition_point(|m| m.start < end);
+        row.meeting_min = meetings[first..last]
             .iter()
-            .filter(|m| !m.plan_block && m.start < end && m.end > start && (m.end - m.start).num_hours() < 24)
+            .filter(|m| m.end > start)
             .map(|m| u32::try_from((m.end.min(end) - m.start.max(start)).num_minutes()).unwrap_or(0))
             .sum();
         let work_days = (0..(next - day).num_days())
@@ -184,7 +192,7 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
         rows,
         by_key,
         habits: Vec::new(),
-        factors: learner(store)?.factors(),
+        factors: learner_of(&finished).factors(),
         pattern: pattern(&records, zone),
     })
 }

@@ -129,8 +129,13 @@ pub struct EstimateHint {
 /// # Errors
 /// Store failures.
 pub fn learner(store: &Store) -> Result<Learner> {
-    let samples: Vec<Sample> = store.estimate_samples()?.iter().filter_map(Sample::from_store).collect();
-    Ok(Learner::fit(&samples))
+    Ok(learner_of(&store.estimate_samples()?))
+}
+
+/// The learner over finished tasks already read from the store.
+pub fn learner_of(finished: &[EstimateSample]) -> Learner {
+    let samples: Vec<Sample> = finished.iter().filter_map(Sample::from_store).collect();
+    Learner::fit(&samples)
 }
 
 /// The hint for an estimate of `estimate_min` under these tags and project, when the
