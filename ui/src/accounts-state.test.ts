@@ -55,7 +55,7 @@ describe("accounts state", () => {
     const s = new AccountsState();
     const note = "No keyring service (Secret Service) is running, so Miraage keeps this password only until you log out.";
     s.setAccounts([account({ name: "Work", keyring_note: note })]);
-    expect(s.lines(now)[0].keyringNote).toBe(note);
+    expect(s.lines(now)[0]?.keyringNote).toBe(note);
   });
 
   it("shows progress while a run is under way and clears it when it ends", () => {
