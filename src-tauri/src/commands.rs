@@ -89,14 +89,14 @@ pub async fn set_task_done(state: State<'_, AppState>, id: String, done: bool) -
 /// furthest due date), whatever the window shows, and returns the ghosts.
 #[tauri::command]
 pub async fn plan_now(state: State<'_, AppState>) -> Result<PlanPreview> {
-    state.with_store(move |store, zone| planning::plan(store, zone, Utc::now())).await
+    state.with_store(move |store, zone| planning::plan(store, zone, crate::clock::now())).await
 }
 
 /// After a change: what the re-plan of the horizon would move, or null if nothing. With
 /// "apply re-plans automatically" on, the moves are accepted at once (the preview says so).
 #[tauri::command]
 pub async fn check_plan(state: State<'_, AppState>) -> Result<Option<PlanPreview>> {
-    state.with_store(move |store, zone| planning::check(store, zone, Utc::now(), None)).await
+    state.with_store(move |store, zone| planning::check(store, zone, crate::clock::now(), None)).await
 }
 
 /// The proposal the store holds now (another face may have replaced the window's), or null.
@@ -110,7 +110,7 @@ pub async fn current_plan(state: State<'_, AppState>) -> Result<Option<PlanPrevi
 #[tauri::command]
 pub async fn accept_ghost(state: State<'_, AppState>, id: String, start: Option<String>) -> Result<PlanPreview> {
     let start = start.map(|s| instant("start", &s)).transpose()?;
-    state.with_store(move |store, zone| planning::accept(store, zone, Utc::now(), &id, start)).await
+    state.with_store(move |store, zone| planning::accept(store, zone, crate::clock::now(), &id, start)).await
 }
 
 /// Accepts every ghost where it is; returns how many became events.

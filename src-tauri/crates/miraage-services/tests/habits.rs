@@ -1,0 +1,74 @@
+//! Habits and hour sets through the use cases, over a real SQLite file: pausing drops a
+//! habit's ghosts, an hour set in use by a habit is not deleted, focus time is checked
+//! against its hour set, names of work and personal are reserved.
+
+#[allow(dead_code)] // the helpers of synced lists are for other test files
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::db;
+use miraage_domain::{BlockState, HabitKind, HabitPeriod};
+use miraage_services::habits::{self, HabitDraft, HourSetDraft};
+use miraage_services::{planning, ErrorCode};
+
+const ZONE: chrono_tz::Tz = chrono_tz::Europe::Berlin;
+
+fn study() -> HabitDraft {
+    HabitDraft {
+        title: "Study Spanish".into(),
+        minutes: 300,
+        per: Some(HabitPeriod::Week),
+        session: Some((60, 90)),
+        windows: vec!["mon-fri 18:00-22:00".into()],
+        ..HabitDraft::default()
+    }
+}
+
+#[test]
+fn pausing_a_habit_drops_its_ghosts_and_resuming_plans_it_again() {
+    let mut db = db();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    assert!(plan.ghosts.iter().any(|g| g.title == "Study Spanish"));
+    let paused = habits::set_paused(&mut db.store, ZONE, now, "Study Spanish", true).unwrap();
+    assert!(paused.paused);
+    assert!(db.store.habit_blocks_in_state(BlockState::Proposed).unwrap().is_empty());
+    assert!(!planning::plan(&mut db.store, ZONE, now).unwrap().ghosts.iter().any(|g| g.title == "Study Spanish"));
+    habits::set_paused(&mut db.store, ZONE, now, "study spanish", false).unwrap();
+    assert!(planning::plan(&mut db.store, ZONE, now).unwrap().ghosts.iter().any(|g| g.title == "Study Spanish"));
+}
+
+#[test]
+fn an_hour_set_used_by_a_habit_is_not_deleted_and_work_and_personal_are_reserved() {
+    let mut db = db();
+    let now = Utc::now();
+    let deep = HourSetDraft { name: "Deep work".into(), windows: vec!["mon-thu 08:00-11:00".into()] };
+    habits::save_hour_set(&mut db.store, &deep).unwrap();
+    let focus = HabitDraft {
+        title: "Focus".into(),
+        kind: Some(HabitKind::Focus),
+        minutes: 600,
+        per: Some(HabitPeriod::Week),
+        session: Some((60, 120)),
+        hour_set: Some("deep work".into()),
+        ..HabitDraft::default()
+    };
+    let view = habits::add(&mut db.store, ZONE, now, &focus).unwrap();
+    assert_eq!(view.hour_set.as_deref(), Some("Deep work"));
+    let used = habits::delete_hour_set(&mut db.store, "Deep work").unwrap_err();
+    assert_eq!(used.code(), ErrorCode::Invalid);
+    assert!(used.to_string().contains("used by “Focus”"), "{used}");
+
+    let too_much = HabitDraft { minutes: 900, ..focus.clone() };
+    let e = habits::add(&mut db.store, ZONE, now, &HabitDraft { title: "More focus".into(), ..too_much }).unwrap_err();
+    assert!(e.to_string().contains("hour set “Deep work” holds only 720 min a week"), "{e}");
+
+    let work = HourSetDraft { name: "Work".into(), windows: vec!["mon 08:00-09:00".into()] };
+    assert!(habits::save_hour_set(&mut db.store, &work).unwrap_err().to_string().contains("planning settings"));
+    let same = habits::add(&mut db.store, ZONE, now, &focus).unwrap_err();
+    assert!(same.to_string().contains("already a habit called “Focus”"), "{same}");
+    habits::delete(&mut db.store, now, "Focus").unwrap();
+    habits::delete_hour_set(&mut db.store, "deep work").unwrap();
+    assert_eq!(habits::hour_sets(&db.store).unwrap().len(), 2);
+}
