@@ -19,6 +19,8 @@ mod provider;
 pub mod subscription;
 mod transport;
 mod xml;
+#[cfg(test)]
+mod xml_fuzz;
 
 pub use client::CalDavClient;
 pub use model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};

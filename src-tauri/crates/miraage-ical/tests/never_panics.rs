@@ -1,7 +1,7 @@
 //! A fuzz harness that stays: mutated real-world-shaped calendars go through the reader and
 //! every series read goes through the bounded expansion, which must never panic, overflow
 //! the stack, or exceed its limits. `PROPTEST_CASES` sets the number of files (256 here by
-//! default; `tests/fuzz/ical.sh` runs many more). Each crash found becomes a test in
+//! default; `tests/fuzz/run.sh` runs many more). Each crash found becomes a test in
 //! `robust_reader.rs`.
 
 use chrono::Duration;

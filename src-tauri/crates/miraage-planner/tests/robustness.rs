@@ -48,8 +48,13 @@ fn count(v: &Value) -> u64 {
     }
 }
 
+/// `PROPTEST_CASES` when set (`tests/fuzz/run.sh` runs many more), else 256.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn damaged_problems_are_refused_or_planned_validly(edits in proptest::collection::vec((any::<u64>(), any::<u64>()), 1..4)) {

@@ -163,8 +163,13 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 6, 14, 15, 0).unwrap()
 }
 
+/// `PROPTEST_CASES` when set (`tests/fuzz/run.sh` runs many more), else 2000.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
