@@ -19,12 +19,12 @@ mod reasons;
 pub mod settings;
 
 pub use error::{Result, SchedulingError};
+pub use forecast::{forecast_draft, forecast_task, week_load, Draft, ForecastView, WeekLoadView};
+pub use habits::{check_habit, habit_views, hour_set_views, hour_sets, HabitView, HourSetView};
 pub use preview::{
     accept_all, accept_ghost, check_ahead, check_changes, current_preview, horizon, plan_ahead, preview, reject_all,
     reject_ghost, GhostKind, GhostView, PlanPreview, RiskView, UnscheduledView, PROPOSAL_SETTINGS,
 };
-pub use habits::{check_habit, habit_views, hour_set_views, hour_sets, HabitView, HourSetView};
-pub use forecast::{forecast_draft, forecast_task, week_load, Draft, ForecastView, WeekLoadView};
 pub use problem::{build_problem, is_personal, Built};
 pub use settings::{
     load_settings, plan_calendar, save_settings, settings_view, Break, Hours, PlanSettings, SettingsView,
