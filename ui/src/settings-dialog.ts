@@ -96,7 +96,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     });
     const auto = h("input", { type: "checkbox", name: "auto-apply" });
     auto.checked = s.apply_replans_automatically;
-    const message = h("p", { class: "form-error", role: "alert" });
+    const message = h("p", { class: "form-error", role: "alert", "data-testid": "settings-error" });
     const save = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "settings-save" }, "Save");
     const cancel = h("button", { type: "button", class: "btn" }, "Cancel");
     const form = h(
