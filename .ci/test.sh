@@ -49,5 +49,7 @@ step "App: build the window and the CLI"
 cargo build "${FEATURES[@]}" --bins --workspace
 step "End to end: the real window"
 npm run --silent e2e
+# Files that move the test clock over days run in a session (and a database) of their own.
+npm run --silent e2e -- tests/e2e-alone/
 step "End to end: the tray and notifications over D-Bus"
 bash tests/tray/run.sh
