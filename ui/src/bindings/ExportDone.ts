@@ -5,6 +5,6 @@
  */
 export type ExportDone = { path: string, rows: number, 
 /**
- * "Exported 120 blocks to /home/ana/Downloads/miraage-history.csv."
+ * "Exported 120 blocks to ~/Downloads/miraage-history.csv."
  */
 message: string, };

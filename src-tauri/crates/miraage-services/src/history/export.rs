@@ -157,7 +157,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
 pub struct ExportDone {
     pub path: String,
     pub rows: u32,
-    /// "Exported 120 blocks to /home/ana/Downloads/miraage-history.csv."
+    /// "Exported 120 blocks to ~/Downloads/miraage-history.csv."
     pub message: String,
 }
 
