@@ -190,6 +190,9 @@ impl Keyring {
     }
 
     fn entry(&self, account: &str, kind: SecretKind, action: &'static str) -> Result<keyring_core::Entry> {
+        // Chooses (once) and installs the platform's store before the first entry: on macOS
+        // and Windows nothing else would.
+        backend()?;
         keyring_core::Entry::new(&self.service, &format!("{account}/{}", kind.suffix()))
             .map_err(|e| self.error(e, action, account, kind))
     }
