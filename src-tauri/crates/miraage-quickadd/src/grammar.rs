@@ -8,7 +8,7 @@
 use crate::lang::{FreqWord, Kw, PartOfDay, Unit, Word};
 use crate::lex::{Sigil, Tok, TokKind};
 use crate::time::{add_days, add_months, monday_of, weekday_on_or_after, Zone};
-use crate::types::{ByDay, Freq, Priority, Recurrence};
+use crate::types::{ByDay, DayPart, Freq, Priority, Recurrence};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 use std::num::NonZeroU32;
@@ -21,8 +21,9 @@ pub(crate) enum ClockKind {
     /// Midnight: 00:00 at the end of the day named.
     Midnight,
     /// A part of the day ("morning"); `today` when it names today ("this morning",
-    /// "tonight"); `pm` is the half of the day it lends to a bare hour ("7 in the morning").
-    Part { today: bool, pm: Option<bool> },
+    /// "tonight"); `pm` is the half of the day it lends to a bare hour ("7 in the morning");
+    /// `part` is the part named, while no clock time came with it.
+    Part { today: bool, pm: Option<bool>, part: Option<DayPart> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub(crate) enum ItemKind {
     Recur {
         rule: Recurrence,
         clock: Option<Clock>,
+        /// Said as an amount per period after a duration ("5h a week"): a quota.
+        per_period: bool,
     },
     Until(NaiveDate),
     /// "for 10 days" (`unit` Day) or "10 times" (no unit): counts only after a recurrence.
@@ -132,6 +135,23 @@ struct RawClock {
     end: usize,
 }
 
+/// The clock a named part of the day stands for; `today` when it names today ("this
+/// morning").
+fn part_clock(p: PartOfDay, today: bool) -> Clock {
+    let at = |hour| Clock { hour, minute: 0, second: 0, bare: None, kind: ClockKind::At, zone: None };
+    let part = |hour, pm, named| Clock { kind: ClockKind::Part { today, pm: Some(pm), part: Some(named) }, ..at(hour) };
+    match p {
+        PartOfDay::Morning => part(9, false, DayPart::Morning),
+        PartOfDay::Noon => at(12),
+        PartOfDay::Afternoon => part(14, true, DayPart::Afternoon),
+        PartOfDay::Evening => part(18, true, DayPart::Evening),
+        PartOfDay::Night => part(20, true, DayPart::Night),
+        PartOfDay::Tonight => Clock { kind: ClockKind::Part { today: true, pm: Some(true), part: None }, ..at(20) },
+        PartOfDay::EndOfDay => at(17),
+        PartOfDay::Midnight => Clock { kind: ClockKind::Midnight, ..at(0) },
+    }
+}
+
 /// 1-7 are p.m., 8-11 a.m., 12 noon.
 fn bare_rule(h: u32) -> u32 {
     if (1..=7).contains(&h) {
@@ -178,7 +198,13 @@ impl<'a> Grammar<'a> {
             if self.boundary_before(i) {
                 if let Some(item) = self.connected(i, Conn::default(), 0) {
                     i = item.last;
+                    let quota = matches!(item.kind, ItemKind::Duration(_)).then(|| self.quota(i)).flatten();
                     items.push(item);
+                    if let Some((end, rule, clock)) = quota {
+                        let kind = ItemKind::Recur { rule, clock, per_period: true };
+                        items.push(Item { kind, first: i, last: end, due: false });
+                        i = end;
+                    }
                     continue;
                 }
             }
@@ -236,7 +262,7 @@ impl<'a> Grammar<'a> {
             offer(end, kind, due);
         }
         if let Some((end, rule, clock)) = self.recurrence(i) {
-            offer(end, ItemKind::Recur { rule, clock }, false);
+            offer(end, ItemKind::Recur { rule, clock, per_period: false }, false);
         }
         if self.kw(i, Kw::Until) {
             let inner = Conn { any: true, day: true, ..conn };
@@ -790,26 +816,24 @@ impl<'a> Grammar<'a> {
             Word::PartOfDay(p) => Some(*p),
             _ => None,
         })?;
-        let part = |hour, pm| Clock {
-            hour,
-            minute: 0,
-            second: 0,
-            bare: None,
-            kind: ClockKind::Part { today: this, pm },
-            zone: None,
-        };
-        let at = |hour| Clock { hour, minute: 0, second: 0, bare: None, kind: ClockKind::At, zone: None };
-        let clock = match p {
-            PartOfDay::Morning => part(9, Some(false)),
-            PartOfDay::Noon => at(12),
-            PartOfDay::Afternoon => part(14, Some(true)),
-            PartOfDay::Evening => part(18, Some(true)),
-            PartOfDay::Night => part(20, Some(true)),
-            PartOfDay::Tonight => Clock { kind: ClockKind::Part { today: true, pm: Some(true) }, ..part(20, None) },
-            PartOfDay::EndOfDay => at(17),
-            PartOfDay::Midnight => Clock { kind: ClockKind::Midnight, ..at(0) },
-        };
-        Some((j + 1, clock))
+        Some((j + 1, part_clock(p, this)))
+    }
+
+    /// "evenings", "in the morning", "mornings": the part of the day a quota is planned in.
+    fn day_parts(&self, i: usize) -> Option<(usize, Clock)> {
+        let mut j = i;
+        if self.kw(j, Kw::In) {
+            j += 1;
+        }
+        if self.kw(j, Kw::The) {
+            j += 1;
+        }
+        let p = self.find(j, |w| match w {
+            Word::PartOfDay(p) | Word::PartsOfDay(p) => Some(*p),
+            _ => None,
+        })?;
+        let clock = part_clock(p, false);
+        matches!(clock.kind, ClockKind::Part { part: Some(_), .. }).then_some((j + 1, clock))
     }
 
     fn meridiem(&self, i: usize) -> Option<bool> {
@@ -1169,6 +1193,44 @@ impl<'a> Grammar<'a> {
         };
         rule.interval = interval;
         Some((end, rule, clock))
+    }
+
+    /// After a duration, the period it is a total for: "a week", "per day", "each week", then optionally the days and the part of the day ("on weekday evenings", "on
+    /// Mondays", "in the mornings"). Read only there: "a day" alone is text ("take a day off").
+    fn quota(&self, j: usize) -> Option<(usize, Recurrence, Option<Clock>)> {
+        let article = self.find(j, |w| matches!(w, Word::Article).then_some(())).is_some();
+        if !(article || self.kw(j, Kw::Per) || self.kw(j, Kw::Every)) {
+            return None;
+        }
+        let freq = match self.unit(j + 1)? {
+            (Unit::Day, false) => Freq::Daily,
+            (Unit::Week, false) => Freq::Weekly,
+            _ => return None,
+        };
+        let mut rule = Recurrence::new(freq);
+        let mut end = j + 2;
+        let mut k = end;
+        if self.kw(k, Kw::On) {
+            k += 1;
+        }
+        let days = if self.kw(k, Kw::Workday) {
+            Some((vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri], k + 1))
+        } else if self.kw(k, Kw::Weekend) {
+            Some((vec![Weekday::Sat, Weekday::Sun], k + 1))
+        } else {
+            self.weekday_list(k, true).or_else(|| self.weekday_list(k, false))
+        };
+        if let Some((days, e)) = days {
+            rule.by_day = days.into_iter().map(|weekday| ByDay { nth: None, weekday }).collect();
+            end = e;
+            k = e;
+        }
+        let mut clock = None;
+        if let Some((e, c)) = self.day_parts(k) {
+            clock = Some(c);
+            end = e;
+        }
+        self.boundary_after(end).then_some((end, rule, clock))
     }
 
     /// "for 10 days", "10 times", "for 4 weeks".

@@ -40,7 +40,7 @@ mod resolve;
 mod time;
 mod types;
 
-pub use types::{ByDay, Contract, Freq, Parsed, Priority, Recurrence, RecurrenceEnd, Span, SpanKind, When};
+pub use types::{ByDay, Contract, DayPart, Freq, Parsed, Priority, Recurrence, RecurrenceEnd, Span, SpanKind, When};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use chrono_tz::Tz;

@@ -103,11 +103,11 @@ impl State<'_> {
         }
         if let Some(p) = part {
             g.clock = Some(match (g.clock, p.kind) {
-                (Some(c), ClockKind::Part { today, pm }) => {
+                (Some(c), ClockKind::Part { today, pm, .. }) => {
                     // "7 in the morning", "this afternoon at 3"
                     let c = pm.map_or(c, |pm| c.with_half(pm));
                     if today && g.date.is_none() {
-                        Clock { kind: ClockKind::Part { today, pm: None }, ..c }
+                        Clock { kind: ClockKind::Part { today, pm: None, part: None }, ..c }
                     } else {
                         c
                     }
@@ -293,14 +293,16 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
 
     let mut rule: Option<Recurrence> = None;
     let mut rule_clock: Option<Clock> = None;
+    let mut per_period = false;
     let mut duration: Option<u32> = None;
     let mut priority: Option<Priority> = None;
     let mut tags: Vec<(usize, String)> = Vec::new();
     for (k, item) in items.iter().enumerate() {
         match &item.kind {
-            ItemKind::Recur { rule: r, clock } if rule.is_none() => {
+            ItemKind::Recur { rule: r, clock, per_period: quota } if rule.is_none() => {
                 rule = Some(r.clone());
                 rule_clock = *clock;
+                per_period = *quota;
                 st.accepted[k] = true;
             }
             ItemKind::Duration(m) if duration.is_none() => {
@@ -404,6 +406,7 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
 
     // Start and due.
     let range = start.as_ref().and_then(|g| g.range).or(due.as_ref().and_then(|g| g.range));
+    let mut start_clock = start.as_ref().filter(|g| g.instant.is_none()).and_then(|g| g.clock);
     let (start_when, due_when) = match &rule {
         Some(r) => {
             let occurrence_is_due = start.is_none() && due.is_some();
@@ -412,6 +415,9 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
                 Some(t) => Some(When::At(t.with_timezone(&tz))),
                 None => {
                     let clock = g.and_then(|g| g.clock).or(rule_clock);
+                    if !occurrence_is_due {
+                        start_clock = clock;
+                    }
                     first_occurrence(r, g.and_then(|g| g.date), clock, today, now, tz)
                 }
             };
@@ -425,6 +431,11 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
             start.as_ref().and_then(|g| resolve(g, today, now, tz)),
             due.as_ref().and_then(|g| resolve(g, today, now, tz)),
         ),
+    };
+    let per_period = rule.as_ref().filter(|_| per_period).map(|r| r.freq);
+    let day_part = match (start_when, start_clock.map(|c| c.kind)) {
+        (Some(When::At(_)), Some(ClockKind::Part { part, .. })) => part,
+        _ => None,
     };
     // A group that names no valid time (it cannot happen with the grammar's checks, but a
     // value is never invented) gives its text back to the title.
@@ -477,6 +488,8 @@ pub(crate) fn assemble(text: &str, toks: &[Tok], items: &[Item], now: DateTime<U
         rrule: rule,
         tags: tags.into_iter().filter(|(k, _)| st.accepted[*k]).map(|(_, name)| name).collect(),
         spans,
+        day_part,
+        per_period,
     }
 }
 

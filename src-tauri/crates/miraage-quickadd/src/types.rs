@@ -29,6 +29,24 @@ pub struct Parsed {
     pub tags: Vec<String>,
     /// The recognised parts of the text, in order, never overlapping.
     pub spans: Vec<Span>,
+    /// Beyond the contract: the part of the day the start's time stands for when the line
+    /// names no clock time ("every morning" starts at 09:00 and says `Morning`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_part: Option<DayPart>,
+    /// Beyond the contract: the period the duration is a total for ("5h a week", "20 min a
+    /// day", "30m per day"); the recurrence is then a quota, not each occurrence's length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_period: Option<Freq>,
+}
+
+/// A part of the day named without a clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
 }
 
 impl Parsed {
@@ -162,6 +180,12 @@ pub enum Freq {
     Weekly,
     Monthly,
     Yearly,
+}
+
+impl Serialize for Freq {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl Freq {

@@ -588,3 +588,47 @@ fn marks_left_in_the_title_are_not_joined_into_a_priority() {
     assert_eq!(parsed.title, "! !1");
     assert_eq!(title("Buy milk tomorrow!"), "Buy milk!");
 }
+
+// ---- beyond the contract: what habits need (the seven fields stay as the contract says) ----
+
+#[test]
+fn a_duration_per_period_is_a_quota_with_its_days_and_part_of_the_day() {
+    use miraage_quickadd::{DayPart, Freq};
+    let s = p("Study Spanish 5h a week on weekday evenings");
+    assert_eq!(s.title, "Study Spanish");
+    assert_eq!(minutes("Study Spanish 5h a week on weekday evenings"), Some(300));
+    assert_eq!(s.rrule.as_ref().map(ToString::to_string).as_deref(), Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"));
+    assert_eq!((s.per_period, s.day_part), (Some(Freq::Weekly), Some(DayPart::Evening)));
+    assert_eq!(s.start.map(|w| w.to_string()).as_deref(), Some("2025-03-06T18:00:00-05:00"));
+
+    let m = p("Meditate 10 min a day in the morning");
+    assert_eq!((m.title.as_str(), m.per_period, m.day_part), ("Meditate", Some(Freq::Daily), Some(DayPart::Morning)));
+    let g = p("Gym 1h per week on Mondays and Thursdays");
+    assert_eq!(g.rrule.map(|r| r.to_string()).as_deref(), Some("FREQ=WEEKLY;BYDAY=MO,TH"));
+    assert_eq!((g.title.as_str(), g.per_period, g.day_part), ("Gym", Some(Freq::Weekly), None));
+    assert_eq!(p("Study 5 hours each week").per_period, Some(Freq::Weekly));
+}
+
+#[test]
+fn a_period_without_a_duration_before_it_stays_text() {
+    for text in ["Take a day off", "Plan a week in Rome", "Pay per week", "Free evenings"] {
+        let r = p(text);
+        assert_eq!((r.title.as_str(), r.rrule, r.per_period), (text, None, None), "{text}");
+    }
+}
+
+#[test]
+fn a_part_of_the_day_without_a_clock_time_is_told_apart_from_one_with_it() {
+    use miraage_quickadd::DayPart;
+    assert_eq!(p("Run 30m every morning").day_part, Some(DayPart::Morning));
+    assert_eq!(p("Run 30m every morning").per_period, None, "a recurrence, not a quota");
+    assert_eq!(p("Call mom tomorrow evening").day_part, Some(DayPart::Evening));
+    for text in
+        ["Call mom this afternoon at 3", "Call mom tomorrow 5pm", "7 in the morning run", "Read tonight", "Buy milk"]
+    {
+        assert_eq!(p(text).day_part, None, "{text}");
+    }
+    // The contract's JSON does not carry them.
+    let json = fields("Study Spanish 5h a week on weekday evenings");
+    assert_eq!(json.as_object().unwrap().len(), 7);
+}

@@ -172,6 +172,10 @@ static WORDS: &[(&str, Word)] = &[
     ("tonight", Word::PartOfDay(PartOfDay::Tonight)),
     ("eod", Word::PartOfDay(PartOfDay::EndOfDay)),
     ("midnight", Word::PartOfDay(PartOfDay::Midnight)),
+    ("mornings", Word::PartsOfDay(PartOfDay::Morning)),
+    ("afternoons", Word::PartsOfDay(PartOfDay::Afternoon)),
+    ("evenings", Word::PartsOfDay(PartOfDay::Evening)),
+    ("nights", Word::PartsOfDay(PartOfDay::Night)),
     // Recurrence adverbs.
     ("daily", Word::Freq(FreqWord::Daily)),
     ("weekly", Word::Freq(FreqWord::Weekly)),
@@ -236,6 +240,7 @@ static WORDS: &[(&str, Word)] = &[
     ("till", Word::Kw(Kw::Until)),
     ("til", Word::Kw(Kw::Until)),
     ("times", Word::Kw(Kw::Times)),
+    ("per", Word::Kw(Kw::Per)),
     ("weekday", Word::Kw(Kw::Workday)),
     ("weekdays", Word::Kw(Kw::Workday)),
     ("weekend", Word::Kw(Kw::Weekend)),

@@ -86,6 +86,8 @@ pub(crate) enum Kw {
     Other,
     Until,
     Times,
+    /// "per": a quota's period ("5h per week").
+    Per,
     // Modifiers and glue.
     This,
     Next,
@@ -160,6 +162,8 @@ pub(crate) enum Word {
     /// A day relative to today ("tomorrow" = 1).
     RelativeDay(i32),
     PartOfDay(PartOfDay),
+    /// A plural part of the day ("evenings"): read only where a quota says when it is planned.
+    PartsOfDay(PartOfDay),
     /// A whole amount of time ("half an hour" = 30).
     Minutes(u32),
     /// A frequency adverb ("daily").
