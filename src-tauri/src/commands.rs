@@ -3,7 +3,6 @@
 //! `ui/src/bindings/`. Errors cross as `{code, message}`.
 
 use crate::state::AppState;
-use chrono::Utc;
 use miraage_domain::{AppInfo, CalendarView, NewTask, OccurrenceView, TaskView};
 use miraage_scheduling::{PlanPreview, PlanSettings, SettingsView};
 use miraage_services::events::instant;
@@ -143,7 +142,7 @@ pub async fn save_settings(state: State<'_, AppState>, settings: PlanSettings) -
 /// What a quick-add line says, as the box previews it while the user types.
 #[tauri::command]
 pub async fn read_quick_add(state: State<'_, AppState>, text: String, prefer_event: bool) -> Result<QuickAddView> {
-    Ok(quick_add::read(&text, Utc::now(), state.zone, prefer_event))
+    Ok(quick_add::read(&text, crate::clock::now(), state.zone, prefer_event))
 }
 
 /// Creates what a quick-add line describes (a task, or an event when it names a time and the
@@ -152,7 +151,7 @@ pub async fn read_quick_add(state: State<'_, AppState>, text: String, prefer_eve
 pub async fn quick_add(state: State<'_, AppState>, text: String, prefer_event: bool) -> Result<QuickAddKind> {
     state
         .with_store(move |store, zone| {
-            Ok(match quick_add::create(store, zone, Utc::now(), &text, prefer_event)? {
+            Ok(match quick_add::create(store, zone, crate::clock::now(), &text, prefer_event)? {
                 quick_add::Created::Task(_) => QuickAddKind::Task,
                 quick_add::Created::Event(_) => QuickAddKind::Event,
             })

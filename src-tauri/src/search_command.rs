@@ -1,7 +1,6 @@
 //! Search for the window's `/` box.
 
 use crate::state::AppState;
-use chrono::Utc;
 use miraage_services::search::{self, SearchResult};
 use miraage_services::Result;
 use tauri::State;
@@ -11,5 +10,5 @@ use tauri::State;
 #[tauri::command]
 pub async fn search(state: State<'_, AppState>, text: String, limit: Option<u32>) -> Result<Vec<SearchResult>> {
     let limit = limit.unwrap_or(20) as usize;
-    state.with_store(move |store, zone| search::search(store, zone, Utc::now(), &text, limit)).await
+    state.with_store(move |store, zone| search::search(store, zone, crate::clock::now(), &text, limit)).await
 }

@@ -61,7 +61,7 @@ pub(crate) async fn run_all(app: &AppHandle, only: Option<String>, force: bool) 
     };
     let mut replan = None;
     if run.changed() {
-        match sync::replan_after_sync(&store, state.zone) {
+        match sync::replan_after_sync(&store, state.zone, crate::clock::now()) {
             Ok(Some(preview)) => {
                 let _ = app.emit(PLAN_CHANGED, &preview);
                 replan = Some(preview);

@@ -14,61 +14,7 @@ its own) and Xvfb. The app runs on a test clock with a task planned through the 
 import signal, sys
 import dbus, dbus.service
 from dbus.mainloop.glib import DBusGMainLoop
-from support import App, Menu, Watcher, hhmm, spin, to_ts
-
-IFACE = "org.freedesktop.Notifications"
-PATH = "/org/freedesktop/Notifications"
-
-
-class Notifications(dbus.service.Object):
-    """A notification server that shows nothing and records what it was asked to show."""
-
-    def __init__(self, bus):
-        self.bus = bus
-        self.calls = []
-        self.name = None
-        super().__init__(bus, PATH)
-
-    def own(self):
-        self.name = dbus.service.BusName(IFACE, self.bus)
-
-    @dbus.service.method(IFACE, in_signature="susssasa{sv}i", out_signature="u")
-    def Notify(self, app_name, replaces_id, icon, summary, body, actions, hints, timeout):
-        nid = len(self.calls) + 1
-        call = {
-            "id": nid,
-            "app": str(app_name),
-            "summary": str(summary),
-            "body": str(body),
-            "actions": [str(a) for a in actions],
-        }
-        self.calls.append(call)
-        print("Notify:", call)
-        return dbus.UInt32(nid)
-
-    @dbus.service.method(IFACE, in_signature="", out_signature="as")
-    def GetCapabilities(self):
-        return ["actions", "body"]
-
-    @dbus.service.method(IFACE, in_signature="", out_signature="ssss")
-    def GetServerInformation(self):
-        return ("miraage-test", "miraage", "1", "1.2")
-
-    @dbus.service.method(IFACE, in_signature="u", out_signature="")
-    def CloseNotification(self, nid):
-        self.NotificationClosed(nid, dbus.UInt32(3))
-
-    @dbus.service.signal(IFACE, signature="us")
-    def ActionInvoked(self, nid, key):
-        pass
-
-    @dbus.service.signal(IFACE, signature="uu")
-    def NotificationClosed(self, nid, reason):
-        pass
-
-    def sent(self, prefix):
-        return [c for c in self.calls if c["summary"].startswith(prefix)]
-
+from support import App, Menu, Notifications, Watcher, hhmm, spin, to_ts
 
 def main():
     DBusGMainLoop(set_as_default=True)

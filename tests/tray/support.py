@@ -103,8 +103,10 @@ class App:
         self.proc = None
         self.set_clock("08:00")
 
-    def cli(self, *args):
-        out = subprocess.run([self.cli_path, "--db", self.db, "--tz", "UTC", *args], capture_output=True, text=True)
+    def cli(self, *args, stdin=None):
+        out = subprocess.run(
+            [self.cli_path, "--db", self.db, "--tz", "UTC", *args], capture_output=True, text=True, input=stdin
+        )
         if out.returncode != 0:
             sys.exit(f"FAIL: miraage-cli {' '.join(args)}: {out.stderr.strip()}")
         return out.stdout
@@ -156,3 +158,57 @@ def to_ts(s):
 def hhmm(s, minus_min=0):
     """The clock time of an instant, `minus_min` minutes earlier."""
     return time.strftime("%H:%M", time.gmtime(to_ts(s) - minus_min * 60))
+
+
+NOTIFY_IFACE = "org.freedesktop.Notifications"
+NOTIFY_PATH = "/org/freedesktop/Notifications"
+
+
+class Notifications(dbus.service.Object):
+    """A notification server that shows nothing and records what it was asked to show."""
+
+    def __init__(self, bus):
+        self.bus = bus
+        self.calls = []
+        self.name = None
+        super().__init__(bus, NOTIFY_PATH)
+
+    def own(self):
+        self.name = dbus.service.BusName(NOTIFY_IFACE, self.bus)
+
+    @dbus.service.method(NOTIFY_IFACE, in_signature="susssasa{sv}i", out_signature="u")
+    def Notify(self, app_name, replaces_id, icon, summary, body, actions, hints, timeout):
+        nid = len(self.calls) + 1
+        call = {
+            "id": nid,
+            "app": str(app_name),
+            "summary": str(summary),
+            "body": str(body),
+            "actions": [str(a) for a in actions],
+        }
+        self.calls.append(call)
+        print("Notify:", call)
+        return dbus.UInt32(nid)
+
+    @dbus.service.method(NOTIFY_IFACE, in_signature="", out_signature="as")
+    def GetCapabilities(self):
+        return ["actions", "body"]
+
+    @dbus.service.method(NOTIFY_IFACE, in_signature="", out_signature="ssss")
+    def GetServerInformation(self):
+        return ("miraage-test", "miraage", "1", "1.2")
+
+    @dbus.service.method(NOTIFY_IFACE, in_signature="u", out_signature="")
+    def CloseNotification(self, nid):
+        self.NotificationClosed(nid, dbus.UInt32(3))
+
+    @dbus.service.signal(NOTIFY_IFACE, signature="us")
+    def ActionInvoked(self, nid, key):
+        pass
+
+    @dbus.service.signal(NOTIFY_IFACE, signature="uu")
+    def NotificationClosed(self, nid, reason):
+        pass
+
+    def sent(self, prefix):
+        return [c for c in self.calls if c["summary"].startswith(prefix)]

@@ -20,6 +20,7 @@
 
 pub mod accounts;
 pub mod calendars;
+pub mod clock;
 pub mod companion;
 pub mod contract;
 mod error;

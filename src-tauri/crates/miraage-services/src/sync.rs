@@ -104,7 +104,11 @@ pub async fn sync_accounts(
 ///
 /// # Errors
 /// Store failures.
-pub fn replan_after_sync(store: &Mutex<Store>, zone: Tz) -> Result<Option<PlanPreview>> {
+pub fn replan_after_sync(
+    store: &Mutex<Store>,
+    zone: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<PlanPreview>> {
     let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
-    crate::planning::check(&mut s, zone, chrono::Utc::now(), None)
+    crate::planning::check(&mut s, zone, now, None)
 }

@@ -94,7 +94,7 @@ fn point(what: &'static str, s: &str, zone: chrono_tz::Tz) -> Result<Point> {
 
 /// `events add TITLE [--start T] [--end T] [--calendar NAME] [--rrule RULE] [--json]`.
 fn add(ctx: &Context, args: EventAddArgs) -> Result<()> {
-    let now = chrono::Utc::now();
+    let now = miraage_services::clock::now();
     let parsed = (!args.literal).then(|| miraage_quickadd::parse(&args.title, now, ctx.zone));
     let title = parsed.as_ref().map_or(args.title.clone(), |p| p.title.clone());
     if title.trim().is_empty() {

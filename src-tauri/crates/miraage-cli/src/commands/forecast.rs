@@ -8,7 +8,7 @@ use miraage_services::planning;
 /// planned now (a real plan; nothing is written), and this week's load.
 pub fn run(ctx: &Context, args: ForecastArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let now = chrono::Utc::now();
+    let now = miraage_services::clock::now();
     let view = match &args.task {
         Some(task) => planning::forecast_task(&store, ctx.zone, now, task)?,
         None => planning::forecast_text(&store, ctx.zone, now, args.text.as_deref().unwrap_or_default())?,

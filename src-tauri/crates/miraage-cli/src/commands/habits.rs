@@ -10,7 +10,7 @@ use miraage_services::habits::{self, HabitDraft, HourSetDraft};
 
 pub fn run(ctx: &Context, cmd: HabitsCommand) -> Result<()> {
     let mut store = ctx.open_store()?;
-    let now = chrono::Utc::now();
+    let now = miraage_services::clock::now();
     let (view, json) = match cmd {
         HabitsCommand::Add(args) => {
             let json = args.json;

@@ -6,7 +6,6 @@ use super::{print_json, Context};
 use crate::args::{HistoryCommand, HistoryExportArgs, HistoryStatsArgs, OutcomeArgs};
 use crate::display::clean;
 use crate::error::Result;
-use chrono::{DateTime, Utc};
 use miraage_services::history::analytics::{analytics, Period};
 use miraage_services::history::export::{self, ExportFormat};
 use miraage_services::history::{self, minutes_text, review, timer, OutcomeInput, OutcomeKind};
@@ -21,7 +20,7 @@ pub fn run(ctx: &Context, cmd: HistoryCommand) -> Result<()> {
         HistoryCommand::Skip(args) => record(ctx, OutcomeKind::Skipped, args),
         HistoryCommand::Missed(args) => record(ctx, OutcomeKind::Missed, args),
         HistoryCommand::Review(args) => {
-            let view = review::review(&mut ctx.open_store()?, ctx.zone, now())?;
+            let view = review::review(&mut ctx.open_store()?, ctx.zone, miraage_services::clock::now())?;
             if args.json {
                 return print_json(&view);
             }
@@ -40,12 +39,12 @@ pub fn run(ctx: &Context, cmd: HistoryCommand) -> Result<()> {
             Ok(())
         }
         HistoryCommand::Start(args) => {
-            let message = timer::start(&mut ctx.open_store()?, ctx.zone, now(), &args.block)?;
+            let message = timer::start(&mut ctx.open_store()?, ctx.zone, miraage_services::clock::now(), &args.block)?;
             println!("{}", clean(&message));
             Ok(())
         }
         HistoryCommand::Stop(args) => {
-            let stop = timer::stop(&mut ctx.open_store()?, ctx.zone, now())?;
+            let stop = timer::stop(&mut ctx.open_store()?, ctx.zone, miraage_services::clock::now())?;
             if args.json {
                 return print_json(&stop);
             }
@@ -58,17 +57,9 @@ pub fn run(ctx: &Context, cmd: HistoryCommand) -> Result<()> {
     }
 }
 
-/// The app's test clock when set (`MIRAAGE_NOW_FILE`), else the system's.
-fn now() -> DateTime<Utc> {
-    std::env::var_os("MIRAAGE_NOW_FILE")
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
-        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
-}
-
 fn record(ctx: &Context, kind: OutcomeKind, args: OutcomeArgs) -> Result<()> {
     let input = OutcomeInput { kind, minutes: args.minutes };
-    let out = history::record(&mut ctx.open_store()?, ctx.zone, now(), &args.block, input)?;
+    let out = history::record(&mut ctx.open_store()?, ctx.zone, miraage_services::clock::now(), &args.block, input)?;
     if args.json {
         return print_json(&out);
     }
@@ -100,7 +91,7 @@ fn export_history(ctx: &Context, args: HistoryExportArgs) -> Result<()> {
 
 fn stats(ctx: &Context, args: HistoryStatsArgs) -> Result<()> {
     let period = if args.period == "month" { Period::Month } else { Period::Week };
-    let view = analytics(&ctx.open_store()?, ctx.zone, now(), period, args.count)?;
+    let view = analytics(&ctx.open_store()?, ctx.zone, miraage_services::clock::now(), period, args.count)?;
     if args.json {
         return print_json(&view);
     }

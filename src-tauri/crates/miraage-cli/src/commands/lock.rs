@@ -7,7 +7,7 @@ use miraage_services::locks;
 /// --json` prints it) locked where it is, or unlocked; prints what was done.
 pub fn run(ctx: &Context, id: &str, locked: bool) -> Result<()> {
     let mut store = ctx.open_store()?;
-    let message = locks::set_locked(&mut store, ctx.zone, chrono::Utc::now(), id, locked)?;
+    let message = locks::set_locked(&mut store, ctx.zone, miraage_services::clock::now(), id, locked)?;
     println!("{}", clean(&message));
     Ok(())
 }

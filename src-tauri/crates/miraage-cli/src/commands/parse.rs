@@ -15,7 +15,7 @@ pub fn run(args: ParseArgs, tz: Option<&str>) -> Result<()> {
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map_err(|e| CliError::Usage(format!("--now {s:?} is not an RFC 3339 instant: {e}")))?
             .with_timezone(&Utc),
-        None => Utc::now(),
+        None => miraage_services::clock::now(),
     };
     let parsed = miraage_quickadd::parse(&args.text, now, zone);
     if args.json {

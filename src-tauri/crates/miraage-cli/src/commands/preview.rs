@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: PreviewArgs) -> Result<()> {
         return Err(CliError::Usage("--to must be after --from".into()));
     }
     let mut store = ctx.open_store()?;
-    let now = chrono::Utc::now();
+    let now = miraage_services::clock::now();
     if args.check {
         print_json(&planning::check(&mut store, ctx.zone, now, Some((from, to)))?)
     } else {

@@ -6,7 +6,7 @@ use miraage_services::search::{self, SearchKind};
 
 /// `search TEXT`: one line per result, the event's occurrence to jump to in the CLI's zone.
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
-    let results = search::search(&ctx.open_store()?, ctx.zone, chrono::Utc::now(), &args.text, args.limit)?;
+    let results = search::search(&ctx.open_store()?, ctx.zone, miraage_services::clock::now(), &args.text, args.limit)?;
     if args.json {
         return print_json(&results);
     }

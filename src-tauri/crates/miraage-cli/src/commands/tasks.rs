@@ -84,7 +84,7 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
     let (read, earliest) = if args.literal {
         (TaskInput { title: args.title.clone(), ..TaskInput::default() }, None)
     } else {
-        quick_add::task_input(&miraage_quickadd::parse(&args.title, chrono::Utc::now(), ctx.zone), ctx.zone)
+        quick_add::task_input(&miraage_quickadd::parse(&args.title, miraage_services::clock::now(), ctx.zone), ctx.zone)
     };
     if read.title.trim().is_empty() {
         return Err(CliError::Usage(format!(
@@ -140,7 +140,7 @@ fn list(ctx: &Context, all: bool, group: Option<TaskGrouping>, json: bool) -> Re
         tasks.iter().for_each(print_task);
         return Ok(());
     };
-    let today = chrono::Utc::now().with_timezone(&ctx.zone).date_naive();
+    let today = miraage_services::clock::now().with_timezone(&ctx.zone).date_naive();
     let mut groups: Vec<(String, Vec<&TaskView>)> = Vec::new();
     for t in &tasks {
         let name = match group {
