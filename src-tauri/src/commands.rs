@@ -146,7 +146,8 @@ pub async fn read_quick_add(state: State<'_, AppState>, text: String, prefer_eve
 }
 
 /// Creates what a quick-add line describes (a task, or an event when it names a time and the
-/// user chose events, or a recurring event); returns what was made.
+/// user chose events, a recurring event, or a habit for a duration per period); returns what
+/// was made.
 #[tauri::command]
 pub async fn quick_add(state: State<'_, AppState>, text: String, prefer_event: bool) -> Result<QuickAddKind> {
     state
@@ -154,6 +155,7 @@ pub async fn quick_add(state: State<'_, AppState>, text: String, prefer_event: b
             Ok(match quick_add::create(store, zone, crate::clock::now(), &text, prefer_event)? {
                 quick_add::Created::Task(_) => QuickAddKind::Task,
                 quick_add::Created::Event(_) => QuickAddKind::Event,
+                quick_add::Created::Habit(_) => QuickAddKind::Habit,
             })
         })
         .await

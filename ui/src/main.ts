@@ -369,7 +369,10 @@ mountQuickAddBox(quickAdd, {
   forecast: (text) => api.forecast(text, null),
   created: (kind) => {
     if (kind === "task") loadTasks().catch(showError);
-    else refreshEvents();
+    else if (kind === "habit") {
+      void habitsPanel?.refresh();
+      if (plan.preview) runPlan();
+    } else refreshEvents();
   },
   onError: showError,
 });

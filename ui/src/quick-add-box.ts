@@ -1,7 +1,8 @@
 // The quick-add box: as the user types, the core reads the line; the parts it recognised are
 // highlighted behind the text and a one-line preview says what Enter will create ("Call mom
-// · Fri 7 Mar 17:00 · 30 min · new task"). Tab switches between a task and an event when
-// the line names a time; Enter creates; Escape clears. Under it, for a task, the forecast of a
+// · Fri 7 Mar 17:00 · 30 min · new task", "Read · 20 min a day · … · new habit"). Tab
+// switches between a task (or a habit) and an event when the line names a time; Enter
+// creates; Escape clears. Under it, for a task, the forecast of a
 // real plan with it added ("done by Thu 15:00", "at risk: 2 h short before its due date"),
 // asked once typing pauses.
 import type { ForecastView } from "./bindings/ForecastView";
@@ -20,6 +21,9 @@ export interface QuickAddDeps {
   forecast?(text: string): Promise<ForecastView>;
 }
 
+const KIND_LABEL: Record<QuickAddKind, string> = { task: "Task", event: "Event", habit: "Habit" };
+const KIND_ARTICLE: Record<QuickAddKind, string> = { task: "a", event: "an", habit: "a" };
+
 /** How long typing pauses before the forecast (a whole plan) is asked for. */
 const FORECAST_DELAY_MS = 350;
 
@@ -29,7 +33,7 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
   const preview = h("div", { class: "qa-preview", "data-testid": "quick-add-preview", role: "status", "aria-live": "polite" });
   const mode = h(
     "button",
-    { type: "button", class: "qa-mode", "data-testid": "quick-add-mode", title: "Tab: make a task or an event of a line that names a time" },
+    { type: "button", class: "qa-mode", "data-testid": "quick-add-mode", title: "Tab: make an event of a line that names a time, or a task (a habit)" },
     "Task",
   );
   const field = h("div", { class: "qa-field" }, backdrop);
@@ -56,9 +60,10 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
     askForecast(view);
     const canBeEvent = view?.can_be_event ?? false;
     mode.hidden = !text.trim();
-    mode.textContent = view?.creates === "event" ? "Event" : "Task";
+    const kind = view?.creates ?? "task";
+    mode.textContent = KIND_LABEL[kind];
     mode.disabled = !canBeEvent;
-    mode.setAttribute("aria-label", `Creates ${view?.creates === "event" ? "an event" : "a task"}${canBeEvent ? "; Tab or click switches" : ""}`);
+    mode.setAttribute("aria-label", `Creates ${KIND_ARTICLE[kind]} ${kind}${canBeEvent ? "; Tab or click switches" : ""}`);
   };
 
   /** The forecast of the line as a task, once typing pauses; cleared for an event or nothing. */
@@ -128,7 +133,9 @@ export function mountQuickAddBox(input: HTMLInputElement, deps: QuickAddDeps): v
     e.preventDefault();
     const text = input.value;
     if (!text.trim()) {
-      deps.onError(new Error("Type a task or an event first, e.g. “Call mom tomorrow 5pm 30m” or “Write report by Friday 3h !1 #work”."));
+      deps.onError(
+        new Error("Type a task, an event or a habit first, e.g. “Call mom tomorrow 5pm 30m”, “Write report by Friday 3h !1 #work” or “Read 20 minutes daily”."),
+      );
       return;
     }
     deps.create(text, preferEvent).then((kind) => {

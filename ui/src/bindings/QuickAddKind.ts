@@ -3,4 +3,4 @@
 /**
  * What Enter would create.
  */
-export type QuickAddKind = "task" | "event";
+export type QuickAddKind = "task" | "event" | "habit";

@@ -15,10 +15,12 @@ start: string | null, due: string | null, duration_min: number | null, priority:
  */
 creates: QuickAddKind, 
 /**
- * Whether the line names a time, so that an event can be made of it.
+ * Whether the line names a time, so that an event can be made of it (Tab switches
+ * between it and a task or a habit).
  */
 can_be_event: boolean, 
 /**
- * One line: "Call mom · Fri 7 Mar 17:00 · 30 min".
+ * One line: "Call mom · Fri 7 Mar 17:00 · 30 min · new task", "Read · 20 min a day · in
+ * personal hours · new habit".
  */
 preview: string, };

@@ -1,5 +1,10 @@
 //! Quick add: one line of text ("Call mom tomorrow 5pm 30m") read by `miraage-quickadd` and
-//! turned into a task or an event, the same for the window, the tray and the CLI.
+//! turned into a task, an event or a habit ("Read 20 minutes daily"), the same for the
+//! window, the tray and the CLI.
+
+mod habit;
+
+pub use habit::{reading as habit_reading, HabitReading};
 
 use crate::error::{Result, ServiceError};
 use crate::tasks::TaskInput;
@@ -22,6 +27,7 @@ const DEFAULT_EVENT_MIN: i64 = 60;
 pub enum QuickAddKind {
     Task,
     Event,
+    Habit,
 }
 
 /// A recognised part of the line, for highlighting (UTF-16 offsets, as JavaScript counts).
@@ -49,9 +55,11 @@ pub struct QuickAddView {
     pub spans: Vec<QuickAddSpan>,
     /// What Enter creates, given the user's choice.
     pub creates: QuickAddKind,
-    /// Whether the line names a time, so that an event can be made of it.
+    /// Whether the line names a time, so that an event can be made of it (Tab switches
+    /// between it and a task or a habit).
     pub can_be_event: bool,
-    /// One line: "Call mom · Fri 7 Mar 17:00 · 30 min".
+    /// One line: "Call mom · Fri 7 Mar 17:00 · 30 min · new task", "Read · 20 min a day · in
+    /// personal hours · new habit".
     pub preview: String,
 }
 
@@ -60,6 +68,7 @@ pub struct QuickAddView {
 pub enum Created {
     Task(Task),
     Event(Event),
+    Habit(miraage_scheduling::HabitView),
 }
 
 fn kind_name(k: SpanKind) -> &'static str {
@@ -75,14 +84,32 @@ fn kind_name(k: SpanKind) -> &'static str {
     }
 }
 
-/// An event can be made of a line that names when it happens; a recurring line always makes
-/// one (tasks do not repeat).
-fn creates(p: &Parsed, prefer_event: bool) -> QuickAddKind {
-    if p.rrule.is_some() || (prefer_event && p.start.is_some()) {
+/// A line with a duration per period makes a habit, unless the user chose an event; an event
+/// can be made of a line that names when it happens; another recurring line always makes one
+/// (tasks do not repeat).
+fn creates(p: &Parsed, habit: Option<&HabitReading>, prefer_event: bool) -> QuickAddKind {
+    let event_chosen = prefer_event && p.start.is_some();
+    if habit.is_some() && !event_chosen {
+        QuickAddKind::Habit
+    } else if p.rrule.is_some() || event_chosen {
         QuickAddKind::Event
     } else {
         QuickAddKind::Task
     }
+}
+
+/// `+project` names a line's project, else its first `#tag`.
+fn project_of(p: &Parsed) -> Option<String> {
+    // `tags` holds the names of the tag, project and context spans, in the same order.
+    let named: Vec<(SpanKind, &String)> = p
+        .spans
+        .iter()
+        .filter(|s| matches!(s.kind, SpanKind::Tag | SpanKind::Project | SpanKind::Context))
+        .map(|s| s.kind)
+        .zip(&p.tags)
+        .collect();
+    let first = |kind: SpanKind| named.iter().find(|(k, _)| *k == kind).map(|(_, t)| (*t).clone());
+    first(SpanKind::Project).or_else(|| first(SpanKind::Tag))
 }
 
 fn when_text(w: &When, zone: Tz) -> String {
@@ -154,28 +181,38 @@ fn recurrence_text(rule: &str) -> String {
 /// make events of lines that name a time (the window's Tab).
 pub fn read(text: &str, now: DateTime<Utc>, zone: Tz, prefer_event: bool) -> QuickAddView {
     let p = miraage_quickadd::parse(text, now, zone);
-    let kind = creates(&p, prefer_event);
+    let habit = habit::reading(&p, project_of(&p));
+    let kind = creates(&p, habit.as_ref(), prefer_event);
     let mut parts = vec![if p.title.is_empty() { "(no title yet)".to_string() } else { p.title.clone() }];
-    if let Some(s) = &p.start {
-        parts.push(when_text(s, zone));
-    }
-    if let Some(d) = &p.due {
-        parts.push(format!("due {}", when_text(d, zone)));
-    }
-    if let Some(m) = p.duration_min {
-        parts.push(duration_text(m.get()));
-    }
-    if let Some(r) = &p.rrule {
-        parts.push(recurrence_text(&r.to_string()));
+    match (kind, &habit) {
+        (QuickAddKind::Habit, Some(h)) => parts.push(h.summary()),
+        _ => {
+            if let Some(s) = &p.start {
+                parts.push(when_text(s, zone));
+            }
+            if let Some(d) = &p.due {
+                parts.push(format!("due {}", when_text(d, zone)));
+            }
+            if let Some(m) = p.duration_min {
+                parts.push(duration_text(m.get()));
+            }
+            if let Some(r) = &p.rrule {
+                parts.push(recurrence_text(&r.to_string()));
+            }
+        }
     }
     if let Some(pr) = p.priority {
         parts.push(format!("P{}", pr.number()));
     }
     parts.extend(p.tags.iter().map(|t| format!("#{t}")));
-    parts.push(match kind {
-        QuickAddKind::Task => "new task".into(),
-        QuickAddKind::Event => "new event".into(),
-    });
+    parts.push(
+        match kind {
+            QuickAddKind::Task => "new task",
+            QuickAddKind::Event => "new event",
+            QuickAddKind::Habit => "new habit",
+        }
+        .into(),
+    );
     QuickAddView {
         title: p.title.clone(),
         start: p.start.as_ref().map(ToString::to_string),
@@ -208,16 +245,7 @@ fn instant(w: &When, zone: Tz) -> DateTime<Utc> {
 
 /// The task a line describes (a `+project` names its project, else its first `#tag`).
 pub fn task_input(p: &Parsed, zone: Tz) -> (TaskInput, Option<DateTime<Utc>>) {
-    // `tags` holds the names of the tag, project and context spans, in the same order.
-    let named: Vec<(SpanKind, &String)> = p
-        .spans
-        .iter()
-        .filter(|s| matches!(s.kind, SpanKind::Tag | SpanKind::Project | SpanKind::Context))
-        .map(|s| s.kind)
-        .zip(&p.tags)
-        .collect();
-    let first = |kind: SpanKind| named.iter().find(|(k, _)| *k == kind).map(|(_, t)| (*t).clone());
-    let project = first(SpanKind::Project).or_else(|| first(SpanKind::Tag));
+    let project = project_of(p);
     let input = TaskInput {
         title: p.title.clone(),
         estimate_min: p.duration_min.map(|d| d.get()),
@@ -233,12 +261,14 @@ pub fn task_input(p: &Parsed, zone: Tz) -> (TaskInput, Option<DateTime<Utc>>) {
     (input, p.start.as_ref().map(|s| instant(s, zone)))
 }
 
-/// Creates what the line describes: a recurring or timed event (with `prefer_event`), else
-/// a task. An event goes to the calendar for new items (the plan calendar by default).
+/// Creates what the line describes: a habit for a duration per period ("Read 20 minutes
+/// daily"), a recurring or timed event (with `prefer_event`), else a task. An event goes to
+/// the calendar for new items (the plan calendar by default).
 ///
 /// # Errors
 /// [`ServiceError::Invalid`] when the line has no title left, or names no time for an event;
-/// the domain's errors for values out of range.
+/// what [`crate::habits::add`] refuses of a habit (more minutes than its window holds, a
+/// title taken); the domain's errors for values out of range.
 pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefer_event: bool) -> Result<Created> {
     let p = miraage_quickadd::parse(text, now, zone);
     if p.title.trim().is_empty() {
@@ -248,7 +278,13 @@ pub fn create(store: &mut Store, zone: Tz, now: DateTime<Utc>, text: &str, prefe
             expected: "a title besides the time, e.g. “Call mom tomorrow 5pm 30m”",
         });
     }
-    match creates(&p, prefer_event) {
+    let habit = habit::reading(&p, project_of(&p));
+    match creates(&p, habit.as_ref(), prefer_event) {
+        QuickAddKind::Habit => {
+            let settings = miraage_scheduling::load_settings(store)?;
+            let draft = habit.as_ref().map(|h| h.draft(&settings)).unwrap_or_default();
+            Ok(Created::Habit(crate::habits::add(store, zone, now, &draft)?))
+        }
         QuickAddKind::Task => {
             let (mut input, earliest) = task_input(&p, zone);
             input.earliest_start = earliest;
@@ -354,5 +390,60 @@ mod tests {
         assert!(e.to_string().contains("title"), "{e}");
         assert!(store.tasks(miraage_store::TaskFilter::All).unwrap().is_empty());
         assert_eq!(store.count_events().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_duration_per_period_previews_and_creates_a_habit_unless_an_event_is_chosen() {
+        let v = read("Read 20 minutes daily", now(), NY, false);
+        assert_eq!(v.creates, QuickAddKind::Habit);
+        assert_eq!(v.preview, "Read · 20 min a day · in personal hours · new habit");
+        assert!(v.can_be_event, "Tab can still make the daily all-day event");
+        assert_eq!(read("Read 20 minutes daily", now(), NY, true).creates, QuickAddKind::Event);
+        let s = read("Study Spanish 5h a week on weekday evenings !2", now(), NY, false);
+        assert_eq!(s.preview, "Study Spanish · 5 h a week · weekday evenings · P2 · new habit");
+        assert_eq!(
+            read("Gym every Monday 1h", now(), NY, false).preview,
+            "Gym · 1 h a day · Mons in personal hours · new habit"
+        );
+        // A clock time, an interval or an end makes it an event; no duration, an all-day one.
+        for text in
+            ["Gym every Monday 7am 1h", "Review every other week 1h", "Read daily for 10 days 20m", "Read daily"]
+        {
+            assert_eq!(read(text, now(), NY, false).creates, QuickAddKind::Event, "{text}");
+        }
+
+        let mut store = Store::open_in_memory().unwrap();
+        let Created::Habit(h) =
+            create(&mut store, NY, now(), "Study Spanish 5h a week on weekday evenings", false).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (h.title.as_str(), h.minutes, h.per, (h.session_min, h.session_max)),
+            ("Study Spanish", 300, miraage_domain::HabitPeriod::Week, (30, 90))
+        );
+        assert_eq!(
+            (h.windows.clone(), h.preferred),
+            (vec!["mon-fri 17:00-22:00".to_string()], Some(miraage_domain::TimeOfDay::Evening))
+        );
+        let Created::Habit(r) = create(&mut store, NY, now(), "Read 20 minutes daily", false).unwrap() else {
+            panic!()
+        };
+        assert_eq!((r.minutes, r.per, r.hour_set.as_deref()), (20, miraage_domain::HabitPeriod::Day, Some("personal")));
+        let titles: Vec<String> =
+            crate::habits::list(&store, NY, now()).unwrap().into_iter().map(|h| h.title).collect();
+        assert_eq!(titles, ["Study Spanish", "Read"]);
+        assert!(store.tasks(miraage_store::TaskFilter::All).unwrap().is_empty(), "no task was made");
+        assert_eq!(store.count_events().unwrap(), 0, "no event was made");
+    }
+
+    #[test]
+    fn a_habit_that_does_not_fit_its_hours_is_refused_with_a_sentence_and_nothing_is_saved() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Personal hours hold 3 hours a day by default.
+        let e = create(&mut store, NY, now(), "Practise piano 5h a day", false).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::Invalid);
+        assert!(e.to_string().contains("Practise piano"), "{e}");
+        assert!(store.habits().unwrap().is_empty());
     }
 }
