@@ -96,6 +96,8 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     });
     const auto = h("input", { type: "checkbox", name: "auto-apply" });
     auto.checked = s.apply_replans_automatically;
+    const learned = h("input", { type: "checkbox", name: "learned-estimates", "data-testid": "settings-learned-estimates" });
+    learned.checked = s.use_learned_estimates;
     const message = h("p", { class: "form-error", role: "alert", "data-testid": "settings-error" });
     const save = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "settings-save" }, "Save");
     const cancel = h("button", { type: "button", class: "btn" }, "Cancel");
@@ -129,6 +131,15 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         ...projectCalendars.map((p) => field(`Blocks of #${p.project} go to`, p.select)),
         h("label", { class: "check" }, auto, "Apply re-plans after event changes without asking"),
         h(
+          "label",
+          {
+            class: "check",
+            title: "Each task is planned for its estimate times how long its tag or project really took; your estimates stay as you wrote them",
+          },
+          learned,
+          "Use learned estimates when planning",
+        ),
+        h(
           "div",
           { class: "field-row" },
           field("Keep blocks starting in the next … min where they are", frozen, "Unless an event lands on them"),
@@ -159,6 +170,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         chunk_max_min: Number(chunkMax.value),
         plan_calendar_id: calendar.value || null,
         apply_replans_automatically: auto.checked,
+        use_learned_estimates: learned.checked,
         task_break_min: Number(taskBreak.value || 0),
         lunch: lunchOn.checked ? { start: lunchStart.value, end: lunchEnd.value } : null,
         default_estimate_min: Number(defaultEstimate.value),

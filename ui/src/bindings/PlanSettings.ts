@@ -58,4 +58,10 @@ frozen_horizon_min: number,
  * Churn budget: minutes of accepted blocks an automatic re-plan may move without asking;
  * a re-plan that moves more is left as ghosts to review. Null: no limit.
  */
-churn_budget_min: number | null, };
+churn_budget_min: number | null, 
+/**
+ * Plan each task for the minutes the estimate learner expects (its estimate times the
+ * learned factor of its tag or project) instead of its estimate; the estimate itself is
+ * never changed. Off unless the user turns it on.
+ */
+use_learned_estimates: boolean, };

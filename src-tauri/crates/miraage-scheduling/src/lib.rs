@@ -6,6 +6,8 @@
 //!   tasks, busy events and accepted blocks.
 //! - [`habits`]: hour sets (work, personal, the user's own), habits' periods as planner
 //!   tasks with carry-over, and progress per habit.
+//! - [`learned`]: the estimate learner (actual time against estimates per tag and project),
+//!   applied to planning when the user turns it on.
 //! - [`preview`](mod@preview): runs the planner, keeps its proposal as ghost blocks in the store and
 //!   describes it for the UI ([`PlanPreview`]); accepting and rejecting ghosts.
 
@@ -13,6 +15,7 @@ mod budget;
 mod error;
 pub mod forecast;
 pub mod habits;
+pub mod learned;
 pub mod preview;
 pub mod problem;
 mod reasons;

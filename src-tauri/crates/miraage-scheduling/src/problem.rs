@@ -66,8 +66,14 @@ pub fn build_problem(
     let mut tasks = Vec::new();
     let mut titles = HashMap::new();
     let mut pinned = Vec::new();
+    // Learned estimates adjust the minutes planned, never the task's own estimate.
+    let learner = if settings.use_learned_estimates { Some(crate::learned::learner(store)?) } else { None };
     for t in store.tasks(TaskFilter::Open)? {
-        let estimate = t.estimate_min.filter(|m| *m > 0).unwrap_or(settings.default_estimate_min);
+        let estimate = match (t.estimate_min.filter(|m| *m > 0), &learner) {
+            (Some(m), Some(l)) => l.planned_minutes(&t.tags, t.project.as_deref(), m),
+            (Some(m), None) => m,
+            (None, _) => settings.default_estimate_min,
+        };
         let blocks = committed.remove(&t.id).unwrap_or_default();
         let minutes = |b: &PlanBlock| u32::try_from((b.end - b.start).num_minutes().max(0)).unwrap_or(u32::MAX);
         let outside: u32 = blocks.iter().filter(|b| !inside(b)).map(minutes).sum();

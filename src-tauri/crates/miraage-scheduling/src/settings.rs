@@ -113,6 +113,10 @@ pub struct PlanSettings {
     /// Churn budget: minutes of accepted blocks an automatic re-plan may move without asking;
     /// a re-plan that moves more is left as ghosts to review. Null: no limit.
     pub churn_budget_min: Option<u32>,
+    /// Plan each task for the minutes the estimate learner expects (its estimate times the
+    /// learned factor of its tag or project) instead of its estimate; the estimate itself is
+    /// never changed. Off unless the user turns it on.
+    pub use_learned_estimates: bool,
 }
 
 impl Default for PlanSettings {
@@ -133,6 +137,7 @@ impl Default for PlanSettings {
             project_calendars: BTreeMap::new(),
             frozen_horizon_min: 120,
             churn_budget_min: Some(60),
+            use_learned_estimates: false,
         }
     }
 }
