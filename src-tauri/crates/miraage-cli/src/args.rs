@@ -76,6 +76,136 @@ pub enum Command {
     /// planning settings.
     #[command(subcommand)]
     Hours(HoursCommand),
+    /// Meetings: find a time with others, meeting types, share your free times.
+    #[command(subcommand)]
+    Meet(MeetCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetCommand {
+    /// Finds times for a meeting: your calendars, hours, focus time and plan, and what is known
+    /// of each attendee's; best first, each with the attendees busy or unknown then.
+    Find(MeetFindArgs),
+    /// Your free times for a meeting, as text in the recipient's zone (or an ICS VFREEBUSY file).
+    Share(MeetShareArgs),
+    /// Meeting types: named presets of duration, buffers, hours and location.
+    #[command(subcommand)]
+    Types(MeetTypesCommand),
+    /// Makes a meeting longer: refused, naming who is busy and the nearest extension that
+    /// fits, when anything is in the added time; blocks of your plan there are planned again.
+    Extend(MeetExtendArgs),
+    /// Books a slot (a `start` as `meet find` prints it): the event with its attendees on your
+    /// calendar, sent at the next sync so the provider invites them; the plan around it re-planned.
+    Book(MeetBookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeetExtendArgs {
+    /// The meeting's uid, as `events --json` prints it.
+    pub uid: String,
+    /// The occurrence's recurrence_id, for one meeting of a series.
+    #[arg(long, value_name = "RID")]
+    pub occurrence: Option<String>,
+    /// Minutes to add.
+    #[arg(long, value_name = "N")]
+    pub minutes: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetBookArgs {
+    /// The start: an RFC 3339 instant or a local YYYY-MM-DDTHH:MM.
+    #[arg(long, value_name = "T")]
+    pub start: String,
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
+    pub title: String,
+    /// Minutes [default: the meeting type's].
+    #[arg(long, value_name = "MIN")]
+    pub duration: Option<u32>,
+    #[arg(long = "type", value_name = "NAME")]
+    pub meeting_type: Option<String>,
+    #[arg(long, value_name = "EMAIL")]
+    pub attendee: Vec<String>,
+    /// A calendar by name [default: the calendar for new items].
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetRange {
+    /// Minutes [default: the meeting type's].
+    #[arg(long, value_name = "MIN")]
+    pub duration: Option<u32>,
+    /// First local day (YYYY-MM-DD), local time (YYYY-MM-DDTHH:MM) or RFC 3339 instant.
+    #[arg(long, value_name = "D")]
+    pub from: String,
+    /// The local day after the last one, or an instant.
+    #[arg(long, value_name = "D")]
+    pub to: String,
+    /// A meeting type by name (see `meet types list`).
+    #[arg(long = "type", value_name = "NAME")]
+    pub meeting_type: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetFindArgs {
+    #[command(flatten)]
+    pub range: MeetRange,
+    /// An attendee's e-mail address; repeat for several.
+    #[arg(long, value_name = "EMAIL")]
+    pub attendee: Vec<String>,
+    /// At most this many slots [default: 10].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Print the slots as JSON: a list of {start, end, busy: [{email, state}], displaces_min}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetShareArgs {
+    #[command(flatten)]
+    pub range: MeetRange,
+    /// Write an iCalendar VFREEBUSY of the free times to this file too.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetTypesCommand {
+    /// Adds a meeting type (or replaces the one of that name).
+    Add {
+        name: String,
+        /// Minutes.
+        #[arg(long, value_name = "MIN")]
+        duration: u32,
+        /// Minutes kept free before it.
+        #[arg(long, value_name = "MIN", default_value_t = 0)]
+        buffer_before: u32,
+        /// Minutes kept free after it.
+        #[arg(long, value_name = "MIN", default_value_t = 0)]
+        buffer_after: u32,
+        /// An hour set (work, personal or one of yours) [default: work].
+        #[arg(long, value_name = "SET")]
+        hours: Option<String>,
+        /// A room or a video link.
+        #[arg(long, value_name = "TEXT")]
+        location: Option<String>,
+        /// Slots may lie on focus time.
+        #[arg(long)]
+        may_use_focus: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists meeting types.
+    List(JsonFlag),
+    /// Deletes a meeting type.
+    Delete { name: String },
 }
 
 #[derive(Debug, Subcommand)]

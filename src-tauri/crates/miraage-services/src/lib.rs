@@ -9,6 +9,8 @@
 //! - [`habits`]: habits, study goals and focus time, and the user's own hour sets.
 //! - [`accounts`] and [`sync`]: account views, adding and removing, syncing with progress
 //!   in one wording, and the re-plan after a sync.
+//! - [`meetings`]: find a time with others, meeting types, extend a meeting, share
+//!   availability.
 //! - [`companion`]: the tray's Now / Next, Plan today, Start / Done / Snooze / Skip of a
 //!   block, and the companion's settings.
 //! - [`history`]: what happened to each block (done, partly, skipped, missed), the timer,
@@ -28,6 +30,7 @@ pub mod events;
 pub mod habits;
 pub mod history;
 pub mod locks;
+pub mod meetings;
 pub mod open;
 pub mod planning;
 pub mod quick_add;

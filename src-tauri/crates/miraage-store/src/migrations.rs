@@ -15,6 +15,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0007_event_people.sql"),
     include_str!("../migrations/0010_history_outcomes.sql"),
     include_str!("../migrations/0008_habits.sql"),
+    include_str!("../migrations/0011_meetings.sql"),
 ];
 
 /// The schema version this build writes.

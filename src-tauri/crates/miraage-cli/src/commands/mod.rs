@@ -10,6 +10,7 @@ mod habits;
 mod history;
 mod import;
 mod lock;
+mod meet;
 mod parse;
 mod plan;
 mod preview;
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Unlock(args) => lock::run(&ctx()?, &args.id, false),
         Command::Habits(cmd) => habits::run(&ctx()?, cmd),
         Command::Hours(cmd) => habits::hours(&ctx()?, cmd),
+        Command::Meet(cmd) => meet::run(&ctx()?, cmd),
     }
 }
 

@@ -45,7 +45,7 @@ pub fn create(store: &mut Store, input: EventInput) -> Result<Event> {
 }
 
 /// Stores a new event, recorded for undo.
-fn store_new(store: &mut Store, event: &Event) -> Result<()> {
+pub(crate) fn store_new(store: &mut Store, event: &Event) -> Result<()> {
     let label = crate::undo::Label::named("created", &event.summary);
     crate::undo::record(store, label, &[crate::undo::Key::event(&event.calendar_id, &event.uid)], |store| {
         store.upsert_events(std::slice::from_ref(event))?;
@@ -54,7 +54,7 @@ fn store_new(store: &mut Store, event: &Event) -> Result<()> {
 }
 
 /// The event `input` describes, checked, not yet stored.
-fn new_event(store: &mut Store, input: EventInput) -> Result<Event> {
+pub(crate) fn new_event(store: &mut Store, input: EventInput) -> Result<Event> {
     let title = check_title(&input.title)?;
     let calendar = match &input.calendar {
         Some(key) => CalendarId::from_string(find_calendar(store, key)?.id),

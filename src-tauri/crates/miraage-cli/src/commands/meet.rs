@@ -1,0 +1,184 @@
+//! `meet find|share|types`: meetings over the same core as the window's Meetings panel.
+
+use super::{print_json, Context};
+use crate::args::{
+    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetRange, MeetShareArgs, MeetTypesCommand,
+};
+use crate::display::clean;
+use crate::error::{CliError, Result};
+use crate::parse::day_or_instant;
+use chrono_tz::Tz;
+use miraage_domain::TimeRange;
+use miraage_services::meetings::{self, types, BookAsk, ExtendAsk, FindAsk, MeetingTypeView, Slot};
+
+pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
+    match cmd {
+        MeetCommand::Find(args) => find(ctx, args),
+        MeetCommand::Share(args) => share(ctx, args),
+        MeetCommand::Types(cmd) => types_cmd(ctx, cmd),
+        MeetCommand::Extend(args) => extend(ctx, args),
+        MeetCommand::Book(args) => book(ctx, args),
+    }
+}
+
+fn extend(ctx: &Context, args: MeetExtendArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let ask = ExtendAsk { uid: args.uid, occurrence: args.occurrence, minutes: args.minutes };
+    let view = meetings::extend(&mut store, ctx.zone, miraage_services::clock::now(), &ask, &[])?;
+    if args.json {
+        return print_json(&view);
+    }
+    println!("{}", clean(&view.message));
+    if let Some(replan) = &view.replan {
+        println!("{} block(s) of your plan move: see them with `preview`.", replan.ghosts.len());
+    }
+    Ok(())
+}
+
+fn book(ctx: &Context, args: MeetBookArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let ask = BookAsk {
+        title: args.title,
+        start: day_or_instant("--start", &args.start, ctx.zone)?.to_rfc3339(),
+        duration_min: args.duration,
+        attendees: args.attendee,
+        meeting_type: args.meeting_type,
+        calendar: args.calendar,
+    };
+    let view = meetings::book(&mut store, ctx.zone, miraage_services::clock::now(), &ask)?;
+    if args.json {
+        return print_json(&view);
+    }
+    println!("booked “{}” ({}), uid {}", clean(&view.event.title), view.event.start, view.event.uid);
+    if let Some(replan) = &view.replan {
+        println!("{} block(s) of your plan move: see them with `preview`.", replan.ghosts.len());
+    }
+    Ok(())
+}
+
+fn ask(zone: Tz, r: &MeetRange, attendees: Vec<String>, limit: Option<u32>) -> Result<FindAsk> {
+    Ok(FindAsk {
+        duration_min: r.duration,
+        from: day_or_instant("--from", &r.from, zone)?.to_rfc3339(),
+        to: day_or_instant("--to", &r.to, zone)?.to_rfc3339(),
+        attendees,
+        meeting_type: r.meeting_type.clone(),
+        limit,
+    })
+}
+
+fn find(ctx: &Context, args: MeetFindArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let now = miraage_services::clock::now();
+    let ask = ask(ctx.zone, &args.range, args.attendee, args.limit)?;
+    let answer = meetings::find(&store, ctx.zone, now, &ask, &[])?;
+    for note in &answer.notes {
+        eprintln!("{}", clean(note));
+    }
+    if args.json {
+        return print_json(&answer.slots);
+    }
+    if answer.slots.is_empty() {
+        println!("No time fits in that range: try a longer range or a shorter meeting.");
+    }
+    for (i, s) in answer.slots.iter().enumerate() {
+        println!("{}. {}", i + 1, slot_line(s, ctx.zone));
+    }
+    Ok(())
+}
+
+/// `Tue 8 Dec 10:00–11:00  everyone free` / `… busy: ana@example.com; unknown: bo@example.com`.
+fn slot_line(s: &Slot, zone: Tz) -> String {
+    let (a, b) = (s.start.with_timezone(&zone), s.end.with_timezone(&zone));
+    let mut who = Vec::new();
+    for (state, word) in [
+        (meetings::Conflict::Busy, "busy"),
+        (meetings::Conflict::OffHours, "outside working hours"),
+        (meetings::Conflict::Unknown, "unknown"),
+    ] {
+        let names: Vec<&str> = s.busy.iter().filter(|p| p.state == state).map(|p| p.email.as_str()).collect();
+        if !names.is_empty() {
+            who.push(format!("{word}: {}", names.join(", ")));
+        }
+    }
+    let who = if who.is_empty() { "everyone free".to_string() } else { who.join("; ") };
+    let plan =
+        if s.displaces_min > 0 { format!("  (moves {} min of your plan)", s.displaces_min) } else { String::new() };
+    format!("{}–{}  {}{plan}", a.format("%a %-d %b %H:%M"), b.format("%H:%M"), clean(&who))
+}
+
+fn share(ctx: &Context, args: MeetShareArgs) -> Result<()> {
+    // --tz is the recipient's zone here; the user's own hours are in theirs.
+    let own = match std::env::var("MIRAAGE_TZ") {
+        Ok(name) if !name.trim().is_empty() => miraage_domain::zone::resolve_zone(&name)?,
+        _ => miraage_domain::zone::local_zone(),
+    };
+    let store = ctx.open_store()?;
+    let now = miraage_services::clock::now();
+    let ask = ask(own, &args.range, Vec::new(), None)?;
+    let view = meetings::share(&store, own, now, &ask, ctx.zone)?;
+    if let Some(path) = &args.ics {
+        let range = TimeRange::new(
+            miraage_services::events::instant("--from", &ask.from)?.max(now),
+            miraage_services::events::instant("--to", &ask.to)?,
+        )?;
+        std::fs::write(path, meetings::share::ics(&view, &range, now))
+            .map_err(|source| CliError::Io { path: path.display().to_string(), source })?;
+    }
+    if args.json {
+        return print_json(&view);
+    }
+    if view.text.is_empty() {
+        println!("No free time of that length in that range.");
+    } else {
+        println!("{}", view.text);
+    }
+    Ok(())
+}
+
+fn types_cmd(ctx: &Context, cmd: MeetTypesCommand) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let (list, json) = match cmd {
+        MeetTypesCommand::Add { name, duration, buffer_before, buffer_after, hours, location, may_use_focus, json } => {
+            let draft = MeetingTypeView {
+                name,
+                duration_min: duration,
+                buffer_before_min: buffer_before,
+                buffer_after_min: buffer_after,
+                hour_set: hours,
+                location,
+                may_use_focus,
+            };
+            (types::save(&mut store, &draft)?, json)
+        }
+        MeetTypesCommand::List(args) => (types::list(&store)?, args.json),
+        MeetTypesCommand::Delete { name } => {
+            types::delete(&mut store, &name)?;
+            println!("deleted meeting type “{}”", clean(&name));
+            return Ok(());
+        }
+    };
+    if json {
+        return print_json(&list);
+    }
+    for t in &list {
+        println!("{}", type_line(t));
+    }
+    Ok(())
+}
+
+/// `1:1  30 min  buffers 5/10 min  work hours  Room 2`.
+fn type_line(t: &MeetingTypeView) -> String {
+    let mut parts = vec![clean(&t.name).into_owned(), format!("{} min", t.duration_min)];
+    if t.buffer_before_min + t.buffer_after_min > 0 {
+        parts.push(format!("buffers {}/{} min", t.buffer_before_min, t.buffer_after_min));
+    }
+    parts.push(format!("{} hours", clean(t.hour_set.as_deref().unwrap_or("work"))));
+    if let Some(l) = &t.location {
+        parts.push(clean(l).into_owned());
+    }
+    if t.may_use_focus {
+        parts.push("may use focus time".into());
+    }
+    parts.join("  ")
+}

@@ -1,0 +1,23 @@
+//! Meetings: find a time with others, meeting types, extend a meeting, share availability.
+//!
+//! - [`slots`]: the slot finder, pure (busy intervals in, ranked slots out).
+//! - [`organiser`]: the user's side from the store (hours, busy events, focus time, locked
+//!   and accepted blocks, attendees seen in their meetings).
+//! - [`find`](mod@find): the ask checked and answered; [`share`](mod@share): free times as text and
+//!   VFREEBUSY; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
+//!   [`extend`](mod@extend): a meeting made longer when nobody is busy then.
+
+pub mod book;
+pub mod extend;
+pub mod find;
+pub mod organiser;
+pub mod share;
+pub mod slots;
+pub mod types;
+
+pub use book::{book, BookAsk, BookView};
+pub use extend::{extend, ExtendAsk, ExtendView};
+pub use find::{find, FindAnswer, FindAsk};
+pub use share::{share, ShareView};
+pub use slots::{Conflict, Person, Slot, SlotPerson};
+pub use types::MeetingTypeView;

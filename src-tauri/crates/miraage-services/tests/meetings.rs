@@ -1,0 +1,317 @@
+//! Meetings over a real SQLite file: find a time around the user's meetings, focus time and
+//! locked blocks, naming busy and unknown attendees; meeting types; booking a slot with its
+//! attendees and the re-plan; extending a meeting (refused naming who is busy and the nearest
+//! extension, one occurrence of a series, the plan block after it moved as a ghost); sharing
+//! free times; bad input refused with nothing written.
+
+#[allow(dead_code)] // the helpers of synced lists are for other test files
+mod common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::db;
+use miraage_domain::{Attendee, BlockState, EventTime, HabitKind, HabitPeriod, TimeRange};
+use miraage_services::events::{self, EventInput};
+use miraage_services::habits::{self, HabitDraft, HourSetDraft};
+use miraage_services::meetings::{self, types, BookAsk, Conflict, ExtendAsk, FindAsk, MeetingTypeView, Person};
+use miraage_services::tasks::{self, TaskInput};
+use miraage_services::{locks, planning, ErrorCode};
+use miraage_store::Store;
+
+const ZONE: chrono_tz::Tz = chrono_tz::Europe::Berlin;
+
+/// `day` November 2026 at `h:m` in Berlin (23 is a Monday).
+fn at(day: u32, h: u32, m: u32) -> DateTime<Utc> {
+    ZONE.with_ymd_and_hms(2026, 11, day, h, m, 0).unwrap().with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    at(23, 7, 0)
+}
+
+fn ask(minutes: u32, from: DateTime<Utc>, to: DateTime<Utc>, attendees: &[&str]) -> FindAsk {
+    FindAsk {
+        duration_min: Some(minutes),
+        from: from.to_rfc3339(),
+        to: to.to_rfc3339(),
+        attendees: attendees.iter().map(|a| a.to_string()).collect(),
+        ..FindAsk::default()
+    }
+}
+
+fn event(store: &mut Store, title: &str, start: DateTime<Utc>, minutes: i64, rrule: Option<&str>) -> String {
+    let time = EventTime::timed(start, start + Duration::minutes(minutes), ZONE).unwrap();
+    let input = EventInput { title: title.into(), time, calendar: None, rrule: rrule.map(str::to_string) };
+    events::create(store, input).unwrap().uid
+}
+
+fn overlaps(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+#[test]
+fn slots_avoid_the_users_meetings_focus_time_and_locked_blocks() {
+    let mut db = db();
+    let store = &mut db.store;
+    event(store, "Design review", at(23, 9, 0), 120, None);
+    // A locked task block and accepted focus time.
+    tasks::add(store, TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() })
+        .unwrap();
+    let focus = HabitDraft {
+        title: "Deep focus".into(),
+        kind: Some(HabitKind::Focus),
+        minutes: 90,
+        per: Some(HabitPeriod::Day),
+        hour_set: Some("work".into()),
+        ..HabitDraft::default()
+    };
+    habits::add(store, ZONE, now(), &focus).unwrap();
+    planning::plan_range(store, ZONE, now(), at(23, 0, 0), at(24, 0, 0)).unwrap();
+    planning::accept_all(store, ZONE).unwrap();
+    let block = store.blocks_in_state(BlockState::Accepted).unwrap().remove(0);
+    locks::set_locked(store, ZONE, now(), block.id.as_str(), true).unwrap();
+    let focus_block = store.habit_blocks_in_state(BlockState::Accepted).unwrap().remove(0);
+
+    let answer = meetings::find(store, ZONE, now(), &ask(60, at(23, 0, 0), at(24, 0, 0), &[]), &[]).unwrap();
+    assert!(!answer.slots.is_empty());
+    for s in &answer.slots {
+        let slot = (s.start, s.end);
+        assert!(!overlaps(slot, (at(23, 9, 0), at(23, 11, 0))), "on the meeting: {s:?}");
+        assert!(!overlaps(slot, (block.start, block.end)), "on the locked block: {s:?}");
+        assert!(!overlaps(slot, (focus_block.start, focus_block.end)), "on focus time: {s:?}");
+        assert!(s.start >= at(23, 9, 0) && s.end <= at(23, 17, 30), "outside work hours: {s:?}");
+        assert!(!overlaps(slot, (at(23, 12, 0), at(23, 13, 0))), "on the lunch break: {s:?}");
+    }
+    // A meeting type that may use focus time gets it offered.
+    let kind = MeetingTypeView { name: "Urgent".into(), duration_min: 60, may_use_focus: true, ..Default::default() };
+    types::save(store, &kind).unwrap();
+    let mut urgent = ask(60, at(23, 0, 0), at(24, 0, 0), &[]);
+    urgent.meeting_type = Some("urgent".into());
+    urgent.limit = Some(50);
+    let answer = meetings::find(store, ZONE, now(), &urgent, &[]).unwrap();
+    assert!(answer.slots.iter().any(|s| overlaps((s.start, s.end), (focus_block.start, focus_block.end))));
+}
+
+#[test]
+fn each_slot_names_the_attendees_busy_or_unknown_then() {
+    let db = db();
+    let ana = Person {
+        email: "ana@example.com".into(),
+        // Busy all Monday morning, so the best slot is after lunch.
+        busy: vec![TimeRange::new(at(23, 9, 0), at(23, 12, 0)).unwrap()],
+        ..Person::default()
+    };
+    let asked = ask(60, at(23, 0, 0), at(24, 0, 0), &["Ana@Example.com", "bo@example.com"]);
+    let answer = meetings::find(&db.store, ZONE, now(), &asked, &[ana]).unwrap();
+    let first = &answer.slots[0];
+    assert_eq!(first.start, at(23, 13, 0));
+    assert_eq!(first.busy.len(), 1);
+    assert_eq!((first.busy[0].email.as_str(), first.busy[0].state), ("bo@example.com", Conflict::Unknown));
+    assert_eq!(answer.notes.len(), 1);
+    assert!(answer.notes[0].contains("bo@example.com"), "{:?}", answer.notes);
+
+    // Only the morning: every slot has Ana busy, and says so.
+    let morning = ask(60, at(23, 9, 0), at(23, 12, 0), &["ana@example.com"]);
+    let ana = Person {
+        email: "ana@example.com".into(),
+        busy: vec![TimeRange::new(at(23, 9, 0), at(23, 12, 0)).unwrap()],
+        ..Person::default()
+    };
+    let answer = meetings::find(&db.store, ZONE, now(), &morning, &[ana]).unwrap();
+    assert!(!answer.slots.is_empty());
+    assert!(answer.slots.iter().all(|s| s.busy[0].state == Conflict::Busy));
+}
+
+#[test]
+fn meeting_types_give_duration_buffers_hours_and_location() {
+    let mut db = db();
+    let store = &mut db.store;
+    habits::save_hour_set(
+        store,
+        &HourSetDraft { name: "Afternoons".into(), windows: vec!["mon-fri 14:00-16:00".into()] },
+    )
+    .unwrap();
+    let kind = MeetingTypeView {
+        name: "Intro call".into(),
+        duration_min: 30,
+        buffer_before_min: 15,
+        hour_set: Some("afternoons".into()),
+        location: Some("https://meet.example.com/intro".into()),
+        ..MeetingTypeView::default()
+    };
+    let list = types::save(store, &kind).unwrap();
+    assert_eq!(list[0].hour_set.as_deref(), Some("Afternoons"));
+    event(store, "Call", at(23, 14, 0), 30, None);
+    let mut asked = ask(0, at(23, 0, 0), at(24, 0, 0), &[]);
+    asked.duration_min = None;
+    asked.meeting_type = Some("Intro call".into());
+    let answer = meetings::find(store, ZONE, now(), &asked, &[]).unwrap();
+    // 14:30 would touch the call: the 15-minute buffer puts the first slot at 14:45.
+    assert_eq!(answer.slots[0].start, at(23, 14, 45));
+    assert_eq!(answer.slots[0].end, at(23, 15, 15));
+    assert!(answer.slots.iter().all(|s| s.start >= at(23, 14, 0) && s.end <= at(23, 16, 0)));
+
+    let booked = meetings::book(
+        store,
+        ZONE,
+        now(),
+        &BookAsk {
+            title: "Intro with Ana".into(),
+            start: answer.slots[0].start.to_rfc3339(),
+            attendees: vec!["ana@example.com".into()],
+            meeting_type: Some("Intro call".into()),
+            ..BookAsk::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(booked.event.location.as_deref(), Some("https://meet.example.com/intro"));
+    assert_eq!(booked.event.attendees, vec![Attendee::new("ana@example.com")]);
+
+    let refused = types::save(
+        store,
+        &MeetingTypeView { name: "X".into(), duration_min: 30, hour_set: Some("nope".into()), ..Default::default() },
+    );
+    assert_eq!(refused.unwrap_err().code(), ErrorCode::Invalid);
+    types::delete(store, "intro call").unwrap();
+    assert!(types::list(store).unwrap().is_empty());
+    assert_eq!(types::delete(store, "intro call").unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn booking_a_slot_on_a_plan_block_re_plans_it_as_a_ghost() {
+    let mut db = db();
+    let store = &mut db.store;
+    tasks::add(store, TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() })
+        .unwrap();
+    planning::plan_range(store, ZONE, now(), at(23, 0, 0), at(24, 0, 0)).unwrap();
+    planning::accept_all(store, ZONE).unwrap();
+    let block = store.blocks_in_state(BlockState::Accepted).unwrap().remove(0);
+    let asked = BookAsk {
+        title: "Sync with Ana".into(),
+        start: block.start.to_rfc3339(),
+        duration_min: Some(30),
+        attendees: vec!["ana@example.com".into()],
+        ..BookAsk::default()
+    };
+    let booked = meetings::book(store, ZONE, now(), &asked).unwrap();
+    let replan = booked.replan.expect("the block it landed on moves");
+    assert!(replan.ghosts.iter().any(|g| g.title == "Write report" && g.start != block.start.to_rfc3339()));
+}
+
+#[test]
+fn extending_is_refused_naming_who_is_busy_and_the_nearest_extension_that_fits() {
+    let mut db = db();
+    let store = &mut db.store;
+    let uid = event(store, "Weekly sync", at(23, 10, 0), 60, None);
+    event(store, "Design review", at(23, 11, 20), 40, None);
+    let mut asked = ExtendAsk { uid: uid.clone(), occurrence: None, minutes: 30 };
+    let err = meetings::extend(store, ZONE, now(), &asked, &[]).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    let said = err.to_string();
+    assert!(said.contains("“Design review” on your calendar from 11:20"), "{said}");
+    assert!(said.contains("The nearest extension that fits: 20 min (to 11:20)"), "{said}");
+
+    // An attendee busy from 11:10 (per the provider's free/busy) is named.
+    add_attendee(store, &uid, "ana@example.com");
+    let ana = Person {
+        email: "ana@example.com".into(),
+        busy: vec![TimeRange::new(at(23, 11, 10), at(23, 11, 30)).unwrap()],
+        ..Person::default()
+    };
+    asked.minutes = 15;
+    let said = meetings::extend(store, ZONE, now(), &asked, std::slice::from_ref(&ana)).unwrap_err().to_string();
+    assert!(said.contains("ana@example.com is busy from 11:10"), "{said}");
+    assert!(said.contains("10 min (to 11:10)"), "{said}");
+    let details = events::details(store, ZONE, &uid, None, None).unwrap();
+    assert_eq!(details.end, "2026-11-23T10:00:00Z", "nothing written");
+
+    asked.minutes = 10;
+    let done = meetings::extend(store, ZONE, now(), &asked, &[ana]).unwrap();
+    assert_eq!(done.message, "“Weekly sync” now ends at 11:10.");
+    assert_eq!(events::details(store, ZONE, &uid, None, None).unwrap().end, "2026-11-23T10:10:00Z");
+}
+
+fn add_attendee(store: &mut Store, uid: &str, email: &str) {
+    let mut rows = store.events_by_uid(uid).unwrap();
+    rows[0].people.attendees.push(Attendee::new(email));
+    store.upsert_events(&rows).unwrap();
+}
+
+#[test]
+fn one_meeting_of_a_series_is_extended_and_the_plan_block_after_it_moves_as_a_ghost() {
+    let mut db = db();
+    let store = &mut db.store;
+    let uid = event(store, "Standup", at(23, 9, 0), 15, Some("FREQ=DAILY;COUNT=5"));
+    tasks::add(store, TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() })
+        .unwrap();
+    planning::plan_range(store, ZONE, now(), at(24, 9, 30), at(24, 10, 30)).unwrap();
+    planning::accept_all(store, ZONE).unwrap();
+    let block = store.blocks_in_state(BlockState::Accepted).unwrap().remove(0);
+    assert_eq!(block.start, at(24, 9, 30));
+    let tuesday = at(24, 9, 0).to_rfc3339();
+    let asked = ExtendAsk { uid: uid.clone(), occurrence: Some(tuesday.clone()), minutes: 30 };
+    let done = meetings::extend(store, ZONE, now(), &asked, &[]).unwrap();
+    assert_eq!(done.message, "“Standup” now ends at 09:45.");
+    let replan = done.replan.expect("the block after it moves");
+    assert!(replan.ghosts.iter().any(|g| g.title == "Write report"), "{replan:?}");
+    let tue = events::details(store, ZONE, &uid, Some(&tuesday), None).unwrap();
+    assert_eq!(tue.end, "2026-11-24T08:45:00Z");
+    let wed = events::details(store, ZONE, &uid, Some(&at(25, 9, 0).to_rfc3339()), None).unwrap();
+    assert_eq!(wed.end, "2026-11-25T08:15:00Z", "the rest of the series is unchanged");
+}
+
+#[test]
+fn share_lists_free_times_per_day_in_the_recipients_zone() {
+    let mut db = db();
+    event(&mut db.store, "Busy morning", at(23, 9, 0), 180, None);
+    let view = meetings::share(
+        &db.store,
+        ZONE,
+        now(),
+        &ask(60, at(23, 0, 0), at(24, 0, 0), &[]),
+        chrono_tz::America::New_York,
+    )
+    .unwrap();
+    assert_eq!(view.text, "Mon 23 Nov: 07:00–11:30 (America/New_York)");
+}
+
+#[test]
+fn bad_input_gets_a_sentence_and_nothing_is_written() {
+    let mut db = db();
+    let store = &mut db.store;
+    let cases = [
+        (ask(30, at(23, 0, 0), at(24, 0, 0), &["ana at example"]), "“ana at example” is not an e-mail address"),
+        (ask(0, at(23, 0, 0), at(24, 0, 0), &[]), "A meeting needs a duration"),
+        (ask(3 * 1440, at(23, 0, 0), at(28, 0, 0), &[]), "longer than a meeting can be"),
+        (ask(30, at(20, 0, 0), at(21, 0, 0), &[]), "That range is over"),
+        (ask(30, at(23, 0, 0), at(22, 0, 0), &[]), "ends before it starts"),
+        (
+            FindAsk {
+                to: (at(23, 0, 0) + Duration::days(90)).to_rfc3339(),
+                ..ask(30, at(23, 0, 0), at(24, 0, 0), &[])
+            },
+            "at most 62 days",
+        ),
+    ];
+    for (asked, expected) in cases {
+        let err = meetings::find(store, ZONE, now(), &asked, &[]).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Invalid, "{asked:?}");
+        assert!(err.to_string().contains(expected), "{err} / {expected}");
+    }
+    let bad_book = BookAsk {
+        title: "Sync".into(),
+        start: at(23, 10, 0).to_rfc3339(),
+        duration_min: Some(30),
+        attendees: vec!["nobody".into()],
+        ..BookAsk::default()
+    };
+    assert_eq!(meetings::book(store, ZONE, now(), &bad_book).unwrap_err().code(), ErrorCode::Invalid);
+    let past = BookAsk { start: at(20, 10, 0).to_rfc3339(), attendees: vec![], ..bad_book };
+    assert!(meetings::book(store, ZONE, now(), &past).unwrap_err().to_string().contains("has passed"));
+    let uid = event(store, "Sync", at(23, 10, 0), 30, None);
+    let zero = ExtendAsk { uid: uid.clone(), occurrence: None, minutes: 0 };
+    assert_eq!(meetings::extend(store, ZONE, now(), &zero, &[]).unwrap_err().code(), ErrorCode::Invalid);
+    let day = TimeRange::new(at(23, 0, 0), at(24, 0, 0)).unwrap();
+    let titles: Vec<String> = store.busy_spans(&day).unwrap().into_iter().map(|s| s.summary).collect();
+    assert_eq!(titles, vec!["Sync"], "only the event the test made");
+    assert_eq!(events::details(store, ZONE, &uid, None, None).unwrap().end, "2026-11-23T09:30:00Z");
+}
