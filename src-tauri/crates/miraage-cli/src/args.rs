@@ -233,14 +233,16 @@ pub struct HabitKey {
 
 #[derive(Debug, Args)]
 pub struct HabitAddArgs {
+    /// Its title; without --minutes and --per, a quick-add line that says them ("Read 20
+    /// minutes daily", "Study Spanish 5h a week on weekday evenings").
     #[arg(allow_hyphen_values = true)]
     pub title: String,
     /// Minutes asked per day or week.
-    #[arg(long, value_name = "N")]
-    pub minutes: u32,
+    #[arg(long, value_name = "N", requires = "per")]
+    pub minutes: Option<u32>,
     /// day or week.
-    #[arg(long, value_name = "day|week")]
-    pub per: String,
+    #[arg(long, value_name = "day|week", requires = "minutes")]
+    pub per: Option<String>,
     /// Session length range in minutes, e.g. 60-90 (default: one session of --minutes).
     #[arg(long, value_name = "MIN-MAX")]
     pub session: Option<String>,

@@ -135,3 +135,32 @@ fn a_task_in_a_custom_hour_set_is_planned_there_and_the_set_cannot_be_deleted_wh
     ok(&["hours", "delete", "Deep work"], &db);
     assert_eq!(json(&["hours", "list", "--json"], &db).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn habits_add_reads_a_quick_add_line_and_tasks_add_sends_such_a_line_there() {
+    let (_dir, db) = db();
+    let e = fails(&["tasks", "add", "Read 20 minutes daily"], &db);
+    assert!(e.contains("reads as a habit (20 min a day") && e.contains("habits add"), "{e}");
+    assert_eq!(json(&["tasks", "list", "--json"], &db), serde_json::json!([]), "no task was made");
+    ok(&["tasks", "add", "Read 20 minutes daily", "--literal"], &db);
+
+    let read = json(&["habits", "add", "Read 20 minutes daily", "--json"], &db);
+    assert_eq!((&read["title"], &read["minutes"], &read["per"]), (&"Read".into(), &20.into(), &"day".into()));
+    assert_eq!(read["hour_set"], "personal");
+    let spanish = json(&["habits", "add", "Study Spanish 5h a week on weekday evenings", "--json"], &db);
+    assert_eq!(spanish["windows"], serde_json::json!(["mon-fri 17:00-22:00"]));
+    assert_eq!(
+        (&spanish["minutes"], &spanish["per"], &spanish["preferred"]),
+        (&300.into(), &"week".into(), &"evening".into())
+    );
+    // Options given win over what the line says.
+    let walk =
+        json(&["habits", "add", "Walk 30m a day", "--window", "daily 12:00-14:00", "--priority", "1", "--json"], &db);
+    assert_eq!((&walk["windows"], &walk["priority"]), (&serde_json::json!(["mon-sun 12:00-14:00"]), &1.into()));
+
+    let e = fails(&["habits", "add", "Piano"], &db);
+    assert!(e.contains("says no minutes per day or week"), "{e}");
+    let e = fails(&["habits", "add", "Piano", "--minutes", "30"], &db);
+    assert!(e.contains("--per"), "{e}");
+    assert_eq!(json(&["habits", "list", "--json"], &db).as_array().unwrap().len(), 3);
+}

@@ -4,9 +4,13 @@ use super::{print_json, Context};
 use crate::args::{HabitAddArgs, HabitsCommand, HoursCommand};
 use crate::display::clean;
 use crate::error::{CliError, Result};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use miraage_domain::{HabitKind, HabitPeriod, TimeOfDay};
 use miraage_scheduling::{HabitView, HourSetView};
 use miraage_services::habits::{self, HabitDraft, HourSetDraft};
+use miraage_services::quick_add;
+use miraage_store::Store;
 
 pub fn run(ctx: &Context, cmd: HabitsCommand) -> Result<()> {
     let mut store = ctx.open_store()?;
@@ -14,7 +18,8 @@ pub fn run(ctx: &Context, cmd: HabitsCommand) -> Result<()> {
     let (view, json) = match cmd {
         HabitsCommand::Add(args) => {
             let json = args.json;
-            (habits::add(&mut store, ctx.zone, now, &draft(args)?)?, json)
+            let draft = draft(&store, ctx.zone, now, args)?;
+            (habits::add(&mut store, ctx.zone, now, &draft)?, json)
         }
         HabitsCommand::List(args) => {
             let list = habits::list(&store, ctx.zone, now)?;
@@ -41,7 +46,9 @@ pub fn run(ctx: &Context, cmd: HabitsCommand) -> Result<()> {
     Ok(())
 }
 
-fn draft(a: HabitAddArgs) -> Result<HabitDraft> {
+/// The habit the options describe; without --minutes and --per, the title is read as a
+/// quick-add line ("Read 20 minutes daily") and the options given change what it says.
+fn draft(store: &Store, zone: Tz, now: DateTime<Utc>, a: HabitAddArgs) -> Result<HabitDraft> {
     let session = a
         .session
         .as_deref()
@@ -53,15 +60,41 @@ fn draft(a: HabitAddArgs) -> Result<HabitDraft> {
                 })
         })
         .transpose()?;
+    let preferred = a.prefer.as_deref().map(TimeOfDay::parse).transpose()?;
+    let kind = a.focus.then_some(HabitKind::Focus);
+    let (Some(minutes), Some(per)) = (a.minutes, a.per.as_deref()) else {
+        let read = quick_add::habit_draft(store, &a.title, now, zone)?.ok_or_else(|| {
+            CliError::Usage(format!(
+                "{:?} says no minutes per day or week: give --minutes N --per day|week, or write it like \
+                 \"Read 20 minutes daily\"",
+                a.title
+            ))
+        })?;
+        // A window or an hour set given replaces the place the line named.
+        let (windows, hour_set) = match (a.window.is_empty(), a.hours) {
+            (true, None) => (read.windows, read.hour_set),
+            (_, hours) => (a.window, hours),
+        };
+        return Ok(HabitDraft {
+            kind,
+            session: session.or(read.session),
+            windows,
+            hour_set,
+            preferred: preferred.or(read.preferred),
+            priority: a.priority.or(read.priority),
+            project: a.project.or(read.project),
+            ..read
+        });
+    };
     Ok(HabitDraft {
         title: a.title,
-        kind: a.focus.then_some(HabitKind::Focus),
-        minutes: a.minutes,
-        per: Some(HabitPeriod::parse(&a.per)?),
+        kind,
+        minutes,
+        per: Some(HabitPeriod::parse(per)?),
         session,
         windows: a.window,
         hour_set: a.hours,
-        preferred: a.prefer.as_deref().map(TimeOfDay::parse).transpose()?,
+        preferred,
         priority: a.priority,
         project: a.project,
     })

@@ -84,7 +84,18 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
     let (read, earliest) = if args.literal {
         (TaskInput { title: args.title.clone(), ..TaskInput::default() }, None)
     } else {
-        quick_add::task_input(&miraage_quickadd::parse(&args.title, miraage_services::clock::now(), ctx.zone), ctx.zone)
+        let parsed = miraage_quickadd::parse(&args.title, miraage_services::clock::now(), ctx.zone);
+        // A habit is not a task: say where it goes rather than drop its period silently.
+        if let Some(h) = quick_add::habit_reading(&parsed, None) {
+            return Err(CliError::Usage(format!(
+                "{:?} reads as a habit ({}): add it with `miraage-cli habits add {:?}`, or pass --literal \
+                 to make a task of the text as typed",
+                args.title,
+                h.summary(),
+                args.title
+            )));
+        }
+        quick_add::task_input(&parsed, ctx.zone)
     };
     if read.title.trim().is_empty() {
         return Err(CliError::Usage(format!(

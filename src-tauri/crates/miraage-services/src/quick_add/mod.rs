@@ -7,6 +7,7 @@ mod habit;
 pub use habit::{reading as habit_reading, HabitReading};
 
 use crate::error::{Result, ServiceError};
+use crate::habits::HabitDraft;
 use crate::tasks::TaskInput;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -259,6 +260,18 @@ pub fn task_input(p: &Parsed, zone: Tz) -> (TaskInput, Option<DateTime<Utc>>) {
         ..TaskInput::default()
     };
     (input, p.start.as_ref().map(|s| instant(s, zone)))
+}
+
+/// The habit a line describes ("Read 20 minutes daily"), as a draft planned in the line's
+/// days and part of the day, else in personal (or work) hours; `None` when it describes none.
+///
+/// # Errors
+///
+/// Store failures reading the planning settings.
+pub fn habit_draft(store: &Store, text: &str, now: DateTime<Utc>, zone: Tz) -> Result<Option<HabitDraft>> {
+    let p = miraage_quickadd::parse(text, now, zone);
+    let Some(h) = habit::reading(&p, project_of(&p)) else { return Ok(None) };
+    Ok(Some(h.draft(&miraage_scheduling::load_settings(store)?)))
 }
 
 /// Creates what the line describes: a habit for a duration per period ("Read 20 minutes
