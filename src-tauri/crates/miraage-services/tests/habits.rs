@@ -72,3 +72,26 @@ fn an_hour_set_used_by_a_habit_is_not_deleted_and_work_and_personal_are_reserved
     habits::delete_hour_set(&mut db.store, "deep work").unwrap();
     assert_eq!(habits::hour_sets(&db.store).unwrap().len(), 2);
 }
+
+#[test]
+fn editing_pausing_and_resuming_a_habit_keeps_its_accepted_sessions() {
+    let mut db = db();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
+    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
+    assert_eq!(db_accepted(&db.store), 1);
+    habits::edit(&mut db.store, ZONE, now, "Study Spanish", &HabitDraft { priority: Some(1), ..study() }).unwrap();
+    assert_eq!(db_accepted(&db.store), 1, "an edit keeps the accepted session");
+    habits::set_paused(&mut db.store, ZONE, now, "Study Spanish", true).unwrap();
+    habits::set_paused(&mut db.store, ZONE, now, "Study Spanish", false).unwrap();
+    assert_eq!(db_accepted(&db.store), 1, "a pause and a resume keep the accepted session");
+    let later = now + chrono::Duration::days(4);
+    let view = habits::list(&db.store, ZONE, later).unwrap().into_iter().find(|h| h.title == "Study Spanish").unwrap();
+    assert_ne!(view.done_min, 0, "the session counts in the progress: {}", view.progress);
+}
+
+fn db_accepted(store: &miraage_store::Store) -> usize {
+    store.habit_blocks_in_state(BlockState::Accepted).unwrap().len()
+}

@@ -23,38 +23,13 @@ fn corrupt(what: &str, value: &str) -> StoreError {
 
 impl Store {
     /// Adds a habit, or replaces the one with its id (an edit), as given (checked by the
-    /// caller against its windows).
+    /// caller against its windows). Its blocks stay.
     ///
     /// # Errors
     ///
     /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn save_habit(&mut self, h: &Habit) -> Result<()> {
-        let (windows, hour_set) = match &h.place {
-            HabitPlace::Window(w) => (Some(windows_json(w)?), None),
-            HabitPlace::HourSet(n) => (None, Some(n.as_str())),
-        };
-        self.conn.execute(
-            &format!(
-                "INSERT OR REPLACE INTO habits ({HABIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-            ),
-            params![
-                h.id,
-                h.title,
-                h.kind.as_str(),
-                h.minutes,
-                h.per.as_str(),
-                h.session_min,
-                h.session_max,
-                windows,
-                hour_set,
-                h.preferred.map(TimeOfDay::as_str),
-                h.priority.get(),
-                h.project,
-                h.paused,
-                to_epoch(h.created),
-            ],
-        )?;
-        Ok(())
+        save_habit_in(&self.conn, h)
     }
 
     /// Every habit, paused ones included, in the order they were made.
@@ -225,4 +200,38 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((TaskId::from_string(r.get::<_, String>(0)?), r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// Writes a habit inside the caller's connection or transaction: an upsert, not `INSERT OR
+/// REPLACE`, whose delete would take the habit's blocks with it (`ON DELETE CASCADE`).
+pub(crate) fn save_habit_in(conn: &rusqlite::Connection, h: &Habit) -> Result<()> {
+    let (windows, hour_set) = match &h.place {
+        HabitPlace::Window(w) => (Some(windows_json(w)?), None),
+        HabitPlace::HourSet(n) => (None, Some(n.as_str())),
+    };
+    conn.prepare_cached(&format!(
+        "INSERT INTO habits ({HABIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind, minutes = excluded.minutes,
+             per = excluded.per, session_min = excluded.session_min, session_max = excluded.session_max,
+             windows = excluded.windows, hour_set = excluded.hour_set, preferred = excluded.preferred,
+             priority = excluded.priority, project = excluded.project, paused = excluded.paused,
+             created_at = excluded.created_at"
+    ))?
+    .execute(params![
+        h.id,
+        h.title,
+        h.kind.as_str(),
+        h.minutes,
+        h.per.as_str(),
+        h.session_min,
+        h.session_max,
+        windows,
+        hour_set,
+        h.preferred.map(TimeOfDay::as_str),
+        h.priority.get(),
+        h.project,
+        h.paused,
+        to_epoch(h.created),
+    ])?;
+    Ok(())
 }
