@@ -1,6 +1,7 @@
 // The quick-add box in the real window: the core reads the line as it is typed, the parts it
-// recognised are highlighted and previewed, and Enter creates a task, an event (Tab) or a
-// recurring event.
+// recognised are highlighted and previewed (with the forecast for a task), and Enter creates a
+// task, an event (Tab), a recurring event or a habit. The database is shared with the other
+// files: the habit is deleted at the end, so their plans do not get its sessions.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
@@ -12,6 +13,7 @@ function boxState(browser) {
     marks: [...document.querySelectorAll(".qa-backdrop mark")].map((m) => ({ kind: m.dataset.kind, text: m.textContent })),
     preview: document.querySelector('[data-testid="quick-add-preview"]')?.textContent ?? "",
     mode: document.querySelector('[data-testid="quick-add-mode"]')?.textContent ?? "",
+    forecast: document.querySelector('[data-testid="quick-add-forecast"]')?.textContent ?? "",
   }));
 }
 
@@ -25,6 +27,8 @@ async function typeLine(browser, text) {
   });
   return boxState(browser);
 }
+
+const HABIT = "E2E zither";
 
 const tomorrow = () => {
   const d = new Date();
@@ -41,6 +45,7 @@ describe("quick add in the real window", () => {
   });
 
   after(async () => {
+    await cli("habits", "delete", HABIT).catch(() => {});
     if (browser) await browser.deleteSession();
   });
 
@@ -54,6 +59,13 @@ describe("quick add in the real window", () => {
     );
     assert.match(state.preview, /^E2E call mom · .* 17:00 · 30 min · P2 · #family · new task$/);
     assert.equal(state.mode, "Task");
+    // The forecast of a real plan with the task added, asked once typing pauses.
+    let forecast = "";
+    await browser.waitUntil(async () => (forecast = (await boxState(browser)).forecast) !== "", {
+      timeout: 10_000,
+      timeoutMsg: "no forecast under the preview",
+    });
+    assert.match(forecast, /done by|planned by|at risk|no free time/);
     await screenshots(browser, "quick-add-preview");
     await browser.keys([Key.Enter]);
     await browser.waitUntil(async () => (await boxState(browser)).value === "", { timeout: 10_000, timeoutMsg: "the box is not cleared" });
@@ -101,6 +113,31 @@ describe("quick add in the real window", () => {
       const t = new Date(o.start);
       assert.deepEqual([t.getDay(), t.getHours()], [1, 7], o.start);
     }
+  });
+
+  test("a duration per period creates a habit that the Habits panel lists", async () => {
+    let state = await typeLine(browser, `${HABIT} 20 minutes a day`);
+    assert.deepEqual(
+      state.marks.map((m) => [m.kind, m.text]),
+      [
+        ["duration", "20 minutes"],
+        ["recurrence", "a day"],
+      ],
+    );
+    assert.equal(state.preview, `${HABIT} · 20 min a day · in personal hours · new habit`);
+    assert.equal(state.mode, "Habit");
+    assert.equal(state.forecast, "", "no task forecast for a habit");
+    await screenshots(browser, "quick-add-habit");
+    await browser.keys([Key.Enter]);
+    await browser.waitUntil(async () => (state = await boxState(browser)).value === "", { timeout: 10_000, timeoutMsg: "the box is not cleared" });
+    await browser.waitUntil(async () => (await browser.$('[data-testid="habits"]').getText()).includes(HABIT), {
+      timeout: 10_000,
+      timeoutMsg: "the habit is not in the Habits panel",
+    });
+    const habit = JSON.parse(await cli("habits", "list", "--json")).find((h) => h.title === HABIT);
+    assert.deepEqual([habit?.minutes, habit?.per, habit?.hour_set], [20, "day", "personal"]);
+    const tasks = JSON.parse(await cli("tasks", "list", "--json"));
+    assert.ok(!tasks.some((t) => t.title.startsWith(HABIT)), "no task was made of it");
   });
 
   test("Escape clears the line", async () => {
