@@ -422,17 +422,58 @@ async fn get_schedule_reads_busy_times_in_utc() {
     let answer = provider.get_schedule(&["adele@contoso.com", "nobody@contoso.com"], &week).await.unwrap();
     let spans: Vec<(String, String)> =
         answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
-    // The plan block (UTC) and the review (14:00 W. Europe = 13:00 UTC); the all-day holiday
-    // is shown as free.
+    // The standup series expanded (09:00 W. Europe; Tuesday's moved to 10:00, Wednesday's
+    // cancelled), the plan block (UTC) and the review (14:00 W. Europe = 13:00 UTC); the
+    // all-day holiday is shown as free.
+    let at = |d: u32, h: u32, m: u32| format!("2026-11-{d}T{h:02}:{m:02}:00+00:00");
     assert_eq!(
         spans,
         [
-            ("2026-11-23T11:00:00+00:00".to_string(), "2026-11-23T12:00:00+00:00".to_string()),
-            ("2026-11-23T13:00:00+00:00".to_string(), "2026-11-23T14:00:00+00:00".to_string()),
+            (at(23, 8, 0), at(23, 8, 15)),
+            (at(23, 11, 0), at(23, 12, 0)),
+            (at(23, 13, 0), at(23, 14, 0)),
+            (at(24, 9, 0), at(24, 9, 15)),
+            (at(26, 8, 0), at(26, 8, 15)),
+            (at(27, 8, 0), at(27, 8, 15)),
         ]
     );
     assert!(answer[0].error.is_none());
+    // Working hours, Monday to Friday 08:00-17:00 W. Europe, as instants.
+    let working = answer[0].working.as_ref().expect("working hours");
+    assert_eq!(working.len(), 5);
+    assert_eq!((working[0].start.to_rfc3339(), working[0].end.to_rfc3339()), (at(23, 7, 0), at(23, 16, 0)));
     assert!(answer[1].error.as_deref().is_some_and(|e| e.contains("not found")), "{:?}", answer[1]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_schedule_splits_asks_at_20_people_and_62_days_and_merges_the_answers() {
+    let (_auth, fake, provider) = setup("schedule-split").await;
+    seed(&fake);
+    fake.add_person("adele@contoso.com", CAL);
+    fake.put_event(CAL, json!({"id": "AAMkLATE=", "subject": "Offsite", "isAllDay": false, "showAs": "oof",
+        "start": {"dateTime": "2027-02-15T09:00:00.0000000", "timeZone": "UTC"},
+        "end": {"dateTime": "2027-02-15T17:00:00.0000000", "timeZone": "UTC"}}));
+    let mut people: Vec<String> = (0..44).map(|i| format!("p{i}@contoso.com")).collect();
+    people.insert(30, "adele@contoso.com".into());
+    let asked: Vec<&str> = people.iter().map(String::as_str).collect();
+    let range = miraage_domain::TimeRange::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z").unwrap().into(),
+        chrono::DateTime::parse_from_rfc3339("2027-03-03T00:00:00Z").unwrap().into(),
+    )
+    .unwrap();
+    fake.clear_log();
+    let answer = provider.get_schedule(&asked, &range).await.unwrap();
+    // 45 people in 3 calls of at most 20, over 100 days in 2 windows of at most 62: 6 calls, each
+    // inside the limits (the fake answers 400 beyond them).
+    let calls = fake.log().iter().filter(|l| l.ends_with("/getSchedule")).count();
+    assert_eq!(calls, 6, "{:?}", fake.log());
+    assert_eq!(answer.len(), 45);
+    assert!(answer.iter().zip(&people).all(|(b, p)| &b.who == p));
+    let adele = &answer[30];
+    assert!(adele.error.is_none());
+    assert_eq!(adele.busy.first().unwrap().start.to_rfc3339(), "2026-11-23T08:00:00+00:00");
+    assert_eq!(adele.busy.last().unwrap().start.to_rfc3339(), "2027-02-15T09:00:00+00:00", "from the second window");
+    assert!(answer[0].error.is_some());
 }
 
 #[tokio::test(flavor = "multi_thread")]

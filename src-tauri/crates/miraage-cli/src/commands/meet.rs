@@ -22,9 +22,10 @@ pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
 }
 
 fn extend(ctx: &Context, args: MeetExtendArgs) -> Result<()> {
-    let mut store = ctx.open_store()?;
+    let store = ctx.shared_store()?;
     let ask = ExtendAsk { uid: args.uid, occurrence: args.occurrence, minutes: args.minutes };
-    let view = meetings::extend(&mut store, ctx.zone, miraage_services::clock::now(), &ask, &[])?;
+    let now = miraage_services::clock::now();
+    let view = super::runtime()?.block_on(meetings::gather::extend_asking(&store, ctx.zone, now, &ask))?;
     if args.json {
         return print_json(&view);
     }
@@ -68,10 +69,10 @@ fn ask(zone: Tz, r: &MeetRange, attendees: Vec<String>, limit: Option<u32>) -> R
 }
 
 fn find(ctx: &Context, args: MeetFindArgs) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.shared_store()?;
     let now = miraage_services::clock::now();
     let ask = ask(ctx.zone, &args.range, args.attendee, args.limit)?;
-    let answer = meetings::find(&store, ctx.zone, now, &ask, &[])?;
+    let answer = super::runtime()?.block_on(meetings::gather::find_asking(&store, ctx.zone, now, &ask))?;
     for note in &answer.notes {
         eprintln!("{}", clean(note));
     }

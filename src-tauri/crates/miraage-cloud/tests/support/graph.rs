@@ -600,8 +600,10 @@ fn delta(s: &State, source: Source, q: &HashMap<String, String>, page_size: usiz
     Json(out).into_response()
 }
 
-/// `getSchedule` (times asked and answered in UTC): one schedule item per one-off event of
-/// the person's calendar (the fake expands no series); unknown people get an error entry.
+/// `getSchedule` (times asked and answered in UTC) as Graph documents it; unknown people get
+/// an error entry: at most 20 schedules and 62 days per call (else 400),
+/// busy items from singles and from series expanded (exceptions and cancellations applied),
+/// and the same working hours for everyone: Monday to Friday 08:00-17:00 W. Europe time.
 fn get_schedule(s: &State, body: &Value) -> Response {
     let utc = |v: &Value| -> Option<NaiveDateTime> {
         let text = v["dateTime"].as_str()?;
@@ -611,34 +613,30 @@ fn get_schedule(s: &State, body: &Value) -> Response {
         Some(zone.from_local_datetime(&local).earliest()?.naive_utc())
     };
     let (Some(start), Some(end)) = (utc(&body["startTime"]), utc(&body["endTime"])) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": {"code": "ErrorInvalidRequest", "message": "startTime and endTime are required"}})),
-        )
-            .into_response();
+        return graph_error(400, "ErrorInvalidRequest", "startTime and endTime are required");
     };
+    let schedules = body["schedules"].as_array().cloned().unwrap_or_default();
+    if schedules.len() > 20 {
+        return graph_error(400, "ErrorInvalidRequest", "Too many schedules: at most 20 per request.");
+    }
+    if end - start > Duration::days(62) {
+        return graph_error(400, "ErrorInvalidRequest", "The time span is longer than 62 days.");
+    }
     let fmt = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S.0000000").to_string();
     let mut value = Vec::new();
-    for who in body["schedules"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-        let Some(events) = s.people.get(who).and_then(|cal| s.events.get(cal)) else {
+    for who in schedules.iter().filter_map(Value::as_str) {
+        let Some((cal, events)) = s.people.get(who).and_then(|cal| Some((cal, s.events.get(cal)?))) else {
             value.push(json!({"scheduleId": who, "error": {"message": "The specified object was not found in the store.", "responseCode": "ErrorItemNotFound"}}));
             continue;
         };
-        let mut items: Vec<(NaiveDateTime, NaiveDateTime, String)> = events
-            .values()
-            .filter(|e| {
-                !e.gone
-                    && e.value["recurrence"].is_null()
-                    && e.value["type"] != "exception"
-                    && e.value["isCancelled"] != true
-            })
-            .filter_map(|e| {
-                Some((
-                    utc(&e.value["start"])?,
-                    utc(&e.value["end"])?,
-                    e.value["showAs"].as_str().unwrap_or("busy").to_string(),
-                ))
-            })
+        let live = events.values().filter(|e| !e.gone && e.value["type"] != "exception" && e.value["type"] != "occurrence");
+        let expanded: Vec<Value> = live
+            .flat_map(|e| if e.value["recurrence"].is_null() { vec![e.value.clone()] } else { instances(s, cal, &e.value) })
+            .filter(|e| e["isCancelled"] != true)
+            .collect();
+        let mut items: Vec<(NaiveDateTime, NaiveDateTime, String)> = expanded
+            .iter()
+            .filter_map(|e| Some((utc(&e["start"])?, utc(&e["end"])?, e["showAs"].as_str().unwrap_or("busy").to_string())))
             .filter(|(a, b, _)| *a < end && *b > start)
             .collect();
         items.sort();
@@ -646,7 +644,10 @@ fn get_schedule(s: &State, body: &Value) -> Response {
             .into_iter()
             .map(|(a, b, status)| json!({"status": status, "start": {"dateTime": fmt(a), "timeZone": "UTC"}, "end": {"dateTime": fmt(b), "timeZone": "UTC"}}))
             .collect();
-        value.push(json!({"scheduleId": who, "availabilityView": "", "scheduleItems": items, "workingHours": {}}));
+        let working = json!({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+            "startTime": "08:00:00.0000000", "endTime": "17:00:00.0000000",
+            "timeZone": {"name": "W. Europe Standard Time"}});
+        value.push(json!({"scheduleId": who, "availabilityView": "", "scheduleItems": items, "workingHours": working}));
     }
     Json(json!({"value": value})).into_response()
 }

@@ -3,6 +3,7 @@
 //! - [`slots`]: the slot finder, pure (busy intervals in, ranked slots out).
 //! - [`organiser`]: the user's side from the store (hours, busy events, focus time, locked
 //!   and accepted blocks, attendees seen in their meetings).
+//! - [`gather`]: the attendees' free/busy asked of Google and Microsoft accounts.
 //! - [`find`](mod@find): the ask checked and answered; [`share`](mod@share): free times as text and
 //!   VFREEBUSY; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
 //!   [`extend`](mod@extend): a meeting made longer when nobody is busy then.
@@ -10,6 +11,7 @@
 pub mod book;
 pub mod extend;
 pub mod find;
+pub mod gather;
 pub mod organiser;
 pub mod share;
 pub mod slots;
