@@ -16,6 +16,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0010_history_outcomes.sql"),
     include_str!("../migrations/0008_habits.sql"),
     include_str!("../migrations/0011_meetings.sql"),
+    include_str!("../migrations/0014_outbox_create_sent.sql"),
 ];
 
 /// The schema version this build writes.

@@ -42,10 +42,12 @@ pub struct OutboxEntry {
     /// Bumped by every edit of the item: confirming a send removes the entry only if no
     /// edit came in while it was in flight.
     pub revision: i64,
+    /// A create of the item went out unconfirmed (see [`Store::outbox_create_sent`]).
+    pub create_sent: bool,
 }
 
-const ENTRY_COLUMNS: &str =
-    "id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision";
+pub(crate) const ENTRY_COLUMNS: &str =
+    "id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision, create_sent";
 
 pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry> {
     let kind: String = r.get(2)?;
@@ -61,6 +63,7 @@ pub(crate) fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEntry>
         next_attempt_at: r.get(7)?,
         last_error: r.get(8)?,
         revision: r.get(9)?,
+        create_sent: r.get(10)?,
     })
 }
 
@@ -167,6 +170,18 @@ impl Store {
     /// [`StoreError::Sqlite`] when the database cannot be read.
     pub fn outbox_len(&self) -> Result<usize> {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Records, before a create is sent to a provider that cannot recognise a repeated one,
+    /// that it may reach the server even if no answer comes back (or the process dies): the
+    /// next try looks for it first. Later edits of the item keep the mark.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Sqlite`] when the database cannot be written.
+    pub fn outbox_create_sent(&mut self, entry_id: i64) -> Result<()> {
+        self.conn.execute("UPDATE outbox SET create_sent = 1 WHERE id = ?1", [entry_id])?;
+        Ok(())
     }
 
     /// A failed send: try again at `next_attempt_at`, unless the item was edited meanwhile

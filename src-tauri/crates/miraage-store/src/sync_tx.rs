@@ -271,10 +271,10 @@ impl SyncTx<'_> {
     pub fn outbox_entry(&self, collection: CollectionId, kind: ItemKind, uid: &str) -> Result<Option<OutboxEntry>> {
         Ok(self
             .tx
-            .prepare_cached(
-                "SELECT id, collection_id, item_kind, uid, op, origin, attempts, next_attempt_at, last_error, revision
-                 FROM outbox WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3",
-            )?
+            .prepare_cached(&format!(
+                "SELECT {} FROM outbox WHERE collection_id = ?1 AND item_kind = ?2 AND uid = ?3",
+                crate::outbox::ENTRY_COLUMNS
+            ))?
             .query_row(params![collection.0, kind.as_str(), uid], crate::outbox::read_entry)
             .optional()?)
     }

@@ -143,6 +143,15 @@ pub trait Provider: Send + Sync {
         etag: Option<&str>,
     ) -> impl Future<Output = Result<()>> + Send;
 
+    /// Whether the server recognises a repeated create of `kind` by itself (the default).
+    /// When it cannot (Google Tasks and To Do take no client-chosen id), every create must
+    /// carry a marker that [`Provider::find`] looks for, and the engine calls `find` before
+    /// it sends a create again whose first try may have reached the server.
+    fn creates_are_idempotent(&self, kind: ItemKind) -> bool {
+        let _ = kind;
+        true
+    }
+
     /// The server's current copy of the item with this UID, if it exists: what the engine
     /// reads before writing again after a conflict or an unknown outcome.
     fn find(

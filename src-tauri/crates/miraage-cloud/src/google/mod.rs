@@ -9,7 +9,8 @@
 //!   and reports [`SyncError::Conflict`]. Updates PATCH with `If-Match` (412 → Conflict);
 //!   exceptions are written to their instance ids.
 //! - Tasks: `tasks.list` with `updatedMin` (Google Tasks has no sync token), completed,
-//!   hidden and (incrementally) deleted tasks included.
+//!   hidden and (incrementally) deleted tasks included. A create carries its UID in a marker
+//!   line of the notes ([`tasks::MARKER`]), which [`Provider::find`] looks for.
 
 pub mod events;
 pub mod ids;
@@ -355,11 +356,12 @@ impl GoogleProvider {
         item: OutgoingItem<'_>,
         task: &miraage_domain::Task,
     ) -> Result<Written> {
-        let body = serde_json::to_value(tasks::write(task)).expect("task serialises");
+        let mut body = serde_json::to_value(tasks::write(task)).expect("task serialises");
         let (call, url) = match item.remote_id {
-            // Google Tasks has no client-chosen ids: a create retried after a lost answer can
-            // make a second task (the engine's `find` cannot tell either).
+            // Google Tasks has no client-chosen ids: the create carries its UID in a marker
+            // line of the notes, which `find` looks for before the engine sends it again.
             None => {
+                body["notes"] = tasks::with_marker(task.notes.as_deref().unwrap_or_default(), item.uid).into();
                 let url = self.tasks_url(&collection.remote_id, &[]);
                 (Call::new(Method::POST, url.clone()).json(&body), url)
             }
@@ -375,6 +377,36 @@ impl GoogleProvider {
         let answer = self.api.send_ok(&call).await?;
         let written: wire::Task = answer.json(&url)?;
         Ok(Written { remote_id: written.id, etag: written.etag })
+    }
+}
+
+impl GoogleProvider {
+    /// The task of the list whose notes carry the create marker of `uid`, if any: every
+    /// page of the list is read (a retry of an unconfirmed create is rare).
+    async fn task_with_marker(&self, collection: &RemoteCollection, uid: &str) -> Result<Option<wire::Task>> {
+        let mut page_token: Option<String> = None;
+        loop {
+            let mut url = self.tasks_url(&collection.remote_id, &[]);
+            {
+                let mut q = url.query_pairs_mut();
+                q.append_pair("maxResults", &self.task_page_size.to_string());
+                q.append_pair("showCompleted", "true");
+                q.append_pair("showHidden", "true");
+                if let Some(p) = &page_token {
+                    q.append_pair("pageToken", p);
+                }
+            }
+            let page: wire::Page<wire::Task> = self.get_json(url).await?;
+            let mut items = page.items.into_iter();
+            if let Some(found) = items.find(|g| g.notes.as_deref().and_then(|n| tasks::split_marker(n).1) == Some(uid))
+            {
+                return Ok(Some(found));
+            }
+            match page.next_page_token {
+                Some(next) => page_token = Some(next),
+                None => return Ok(None),
+            }
+        }
     }
 }
 
@@ -421,6 +453,11 @@ fn task_change(g: &wire::Task, list: &TaskListId) -> RemoteChange {
 impl Provider for GoogleProvider {
     fn label(&self) -> &'static str {
         "Google"
+    }
+
+    /// Events take a client-chosen id; tasks carry a marker in their notes instead.
+    fn creates_are_idempotent(&self, kind: ItemKind) -> bool {
+        kind == ItemKind::Event
     }
 
     async fn collections(&self) -> Result<Vec<RemoteCollection>> {
@@ -503,17 +540,27 @@ impl Provider for GoogleProvider {
                 }))
             }
             ItemKind::Task => {
-                // Task uids from Google are its ids; a Miraage uid was never sent there.
+                let list = TaskListId::from_string(collection.remote_id.clone());
+                // Tasks read from Google have its ids as UIDs; tasks made here carry theirs
+                // in the marker line of the notes.
                 let url = self.tasks_url(&collection.remote_id, &[uid]);
                 let answer = self.api.send(&Call::get(url.clone())).await?;
-                if matches!(answer.status.as_u16(), 400 | 404) {
-                    return Ok(None);
+                if !matches!(answer.status.as_u16(), 400 | 404) {
+                    check(&answer, &url)?;
+                    let g: wire::Task = answer.json(&url)?;
+                    if let RemoteChange::Upsert(item) = task_change(&g, &list) {
+                        return Ok(Some(item));
+                    }
                 }
-                check(&answer, &url)?;
-                let g: wire::Task = answer.json(&url)?;
-                let list = TaskListId::from_string(collection.remote_id.clone());
+                let Some(g) = self.task_with_marker(collection, uid).await? else { return Ok(None) };
                 Ok(match task_change(&g, &list) {
-                    RemoteChange::Upsert(item) => Some(item),
+                    RemoteChange::Upsert(mut item) => {
+                        item.uid = uid.to_string();
+                        if let ItemBody::Task(t) = &mut item.body {
+                            t.uid = uid.to_string();
+                        }
+                        Some(item)
+                    }
                     _ => None,
                 })
             }

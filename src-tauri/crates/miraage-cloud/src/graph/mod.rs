@@ -11,7 +11,8 @@
 //!   `originalStartTimeZone` (Windows names resolved to IANA).
 //! - Creates carry a `transactionId` derived from the UID, so a retried create returns the
 //!   event the first try made. Updates PATCH with `If-Match` (412 → Conflict).
-//! - To Do: `tasks/delta` with the same link cursor.
+//! - To Do: `tasks/delta` with the same link cursor. A create carries its UID in an open
+//!   extension ([`tasks::EXTENSION`]), which [`Provider::find`] looks for.
 
 pub mod events;
 pub mod recurrence;
@@ -28,7 +29,7 @@ use miraage_sync::{
 };
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use url::Url;
@@ -550,6 +551,11 @@ impl Provider for GraphProvider {
         "Microsoft"
     }
 
+    /// Events take a `transactionId`; To Do tasks carry an open extension instead.
+    fn creates_are_idempotent(&self, kind: ItemKind) -> bool {
+        kind == ItemKind::Event
+    }
+
     async fn collections(&self) -> Result<Vec<RemoteCollection>> {
         let calendars = self.list_all(self.url(&["me", "calendars"])).await?;
         let mut out: Vec<RemoteCollection> = calendars
@@ -593,12 +599,15 @@ impl Provider for GraphProvider {
         match item.body {
             ItemBody::Events(list) if collection.holds_events => self.write_events(collection, item, list).await,
             ItemBody::Task(task) if collection.holds_tasks => {
-                let body = tasks::write(task);
+                let mut body = tasks::write(task);
                 let call = match item.remote_id {
-                    // To Do has no transactionId: a create retried after a lost answer can
-                    // make a second task.
-                    None => Call::new(Method::POST, self.url(&["me", "todo", "lists", &collection.remote_id, "tasks"]))
-                        .json(&body),
+                    // To Do has no transactionId: the create carries its UID in an open
+                    // extension, which `find` looks for before the engine sends it again.
+                    None => {
+                        body["extensions"] = json!([tasks::marker(item.uid)]);
+                        Call::new(Method::POST, self.url(&["me", "todo", "lists", &collection.remote_id, "tasks"]))
+                            .json(&body)
+                    }
                     Some(id) => {
                         let mut call = Call::new(
                             Method::PATCH,
@@ -677,20 +686,32 @@ impl Provider for GraphProvider {
                 Ok(None)
             }
             ItemKind::Task => {
+                // Tasks read from To Do have its ids as UIDs; tasks made here carry theirs
+                // in an open extension.
                 let url = self.url(&["me", "todo", "lists", &collection.remote_id, "tasks", uid]);
                 let answer = self.api.send(&Call::get(url.clone())).await?;
-                if matches!(answer.status.as_u16(), 400 | 404) {
-                    return Ok(None);
-                }
-                check(&answer, &url)?;
-                let g: Value = answer.json(&url)?;
+                let g: Value = if matches!(answer.status.as_u16(), 400 | 404) {
+                    let mut all = self.url(&["me", "todo", "lists", &collection.remote_id, "tasks"]);
+                    all.query_pairs_mut().append_pair("$expand", "extensions");
+                    let listed = self.list_all(all).await?;
+                    match listed.into_iter().find(|g| tasks::marker_uid(g) == Some(uid)) {
+                        Some(g) => g,
+                        None => return Ok(None),
+                    }
+                } else {
+                    check(&answer, &url)?;
+                    answer.json(&url)?
+                };
                 let list = TaskListId::from_string(collection.remote_id.clone());
-                Ok(tasks::read(&g, &list).ok().map(|task| IncomingItem {
-                    remote_id: uid.to_string(),
-                    etag: g["@odata.etag"].as_str().map(str::to_string),
-                    uid: uid.to_string(),
-                    scope: ItemScope::Whole,
-                    body: ItemBody::Task(Box::new(task)),
+                Ok(tasks::read(&g, &list).ok().map(|mut task| {
+                    task.uid = uid.to_string();
+                    IncomingItem {
+                        remote_id: g["id"].as_str().unwrap_or(uid).to_string(),
+                        etag: g["@odata.etag"].as_str().map(str::to_string),
+                        uid: uid.to_string(),
+                        scope: ItemScope::Whole,
+                        body: ItemBody::Task(Box::new(task)),
+                    }
                 }))
             }
         }

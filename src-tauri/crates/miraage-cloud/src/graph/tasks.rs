@@ -4,6 +4,20 @@ use chrono::{NaiveDate, NaiveDateTime};
 use miraage_domain::{Due, Priority, Task, TaskListId, TaskStatus};
 use serde_json::{json, Value};
 
+/// The open extension every task created from Miraage carries, naming its UID: To Do has
+/// no `transactionId`, so this is how a retried create finds what an earlier try made.
+pub const EXTENSION: &str = "app.miraage.desktop";
+
+/// The extension to create with a task.
+pub fn marker(uid: &str) -> Value {
+    json!({"@odata.type": "microsoft.graph.openTypeExtension", "extensionName": EXTENSION, "uid": uid})
+}
+
+/// The UID the task's extension names, when it was read with `$expand=extensions`.
+pub fn marker_uid(g: &Value) -> Option<&str> {
+    g["extensions"].as_array()?.iter().find(|e| e["extensionName"] == EXTENSION)?["uid"].as_str()
+}
+
 fn date_time(v: &Value) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(v["dateTime"].as_str()?, "%Y-%m-%dT%H:%M:%S%.f").ok()
 }

@@ -4,7 +4,7 @@
 //! tasks with updatedMin, bearer tokens checked against the fake authorization server, and
 //! injected faults (429 with Retry-After, 403 rateLimitExceeded, 5xx).
 
-use super::{bearer, decode, Fault};
+use super::{bearer, decode, lost, take_fault, Fault};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -173,6 +173,25 @@ impl FakeGoogle {
         self.with(|s| s.tasks.get(list)?.get(id).map(|e| e.value.clone()))
     }
 
+    /// The tasks of `list` that are not deleted, in order of creation.
+    pub fn tasks(&self, list: &str) -> Vec<Value> {
+        self.with(|s| {
+            let mut live: Vec<&Stored> = s.tasks.get(list).into_iter().flat_map(|m| m.values()).collect();
+            live.retain(|t| t.value.get("deleted") != Some(&Value::Bool(true)));
+            live.sort_by_key(|t| t.seq);
+            live.iter().map(|t| t.value.clone()).collect()
+        })
+    }
+
+    /// Another client changes fields of a task.
+    pub fn patch_task(&self, list: &str, id: &str, fields: Value) {
+        let mut t = self.task(list, id).unwrap();
+        for (k, v) in fields.as_object().unwrap() {
+            t[k] = v.clone();
+        }
+        self.put_task(list, t);
+    }
+
     pub fn remove_task(&self, list: &str, id: &str) {
         self.with(|s| {
             s.seq += 1;
@@ -195,7 +214,11 @@ impl FakeGoogle {
                 "status": "UNAUTHENTICATED"}});
             return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
         }
-        if let Some(fault) = self.with(|s| s.faults.pop_front()) {
+        let fault = self.with(|s| take_fault(&mut s.faults, &method));
+        if let Some(Fault::LoseAnswer) = fault {
+            return lost(self.serve(method, uri, headers, body));
+        }
+        if let Some(fault) = fault {
             return match fault {
                 Fault::TooMany(after) => {
                     let mut r = google_error(429, "rateLimitExceeded", "Rate Limit Exceeded");
@@ -205,9 +228,16 @@ impl FakeGoogle {
                     r
                 }
                 Fault::RateLimit403 => google_error(403, "rateLimitExceeded", "Rate Limit Exceeded"),
+                Fault::LoseAnswer => unreachable!("answered above"),
                 Fault::Status(code) => google_error(code, "backendError", "Backend Error"),
             };
         }
+        self.serve(method, uri, headers, body)
+    }
+
+    /// Answers a request that passed the checks and faults.
+    fn serve(&self, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+        let path = uri.path().to_string();
         let query: HashMap<String, String> =
             url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
         let if_match = headers.get("if-match").and_then(|v| v.to_str().ok()).map(str::to_string);

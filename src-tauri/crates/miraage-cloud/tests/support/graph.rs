@@ -5,7 +5,7 @@
 //! with Windows `originalStartTimeZone`s, `transactionId` creates, If-Match (412), single-value
 //! extended properties, and injected faults (429 with Retry-After, 503).
 
-use super::{bearer, decode, Fault};
+use super::{bearer, decode, lost, take_fault, Fault};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -36,6 +36,8 @@ struct State {
     transactions: HashMap<String, String>,
     lists: Vec<Value>,
     tasks: BTreeMap<String, BTreeMap<String, Stored>>,
+    /// (list, task id) → the task's open extensions, served only under `$expand=extensions`.
+    extensions: HashMap<(String, String), Vec<Value>>,
     faults: VecDeque<Fault>,
     log: Vec<String>,
 }
@@ -175,6 +177,30 @@ impl FakeGraph {
         })
     }
 
+    /// The tasks of `list` that are not deleted, in order of creation.
+    pub fn tasks(&self, list: &str) -> Vec<Value> {
+        self.with(|s| {
+            let mut live: Vec<&Stored> = s.tasks.get(list).into_iter().flat_map(|m| m.values()).collect();
+            live.retain(|t| !t.gone);
+            live.sort_by_key(|t| t.seq);
+            live.iter().map(|t| t.value.clone()).collect()
+        })
+    }
+
+    /// The open extensions of a task.
+    pub fn extensions(&self, list: &str, id: &str) -> Vec<Value> {
+        self.with(|s| s.extensions.get(&(list.to_string(), id.to_string())).cloned().unwrap_or_default())
+    }
+
+    /// Another client changes fields of a task.
+    pub fn patch_task(&self, list: &str, id: &str, fields: Value) {
+        let mut t = self.task(list, id).unwrap();
+        for (k, v) in fields.as_object().unwrap() {
+            t[k] = v.clone();
+        }
+        self.put_task(list, t);
+    }
+
     pub fn task(&self, list: &str, id: &str) -> Option<Value> {
         self.with(|s| s.tasks.get(list)?.get(id).filter(|t| !t.gone).map(|t| t.value.clone()))
     }
@@ -195,7 +221,11 @@ impl FakeGraph {
         if !bearer(&headers).is_some_and(|t| self.auth.accepts(&t)) {
             return graph_error(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
         }
-        if let Some(fault) = self.with(|s| s.faults.pop_front()) {
+        let fault = self.with(|s| take_fault(&mut s.faults, &method));
+        if let Some(Fault::LoseAnswer) = fault {
+            return lost(self.serve(method, uri, headers, body));
+        }
+        if let Some(fault) = fault {
             return match fault {
                 Fault::TooMany(after) => {
                     let mut r = graph_error(429, "TooManyRequests", "Please retry again later.");
@@ -205,9 +235,16 @@ impl FakeGraph {
                     r
                 }
                 Fault::RateLimit403 => graph_error(403, "ErrorAccessDenied", "Access is denied."),
+                Fault::LoseAnswer => unreachable!("answered above"),
                 Fault::Status(code) => graph_error(code, "ServiceUnavailable", "Service unavailable"),
             };
         }
+        self.serve(method, uri, headers, body)
+    }
+
+    /// Answers a request that passed the checks and faults.
+    fn serve(&self, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+        let path = uri.path().to_string();
         let prefer = headers.get_all("prefer").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
         let page_size: usize = prefer
             .split(',')
@@ -311,8 +348,44 @@ impl FakeGraph {
                 let id = format!("AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A{seq:06}");
                 t["id"] = id.clone().into();
                 t["@odata.etag"] = etag(seq).into();
+                // Open extensions made with the task are kept beside it (`id` is the name).
+                if let Some(Value::Array(mut exts)) = t.as_object_mut().unwrap().remove("extensions") {
+                    for e in &mut exts {
+                        e["id"] = e["extensionName"].clone();
+                    }
+                    s.extensions.insert((list.to_string(), id.clone()), exts);
+                }
                 s.tasks.entry(list.to_string()).or_default().insert(id, Stored { value: t.clone(), seq, gone: false });
                 (StatusCode::CREATED, Json(t)).into_response()
+            }
+            ("GET", ["v1.0", "me", "todo", "lists", list, "tasks"]) => {
+                // Paged by `$skip`; open extensions under `$expand=extensions`.
+                let expand = query.get("$expand").is_some_and(|e| e.starts_with("extensions"));
+                let skip: usize = query.get("$skip").and_then(|n| n.parse().ok()).unwrap_or(0);
+                let mut live: Vec<(&String, &Stored)> =
+                    s.tasks.get(*list).into_iter().flat_map(|m| m.iter()).filter(|(_, t)| !t.gone).collect();
+                live.sort_by_key(|(_, t)| t.seq);
+                let page: Vec<Value> = live
+                    .iter()
+                    .skip(skip)
+                    .take(page_size)
+                    .map(|(id, t)| {
+                        let mut v = t.value.clone();
+                        if expand {
+                            let key = (list.to_string(), id.to_string());
+                            v["extensions"] = s.extensions.get(&key).cloned().unwrap_or_default().into();
+                        }
+                        v
+                    })
+                    .collect();
+                let mut out = json!({"value": page});
+                if skip + page_size < live.len() {
+                    let mut next = url::Url::parse(&format!("{}{}", self.root, path)).unwrap();
+                    next.query_pairs_mut().extend_pairs(query.iter().filter(|(k, _)| *k != "$skip"));
+                    next.query_pairs_mut().append_pair("$skip", &(skip + page_size).to_string());
+                    out["@odata.nextLink"] = next.to_string().into();
+                }
+                Json(out).into_response()
             }
             ("GET", ["v1.0", "me", "todo", "lists", list, "tasks", id]) => {
                 match s.tasks.get(*list).and_then(|m| m.get(*id)).filter(|t| !t.gone) {
@@ -629,14 +702,19 @@ fn get_schedule(s: &State, body: &Value) -> Response {
             value.push(json!({"scheduleId": who, "error": {"message": "The specified object was not found in the store.", "responseCode": "ErrorItemNotFound"}}));
             continue;
         };
-        let live = events.values().filter(|e| !e.gone && e.value["type"] != "exception" && e.value["type"] != "occurrence");
+        let live =
+            events.values().filter(|e| !e.gone && e.value["type"] != "exception" && e.value["type"] != "occurrence");
         let expanded: Vec<Value> = live
-            .flat_map(|e| if e.value["recurrence"].is_null() { vec![e.value.clone()] } else { instances(s, cal, &e.value) })
+            .flat_map(
+                |e| if e.value["recurrence"].is_null() { vec![e.value.clone()] } else { instances(s, cal, &e.value) },
+            )
             .filter(|e| e["isCancelled"] != true)
             .collect();
         let mut items: Vec<(NaiveDateTime, NaiveDateTime, String)> = expanded
             .iter()
-            .filter_map(|e| Some((utc(&e["start"])?, utc(&e["end"])?, e["showAs"].as_str().unwrap_or("busy").to_string())))
+            .filter_map(|e| {
+                Some((utc(&e["start"])?, utc(&e["end"])?, e["showAs"].as_str().unwrap_or("busy").to_string()))
+            })
             .filter(|(a, b, _)| *a < end && *b > start)
             .collect();
         items.sort();

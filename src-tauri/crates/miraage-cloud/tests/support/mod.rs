@@ -29,6 +29,29 @@ pub enum Fault {
     RateLimit403,
     /// Any status with an error body.
     Status(u16),
+    /// The next write (POST, PATCH, DELETE) is applied, then its answer is lost: the
+    /// connection breaks after the status line, as when a network drops mid-answer. Reads
+    /// before it pass.
+    LoseAnswer,
+}
+
+/// The fault for a request of `method`, taken from the queue: a [`Fault::LoseAnswer`] waits
+/// for a write.
+pub fn take_fault(faults: &mut std::collections::VecDeque<Fault>, method: &axum::http::Method) -> Option<Fault> {
+    let write = matches!(method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE");
+    match faults.front()? {
+        Fault::LoseAnswer if !write => None,
+        _ => faults.pop_front(),
+    }
+}
+
+/// `answer` with its body cut off: the client gets the status, then a broken connection.
+pub fn lost(answer: axum::response::Response) -> axum::response::Response {
+    let (parts, _) = answer.into_parts();
+    let broken = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("connection lost"))
+    });
+    axum::response::Response::from_parts(parts, axum::body::Body::from_stream(broken))
 }
 
 /// Decodes `%XX` escapes of a path segment.

@@ -68,6 +68,17 @@ fn upsert(
         return Ok(());
     }
     let known = tx.remote_ref(coll.id, &item.remote_id)?;
+    // A task made here keeps its local UID although the provider reads its tasks under its
+    // own ids (Google Tasks, To Do): the remote id leads back to it.
+    let renamed;
+    let item = match (&known, &item.body) {
+        (Some(k), ItemBody::Task(task)) if k.kind == kind && k.uid != item.uid => {
+            let task = miraage_domain::Task { uid: k.uid.clone(), ..task.as_ref().clone() };
+            renamed = IncomingItem { uid: k.uid.clone(), body: ItemBody::Task(Box::new(task)), ..item.clone() };
+            &renamed
+        }
+        _ => item,
+    };
     if item.etag.is_some() && known.as_ref().is_some_and(|k| k.etag == item.etag) {
         // The version we have (typically our own write coming back).
         return Ok(());
@@ -181,6 +192,20 @@ fn removed(
     }
     rep.removed += 1;
     Ok(())
+}
+
+/// Drops the local rows a pull stored under `copy` (their remote id turned out to be an
+/// object of another local item), with its references and any pending edit of it.
+pub(super) fn drop_local_copy(tx: &SyncTx<'_>, coll: &Collection, copy: &RemoteRef) -> Result<()> {
+    match (copy.kind, &coll.calendar_id, &coll.task_list_id) {
+        (ItemKind::Event, Some(cal), _) => tx.delete_uid(cal, &copy.uid)?,
+        (ItemKind::Task, _, Some(list)) => tx.delete_task_uid(list, &copy.uid)?,
+        _ => {}
+    }
+    if let Some(pending) = tx.outbox_entry(coll.id, copy.kind, &copy.uid)? {
+        tx.drop_outbox(pending.id, None)?;
+    }
+    Ok(tx.forget_remote_refs_of_uid(coll.id, copy.kind, &copy.uid)?)
 }
 
 fn reference(item: &IncomingItem) -> RemoteRef {

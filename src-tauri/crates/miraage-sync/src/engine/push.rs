@@ -85,6 +85,9 @@ impl<P: Provider> Engine<'_, P> {
         rep: &mut CollectionReport,
     ) -> Result<Sent> {
         let mut entry = entry.clone();
+        if !self.provider.creates_are_idempotent(entry.kind) {
+            self.before_unsafe_create(rc, id, &entry).await?;
+        }
         // Two rounds: a conflict is settled once, then the write is tried again.
         for round in 0..2 {
             let (_, body, remote) = self.local(id, entry.kind, &entry.uid)?;
@@ -161,6 +164,18 @@ impl<P: Provider> Engine<'_, P> {
         let (_, _, remote) = self.local(id, entry.kind, &entry.uid)?;
         let target = match remote {
             Some(r) => Some((r.remote_id, r.etag)),
+            // Only a create that went out can have left an object there, and it is this
+            // item's own (found by its marker): deleted as the user asked, no policy.
+            None if !self.provider.creates_are_idempotent(entry.kind) => match entry.create_sent {
+                false => None,
+                true => match self.provider.find(rc, entry.kind, &entry.uid).await? {
+                    Some(found) => {
+                        self.link(id, entry, &found)?;
+                        Some((found.remote_id, found.etag))
+                    }
+                    None => None,
+                },
+            },
             // Never confirmed: a create may still have reached the server, and another
             // client may have changed it since. Adopt it as a pulled version: the policy
             // decides whether the delete stands.
@@ -198,6 +213,46 @@ impl<P: Provider> Engine<'_, P> {
         }
         self.finish(id, entry, None)?;
         Ok(Sent::Done)
+    }
+
+    /// Before a create at a provider that cannot recognise a repeated one: when an earlier
+    /// try went out unconfirmed, looks for the object it made (by the marker every create
+    /// carries) and takes it as the item's server object, so that the write that follows
+    /// updates it to the local content instead of making a second one; otherwise marks the
+    /// create as sent, before it is.
+    async fn before_unsafe_create(&self, rc: &RemoteCollection, id: CollectionId, entry: &OutboxEntry) -> Result<()> {
+        let (_, _, remote) = self.local(id, entry.kind, &entry.uid)?;
+        if remote.is_some() {
+            return Ok(());
+        }
+        if entry.create_sent {
+            if let Some(found) = self.provider.find(rc, entry.kind, &entry.uid).await? {
+                return self.link(id, entry, &found);
+            }
+        }
+        Ok(self.store().outbox_create_sent(entry.id)?)
+    }
+
+    /// Takes `found`, the object an earlier try of this item's create made, as the item's
+    /// server object. A pull may have brought it meanwhile as an item of its own (under the
+    /// provider's id): that copy is dropped.
+    fn link(&self, id: CollectionId, entry: &OutboxEntry, found: &IncomingItem) -> Result<()> {
+        let mut store = self.store();
+        let coll = store.collection(id)?;
+        let tx = store.sync_tx()?;
+        if let Some(copy) = tx.remote_ref(id, &found.remote_id)?.filter(|r| r.uid != entry.uid) {
+            apply::drop_local_copy(&tx, &coll, &copy)?;
+        }
+        let r = RemoteRef {
+            remote_id: found.remote_id.clone(),
+            kind: entry.kind,
+            uid: entry.uid.clone(),
+            recurrence_id: None,
+            etag: found.etag.clone(),
+        };
+        tx.set_remote_ref(id, &r)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Records a confirmed send: where the item now is (or that it is gone), and removes the
