@@ -5,6 +5,7 @@ macro_rules! app_commands {
     ($then:ident) => {
         $then! {
             commands::app_info,
+            window::window_ready,
             commands::list_calendars,
             commands::set_calendar_visible,
             commands::list_occurrences,

@@ -44,10 +44,8 @@ pub fn run() {
     let hidden = std::env::args().any(|a| a == "--hidden");
     tauri::Builder::default()
         // First: a second launch only hands its arguments (links) to this one and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            window::show(app);
-            links::handle(app, argv);
-        }))
+        // Its links reach `on_open_url` below (the plugin's deep-link feature), once.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::show(app)))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
@@ -61,6 +59,7 @@ pub fn run() {
                 eprintln!("miraage: {e}");
             }
             app.manage(state);
+            app.manage(window::Mailbox::default());
             app.manage(sync::SyncGate::default());
             sync::start_schedule(app.handle().clone());
             if let Err(e) = tray::install(app.handle()) {
@@ -71,16 +70,16 @@ pub fn run() {
             #[cfg(unix)]
             window::quit_on_signals(app.handle());
             deep_links(app.handle());
-            if hidden {
-                if let Some(w) = app.get_webview_window("main") {
-                    let _ = w.hide();
-                }
+            // Started hidden in the tray (at login): no window and no WebKit page until shown.
+            if !hidden {
+                window::show(app.handle());
             }
             Ok(())
         })
         .invoke_handler(app_commands!(handler))
-        .run(tauri::generate_context!())
-        .expect("error while running the Miraage application");
+        .build(tauri::generate_context!())
+        .expect("error while running the Miraage application")
+        .run(|app, event| window::on_run_event(app, &event));
 }
 
 /// Registers the link schemes where the platform allows it at run time (the package's desktop

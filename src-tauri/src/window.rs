@@ -1,21 +1,82 @@
-//! The main window's life beside the tray: shown and focused on demand, hidden (not closed)
-//! when the user closes it while a tray is there, and a clean quit.
+//! The main window's life beside the tray. The window is made when it is first shown (not
+//! at all when Miraage starts hidden in the tray) and closed for good when the user closes it
+//! while the tray keeps Miraage running: WebKit's page process then ends and gives back its
+//! memory (most of the app's), and showing the window again makes a new one. What is asked of
+//! the window while it is not there (a link, a day to show) waits in [`Mailbox`] until the
+//! page says it is ready.
 
 use crate::state::AppState;
 use miraage_services::companion::settings;
-use miraage_services::contract::OPEN_DATE;
-use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+use miraage_services::contract::{WindowRequest, OPEN_DATE};
+use std::sync::Mutex;
+use tauri::{AppHandle, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
-/// Shows, unminimises and focuses the main window.
+/// The main window's label, as the capability file and `tauri.conf.json` name it.
+const MAIN: &str = "main";
+
+/// Events for the window that came while it was closed or loading, and whether its page
+/// listens yet.
+#[derive(Default)]
+pub struct Mailbox(Mutex<MailboxState>);
+
+#[derive(Default)]
+struct MailboxState {
+    ready: bool,
+    queued: Vec<WindowRequest>,
+}
+
+impl Mailbox {
+    fn state(&self) -> std::sync::MutexGuard<'_, MailboxState> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Shows, unminimises and focuses the main window, making it first if it is not there.
 pub fn show(app: &AppHandle) {
-    if let Some(w) = app.get_webview_window("main") {
+    if let Some(w) = app.get_webview_window(MAIN) {
         let _ = w.show().and(w.unminimize()).and(w.set_focus());
+        return;
+    }
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == MAIN) else { return };
+    match WebviewWindowBuilder::from_config(app, config).and_then(|b| b.build()) {
+        Ok(w) => {
+            let _ = w.set_focus();
+        }
+        Err(e) => eprintln!("miraage: the window could not be opened: {e}"),
+    }
+}
+
+/// Shows the window and hands it `event` with `payload`: at once when its page listens,
+/// else when the page says it is ready.
+pub fn send(app: &AppHandle, event: &str, payload: String) {
+    {
+        let mailbox = app.state::<Mailbox>();
+        let mut state = mailbox.state();
+        if !(state.ready && app.get_webview_window(MAIN).is_some()) {
+            state.queued.push(WindowRequest { event: event.to_string(), payload });
+            drop(state);
+            return show(app);
+        }
+    }
+    show(app);
+    if let Err(e) = app.emit(event, payload) {
+        eprintln!("miraage: window event {event}: {e}");
     }
 }
 
 /// Asks the window to show the week of `start` (an RFC 3339 instant or a date).
 pub fn open_date(app: &AppHandle, start: &str) {
-    let _ = app.emit(OPEN_DATE, start.get(..10).unwrap_or(start).to_string());
+    send(app, OPEN_DATE, start.get(..10).unwrap_or(start).to_string());
+}
+
+/// The page listens now: what was asked of it meanwhile, oldest first.
+#[tauri::command]
+pub fn window_ready(mailbox: tauri::State<'_, Mailbox>) -> Vec<WindowRequest> {
+    let mut state = mailbox.state();
+    state.ready = true;
+    let queued = std::mem::take(&mut state.queued);
+    eprintln!("miraage: window ready: {} request(s) handed over", queued.len());
+    queued
 }
 
 /// Quits once the write in progress (if any) is done: the store's lock is taken first, so
@@ -50,22 +111,18 @@ pub fn quit_on_signals(app: &AppHandle) {
     }
 }
 
-/// Closing the window hides it when the setting says so and a tray is there; the first time,
-/// a notification says where it went.
-pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
-    let WindowEvent::CloseRequested { api, .. } = event else { return };
-    let app = window.app_handle();
+/// Whether closing the window keeps Miraage running in the tray (a tray is there and the
+/// setting says so); the first time, a notification says where it went.
+fn keeps_running(app: &AppHandle) -> bool {
     if app.try_state::<crate::tray::Tray>().is_none() {
-        return;
+        return false;
     }
-    let Ok(store) = app.state::<AppState>().store_handle() else { return };
+    let Ok(store) = app.state::<AppState>().store_handle() else { return false };
     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-    let Ok(mut s) = settings::load(&store) else { return };
+    let Ok(mut s) = settings::load(&store) else { return false };
     if !s.close_to_tray {
-        return;
+        return false;
     }
-    api.prevent_close();
-    let _ = window.hide();
     if !s.close_hint_shown {
         s.close_hint_shown = true;
         let _ = settings::save(&mut store, &s);
@@ -77,5 +134,25 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
                  to quit, choose Quit there. You can turn this off in Settings.",
             ),
         );
+    }
+    true
+}
+
+/// The page of a closed window no longer listens: what comes next waits for the new one.
+pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
+    if let WindowEvent::Destroyed = event {
+        if window.label() == MAIN {
+            window.app_handle().state::<Mailbox>().state().ready = false;
+        }
+    }
+}
+
+/// The last window closed: Miraage stays in the tray when it should (the window is made
+/// again when shown), else it quits. A Quit (an exit with a code) always quits.
+pub fn on_run_event(app: &AppHandle, event: &tauri::RunEvent) {
+    if let tauri::RunEvent::ExitRequested { code: None, api, .. } = event {
+        if keeps_running(app) {
+            api.prevent_exit();
+        }
     }
 }

@@ -7,6 +7,7 @@ import type { CompanionSettings } from "./bindings/CompanionSettings";
 import type { CompanionView } from "./bindings/CompanionView";
 import type { PlanTodayOutcome } from "./bindings/PlanTodayOutcome";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { WindowRequest } from "./bindings/WindowRequest";
 import type { ClientStatus } from "./bindings/ClientStatus";
 import { type Command, ERROR_CODES } from "./bindings/contract";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -117,6 +118,8 @@ export const api = {
   eventDetails: (uid: string, occurrence: string | null): Promise<EventDetailsView> => call("event_details", { uid, occurrence }),
   listTasks: (): Promise<TaskView[]> => call("list_tasks"),
   appInfo: (): Promise<AppInfo> => call("app_info"),
+  /** The page listens: what was asked of the window while it was closed or loading. */
+  windowReady: (): Promise<WindowRequest[]> => call("window_ready"),
   /** Each task change answers with the open tasks as they now are. */
   addTask: (task: NewTask): Promise<TaskView[]> => call("add_task", { task }),
   updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> => call("update_task", { id, estimateMin, priority }),

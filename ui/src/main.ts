@@ -408,6 +408,7 @@ function afterLock(message: string): void {
 function refreshAfterEdit(): void {
   refreshEvents();
   loadTasks().catch(showError);
+  void habitsPanel?.refresh();
   checkPlan();
 }
 const undo = createUndo({ api, refresh: refreshAfterEdit, onError: showError });
@@ -560,9 +561,11 @@ window.addEventListener("focus", () => {
 
 // --- habits, study goals and focus time (issue 15) -----------------------------------------
 
-// A habit added, edited, paused or deleted changes what a plan shown would propose.
+// A habit added, edited, paused or deleted changes what a plan shown would propose; the toast
+// offers to undo it.
 habitsPanel = mountHabitsPanel(byId("habits"), api, showError, () => {
   if (plan.preview) runPlan();
+  undo.done();
 });
 window.addEventListener("focus", () => void habitsPanel?.refresh());
 
@@ -583,12 +586,19 @@ void listen<SyncEvent>(EVENTS.syncProgress, (e) => accounts.onSyncEvent(e.payloa
 void listen<SyncEvent>(EVENTS.syncFinished, (e) => accounts.onSyncEvent(e.payload));
 // Links handed over by the system (a webcal:// link clicked in a browser, miraage://open?date=)
 // and by a second launch: the core reads them and says what to show.
-void listen<string>(EVENTS.subscribe, (e) => accounts.subscribe(e.payload));
-void listen<string>(EVENTS.openDate, (e) => {
-  const day = parseLocalDate(e.payload);
-  if (day) openDay("day", day);
-});
-void listen<string>(EVENTS.linkRefused, (e) => showError(new Error(e.payload)));
+// What came while this window was closed or loading (a link that started Miraage, a day
+// chosen in the tray) is asked for once these listen, and handled the same way.
+const requests: Record<string, (payload: string) => void> = {
+  [EVENTS.subscribe]: (url) => accounts.subscribe(url),
+  [EVENTS.openDate]: (date) => {
+    const day = parseLocalDate(date);
+    if (day) openDay("day", day);
+  },
+  [EVENTS.linkRefused]: (message) => showError(new Error(message)),
+};
+void Promise.all(Object.entries(requests).map(([name, handle]) => listen<string>(name, (e) => handle(e.payload)))).then(async () => {
+  for (const r of await api.windowReady()) requests[r.event]?.(r.payload);
+}, showError);
 // The tray or a notification changed blocks (Start, Done, Snooze, Skip, Plan today).
 void listen(EVENTS.calendarChanged, () => {
   refreshEvents();

@@ -4,6 +4,7 @@
 /** Every command the window may call. */
 export const COMMANDS = [
   "app_info",
+  "window_ready",
   "list_calendars",
   "set_calendar_visible",
   "list_occurrences",

@@ -293,7 +293,7 @@ pub enum HabitPlace {
     HourSet(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Habit {
     /// A time-ordered id, without `@` (the planner names a habit's periods `ID@PERIOD`).
     pub id: String,

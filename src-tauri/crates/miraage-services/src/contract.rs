@@ -32,3 +32,14 @@ pub const EVENTS: [(&str, &str); 7] = [
     ("subscribe", SUBSCRIBE),
     ("linkRefused", LINK_REFUSED),
 ];
+
+/// An event the window would have received while it was closed or still loading (a link, a
+/// day to show): kept by the shell until the page says it is ready, then handed over in order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct WindowRequest {
+    /// One of the event names above.
+    pub event: String,
+    /// The event's payload (each of these events carries one string).
+    pub payload: String,
+}

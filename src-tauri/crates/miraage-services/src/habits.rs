@@ -2,6 +2,7 @@
 //! resume, delete and list, each checked against the windows it will be planned in.
 
 use crate::error::{Result, ServiceError};
+use crate::undo::{record, Key, Label};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::habit::BUILT_IN_HOUR_SETS;
@@ -99,7 +100,7 @@ pub fn add(store: &mut Store, zone: Tz, now: DateTime<Utc>, draft: &HabitDraft) 
     if store.habits()?.iter().any(|o| o.title.eq_ignore_ascii_case(&h.title)) {
         return Err(refused(format!("There is already a habit called “{}”: choose another title.", h.title)));
     }
-    store.save_habit(&h)?;
+    record(store, Label::named("added the habit", &h.title), &[Key::habit(&h.id)], |store| Ok(store.save_habit(&h)?))?;
     view_of(store, zone, now, &h.id)
 }
 
@@ -114,7 +115,9 @@ pub fn edit(store: &mut Store, zone: Tz, now: DateTime<Utc>, key: &str, draft: &
     if store.habits()?.iter().any(|o| o.id != h.id && o.title.eq_ignore_ascii_case(&h.title)) {
         return Err(refused(format!("There is already a habit called “{}”: choose another title.", h.title)));
     }
-    store.save_habit(&h)?;
+    record(store, Label::named("edited the habit", &old.title), &[Key::habit(&h.id)], |store| {
+        Ok(store.save_habit(&h)?)
+    })?;
     view_of(store, zone, now, &h.id)
 }
 
@@ -126,18 +129,22 @@ pub fn edit(store: &mut Store, zone: Tz, now: DateTime<Utc>, key: &str, draft: &
 pub fn set_paused(store: &mut Store, zone: Tz, now: DateTime<Utc>, key: &str, paused: bool) -> Result<HabitView> {
     let mut h = find(store, key)?;
     h.paused = paused;
-    store.save_habit(&h)?;
-    if paused {
-        // Its ghosts go with the pause; its accepted sessions stay in the calendar.
-        let ghosts: Vec<_> = store
-            .habit_blocks_in_state(miraage_domain::BlockState::Proposed)?
-            .into_iter()
-            .filter(|b| b.habit_id == h.id)
-            .collect();
-        for g in ghosts {
-            store.reject_habit_block(&g.id)?;
+    let label = Label::named(if paused { "paused the habit" } else { "resumed the habit" }, &h.title);
+    record(store, label, &[Key::habit(&h.id)], |store| {
+        store.save_habit(&h)?;
+        if paused {
+            // Its ghosts go with the pause; its accepted sessions stay in the calendar.
+            let ghosts: Vec<_> = store
+                .habit_blocks_in_state(miraage_domain::BlockState::Proposed)?
+                .into_iter()
+                .filter(|b| b.habit_id == h.id)
+                .collect();
+            for g in ghosts {
+                store.reject_habit_block(&g.id)?;
+            }
         }
-    }
+        Ok(())
+    })?;
     view_of(store, zone, now, &h.id)
 }
 
@@ -149,7 +156,9 @@ pub fn set_paused(store: &mut Store, zone: Tz, now: DateTime<Utc>, key: &str, pa
 /// [`crate::ErrorCode::NotFound`] when no habit has that id or title.
 pub fn delete(store: &mut Store, now: DateTime<Utc>, key: &str) -> Result<String> {
     let h = find(store, key)?;
-    store.delete_habit(&h.id, now)?;
+    record(store, Label::named("deleted the habit", &h.title), &[Key::habit(&h.id)], |store| {
+        Ok(store.delete_habit(&h.id, now)?)
+    })?;
     Ok(h.title)
 }
 
@@ -207,7 +216,10 @@ pub fn save_hour_set(store: &mut Store, draft: &HourSetDraft) -> Result<Vec<Hour
     if windows.is_empty() {
         return Err(refused(format!("Give “{name}” at least one window, like “mon-thu 08:00-11:00”.")));
     }
-    store.save_hour_set(&HourSet { name: name.to_string(), windows })?;
+    let set = HourSet { name: name.to_string(), windows };
+    record(store, Label::named("saved the hour set", name), &[Key::hour_set(name)], |store| {
+        Ok(store.save_hour_set(&set)?)
+    })?;
     hour_sets(store)
 }
 
@@ -222,6 +234,9 @@ pub fn delete_hour_set(store: &mut Store, name: &str) -> Result<Vec<HourSetView>
     if BUILT_IN_HOUR_SETS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
         return Err(refused(format!("“{name}” hours cannot be deleted: change them in the planning settings.")));
     }
+    // Named as stored ("Deep work"), whatever the case typed.
+    let stored = store.hour_sets()?.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).map(|s| s.name);
+    let name = stored.as_deref().unwrap_or(name);
     let users = store.hour_set_users(name)?;
     if !users.is_empty() {
         let named: Vec<String> = users.iter().take(3).map(|u| format!("“{u}”")).collect();
@@ -231,7 +246,10 @@ pub fn delete_hour_set(store: &mut Store, name: &str) -> Result<Vec<HourSetView>
             if users.len() > 3 { format!(" and {} more", users.len() - 3) } else { String::new() }
         )));
     }
-    if !store.delete_hour_set(name)? {
+    let gone = record(store, Label::named("deleted the hour set", name), &[Key::hour_set(name)], |store| {
+        Ok(store.delete_hour_set(name)?)
+    })?;
+    if !gone {
         return Err(ServiceError::NotFound(format!("There is no hour set called “{name}”.")));
     }
     hour_sets(store)

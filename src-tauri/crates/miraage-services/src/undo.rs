@@ -27,6 +27,16 @@ impl Key {
         Key(Keys { events: vec![(calendar.clone(), uid.to_string())], ..Keys::default() })
     }
 
+    /// A habit, with its ghosts and accepted sessions (and their events).
+    pub fn habit(id: &str) -> Self {
+        Key(Keys { habits: vec![id.to_string()], ..Keys::default() })
+    }
+
+    /// One of the user's hour sets, by name.
+    pub fn hour_set(name: &str) -> Self {
+        Key(Keys { hour_sets: vec![name.to_string()], ..Keys::default() })
+    }
+
     /// The plan: ghosts and accepted blocks, with their events.
     pub fn plan() -> Self {
         let settings = miraage_scheduling::PROPOSAL_SETTINGS.iter().map(|s| s.to_string()).collect();
@@ -41,6 +51,8 @@ fn merged(keys: &[Key]) -> Keys {
         all.events.extend(k.events.iter().cloned());
         all.plan |= k.plan;
         all.settings.extend(k.settings.iter().cloned());
+        all.habits.extend(k.habits.iter().cloned());
+        all.hour_sets.extend(k.hour_sets.iter().cloned());
     }
     all
 }

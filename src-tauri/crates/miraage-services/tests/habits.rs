@@ -95,3 +95,88 @@ fn editing_pausing_and_resuming_a_habit_keeps_its_accepted_sessions() {
 fn db_accepted(store: &miraage_store::Store) -> usize {
     store.habit_blocks_in_state(BlockState::Accepted).unwrap().len()
 }
+
+fn habit_titles(db: &common::Db) -> Vec<String> {
+    db.store.habits().unwrap().into_iter().map(|h| h.title).collect()
+}
+
+#[test]
+fn adding_editing_pausing_and_deleting_a_habit_are_undone_and_redone() {
+    use miraage_services::undo;
+    let mut db = db();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    assert_eq!(undo::state(&db.store).unwrap().undo.as_deref(), Some("Undo: added the habit “Study Spanish”"));
+    undo::undo(&mut db.store).unwrap();
+    assert!(habit_titles(&db).is_empty(), "undoing the add removes it");
+    let redone = undo::redo(&mut db.store).unwrap();
+    assert_eq!(redone.message, "Redone: added the habit “Study Spanish”");
+    assert_eq!(habit_titles(&db), ["Study Spanish"]);
+
+    habits::edit(&mut db.store, ZONE, now, "Study Spanish", &HabitDraft { minutes: 120, ..study() }).unwrap();
+    undo::undo(&mut db.store).unwrap();
+    assert_eq!(habits::find(&db.store, "Study Spanish").unwrap().minutes, 300, "the edit is undone");
+
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    assert!(plan.ghosts.iter().any(|g| g.title == "Study Spanish"));
+    habits::set_paused(&mut db.store, ZONE, now, "Study Spanish", true).unwrap();
+    let out = undo::undo(&mut db.store).unwrap();
+    assert_eq!(out.message, "Undone: paused the habit “Study Spanish”");
+    assert!(!habits::find(&db.store, "Study Spanish").unwrap().paused, "the pause is undone");
+}
+
+#[test]
+fn undoing_a_habit_delete_brings_back_its_accepted_session_and_its_event() {
+    use miraage_services::undo;
+    let mut db = db();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
+    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
+    let session = db.store.habit_blocks_in_state(BlockState::Accepted).unwrap().pop().unwrap();
+    let events = db.store.count_events().unwrap();
+
+    habits::delete(&mut db.store, now, "Study Spanish").unwrap();
+    assert!(habit_titles(&db).is_empty());
+    assert_eq!(db.store.count_events().unwrap(), events - 1, "the session ahead went with its event");
+    let out = undo::undo(&mut db.store).unwrap();
+    assert_eq!(out.message, "Undone: deleted the habit “Study Spanish”");
+    assert_eq!(habit_titles(&db), ["Study Spanish"]);
+    assert_eq!(db.store.habit_blocks_in_state(BlockState::Accepted).unwrap(), vec![session], "the session is back");
+    assert_eq!(db.store.count_events().unwrap(), events, "and its event");
+    undo::redo(&mut db.store).unwrap();
+    assert!(habit_titles(&db).is_empty(), "redo deletes it again");
+}
+
+#[test]
+fn saving_and_deleting_an_hour_set_are_undone_and_an_undo_after_a_change_elsewhere_is_refused() {
+    use miraage_services::undo;
+    let mut db = db();
+    let names = |db: &common::Db| -> Vec<String> {
+        habits::hour_sets(&db.store).unwrap().into_iter().filter(|s| !s.built_in).map(|s| s.name).collect()
+    };
+    let deep = HourSetDraft { name: "Deep work".into(), windows: vec!["mon-thu 08:00-11:00".into()] };
+    habits::save_hour_set(&mut db.store, &deep).unwrap();
+    habits::save_hour_set(&mut db.store, &HourSetDraft { windows: vec!["fri 08:00-10:00".into()], ..deep.clone() })
+        .unwrap();
+    undo::undo(&mut db.store).unwrap();
+    let windows = habits::hour_sets(&db.store).unwrap().into_iter().find(|s| s.name == "Deep work").unwrap().windows;
+    assert_eq!(windows, ["mon-thu 08:00-11:00"], "the change of windows is undone");
+    habits::delete_hour_set(&mut db.store, "deep work").unwrap();
+    assert!(names(&db).is_empty());
+    assert_eq!(undo::undo(&mut db.store).unwrap().message, "Undone: deleted the hour set “Deep work”");
+    assert_eq!(names(&db), ["Deep work"]);
+
+    // Changed since by another window: the redo (deleting it again) is refused, nothing changes.
+    db.store
+        .save_hour_set(&miraage_domain::HourSet {
+            name: "Deep work".into(),
+            windows: miraage_domain::WeekWindows::parse(&["sat 10:00-12:00"]).unwrap(),
+        })
+        .unwrap();
+    let e = undo::redo(&mut db.store).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.to_string().contains("“Deep work” changed since"), "{e}");
+    assert_eq!(names(&db), ["Deep work"]);
+}

@@ -71,31 +71,7 @@ impl Store {
     }
 
     fn habit_blocks_where(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<HabitBlock>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, habit_id, period, start_utc, end_utc, state, event_id FROM habit_blocks
-              WHERE {condition} ORDER BY start_utc, id"
-        ))?;
-        let rows = stmt.query_map(params, |r| {
-            Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
-                (r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?),
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let ((id, habit_id, period), (start, end, state, event)) = row?;
-            out.push(HabitBlock {
-                id: PlanBlockId::from_string(id),
-                habit_id,
-                period,
-                start: from_epoch(start)?,
-                end: from_epoch(end)?,
-                state: BlockState::parse(&state)
-                    .ok_or_else(|| StoreError::Corrupt(format!("habit block state {state:?}")))?,
-                event_id: event.map(EventId::from_string),
-            });
-        }
-        Ok(out)
+        habit_blocks_in(&self.conn, condition, params)
     }
 
     /// Accepts a proposed habit block at `start..end`, in one transaction: writes its busy
@@ -157,4 +133,37 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The habit blocks that meet an SQL `condition` on the habit_blocks table, by start.
+pub(crate) fn habit_blocks_in(
+    conn: &rusqlite::Connection,
+    condition: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<HabitBlock>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, habit_id, period, start_utc, end_utc, state, event_id FROM habit_blocks
+          WHERE {condition} ORDER BY start_utc, id"
+    ))?;
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+            (r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let ((id, habit_id, period), (start, end, state, event)) = row?;
+        out.push(HabitBlock {
+            id: PlanBlockId::from_string(id),
+            habit_id,
+            period,
+            start: from_epoch(start)?,
+            end: from_epoch(end)?,
+            state: BlockState::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("habit block state {state:?}")))?,
+            event_id: event.map(EventId::from_string),
+        });
+    }
+    Ok(out)
 }

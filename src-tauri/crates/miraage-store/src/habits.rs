@@ -39,45 +39,7 @@ impl Store {
     /// [`StoreError::Sqlite`] when the database cannot be read; [`StoreError::Corrupt`] when a
     /// stored habit no longer reads.
     pub fn habits(&self) -> Result<Vec<Habit>> {
-        let mut stmt =
-            self.conn.prepare_cached(&format!("SELECT {HABIT_COLUMNS} FROM habits ORDER BY created_at, id"))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u32>(3)?),
-                (r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, u32>(6)?),
-                (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?),
-                (r.get::<_, u8>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, bool>(12)?, r.get::<_, i64>(13)?),
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let ((id, title, kind, minutes), (per, session_min, session_max), (windows, hour_set, preferred), rest) =
-                row?;
-            let (priority, project, paused, created) = rest;
-            let place = match (windows, hour_set) {
-                (Some(w), _) => HabitPlace::Window(windows_from(&w, &title)?),
-                (None, Some(n)) => HabitPlace::HourSet(n),
-                (None, None) => return Err(corrupt("place of", &title)),
-            };
-            out.push(Habit {
-                kind: HabitKind::parse(&kind).map_err(|_| corrupt("kind", &kind))?,
-                per: HabitPeriod::parse(&per).map_err(|_| corrupt("period", &per))?,
-                preferred: preferred
-                    .map(|p| TimeOfDay::parse(&p).map_err(|_| corrupt("time of day", &p)))
-                    .transpose()?,
-                priority: Priority::new(priority).map_err(|_| corrupt("priority", &priority.to_string()))?,
-                created: from_epoch(created)?,
-                id,
-                title,
-                minutes,
-                session_min,
-                session_max,
-                place,
-                project,
-                paused,
-            });
-        }
-        Ok(out)
+        habits_in(&self.conn, "1", [])
     }
 
     /// Deletes a habit with its blocks: ghosts and accepted blocks that have not started go
@@ -234,4 +196,48 @@ pub(crate) fn save_habit_in(conn: &rusqlite::Connection, h: &Habit) -> Result<()
         to_epoch(h.created),
     ])?;
     Ok(())
+}
+
+/// The habits that meet an SQL `condition` on the habits table, in the order they were made.
+pub(crate) fn habits_in(
+    conn: &rusqlite::Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Habit>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {HABIT_COLUMNS} FROM habits WHERE {condition} ORDER BY created_at, id"))?;
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, u32>(3)?),
+            (r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, u32>(6)?),
+            (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?),
+            (r.get::<_, u8>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, bool>(12)?, r.get::<_, i64>(13)?),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let ((id, title, kind, minutes), (per, session_min, session_max), (windows, hour_set, preferred), rest) = row?;
+        let (priority, project, paused, created) = rest;
+        let place = match (windows, hour_set) {
+            (Some(w), _) => HabitPlace::Window(windows_from(&w, &title)?),
+            (None, Some(n)) => HabitPlace::HourSet(n),
+            (None, None) => return Err(corrupt("place of", &title)),
+        };
+        out.push(Habit {
+            kind: HabitKind::parse(&kind).map_err(|_| corrupt("kind", &kind))?,
+            per: HabitPeriod::parse(&per).map_err(|_| corrupt("period", &per))?,
+            preferred: preferred.map(|p| TimeOfDay::parse(&p).map_err(|_| corrupt("time of day", &p))).transpose()?,
+            priority: Priority::new(priority).map_err(|_| corrupt("priority", &priority.to_string()))?,
+            created: from_epoch(created)?,
+            id,
+            title,
+            minutes,
+            session_min,
+            session_max,
+            place,
+            project,
+            paused,
+        });
+    }
+    Ok(out)
 }

@@ -1,6 +1,8 @@
 //! The undo journal: each edit's before and after state of what it touched (task rows, whole
-//! event objects by UID, plan blocks), and applying one of them again as a new edit that is
-//! queued for the servers like any other.
+//! event objects by UID, plan blocks, habits with their blocks, hour sets), and applying one
+//! of them again as a new edit that is queued for the servers like any other.
+
+mod habits;
 
 use crate::error::{Result, StoreError};
 use crate::events::{import_in, read_event, UidScope, EVENT_COLUMNS};
@@ -8,7 +10,9 @@ use crate::open::Store;
 use crate::outbox::{enqueue_event, enqueue_task, OutboxOp};
 use crate::rows::{from_epoch, now_epoch, to_epoch};
 use crate::tasks::{read_task, upsert_tasks, TASK_COLUMNS};
-use miraage_domain::{BlockState, CalendarId, Event, EventId, PlanBlock, PlanBlockId, Task, TaskId};
+use miraage_domain::{
+    BlockState, CalendarId, Event, EventId, Habit, HabitBlock, HourSet, PlanBlock, PlanBlockId, Task, TaskId,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,6 +35,10 @@ pub struct Keys {
     pub plan: bool,
     /// Settings kept with what they describe (a proposal's preview), restored, never compared.
     pub settings: Vec<String>,
+    /// Habits by id; each brings its blocks (with their events).
+    pub habits: Vec<String>,
+    /// The user's hour sets by name.
+    pub hour_sets: Vec<String>,
 }
 
 /// The stored state of what an edit touched. A missing task or block is `None`; an event
@@ -46,6 +54,12 @@ pub struct Snapshot {
     /// Raw JSON values of settings; `None`: not set.
     #[serde(default, with = "pairs")]
     pub settings: BTreeMap<String, Option<String>>,
+    #[serde(default, with = "pairs")]
+    pub habits: BTreeMap<String, Option<Habit>>,
+    #[serde(default, with = "pairs")]
+    pub habit_blocks: BTreeMap<PlanBlockId, Option<HabitBlock>>,
+    #[serde(default, with = "pairs")]
+    pub hour_sets: BTreeMap<String, Option<HourSet>>,
 }
 
 /// Maps stored as lists of pairs: JSON object keys can only be strings.
@@ -83,6 +97,9 @@ impl Snapshot {
         fill(&mut before.events, &mut after.events);
         fill(&mut before.blocks, &mut after.blocks);
         fill(&mut before.settings, &mut after.settings);
+        fill(&mut before.habits, &mut after.habits);
+        fill(&mut before.habit_blocks, &mut after.habit_blocks);
+        fill(&mut before.hour_sets, &mut after.hour_sets);
     }
 
     /// The titles of what differs between `self` (what the journal expects) and `now`,
@@ -109,6 +126,7 @@ impl Snapshot {
                 out.push("a plan block".into());
             }
         }
+        habits::differences(self, now, &mut out);
         out.dedup();
         out
     }
@@ -195,6 +213,9 @@ impl Store {
         after.events.extend(again.events);
         after.blocks.extend(again.blocks);
         after.settings.extend(again.settings);
+        after.habits.extend(again.habits);
+        after.habit_blocks.extend(again.habit_blocks);
+        after.hour_sets.extend(again.hour_sets);
         Ok(after)
     }
 
@@ -335,6 +356,7 @@ fn capture(conn: &Connection, keys: &Keys) -> Result<Snapshot> {
         snap.tasks.insert(id, task);
     }
     let mut event_keys = keys.events.clone();
+    habits::capture(conn, keys, &mut snap, &mut event_keys)?;
     for id in block_ids {
         let block = read_block(conn, &id)?;
         if let Some(event) = block.as_ref().and_then(|b| b.event_id.as_ref()) {
@@ -377,6 +399,7 @@ fn capture_like(conn: &Connection, like: &Snapshot) -> Result<Snapshot> {
     for key in like.settings.keys() {
         snap.settings.insert(key.clone(), read_setting(conn, key)?);
     }
+    habits::capture_like(conn, like, &mut snap)?;
     Ok(snap)
 }
 
@@ -418,8 +441,9 @@ fn read_block(conn: &Connection, id: &PlanBlockId) -> Result<Option<PlanBlock>> 
     }))
 }
 
-/// Writes `target` over what `now` holds, inside the caller's transaction: tasks first (blocks
-/// and dependencies need them), then event objects, then blocks, then the tasks to delete.
+/// Writes `target` over what `now` holds, inside the caller's transaction: tasks, habits and
+/// hour sets first (blocks and dependencies need them), then event objects, then blocks, then
+/// the tasks and habits to delete.
 /// Every change of a synced task or event is queued in the outbox.
 fn restore(tx: &rusqlite::Transaction<'_>, target: &Snapshot, now: &Snapshot) -> Result<()> {
     let changed = |id: &TaskId, t: &Task| now.tasks.get(id).and_then(Option::as_ref) != Some(t);
@@ -429,6 +453,7 @@ fn restore(tx: &rusqlite::Transaction<'_>, target: &Snapshot, now: &Snapshot) ->
     for t in &present {
         enqueue_task(tx, &t.list_id, &t.uid, OutboxOp::Put)?;
     }
+    habits::restore_rows(tx, target, now)?;
     for ((calendar, uid), rows) in &target.events {
         let current = now.events.get(&(calendar.clone(), uid.clone())).cloned().unwrap_or_default();
         if same_rows(rows, &current) {
@@ -467,6 +492,7 @@ fn restore(tx: &rusqlite::Transaction<'_>, target: &Snapshot, now: &Snapshot) ->
             }
         }
     }
+    habits::restore_blocks(tx, target, now)?;
     for (key, value) in &target.settings {
         match value {
             Some(v) => tx.execute(
