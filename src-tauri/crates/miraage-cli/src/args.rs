@@ -97,6 +97,24 @@ pub enum MeetCommand {
     /// Books a slot (a `start` as `meet find` prints it): the event with its attendees on your
     /// calendar, sent at the next sync so the provider invites them; the plan around it re-planned.
     Book(MeetBookArgs),
+    /// Clears a day (a sick day, a trip): your meetings get new times in the next working days,
+    /// others' meetings "decline / ask to move", plan blocks and habits are planned again.
+    /// Prints the proposal; --accept applies it (the blocks' re-plan is then shown as ghosts).
+    RescheduleDay(MeetRescheduleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeetRescheduleArgs {
+    /// The day, YYYY-MM-DD.
+    pub date: String,
+    /// Look this many working days ahead [default: 3].
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub within: u32,
+    /// Apply the proposal: an "Away" event over the day, your meetings moved, the plan re-planned.
+    #[arg(long)]
+    pub accept: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

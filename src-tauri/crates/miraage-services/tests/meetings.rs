@@ -315,3 +315,62 @@ fn bad_input_gets_a_sentence_and_nothing_is_written() {
     assert_eq!(titles, vec!["Sync"], "only the event the test made");
     assert_eq!(events::details(store, ZONE, &uid, None, None).unwrap().end, "2026-11-23T09:30:00Z");
 }
+
+#[test]
+fn a_day_is_rescheduled_with_own_meetings_moved_others_asked_and_blocks_planned_again() {
+    let mut db = db();
+    let store = &mut db.store;
+    // Tuesday: an own meeting with Ana, a meeting Bruno organises, a task block and a habit.
+    let own = event(store, "Sync with Ana", at(24, 10, 0), 60, None);
+    add_attendee(store, &own, "ana@example.com");
+    let theirs = event(store, "Bruno's review", at(24, 14, 0), 60, None);
+    let mut rows = store.events_by_uid(&theirs).unwrap();
+    rows[0].people.organizer = Some(miraage_domain::Organizer {
+        name: Some("Bruno Lima".into()),
+        email: "bruno@example.com".into(),
+        is_self: false,
+    });
+    store.upsert_events(&rows).unwrap();
+    tasks::add(store, TaskInput { title: "Write report".into(), estimate_min: Some(60), ..TaskInput::default() })
+        .unwrap();
+    let walk = HabitDraft {
+        title: "Walk".into(),
+        minutes: 30,
+        per: Some(HabitPeriod::Week),
+        windows: vec!["mon-fri 17:00-18:00".into()],
+        ..HabitDraft::default()
+    };
+    habits::add(store, ZONE, now(), &walk).unwrap();
+    planning::plan_range(store, ZONE, now(), at(24, 11, 0), at(24, 18, 0)).unwrap();
+    planning::accept_all(store, ZONE).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+
+    let proposal = meetings::reschedule::propose(store, ZONE, now(), day, 3, &[]).unwrap();
+    let by_title = |p: &meetings::DayProposal, t: &str| p.items.iter().find(|i| i.title == t).cloned().unwrap();
+    let sync = by_title(&proposal, "Sync with Ana");
+    assert_eq!(sync.action, meetings::DayAction::Move);
+    assert_eq!(sync.proposed_start.as_deref(), Some("2026-11-25T08:00:00Z"), "Wednesday 09:00, the first free hour");
+    assert!(sync.reason.contains("You are away on Tue 24 Nov"), "{}", sync.reason);
+    let review = by_title(&proposal, "Bruno's review");
+    assert_eq!(review.action, meetings::DayAction::DeclineOrAsk);
+    assert!(review.reason.starts_with("Bruno Lima organises it"), "{}", review.reason);
+    assert_eq!(by_title(&proposal, "Write report").kind, "task");
+    assert_eq!(by_title(&proposal, "Walk").kind, "habit");
+    // Nothing written by the proposal.
+    assert_eq!(events::details(store, ZONE, &own, None, None).unwrap().start, "2026-11-24T09:00:00Z");
+
+    let done = meetings::reschedule::accept(store, ZONE, now(), day, 3, &[]).unwrap();
+    assert_eq!(events::details(store, ZONE, &own, None, None).unwrap().start, "2026-11-25T08:00:00Z");
+    assert_eq!(events::details(store, ZONE, &theirs, None, None).unwrap().start, "2026-11-24T13:00:00Z");
+    let replan = done.replan.expect("the day's blocks are planned again");
+    for title in ["Write report", "Walk"] {
+        let ghost = replan.ghosts.iter().find(|g| g.title == title).unwrap_or_else(|| panic!("{title}: {replan:?}"));
+        assert!(!ghost.replaces.is_empty() && ghost.reason.is_some(), "{ghost:?}");
+        assert!(!ghost.start.starts_with("2026-11-24"), "{ghost:?}");
+    }
+
+    // A day with nothing movable.
+    let sunday = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let err = meetings::reschedule::propose(store, ZONE, now(), sunday, 3, &[]).unwrap_err();
+    assert!(err.to_string().contains("Nothing on Sun 29 Nov can be moved"), "{err}");
+}

@@ -2,7 +2,8 @@
 
 use super::{print_json, Context};
 use crate::args::{
-    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetRange, MeetShareArgs, MeetTypesCommand,
+    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetRange, MeetRescheduleArgs, MeetShareArgs,
+    MeetTypesCommand,
 };
 use crate::display::clean;
 use crate::error::{CliError, Result};
@@ -18,7 +19,39 @@ pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
         MeetCommand::Types(cmd) => types_cmd(ctx, cmd),
         MeetCommand::Extend(args) => extend(ctx, args),
         MeetCommand::Book(args) => book(ctx, args),
+        MeetCommand::RescheduleDay(args) => reschedule(ctx, args),
     }
+}
+
+fn reschedule(ctx: &Context, args: MeetRescheduleArgs) -> Result<()> {
+    let day = chrono::NaiveDate::parse_from_str(args.date.trim(), "%Y-%m-%d")
+        .map_err(|_| CliError::Usage(format!("{:?} is not a day: write it as YYYY-MM-DD", args.date)))?;
+    let mut store = ctx.open_store()?;
+    let now = miraage_services::clock::now();
+    let proposal = if args.accept {
+        meetings::reschedule::accept(&mut store, ctx.zone, now, day, args.within, &[])?
+    } else {
+        meetings::reschedule::propose(&store, ctx.zone, now, day, args.within, &[])?
+    };
+    if args.json {
+        return print_json(&proposal);
+    }
+    for item in &proposal.items {
+        let when = |s: &str| {
+            miraage_services::events::instant("t", s)
+                .map(|t| t.with_timezone(&ctx.zone).format("%a %-d %b %H:%M").to_string())
+                .unwrap_or_default()
+        };
+        let to = item.proposed_start.as_deref().map(|p| format!(" → {}", when(p))).unwrap_or_default();
+        println!("{} “{}” {}{to}: {}", item.kind, clean(&item.title), when(&item.start), clean(&item.reason));
+    }
+    if let Some(replan) = &proposal.replan {
+        println!(
+            "{} block(s) planned again as ghosts: see them with `preview`, accept in the window.",
+            replan.ghosts.len()
+        );
+    }
+    Ok(())
 }
 
 fn extend(ctx: &Context, args: MeetExtendArgs) -> Result<()> {
