@@ -106,7 +106,8 @@ pub async fn refresh(app: &AppHandle) {
         (Some(t), false) => format!("Lock: {}", t.title),
         (None, _) => "Lock".to_string(),
     };
-    let lockable = target.is_some_and(|t| t.block_id.is_some());
+    // A habit's session is acted on (Start, Done, Snooze, Skip) but not locked.
+    let lockable = target.is_some_and(|t| t.block_id.is_some() && !t.habit);
     changed = changed.and(tray.lock.set_text(lock_text)).and(tray.lock.set_enabled(lockable));
     changed = changed.and(tray.icon.set_tooltip(Some(&view.tooltip)));
     if let Err(e) = changed {

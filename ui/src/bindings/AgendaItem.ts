@@ -19,4 +19,9 @@ label: string,
 /**
  * Focus time planned for a habit of kind focus: notifications keep quiet during it.
  */
-focus: boolean, };
+focus: boolean, 
+/**
+ * A habit's session (focus time included): Start / Done / Snooze / Skip act on it, but
+ * it cannot be locked.
+ */
+habit: boolean, };

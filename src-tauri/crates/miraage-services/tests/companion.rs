@@ -281,3 +281,92 @@ fn a_focus_habits_block_is_focus_time_in_the_agenda_and_a_habits_is_not() {
     assert!(notices::quiet(&CompanionSettings::default(), &agenda, at(9, 30)));
     assert!(!notices::quiet(&CompanionSettings::default(), &agenda, at(12, 30)));
 }
+
+/// A new database file with one daily habit, "Stretch" (60 min a day, 08:00-20:00), planned
+/// and accepted on Monday from 08:00; returns its accepted session.
+fn habit_planned() -> (Fixture, miraage_domain::HabitBlock) {
+    use miraage_services::habits::{self, HabitDraft};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    let draft = HabitDraft {
+        title: "Stretch".into(),
+        minutes: 60,
+        per: Some(miraage_domain::HabitPeriod::Day),
+        windows: vec!["daily 08:00-20:00".into()],
+        ..HabitDraft::default()
+    };
+    habits::add(&mut store, ZONE, at(8, 0), &draft).unwrap();
+    planning::plan_range(&mut store, ZONE, at(8, 0), at(8, 0), at(20, 0)).unwrap();
+    planning::accept_all(&mut store, ZONE).unwrap();
+    let mut sessions = store.habit_blocks_in_state(BlockState::Accepted).unwrap();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    (Fixture { _dir: dir, store }, sessions.remove(0))
+}
+
+fn habit_done_min(store: &Store, now: DateTime<Utc>) -> u32 {
+    miraage_services::habits::list(store, ZONE, now).unwrap()[0].done_min
+}
+
+#[test]
+fn a_habit_session_is_now_and_next_and_the_target_of_the_trays_actions() {
+    let (mut f, session) = habit_planned();
+    let before = companion::now_next(&f.store, ZONE, session.start - Duration::minutes(30)).unwrap();
+    let next = before.next.unwrap();
+    assert_eq!((next.title.as_str(), next.block_id.as_deref()), ("Stretch", Some(session.id.as_str())));
+    assert_eq!(before.target.and_then(|t| t.block_id).as_deref(), Some(session.id.as_str()));
+    let during = companion::now_next(&f.store, ZONE, session.start + Duration::minutes(10)).unwrap();
+    assert!(during.now_line.starts_with("Now: Stretch, "), "{}", during.now_line);
+    let target = during.target.unwrap();
+    assert_eq!((target.block_id.as_deref(), target.habit), (Some(session.id.as_str()), true));
+    let e = miraage_services::locks::toggle(&mut f.store, ZONE, session.start, session.id.as_str()).unwrap_err();
+    assert!(e.to_string().contains("habit's session cannot be locked"), "{e}");
+}
+
+#[test]
+fn snooze_moves_a_habit_session_and_its_event_fifteen_minutes_later() {
+    let (mut f, session) = habit_planned();
+    let now = session.start - Duration::minutes(30);
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Snooze, session.id.as_str()).unwrap();
+    let (start, end) = (session.start + Duration::minutes(15), session.end + Duration::minutes(15));
+    assert!(out.message.starts_with("“Stretch” moved to "), "{}", out.message);
+    let moved = f.store.habit_block(&session.id).unwrap().unwrap();
+    assert_eq!((moved.start, moved.end, moved.state), (start, end, BlockState::Accepted));
+    assert_eq!(plan_events(&f.store), vec![("Stretch".to_string(), rfc(start), rfc(end))], "its event moved with it");
+}
+
+#[test]
+fn done_on_a_habit_session_keeps_the_time_spent_and_the_rest_is_planned_again_the_same_day() {
+    let (mut f, session) = habit_planned();
+    let now = session.start + Duration::minutes(20);
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Done, session.id.as_str()).unwrap();
+    assert_eq!(out.message, "“Stretch” done after 20 min; the rest of its time is free.");
+    assert_eq!(f.store.habit_block(&session.id).unwrap().unwrap().end, now);
+    assert_eq!(plan_events(&f.store), vec![("Stretch".to_string(), rfc(session.start), rfc(now))]);
+    assert_eq!(habit_done_min(&f.store, now), 20);
+    // Carry-over: the 40 minutes left are owed again and planned later today.
+    let plan = planning::plan_range(&mut f.store, ZONE, now, now, at(20, 0)).unwrap();
+    let ghost_min: i64 = plan
+        .ghosts
+        .iter()
+        .filter(|g| g.title == "Stretch")
+        .map(|g| {
+            (DateTime::parse_from_rfc3339(&g.end).unwrap() - DateTime::parse_from_rfc3339(&g.start).unwrap())
+                .num_minutes()
+        })
+        .sum();
+    assert_eq!(ghost_min, 40, "{:?}", plan.ghosts);
+}
+
+#[test]
+fn skip_of_a_habit_session_not_started_removes_it_with_its_event_and_done_before_it_is_refused() {
+    let (mut f, session) = habit_planned();
+    let now = session.start - Duration::minutes(30);
+    let e = companion::act(&mut f.store, ZONE, now, BlockAction::Done, session.id.as_str()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.to_string().contains("“Stretch” has not started yet"), "{e}");
+    assert_eq!(plan_events(&f.store).len(), 1, "nothing changed");
+    let out = companion::act(&mut f.store, ZONE, now, BlockAction::Skip, session.id.as_str()).unwrap();
+    assert!(out.message.starts_with("Skipped “Stretch”"), "{}", out.message);
+    assert!(f.store.habit_block(&session.id).unwrap().is_none());
+    assert!(plan_events(&f.store).is_empty(), "its event is gone");
+}

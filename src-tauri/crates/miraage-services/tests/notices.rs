@@ -26,6 +26,7 @@ fn item(title: &str, start: DateTime<Utc>, calendar: &str, block: bool) -> (Date
         end: end.to_rfc3339(),
         label: format!("{title}, {}", start.with_timezone(&ZONE).format("%H:%M")),
         focus: false,
+        habit: false,
     };
     (start, end, item)
 }

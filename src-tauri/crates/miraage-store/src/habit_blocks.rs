@@ -2,7 +2,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
-use crate::plan::{drop_accepted_in, write_block_event};
+use crate::plan::{cut_in, drop_accepted_in, retime_event_in, write_block_event};
 use crate::rows::{from_epoch, now_epoch, to_epoch};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -118,6 +118,79 @@ impl Store {
         }
         tx.commit()?;
         Ok(event)
+    }
+
+    /// Accepted (or pinned) habit blocks that touch `[from, to)`, by start.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::habit_blocks_in_state`].
+    pub fn habit_sessions_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<HabitBlock>> {
+        self.habit_blocks_where(
+            "state != 'proposed' AND end_utc > ?1 AND start_utc < ?2",
+            params![to_epoch(from), to_epoch(to)],
+        )
+    }
+
+    /// Ends an accepted (or pinned) habit session at `now`, in one transaction: one under way
+    /// keeps the part already spent (its event is cut too); one that has not started is
+    /// removed with its event. The minutes it no longer holds are owed again, so the next
+    /// plan places them later in the same period. Returns where it now ends, `None` when it
+    /// was removed.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when the session is gone (or only proposed).
+    pub fn end_habit_block(&mut self, id: &PlanBlockId, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let tx = self.conn.transaction()?;
+        let Some(b) = habit_blocks_in(&tx, "id = ?1 AND state != 'proposed'", params![id.as_str()])?.pop() else {
+            return Err(StoreError::NotFound { what: "habit session", id: id.to_string() });
+        };
+        let now_s = to_epoch(now).min(to_epoch(b.end));
+        let ends = cut_in(
+            &tx,
+            "habit_blocks",
+            id.as_str(),
+            to_epoch(b.start),
+            b.event_id.as_ref().map(|e| e.as_str()),
+            now_s,
+        )?;
+        tx.commit()?;
+        ends.map(from_epoch).transpose()
+    }
+
+    /// Moves an accepted habit session to `start..end` with its event (the change queued for
+    /// its server), in one transaction; returns it as it now is.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when the session is gone (or only proposed);
+    /// [`StoreError::Invalid`] when it is pinned or `end` is not after `start`.
+    pub fn move_habit_block(
+        &mut self,
+        id: &PlanBlockId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<HabitBlock> {
+        if end <= start {
+            return Err(StoreError::Invalid(format!("habit session {id} would end before it starts")));
+        }
+        let tx = self.conn.transaction()?;
+        let Some(b) = habit_blocks_in(&tx, "id = ?1 AND state != 'proposed'", params![id.as_str()])?.pop() else {
+            return Err(StoreError::NotFound { what: "habit session", id: id.to_string() });
+        };
+        if b.state == BlockState::Locked {
+            return Err(StoreError::Invalid(format!("habit session {id} is pinned")));
+        }
+        tx.execute(
+            "UPDATE habit_blocks SET start_utc = ?2, end_utc = ?3 WHERE id = ?1",
+            params![id.as_str(), to_epoch(start), to_epoch(end)],
+        )?;
+        if let Some(e) = &b.event_id {
+            retime_event_in(&tx, e.as_str(), Some(start), end)?;
+        }
+        tx.commit()?;
+        Ok(HabitBlock { start, end, ..b })
     }
 
     /// Rejects one proposed habit block.

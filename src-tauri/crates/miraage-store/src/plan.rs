@@ -357,35 +357,28 @@ pub(crate) fn cut_block_in(
     event_id: Option<&str>,
     now_s: i64,
 ) -> Result<Option<i64>> {
+    cut_in(tx, "plan_blocks", id, start, event_id, now_s)
+}
+
+/// As [`cut_block_in`], for a block of `table` (`plan_blocks` or `habit_blocks`).
+pub(crate) fn cut_in(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    id: &str,
+    start: i64,
+    event_id: Option<&str>,
+    now_s: i64,
+) -> Result<Option<i64>> {
     let cut = (now_s - now_s.rem_euclid(60)).max(start);
-    let event = match event_id {
-        Some(e) => tx
-            .query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [e], |r| {
-                Ok(crate::events::read_event(r))
-            })
-            .optional()?
-            .transpose()?,
-        None => None,
-    };
     if cut > start {
-        tx.execute("UPDATE plan_blocks SET end_utc = ?2 WHERE id = ?1", params![id, cut])?;
-        if let Some(mut event) = event {
-            if let EventTime::Timed { start, zone, .. } = event.time {
-                event.time = EventTime::timed(start, from_epoch(cut)?, zone)?;
-                import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
-                crate::outbox::enqueue_event(
-                    tx,
-                    &event.calendar_id,
-                    &event.uid,
-                    crate::outbox::OutboxOp::Put,
-                    event.origin.to_property().as_deref(),
-                )?;
-            }
+        tx.execute(&format!("UPDATE {table} SET end_utc = ?2 WHERE id = ?1"), params![id, cut])?;
+        if let Some(e) = event_id {
+            retime_event_in(tx, e, None, from_epoch(cut)?)?;
         }
         Ok(Some(cut))
     } else {
-        tx.execute("DELETE FROM plan_blocks WHERE id = ?1", [id])?;
-        if let Some(event) = event {
+        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        if let Some(event) = event_id.map(|e| read_event_in(tx, e)).transpose()?.flatten() {
             tx.execute("DELETE FROM events WHERE id = ?1", [event.id.as_str()])?;
             crate::outbox::enqueue_event(
                 tx,
@@ -397,6 +390,38 @@ pub(crate) fn cut_block_in(
         }
         Ok(None)
     }
+}
+
+fn read_event_in(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<Option<Event>> {
+    tx.query_row(&format!("SELECT {} FROM events WHERE id = ?1", crate::events::EVENT_COLUMNS), [id], |r| {
+        Ok(crate::events::read_event(r))
+    })
+    .optional()?
+    .transpose()
+}
+
+/// Gives a block's timed event a new end (and start, when given) in its own zone, inside the
+/// caller's transaction, and queues the change for its server. An event that is gone or all
+/// day is left alone.
+pub(crate) fn retime_event_in(
+    tx: &rusqlite::Transaction<'_>,
+    event_id: &str,
+    start: Option<DateTime<Utc>>,
+    end: DateTime<Utc>,
+) -> Result<()> {
+    let Some(mut event) = read_event_in(tx, event_id)? else { return Ok(()) };
+    if let EventTime::Timed { start: was, zone, .. } = event.time {
+        event.time = EventTime::timed(start.unwrap_or(was), end, zone)?;
+        import_in(tx, std::slice::from_ref(&event), &[], UidScope::Rows)?;
+        crate::outbox::enqueue_event(
+            tx,
+            &event.calendar_id,
+            &event.uid,
+            crate::outbox::OutboxOp::Put,
+            event.origin.to_property().as_deref(),
+        )?;
+    }
+    Ok(())
 }
 
 fn insert_block(tx: &rusqlite::Transaction<'_>, b: &PlanBlock) -> Result<()> {

@@ -42,16 +42,21 @@ pub struct ActionOutcome {
     pub replan: Option<PlanPreview>,
 }
 
-/// Applies `action` to the plan block `block` at `now`.
+/// Applies `action` to the plan block `block` at `now` (a task's block, or a habit's
+/// session).
 ///
 /// # Errors
 /// [`ServiceError::NotFound`] when the block was moved or deleted meanwhile;
 /// [`ServiceError::Refused`] for Done on a block that has not started, or moving a pinned
 /// block; store failures.
 pub fn act(store: &mut Store, zone: Tz, now: DateTime<Utc>, action: BlockAction, block: &str) -> Result<ActionOutcome> {
+    let now = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
+    let id = PlanBlockId::from_string(block.to_string());
+    if let Some(session) = store.habit_block(&id)?.filter(|b| b.state != BlockState::Proposed) {
+        return super::habit_actions::act(store, zone, now, action, session);
+    }
     let block = accepted_block(store, block)?;
     let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_else(|_| "the block".into());
-    let now = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
     if matches!(action, BlockAction::Done | BlockAction::Skip) {
         if let Some((Some(o), _)) = store.block_outcome(block.id.as_str())? {
             return Err(ServiceError::Refused(format!(

@@ -4,12 +4,14 @@
 //! written here, naming things by their title.
 //!
 //! - [`today`]: the Now / Next view at a given instant.
-//! - [`actions`]: plan the rest of today; Start / Done / Snooze / Skip of a plan block.
+//! - [`actions`]: plan the rest of today; Start / Done / Snooze / Skip of a plan block
+//!   (a habit's session through `habit_actions`).
 //! - [`links`]: `webcal://` and `miraage://open?date=` links, malformed ones refused.
 //! - [`notices`]: which notifications to send, when, and how they are coalesced.
 //! - [`settings`]: close to tray, start at login, plan-today accepts, reminders, do not disturb.
 
 pub mod actions;
+mod habit_actions;
 pub mod links;
 pub mod notices;
 pub mod settings;

@@ -29,6 +29,9 @@ pub struct AgendaItem {
     pub label: String,
     /// Focus time planned for a habit of kind focus: notifications keep quiet during it.
     pub focus: bool,
+    /// A habit's session (focus time included): Start / Done / Snooze / Skip act on it, but
+    /// it cannot be locked.
+    pub habit: bool,
 }
 
 /// An agenda item with its start and end.
@@ -113,9 +116,9 @@ pub fn now_next(store: &Store, zone: Tz, now: DateTime<Utc>) -> Result<Companion
     })
 }
 
-/// The timed plan blocks (accepted or pinned) and events of every calendar in `[from, to)`,
-/// by start, labelled as seen at `now`. Invitations the user declined are left out: they are
-/// neither Now nor Next, and get no reminder.
+/// The timed plan blocks (accepted or pinned; a task's or a habit's) and events of every
+/// calendar in `[from, to)`, by start, labelled as seen at `now`. Invitations the user
+/// declined are left out: they are neither Now nor Next, and get no reminder.
 ///
 /// # Errors
 /// Store failures; `to` before `from`.
@@ -127,12 +130,19 @@ pub fn agenda(
     to: DateTime<Utc>,
 ) -> Result<Vec<Timed>> {
     let range = TimeRange::new(from, to)?;
-    let blocks: HashMap<String, String> = store
+    let mut blocks: HashMap<String, String> = store
         .plan_blocks(&range)?
         .into_iter()
         .filter(|b| b.state != BlockState::Proposed)
         .filter_map(|b| b.event_id.map(|e| (e.to_string(), b.id.to_string())))
         .collect();
+    // A habit's accepted sessions are blocks too: Start / Done / Snooze / Skip act on them.
+    blocks.extend(
+        store
+            .habit_sessions_between(from, to)?
+            .into_iter()
+            .filter_map(|b| b.event_id.map(|e| (e.to_string(), b.id.to_string()))),
+    );
     let own: Vec<String> = store.remote_accounts()?.into_iter().filter_map(|a| a.username).collect();
     let mut out = Vec::new();
     for o in store.occurrences(&range, zone, CalendarScope::All)? {
@@ -161,6 +171,7 @@ fn item(o: OccurrenceView, blocks: &HashMap<String, String>, now: DateTime<Utc>,
     let label = format!("{title}, {}–{end_text}", clock_time(start, now, zone));
     let block_id = if o.recurrence_id.is_none() { blocks.get(&o.event_id).cloned() } else { None };
     let focus = o.plan.as_ref().is_some_and(|p| p.kind == PlanItemKind::Focus);
+    let habit = o.plan.as_ref().is_some_and(|p| p.kind != PlanItemKind::Task);
     Some((
         start,
         end,
@@ -174,6 +185,7 @@ fn item(o: OccurrenceView, blocks: &HashMap<String, String>, now: DateTime<Utc>,
             end: o.end,
             label,
             focus,
+            habit,
         },
     ))
 }
