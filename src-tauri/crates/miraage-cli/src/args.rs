@@ -298,8 +298,19 @@ pub enum HoursCommand {
     },
     /// Lists hour sets, work and personal first.
     List(JsonFlag),
-    /// Deletes one of your hour sets (refused while a habit or task uses it).
+    /// Deletes one of your hour sets (refused while a habit, task or project uses it).
     Delete { name: String },
+    /// A project's default hour set: its tasks without one of their own are planned in it.
+    /// `hours project ops "Deep work"` sets it, `hours project ops none` clears it, and
+    /// `hours project` lists every project's.
+    Project {
+        project: Option<String>,
+        /// work, personal, one of your sets, or none.
+        #[arg(requires = "project")]
+        set: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

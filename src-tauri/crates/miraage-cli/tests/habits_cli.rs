@@ -164,3 +164,19 @@ fn habits_add_reads_a_quick_add_line_and_tasks_add_sends_such_a_line_there() {
     assert!(e.contains("--per"), "{e}");
     assert_eq!(json(&["habits", "list", "--json"], &db).as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn hours_project_sets_lists_and_clears_a_projects_hour_set() {
+    let (_dir, db) = db();
+    ok(&["hours", "add", "Deep work", "--window", "mon-thu 08:00-11:00"], &db);
+    assert_eq!(ok(&["hours", "project", "ops", "deep work"], &db), "ops  Deep work\n");
+    let listed = json(&["hours", "project", "--json"], &db);
+    assert_eq!(listed, serde_json::json!([{"project": "ops", "hour_set": "Deep work"}]));
+    let e = fails(&["hours", "project", "ops", "Nope"], &db);
+    assert!(e.contains("There is no hour set “Nope”: use one of work, personal, Deep work"), "{e}");
+    let e = fails(&["hours", "delete", "Deep work"], &db);
+    assert!(e.contains("used by the project “ops”"), "{e}");
+    ok(&["hours", "project", "ops", "none"], &db);
+    assert_eq!(json(&["hours", "project", "--json"], &db), serde_json::json!([]));
+    ok(&["hours", "delete", "Deep work"], &db);
+}

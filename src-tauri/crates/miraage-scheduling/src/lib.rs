@@ -6,6 +6,7 @@
 //!   tasks, busy events and accepted blocks.
 //! - [`habits`]: hour sets (work, personal, the user's own), habits' periods as planner
 //!   tasks with carry-over, and progress per habit.
+//! - [`project_hours`]: a project's default hour set, for its tasks without one.
 //! - [`learned`]: the estimate learner (actual time against estimates per tag and project),
 //!   applied to planning when the user turns it on.
 //! - [`preview`](mod@preview): runs the planner, keeps its proposal as ghost blocks in the store and
@@ -18,6 +19,7 @@ pub mod habits;
 pub mod learned;
 pub mod preview;
 pub mod problem;
+pub mod project_hours;
 mod reasons;
 pub mod settings;
 

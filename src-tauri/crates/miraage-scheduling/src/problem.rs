@@ -63,6 +63,7 @@ pub fn build_problem(
 
     let sets = hour_sets(store, settings)?;
     let own_sets: HashMap<TaskId, String> = store.task_hour_sets()?.into_iter().collect();
+    let project_sets = crate::project_hours::load(store)?;
     let mut tasks = Vec::new();
     let mut titles = HashMap::new();
     let mut pinned = Vec::new();
@@ -92,8 +93,14 @@ pub fn build_problem(
             // A due day lasts until its end in the user's zone.
             Due::Date(day) => local_midnight(day.checked_add_days(Days::new(1)).unwrap_or(day), zone).timestamp(),
         });
-        // A task's own hour set, while it exists; else work or personal hours.
-        let set = own_sets.get(&t.id).and_then(|n| find_set(&sets, n)).map(|s| s.name.clone());
+        // A task's own hour set, while it exists; else its project's; else work or personal
+        // hours.
+        let set = own_sets
+            .get(&t.id)
+            .map(String::as_str)
+            .or_else(|| t.project.as_deref().and_then(|p| crate::project_hours::of(&project_sets, p)))
+            .and_then(|n| find_set(&sets, n))
+            .map(|s| s.name.clone());
         let hours = set.unwrap_or_else(|| if is_personal(&t) { PERSONAL_HOURS } else { WORK_HOURS }.to_string());
         tasks.push(Task {
             id: t.id.to_string(),

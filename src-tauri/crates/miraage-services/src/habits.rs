@@ -1,6 +1,8 @@
 //! Habits, study goals and focus time, and the user's own hour sets: add, edit, pause,
 //! resume, delete and list, each checked against the windows it will be planned in.
 
+pub mod project_hours;
+
 use crate::error::{Result, ServiceError};
 use crate::undo::{record, Key, Label};
 use chrono::{DateTime, Utc};
@@ -237,9 +239,14 @@ pub fn delete_hour_set(store: &mut Store, name: &str) -> Result<Vec<HourSetView>
     // Named as stored ("Deep work"), whatever the case typed.
     let stored = store.hour_sets()?.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).map(|s| s.name);
     let name = stored.as_deref().unwrap_or(name);
-    let users = store.hour_set_users(name)?;
+    let mut users = store.hour_set_users(name)?;
+    users.extend(project_hours::users(store, name)?);
     if !users.is_empty() {
-        let named: Vec<String> = users.iter().take(3).map(|u| format!("“{u}”")).collect();
+        let named: Vec<String> = users
+            .iter()
+            .take(3)
+            .map(|u| if u.starts_with("the project “") { u.clone() } else { format!("“{u}”") })
+            .collect();
         return Err(refused(format!(
             "The hour set “{name}” is used by {}{}: choose other hours for them first.",
             named.join(", "),

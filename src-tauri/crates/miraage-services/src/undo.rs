@@ -32,6 +32,11 @@ impl Key {
         Key(Keys { habits: vec![id.to_string()], ..Keys::default() })
     }
 
+    /// A setting, by its key.
+    pub fn setting(key: &str) -> Self {
+        Key(Keys { settings: vec![key.to_string()], ..Keys::default() })
+    }
+
     /// One of the user's hour sets, by name.
     pub fn hour_set(name: &str) -> Self {
         Key(Keys { hour_sets: vec![name.to_string()], ..Keys::default() })

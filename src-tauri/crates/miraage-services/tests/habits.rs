@@ -180,3 +180,48 @@ fn saving_and_deleting_an_hour_set_are_undone_and_an_undo_after_a_change_elsewhe
     assert!(e.to_string().contains("“Deep work” changed since"), "{e}");
     assert_eq!(names(&db), ["Deep work"]);
 }
+
+#[test]
+fn a_projects_hour_set_plans_its_tasks_without_one_and_is_refused_when_unknown() {
+    use chrono::Timelike;
+    use miraage_services::habits::project_hours;
+    use miraage_services::tasks::{self, TaskInput};
+    use miraage_services::undo;
+    let mut db = db();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 5, 0, 0).unwrap(); // Monday 06:00 in Berlin
+    let early = HourSetDraft { name: "Early".into(), windows: vec!["mon-fri 06:00-08:00".into()] };
+    habits::save_hour_set(&mut db.store, &early).unwrap();
+    let e = project_hours::set(&mut db.store, "ops", Some("Late")).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.to_string().contains("There is no hour set “Late”: use one of work, personal, Early"), "{e}");
+    let listed = project_hours::set(&mut db.store, "+ops", Some("early")).unwrap();
+    assert_eq!((listed[0].project.as_str(), listed[0].hour_set.as_str()), ("ops", "Early"));
+    for (title, project) in [("Rotate keys", Some("OPS")), ("Write memo", None)] {
+        let input = TaskInput {
+            title: title.into(),
+            estimate_min: Some(60),
+            project: project.map(Into::into),
+            ..TaskInput::default()
+        };
+        tasks::add(&mut db.store, input).unwrap();
+    }
+    let local_hours = |db: &mut common::Db, title: &str| -> Vec<u32> {
+        let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+        plan.ghosts
+            .iter()
+            .filter(|g| g.title == title)
+            .map(|g| chrono::DateTime::parse_from_rfc3339(&g.start).unwrap().with_timezone(&ZONE).hour())
+            .collect()
+    };
+    let ops = local_hours(&mut db, "Rotate keys");
+    assert!(!ops.is_empty() && ops.iter().all(|h| (6..8).contains(h)), "in the project's Early hours: {ops:?}");
+    assert!(local_hours(&mut db, "Write memo").iter().all(|h| *h >= 8), "other tasks stay in work hours");
+
+    let used = habits::delete_hour_set(&mut db.store, "Early").unwrap_err();
+    assert!(used.to_string().contains("used by the project “ops”"), "{used}");
+    assert!(project_hours::set(&mut db.store, "ops", None).unwrap().is_empty());
+    assert!(local_hours(&mut db, "Rotate keys").iter().all(|h| *h >= 8), "back in work hours");
+    let out = undo::undo(&mut db.store).unwrap();
+    assert_eq!(out.message, "Undone: planned “ops” in work or personal hours again");
+    assert_eq!(project_hours::list(&db.store).unwrap().len(), 1, "the undo gives the project its set back");
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use miraage_domain::{HabitKind, HabitPeriod, TimeOfDay};
 use miraage_scheduling::{HabitView, HourSetView};
-use miraage_services::habits::{self, HabitDraft, HourSetDraft};
+use miraage_services::habits::{self, project_hours, HabitDraft, HourSetDraft};
 use miraage_services::quick_add;
 use miraage_store::Store;
 
@@ -122,6 +122,22 @@ pub fn hours(ctx: &Context, cmd: HoursCommand) -> Result<()> {
         HoursCommand::Delete { name } => {
             habits::delete_hour_set(&mut store, &name)?;
             println!("deleted hour set “{}”", clean(&name));
+            return Ok(());
+        }
+        HoursCommand::Project { project, set, json } => {
+            let list = match (project, set) {
+                (Some(p), Some(s)) => project_hours::set(&mut store, &p, Some(&s))?,
+                (Some(p), None) => {
+                    project_hours::list(&store)?.into_iter().filter(|v| v.project.eq_ignore_ascii_case(&p)).collect()
+                }
+                (None, _) => project_hours::list(&store)?,
+            };
+            if json {
+                return print_json(&list);
+            }
+            for v in &list {
+                println!("{}  {}", clean(&v.project), clean(&v.hour_set));
+            }
             return Ok(());
         }
     };
