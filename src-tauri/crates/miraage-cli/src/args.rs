@@ -44,6 +44,9 @@ pub enum Command {
     Sync(SyncArgs),
     /// Lists conflicts the sync settled, newest first.
     Conflicts(JsonFlag),
+    /// Versions, each account's last syncs and errors, edits waiting, the log's last lines:
+    /// a report to paste into a bug report (it holds no password, token or title).
+    Diagnostics(DiagnosticsArgs),
     /// What happened to planned blocks: record done, partly done, skipped or missed; the
     /// review; the timer; statistics and export.
     #[command(subcommand)]
@@ -472,6 +475,16 @@ pub struct ForecastArgs {
 pub struct BlockId {
     /// The block's event id (or its plan block id).
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnosticsArgs {
+    /// Print JSON instead of the report.
+    #[arg(long)]
+    pub json: bool,
+    /// Log at this level from now on: error, warn, info, debug or trace (MIRAAGE_LOG wins).
+    #[arg(long, value_name = "LEVEL")]
+    pub log_level: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -103,7 +103,9 @@ pub async fn add_caldav(
     user: &str,
     password: &Secret,
 ) -> Result<Account> {
-    Ok(context(store, zone).add_caldav(store, name, url, user, password).await?)
+    let account = context(store, zone).add_caldav(store, name, url, user, password).await?;
+    tracing::info!(target: "miraage::accounts", account = %account.name, provider = "caldav", "account added");
+    Ok(account)
 }
 
 /// Adds an ICS subscription after fetching it once.
@@ -111,7 +113,9 @@ pub async fn add_caldav(
 /// # Errors
 /// As [`add_caldav`].
 pub async fn add_ics(store: &Mutex<Store>, zone: Tz, name: &str, url: &str) -> Result<Account> {
-    Ok(context(store, zone).add_ics(store, name, url).await?)
+    let account = context(store, zone).add_ics(store, name, url).await?;
+    tracing::info!(target: "miraage::accounts", account = %account.name, provider = "ics", "account added");
+    Ok(account)
 }
 
 /// Signs in with Google or Microsoft in the user's browser, then adds the account.
@@ -125,7 +129,9 @@ pub async fn add_oauth(
     name: &str,
     browser: &dyn Browser,
 ) -> Result<Account> {
-    Ok(context(store, zone).add_oauth(store, kind, name, browser).await?)
+    let account = context(store, zone).add_oauth(store, kind, name, browser).await?;
+    tracing::info!(target: "miraage::accounts", account = %account.name, provider = account.provider.as_str(), "account added");
+    Ok(account)
 }
 
 /// Removes the account named `name` from this computer (revoking its token where the
@@ -136,6 +142,7 @@ pub async fn add_oauth(
 pub async fn remove(store: &Mutex<Store>, zone: Tz, name: &str) -> Result<Account> {
     let account = find(&lock(store), name)?;
     context(store, zone).remove(store, &account.id).await?;
+    tracing::info!(target: "miraage::accounts", account = %account.name, provider = account.provider.as_str(), "account removed");
     Ok(account)
 }
 

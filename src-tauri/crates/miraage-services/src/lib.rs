@@ -15,6 +15,8 @@
 //!   block, and the companion's settings.
 //! - [`history`]: what happened to each block (done, partly, skipped, missed), the timer,
 //!   the gentle review, estimates that learn, analytics and export.
+//! - [`logging`] and [`diagnostics`]: the structured log file (what may be in it decided
+//!   once) and the Diagnostics view with its report.
 //! - [`contract`]: what crosses to the window besides the view types: the error codes and
 //!   the names of the events the core pushes.
 //!
@@ -25,11 +27,13 @@ pub mod calendars;
 pub mod clock;
 pub mod companion;
 pub mod contract;
+pub mod diagnostics;
 mod error;
 pub mod events;
 pub mod habits;
 pub mod history;
 pub mod locks;
+pub mod logging;
 pub mod meetings;
 pub mod open;
 pub mod planning;

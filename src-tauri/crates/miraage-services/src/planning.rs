@@ -15,7 +15,11 @@ use miraage_store::Store;
 /// # Errors
 /// Store failures; invalid stored settings.
 pub fn plan(store: &mut Store, zone: Tz, now: DateTime<Utc>) -> Result<PlanPreview> {
-    Ok(miraage_scheduling::plan_ahead(store, zone, now)?)
+    let started = std::time::Instant::now();
+    let preview = miraage_scheduling::plan_ahead(store, zone, now)?;
+    tracing::info!(target: "miraage::plan", ghosts = preview.ghosts.len(),
+        took_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX), "plan made");
+    Ok(preview)
 }
 
 /// Plans `[max(now, from), to)` only (`miraage-cli preview --from --to`).
@@ -29,7 +33,11 @@ pub fn plan_range(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<PlanPreview> {
-    Ok(miraage_scheduling::preview(store, zone, now, from, to)?)
+    let started = std::time::Instant::now();
+    let preview = miraage_scheduling::preview(store, zone, now, from, to)?;
+    tracing::info!(target: "miraage::plan", ghosts = preview.ghosts.len(),
+        took_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX), "plan made for a range");
+    Ok(preview)
 }
 
 /// After a change: what a re-plan would move, `None` when every accepted block still fits.

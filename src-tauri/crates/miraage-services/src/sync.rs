@@ -92,11 +92,47 @@ pub async fn sync_accounts(
     for account in accounts {
         let name = account.name.clone();
         let show = |p: &Progress| progress(&name, progress_line(p));
+        let started = std::time::Instant::now();
         let outcome = ctx.sync(store, &account, force, &show).await.map_err(Into::into);
+        log_run(&account, &outcome, started.elapsed());
         finished(finished_event(&name, &outcome));
         run.accounts.push((name, outcome));
     }
     Ok(run)
+}
+
+/// Records one account's run in the log (the Diagnostics view reads these back): counts
+/// and the outcome, never an item's title.
+fn log_run(account: &Account, outcome: &Result<SyncReport>, took: std::time::Duration) {
+    let took_ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+    let provider = account.provider.as_str();
+    match outcome {
+        Ok(r) => {
+            let sum = |f: fn(&miraage_sync::engine::CollectionReport) -> usize| {
+                r.collections.iter().map(f).sum::<usize>() as u64
+            };
+            let (pulled, pushed) = (sum(|c| c.pulled + c.removed), sum(|c| c.pushed));
+            let (conflicts, unreadable) = (sum(|c| c.conflicts), sum(|c| c.unreadable.len()));
+            let outcome = match r.errors().next() {
+                None => "up to date".to_string(),
+                Some((c, e)) => format!("synced with errors: {c}: {e}"),
+            };
+            let level_warn = !r.is_clean();
+            macro_rules! record {
+                ($level:expr) => {
+                    tracing::event!(target: "miraage::sync", $level, account = %account.name, provider, outcome,
+                        pulled, pushed, conflicts, unreadable, took_ms, "{}", crate::diagnostics::SYNC_FINISHED)
+                };
+            }
+            if level_warn {
+                record!(tracing::Level::WARN)
+            } else {
+                record!(tracing::Level::INFO)
+            }
+        }
+        Err(e) => tracing::warn!(target: "miraage::sync", account = %account.name, provider,
+            outcome = %format!("failed: {e}"), took_ms, "{}", crate::diagnostics::SYNC_FINISHED),
+    }
 }
 
 /// After a run that brought changes: what the re-plan of the horizon would move (`None` if

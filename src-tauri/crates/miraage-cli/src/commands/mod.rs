@@ -3,6 +3,7 @@
 mod accounts;
 mod calendars;
 mod demo;
+mod diagnostics;
 mod events;
 mod export;
 mod forecast;
@@ -34,7 +35,10 @@ pub struct Context {
 impl Context {
     /// The store, as every face opens it (no demo is added here: `miraage-cli demo` does it).
     pub fn open_store(&self) -> Result<Store> {
-        Ok(miraage_services::open::open(&self.db, self.zone, miraage_services::open::Demo::Never)?)
+        let store = miraage_services::open::open(&self.db, self.zone, miraage_services::open::Demo::Never)?;
+        // Every command that uses the database logs what it does (sync, plan, accounts).
+        miraage_services::logging::start(&store);
+        Ok(store)
     }
 
     /// The store behind a lock, for the use cases that sync (they lock it briefly in turn).
@@ -69,6 +73,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Accounts(args) => accounts::list(&ctx()?, args.json),
         Command::Sync(args) => sync::run(&ctx()?, args),
         Command::Conflicts(args) => sync::conflicts(&ctx()?, args.json),
+        Command::Diagnostics(args) => diagnostics::run(&ctx()?, args.json, args.log_level),
         Command::History(cmd) => history::run(&ctx()?, cmd),
         Command::Search(args) => search::run(&ctx()?, args),
         Command::Undo(args) => undo::run(&ctx()?, false, args.json),
