@@ -70,6 +70,14 @@ macro_rules! app_commands {
             sync::save_oauth_client,
             sync::oauth_setup_guide,
             sync::remove_account,
+            meet_commands::find_meeting_slots,
+            meet_commands::book_meeting,
+            meet_commands::extend_meeting,
+            meet_commands::reschedule_day,
+            meet_commands::share_availability,
+            meet_commands::list_meeting_types,
+            meet_commands::save_meeting_type,
+            meet_commands::delete_meeting_type,
         }
     };
 }

@@ -13,6 +13,7 @@ mod event_commands;
 mod habit_commands;
 mod history_commands;
 mod links;
+mod meet_commands;
 mod notify;
 mod plan_commands;
 mod reminders;

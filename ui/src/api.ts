@@ -38,6 +38,16 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { OutcomeInput } from "./bindings/OutcomeInput";
 import type { OutcomeResult } from "./bindings/OutcomeResult";
+// Meetings (issue 16).
+import type { BookAsk } from "./bindings/BookAsk";
+import type { BookView } from "./bindings/BookView";
+import type { DayProposal } from "./bindings/DayProposal";
+import type { ExtendAsk } from "./bindings/ExtendAsk";
+import type { ExtendView } from "./bindings/ExtendView";
+import type { FindAnswer } from "./bindings/FindAnswer";
+import type { FindAsk } from "./bindings/FindAsk";
+import type { MeetingTypeView } from "./bindings/MeetingTypeView";
+import type { ShareView } from "./bindings/ShareView";
 import type { Period } from "./bindings/Period";
 import type { ReviewView } from "./bindings/ReviewView";
 import type { TimerStop } from "./bindings/TimerStop";
@@ -220,6 +230,21 @@ export const api = {
   exportHistory: (format: ExportFormat, path: string | null): Promise<ExportDone> => call("export_history", { format, path }),
   /** The estimate learner's hint for a task, when it knows enough. */
   estimateHint: (task: string): Promise<EstimateHint | null> => call("estimate_hint", { task }),
+
+  // --- meetings (issue 16) ---
+  /** Ranked slots for a meeting, each with the attendees busy or unknown then. */
+  findMeetingSlots: (ask: FindAsk): Promise<FindAnswer> => call("find_meeting_slots", { ask }),
+  /** Books a slot with its attendees; answers the event and the re-plan it caused. */
+  bookMeeting: (ask: BookAsk): Promise<BookView> => call("book_meeting", { ask }),
+  /** Extends a meeting, or fails (invalid) naming who is busy and the nearest extension. */
+  extendMeeting: (ask: ExtendAsk): Promise<ExtendView> => call("extend_meeting", { ask }),
+  /** The proposal for clearing a day (YYYY-MM-DD); with `accept`, applied. */
+  rescheduleDay: (day: string, within: number | null, accept: boolean): Promise<DayProposal> => call("reschedule_day", { day, within, accept }),
+  /** The user's free times as text in the recipient's zone. */
+  shareAvailability: (ask: FindAsk, recipientZone: string | null): Promise<ShareView> => call("share_availability", { ask, recipientZone }),
+  listMeetingTypes: (): Promise<MeetingTypeView[]> => call("list_meeting_types"),
+  saveMeetingType: (draft: MeetingTypeView): Promise<MeetingTypeView[]> => call("save_meeting_type", { draft }),
+  deleteMeetingType: (name: string): Promise<MeetingTypeView[]> => call("delete_meeting_type", { name }),
 };
 
 export type Api = typeof api;

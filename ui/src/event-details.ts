@@ -20,6 +20,8 @@ export interface EventDetailsActions {
   lock?(event: EventItem, close: () => void): HTMLElement | null;
   /** A plan block's outcome buttons (Done / Partly / Skip), given a way to close the popover. */
   outcome?(event: EventItem, close: () => void): HTMLElement;
+  /** A meeting's Extend +15 / +30 (null for plan blocks and read-only events). */
+  extend?(event: EventItem, close: () => void): HTMLElement | null;
 }
 
 let popoverCount = 0;
@@ -46,6 +48,7 @@ export function createEventDetails(actions: EventDetailsActions): EventDetails {
       actions.lock?.(event, () => close?.()) ?? null,
       guests,
       p.plan && actions.outcome ? actions.outcome(event, () => close?.()) : null,
+      actions.extend?.(event, () => close?.()) ?? null,
       // A read-only event says why instead of offering what would be refused.
       p.readOnly
         ? h("p", { class: "popover-row popover-read-only", "data-testid": "event-read-only" }, p.readOnly)

@@ -6,6 +6,8 @@ import { outcomeRow } from "./analytics/block-outcome";
 import { mountReview } from "./analytics/review";
 import { mountAnalytics } from "./analytics/view";
 import { api, isStalePlan } from "./api";
+import { extendButtons } from "./meetings/extend-buttons";
+import { mountMeetingsPanel } from "./meetings/meetings-panel";
 import { EVENTS } from "./bindings/contract";
 import type { SyncEvent } from "./bindings/SyncEvent";
 import type { PlanPreview } from "./bindings/PlanPreview";
@@ -53,6 +55,7 @@ const details = createEventDetails({
   load: (item) => api.eventDetails(item.props.uid, item.props.recurrenceId),
   lock: (item, close) => lockButton(item, { setBlockLocked: api.setBlockLocked, done: afterLock, onError: showError }, close),
   outcome: (item, close) => outcomeRow(api, item.props.uid, item.title, { recorded: (r) => afterOutcome(r.message, r.replan), onError: showError }, close),
+  extend: (item, close) => extendButtons(item, { extendMeeting: api.extendMeeting, done: (v) => afterMeeting(v.message, v.replan) }, close),
 });
 const plan = new PlanState();
 let week: WeekView | null = null;
@@ -582,6 +585,17 @@ const accounts = mountAccountsPanel(byId("accounts"), api, showError, () => {
 });
 // Pushed by the core after a sync made accepted blocks collide: the moves it proposes.
 void listen<PlanPreview>(EVENTS.planChanged, (e) => showPlan(e.payload, e.payload.ghosts.length === 0));
+
+// --- meetings (issue 16) -------------------------------------------------------------------
+
+// A meeting booked, extended or a day cleared: the grid reloads and the re-plan of the blocks
+// it displaced is shown as ghosts.
+function afterMeeting(message: string | null, replan: PlanPreview | null): void {
+  if (message) undo.done(message);
+  if (replan) showPlan(replan, true);
+  else refreshEvents();
+}
+mountMeetingsPanel(byId("meetings"), api, { changed: (replan) => afterMeeting(null, replan) });
 void listen<SyncEvent>(EVENTS.syncProgress, (e) => accounts.onSyncEvent(e.payload));
 void listen<SyncEvent>(EVENTS.syncFinished, (e) => accounts.onSyncEvent(e.payload));
 // Links handed over by the system (a webcal:// link clicked in a browser, miraage://open?date=)

@@ -69,6 +69,14 @@ export const COMMANDS = [
   "save_oauth_client",
   "oauth_setup_guide",
   "remove_account",
+  "find_meeting_slots",
+  "book_meeting",
+  "extend_meeting",
+  "reschedule_day",
+  "share_availability",
+  "list_meeting_types",
+  "save_meeting_type",
+  "delete_meeting_type",
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -1,0 +1,92 @@
+//! The window's meetings (issue 16): the Meetings panel (find a time, book a slot, share
+//! availability, meeting types), Extend on an event's details, Reschedule a day.
+
+use crate::state::AppState;
+use miraage_services::meetings::{
+    self, gather, reschedule, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk,
+    MeetingTypeView, ShareView,
+};
+use miraage_services::{Result, ServiceError};
+use tauri::State;
+
+/// Ranked slots for a meeting, the attendees' free/busy asked of the accounts first.
+#[tauri::command]
+pub async fn find_meeting_slots(state: State<'_, AppState>, ask: FindAsk) -> Result<FindAnswer> {
+    let store = state.store_handle()?;
+    gather::find_asking(&store, state.zone, crate::clock::now(), &ask).await
+}
+
+/// Books a slot: the event with its attendees, then the re-plan of what it displaced.
+#[tauri::command]
+pub async fn book_meeting(state: State<'_, AppState>, ask: BookAsk) -> Result<BookView> {
+    state.with_store(move |store, zone| meetings::book(store, zone, crate::clock::now(), &ask)).await
+}
+
+/// Extends a meeting by some minutes, or refuses naming who is busy.
+#[tauri::command]
+pub async fn extend_meeting(state: State<'_, AppState>, ask: ExtendAsk) -> Result<ExtendView> {
+    let store = state.store_handle()?;
+    gather::extend_asking(&store, state.zone, crate::clock::now(), &ask).await
+}
+
+/// The proposal for clearing `day` (YYYY-MM-DD); with `accept`, applied.
+#[tauri::command]
+pub async fn reschedule_day(
+    state: State<'_, AppState>,
+    day: String,
+    within: Option<u32>,
+    accept: bool,
+) -> Result<DayProposal> {
+    let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| ServiceError::Invalid {
+        what: "day",
+        value: day.clone(),
+        expected: "a date YYYY-MM-DD",
+    })?;
+    let within = within.unwrap_or(3);
+    state
+        .with_store(move |store, zone| {
+            let now = crate::clock::now();
+            if accept {
+                reschedule::accept(store, zone, now, date, within, &[])
+            } else {
+                reschedule::propose(store, zone, now, date, within, &[])
+            }
+        })
+        .await
+}
+
+/// The user's free times as text in `recipient_zone` (default: theirs).
+#[tauri::command]
+pub async fn share_availability(
+    state: State<'_, AppState>,
+    ask: FindAsk,
+    recipient_zone: Option<String>,
+) -> Result<ShareView> {
+    state
+        .with_store(move |store, zone| {
+            let to = match recipient_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+                Some(name) => miraage_domain::zone::resolve_zone(name)?,
+                None => zone,
+            };
+            meetings::share(store, zone, crate::clock::now(), &ask, to)
+        })
+        .await
+}
+
+/// Every meeting type.
+#[tauri::command]
+pub async fn list_meeting_types(state: State<'_, AppState>) -> Result<Vec<MeetingTypeView>> {
+    state.with_store(|store, _| types::list(store)).await
+}
+
+/// Adds or replaces a meeting type; answers every type.
+#[tauri::command]
+pub async fn save_meeting_type(state: State<'_, AppState>, draft: MeetingTypeView) -> Result<Vec<MeetingTypeView>> {
+    state.with_store(move |store, _| types::save(store, &draft)).await
+}
+
+/// Deletes a meeting type; answers every type left.
+#[tauri::command]
+pub async fn delete_meeting_type(state: State<'_, AppState>, name: String) -> Result<Vec<MeetingTypeView>> {
+    state.with_store(move |store, _| types::delete(store, &name)).await
+}

@@ -1,0 +1,142 @@
+// The sidebar's Meetings panel: find a time with others (attendees, duration, range → slots
+// with who is busy or unknown; Book makes the meeting and shows the re-plan as ghosts), and
+// reschedule a day (preview each item's proposal and reason, accept all).
+import type { Api } from "../api";
+import type { DayProposal } from "../bindings/DayProposal";
+import type { FindAnswer } from "../bindings/FindAnswer";
+import type { PlanPreview } from "../bindings/PlanPreview";
+import type { Slot } from "../bindings/Slot";
+import { h } from "../dom";
+import { errorText } from "../task-editor";
+
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay">;
+
+export interface MeetingsDeps {
+  /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
+  changed(replan: PlanPreview | null): void;
+}
+
+function input(testid: string, attrs: Record<string, string | number> = {}): HTMLInputElement {
+  return h("input", { class: "input", "data-testid": testid, autocomplete: "off", ...attrs });
+}
+
+/** `YYYY-MM-DD` of a local day `days` from today. */
+function localDay(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** The instant a local `YYYY-MM-DD` day begins, as RFC 3339. */
+function dayStart(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
+
+function slotText(s: Slot): string {
+  const start = new Date(s.start);
+  const end = new Date(s.end);
+  const day = start.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+  const hm = (d: Date): string => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
+  const busy = s.busy.filter((p) => p.state === "busy").map((p) => p.email);
+  const off = s.busy.filter((p) => p.state === "off_hours").map((p) => p.email);
+  const unknown = s.busy.filter((p) => p.state === "unknown").map((p) => p.email);
+  const who = [
+    busy.length ? `busy: ${busy.join(", ")}` : "",
+    off.length ? `outside working hours: ${off.join(", ")}` : "",
+    unknown.length ? `unknown: ${unknown.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return `${day} ${hm(start)}–${hm(end)} · ${who || "everyone free"}`;
+}
+
+export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: MeetingsDeps): void {
+  const attendees = input("meet-attendees", { type: "text", placeholder: "ana@example.com, bo@example.com", "aria-label": "Attendees' e-mail addresses" });
+  const duration = input("meet-duration", { type: "text", inputmode: "numeric", size: 4, value: "30", "aria-label": "Duration (min)" });
+  const from = input("meet-from", { type: "date", value: localDay(0), "aria-label": "From" });
+  const to = input("meet-to", { type: "date", value: localDay(7), "aria-label": "To (the day after the last)" });
+  const title = input("meet-title", { type: "text", value: "Meeting", "aria-label": "Title of the meeting to book" });
+  const error = h("p", { class: "form-error", role: "alert", "data-testid": "meet-error", hidden: true });
+  const notes = h("p", { class: "meet-notes", "data-testid": "meet-notes" });
+  const slots = h("ol", { class: "meet-slots", "data-testid": "meet-slots" });
+  const showError = (e: unknown): void => {
+    error.textContent = errorText(e);
+    error.hidden = false;
+  };
+  const people = (): string[] => attendees.value.split(/[\s,;]+/).filter((a) => a.length > 0);
+
+  const showSlots = (answer: FindAnswer): void => {
+    notes.textContent = answer.notes.join(" ");
+    slots.replaceChildren(
+      ...answer.slots.map((s, i) => {
+        const book = h("button", { type: "button", class: "btn btn-small", "data-testid": "meet-book" }, "Book");
+        book.addEventListener("click", () => {
+          error.hidden = true;
+          api
+            .bookMeeting({ title: title.value, start: s.start, duration_min: Number(duration.value), attendees: people(), meeting_type: null, calendar: null })
+            .then((view) => {
+              slots.replaceChildren();
+              notes.textContent = `Booked “${view.event.title}”.`;
+              deps.changed(view.replan);
+            }, showError);
+        });
+        return h("li", { class: "meet-slot", "data-testid": "meet-slot", "data-index": i, "data-start": s.start }, h("span", {}, slotText(s)), book);
+      }),
+    );
+    if (answer.slots.length === 0) notes.textContent = `${notes.textContent ?? ""} No time fits: try a longer range or a shorter meeting.`.trim();
+  };
+
+  const find = h(
+    "form",
+    { class: "meet-form", "data-testid": "meet-find" },
+    h("label", {}, "Attendees", attendees),
+    h("div", { class: "meet-row" }, h("label", {}, "Minutes", duration), h("label", {}, "From", from), h("label", {}, "To", to)),
+    h("label", {}, "Title", title),
+    h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-find-button" }, "Find a time"),
+  );
+  find.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    const ask = { duration_min: Number(duration.value), from: dayStart(from.value), to: dayStart(to.value), attendees: people(), meeting_type: null, limit: 8 };
+    api.findMeetingSlots(ask).then(showSlots, showError);
+  });
+
+  // Reschedule a day: preview, then accept all.
+  const day = input("meet-day", { type: "date", value: localDay(1), "aria-label": "Day to clear" });
+  const items = h("ul", { class: "meet-day-items", "data-testid": "meet-day-items" });
+  const accept = h("button", { type: "button", class: "btn btn-small", "data-testid": "meet-day-accept", hidden: true }, "Accept all");
+  const showDay = (p: DayProposal): void => {
+    items.replaceChildren(
+      ...p.items.map((i) => h("li", { "data-testid": "meet-day-item", "data-action": i.action }, h("strong", {}, i.title), ` · ${i.reason}`)),
+    );
+  };
+  const preview = h(
+    "form",
+    { class: "meet-form", "data-testid": "meet-reschedule" },
+    h("label", {}, "Reschedule a day", day),
+    h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-day-preview" }, "Preview"),
+  );
+  preview.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    api.rescheduleDay(day.value, null, false).then((p) => {
+      showDay(p);
+      accept.hidden = false;
+    }, showError);
+  });
+  accept.addEventListener("click", () => {
+    api.rescheduleDay(day.value, null, true).then((p) => {
+      accept.hidden = true;
+      items.replaceChildren(
+        h(
+          "li",
+          { "data-testid": "meet-day-done" },
+          `Done: ${p.items.filter((i) => i.action === "move").length} meeting(s) moved; the day's blocks are planned again.`,
+        ),
+      );
+      deps.changed(p.replan);
+    }, showError);
+  });
+
+  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, preview, items, accept);
+}
