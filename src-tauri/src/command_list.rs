@@ -6,6 +6,7 @@ macro_rules! app_commands {
         $then! {
             commands::app_info,
             window::window_ready,
+            startup::startup_marks,
             commands::list_calendars,
             commands::set_calendar_visible,
             commands::list_occurrences,

@@ -17,8 +17,9 @@ mod meet_commands;
 mod notify;
 mod plan_commands;
 mod reminders;
-mod renderer;
+pub mod renderer;
 mod search_command;
+mod startup;
 mod state;
 mod sync;
 mod task_commands;
@@ -39,6 +40,7 @@ macro_rules! handler {
 /// Starts the app. The database is `MIRAAGE_DB` if set, else `miraage.db` in the platform's
 /// data directory. `--demo` refreshes the demo week; a new database gets it on first run.
 pub fn run() {
+    startup::mark("main");
     // Before GTK and any thread start: it may set an environment variable WebKit reads.
     renderer::choose();
     let demo = std::env::args().any(|a| a == "--demo");
@@ -54,13 +56,22 @@ pub fn run() {
         ))
         .on_window_event(window::on_event)
         .setup(move |app| {
+            startup::mark("setup");
+            app.manage(window::Mailbox::default());
+            // The window first, so that WebKit starts its page while the store opens and the
+            // tray is put up (the page's first command is handled once this setup returns).
+            // Started hidden in the tray (at login): no window and no WebKit page until shown.
+            if !hidden {
+                window::show(app.handle());
+                startup::mark("window made");
+            }
             let state = AppState::open(demo);
+            startup::mark("store open");
             if let Some(e) = state.open_error() {
                 // The window still opens and shows the error; nothing is overwritten.
                 eprintln!("miraage: {e}");
             }
             app.manage(state);
-            app.manage(window::Mailbox::default());
             app.manage(sync::SyncGate::default());
             sync::start_schedule(app.handle().clone());
             if let Err(e) = tray::install(app.handle()) {
@@ -71,10 +82,7 @@ pub fn run() {
             #[cfg(unix)]
             window::quit_on_signals(app.handle());
             deep_links(app.handle());
-            // Started hidden in the tray (at login): no window and no WebKit page until shown.
-            if !hidden {
-                window::show(app.handle());
-            }
+            startup::mark("setup done");
             Ok(())
         })
         .invoke_handler(app_commands!(handler))

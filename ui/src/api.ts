@@ -113,6 +113,12 @@ async function call<T>(command: Command, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/** A stage of the page's start-up, as a wall-clock instant (ms since the Unix epoch). */
+export interface StartupMark {
+  stage: string;
+  epoch_ms: number;
+}
+
 export const api = {
   listCalendars: (): Promise<CalendarView[]> => call("list_calendars"),
   /** Shows or hides a calendar, kept in the store across restarts. */
@@ -130,6 +136,8 @@ export const api = {
   appInfo: (): Promise<AppInfo> => call("app_info"),
   /** The page listens: what was asked of the window while it was closed or loading. */
   windowReady: (): Promise<WindowRequest[]> => call("window_ready"),
+  /** Start-up timings, logged by the shell for the first-paint benchmark. */
+  startupMarks: (marks: StartupMark[]): Promise<void> => call("startup_marks", { marks }),
   /** Each task change answers with the open tasks as they now are. */
   addTask: (task: NewTask): Promise<TaskView[]> => call("add_task", { task }),
   updateTask: (id: string, estimateMin: number | null, priority: number): Promise<TaskView[]> => call("update_task", { id, estimateMin, priority }),

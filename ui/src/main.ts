@@ -38,6 +38,24 @@ import { createUndo } from "./undo-toast";
 import { focusWhenDrawn, mountSearchBox } from "./search-box";
 import { Visibility } from "./visibility";
 import { mountWeekView, type WeekView } from "./week-view";
+import { firstWeekDrawn, markStartup } from "./startup";
+
+markStartup("script");
+
+// What can wait until the first week is on screen (the task list, the habits, the review):
+// run then, or after 3 s if the week could not be drawn.
+let painted = false;
+const waiting: (() => void)[] = [];
+function afterFirstPaint(run: () => void): void {
+  if (painted) run();
+  else waiting.push(run);
+}
+function firstPaintDone(): void {
+  if (painted) return;
+  painted = true;
+  for (const run of waiting.splice(0)) run();
+}
+setTimeout(firstPaintDone, 3000);
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -282,6 +300,7 @@ week = mountWeekView(byId("week"), {
     mini.setRange(range);
   },
   onLoading: (loading) => header.setLoading(loading),
+  onFirstDrawn: () => firstWeekDrawn(api.startupMarks, firstPaintDone),
   onEventOpen: (event, anchor) => details.open(event, anchor),
   onEventChange: (event, start, end) => eventActions.move(event, start, end),
   onCreate: (start, end, done) => void eventActions.create(start, end, false, done),
@@ -552,7 +571,12 @@ async function loadInfo(): Promise<void> {
   footer.title = info.db_path;
 }
 
-for (const load of [loadCalendars, loadTasks, loadInfo, loadDefaults]) load().catch(showError);
+// The calendars now (they decide which events the first week shows); the rest once the week
+// is on screen, so that their queries do not queue before the week's.
+loadCalendars().catch(showError);
+afterFirstPaint(() => {
+  for (const load of [loadTasks, loadInfo, loadDefaults]) load().catch(showError);
+});
 
 // The CLI (and later sync) write to the same database: re-read it when the window comes back,
 // and see whether accepted blocks still fit.
@@ -566,9 +590,11 @@ window.addEventListener("focus", () => {
 
 // A habit added, edited, paused or deleted changes what a plan shown would propose; the toast
 // offers to undo it.
-habitsPanel = mountHabitsPanel(byId("habits"), api, showError, () => {
-  if (plan.preview) runPlan();
-  undo.done();
+afterFirstPaint(() => {
+  habitsPanel = mountHabitsPanel(byId("habits"), api, showError, () => {
+    if (plan.preview) runPlan();
+    undo.done();
+  });
 });
 window.addEventListener("focus", () => void habitsPanel?.refresh());
 
@@ -662,5 +688,5 @@ function leaveAnalytics(): void {
   byId(mode === "month" ? "month" : "week").hidden = false;
 }
 
-void review.check();
+afterFirstPaint(() => void review.check());
 window.addEventListener("focus", () => void review.check());

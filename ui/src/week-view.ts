@@ -34,6 +34,8 @@ export interface WeekViewOptions {
   plan: PlanState;
   onRangeChange: (range: WeekRange) => void;
   onLoading: (loading: boolean) => void;
+  /** The first week's items are in the page (once). */
+  onFirstDrawn?: () => void;
   onEventOpen: (event: EventItem, anchor: HTMLElement) => void;
   /** An event dragged or resized to new times; resolves false when nothing changed. */
   onEventChange: (event: EventItem, start: Date, end: Date) => Promise<boolean>;
@@ -152,6 +154,7 @@ export function mountWeekView(root: HTMLElement, opts: WeekViewOptions): WeekVie
   firstDrawn = () => {
     firstDrawn = null;
     requestAnimationFrame(applyOpening);
+    opts.onFirstDrawn?.();
   };
 
   return {

@@ -5,6 +5,7 @@
 export const COMMANDS = [
   "app_info",
   "window_ready",
+  "startup_marks",
   "list_calendars",
   "set_calendar_visible",
   "list_occurrences",
