@@ -4,7 +4,7 @@ import { listen } from "@tauri-apps/api/event";
 import { mountAccountsPanel } from "./accounts-panel";
 import { outcomeRow } from "./analytics/block-outcome";
 import { mountReview } from "./analytics/review";
-import { mountAnalytics } from "./analytics/view";
+import type { mountAnalytics } from "./analytics/view";
 import { api, isStalePlan } from "./api";
 import { extendButtons } from "./meetings/extend-buttons";
 import { mountMeetingsPanel } from "./meetings/meetings-panel";
@@ -660,7 +660,9 @@ function afterOutcome(message: string | null, replan: PlanPreview | null): void 
   else refreshEvents();
 }
 
-const analytics = mountAnalytics(byId("analytics"), api, showError);
+// The analytics view and its charting library load when first opened: most sessions never
+// open it, and the first week paints sooner without them.
+let analytics: ReturnType<typeof mountAnalytics> | null = null;
 const analyticsBtn = document.createElement("button");
 analyticsBtn.type = "button";
 analyticsBtn.className = "btn";
@@ -668,8 +670,8 @@ analyticsBtn.textContent = "Analytics";
 analyticsBtn.dataset.testid = "open-analytics";
 analyticsBtn.setAttribute("aria-pressed", "false");
 byId("header").querySelector('[data-testid="open-settings"]')?.before(analyticsBtn);
-analyticsBtn.addEventListener("click", () => {
-  if (analytics.shown) {
+analyticsBtn.addEventListener("click", async () => {
+  if (analytics?.shown) {
     leaveAnalytics();
     return;
   }
@@ -677,12 +679,17 @@ analyticsBtn.addEventListener("click", () => {
   byId("week").hidden = true;
   byId("month").hidden = true;
   analyticsBtn.setAttribute("aria-pressed", "true");
-  void analytics.show();
+  try {
+    analytics ??= (await import("./analytics/view")).mountAnalytics(byId("analytics"), api, showError);
+    await analytics.show();
+  } catch (e) {
+    showError(e);
+  }
 });
 
 /** Back from the analytics view to the grid or month it replaced. */
 function leaveAnalytics(): void {
-  if (!analytics.shown) return;
+  if (!analytics?.shown) return;
   analytics.hide();
   analyticsBtn.setAttribute("aria-pressed", "false");
   byId(mode === "month" ? "month" : "week").hidden = false;
