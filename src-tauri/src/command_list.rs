@@ -30,6 +30,8 @@ macro_rules! app_commands {
             habit_commands::list_hour_sets,
             habit_commands::save_hour_set,
             habit_commands::delete_hour_set,
+            habit_commands::list_project_hours,
+            habit_commands::set_project_hours,
             undo_commands::undo,
             undo_commands::redo,
             undo_commands::undo_state,

@@ -2,6 +2,7 @@
 
 use crate::state::AppState;
 use miraage_scheduling::{HabitView, HourSetView};
+use miraage_services::habits::project_hours::{self, ProjectHoursView};
 use miraage_services::habits::{self, HabitDraft, HourSetDraft};
 use miraage_services::Result;
 use tauri::State;
@@ -72,7 +73,24 @@ pub async fn save_hour_set(state: State<'_, AppState>, draft: HourSetDraft) -> R
     state.with_store(move |store, _| habits::save_hour_set(store, &draft)).await
 }
 
-/// Deletes an hour set of the user's; refused while a habit or an open task uses it.
+/// Every project with a default hour set.
+#[tauri::command]
+pub async fn list_project_hours(state: State<'_, AppState>) -> Result<Vec<ProjectHoursView>> {
+    state.with_store(move |store, _| project_hours::list(store)).await
+}
+
+/// Plans a project's tasks without an hour set of their own in `hour_set` (null: in work or
+/// personal hours again); returns every project's.
+#[tauri::command]
+pub async fn set_project_hours(
+    state: State<'_, AppState>,
+    project: String,
+    hour_set: Option<String>,
+) -> Result<Vec<ProjectHoursView>> {
+    state.with_store(move |store, _| project_hours::set(store, &project, hour_set.as_deref())).await
+}
+
+/// Deletes an hour set of the user's; refused while a habit, an open task or a project uses it.
 #[tauri::command]
 pub async fn delete_hour_set(state: State<'_, AppState>, name: String) -> Result<Vec<HourSetView>> {
     state.with_store(move |store, _| habits::delete_hour_set(store, &name)).await

@@ -56,6 +56,7 @@ import type { HabitDraft } from "./bindings/HabitDraft";
 import type { HabitView } from "./bindings/HabitView";
 import type { HourSetDraft } from "./bindings/HourSetDraft";
 import type { HourSetView } from "./bindings/HourSetView";
+import type { ProjectHoursView } from "./bindings/ProjectHoursView";
 import type { ForecastView } from "./bindings/ForecastView";
 import type { WeekLoadView } from "./bindings/WeekLoadView";
 
@@ -222,6 +223,8 @@ export const api = {
   listHourSets: (): Promise<HourSetView[]> => call("list_hour_sets"),
   saveHourSet: (draft: HourSetDraft): Promise<HourSetView[]> => call("save_hour_set", { draft }),
   deleteHourSet: (name: string): Promise<HourSetView[]> => call("delete_hour_set", { name }),
+  listProjectHours: (): Promise<ProjectHoursView[]> => call("list_project_hours"),
+  setProjectHours: (project: string, hourSet: string | null): Promise<ProjectHoursView[]> => call("set_project_hours", { project, hourSet }),
 
   // --- what really happened: outcomes, review, timer, analytics, export (issue 17) ---
   /** Records a block (its id or its event's uid) done, partly done, skipped or missed. */

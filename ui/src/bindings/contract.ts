@@ -29,6 +29,8 @@ export const COMMANDS = [
   "list_hour_sets",
   "save_hour_set",
   "delete_hour_set",
+  "list_project_hours",
+  "set_project_hours",
   "undo",
   "redo",
   "undo_state",
