@@ -4,6 +4,7 @@
 //! Rows live in `history_tasks` and `block_outcomes` (migration 0010), which no foreign key
 //! ties to tasks or plan blocks: deleting a task, or a block moving, keeps what happened.
 
+mod facts;
 mod read;
 
 use crate::error::{Result, StoreError};
@@ -14,6 +15,7 @@ use chrono::{DateTime, Utc};
 use miraage_domain::{PlanBlockId, TaskId};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+pub use facts::BlockFact;
 pub use read::{EstimateSample, HistoryRecord, HistoryTask, PendingBlock};
 
 /// What happened to a block.

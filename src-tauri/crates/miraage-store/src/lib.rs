@@ -40,7 +40,7 @@ pub use demo::DemoSummary;
 pub use error::StoreError;
 pub use event_edit::EventEdit;
 pub use events::ImportOutcome;
-pub use history::{EstimateSample, HistoryRecord, HistoryTask, Outcome, PendingBlock, Recorded};
+pub use history::{BlockFact, EstimateSample, HistoryRecord, HistoryTask, Outcome, PendingBlock, Recorded};
 pub use journal::{Changed, Direction, JournalEntry, Keys, Snapshot, JOURNAL_LEN};
 pub use meeting_types::MeetingType;
 pub use occurrences::{BusySpan, CalendarScope, DenseSeries};

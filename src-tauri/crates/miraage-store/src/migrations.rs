@@ -17,6 +17,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0008_habits.sql"),
     include_str!("../migrations/0011_meetings.sql"),
     include_str!("../migrations/0014_outbox_create_sent.sql"),
+    // Numbered when it was planned; applied after 0014, which landed first.
+    include_str!("../migrations/0012_history_covering.sql"),
 ];
 
 /// The schema version this build writes.

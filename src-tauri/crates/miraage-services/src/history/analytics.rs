@@ -3,15 +3,15 @@
 //! the work pattern beside them. Every number is also in the view's table.
 
 use super::learn::{learner_of, Factor};
-use super::patterns::{pattern, WorkPattern};
+use super::patterns::{PatternSums, WorkPattern};
 use crate::error::{Result, ServiceError};
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
 use miraage_domain::TimeRange;
-use miraage_store::{HistoryRecord, Outcome, Store};
+use miraage_store::{HistoryTask, Outcome, Store};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -104,9 +104,29 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
         });
     }
     let bounds = periods(period, now.with_timezone(&zone).date_naive(), count);
-    let (first, last) = (bounds[0].0, bounds[bounds.len() - 1].1);
-    let (from, to) = (local_midnight(first, zone), local_midnight(last, zone));
-    let records = store.history_records(from, to)?;
+    let starts: Vec<DateTime<Utc>> = bounds.iter().map(|&(day, _)| local_midnight(day, zone)).collect();
+    let (from, to) = (starts[0], local_midnight(bounds[bounds.len() - 1].1, zone));
+    let mut rows: Vec<PeriodRow> = bounds.iter().map(|&(day, next)| empty_row(period, day, next)).collect();
+
+    // One pass over the blocks: totals per period, per project and tag, and the work pattern.
+    let mut keys = KeySums::default();
+    let mut work = PatternSums::new(zone);
+    store.each_history_block(from, to, |b| {
+        let p = starts.partition_point(|s| *s <= b.start).saturating_sub(1);
+        let (planned, done) = (b.planned_min(), spent(b.outcome, b.actual_min));
+        let row = &mut rows[p];
+        row.planned_min += planned;
+        row.done_min += done;
+        match b.outcome {
+            Some(Outcome::Skipped) => row.skipped_min += planned,
+            Some(Outcome::Missed) => row.missed_min += planned,
+            None => row.open_min += planned,
+            _ => {}
+        }
+        keys.add(p, b.task, planned, done);
+        work.add(b);
+    })?;
+
     let settings = miraage_scheduling::load_settings(store)?;
     let work_day = work_minutes(&settings.work_hours.start, &settings.work_hours.end);
     // Meetings by start; one lasts under a day, so a period's start in them is found by search.
@@ -118,51 +138,8 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
     meetings.sort_by_key(|m| m.start);
     let finished = store.estimate_samples()?;
 
-    let mut rows = Vec::with_capacity(bounds.len());
-    let mut by_key = Vec::new();
-    for &(day, next) in &bounds {
+    for (row, &(day, next)) in rows.iter_mut().zip(&bounds) {
         let (start, end) = (local_midnight(day, zone), local_midnight(next, zone));
-        let label = label(period, day);
-        let mut row = PeriodRow {
-            label: label.clone(),
-            from: day.to_string(),
-            to: next.to_string(),
-            planned_min: 0,
-            done_min: 0,
-            skipped_min: 0,
-            missed_min: 0,
-            open_min: 0,
-            meeting_min: 0,
-            free_min: 0,
-            estimate_error: None,
-            tasks_finished: 0,
-        };
-        let mut keys: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-        let lo = records.partition_point(|r| r.start < start);
-        let hi = records.partition_point(|r| r.start < end);
-        for r in &records[lo..hi] {
-            let (planned, done) = (r.planned_min(), spent(r));
-            row.planned_min += planned;
-            row.done_min += done;
-            match r.outcome {
-                Some(Outcome::Skipped) => row.skipped_min += planned,
-                Some(Outcome::Missed) => row.missed_min += planned,
-                None => row.open_min += planned,
-                _ => {}
-            }
-            let project = format!("+{}", r.task.project.as_deref().unwrap_or("(none)"));
-            for key in std::iter::once(project).chain(r.task.tags.iter().map(|t| format!("#{t}"))) {
-                let e = keys.entry(key).or_default();
-                e.0 += planned;
-                e.1 += done;
-            }
-        }
-        by_key.extend(keys.into_iter().map(|(key, (planned_min, done_min))| KeyRow {
-            period: label.clone(),
-            key,
-            planned_min,
-            done_min,
-        }));
         let first = meetings.partition_point(|m| m.start < start - chrono::Duration::days(1));
         let last = meetings.partition_point(|m| m.start < end);
         row.meeting_min = meetings[first..last]
@@ -185,22 +162,100 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
             .collect();
         row.tasks_finished = errors.len() as u32;
         row.estimate_error = (!errors.is_empty()).then(|| errors.iter().sum::<f64>() / errors.len() as f64);
-        rows.push(row);
     }
+    let (by_key, tag_minutes) = keys.finish(&rows);
     Ok(AnalyticsView {
         period,
         rows,
         by_key,
         habits: Vec::new(),
         factors: learner_of(&finished).factors(),
-        pattern: pattern(&records, zone),
+        pattern: work.finish(&tag_minutes),
     })
 }
 
+fn empty_row(period: Period, day: NaiveDate, next: NaiveDate) -> PeriodRow {
+    PeriodRow {
+        label: label(period, day),
+        from: day.to_string(),
+        to: next.to_string(),
+        planned_min: 0,
+        done_min: 0,
+        skipped_min: 0,
+        missed_min: 0,
+        open_min: 0,
+        meeting_min: 0,
+        free_min: 0,
+        estimate_error: None,
+        tasks_finished: 0,
+    }
+}
+
+/// Planned and done minutes per period and key (`+project`, `#tag`); each task's keys are
+/// made once, and each key string once.
+#[derive(Default)]
+struct KeySums {
+    names: Vec<String>,
+    ids: HashMap<String, usize>,
+    of_task: HashMap<String, Vec<usize>>,
+    sums: BTreeMap<(usize, usize), (u32, u32)>,
+}
+
+impl KeySums {
+    fn add(&mut self, period: usize, task: &HistoryTask, planned: u32, done: u32) {
+        if !self.of_task.contains_key(&task.uid) {
+            let project = format!("+{}", task.project.as_deref().unwrap_or("(none)"));
+            let keys = std::iter::once(project).chain(task.tags.iter().map(|t| format!("#{t}")));
+            let ids = keys.map(|k| self.id(k)).collect();
+            self.of_task.insert(task.uid.clone(), ids);
+        }
+        for &k in &self.of_task[&task.uid] {
+            let e = self.sums.entry((period, k)).or_default();
+            e.0 += planned;
+            e.1 += done;
+        }
+    }
+
+    fn id(&mut self, key: String) -> usize {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        self.names.push(key.clone());
+        self.ids.insert(key, self.names.len() - 1);
+        self.names.len() - 1
+    }
+
+    /// The rows by period, keys in order within each; and the done minutes of each tag.
+    fn finish(self, rows: &[PeriodRow]) -> (Vec<KeyRow>, BTreeMap<String, u32>) {
+        let mut out: Vec<KeyRow> = self
+            .sums
+            .iter()
+            .map(|(&(p, k), &(planned_min, done_min))| KeyRow {
+                period: rows[p].label.clone(),
+                key: self.names[k].clone(),
+                planned_min,
+                done_min,
+            })
+            .collect();
+        // Periods in order (the map's), keys by name within a period.
+        let period_of: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.label.as_str(), i)).collect();
+        out.sort_by(|a, b| {
+            period_of[a.period.as_str()].cmp(&period_of[b.period.as_str()]).then_with(|| a.key.cmp(&b.key))
+        });
+        let mut tags = BTreeMap::new();
+        for ((_, k), (_, done)) in self.sums {
+            if let Some(tag) = self.names[k].strip_prefix('#') {
+                *tags.entry(tag.to_string()).or_default() += done;
+            }
+        }
+        (out, tags)
+    }
+}
+
 /// Minutes really spent in a block (done and partly done).
-pub(crate) fn spent(r: &HistoryRecord) -> u32 {
-    match r.outcome {
-        Some(Outcome::Done | Outcome::Partly) => r.actual_min.unwrap_or(0),
+fn spent(outcome: Option<Outcome>, actual_min: Option<u32>) -> u32 {
+    match outcome {
+        Some(Outcome::Done | Outcome::Partly) => actual_min.unwrap_or(0),
         _ => 0,
     }
 }

@@ -3,8 +3,9 @@
 
 use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
-use miraage_store::{HistoryRecord, Outcome};
+use miraage_store::{BlockFact, Outcome};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// Done blocks needed before a preference is offered.
@@ -25,44 +26,61 @@ pub struct WorkPattern {
     pub preference: Option<String>,
 }
 
-/// The pattern of the done and partly done blocks among `records`.
-pub fn pattern(records: &[HistoryRecord], zone: Tz) -> WorkPattern {
-    let (mut by_hour, mut by_weekday) = (vec![0u32; 24], vec![0u32; 7]);
-    let mut tags: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
-    let mut blocks = 0;
-    for r in records {
-        let (Some(Outcome::Done | Outcome::Partly), Some(m)) = (r.outcome, r.actual_min) else { continue };
-        if m == 0 {
-            continue;
-        }
-        blocks += 1;
-        let local = r.start.with_timezone(&zone);
-        by_hour[local.hour() as usize] += m;
-        by_weekday[local.weekday().num_days_from_monday() as usize] += m;
-        for t in &r.task.tags {
-            *tags.entry(t.as_str()).or_default() += m;
-        }
+/// Done minutes summed block by block (the analytics' one pass), then put in words.
+#[derive(Debug, Clone)]
+pub struct PatternSums {
+    zone: Tz,
+    by_hour: Vec<u32>,
+    by_weekday: Vec<u32>,
+    blocks: usize,
+}
+
+impl PatternSums {
+    pub fn new(zone: Tz) -> Self {
+        PatternSums { zone, by_hour: vec![0; 24], by_weekday: vec![0; 7], blocks: 0 }
     }
-    let total: u32 = by_hour.iter().sum();
-    let preference = (blocks >= MIN_BLOCKS && total > 0)
-        .then(|| {
-            let (part, share) = PARTS
-                .iter()
-                .map(|(name, from, to)| {
-                    let m: u32 = (*from..*to).map(|h| by_hour[(h % 24) as usize]).sum();
-                    (*name, f64::from(m) / f64::from(total))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))?;
-            if share < SHARE {
-                return None;
-            }
-            let day = (0..7).max_by_key(|d| by_weekday[*d]).map(|d| DAYS[d]).unwrap_or("weekdays");
-            let tag = tags.iter().max_by_key(|(_, m)| **m).map(|(t, _)| format!(" for #{t}")).unwrap_or_default();
-            Some(format!(
-                "You get most done in the {part} ({:.0}% of done minutes) and on {day}: prefer {part}{tag}?",
-                share * 100.0
-            ))
-        })
-        .flatten();
-    WorkPattern { by_hour, by_weekday, preference }
+
+    /// Counts a block when it was done or partly done with minutes spent.
+    pub fn add(&mut self, b: &BlockFact<'_>) {
+        let (Some(Outcome::Done | Outcome::Partly), Some(m)) = (b.outcome, b.actual_min) else { return };
+        if m == 0 {
+            return;
+        }
+        self.blocks += 1;
+        let local = b.start.with_timezone(&self.zone);
+        self.by_hour[local.hour() as usize] += m;
+        self.by_weekday[local.weekday().num_days_from_monday() as usize] += m;
+    }
+
+    /// The pattern, with `tag_minutes` the done minutes of each tag over the same blocks.
+    pub fn finish(self, tag_minutes: &BTreeMap<String, u32>) -> WorkPattern {
+        let PatternSums { by_hour, by_weekday, blocks, .. } = self;
+        let total: u32 = by_hour.iter().sum();
+        let preference = (blocks >= MIN_BLOCKS && total > 0)
+            .then(|| {
+                let (part, share) = PARTS
+                    .iter()
+                    .map(|(name, from, to)| {
+                        let m: u32 = (*from..*to).map(|h| by_hour[(h % 24) as usize]).sum();
+                        (*name, f64::from(m) / f64::from(total))
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1))?;
+                if share < SHARE {
+                    return None;
+                }
+                let day = (0..7).max_by_key(|d| by_weekday[*d]).map(|d| DAYS[d]).unwrap_or("weekdays");
+                let tag = tag_minutes
+                    .iter()
+                    .filter(|(_, m)| **m > 0)
+                    .max_by_key(|(_, m)| **m)
+                    .map(|(t, _)| format!(" for #{t}"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "You get most done in the {part} ({:.0}% of done minutes) and on {day}: prefer {part}{tag}?",
+                    share * 100.0
+                ))
+            })
+            .flatten();
+        WorkPattern { by_hour, by_weekday, preference }
+    }
 }

@@ -1,6 +1,7 @@
 //! Reading the history back: blocks waiting for an answer, recorded outcomes with their
 //! task's snapshot, and the samples the estimate learner reads.
 
+use super::facts::NOW_COLUMNS;
 use super::Outcome;
 use crate::error::{Result, StoreError};
 use crate::open::Store;
@@ -60,7 +61,7 @@ pub struct EstimateSample {
     pub actual_min: u32,
 }
 
-const TASK_COLUMNS: &str = "h.task_uid, h.title, h.project, h.tags, h.estimate_min, h.completed_at";
+pub(super) const TASK_COLUMNS: &str = "h.task_uid, h.title, h.project, h.tags, h.estimate_min, h.completed_at";
 
 impl Store {
     /// Accepted blocks that ended by `now` with no outcome and never asked about, by start.
@@ -153,13 +154,8 @@ impl Store {
     pub fn history_records(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<HistoryRecord>> {
         let (from, to) = (to_epoch(from), to_epoch(to));
         // Each task is read (and its tags parsed) once, not once per block.
-        let mut tasks: HashMap<String, Arc<HistoryTask>> = HashMap::new();
-        let mut snapshots = self.conn.prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM history_tasks h"))?;
-        let mut rows = snapshots.query([])?;
-        while let Some(r) = rows.next()? {
-            let task = task_from(r)?;
-            tasks.insert(task.uid.clone(), Arc::new(task));
-        }
+        let tasks: HashMap<String, Arc<HistoryTask>> =
+            self.history_task_snapshots()?.into_iter().map(|(uid, t)| (uid, Arc::new(t))).collect();
         let mut out = Vec::new();
         let mut recorded = self.conn.prepare_cached(
             "SELECT task_uid, block_id, planned_start, planned_end, outcome, actual_min, recorded_at
@@ -185,13 +181,12 @@ impl Store {
         }
         // Accepted blocks not recorded yet: their task as it is now.
         let mut current: HashMap<String, Arc<HistoryTask>> = HashMap::new();
-        let mut planned = self.conn.prepare_cached(
-            "SELECT t.uid, t.title, t.project, t.tags, t.estimate_min,
-                    CASE WHEN t.status = 'completed' THEN t.completed_at END, b.id, b.start_utc, b.end_utc
+        let mut planned = self.conn.prepare_cached(&format!(
+            "SELECT {NOW_COLUMNS}, b.id, b.start_utc, b.end_utc
              FROM plan_blocks b JOIN tasks t ON t.id = b.task_id
              WHERE b.state != 'proposed' AND b.start_utc >= ?1 AND b.start_utc < ?2
-               AND NOT EXISTS (SELECT 1 FROM block_outcomes o WHERE o.block_id = b.id)",
-        )?;
+               AND NOT EXISTS (SELECT 1 FROM block_outcomes o WHERE o.block_id = b.id)"
+        ))?;
         let mut rows = planned.query(params![from, to])?;
         while let Some(r) = rows.next()? {
             let uid: String = r.get(0)?;
@@ -241,7 +236,7 @@ impl Store {
 }
 
 /// The task columns at the start of a row (uid, title, project, tags, estimate, completed).
-fn task_from(r: &rusqlite::Row<'_>) -> Result<HistoryTask> {
+pub(super) fn task_from(r: &rusqlite::Row<'_>) -> Result<HistoryTask> {
     let tags: String = r.get(3)?;
     Ok(HistoryTask {
         uid: r.get(0)?,

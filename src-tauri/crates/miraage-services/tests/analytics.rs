@@ -1,0 +1,158 @@
+//! The analytics view's one pass over the history (issue 17) against the history read block
+//! by block: on a generated history of six weeks, every period's totals, every project and
+//! tag, and the work pattern come out the same.
+
+use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use miraage_domain::time::local_midnight;
+use miraage_domain::{BlockState, PlanBlock, PlanBlockId, Task};
+use miraage_services::history::analytics::{analytics, Period};
+use miraage_store::{HistoryRecord, Outcome, Store};
+use std::collections::BTreeMap;
+
+const ZONE: Tz = chrono_tz::Europe::Berlin;
+
+/// Wednesday 2026-11-25 18:00 in Berlin: the last of the six weeks is under way.
+fn now() -> DateTime<Utc> {
+    ZONE.with_ymd_and_hms(2026, 11, 25, 18, 0, 0).unwrap().with_timezone(&Utc)
+}
+
+/// Twelve tasks over three projects and four tags, four blocks a day for six weeks, three of
+/// them in the morning (hours after midnight, so an hour earlier by the clock in summer time:
+/// the weeks cross its end), each with an outcome except the last days' blocks, which wait
+/// for the review or are to come.
+fn history(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    let list = store.local_defaults().unwrap().task_list;
+    let tasks: Vec<Task> = (0..12)
+        .map(|i| {
+            let mut t = Task::new(list.clone(), format!("Task {i}"));
+            t.estimate_min = Some(60);
+            t.project = (i % 4 != 3).then(|| ["book", "ops", "study"][i % 3].to_string());
+            t.tags = [["deep"], ["writing"], ["email"], ["deep"]][i % 4].iter().map(|s| s.to_string()).collect();
+            store.save_task(&t).unwrap();
+            t
+        })
+        .collect();
+    let first = local_midnight(now().with_timezone(&ZONE).date_naive() - Duration::days(42), ZONE);
+    let blocks: Vec<PlanBlock> = (0..42 * 4)
+        .map(|i| {
+            let start = first + Duration::days(i / 4) + Duration::hours([7, 9, 10, 20][i as usize % 4]);
+            PlanBlock {
+                id: PlanBlockId::new(),
+                task_id: tasks[i as usize % 12].id.clone(),
+                start,
+                end: start + Duration::minutes(30 + (i % 3) * 15),
+                state: BlockState::Proposed,
+                event_id: None,
+            }
+        })
+        .collect();
+    store.replace_proposed_blocks(&blocks).unwrap();
+    for (i, b) in blocks.iter().enumerate() {
+        store.set_block_state(&b.id, BlockState::Accepted, None).unwrap();
+        let (outcome, minutes) = match i % 7 {
+            0 => (Outcome::Missed, None),
+            1 => (Outcome::Skipped, None),
+            2 => (Outcome::Partly, Some(10)),
+            3 => (Outcome::Done, None),
+            _ => (Outcome::Done, Some(20 + i as u32 % 50)),
+        };
+        if b.end < now() - Duration::days(2) {
+            store.record_outcome(&b.id, outcome, minutes, now()).unwrap();
+        }
+    }
+    store
+}
+
+/// What a period holds, summed block by block as read for the export.
+#[derive(Debug, Default, PartialEq)]
+struct Sums {
+    planned: u32,
+    done: u32,
+    skipped: u32,
+    missed: u32,
+    open: u32,
+    keys: BTreeMap<String, (u32, u32)>,
+}
+
+fn sums(records: &[HistoryRecord]) -> Sums {
+    let mut s = Sums::default();
+    for r in records {
+        let planned = r.planned_min();
+        let done = match r.outcome {
+            Some(Outcome::Done | Outcome::Partly) => r.actual_min.unwrap_or(0),
+            _ => 0,
+        };
+        s.planned += planned;
+        s.done += done;
+        match r.outcome {
+            Some(Outcome::Skipped) => s.skipped += planned,
+            Some(Outcome::Missed) => s.missed += planned,
+            None => s.open += planned,
+            _ => {}
+        }
+        let project = format!("+{}", r.task.project.as_deref().unwrap_or("(none)"));
+        for key in std::iter::once(project).chain(r.task.tags.iter().map(|t| format!("#{t}"))) {
+            let e = s.keys.entry(key).or_default();
+            e.0 += planned;
+            e.1 += done;
+        }
+    }
+    s
+}
+
+#[test]
+fn analytics_in_one_pass_match_the_history_read_block_by_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = history(&dir);
+    for (period, count) in [(Period::Week, 7), (Period::Month, 3)] {
+        let view = analytics(&store, ZONE, now(), period, count).unwrap();
+        assert_eq!(view.rows.len(), count as usize);
+        let mut seen = 0;
+        for row in &view.rows {
+            let day = |s: &str| local_midnight(s.parse().unwrap(), ZONE);
+            let records = store.history_records(day(&row.from), day(&row.to)).unwrap();
+            seen += records.len();
+            let expected = sums(&records);
+            let keys: BTreeMap<String, (u32, u32)> = view
+                .by_key
+                .iter()
+                .filter(|k| k.period == row.label)
+                .map(|k| (k.key.clone(), (k.planned_min, k.done_min)))
+                .collect();
+            let got = Sums {
+                planned: row.planned_min,
+                done: row.done_min,
+                skipped: row.skipped_min,
+                missed: row.missed_min,
+                open: row.open_min,
+                keys,
+            };
+            assert_eq!(got, expected, "{} ({period:?})", row.label);
+        }
+        assert_eq!(seen, 42 * 4, "every block in some period ({period:?})");
+        assert!(view.rows.iter().any(|r| r.open_min > 0) && view.rows.iter().any(|r| r.missed_min > 0));
+
+        // The pattern: done minutes by local hour and weekday, summer time or not.
+        let all = store.history_records(now() - Duration::days(60), now() + Duration::days(1)).unwrap();
+        let (mut by_hour, mut by_weekday) = (vec![0u32; 24], vec![0u32; 7]);
+        for r in all.iter().filter(|r| matches!(r.outcome, Some(Outcome::Done | Outcome::Partly))) {
+            let local = r.start.with_timezone(&ZONE);
+            by_hour[local.hour() as usize] += r.actual_min.unwrap_or(0);
+            by_weekday[local.weekday().num_days_from_monday() as usize] += r.actual_min.unwrap_or(0);
+        }
+        assert_eq!((&view.pattern.by_hour, &view.pattern.by_weekday), (&by_hour, &by_weekday), "{period:?}");
+    }
+}
+
+#[test]
+fn the_work_pattern_offers_the_part_of_the_day_most_work_gets_done_with_its_busiest_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = history(&dir);
+    let view = analytics(&store, ZONE, now(), Period::Week, 7).unwrap();
+    let preference = view.pattern.preference.expect("a preference after six weeks");
+    assert!(preference.starts_with("You get most done in the mornings ("), "{preference}");
+    assert!(preference.contains(": prefer ") && preference.ends_with("?"), "{preference}");
+    assert!(preference.contains("for #deep"), "#deep has the most done minutes: {preference}");
+}
