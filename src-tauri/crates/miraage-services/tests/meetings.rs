@@ -224,6 +224,15 @@ fn extending_is_refused_naming_who_is_busy_and_the_nearest_extension_that_fits()
     let details = events::details(store, ZONE, &uid, None, None).unwrap();
     assert_eq!(details.end, "2026-11-23T10:00:00Z", "nothing written");
 
+    // Ana invited to the review too: her name is given with it.
+    let review = store.busy_spans(&TimeRange::new(at(23, 11, 20), at(23, 12, 0)).unwrap()).unwrap().remove(0);
+    let review_uid = store.find_event(&review.event_id).unwrap().unwrap().uid;
+    add_attendee(store, &review_uid, "ana@example.com");
+    asked.minutes = 30;
+    let said = meetings::extend(store, ZONE, now(), &asked, &[]).unwrap_err().to_string();
+    assert!(said.contains("“Design review” on your calendar from 11:20, with ana@example.com busy in it"), "{said}");
+    asked.minutes = 15;
+
     asked.minutes = 10;
     let done = meetings::extend(store, ZONE, now(), &asked, &[ana]).unwrap();
     assert_eq!(done.message, "“Weekly sync” now ends at 11:10.");

@@ -80,12 +80,16 @@ pub fn extend(
     }
     let end = events::instant("end", &d.end)?;
     let added = TimeRange::new(end, end + Duration::minutes(m.into()))?;
+    let invited: Vec<String> = d.attendees.iter().map(|a| a.email.trim().to_ascii_lowercase()).collect();
     let mut in_way = Vec::new();
     for span in store.busy_spans(&added)?.into_iter().filter(|s| !s.plan_block && s.start < added.end) {
         let at = span.start.max(end);
-        in_way.push(InTheWay {
-            start: at, said: format!("“{}” on your calendar from {}", span.summary, hm(at, zone))
-        });
+        // Guests of this meeting invited to that one too are busy then: name them.
+        let both: Vec<String> =
+            super::organiser::guests(store, &span.event_id)?.into_iter().filter(|g| invited.contains(g)).collect();
+        let with = if both.is_empty() { String::new() } else { format!(", with {} busy in it", both.join(", ")) };
+        let said = format!("“{}” on your calendar from {}{with}", span.summary, hm(at, zone));
+        in_way.push(InTheWay { start: at, said });
     }
     let mut unknown = Vec::new();
     for a in &d.attendees {

@@ -95,7 +95,7 @@ pub fn own_times(store: &Store, range: &TimeRange, may_use_focus: bool, skip: Op
 }
 
 /// The organizer and the attendees who have not declined of event `id`, lower case.
-fn guests(store: &Store, id: &EventId) -> Result<Vec<String>> {
+pub(crate) fn guests(store: &Store, id: &EventId) -> Result<Vec<String>> {
     let Some(event) = store.find_event(id)? else { return Ok(Vec::new()) };
     let attendees = event.people.attendees.iter().filter(|a| a.status != Participation::Declined).map(|a| &a.email);
     Ok(attendees
