@@ -52,6 +52,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
             &now,
             &next,
             &separator()?,
+            &item("quick_add", "Quick add…")?,
             &item("plan_today", "Plan today")?,
             &actions[0],
             &actions[1],
@@ -133,6 +134,8 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref().to_string();
     match id.as_str() {
         "open" => window::show(&app),
+        // The window opens with its quick-add box focused: the line is typed there.
+        "quick_add" => window::send(&app, miraage_services::contract::QUICK_ADD, String::new()),
         "now" | "next" => {
             let view = app.state::<Tray>().view.lock().unwrap_or_else(|p| p.into_inner()).clone();
             let item = view.and_then(|v| if id == "now" { v.now } else { v.next });

@@ -75,7 +75,8 @@ pub fn window_ready(mailbox: tauri::State<'_, Mailbox>) -> Vec<WindowRequest> {
     let mut state = mailbox.state();
     state.ready = true;
     let queued = std::mem::take(&mut state.queued);
-    eprintln!("miraage: window ready: {} request(s) handed over", queued.len());
+    let events: Vec<&str> = queued.iter().map(|r| r.event.as_str()).collect();
+    eprintln!("miraage: window ready: {} request(s) handed over ({})", queued.len(), events.join(", "));
     queued
 }
 

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 target="${CARGO_TARGET_DIR:-target}"
 exec keyctl session - dbus-run-session --config-file=tests/tray/session.conf -- xvfb-run -a bash -c '
   set -e
-  for t in tray_test window_life_test notify_test sync_notify_test; do
+  for t in tray_test window_life_test quick_add_test notify_test sync_notify_test; do
     echo "== tests/tray/$t.py"
     /usr/bin/python3 "tests/tray/$t.py" "$0/debug/miraage" "$0/debug/miraage-cli"
   done' "$target"

@@ -9,7 +9,7 @@ import dbus
 from dbus.mainloop.glib import DBusGMainLoop
 from support import App, Menu, Watcher, spin, to_ts
 
-MENU = ["Now: ", "Next: ", "Plan today", "Start", "Done", "Snooze 15 min", "Skip", "Sync now", "Open Miraage", "Quit"]
+MENU = ["Now: ", "Next: ", "Quick add…", "Plan today", "Start", "Done", "Snooze 15 min", "Skip", "Sync now", "Open Miraage", "Quit"]
 
 
 def main():

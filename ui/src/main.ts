@@ -635,6 +635,14 @@ const requests: Record<string, (payload: string) => void> = {
     if (day) openDay("day", day);
   },
   [EVENTS.linkRefused]: (message) => showError(new Error(message)),
+  // The tray's Quick add…: the line is typed here (a menu cannot take text).
+  [EVENTS.quickAdd]: (text) => {
+    if (text) {
+      quickAdd.value = text;
+      quickAdd.dispatchEvent(new Event("input"));
+    }
+    quickAdd.focus();
+  },
 };
 void Promise.all(Object.entries(requests).map(([name, handle]) => listen<string>(name, (e) => handle(e.payload)))).then(async () => {
   for (const r of await api.windowReady()) requests[r.event]?.(r.payload);

@@ -92,6 +92,7 @@ export const EVENTS = {
   openDate: "app://open-date",
   subscribe: "app://subscribe",
   linkRefused: "app://link-refused",
+  quickAdd: "app://quick-add",
 } as const;
 
 /** Every error code a command can answer with (see ErrorCode.ts). */

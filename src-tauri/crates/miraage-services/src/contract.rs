@@ -21,9 +21,12 @@ pub const OPEN_DATE: &str = "app://open-date";
 pub const SUBSCRIBE: &str = "app://subscribe";
 /// A link Miraage could not use: the sentence to show (payload: the message).
 pub const LINK_REFUSED: &str = "app://link-refused";
+/// Focus the quick-add box, from the tray's Quick add… (a menu cannot take text; payload:
+/// text to start the line with, usually empty).
+pub const QUICK_ADD: &str = "app://quick-add";
 
 /// Every event, by the name the TypeScript side uses for it.
-pub const EVENTS: [(&str, &str); 7] = [
+pub const EVENTS: [(&str, &str); 8] = [
     ("syncProgress", SYNC_PROGRESS),
     ("syncFinished", SYNC_FINISHED),
     ("planChanged", PLAN_CHANGED),
@@ -31,6 +34,7 @@ pub const EVENTS: [(&str, &str); 7] = [
     ("openDate", OPEN_DATE),
     ("subscribe", SUBSCRIBE),
     ("linkRefused", LINK_REFUSED),
+    ("quickAdd", QUICK_ADD),
 ];
 
 /// An event the window would have received while it was closed or still loading (a link, a
