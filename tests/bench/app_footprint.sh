@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the app's binary size and the idle memory of the running app (the app process and
 # the WebKit processes it starts), measured on the release build under Xvfb with the demo
-# week loaded: once with the window shown, once started hidden in the tray (`--hidden`).
+# week loaded: once with the window shown, once started hidden in the tray (`--hidden`), and
+# a bare Tauri window with a one-line page (tests/bench/bare-window: the floor WebKitGTK sets).
 # Prints numbers; asserts nothing. `--debug` measures the debug build instead (WebKit's
 # processes, most of the memory, are the same; the app's own process is larger).
 #
@@ -24,7 +25,7 @@ app=${CARGO_TARGET_DIR:-target}/$profile/miraage
 if [ $build = 1 ]; then
   npm run --silent ui:build
   if [ $profile = release ]; then release=(--release); else release=(); fi
-  cargo build "${release[@]}" --features tauri/custom-protocol --bin miraage --quiet
+  cargo build "${release[@]}" --features tauri/custom-protocol,bench-bare-window --bin miraage --bin bare-window --quiet
 fi
 [ -x $app ] || { echo "missing $app (run without --no-build)" >&2; exit 2; }
 
@@ -57,13 +58,13 @@ awk -v s="$size" -v p="$profile" 'BEGIN { printf "app binary (%s): %.1f MB\n", p
 measure() {
   local what=$1 root pid name pss rss pss_kb=0 rss_kb=0 parts=()
   shift
-  setsid dbus-run-session -- "$app" "$@" >>"$work/app.log" 2>&1 &
+  setsid dbus-run-session -- "${bin:-$app}" "$@" >>"$work/app.log" 2>&1 &
   root=$!
   pids+=("$root")
   sleep "$settle"
   for pid in $(ps -o pid= --sid "$root" 2>/dev/null || true); do
     name=$(cat "/proc/$pid/comm" 2>/dev/null || echo "?")
-    case $name in miraage|WebKit*) ;; *) continue ;; esac
+    case $name in miraage|bare-window|WebKit*) ;; *) continue ;; esac
     pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     pss_kb=$((pss_kb + pss))
@@ -79,3 +80,7 @@ measure() {
 
 measure "demo week shown"
 measure "window hidden (--hidden)" --hidden
+bin=${CARGO_TARGET_DIR:-target}/$profile/bare-window
+if [ -x "$bin" ]; then
+  measure "bare Tauri window (the floor)"
+fi
