@@ -73,6 +73,7 @@ macro_rules! app_commands {
             sync::save_oauth_client,
             sync::oauth_setup_guide,
             sync::remove_account,
+            diagnostics_command::diagnostics,
             meet_commands::find_meeting_slots,
             meet_commands::book_meeting,
             meet_commands::extend_meeting,

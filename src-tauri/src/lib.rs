@@ -9,6 +9,7 @@ mod commands;
 mod companion;
 #[cfg(test)]
 mod contract;
+mod diagnostics_command;
 mod event_commands;
 mod habit_commands;
 mod history_commands;

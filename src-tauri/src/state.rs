@@ -20,6 +20,9 @@ impl AppState {
         let zone = miraage_domain::zone::local_zone();
         let db_path = db_path(None).unwrap_or_else(|_| PathBuf::from("miraage.db"));
         let store = open(&db_path, zone, if refresh_demo { Demo::Refresh } else { Demo::OnFirstRun });
+        if let Ok(store) = &store {
+            miraage_services::logging::start(store);
+        }
         AppState { store: store.map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.to_string()), db_path, zone }
     }
 

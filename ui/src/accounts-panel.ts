@@ -3,6 +3,7 @@
 import type { Api } from "./api";
 import { AccountsState } from "./accounts-state";
 import type { SyncEvent } from "./bindings/SyncEvent";
+import { createDiagnosticsDialog } from "./diagnostics-dialog";
 import { h } from "./dom";
 
 export interface AccountsPanel {
@@ -25,6 +26,7 @@ export function mountAccountsPanel(
     | "oauthClient"
     | "saveOauthClient"
     | "oauthSetupGuide"
+    | "diagnostics"
   >,
   onError: (e: unknown) => void,
   /** A sync or a removal changed what the store holds (a re-plan, if needed, is pushed by the core). */
@@ -38,7 +40,10 @@ export function mountAccountsPanel(
   const form = addForm(api, onError, async () => {
     await refresh();
   });
-  root.replaceChildren(h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), syncButton), list, form.el);
+  const diagnostics = createDiagnosticsDialog(api, onError);
+  const diagButton = h("button", { type: "button", class: "link", "aria-label": "Show diagnostics: last syncs and the log" }, "Diagnostics");
+  diagButton.addEventListener("click", () => void diagnostics.open());
+  root.replaceChildren(h("div", { class: "panel-head" }, h("h2", { class: "panel-title" }, "Accounts"), diagButton, syncButton), list, form.el);
 
   function render(): void {
     const lines = state.lines(new Date());

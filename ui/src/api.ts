@@ -9,6 +9,7 @@ import type { PlanTodayOutcome } from "./bindings/PlanTodayOutcome";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { WindowRequest } from "./bindings/WindowRequest";
 import type { ClientStatus } from "./bindings/ClientStatus";
+import type { DiagnosticsView } from "./bindings/DiagnosticsView";
 import { type Command, ERROR_CODES } from "./bindings/contract";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { CalendarView } from "./bindings/CalendarView";
@@ -182,6 +183,8 @@ export const api = {
     call("save_oauth_client", { provider, clientId, tenant, secret }),
   /** How to register an OAuth client with Google or Microsoft (Markdown). */
   oauthSetupGuide: (): Promise<string> => call("oauth_setup_guide"),
+  /** Versions, each account's last syncs, edits waiting, the log's last lines and the report to copy. */
+  diagnostics: (): Promise<DiagnosticsView> => call("diagnostics"),
 
   // --- the companion: tray view, block actions, plan today, its settings (issue 14) ---
   /** What the tray shows: Now / Next, the block the actions act on, the last sync. */

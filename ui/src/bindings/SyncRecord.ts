@@ -11,4 +11,4 @@ at: string,
 /**
  * "up to date", "synced with errors: …" or "failed: …".
  */
-outcome: string, pulled: bigint, pushed: bigint, took_ms: bigint, };
+outcome: string, pulled: number, pushed: number, took_ms: number, };

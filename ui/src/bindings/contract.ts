@@ -72,6 +72,7 @@ export const COMMANDS = [
   "save_oauth_client",
   "oauth_setup_guide",
   "remove_account",
+  "diagnostics",
   "find_meeting_slots",
   "book_meeting",
   "extend_meeting",

@@ -27,9 +27,9 @@ pub struct SyncRecord {
     pub at: String,
     /// "up to date", "synced with errors: …" or "failed: …".
     pub outcome: String,
-    pub pulled: u64,
-    pub pushed: u64,
-    pub took_ms: u64,
+    pub pulled: u32,
+    pub pushed: u32,
+    pub took_ms: u32,
 }
 
 /// One account in the diagnostics.
@@ -102,7 +102,7 @@ pub fn view(store: &miraage_store::Store, log_dir: &Path, log_level: &str) -> Re
 
 /// The last runs of `account` in the parsed log, newest first.
 fn syncs_of(log: &[serde_json::Value], account: &str) -> Vec<SyncRecord> {
-    let number = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
+    let number = |v: &serde_json::Value| v.as_u64().map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
     log.iter()
         .rev()
         .filter(|l| l["message"] == SYNC_FINISHED && l["account"] == account)
