@@ -15,6 +15,8 @@ import { cli, pressPlan, readGhosts, refocus, screenshots, showWeekOf, startApp,
 const GOAL = "Xylophone practice";
 const TASK = "Quince preserves";
 const SET = "Quiet mornings";
+const PROJECT = "Qualm ops";
+const PROJECT_TASK = "Quiz census";
 const nowFile = process.env.MIRAAGE_NOW_FILE;
 
 /** This week's Monday at `hh`:00 local time, as the test clock reads it. */
@@ -47,6 +49,8 @@ describe("habits and hour sets in the real window", () => {
     for (const args of [
       ["habits", "delete", GOAL],
       ["tasks", "delete", TASK],
+      ["tasks", "delete", PROJECT_TASK],
+      ["hours", "project", PROJECT, "none"],
     ]) {
       await cli(...args).catch((e) => console.log(`clean-up ${args.join(" ")} failed: ${e.message}`));
     }
@@ -139,6 +143,34 @@ describe("habits and hour sets in the real window", () => {
       const start = new Date(g.start);
       const end = new Date(g.end);
       assert.ok(start.getHours() >= 21 && (end.getHours() < 22 || (end.getHours() === 22 && end.getMinutes() === 0)), `inside ${SET}: ${g.start}–${g.end}`);
+    }
+    await browser.$('[data-testid="reject-all"]').click();
+  });
+
+  test("a project planned in an hour set from the settings dialog has its tasks planned there", async () => {
+    await browser.$('[data-testid="open-settings"]').click();
+    const dialog = await browser.$('[data-testid="settings"]');
+    await dialog.waitForDisplayed({ timeout: 5_000 });
+    await browser.$('[data-testid="project-hours-project"]').setValue(PROJECT);
+    await browser.$('[data-testid="project-hours-set"]').selectByVisibleText(SET);
+    await browser.$('[data-testid="project-hours-save"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="project-hours"]').getText()).includes(`${SET} hours`), {
+      timeout: 10_000,
+      timeoutMsg: "the project's hours are listed",
+    });
+    await browser.keys([Key.Escape]);
+    await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
+    assert.deepEqual(JSON.parse(await cli("hours", "project", "--json")), [{ project: PROJECT, hour_set: SET }]);
+
+    // No hour set of its own: the project's is used.
+    await cli("tasks", "add", PROJECT_TASK, "--literal", "--estimate", "1h", "--priority", "1", "--project", PROJECT);
+    await refocus(browser);
+    await pressPlan(browser);
+    const ghosts = (await readGhosts(browser)).filter((g) => g.title === PROJECT_TASK);
+    assert.ok(ghosts.length > 0, "the project's task is planned this week");
+    for (const g of ghosts) {
+      const start = new Date(g.start);
+      assert.ok(start.getHours() >= 21, `inside ${SET}: ${g.start}–${g.end}`);
     }
     await browser.$('[data-testid="reject-all"]').click();
   });
