@@ -87,9 +87,16 @@ pub fn accept(
 
 /// "accepted a block of “Write report” (Tue 10:00)", as the undo toast names it.
 fn block_label(store: &Store, zone: Option<Tz>, verb: &str, id: &PlanBlockId, start: Option<DateTime<Utc>>) -> Label {
-    let Ok(block) = store.plan_block(id) else { return Label::text(format!("{verb} a plan block")) };
-    let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_default();
-    let at = zone.map(|z| format!(" ({})", start.unwrap_or(block.start).with_timezone(&z).format("%a %H:%M")));
+    // A task's block, else a habit's session, by the title of what it is for.
+    let found = match store.plan_block(id) {
+        Ok(b) => Some((store.task(&b.task_id).map(|t| t.title).unwrap_or_default(), b.start)),
+        Err(_) => store.habit_block(id).ok().flatten().map(|b| {
+            let habit = store.habits().ok().and_then(|all| all.into_iter().find(|h| h.id == b.habit_id));
+            (habit.map(|h| h.title).unwrap_or_default(), b.start)
+        }),
+    };
+    let Some((title, block_start)) = found else { return Label::text(format!("{verb} a plan block")) };
+    let at = zone.map(|z| format!(" ({})", start.unwrap_or(block_start).with_timezone(&z).format("%a %H:%M")));
     Label::text(format!("{verb} a block of “{}”{}", crate::undo::short(&title), at.unwrap_or_default()))
 }
 

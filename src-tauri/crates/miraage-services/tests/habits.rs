@@ -77,10 +77,7 @@ fn an_hour_set_used_by_a_habit_is_not_deleted_and_work_and_personal_are_reserved
 fn editing_pausing_and_resuming_a_habit_keeps_its_accepted_sessions() {
     let mut db = db();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
-    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
-    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
-    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
-    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
+    accept_a_study_session(&mut db, now);
     assert_eq!(db_accepted(&db.store), 1);
     habits::edit(&mut db.store, ZONE, now, "Study Spanish", &HabitDraft { priority: Some(1), ..study() }).unwrap();
     assert_eq!(db_accepted(&db.store), 1, "an edit keeps the accepted session");
@@ -90,6 +87,14 @@ fn editing_pausing_and_resuming_a_habit_keeps_its_accepted_sessions() {
     let later = now + chrono::Duration::days(4);
     let view = habits::list(&db.store, ZONE, later).unwrap().into_iter().find(|h| h.title == "Study Spanish").unwrap();
     assert_ne!(view.done_min, 0, "the session counts in the progress: {}", view.progress);
+}
+
+/// Adds the study goal, plans it and accepts its first session.
+fn accept_a_study_session(db: &mut common::Db, now: chrono::DateTime<Utc>) {
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
+    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
 }
 
 fn db_accepted(store: &miraage_store::Store) -> usize {
@@ -130,10 +135,7 @@ fn undoing_a_habit_delete_brings_back_its_accepted_session_and_its_event() {
     use miraage_services::undo;
     let mut db = db();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap();
-    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
-    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
-    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
-    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
+    accept_a_study_session(&mut db, now);
     let session = db.store.habit_blocks_in_state(BlockState::Accepted).unwrap().pop().unwrap();
     let events = db.store.count_events().unwrap();
 
@@ -224,4 +226,22 @@ fn a_projects_hour_set_plans_its_tasks_without_one_and_is_refused_when_unknown()
     let out = undo::undo(&mut db.store).unwrap();
     assert_eq!(out.message, "Undone: planned “ops” in work or personal hours again");
     assert_eq!(project_hours::list(&db.store).unwrap().len(), 1, "the undo gives the project its set back");
+}
+
+#[test]
+fn accepting_a_habit_ghost_is_undone_with_its_event() {
+    use miraage_services::undo;
+    let mut db = db();
+    let now = Utc::now();
+    habits::add(&mut db.store, ZONE, now, &study()).unwrap();
+    let plan = planning::plan(&mut db.store, ZONE, now).unwrap();
+    let ghost = plan.ghosts.iter().find(|g| g.title == "Study Spanish").unwrap().id.clone();
+    let events = db.store.count_events().unwrap();
+    planning::accept(&mut db.store, ZONE, now, &ghost, None).unwrap();
+    assert_eq!(db_accepted(&db.store), 1);
+    assert_eq!(db.store.count_events().unwrap(), events + 1);
+    let out = undo::undo(&mut db.store).unwrap();
+    assert!(out.message.starts_with("Undone: accepted a block of “Study Spanish” ("), "{}", out.message);
+    assert_eq!(db_accepted(&db.store), 0, "the session is a ghost again");
+    assert_eq!(db.store.count_events().unwrap(), events, "and its event is gone");
 }

@@ -25,18 +25,7 @@ impl Store {
             if b.state != BlockState::Proposed || b.end <= b.start {
                 return Err(StoreError::Invalid(format!("habit block {} is not a proposed block", b.id)));
             }
-            tx.prepare_cached(
-                "INSERT INTO habit_blocks (id, habit_id, period, start_utc, end_utc, state, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'proposed', ?6)",
-            )?
-            .execute(params![
-                b.id.as_str(),
-                b.habit_id,
-                b.period,
-                to_epoch(b.start),
-                to_epoch(b.end),
-                now_epoch()
-            ])?;
+            upsert_habit_block_in(&tx, b)?;
         }
         tx.commit()?;
         Ok(())
@@ -206,6 +195,29 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Writes a habit block as given (a new one, or over the one with its id) inside the caller's
+/// transaction.
+pub(crate) fn upsert_habit_block_in(tx: &rusqlite::Transaction<'_>, b: &HabitBlock) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO habit_blocks (id, habit_id, period, start_utc, end_utc, state, event_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET habit_id = excluded.habit_id, period = excluded.period,
+             start_utc = excluded.start_utc, end_utc = excluded.end_utc, state = excluded.state,
+             event_id = excluded.event_id",
+    )?
+    .execute(params![
+        b.id.as_str(),
+        b.habit_id,
+        b.period,
+        to_epoch(b.start),
+        to_epoch(b.end),
+        b.state.as_str(),
+        b.event_id.as_ref().map(|e| e.as_str()),
+        now_epoch()
+    ])?;
+    Ok(())
 }
 
 /// The habit blocks that meet an SQL `condition` on the habit_blocks table, by start.

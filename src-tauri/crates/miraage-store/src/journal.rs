@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub const JOURNAL_LEN: i64 = 100;
 
 /// Plan blocks that ended this long ago are history, no longer part of a plan snapshot.
-const PLAN_PAST_SECS: i64 = 24 * 3600;
+pub(crate) const PLAN_PAST_SECS: i64 = 24 * 3600;
 
 /// What an edit touches, named before it runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,14 +3,14 @@
 
 use super::{Keys, Snapshot};
 use crate::error::Result;
-use crate::habit_blocks::habit_blocks_in;
+use crate::habit_blocks::{habit_blocks_in, upsert_habit_block_in};
 use crate::habits::{habits_in, save_habit_in};
-use crate::rows::{now_epoch, to_epoch};
+use crate::rows::now_epoch;
 use miraage_domain::{BlockState, CalendarId, HabitBlock, HourSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// Adds the habits and hour sets `keys` name to `snap`, and the event objects of the habits'
-/// blocks to `event_keys`.
+/// Adds the habits and hour sets `keys` name to `snap` (and, with the plan, the habit ghosts
+/// and sessions not long over), and the event objects of the habits' blocks to `event_keys`.
 pub(super) fn capture(
     conn: &Connection,
     keys: &Keys,
@@ -20,6 +20,13 @@ pub(super) fn capture(
     for id in &keys.habits {
         snap.habits.insert(id.clone(), habits_in(conn, "id = ?1", [id])?.pop());
         for b in habit_blocks_in(conn, "habit_id = ?1", &[id])? {
+            event_keys.extend(event_key(conn, &b)?);
+            snap.habit_blocks.insert(b.id.clone(), Some(b));
+        }
+    }
+    if keys.plan {
+        let recent = now_epoch() - super::PLAN_PAST_SECS;
+        for b in habit_blocks_in(conn, "state = 'proposed' OR end_utc > ?1", &[&recent])? {
             event_keys.extend(event_key(conn, &b)?);
             snap.habit_blocks.insert(b.id.clone(), Some(b));
         }
@@ -136,22 +143,11 @@ pub(super) fn restore_blocks(tx: &rusqlite::Transaction<'_>, target: &Snapshot, 
 }
 
 fn write_block(tx: &rusqlite::Transaction<'_>, b: &HabitBlock) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO habit_blocks (id, habit_id, period, start_utc, end_utc, state, event_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET habit_id = excluded.habit_id, period = excluded.period,
-             start_utc = excluded.start_utc, end_utc = excluded.end_utc, state = excluded.state,
-             event_id = excluded.event_id",
-    )?
-    .execute(params![
-        b.id.as_str(),
-        b.habit_id,
-        b.period,
-        to_epoch(b.start),
-        to_epoch(b.end),
-        b.state.as_str(),
-        b.event_id.as_ref().map(|e| e.as_str()),
-        now_epoch()
-    ])?;
-    Ok(())
+    // A ghost of a habit deleted since is not brought back (nothing to plan it for).
+    let habit: Option<i64> =
+        tx.query_row("SELECT 1 FROM habits WHERE id = ?1", [&b.habit_id], |r| r.get(0)).optional()?;
+    if habit.is_none() {
+        return Ok(());
+    }
+    upsert_habit_block_in(tx, b)
 }
