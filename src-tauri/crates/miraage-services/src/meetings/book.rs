@@ -2,7 +2,7 @@
 //! sends it at the next sync, and the provider invites the attendees), then the re-plan of the
 //! blocks it displaced, as ghosts.
 
-use super::find::is_address;
+use super::find::{addresses, is_address};
 use super::types::{self, check_duration};
 use crate::error::{Result, ServiceError};
 use crate::events::{self, EventInput};
@@ -57,16 +57,7 @@ pub fn book(store: &mut Store, zone: Tz, now: DateTime<Utc>, ask: &BookAsk) -> R
     if start < now {
         return Err(ServiceError::Refused("That time has passed: choose a slot still ahead.".into()));
     }
-    let mut attendees = Vec::new();
-    for a in &ask.attendees {
-        let a = a.trim().to_ascii_lowercase();
-        if !is_address(&a) {
-            return Err(ServiceError::Refused(format!(
-                "“{a}” is not an e-mail address: write attendees like ana@example.com."
-            )));
-        }
-        attendees.push(Attendee::new(a));
-    }
+    let attendees: Vec<Attendee> = addresses(&ask.attendees)?.into_iter().map(Attendee::new).collect();
     let time = EventTime::timed(start, start + duration, zone)?;
     let input = EventInput { title: ask.title.clone(), time, calendar: ask.calendar.clone(), rrule: None };
     let mut event = events::new_event(store, input)?;

@@ -67,6 +67,25 @@ pub fn is_address(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c))
 }
 
+/// Attendees' addresses checked, lower case, each once.
+///
+/// # Errors
+///
+/// [`crate::ErrorCode::Invalid`] naming the first that is not an address.
+pub fn addresses(given: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for a in given {
+        let a = a.trim().trim_start_matches("mailto:").to_ascii_lowercase();
+        if !is_address(&a) {
+            return Err(refused(format!("“{a}” is not an e-mail address: write attendees like ana@example.com.")));
+        }
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
 /// Checks an ask: addresses, duration (or the type's), a range ahead and not too long.
 ///
 /// # Errors
@@ -74,16 +93,7 @@ pub fn is_address(s: &str) -> bool {
 /// [`crate::ErrorCode::Invalid`] with a sentence naming what is wrong;
 /// [`crate::ErrorCode::NotFound`] for an unknown meeting type.
 pub fn check(store: &Store, now: DateTime<Utc>, ask: &FindAsk) -> Result<Checked> {
-    let mut attendees = Vec::new();
-    for a in &ask.attendees {
-        let a = a.trim().trim_start_matches("mailto:").to_ascii_lowercase();
-        if !is_address(&a) {
-            return Err(refused(format!("“{a}” is not an e-mail address: write attendees like ana@example.com.")));
-        }
-        if !attendees.contains(&a) {
-            attendees.push(a);
-        }
-    }
+    let attendees = addresses(&ask.attendees)?;
     let kind = match &ask.meeting_type {
         Some(name) => types::find(store, name)?,
         None => MeetingTypeView { duration_min: 30, ..MeetingTypeView::default() },

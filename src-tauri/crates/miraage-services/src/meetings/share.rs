@@ -2,10 +2,9 @@
 //! range, as text in the recipient's zone and as an iCalendar VFREEBUSY.
 
 use super::find::{check, FindAsk};
-use super::organiser::{expand, hour_set, own_times};
-use super::slots::{free_pieces, Query};
+use super::slots::free_pieces;
 use crate::error::Result;
-use chrono::{DateTime, Days, Duration, Utc};
+use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
 use miraage_domain::TimeRange;
@@ -43,21 +42,7 @@ pub struct ShareView {
 /// As [`super::find::check`].
 pub fn share(store: &Store, zone: Tz, now: DateTime<Utc>, ask: &FindAsk, recipient: Tz) -> Result<ShareView> {
     let c = check(store, now, &FindAsk { attendees: Vec::new(), ..ask.clone() })?;
-    let set = hour_set(store, c.kind.hour_set.as_deref())?;
-    let own = own_times(store, &c.range, c.kind.may_use_focus, None)?;
-    let q = Query {
-        range: c.range,
-        duration: c.duration,
-        buffer_before: Duration::minutes(c.kind.buffer_before_min.into()),
-        buffer_after: Duration::minutes(c.kind.buffer_after_min.into()),
-        step: Duration::minutes(15),
-        allowed: expand(&set.windows, zone, &c.range),
-        never: own.never,
-        avoid: own.avoid,
-        people: Vec::new(),
-        zone,
-        limit: 0,
-    };
+    let (q, _) = super::find::query(store, zone, &c, &[], None)?;
     let free = free_pieces(&q);
     Ok(ShareView {
         text: text(&free, recipient),
