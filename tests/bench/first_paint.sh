@@ -36,6 +36,7 @@ work=$(mktemp -d)
 xvfb=""
 cleanup() {
   [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  [ -n "${buspid:-}" ] && kill "$buspid" 2>/dev/null
   fusermount -u "$work/cache/doc" 2>/dev/null || true
   rm -rf "$work" 2>/dev/null || true
 }
@@ -47,6 +48,11 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=$display
   sleep 1
 fi
+# One session bus for every launch (as a desktop session has), so that starting a bus is not
+# counted in the launch.
+bus=$(dbus-daemon --session --fork --print-address=1 --print-pid=1)
+export DBUS_SESSION_BUS_ADDRESS=${bus%%$'\n'*}
+buspid=${bus##*$'\n'}
 export MIRAAGE_DB=$work/miraage.db XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache XDG_CONFIG_HOME=$work/config
 export MIRAAGE_STARTUP_TRACE=1
 
@@ -55,7 +61,7 @@ launch() {
   local bin=$1 log=$work/launch.log t0 root
   : >"$log"
   t0=$(date +%s%3N)
-  setsid dbus-run-session -- "$bin" >"$log" 2>&1 &
+  setsid "$bin" >"$log" 2>&1 &
   root=$!
   for _ in $(seq 300); do grep -q "startup: painted at" "$log" && break; sleep 0.1; done
   kill -TERM -- "-$root" 2>/dev/null || true
