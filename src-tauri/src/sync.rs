@@ -98,9 +98,11 @@ pub async fn add_caldav_account(
     url: String,
     user: String,
     password: String,
+    pin: Option<String>,
 ) -> Result<AccountView> {
     let store = state.store_handle()?;
-    let account = accounts::add_caldav(&store, state.zone, &name, &url, &user, &Secret::new(password)).await?;
+    let password = Secret::new(password);
+    let account = accounts::add_caldav(&store, state.zone, &name, &url, &user, &password, pin.as_deref()).await?;
     added(app, &store, account.name)
 }
 

@@ -1,10 +1,11 @@
 //! Adding, connecting, syncing and removing accounts.
 
 use crate::error::Result;
+use crate::pins::CertificatePins;
 use crate::provider::AccountProvider;
 use chrono_tz::Tz;
 use miraage_caldav::subscription::{feed_url, FeedLimits, IcsSubscription};
-use miraage_caldav::{CalDavClient, CalDavProvider, Credentials};
+use miraage_caldav::{CalDavClient, CalDavProvider, CertPin, Credentials, Timeouts};
 use miraage_cloud::google::GoogleProvider;
 use miraage_cloud::graph::GraphProvider;
 use miraage_domain::{Account, AccountId, Provider as ProviderKind};
@@ -71,6 +72,8 @@ pub struct SyncContext {
     /// The zone of floating times in objects that name none (the user's zone).
     pub zone: Tz,
     pub cloud: CloudSettings,
+    /// Certificates pinned per CalDAV account.
+    pub pins: CertificatePins,
 }
 
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
@@ -80,7 +83,7 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 impl SyncContext {
     /// The app's context: the OS keyring, and Google/Microsoft clients from the environment.
     pub fn new(zone: Tz) -> Self {
-        SyncContext { keyring: Keyring::new(), zone, cloud: CloudSettings::from_env() }
+        SyncContext { keyring: Keyring::new(), zone, cloud: CloudSettings::from_env(), pins: CertificatePins::default() }
     }
 
     /// The app's context with the OAuth clients the user entered (see
@@ -88,7 +91,7 @@ impl SyncContext {
     pub fn for_store(zone: Tz, store: &Store) -> Self {
         let keyring = Keyring::new();
         let cloud = CloudSettings::resolve(store, &keyring).unwrap_or_else(|_| CloudSettings::from_env());
-        SyncContext { keyring, zone, cloud }
+        SyncContext { keyring, zone, cloud, pins: CertificatePins::load(store) }
     }
 
     /// The provider for `account`, with its secret from the keyring.
@@ -115,7 +118,8 @@ impl SyncContext {
                     .get(account.id.as_str(), SecretKind::Password)?
                     .ok_or_else(|| SyncError::MissingSecret { account: account.name.clone(), what: "password" })?;
                 let user = account.username.clone().unwrap_or_default();
-                let client = CalDavClient::new(&url()?, Credentials::new(user, password.expose()))?;
+                let creds = Credentials::new(user, password.expose());
+                let client = CalDavClient::with_options(&url()?, creds, &Timeouts::default(), self.pins.get(&account.id))?;
                 AccountProvider::CalDav(CalDavProvider::new(client, self.zone))
             }
             ProviderKind::IcsSubscription => {
@@ -167,10 +171,15 @@ impl SyncContext {
         url: &str,
         user: &str,
         password: &Secret,
+        pin: Option<CertPin>,
     ) -> Result<Account> {
-        let client = CalDavClient::new(url, Credentials::new(user, password.expose()))?;
+        let creds = Credentials::new(user, password.expose());
+        let client = CalDavClient::with_options(url, creds, &Timeouts::default(), pin)?;
         CalDavProvider::new(client, self.zone).collections().await?;
         let account = lock(store).add_account(name, ProviderKind::CalDav, Some(url), Some(user))?;
+        if pin.is_some() {
+            CertificatePins::save(&mut lock(store), &account.id, pin)?;
+        }
         if let Err(e) = self.keyring.set(account.id.as_str(), SecretKind::Password, password) {
             // Without its password the account cannot sync: take it back.
             lock(store).remove_account(&account.id)?;

@@ -75,6 +75,7 @@ async fn google_and_microsoft_sign_in_sync_and_take_plan_blocks() {
             google_tasks_api: Some(google.tasks_api.clone()),
             graph_api: Some(graph.api.clone()),
         },
+        pins: Default::default(),
     };
 
     // A local event the same afternoon.

@@ -81,6 +81,7 @@ fn context() -> SyncContext {
         keyring: Keyring::with_service("app.miraage.test.unused"),
         zone: chrono_tz::UTC,
         cloud: Default::default(),
+        pins: Default::default(),
     }
 }
 

@@ -12,6 +12,7 @@
 use crate::bodies;
 use crate::href::{canonical, same_collection};
 use crate::model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
+use crate::pin::CertPin;
 use crate::transport::{check_status, parse_answer, Credentials, Request, Timeouts, Transport};
 use crate::xml::{Multistatus, Ns};
 use miraage_sync::{redact, Result, SyncError};
@@ -50,6 +51,15 @@ impl CalDavClient {
     /// [`SyncError::Insecure`] for plain http to a server that is not on this computer;
     /// [`SyncError::Setup`] when no HTTP client can be made.
     pub fn with_timeouts(base_url: &str, creds: Credentials, timeouts: &Timeouts) -> Result<Self> {
+        Self::with_options(base_url, creds, timeouts, None)
+    }
+
+    /// A client that accepts only the certificate `pin` names when one is given (see
+    /// [`crate::CertPin`]), instead of the trusted roots.
+    ///
+    /// # Errors
+    /// As [`CalDavClient::with_timeouts`].
+    pub fn with_options(base_url: &str, creds: Credentials, timeouts: &Timeouts, pin: Option<CertPin>) -> Result<Self> {
         let invalid = |reason: &str| SyncError::InvalidUrl { url: redact(base_url), reason: reason.into() };
         let base = Url::parse(base_url).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") {
@@ -58,7 +68,7 @@ impl CalDavClient {
         if !base.username().is_empty() || base.password().is_some() {
             return Err(invalid("give the user name and password separately, not in the URL"));
         }
-        Ok(CalDavClient { transport: Transport::new(creds, timeouts, base.clone())?, base, home: OnceLock::new() })
+        Ok(CalDavClient { transport: Transport::new(creds, timeouts, base.clone(), pin)?, base, home: OnceLock::new() })
     }
 
     /// The calendar home of the signed-in user, discovered on first use.

@@ -14,6 +14,7 @@ mod href;
 pub mod incoming;
 mod model;
 mod origin;
+mod pin;
 pub mod outgoing;
 mod provider;
 pub mod subscription;
@@ -24,5 +25,6 @@ mod xml_fuzz;
 
 pub use client::CalDavClient;
 pub use model::{Change, ChangeSet, Cursor, Precondition, RemoteCalendar, RemoteItem};
+pub use pin::CertPin;
 pub use provider::CalDavProvider;
 pub use transport::{transport_failure, Credentials, Timeouts};

@@ -1,6 +1,7 @@
 //! HTTP for CalDAV: authenticated requests, same-host redirects, and the mapping of statuses
 //! and transport failures to [`SyncError`].
 
+use crate::pin::CertPin;
 use crate::origin::{may_send_password, require_encryption};
 use crate::xml::{parse_multistatus, Multistatus};
 use miraage_sync::{redact, Result, SyncError};
@@ -105,14 +106,19 @@ pub struct Answer {
 }
 
 impl Transport {
-    /// A transport sending `creds` to the server of `home` only.
+    /// A transport sending `creds` to the server of `home` only; with `pin`, over TLS only to
+    /// the certificate it names.
     ///
     /// # Errors
     /// [`SyncError::Insecure`] for plain http to a server not on this computer;
     /// [`SyncError::Setup`] when no HTTP client can be made.
-    pub fn new(creds: Credentials, timeouts: &Timeouts, home: Url) -> Result<Self> {
+    pub fn new(creds: Credentials, timeouts: &Timeouts, home: Url, pin: Option<CertPin>) -> Result<Self> {
         require_encryption(&home)?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if let Some(pin) = pin {
+            builder = builder.use_preconfigured_tls(crate::pin::tls_config(pin, home.host_str().unwrap_or_default()));
+        }
+        let http = builder
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
             // Redirects are followed by hand: reqwest turns PROPFIND into GET on a 301/302,

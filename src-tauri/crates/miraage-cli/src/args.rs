@@ -343,6 +343,17 @@ pub struct ParseArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
+    /// Pins a CalDAV account's server certificate to its SHA-256 fingerprint (as `openssl x509
+    /// -noout -fingerprint -sha256` prints it): only that certificate is accepted from then on.
+    Pin {
+        /// The account's name.
+        name: String,
+        /// The fingerprint; leave it out with --clear to go back to the trusted roots.
+        #[arg(required_unless_present = "clear")]
+        fingerprint: Option<String>,
+        #[arg(long, conflicts_with = "fingerprint")]
+        clear: bool,
+    },
     /// Adds an account after checking that it answers; then syncs it.
     #[command(subcommand)]
     Add(AccountAdd),
@@ -367,6 +378,9 @@ pub enum AccountAdd {
         /// What to call the account [default: the server's host name].
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+        /// Accept only the certificate with this SHA-256 fingerprint (a self-signed home server).
+        #[arg(long, value_name = "SHA256")]
+        pin: Option<String>,
     },
     /// A Google account (Calendar and Tasks): signs in in the system browser. Needs your own
     /// OAuth client: MIRAAGE_GOOGLE_CLIENT_ID (and MIRAAGE_GOOGLE_CLIENT_SECRET if Google

@@ -102,10 +102,42 @@ pub async fn add_caldav(
     url: &str,
     user: &str,
     password: &Secret,
+    pin: Option<&str>,
 ) -> Result<Account> {
-    let account = context(store, zone).add_caldav(store, name, url, user, password).await?;
+    let pin = pin.map(parse_pin).transpose()?;
+    let account = context(store, zone).add_caldav(store, name, url, user, password, pin).await?;
     tracing::info!(target: "miraage::accounts", account = %account.name, provider = "caldav", "account added");
     Ok(account)
+}
+
+/// Pins the certificate of the CalDAV account named `name` to `fingerprint` (its SHA-256, as
+/// `openssl x509 -noout -fingerprint -sha256` prints it), or removes the pin with `None`:
+/// from then on only that certificate is accepted for it.
+///
+/// # Errors
+/// [`ServiceError::NotFound`] naming the account; [`crate::ErrorCode::Invalid`] for a
+/// fingerprint that does not read or an account that is not CalDAV; store failures.
+pub fn pin_certificate(store: &mut Store, name: &str, fingerprint: Option<&str>) -> Result<()> {
+    let account = find(store, name)?;
+    if account.provider != Provider::CalDav {
+        return Err(ServiceError::Invalid {
+            what: "account for a certificate pin",
+            value: account.name,
+            expected: "a CalDAV account",
+        });
+    }
+    let pin = fingerprint.map(parse_pin).transpose()?;
+    miraage_accounts::CertificatePins::save(store, &account.id, pin)?;
+    tracing::info!(target: "miraage::accounts", account = %account.name, pinned = pin.is_some(), "certificate pin saved");
+    Ok(())
+}
+
+fn parse_pin(text: &str) -> Result<miraage_accounts::CertPin> {
+    miraage_accounts::CertPin::parse(text).map_err(|_| ServiceError::Invalid {
+        what: "certificate fingerprint",
+        value: text.to_string(),
+        expected: "the 64 hexadecimal digits of its SHA-256, as `openssl x509 -noout -fingerprint -sha256` prints them",
+    })
 }
 
 /// Adds an ICS subscription after fetching it once.

@@ -30,7 +30,7 @@ async fn a_sync_with_a_password_leaves_a_log_without_secrets_or_titles() {
     let store = Mutex::new(Store::open(&dir.path().join("miraage.db")).unwrap());
     let zone = Tz::Europe__Berlin;
 
-    accounts::add_caldav(&store, zone, "Home server", &server.url, USER, &Secret::new(PASSWORD)).await.unwrap();
+    accounts::add_caldav(&store, zone, "Home server", &server.url, USER, &Secret::new(PASSWORD), None).await.unwrap();
     let broken = format!("http://alice:{URL_SECRET}@127.0.0.1:{}/dav/", support::free_port());
     store
         .lock()

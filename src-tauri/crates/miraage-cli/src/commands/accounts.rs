@@ -28,10 +28,10 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
     match cmd {
         AccountCommand::Add(add) => {
             let account = match add {
-                AccountAdd::Caldav { url, user, name } => {
+                AccountAdd::Caldav { url, user, name, pin } => {
                     let name = name.unwrap_or_else(|| host_name(&url));
                     let password = read_password(&format!("Password for {user} at {url}: "))?;
-                    rt.block_on(accounts::add_caldav(&store, ctx.zone, &name, &url, &user, &password))?
+                    rt.block_on(accounts::add_caldav(&store, ctx.zone, &name, &url, &user, &password, pin.as_deref()))?
                 }
                 AccountAdd::Ics { url, name } => {
                     let name = name.unwrap_or_else(|| feed_name(&url));
@@ -56,7 +56,16 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
             }
             sync_and_print(ctx, &store, Some(&account.name), true, false)
         }
-        AccountCommand::Remove { name } => {
+        AccountCommand::Pin { name, fingerprint, clear: _ } => {
+            let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            accounts::pin_certificate(&mut store, &name, fingerprint.as_deref())?;
+            match fingerprint {
+                Some(_) => println!("Only the pinned certificate is accepted for {name:?} from now on."),
+                None => println!("{name:?} uses the trusted certificate authorities again."),
+            }
+            Ok(())
+        }
+                AccountCommand::Remove { name } => {
             let account = rt.block_on(accounts::remove(&store, ctx.zone, &name))?;
             println!("Removed account {:?} and its calendars from this computer.", account.name);
             Ok(())
