@@ -56,10 +56,7 @@ fn accepted_block(store: &Store, id: &str) -> Result<PlanBlock> {
         Err(e) => return Err(e.into()),
     };
     if block.is_none() && store.habit_block(&PlanBlockId::from_string(id.to_string()))?.is_some() {
-        return Err(ServiceError::Refused(
-            "A habit's session cannot be locked yet; Snooze or Start moves it."
-                .into(),
-        ));
+        return Err(ServiceError::Refused("A habit's session cannot be locked yet; Snooze or Start moves it.".into()));
     }
     block.filter(|b| b.state != BlockState::Proposed).ok_or_else(gone)
 }
