@@ -83,7 +83,12 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 impl SyncContext {
     /// The app's context: the OS keyring, and Google/Microsoft clients from the environment.
     pub fn new(zone: Tz) -> Self {
-        SyncContext { keyring: Keyring::new(), zone, cloud: CloudSettings::from_env(), pins: CertificatePins::default() }
+        SyncContext {
+            keyring: Keyring::new(),
+            zone,
+            cloud: CloudSettings::from_env(),
+            pins: CertificatePins::default(),
+        }
     }
 
     /// The app's context with the OAuth clients the user entered (see
@@ -119,7 +124,8 @@ impl SyncContext {
                     .ok_or_else(|| SyncError::MissingSecret { account: account.name.clone(), what: "password" })?;
                 let user = account.username.clone().unwrap_or_default();
                 let creds = Credentials::new(user, password.expose());
-                let client = CalDavClient::with_options(&url()?, creds, &Timeouts::default(), self.pins.get(&account.id))?;
+                let client =
+                    CalDavClient::with_options(&url()?, creds, &Timeouts::default(), self.pins.get(&account.id))?;
                 AccountProvider::CalDav(CalDavProvider::new(client, self.zone))
             }
             ProviderKind::IcsSubscription => {

@@ -13,8 +13,8 @@ mod provider;
 
 pub use context::{CloudSettings, SyncContext};
 pub use error::{AccountsError, Result};
+pub use miraage_caldav::CertPin;
 pub use miraage_oauth::{Browser, ProviderKind, SystemBrowser};
 pub use oauth_clients::{ClientSource, ClientStatus, OAuthClients};
-pub use miraage_caldav::CertPin;
 pub use pins::CertificatePins;
 pub use provider::AccountProvider;

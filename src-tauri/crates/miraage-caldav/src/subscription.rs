@@ -37,6 +37,24 @@ struct FeedCursor {
     last_modified: Option<String>,
 }
 
+/// Repairs and skips logged per refresh: enough to see what a broken feed does.
+const FINDINGS_LOGGED: usize = 20;
+
+impl IcsSubscription {
+    /// What the reader repaired or left out is no reason to refuse a feed; it goes to the
+    /// log, which the Diagnostics view shows.
+    fn log_findings(&self, parsed: &miraage_ical::Parsed) {
+        let (repaired, skipped) = (parsed.repaired.len(), parsed.skipped.len());
+        tracing::info!(target: "miraage::sync", feed = %self.name, events = parsed.events.len(), repaired, skipped,
+            "subscription read");
+        let findings =
+            parsed.repaired.iter().map(|f| ("repaired", f)).chain(parsed.skipped.iter().map(|f| ("skipped", f)));
+        for (what, finding) in findings.take(FINDINGS_LOGGED) {
+            tracing::info!(target: "miraage::sync", feed = %self.name, what, finding = %finding, "subscription line");
+        }
+    }
+}
+
 pub struct IcsSubscription {
     url: Url,
     name: String,
@@ -154,6 +172,7 @@ impl Provider for IcsSubscription {
         };
         let parsed = parse_ics(&text, &redact(self.url.as_str()), &opts)
             .map_err(|e| self.bad(format!("not a readable iCalendar file: {e}")))?;
+        self.log_findings(&parsed);
         let mut by_uid: BTreeMap<String, Vec<Event>> = BTreeMap::new();
         for e in parsed.events {
             by_uid.entry(e.uid.clone()).or_default().push(e);

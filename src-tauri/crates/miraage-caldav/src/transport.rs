@@ -1,8 +1,8 @@
 //! HTTP for CalDAV: authenticated requests, same-host redirects, and the mapping of statuses
 //! and transport failures to [`SyncError`].
 
-use crate::pin::CertPin;
 use crate::origin::{may_send_password, require_encryption};
+use crate::pin::CertPin;
 use crate::xml::{parse_multistatus, Multistatus};
 use miraage_sync::{redact, Result, SyncError};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION};

@@ -1,9 +1,10 @@
 //! The log after real work: a CalDAV account added with its password (kept in the real
 //! keyring: run under `.ci/keyring-session.sh`), a sync from a real Radicale that brings an
-//! event, a sync that fails for an account whose URL carries credentials, and a plan. The
-//! log file then records each of them, and holds neither the password, nor the credentials
-//! of the URL, nor the event's title; the Diagnostics view reads the syncs back and its
-//! report holds none of them either.
+//! event, a sync that fails for an account whose URL carries credentials, an ICS feed that
+//! needs repairs, and a plan. The log file then records each of them (the feed's repairs with
+//! their lines), and holds neither the password, nor the credentials of the URL, nor the
+//! event's title; the Diagnostics view reads the syncs back and its report holds none of
+//! them either.
 
 #[path = "../../miraage-caldav/tests/support/mod.rs"]
 #[allow(unused_imports)]
@@ -15,9 +16,30 @@ use miraage_services::{accounts, diagnostics, logging, planning, sync};
 use miraage_store::Store;
 use std::sync::Mutex;
 use support::{event_ics, Radicale, PASSWORD, USER};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const TITLE: &str = "Dentist with Dr Quillfeather";
 const URL_SECRET: &str = "hunter2-in-the-url";
+
+/// A feed with an empty RRULE line (dropped, as other calendar apps do) on 127.0.0.1.
+async fn broken_feed() -> String {
+    let body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Holidays//EN\r\nBEGIN:VEVENT\r\nUID:h1@example.com\r\n\
+        DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:\r\nSUMMARY:Holiday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://127.0.0.1:{}/holidays.ics", listener.local_addr().unwrap().port());
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 8192];
+            let _ = tcp.read(&mut buf).await;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = tcp.write_all(format!("{head}{body}").as_bytes()).await;
+        }
+    });
+    url
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_with_a_password_leaves_a_log_without_secrets_or_titles() {
@@ -37,6 +59,7 @@ async fn a_sync_with_a_password_leaves_a_log_without_secrets_or_titles() {
         .unwrap()
         .add_account("Old server", miraage_domain::Provider::CalDav, Some(&broken), Some(USER))
         .unwrap();
+    accounts::add_ics(&store, zone, "Holidays", &broken_feed().await).await.unwrap();
     sync::sync_accounts(&store, zone, None, true, &|_, _| {}, &|_| {}).await.unwrap();
     planning::plan(&mut store.lock().unwrap(), zone, chrono::Utc::now()).unwrap();
 
@@ -44,12 +67,25 @@ async fn a_sync_with_a_password_leaves_a_log_without_secrets_or_titles() {
     for line in text.lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("one JSON object a line");
     }
-    for needle in ["account added", "sync finished", "plan made", "Home server", "Old server", "up to date", "failed"] {
+    for needle in [
+        "account added",
+        "sync finished",
+        "plan made",
+        "Home server",
+        "Old server",
+        "up to date",
+        "failed",
+        "subscription read",
+    ] {
         assert!(text.contains(needle), "{needle:?} in the log:\n{text}");
     }
     for secret in [PASSWORD, URL_SECRET, TITLE, "Quillfeather"] {
         assert!(!text.contains(secret), "{secret:?} leaked into the log:\n{text}");
     }
+    assert!(
+        text.lines().any(|l| l.contains("subscription line") && l.contains("repaired") && l.contains("line 8")),
+        "the feed's repair is logged with its line:\n{text}"
+    );
 
     let view = diagnostics::view(&store.lock().unwrap(), logs.path(), "debug").unwrap();
     let home = view.accounts.iter().find(|a| a.name == "Home server").unwrap();

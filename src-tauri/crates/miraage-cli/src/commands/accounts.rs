@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
             }
             Ok(())
         }
-                AccountCommand::Remove { name } => {
+        AccountCommand::Remove { name } => {
             let account = rt.block_on(accounts::remove(&store, ctx.zone, &name))?;
             println!("Removed account {:?} and its calendars from this computer.", account.name);
             Ok(())
