@@ -507,19 +507,26 @@ async fn free_busy_reads_busy_times_only() {
     let answer = provider.free_busy(&[CAL, "nobody@example.com"], &week).await.unwrap();
     let spans: Vec<(String, String)> =
         answer[0].busy.iter().map(|r| (r.start.to_rfc3339(), r.end.to_rfc3339())).collect();
-    // The plan block, the 1:1 and the moved standup; not the transparent offsite (nor the
-    // series' other instances, which this fake does not expand).
+    // The standup series expanded (Tuesday's moved, Wednesday's cancelled, Friday's an
+    // EXDATE), the plan block and the 1:1; not the transparent offsite.
+    let at = |d: u32, h: u32, m: u32| format!("2026-11-{d}T{h:02}:{m:02}:00+00:00");
     assert_eq!(
         spans,
         [
-            ("2026-11-23T10:00:00+00:00".to_string(), "2026-11-23T11:00:00+00:00".to_string()),
-            ("2026-11-23T13:00:00+00:00".to_string(), "2026-11-23T13:30:00+00:00".to_string()),
-            ("2026-11-24T09:00:00+00:00".to_string(), "2026-11-24T09:15:00+00:00".to_string()),
+            (at(23, 8, 0), at(23, 8, 15)),
+            (at(23, 10, 0), at(23, 11, 0)),
+            (at(23, 13, 0), at(23, 13, 30)),
+            (at(24, 9, 0), at(24, 9, 15)),
+            (at(26, 8, 0), at(26, 8, 15)),
         ]
     );
     assert_eq!((answer[0].who.as_str(), answer[0].error.as_deref()), (CAL, None));
     assert_eq!(answer[1].error.as_deref(), Some("notFound"));
     assert!(fake.log().iter().any(|l| l == "POST /calendar/v3/freeBusy"), "{:?}", fake.log());
+    // More than 50 calendars in one call are refused, as Google documents.
+    let many: Vec<String> = (0..51).map(|i| format!("p{i}@example.com")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert!(provider.free_busy(&many, &week).await.is_err());
 }
 
 #[tokio::test(flavor = "multi_thread")]

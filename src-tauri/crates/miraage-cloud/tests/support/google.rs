@@ -427,8 +427,10 @@ fn insert_event(s: &mut State, cal: &str, mut ev: Value) -> Response {
 
 /// An instance id `master_YYYYMMDDTHHMMSSZ` or `master_YYYYMMDD` of an existing series: the
 /// exception Google would make for it.
-/// `freeBusy`: the busy intervals of one-off, opaque, confirmed events (the fake expands no
-/// series), clipped to the asked window; unknown calendars answer `notFound`.
+/// `freeBusy`: the busy intervals of opaque, confirmed events, series expanded (RRULE with
+/// EXDATEs; an instance with an exception is the exception's, a cancelled one is free),
+/// clipped to the asked window; unknown calendars answer `notFound`; more than 50 calendars
+/// in one call are refused (`calendarExpansionMax`).
 fn free_busy(s: &State, body: &Value) -> Response {
     let time = |v: &Value| {
         v.as_str().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc))
@@ -437,6 +439,9 @@ fn free_busy(s: &State, body: &Value) -> Response {
         return google_error(400, "badRequest", "timeMin and timeMax are required");
     };
     let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    if body["items"].as_array().is_some_and(|a| a.len() > 50) {
+        return google_error(400, "tooManyCalendarsRequested", "Too many calendars requested: at most 50.");
+    }
     let mut calendars = serde_json::Map::new();
     for item in body["items"].as_array().into_iter().flatten() {
         let id = item["id"].as_str().unwrap_or_default();
@@ -453,6 +458,12 @@ fn free_busy(s: &State, body: &Value) -> Response {
                     && e.value["recurrence"].is_null()
             })
             .filter_map(|e| Some((time(&e.value["start"]["dateTime"])?, time(&e.value["end"]["dateTime"])?)))
+            .chain(
+                events
+                    .values()
+                    .filter(|e| !e.gone && e.value["status"] != "cancelled")
+                    .flat_map(|e| series_busy(events, &e.value, min, max)),
+            )
             .filter(|(a, b)| *a < max && *b > min)
             .map(|(a, b)| (a.max(min), b.min(max)))
             .collect();
@@ -462,6 +473,54 @@ fn free_busy(s: &State, body: &Value) -> Response {
     }
     Json(json!({"kind": "calendar#freeBusy", "timeMin": fmt(min), "timeMax": fmt(max), "calendars": calendars}))
         .into_response()
+}
+
+/// The instances of an opaque series master `m` overlapping `[min, max)`, less its EXDATEs and
+/// the instances an exception (moved or cancelled) stands for.
+fn series_busy(
+    events: &BTreeMap<String, Stored>,
+    m: &Value,
+    min: chrono::DateTime<chrono::Utc>,
+    max: chrono::DateTime<chrono::Utc>,
+) -> Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    use miraage_domain::zone::resolve_zone;
+    use miraage_domain::{EventTime, Recurrence, TimeRange};
+    let Some(lines) = m["recurrence"].as_array() else { return Vec::new() };
+    if m["transparency"] == "transparent" {
+        return Vec::new();
+    }
+    let at = |v: &Value| chrono::DateTime::parse_from_rfc3339(v["dateTime"].as_str()?).ok().map(|t| t.to_utc());
+    let (Some(start), Some(end)) = (at(&m["start"]), at(&m["end"])) else { return Vec::new() };
+    let zone = resolve_zone(m["start"]["timeZone"].as_str().unwrap_or("UTC")).unwrap_or(chrono_tz::UTC);
+    let rules = lines.iter().filter_map(|l| l.as_str()?.strip_prefix("RRULE:")).map(str::to_string).collect();
+    let exdates: Vec<chrono::DateTime<chrono::Utc>> = lines
+        .iter()
+        .filter_map(|l| {
+            let (head, value) = l.as_str()?.strip_prefix("EXDATE")?.split_once(':')?;
+            let z = head.strip_prefix(";TZID=").and_then(|z| resolve_zone(z).ok()).unwrap_or(chrono_tz::UTC);
+            let local = chrono::NaiveDateTime::parse_from_str(value.trim_end_matches('Z'), "%Y%m%dT%H%M%S").ok()?;
+            Some(miraage_domain::time::local_to_utc(local, z))
+        })
+        .collect();
+    let id = m["id"].as_str().unwrap_or_default();
+    let excepted: Vec<chrono::DateTime<chrono::Utc>> = events
+        .values()
+        .filter(|e| !e.gone && e.value["recurringEventId"] == id)
+        .filter_map(|e| at(&e.value["originalStartTime"]))
+        .collect();
+    let recurrence = Recurrence { rules, ..Recurrence::default() };
+    let Ok(time) = EventTime::timed(start, end, zone) else { return Vec::new() };
+    let Ok(range) = TimeRange::new(min, max) else { return Vec::new() };
+    recurrence
+        .expand(&time, &range, zone)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| match i.time {
+            EventTime::Timed { start, end, .. } => Some((start, end)),
+            EventTime::AllDay { .. } => None,
+        })
+        .filter(|(a, _)| !exdates.contains(a) && !excepted.contains(a))
+        .collect()
 }
 
 fn virtual_instance(events: &BTreeMap<String, Stored>, id: &str) -> Option<Value> {
