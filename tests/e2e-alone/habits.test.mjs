@@ -71,6 +71,18 @@ describe("habits and hour sets in the real window", () => {
       timeout: 10_000,
       timeoutMsg: "the habit is listed",
     });
+    // The toast offers to undo it, as after a task edit.
+    let toast = null;
+    await browser.waitUntil(
+      async () => {
+        toast = await browser.execute(() => {
+          const t = document.querySelector('[data-testid="toast"]');
+          return t && !t.hidden ? t.querySelector('[data-testid="toast-message"]').textContent : null;
+        });
+        return toast?.includes(`Added the habit “${GOAL}”`);
+      },
+      { timeout: 10_000, timeoutMsg: `the toast offers to undo the add (it says ${JSON.stringify(toast)})` },
+    );
     const listed = JSON.parse(await cli("habits", "list", "--json"));
     assert.ok(
       listed.some((h) => h.title === GOAL && h.minutes === 120),
