@@ -3,15 +3,15 @@
 //! than the pinned one is refused with a sentence naming the host, before the request (and
 //! its password) is sent.
 
-use miraage_caldav::{CalDavClient, CertPin, Credentials, Cursor, RemoteCalendar, Timeouts};
+#[path = "support/tls.rs"]
+mod tls;
+
+use miraage_caldav::{CalDavClient, CertPin, Credentials, Timeouts};
 use miraage_sync::SyncError;
 use rcgen::{CertificateParams, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
+use std::sync::atomic::Ordering;
+use tls::tls_server;
 
 /// A self-signed certificate for `localhost`.
 fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
@@ -20,56 +20,9 @@ fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
     (cert.der().clone(), PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())))
 }
 
-/// An https server on localhost showing `cert`, answering every request with an empty 207;
-/// counts the requests that reached it.
-async fn tls_server(cert: CertificateDer<'static>, key: PrivateKeyDer<'static>) -> (String, Arc<AtomicUsize>) {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert], key)
-        .unwrap();
-    let acceptor = TlsAcceptor::from(Arc::new(config));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("https://localhost:{}/", listener.local_addr().unwrap().port());
-    let requests = Arc::new(AtomicUsize::new(0));
-    let seen = requests.clone();
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            let seen = seen.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                let mut buf = vec![0u8; 16 * 1024];
-                if tls.read(&mut buf).await.unwrap_or(0) > 0 {
-                    seen.fetch_add(1, Ordering::SeqCst);
-                }
-                let body = r#"<d:multistatus xmlns:d="DAV:"></d:multistatus>"#;
-                let reply = format!(
-                    "HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = tls.write_all(reply.as_bytes()).await;
-                let _ = tls.shutdown().await;
-            });
-        }
-    });
-    (url, requests)
-}
-
 async fn read_calendar(url: &str, pin: Option<CertPin>) -> Result<(), SyncError> {
     let client = CalDavClient::with_options(url, Credentials::new("bob", "pw"), &Timeouts::default(), pin).unwrap();
-    let calendar = RemoteCalendar {
-        href: "/bob/cal/".into(),
-        name: None,
-        color: None,
-        components: vec![],
-        ctag: None,
-        sync_token: None,
-    };
-    let cursor = Cursor::Etags { ctag: None, etags: Default::default() };
-    client.changes_since(&calendar, Some(&cursor)).await.map(|_| ())
+    tls::read_calendar(&client).await
 }
 
 #[tokio::test]

@@ -4,14 +4,14 @@
 //! Its own test binary: the system store is pointed at a test CA through `SSL_CERT_FILE`
 //! (what OpenSSL-based programs read too), which is process-wide.
 
-use miraage_caldav::{CalDavClient, Credentials, Cursor, RemoteCalendar};
+#[path = "support/tls.rs"]
+mod tls;
+
+use miraage_caldav::{CalDavClient, Credentials};
 use miraage_sync::SyncError;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use std::sync::{Arc, OnceLock};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
+use std::sync::OnceLock;
 
 /// A certificate for `localhost` and its key.
 struct Leaf {
@@ -52,66 +52,21 @@ fn certificates() -> &'static (Leaf, Leaf, tempfile::TempDir) {
     })
 }
 
-/// An https server on localhost answering every request with an empty 207 Multi-Status.
-async fn tls_server(leaf: &Leaf) -> String {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![leaf.cert.clone()], leaf.key.clone_key())
-        .unwrap();
-    let acceptor = TlsAcceptor::from(Arc::new(config));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("https://localhost:{}/", listener.local_addr().unwrap().port());
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                let mut buf = vec![0u8; 16 * 1024];
-                let _ = tls.read(&mut buf).await;
-                let body = r#"<d:multistatus xmlns:d="DAV:"></d:multistatus>"#;
-                let reply = format!(
-                    "HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = tls.write_all(reply.as_bytes()).await;
-                let _ = tls.shutdown().await;
-            });
-        }
-    });
-    url
-}
-
-fn calendar() -> RemoteCalendar {
-    RemoteCalendar {
-        href: "/bob/cal/".into(),
-        name: None,
-        color: None,
-        components: vec![],
-        ctag: None,
-        sync_token: None,
-    }
-}
-
 async fn read_calendar(url: &str) -> Result<(), SyncError> {
-    let client = CalDavClient::new(url, Credentials::new("bob", "pw")).unwrap();
-    let cursor = Cursor::Etags { ctag: None, etags: Default::default() };
-    client.changes_since(&calendar(), Some(&cursor)).await.map(|_| ())
+    tls::read_calendar(&CalDavClient::new(url, Credentials::new("bob", "pw")).unwrap()).await
 }
 
 #[tokio::test]
 async fn a_server_signed_by_a_ca_in_the_system_store_is_trusted() {
     let (trusted, _, _) = certificates();
-    let url = tls_server(trusted).await;
+    let (url, _) = tls::tls_server(trusted.cert.clone(), trusted.key.clone_key()).await;
     read_calendar(&url).await.expect("the private CA from the system store is trusted");
 }
 
 #[tokio::test]
 async fn a_certificate_nobody_trusts_is_a_tls_error_saying_so() {
     let (_, untrusted, _) = certificates();
-    let url = tls_server(untrusted).await;
+    let (url, _) = tls::tls_server(untrusted.cert.clone(), untrusted.key.clone_key()).await;
     let err = read_calendar(&url).await.unwrap_err();
     let SyncError::Tls { reason, .. } = &err else { panic!("{err:?}") };
     assert!(reason.to_ascii_lowercase().contains("certificate"), "{reason}");

@@ -8,17 +8,12 @@
 
 mod support;
 
-use miraage_cloud::google::GoogleProvider;
-use miraage_cloud::graph::GraphProvider;
 use miraage_domain::{Account, Event, EventTime, Task, TaskListId};
 use miraage_oauth::fake::FakeAuth;
-use miraage_oauth::ProviderKind;
 use miraage_store::{Store, TaskFilter};
 use miraage_sync::engine::{Engine, SyncReport};
 use miraage_sync::Provider;
 use std::sync::{Mutex, MutexGuard};
-use support::google::FakeGoogle;
-use support::graph::FakeGraph;
 use support::Fault;
 
 const GOOGLE_LIST: &str = "MTAxNjY3OTk0NzQ4NzQ0OTg2NjU6MDow";
@@ -87,10 +82,8 @@ async fn lose_a_create_then_retry(env: &Env, p: &impl Provider, lose: impl Fn())
 #[tokio::test(flavor = "multi_thread")]
 async fn a_google_task_create_whose_answer_was_lost_is_made_once() {
     let auth = FakeAuth::start().await;
-    let fake = FakeGoogle::start(auth.clone()).await;
+    let (fake, p) = support::google_provider(&auth, "retry-google").await;
     fake.add_task_list(GOOGLE_LIST, "My Tasks");
-    let session = support::session(&auth, ProviderKind::Google, "retry-google");
-    let p = GoogleProvider::with_endpoints(session, &fake.calendar_api, &fake.tasks_api).unwrap();
     let env = Env::new(miraage_domain::Provider::Google);
 
     lose_a_create_then_retry(&env, &p, || fake.push_fault(Fault::LoseAnswer)).await;
@@ -112,10 +105,8 @@ async fn a_google_task_create_whose_answer_was_lost_is_made_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_to_do_task_create_whose_answer_was_lost_is_made_once() {
     let auth = FakeAuth::start().await;
-    let fake = FakeGraph::start(auth.clone()).await;
+    let (fake, p) = support::graph_provider(&auth, "retry-graph").await;
     fake.add_list(TODO_LIST, "Tasks");
-    let session = support::session(&auth, ProviderKind::Microsoft, "retry-graph");
-    let p = GraphProvider::with_endpoint(session, &fake.api).unwrap();
     let env = Env::new(miraage_domain::Provider::Microsoft);
 
     let task = lose_a_create_then_retry(&env, &p, || fake.push_fault(Fault::LoseAnswer)).await;
@@ -136,10 +127,8 @@ async fn a_to_do_task_create_whose_answer_was_lost_is_made_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_task_deleted_after_its_create_was_lost_is_deleted_on_the_server() {
     let auth = FakeAuth::start().await;
-    let fake = FakeGraph::start(auth.clone()).await;
+    let (fake, p) = support::graph_provider(&auth, "retry-graph-delete").await;
     fake.add_list(TODO_LIST, "Tasks");
-    let session = support::session(&auth, ProviderKind::Microsoft, "retry-graph-delete");
-    let p = GraphProvider::with_endpoint(session, &fake.api).unwrap();
     let env = Env::new(miraage_domain::Provider::Microsoft);
     env.sync(&p).await;
     let task = Task::new(env.list(), "Cancel the gym");
@@ -171,18 +160,14 @@ async fn lose_an_event_create_then_retry(env: &Env, p: &impl Provider, lose: imp
 #[tokio::test(flavor = "multi_thread")]
 async fn event_creates_whose_answer_was_lost_are_made_once_at_google_and_graph() {
     let auth = FakeAuth::start().await;
-    let google = FakeGoogle::start(auth.clone()).await;
+    let (google, p) = support::google_provider(&auth, "retry-google-event").await;
     google.add_calendar(GOOGLE_CAL, "Work", "#16a765", "owner");
-    let session = support::session(&auth, ProviderKind::Google, "retry-google-event");
-    let p = GoogleProvider::with_endpoints(session, &google.calendar_api, &google.tasks_api).unwrap();
     let env = Env::new(miraage_domain::Provider::Google);
     lose_an_event_create_then_retry(&env, &p, || google.push_fault(Fault::LoseAnswer)).await;
     assert_eq!(google.event_count(GOOGLE_CAL), 1);
 
-    let graph = FakeGraph::start(auth.clone()).await;
+    let (graph, p) = support::graph_provider(&auth, "retry-graph-event").await;
     graph.add_calendar(GRAPH_CAL, "Calendar", "auto", "#E3008C", true);
-    let session = support::session(&auth, ProviderKind::Microsoft, "retry-graph-event");
-    let p = GraphProvider::with_endpoint(session, &graph.api).unwrap();
     let env = Env::new(miraage_domain::Provider::Microsoft);
     lose_an_event_create_then_retry(&env, &p, || graph.push_fault(Fault::LoseAnswer)).await;
     assert_eq!(graph.events_where(GRAPH_CAL, |_| true).len(), 1);

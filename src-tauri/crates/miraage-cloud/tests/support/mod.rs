@@ -20,6 +20,25 @@ pub fn session(auth: &FakeAuth, kind: ProviderKind, test: &str) -> Arc<Session> 
     Arc::new(Session::resume(auth.config(kind), ring, "acct").unwrap())
 }
 
+/// A fake Google started against `auth`, and a provider signed in to it.
+pub async fn google_provider(
+    auth: &FakeAuth,
+    test: &str,
+) -> (google::FakeGoogle, miraage_cloud::google::GoogleProvider) {
+    let fake = google::FakeGoogle::start(auth.clone()).await;
+    let session = session(auth, ProviderKind::Google, test);
+    let p =
+        miraage_cloud::google::GoogleProvider::with_endpoints(session, &fake.calendar_api, &fake.tasks_api).unwrap();
+    (fake, p)
+}
+
+/// A fake Graph started against `auth`, and a provider signed in to it.
+pub async fn graph_provider(auth: &FakeAuth, test: &str) -> (graph::FakeGraph, miraage_cloud::graph::GraphProvider) {
+    let fake = graph::FakeGraph::start(auth.clone()).await;
+    let session = session(auth, ProviderKind::Microsoft, test);
+    (fake.clone(), miraage_cloud::graph::GraphProvider::with_endpoint(session, &fake.api).unwrap())
+}
+
 /// A fault to answer the next API request with.
 #[derive(Debug, Clone)]
 pub enum Fault {
