@@ -32,8 +32,10 @@ pub struct Draft {
     pub due: Option<Due>,
     /// 1 (highest) to 4.
     pub priority: u8,
-    /// Planned in personal hours.
+    /// Planned in personal hours (unless its project has hours of its own).
     pub personal: bool,
+    /// Its project: a project's default hour set is used, as for a task.
+    pub project: Option<String>,
 }
 
 /// When a task would be done if planned now.
@@ -82,6 +84,14 @@ pub fn forecast_task(store: &Store, zone: Tz, now: DateTime<Utc>, task: &TaskId)
 pub fn forecast_draft(store: &Store, zone: Tz, now: DateTime<Utc>, draft: &Draft) -> Result<ForecastView> {
     let settings = load_settings(store)?;
     let due = draft.due.map(|d| due_epoch(d, zone));
+    let project_sets = crate::project_hours::load(store)?;
+    let sets = crate::hour_sets(store, &settings)?;
+    let project_set = draft
+        .project
+        .as_deref()
+        .and_then(|p| crate::project_hours::of(&project_sets, p))
+        .and_then(|n| crate::habits::find_set(&sets, n))
+        .map(|s| s.name.clone());
     let task = Task {
         id: DRAFT_ID.into(),
         title: draft.title.clone(),
@@ -92,7 +102,9 @@ pub fn forecast_draft(store: &Store, zone: Tz, now: DateTime<Utc>, draft: &Draft
         hard_due: false,
         earliest_start: None,
         priority: Priority::new(i64::from(draft.priority.clamp(1, 4))).unwrap_or(Priority::new(3).expect("3")),
-        hours: if draft.personal { crate::problem::PERSONAL_HOURS } else { crate::problem::WORK_HOURS }.into(),
+        hours: project_set.unwrap_or_else(|| {
+            if draft.personal { crate::problem::PERSONAL_HOURS } else { crate::problem::WORK_HOURS }.into()
+        }),
         depends_on: Vec::new(),
         project: String::new(),
     };

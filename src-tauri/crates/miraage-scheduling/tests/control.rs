@@ -164,7 +164,14 @@ fn a_ghost_that_moves_when_planning_again_says_what_it_made_room_for() {
 }
 
 fn draft(title: &str, minutes: u32, due: Option<Due>) -> miraage_scheduling::Draft {
-    miraage_scheduling::Draft { title: title.into(), estimate_min: Some(minutes), due, priority: 2, personal: false }
+    miraage_scheduling::Draft {
+        title: title.into(),
+        estimate_min: Some(minutes),
+        due,
+        priority: 2,
+        personal: false,
+        project: None,
+    }
 }
 
 #[test]

@@ -166,6 +166,7 @@ pub fn forecast_text(store: &Store, zone: Tz, now: DateTime<Utc>, text: &str) ->
         due: input.due,
         priority: input.priority.unwrap_or(3),
         personal,
+        project: input.project,
     };
     Ok(miraage_scheduling::forecast_draft(store, zone, now, &draft)?)
 }

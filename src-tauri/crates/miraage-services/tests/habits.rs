@@ -218,6 +218,10 @@ fn a_projects_hour_set_plans_its_tasks_without_one_and_is_refused_when_unknown()
     let ops = local_hours(&mut db, "Rotate keys");
     assert!(!ops.is_empty() && ops.iter().all(|h| (6..8).contains(h)), "in the project's Early hours: {ops:?}");
     assert!(local_hours(&mut db, "Write memo").iter().all(|h| *h >= 8), "other tasks stay in work hours");
+    // Quick add's forecast plans a line of the project in its hours too.
+    let f = planning::forecast_text(&db.store, ZONE, now, "Audit logs 1h +ops").unwrap();
+    let done = chrono::DateTime::parse_from_rfc3339(f.done_by.as_deref().unwrap()).unwrap().with_timezone(&ZONE);
+    assert!(done.hour() <= 8, "done in the project's Early hours: {}", f.message);
 
     let used = habits::delete_hour_set(&mut db.store, "Early").unwrap_err();
     assert!(used.to_string().contains("used by the project “ops”"), "{used}");
