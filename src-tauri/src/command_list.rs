@@ -60,6 +60,7 @@ macro_rules! app_commands {
             history_commands::dismiss_review,
             history_commands::start_timer,
             history_commands::stop_timer,
+            history_commands::running_timer,
             history_commands::history_analytics,
             history_commands::history_rows,
             history_commands::export_history,

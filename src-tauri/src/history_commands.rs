@@ -5,9 +5,9 @@ use crate::state::AppState;
 use crate::{clock, tray};
 use miraage_services::history::analytics::{self, AnalyticsView, Period};
 use miraage_services::history::export::{self, ExportDone, ExportFormat, HistoryRow};
-use miraage_services::history::learn::{self, EstimateHint};
+use miraage_services::history::learn::{self, EstimateHint, EstimateQuery};
 use miraage_services::history::review::{self, ReviewView};
-use miraage_services::history::timer::{self, TimerStop};
+use miraage_services::history::timer::{self, RunningTimer, TimerStop};
 use miraage_services::history::{self, OutcomeInput, OutcomeResult};
 use miraage_services::Result;
 use tauri::{AppHandle, State};
@@ -42,9 +42,18 @@ pub async fn dismiss_review(state: State<'_, AppState>) -> Result<ReviewView> {
 }
 
 #[tauri::command]
-pub async fn start_timer(state: State<'_, AppState>, block: String) -> Result<String> {
+pub async fn start_timer(app: AppHandle, state: State<'_, AppState>, block: String) -> Result<String> {
     let now = clock::now();
-    state.with_store(move |s, zone| timer::start(s, zone, now, &block)).await
+    let out = state.with_store(move |s, zone| timer::start(s, zone, now, &block)).await;
+    tray::refresh(&app).await;
+    out
+}
+
+/// The timer that runs, if any: its block, title and minutes so far (the window's header).
+#[tauri::command]
+pub async fn running_timer(state: State<'_, AppState>) -> Result<Option<RunningTimer>> {
+    let now = clock::now();
+    state.with_store(move |s, zone| timer::running(s, zone, now)).await
 }
 
 #[tauri::command]
@@ -78,9 +87,9 @@ pub async fn export_history(
     state.with_store(move |s, _| export::export(s, format, path.as_deref())).await
 }
 
-/// "#writing usually takes you 1.4× longer: plan 1 h 25 min?" for a task, when the learner
-/// knows enough.
+/// "#writing usually takes you 1.4× longer: plan 1 h 25 min?" for an estimate as the task
+/// editor has it (tags, project, minutes), when the learner knows enough.
 #[tauri::command]
-pub async fn estimate_hint(state: State<'_, AppState>, task: String) -> Result<Option<EstimateHint>> {
-    state.with_store(move |s, _| learn::hint_for_task(s, &task)).await
+pub async fn estimate_hint(state: State<'_, AppState>, query: EstimateQuery) -> Result<Option<EstimateHint>> {
+    state.with_store(move |s, _| learn::hint_for(s, &query)).await
 }

@@ -1,5 +1,5 @@
 //! The tray icon and its menu: Now, Next, Plan today, Start / Done / Snooze 15 min / Skip /
-//! Lock (or Unlock) of the current or next plan block, Sync now (with the last sync time), Open Miraage, Quit.
+//! Lock (or Unlock) of the current or next plan block, Stop timer (while one runs), Sync now (with the last sync time), Open Miraage, Quit.
 //! The texts come from `miraage_services::companion`; they are refreshed on a timer and
 //! whenever something here or a sync changed the plan.
 
@@ -7,6 +7,7 @@ use crate::state::AppState;
 use crate::{clock, notify, window};
 use miraage_services::companion::{self, BlockAction, CompanionView};
 use miraage_services::contract::CALENDAR_CHANGED;
+use miraage_services::history::timer::{self, RunningTimer};
 use miraage_services::locks;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -25,6 +26,8 @@ pub struct Tray {
     actions: [MenuItem<Wry>; 4],
     /// Lock or Unlock the same block.
     lock: MenuItem<Wry>,
+    /// Stop the running timer (disabled while none runs).
+    timer: MenuItem<Wry>,
     sync: MenuItem<Wry>,
     view: Mutex<Option<CompanionView>>,
 }
@@ -44,6 +47,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         item("skip", "Skip")?,
     ];
     let lock = item("lock", "Lock")?;
+    let timer = item("stop_timer", "Stop timer")?;
     let sync = item("sync", "Sync now")?;
     let separator = || PredefinedMenuItem::separator(app);
     let menu = Menu::with_items(
@@ -59,6 +63,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
             &actions[2],
             &actions[3],
             &lock,
+            &timer,
             &separator()?,
             &sync,
             &separator()?,
@@ -71,7 +76,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     let icon = builder.build(app)?;
-    app.manage(Tray { icon, now, next, actions, lock, sync, view: Mutex::new(None) });
+    app.manage(Tray { icon, now, next, actions, lock, timer, sync, view: Mutex::new(None) });
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
@@ -86,7 +91,8 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
 pub async fn refresh(app: &AppHandle) {
     let Some(tray) = app.try_state::<Tray>() else { return };
     let now = clock::now();
-    let (view, locked) = match app.state::<AppState>().with_store(move |s, zone| read_view(s, zone, now)).await {
+    let (view, locked, running) = match app.state::<AppState>().with_store(move |s, zone| read_view(s, zone, now)).await
+    {
         Ok(v) => v,
         Err(e) => return eprintln!("miraage: tray: {e}"),
     };
@@ -110,6 +116,10 @@ pub async fn refresh(app: &AppHandle) {
     // A habit's session is acted on (Start, Done, Snooze, Skip) but not locked.
     let lockable = target.is_some_and(|t| t.block_id.is_some() && !t.habit);
     changed = changed.and(tray.lock.set_text(lock_text)).and(tray.lock.set_enabled(lockable));
+    let timer_text = running
+        .as_ref()
+        .map_or_else(|| "Stop timer".to_string(), |t| format!("Stop timer: {} ({} min)", t.title, t.minutes));
+    changed = changed.and(tray.timer.set_text(timer_text)).and(tray.timer.set_enabled(running.is_some()));
     changed = changed.and(tray.icon.set_tooltip(Some(&view.tooltip)));
     if let Err(e) = changed {
         eprintln!("miraage: tray: {e}");
@@ -117,16 +127,17 @@ pub async fn refresh(app: &AppHandle) {
     *tray.view.lock().unwrap_or_else(|p| p.into_inner()) = Some(view);
 }
 
-/// The companion's view and whether the block it acts on is locked (the Lock item's text).
+/// The companion's view, whether the block it acts on is locked (the Lock item's text) and
+/// the running timer.
 fn read_view(
     store: &mut miraage_store::Store,
     zone: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
-) -> miraage_services::Result<(CompanionView, bool)> {
+) -> miraage_services::Result<(CompanionView, bool, Option<RunningTimer>)> {
     let view = companion::now_next(store, zone, now)?;
     let block = view.target.as_ref().and_then(|t| t.block_id.clone());
     let locked = block.map(|b| locks::is_locked(store, &b)).transpose()?.unwrap_or(false);
-    Ok((view, locked))
+    Ok((view, locked, timer::running(store, zone, now)?))
 }
 
 fn on_menu(app: &AppHandle, event: MenuEvent) {
@@ -158,6 +169,18 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
                 let now = clock::now();
                 let out = app.state::<AppState>().with_store(move |s, zone| locks::toggle(s, zone, now, &block)).await;
                 report(&app, out).await;
+            });
+        }
+        "stop_timer" => {
+            tauri::async_runtime::spawn(async move {
+                let now = clock::now();
+                let out = app.state::<AppState>().with_store(move |s, zone| timer::stop(s, zone, now)).await;
+                // A timer left running records nothing: the question says what to do instead.
+                report(
+                    &app,
+                    out.map(|t| [Some(t.message), t.question].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+                )
+                .await;
             });
         }
         "plan_today" => {

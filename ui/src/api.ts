@@ -34,6 +34,7 @@ import type { UndoState } from "./bindings/UndoState";
 // What really happened (issue 17).
 import type { AnalyticsView } from "./bindings/AnalyticsView";
 import type { EstimateHint } from "./bindings/EstimateHint";
+import type { EstimateQuery } from "./bindings/EstimateQuery";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { HistoryRow } from "./bindings/HistoryRow";
@@ -51,6 +52,7 @@ import type { MeetingTypeView } from "./bindings/MeetingTypeView";
 import type { ShareView } from "./bindings/ShareView";
 import type { Period } from "./bindings/Period";
 import type { ReviewView } from "./bindings/ReviewView";
+import type { RunningTimer } from "./bindings/RunningTimer";
 import type { TimerStop } from "./bindings/TimerStop";
 // Habits, focus time and hour sets (issue 15).
 import type { HabitDraft } from "./bindings/HabitDraft";
@@ -238,12 +240,14 @@ export const api = {
   dismissReview: (): Promise<ReviewView> => call("dismiss_review"),
   startTimer: (block: string): Promise<string> => call("start_timer", { block }),
   stopTimer: (): Promise<TimerStop> => call("stop_timer"),
+  /** The timer that runs, if any, with its minutes so far. */
+  runningTimer: (): Promise<RunningTimer | null> => call("running_timer"),
   historyAnalytics: (period: Period, count: number): Promise<AnalyticsView> => call("history_analytics", { period, count }),
   historyRows: (): Promise<HistoryRow[]> => call("history_rows"),
   /** Writes the history to `path` (null: the downloads folder), whole or not at all. */
   exportHistory: (format: ExportFormat, path: string | null): Promise<ExportDone> => call("export_history", { format, path }),
-  /** The estimate learner's hint for a task, when it knows enough. */
-  estimateHint: (task: string): Promise<EstimateHint | null> => call("estimate_hint", { task }),
+  /** The estimate learner's hint for an estimate under some tags and project, when it knows enough. */
+  estimateHint: (query: EstimateQuery): Promise<EstimateHint | null> => call("estimate_hint", { query }),
 
   // --- meetings (issue 16) ---
   /** Ranked slots for a meeting, each with the attendees busy or unknown then. */

@@ -3,6 +3,7 @@ import "./styles.css";
 import { listen } from "@tauri-apps/api/event";
 import { mountAccountsPanel } from "./accounts-panel";
 import { outcomeRow } from "./analytics/block-outcome";
+import { mountTimer } from "./analytics/timer";
 import { mountReview } from "./analytics/review";
 import type { mountAnalytics } from "./analytics/view";
 import { api, isStalePlan } from "./api";
@@ -72,7 +73,8 @@ const details = createEventDetails({
   remove: (item) => void eventActions.remove(item),
   load: (item) => api.eventDetails(item.props.uid, item.props.recurrenceId),
   lock: (item, close) => lockButton(item, { setBlockLocked: api.setBlockLocked, done: afterLock, onError: showError }, close),
-  outcome: (item, close) => outcomeRow(api, item.props.uid, item.title, { recorded: (r) => afterOutcome(r.message, r.replan), onError: showError }, close),
+  outcome: (item, close) =>
+    outcomeRow(api, item.props.uid, item.title, { recorded: (r) => afterOutcome(r.message, r.replan), onError: showError, timer }, close),
   extend: (item, close) => extendButtons(item, { extendMeeting: api.extendMeeting, done: (v) => afterMeeting(v.message, v.replan) }, close),
 });
 const plan = new PlanState();
@@ -440,6 +442,7 @@ const taskEditor = createTaskEditor({
   remove: api.deleteTask,
   openTasks: () => api.listAllTasks(false),
   forecast: (taskId) => api.forecast(null, taskId),
+  estimateHint: api.estimateHint,
   hourSets: api.listHourSets,
   onSaved: () => {
     refreshAfterEdit();
@@ -703,5 +706,14 @@ function leaveAnalytics(): void {
   byId(mode === "month" ? "month" : "week").hidden = false;
 }
 
+// The running timer beside the Analytics button; Start is on a block's details and the tray.
+const timer = mountTimer((chip) => analyticsBtn.before(chip), api, {
+  recorded: (r) => afterOutcome(r.message, r.replan),
+  said: (message) => (byId("review-status").textContent = message),
+  onError: showError,
+});
+
 afterFirstPaint(() => void review.check());
+afterFirstPaint(() => void timer.refresh());
 window.addEventListener("focus", () => void review.check());
+window.addEventListener("focus", () => void timer.refresh());

@@ -1,6 +1,8 @@
 // The task editor: a modal dialog with every field of a task. Save sends only what changed
 // (task-changes.ts); what the core refuses (a dependency cycle, a title too long) is shown
 // in the dialog by the core's message, and the form keeps what the user typed.
+import type { EstimateHint } from "./bindings/EstimateHint";
+import type { EstimateQuery } from "./bindings/EstimateQuery";
 import type { HourSetView } from "./bindings/HourSetView";
 import type { TaskChanges } from "./bindings/TaskChanges";
 import type { ForecastView } from "./bindings/ForecastView";
@@ -10,7 +12,8 @@ import type { TaskView } from "./bindings/TaskView";
 import { CommandError } from "./api";
 import { h } from "./dom";
 import { field } from "./form";
-import { formFromDetails, isEmptyChange, taskChanges, type TaskForm } from "./task-changes";
+import { parseEstimateInput } from "./quick-add";
+import { formFromDetails, isEmptyChange, parseTags, taskChanges, type TaskForm } from "./task-changes";
 
 export interface TaskEditorDeps {
   details(key: string): Promise<TaskDetails>;
@@ -25,6 +28,8 @@ export interface TaskEditorDeps {
   onError(e: unknown): void;
   /** When the task would be done if planned now ("done by Thu 15:00"), shown under the title. */
   forecast?(taskId: string): Promise<ForecastView>;
+  /** What the estimate learner says of an estimate under these tags and project, if anything. */
+  estimateHint?(query: EstimateQuery): Promise<EstimateHint | null>;
 }
 
 export interface TaskEditor {
@@ -117,6 +122,42 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
       // The editor works without it.
       () => undefined,
     );
+    return line;
+  }
+
+  /** "#writing usually takes you 1.4× longer: plan 1 h 25 min?" under the estimate, with a
+   *  button that sets the estimate to that; nothing changes unless it is clicked. */
+  function estimateHint(estimate: HTMLInputElement, tags: HTMLInputElement, project: HTMLInputElement): HTMLElement {
+    const text = h("span", { class: "te-hint-text" });
+    const apply = h("button", { type: "button", class: "btn btn-small", "data-testid": "te-estimate-hint-apply" }, "Use it");
+    const line = h("p", { class: "field-hint te-hint", "data-testid": "te-estimate-hint", "aria-live": "polite" }, text, apply);
+    line.hidden = true;
+    let suggested = 0;
+    let asked = 0;
+    const ask = (): void => {
+      const minutes = parseEstimateInput(estimate.value);
+      const mine = ++asked;
+      if (!deps.estimateHint || minutes === null || !Number.isInteger(minutes) || minutes <= 0) {
+        line.hidden = true;
+        return;
+      }
+      deps.estimateHint({ tags: parseTags(tags.value), project: project.value.trim() || null, estimate_min: minutes }).then(
+        (hint) => {
+          if (mine !== asked) return; // a newer question was asked meanwhile
+          line.hidden = hint === null;
+          text.textContent = hint ? `${hint.text} ` : "";
+          suggested = hint?.suggested_min ?? 0;
+        },
+        // The editor works without it.
+        () => undefined,
+      );
+    };
+    apply.addEventListener("click", () => {
+      estimate.value = String(suggested);
+      line.hidden = true;
+    });
+    for (const f of [estimate, tags, project]) f.addEventListener("change", ask);
+    ask();
     return line;
   }
 
@@ -214,6 +255,7 @@ export function createTaskEditor(deps: TaskEditorDeps): TaskEditor {
         field("Largest block (min)", chunkMax, "Empty: as in Settings"),
       ),
       h("div", { class: "field-row" }, field("Project", project), field("Tags", tags, "Separated by commas")),
+      estimateHint(estimate, tags, project),
       deps_.el,
       message,
       h("div", { class: "dialog-actions" }, remove, h("span", { class: "spacer" }), cancel, save),

@@ -4,10 +4,13 @@ import type { Api } from "../api";
 import type { OutcomeKind } from "../bindings/OutcomeKind";
 import type { OutcomeResult } from "../bindings/OutcomeResult";
 import { h } from "../dom";
+import type { TimerControl } from "./timer";
 
 export interface OutcomeHooks {
   recorded(result: OutcomeResult): void;
   onError(e: unknown): void;
+  /** Start / Stop of the block's timer, beside its outcome buttons. */
+  timer?: TimerControl;
 }
 
 /** The row of outcome buttons for the plan block whose event has `uid`; `close` closes the popover. */
@@ -36,6 +39,22 @@ export function outcomeRow(api: Pick<Api, "recordBlockOutcome">, uid: string, ti
     });
     return b;
   };
+  const timer = hooks.timer;
+  let timerBtn: HTMLButtonElement | null = null;
+  if (timer) {
+    const on = timer.runsOn(uid);
+    timerBtn = h(
+      "button",
+      { type: "button", class: "btn btn-small", "data-testid": on ? "timer-stop-block" : "timer-start" },
+      on ? "Stop timer" : "Start timer",
+    );
+    timerBtn.addEventListener("click", (e) => {
+      e.stopPropagation();
+      close();
+      if (on) timer.stop();
+      else timer.start(uid);
+    });
+  }
   return h(
     "div",
     { class: "popover-actions popover-outcome", role: "group", "aria-label": "What happened to this block" },
@@ -43,5 +62,6 @@ export function outcomeRow(api: Pick<Api, "recordBlockOutcome">, uid: string, ti
     minutes,
     btn("Partly", "partly"),
     btn("Skip", "skipped"),
+    timerBtn,
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AnalyticsView } from "../bindings/AnalyticsView";
 import type { PeriodRow } from "../bindings/PeriodRow";
-import { accuracy, byKey, hours, minutesText, periodTable, plannedDone, shortLabel } from "./format";
+import { accuracy, byKey, habitSeries, habitTable, hours, minutesText, periodTable, plannedDone, shortLabel } from "./format";
 
 const row = (label: string, planned: number, done: number, error: number | null): PeriodRow => ({
   label,
@@ -67,5 +67,18 @@ describe("analytics format", () => {
     expect(accuracy(view).values).toEqual([null, 1.4]);
     expect(periodTable(view).rows[1]?.slice(-2)).toEqual(["×1.40", "2"]);
     expect(periodTable(view).rows[0]?.[8]).toBe("–");
+  });
+
+  it("shows each habit's hours against its target per period, with its streak", () => {
+    const withHabit: AnalyticsView = {
+      ...view,
+      habits: [{ title: "Study Spanish", per: "week", target: 120, done: 30, streak: 3, periods: [150, 30], targets: [120, 120] }],
+    };
+    expect(habitSeries(withHabit).series).toEqual([
+      { label: "Study Spanish: done", values: [2.5, 0.5] },
+      { label: "Study Spanish: target", values: [2, 2] },
+    ]);
+    expect(habitTable(withHabit).rows[0]).toEqual(["Study Spanish", "2 h a week", "30 min this week", "3 weeks in a row", "2.5 of 2 h", "0.5 of 2 h"]);
+    expect(habitTable(withHabit).head.slice(-2)).toEqual(["16 Nov", "23 Nov"]);
   });
 });

@@ -91,3 +91,29 @@ export function periodTable(view: AnalyticsView): { head: string[]; rows: string
     ]),
   };
 }
+
+/** Each habit's hours done per period against its target over the period (chart series). */
+export function habitSeries(view: AnalyticsView): { labels: string[]; series: Series[] } {
+  return {
+    labels: view.rows.map(shortLabel),
+    series: view.habits.flatMap((h) => [
+      { label: `${h.title}: done`, values: h.periods.map(hours) },
+      { label: `${h.title}: target`, values: h.targets.map(hours) },
+    ]),
+  };
+}
+
+/** One row per habit: its target, this day's or week's progress and its streak. */
+export function habitTable(view: AnalyticsView): { head: string[]; rows: string[][] } {
+  const per = (p: string): string => (p === "day" ? "day" : "week");
+  return {
+    head: ["Habit or goal", "Target", "Done so far", "Streak", ...view.rows.map(shortLabel)],
+    rows: view.habits.map((h) => [
+      h.title,
+      `${minutesText(h.target)} a ${per(h.per)}`,
+      `${minutesText(h.done)} this ${per(h.per)}`,
+      `${h.streak} ${per(h.per)}${h.streak === 1 ? "" : "s"} in a row`,
+      ...h.periods.map((m, i) => `${hours(m)} of ${hours(h.targets[i] ?? 0)} h`),
+    ]),
+  };
+}

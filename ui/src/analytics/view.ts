@@ -8,7 +8,7 @@ import type { ExportFormat } from "../bindings/ExportFormat";
 import type { Period } from "../bindings/Period";
 import { h } from "../dom";
 import { barChart, lineChart, readTheme } from "./charts";
-import { accuracy, byKey, periodTable, plannedDone, timeUse } from "./format";
+import { accuracy, byKey, habitSeries, habitTable, periodTable, plannedDone, timeUse } from "./format";
 
 export interface AnalyticsPanel {
   show(): Promise<void>;
@@ -17,6 +17,16 @@ export interface AnalyticsPanel {
 }
 
 const COUNTS: Record<Period, number> = { week: 12, month: 12 };
+
+/** A table of numbers with a header row; each row's first cell heads it. */
+function table(t: { head: string[]; rows: string[][] }, testid: string): HTMLElement {
+  return h(
+    "table",
+    { class: "analytics-table", "data-testid": testid },
+    h("thead", {}, h("tr", {}, ...t.head.map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, ...t.rows.map((r) => h("tr", {}, ...r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))),
+  );
+}
 
 export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalytics" | "exportHistory">, onError: (e: unknown) => void): AnalyticsPanel {
   let period: Period = "week";
@@ -87,8 +97,9 @@ export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalyti
     const keys = section("By project and tag (hours)", "by-key");
     const use = section("Meetings, focus and free time (hours)", "time-use");
     const acc = section("Estimates off by (×, 1 is right)", "accuracy");
+    const habitsBox = section("Habits and goals: done against target (hours)", "habits");
     const keyRows = byKey(view).slice(0, 12);
-    const table = periodTable(view);
+    const periods = periodTable(view);
     const learned = view.factors.length
       ? h(
           "ul",
@@ -105,26 +116,18 @@ export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalyti
         learned,
         view.pattern.preference ? h("p", { "data-testid": "analytics-preference" }, view.pattern.preference) : null,
       ),
-      h(
-        "section",
-        { class: "analytics-text", "aria-label": "Habits" },
-        h("h3", {}, "Habits and goals"),
-        view.habits.length
-          ? h("ul", {}, ...view.habits.map((x) => h("li", {}, `${x.title}: ${x.done} of ${x.target}, streak ${x.streak}`)))
-          : h("p", { class: "analytics-note" }, "Habits with their targets and streaks show here once you add habits."),
-      ),
-      h(
-        "table",
-        { class: "analytics-table", "data-testid": "analytics-table" },
-        h("thead", {}, h("tr", {}, ...table.head.map((c) => h("th", { scope: "col" }, c)))),
-        h("tbody", {}, ...table.rows.map((r) => h("tr", {}, ...r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))),
-      ),
-      h(
-        "table",
-        { class: "analytics-table", "data-testid": "analytics-keys" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Project or tag"), h("th", { scope: "col" }, "Planned h"), h("th", { scope: "col" }, "Done h"))),
-        h("tbody", {}, ...keyRows.map((k) => h("tr", {}, h("th", { scope: "row" }, k.key), h("td", {}, String(k.planned)), h("td", {}, String(k.done))))),
-      ),
+      ...(view.habits.length
+        ? [habitsBox.box, table(habitTable(view), "analytics-habits")]
+        : [
+            h(
+              "section",
+              { class: "analytics-text", "aria-label": "Habits" },
+              h("h3", {}, "Habits and goals"),
+              h("p", { class: "analytics-note" }, "Habits with their targets and streaks show here once you add habits."),
+            ),
+          ]),
+      table(periods, "analytics-table"),
+      table({ head: ["Project or tag", "Planned h", "Done h"], rows: keyRows.map((k) => [k.key, String(k.planned), String(k.done)]) }, "analytics-keys"),
     );
     charts.push(barChart(pd.canvas, plannedDone(view), theme, { unit: "h" }));
     charts.push(
@@ -144,6 +147,7 @@ export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalyti
     charts.push(barChart(use.canvas, timeUse(view), theme, { stacked: true, unit: "h" }));
     const a = accuracy(view);
     charts.push(lineChart(acc.canvas, a.labels, "Estimates off by", a.values, theme));
+    if (view.habits.length) charts.push(barChart(habitsBox.canvas, habitSeries(view), theme, { unit: "h" }));
     root.dataset.drawn = String(view.rows.length);
   };
 

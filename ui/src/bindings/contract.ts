@@ -59,6 +59,7 @@ export const COMMANDS = [
   "dismiss_review",
   "start_timer",
   "stop_timer",
+  "running_timer",
   "history_analytics",
   "history_rows",
   "export_history",

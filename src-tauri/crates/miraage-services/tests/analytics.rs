@@ -1,11 +1,14 @@
-//! The analytics view's one pass over the history (issue 17) against the history read block
-//! by block: on a generated history of six weeks, every period's totals, every project and
-//! tag, and the work pattern come out the same.
+//! The analytics view (issue 17): its one pass over the history against the history read
+//! block by block (on a generated history of six weeks, every period's totals, every project
+//! and tag, and the work pattern come out the same), and habits against their targets with
+//! their streaks.
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
-use miraage_domain::{BlockState, PlanBlock, PlanBlockId, Task};
+use miraage_domain::{
+    BlockState, Habit, HabitBlock, HabitPeriod, HabitPlace, PlanBlock, PlanBlockId, Task, WeekWindows,
+};
 use miraage_services::history::analytics::{analytics, Period};
 use miraage_store::{HistoryRecord, Outcome, Store};
 use std::collections::BTreeMap;
@@ -155,4 +158,63 @@ fn the_work_pattern_offers_the_part_of_the_day_most_work_gets_done_with_its_busi
     assert!(preference.starts_with("You get most done in the mornings ("), "{preference}");
     assert!(preference.contains(": prefer ") && preference.ends_with("?"), "{preference}");
     assert!(preference.contains("for #deep"), "#deep has the most done minutes: {preference}");
+}
+
+/// "Study Spanish", 2 h a week since six weeks ago, with one accepted session of `minutes[w]`
+/// on the Tuesday evening of each of the last weeks (oldest first; 0: none that week).
+fn study_habit(store: &mut Store, minutes: &[i64]) {
+    let mut study = Habit::new(
+        "Study Spanish",
+        120,
+        HabitPeriod::Week,
+        HabitPlace::Window(WeekWindows::parse(&["mon-sun 18:00-22:00"]).unwrap()),
+    );
+    study.created = now() - Duration::days(42);
+    store.save_habit(&study).unwrap();
+    let calendar = store.local_defaults().unwrap().calendar;
+    // Tuesday of the week `back` weeks before this one, 18:00.
+    let tuesday = |back: i64| {
+        let monday = now().with_timezone(&ZONE).date_naive() - Duration::days(2 + 7 * back);
+        local_midnight(monday + Duration::days(1), ZONE) + Duration::hours(18)
+    };
+    let weeks = minutes.len() as i64;
+    for (i, &m) in minutes.iter().enumerate().filter(|(_, m)| **m > 0) {
+        let start = tuesday(weeks - 1 - i as i64);
+        let block = HabitBlock {
+            id: PlanBlockId::new(),
+            habit_id: study.id.clone(),
+            period: format!("week {i}"),
+            start,
+            end: start + Duration::minutes(m),
+            state: BlockState::Proposed,
+            event_id: None,
+        };
+        store.replace_proposed_habit_blocks(std::slice::from_ref(&block)).unwrap();
+        store.accept_habit_block(&block.id, block.start, block.end, &calendar, ZONE, &[]).unwrap();
+    }
+}
+
+#[test]
+fn habits_show_their_minutes_against_the_target_per_week_and_their_streak() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    // Six weeks ago none; then 2 h, 1 h (short), 2 h, 2 h 30 min, 2 h; this week 2 h (done by Tuesday).
+    study_habit(&mut store, &[0, 120, 60, 120, 150, 120, 120]);
+    let view = analytics(&store, ZONE, now(), Period::Week, 4).unwrap();
+    let study = view.habits.iter().find(|h| h.title == "Study Spanish").expect("the habit is shown");
+    assert_eq!((study.per.as_str(), study.target, study.done), ("week", 120, 120));
+    assert_eq!(study.periods, vec![120, 150, 120, 120], "the last four weeks, oldest first");
+    assert_eq!(study.targets, vec![120; 4]);
+    assert_eq!(study.streak, 4, "this week (met) and the three before; the short week ends it");
+}
+
+#[test]
+fn a_week_not_yet_met_does_not_break_the_streak_of_the_weeks_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("miraage.db")).unwrap();
+    study_habit(&mut store, &[0, 0, 0, 0, 120, 120, 30]);
+    let view = analytics(&store, ZONE, now(), Period::Week, 2).unwrap();
+    let study = &view.habits[0];
+    assert_eq!((study.done, study.streak), (30, 2), "this week is under way: 30 min of 2 h so far");
+    assert_eq!(study.periods, vec![120, 30]);
 }

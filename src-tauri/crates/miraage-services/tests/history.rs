@@ -234,6 +234,50 @@ fn the_timer_records_the_minutes_really_spent() {
 }
 
 #[test]
+fn the_running_timer_is_shown_with_its_block_and_minutes_so_far() {
+    let (mut f, block) = planned();
+    assert_eq!(timer::running(&f.store, ZONE, at(9, 0)).unwrap(), None);
+    timer::start(&mut f.store, ZONE, at(9, 5), block.id.as_str()).unwrap();
+    let running = timer::running(&f.store, ZONE, at(9, 30)).unwrap().expect("a timer runs");
+    assert_eq!(running.text, "Timer on “Write report”: 25 min, since 09:05");
+    assert_eq!((running.block.as_str(), running.minutes), (block.id.as_str(), 25));
+    let event = f.store.event(block.event_id.as_ref().unwrap()).unwrap();
+    assert_eq!(running.event_uid.as_deref(), Some(event.uid.as_str()), "the grid finds its block by the event");
+    timer::stop(&mut f.store, ZONE, at(9, 30)).unwrap();
+    assert_eq!(timer::running(&f.store, ZONE, at(9, 31)).unwrap(), None);
+}
+
+#[test]
+fn the_trays_start_runs_the_blocks_timer_and_stop_records_the_minutes() {
+    let (mut f, block) = planned();
+    let out = companion::act(&mut f.store, ZONE, at(7, 50), BlockAction::Start, block.id.as_str()).unwrap();
+    assert!(out.message.ends_with("Its timer runs: Stop timer records the minutes spent."), "{}", out.message);
+    let running = timer::running(&f.store, ZONE, at(8, 10)).unwrap().expect("Start runs the timer");
+    assert_eq!(running.minutes, 20);
+    let stop = timer::stop(&mut f.store, ZONE, at(8, 35)).unwrap();
+    assert!(stop.message.ends_with("as done: 45 min spent."), "{}", stop.message);
+    assert_eq!(all_rows(&f.store)[0].actual_min, Some(45));
+}
+
+#[test]
+fn the_trays_start_with_another_timer_running_leaves_that_one_and_says_so() {
+    let (mut f, block) = planned();
+    timer::start(&mut f.store, ZONE, at(9, 0), block.id.as_str()).unwrap();
+    let input = TaskInput { title: "Email".into(), estimate_min: Some(30), ..TaskInput::default() };
+    tasks::add(&mut f.store, input).unwrap();
+    planning::plan_range(&mut f.store, ZONE, at(9, 10), at(9, 10), at(20, 0)).unwrap();
+    planning::accept_all(&mut f.store, ZONE).unwrap();
+    let other = accepted(&f.store).into_iter().find(|b| b.id != block.id).expect("Email planned");
+    let out = companion::act(&mut f.store, ZONE, at(9, 10), BlockAction::Start, other.id.as_str()).unwrap();
+    assert!(
+        out.message.contains("The timer of “Write report” (09:00–10:00) runs since 09:00: stop it first."),
+        "{}",
+        out.message
+    );
+    assert_eq!(timer::running(&f.store, ZONE, at(9, 20)).unwrap().unwrap().block, block.id.as_str());
+}
+
+#[test]
 fn a_timer_left_running_past_midnight_records_nothing_and_asks() {
     let (mut f, block) = planned();
     timer::start(&mut f.store, ZONE, at(9, 0), block.id.as_str()).unwrap();

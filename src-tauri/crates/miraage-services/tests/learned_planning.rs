@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use miraage_domain::BlockState;
 use miraage_scheduling::{load_settings, save_settings, PlanPreview, PlanSettings};
+use miraage_services::history::learn::{self, EstimateQuery};
 use miraage_services::history::{self, OutcomeInput, OutcomeKind};
 use miraage_services::planning;
 use miraage_services::tasks::{self, TaskInput};
@@ -73,4 +74,20 @@ fn a_task_whose_tag_the_learner_does_not_know_is_planned_for_its_estimate() {
     save_settings(&mut store, &on).unwrap();
     let p = planning::plan_range(&mut store, ZONE, at(1, 8), at(1, 8), at(3, 20)).unwrap();
     assert_eq!(planned_minutes(&p, "Call bank"), 45, "{p:?}");
+}
+
+#[test]
+fn the_editor_hint_suggests_the_learned_minutes_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_that_learned(&dir);
+    let query = |tags: &[&str], estimate_min| EstimateQuery {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        project: None,
+        estimate_min,
+    };
+    let hint = learn::hint_for(&store, &query(&["writing"], 60)).unwrap().expect("#writing is known");
+    assert_eq!(hint.text, "#writing usually takes you 1.4× longer: plan 1 h 25 min?");
+    assert_eq!(hint.suggested_min, 85);
+    assert_eq!(learn::hint_for(&store, &query(&["email"], 60)).unwrap(), None, "an unknown tag has no hint");
+    assert!(store.find_task("Draft 0").unwrap().estimate_min == Some(60), "estimates stay the user's");
 }

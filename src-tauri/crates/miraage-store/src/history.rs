@@ -168,9 +168,8 @@ impl Store {
     /// # Errors
     ///
     /// [`StoreError::Sqlite`] when the database cannot be read.
-    pub fn running_timer(&mut self) -> Result<Option<(String, DateTime<Utc>)>> {
-        let tx = self.conn.transaction()?;
-        running_timer_in(&tx)
+    pub fn running_timer(&self) -> Result<Option<(String, DateTime<Utc>)>> {
+        running_timer_in(&self.conn)
     }
 
     /// Stops (forgets) the timer of block `id`, returning when it started.
@@ -238,8 +237,8 @@ fn outcome_in(tx: &Transaction<'_>, block: &str) -> Result<Option<Outcome>> {
     Ok(found.flatten().and_then(|s| Outcome::parse(&s)))
 }
 
-fn running_timer_in(tx: &Transaction<'_>) -> Result<Option<(String, DateTime<Utc>)>> {
-    let found: Option<(String, i64)> = tx
+fn running_timer_in(conn: &rusqlite::Connection) -> Result<Option<(String, DateTime<Utc>)>> {
+    let found: Option<(String, i64)> = conn
         .query_row("SELECT block_id, started_at FROM block_timers ORDER BY started_at LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })

@@ -68,9 +68,15 @@ pub fn act(store: &mut Store, zone: Tz, now: DateTime<Utc>, action: BlockAction,
     }
     let message = match action {
         BlockAction::Start => {
-            let end = if block.start > now { move_block(store, zone, &block, now)?.end } else { block.end };
-            store.record_history(&history(&block, HistoryKind::Started, now, end, now))?;
-            format!("Started “{title}”, until {}.", clock_time(end, now, zone))
+            let started = if block.start > now { move_block(store, zone, &block, now)? } else { block.clone() };
+            store.record_history(&history(&block, HistoryKind::Started, now, started.end, now))?;
+            // Its timer counts the minutes really spent (one timer at a time: another keeps running).
+            let timer = match crate::history::timer::start(store, zone, now, started.id.as_str()) {
+                Ok(_) => " Its timer runs: Stop timer records the minutes spent.".to_string(),
+                Err(ServiceError::Refused(why)) => format!(" {why}"),
+                Err(e) => return Err(e),
+            };
+            format!("Started “{title}”, until {}.{timer}", clock_time(started.end, now, zone))
         }
         BlockAction::Done => {
             if block.start > now {

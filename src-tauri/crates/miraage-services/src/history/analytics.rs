@@ -2,6 +2,7 @@
 //! meeting, focus and free hours, and how far estimates were off; the learner's factors and
 //! the work pattern beside them. Every number is also in the view's table.
 
+use super::habit_goals::{habit_rows, HabitRow};
 use super::learn::{learner_of, Factor};
 use super::patterns::{PatternSums, WorkPattern};
 use crate::error::{Result, ServiceError};
@@ -58,16 +59,6 @@ pub struct KeyRow {
     pub key: String,
     pub planned_min: u32,
     pub done_min: u32,
-}
-
-/// A habit's goal against its target (filled once habits exist; see issue 15).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct HabitRow {
-    pub title: String,
-    pub done: u32,
-    pub target: u32,
-    pub streak: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -168,7 +159,7 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
         period,
         rows,
         by_key,
-        habits: Vec::new(),
+        habits: habit_rows(store, zone, now, &bounds)?,
         factors: learner_of(&finished).factors(),
         pattern: work.finish(&tag_minutes),
     })

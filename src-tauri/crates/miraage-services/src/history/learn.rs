@@ -5,7 +5,7 @@
 use crate::error::Result;
 pub use miraage_scheduling::learned::{learner_of, round_to_5, Factor, Learner, Sample, MIN_SAMPLES, PRIOR};
 use miraage_store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A factor this close to 1 is not worth a hint.
@@ -47,6 +47,25 @@ pub fn hint(learner: &Learner, tags: &[String], project: Option<&str>, estimate_
         suggested_min: suggested,
         factor,
     })
+}
+
+/// What the task editor asks about as the user types: the estimate under these tags and
+/// project.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct EstimateQuery {
+    pub tags: Vec<String>,
+    pub project: Option<String>,
+    pub estimate_min: u32,
+}
+
+/// The hint for an estimate being typed, if any.
+///
+/// # Errors
+/// Store failures.
+pub fn hint_for(store: &Store, query: &EstimateQuery) -> Result<Option<EstimateHint>> {
+    let project = query.project.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    Ok(hint(&learner(store)?, &query.tags, project, query.estimate_min))
 }
 
 /// The hint for one task (by its key, as the task editor names it), if any.

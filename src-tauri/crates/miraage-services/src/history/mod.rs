@@ -6,11 +6,13 @@
 //! - [`review`]: "Did you do these?", once per block.
 //! - [`timer`]: Start / Stop with the minutes really spent (capped, and asked, when left on).
 //! - [`learn`]: the estimate learner (pure) and its hint; [`patterns`]: when work gets done.
-//! - [`analytics`]: planned against done per week and month; [`export`]: CSV and JSON.
+//! - [`analytics`]: planned against done per week and month, with [`habit_goals`]: habits
+//!   against their targets, with streaks; [`export`]: CSV and JSON.
 
 pub mod analytics;
 mod block_ref;
 pub mod export;
+pub mod habit_goals;
 pub mod learn;
 pub mod patterns;
 pub mod review;

@@ -31,6 +31,42 @@ pub struct TimerStop {
     pub suggested_min: Option<u32>,
 }
 
+/// The timer that runs, as the window's header and the tray show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RunningTimer {
+    /// The plan block's id.
+    pub block: String,
+    /// The UID of the block's calendar event (the block as the grid shows it), if it has one.
+    pub event_uid: Option<String>,
+    pub title: String,
+    /// RFC 3339.
+    pub since: String,
+    /// Minutes counted so far (0 when the clock reads before the start).
+    pub minutes: u32,
+    /// "Timer on “Write report”: 25 min, since 09:12".
+    pub text: String,
+}
+
+/// The timer running at `now`, if any (a timer whose block is gone is not shown).
+///
+/// # Errors
+/// Store failures.
+pub fn running(store: &Store, zone: Tz, now: DateTime<Utc>) -> Result<Option<RunningTimer>> {
+    let Some((id, since)) = store.running_timer()? else { return Ok(None) };
+    let Ok(block) = store.plan_block(&PlanBlockId::from_string(id.clone())) else { return Ok(None) };
+    let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_else(|_| "a task".into());
+    let event_uid = block.event_id.as_ref().and_then(|e| store.event(e).ok()).map(|e| e.uid);
+    let minutes = u32::try_from((now - since).num_minutes()).unwrap_or(0);
+    let text = format!(
+        "Timer on “{}”: {}, since {}",
+        crate::companion::short_title(&title),
+        minutes_text(minutes),
+        clock_time(since, now, zone)
+    );
+    Ok(Some(RunningTimer { block: id, event_uid, title, since: since.to_rfc3339(), minutes, text }))
+}
+
 /// Starts the timer on the block named `block` at `now`.
 ///
 /// # Errors
