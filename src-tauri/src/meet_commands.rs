@@ -3,8 +3,8 @@
 
 use crate::state::AppState;
 use miraage_services::meetings::{
-    self, gather, reschedule, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk,
-    MeetingTypeView, ShareView,
+    self, gather, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk, MeetingTypeView,
+    ShareView,
 };
 use miraage_services::{Result, ServiceError};
 use tauri::State;
@@ -42,17 +42,8 @@ pub async fn reschedule_day(
         value: day.clone(),
         expected: "a date YYYY-MM-DD",
     })?;
-    let within = within.unwrap_or(3);
-    state
-        .with_store(move |store, zone| {
-            let now = crate::clock::now();
-            if accept {
-                reschedule::accept(store, zone, now, date, within, &[])
-            } else {
-                reschedule::propose(store, zone, now, date, within, &[])
-            }
-        })
-        .await
+    let store = state.store_handle()?;
+    gather::reschedule_asking(&store, state.zone, crate::clock::now(), date, within.unwrap_or(3), accept).await
 }
 
 /// The user's free times as text in `recipient_zone` (default: theirs).

@@ -26,13 +26,10 @@ pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
 fn reschedule(ctx: &Context, args: MeetRescheduleArgs) -> Result<()> {
     let day = chrono::NaiveDate::parse_from_str(args.date.trim(), "%Y-%m-%d")
         .map_err(|_| CliError::Usage(format!("{:?} is not a day: write it as YYYY-MM-DD", args.date)))?;
-    let mut store = ctx.open_store()?;
+    let store = ctx.shared_store()?;
     let now = miraage_services::clock::now();
-    let proposal = if args.accept {
-        meetings::reschedule::accept(&mut store, ctx.zone, now, day, args.within, &[])?
-    } else {
-        meetings::reschedule::propose(&store, ctx.zone, now, day, args.within, &[])?
-    };
+    let asking = meetings::gather::reschedule_asking(&store, ctx.zone, now, day, args.within, args.accept);
+    let proposal = super::runtime()?.block_on(asking)?;
     if args.json {
         return print_json(&proposal);
     }

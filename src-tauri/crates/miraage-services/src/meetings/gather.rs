@@ -141,3 +141,39 @@ pub async fn extend_asking(
     let gathered = free_busy(store, zone, &emails, &range).await;
     super::extend(&mut lock(store), zone, now, ask, &gathered.people)
 }
+
+/// [`super::reschedule::propose`] or, with `accept`, [`super::reschedule::accept`], with the
+/// free/busy of the day's meetings' attendees over the days looked at asked first.
+///
+/// # Errors
+///
+/// As those.
+pub async fn reschedule_asking(
+    store: &Mutex<Store>,
+    zone: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+    day: chrono::NaiveDate,
+    within: u32,
+    accept: bool,
+) -> crate::Result<super::DayProposal> {
+    // The proposal without anyone's free/busy names the meetings and so their attendees.
+    let first = super::reschedule::propose(&lock(store), zone, now, day, within, &[])?;
+    let mut emails: Vec<String> = Vec::new();
+    {
+        let store = lock(store);
+        for item in first.items.iter().filter(|i| i.kind == "meeting") {
+            let d = crate::events::details(&store, zone, &item.uid, item.occurrence.as_deref(), None)?;
+            emails.extend(d.attendees.iter().map(|a| a.email.trim().to_ascii_lowercase()));
+        }
+    }
+    emails.sort();
+    emails.dedup();
+    let start = miraage_domain::time::local_midnight(day, zone);
+    let range = TimeRange { start, end: start + chrono::Duration::days(i64::from(within) * 2 + 3) };
+    let gathered = free_busy(store, zone, &emails, &range).await;
+    if accept {
+        super::reschedule::accept(&mut lock(store), zone, now, day, within, &gathered.people)
+    } else {
+        super::reschedule::propose(&lock(store), zone, now, day, within, &gathered.people)
+    }
+}
