@@ -1,6 +1,6 @@
 // What really happened (issue 17) in the real window: a block marked done from its details,
-// one missed and reviewed under the test clock (MIRAAGE_NOW_FILE), the analytics view with
-// its charts, and an export read back. The database is shared with the other files and the
+// one missed and reviewed under the test clock (MIRAAGE_NOW_FILE), one timed with Start and
+// Stop, the analytics view with its charts, and an export read back. The database is shared with the other files and the
 // demo week: the tasks have names found nowhere else.
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { cli, env, findGhost, pressPlan, refocus, screenshots, showWeekOf, start
 
 const DONE = "Zephyr essay";
 const MISSED = "Quokka notes";
+const TIMED = "Wombat timer draft";
 const nowFile = process.env.MIRAAGE_NOW_FILE;
 
 /** The store's history as the CLI exports it. */
@@ -112,6 +113,51 @@ describe("what really happened", () => {
     assert.ok(!again.includes(MISSED), `asked once: ${JSON.stringify(again)}`);
   });
 
+  test("a_timer_started_on_a_block_shows_in_the_header_and_stop_records_the_minutes", async () => {
+    await cli("tasks", "add", TIMED, "--literal", "--estimate", "45m", "--priority", "1", "--tag", "writing");
+    await refocus(browser);
+    await pressPlan(browser);
+    const ghost = await findGhost(browser, TIMED);
+    assert.ok(ghost, `${TIMED} is planned`);
+    await browser.$(`[data-testid="ghost"][data-ghost-id="${ghost.id}"]`).click();
+    await browser.waitUntil(async () => blockOf(await history(), TIMED) !== undefined, { timeout: 10_000, timeoutMsg: `${TIMED} accepted` });
+    if (await browser.$('[data-testid="reject-all"]').isDisplayed()) await browser.$('[data-testid="reject-all"]').click();
+    const block = blockOf(await history(), TIMED);
+    const start = Date.parse(block.planned_start);
+    writeFileSync(nowFile, new Date(start + 5 * 60_000).toISOString());
+    await showWeekOf(browser, new Date(start));
+    const uid = await browser.execute(
+      (at, title) =>
+        [...document.querySelectorAll('[data-testid="event"]')].find((el) => el.dataset.start === at && el.querySelector(".ev-title")?.textContent === title)
+          ?.dataset.uid ?? null,
+      block.planned_start,
+      TIMED,
+    );
+    assert.ok(uid, `the block of ${TIMED} is drawn at ${block.planned_start}`);
+    await browser.$(`[data-testid="event"][data-uid="${uid}"]`).click();
+    await browser.$('[data-testid="timer-start"]').click();
+    await browser.waitUntil(
+      async () => (await browser.$('[data-testid="timer"]').isDisplayed()) && (await browser.$('[data-testid="timer"]').getText()).includes(`“${TIMED}”`),
+      {
+        timeout: 10_000,
+        timeoutMsg: "the header shows the running timer",
+      },
+    );
+    // Twenty minutes later by the test clock: the header counts them, Stop records them.
+    writeFileSync(nowFile, new Date(start + 25 * 60_000).toISOString());
+    await refocus(browser);
+    await browser.waitUntil(async () => (await browser.$('[data-testid="timer"]').getText()).includes("20 min"), {
+      timeout: 10_000,
+      timeoutMsg: "20 min counted",
+    });
+    await screenshots(browser, "history-timer-running");
+    await browser.$('[data-testid="timer-stop"]').click();
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="timer"]').isDisplayed()), { timeout: 10_000, timeoutMsg: "the timer stops" });
+    const after = blockOf(await history(), TIMED);
+    assert.equal(after.outcome, "done");
+    assert.equal(after.actual_min, 20);
+  });
+
   test("the_analytics_view_draws_its_charts_with_the_numbers_in_a_table", async () => {
     await browser.$('[data-testid="open-analytics"]').click();
     await browser.waitUntil(async () => (await browser.$('[data-testid="analytics"]').getAttribute("data-drawn")) !== null, {
@@ -123,7 +169,12 @@ describe("what really happened", () => {
       rows: document.querySelectorAll('[data-testid="analytics-table"] tbody tr').length,
       keys: [...document.querySelectorAll('[data-testid="analytics-keys"] tbody th')].map((th) => th.textContent),
     }));
-    assert.equal(drawn.charts.length, 4, JSON.stringify(drawn));
+    for (const id of ["chart-planned-done", "chart-by-key", "chart-time-use", "chart-accuracy"]) {
+      assert.ok(
+        drawn.charts.some((c) => c.id === id),
+        `${id}: ${JSON.stringify(drawn)}`,
+      );
+    }
     assert.ok(
       drawn.charts.every((c) => c.w > 0 && c.h > 0),
       JSON.stringify(drawn),
