@@ -450,9 +450,12 @@ async fn get_schedule_splits_asks_at_20_people_and_62_days_and_merges_the_answer
     let (_auth, fake, provider) = setup("schedule-split").await;
     seed(&fake);
     fake.add_person("adele@contoso.com", CAL);
-    fake.put_event(CAL, json!({"id": "AAMkLATE=", "subject": "Offsite", "isAllDay": false, "showAs": "oof",
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkLATE=", "subject": "Offsite", "isAllDay": false, "showAs": "oof",
         "start": {"dateTime": "2027-02-15T09:00:00.0000000", "timeZone": "UTC"},
-        "end": {"dateTime": "2027-02-15T17:00:00.0000000", "timeZone": "UTC"}}));
+        "end": {"dateTime": "2027-02-15T17:00:00.0000000", "timeZone": "UTC"}}),
+    );
     let mut people: Vec<String> = (0..44).map(|i| format!("p{i}@contoso.com")).collect();
     people.insert(30, "adele@contoso.com".into());
     let asked: Vec<&str> = people.iter().map(String::as_str).collect();
