@@ -1,6 +1,7 @@
 // Meetings in the real app window (issue 16): find a time for two attendees in the Meetings
-// panel and book a slot (the event is in the store); Extend on a meeting's details refused,
-// naming the attendee busy in the meeting after it; a day rescheduled, previewed and accepted.
+// panel and book a slot (the event is in the store); share free times in another zone; Extend
+// on a meeting's details refused, naming the attendee busy in the meeting after it; a day
+// rescheduled, previewed and accepted.
 //
 // With no account connected nothing is known of other people's calendars: the slots say so
 // ("unknown"), and an attendee is known busy only where the user's own calendars show them in
@@ -85,6 +86,15 @@ describe("meetings", () => {
     assert.equal(new Date(booked.start).toISOString(), new Date(start).toISOString());
     assert.equal(new Date(booked.end).getTime() - new Date(booked.start).getTime(), 45 * 60_000);
     await browser.waitUntil(async () => (await browser.$('[data-testid="meet-notes"]').getText()).includes(`Booked “${BOOKED}”`), { timeout: 5_000 });
+  });
+
+  test("share_free_times_in_the_recipients_zone", async () => {
+    await browser.$('[data-testid="meet-share-zone"]').setValue("America/New_York");
+    await browser.$('[data-testid="meet-share-button"]').click();
+    const shared = await browser.$('[data-testid="meet-shared"]');
+    await shared.waitForDisplayed({ timeout: 10_000 });
+    const text = await shared.getText();
+    assert.match(text, /^\w{3} \d{1,2} \w{3}: \d{2}:\d{2}–\d{2}:\d{2}.* \(America\/New_York\)$/m, text);
   });
 
   test("extend_refused_naming_the_busy_attendee", async () => {

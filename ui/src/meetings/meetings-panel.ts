@@ -1,5 +1,6 @@
 // The sidebar's Meetings panel: find a time with others (attendees, duration, range → slots
 // with who is busy or unknown; Book makes the meeting and shows the re-plan as ghosts), and
+// share your free times as text in the recipient's zone (to copy into a message), and
 // reschedule a day (preview each item's proposal and reason, accept all).
 import type { Api } from "../api";
 import type { DayProposal } from "../bindings/DayProposal";
@@ -9,7 +10,7 @@ import type { Slot } from "../bindings/Slot";
 import { h } from "../dom";
 import { errorText } from "../task-editor";
 
-type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay">;
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability">;
 
 export interface MeetingsDeps {
   /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
@@ -101,6 +102,25 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     api.findMeetingSlots(ask).then(showSlots, showError);
   });
 
+  // Share: the user's own free times for the same minutes and range, in the recipient's zone.
+  const zone = input("meet-share-zone", { type: "text", placeholder: "Recipient's zone, e.g. America/New_York", "aria-label": "Recipient's time zone" });
+  const shared = h("pre", { class: "meet-shared", "data-testid": "meet-shared", hidden: true });
+  const share = h(
+    "form",
+    { class: "meet-form", "data-testid": "meet-share" },
+    zone,
+    h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-share-button" }, "Share free times"),
+  );
+  share.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    const ask = { duration_min: Number(duration.value), from: dayStart(from.value), to: dayStart(to.value), attendees: [], meeting_type: null, limit: null };
+    api.shareAvailability(ask, zone.value.trim() || null).then((view) => {
+      shared.textContent = view.text || "No free time of that length in that range.";
+      shared.hidden = false;
+    }, showError);
+  });
+
   // Reschedule a day: preview, then accept all.
   const day = input("meet-day", { type: "date", value: localDay(1), "aria-label": "Day to clear" });
   const items = h("ul", { class: "meet-day-items", "data-testid": "meet-day-items" });
@@ -138,5 +158,5 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     }, showError);
   });
 
-  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, preview, items, accept);
+  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, share, shared, preview, items, accept);
 }
