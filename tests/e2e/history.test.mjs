@@ -113,7 +113,7 @@ describe("what really happened", () => {
     assert.ok(!again.includes(MISSED), `asked once: ${JSON.stringify(again)}`);
   });
 
-  test("a_timer_started_on_a_block_shows_in_the_header_and_stop_records_the_minutes", async () => {
+  test("a_timer_started_on_a_block_shows_above_the_grid_and_stop_records_the_minutes", async () => {
     await cli("tasks", "add", TIMED, "--literal", "--estimate", "45m", "--priority", "1", "--tag", "writing");
     await refocus(browser);
     await pressPlan(browser);
@@ -140,10 +140,10 @@ describe("what really happened", () => {
       async () => (await browser.$('[data-testid="timer"]').isDisplayed()) && (await browser.$('[data-testid="timer"]').getText()).includes(`“${TIMED}”`),
       {
         timeout: 10_000,
-        timeoutMsg: "the header shows the running timer",
+        timeoutMsg: "the running timer is shown",
       },
     );
-    // Twenty minutes later by the test clock: the header counts them, Stop records them.
+    // Twenty minutes later by the test clock: the timer line counts them, Stop records them.
     writeFileSync(nowFile, new Date(start + 25 * 60_000).toISOString());
     await refocus(browser);
     await browser.waitUntil(async () => (await browser.$('[data-testid="timer"]').getText()).includes("20 min"), {

@@ -706,8 +706,9 @@ function leaveAnalytics(): void {
   byId(mode === "month" ? "month" : "week").hidden = false;
 }
 
-// The running timer beside the Analytics button; Start is on a block's details and the tray.
-const timer = mountTimer((chip) => analyticsBtn.before(chip), api, {
+// The running timer, on a line of its own above the review (the header is full at common
+// widths); Start is on a block's details and in the tray.
+const timer = mountTimer((chip) => byId("review").before(chip), api, {
   recorded: (r) => afterOutcome(r.message, r.replan),
   said: (message) => (byId("review-status").textContent = message),
   onError: showError,

@@ -1,4 +1,5 @@
-// The running timer, in the header: "Timer on “Write report”: 25 min, since 09:12" with Stop.
+// The running timer, on a line above the grid: "Timer on “Write report”: 25 min, since 09:12"
+// with Stop.
 // Start is on a plan block's details (block-outcome.ts) and in the tray; Stop records the
 // block done with the minutes counted, or, for a timer left running too long, says what to do.
 import type { Api } from "../api";

@@ -146,3 +146,55 @@ fn history_review_lists_each_block_once() {
     let view: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(view["items"].as_array().unwrap().len(), 2, "still waiting for an answer: {view}");
 }
+
+#[test]
+fn tasks_add_and_edit_print_the_estimate_learners_hint_and_keep_the_estimate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut store = miraage_store::Store::open(&path).unwrap();
+    // Three #writing tasks estimated at 30 min took an hour each: #writing takes ×1.35.
+    let at = |h| ZONE.with_ymd_and_hms(2026, 11, 23, h, 0, 0).unwrap().with_timezone(&Utc);
+    for title in ["Intro", "Method", "Results"] {
+        let input = TaskInput {
+            title: title.into(),
+            estimate_min: Some(30),
+            tags: vec!["writing".into()],
+            ..TaskInput::default()
+        };
+        tasks::add(&mut store, input).unwrap();
+    }
+    miraage_services::planning::plan_range(&mut store, ZONE, at(8), at(8), at(20)).unwrap();
+    miraage_services::planning::accept_all(&mut store, ZONE).unwrap();
+    for b in store.blocks_in_state(miraage_domain::BlockState::Accepted).unwrap() {
+        let done = miraage_services::history::OutcomeInput {
+            kind: miraage_services::history::OutcomeKind::Done,
+            minutes: Some(60),
+        };
+        miraage_services::history::record(&mut store, ZONE, at(20), b.id.as_str(), done).unwrap();
+    }
+    for title in ["Intro", "Method", "Results"] {
+        tasks::set_done(&mut store, title, true).unwrap();
+    }
+    let now = dir.path().join("now");
+    std::fs::write(&now, "2026-11-24T08:00:00Z").unwrap();
+    let db = Db { dir, path, now };
+    cli(&db)
+        .args(["tasks", "add", "Discussion", "--literal", "--estimate", "30m", "--tag", "writing"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Hint: #writing usually takes you 1.3× longer: plan 40 min? (miraage-cli tasks edit ",
+        ));
+    cli(&db)
+        .args(["tasks", "edit", "Discussion", "--estimate", "60m"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint: #writing usually takes you 1.3× longer: plan 1 h 20 min?"));
+    let store = miraage_store::Store::open(&db.path).unwrap();
+    assert_eq!(store.find_task("Discussion").unwrap().estimate_min, Some(60), "the estimate stays as given");
+    cli(&db)
+        .args(["tasks", "add", "Call bank", "--literal", "--estimate", "30m"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hint:").not());
+}

@@ -75,6 +75,14 @@ fn edit(ctx: &Context, args: TaskEditArgs) -> Result<()> {
         return print_json(&tasks::details(&store, task.id.as_str())?);
     }
     println!("Edited: {} ({})", clean(&task.title), task.id);
+    print_hint(&store, &task)
+}
+
+/// The estimate learner's hint under the task's line, when it has one; nothing is changed.
+fn print_hint(store: &miraage_store::Store, task: &miraage_domain::Task) -> Result<()> {
+    if let Some(hint) = miraage_services::history::learn::hint_for_task(store, task.id.as_str())? {
+        println!("Hint: {} (miraage-cli tasks edit {} --estimate {})", hint.text, task.id, hint.suggested_min);
+    }
     Ok(())
 }
 
@@ -124,9 +132,10 @@ fn add(ctx: &Context, args: TaskAddArgs) -> Result<()> {
             .or(earliest),
         hours: args.hours,
     };
-    let task = tasks::add(&mut ctx.open_store()?, input)?;
+    let mut store = ctx.open_store()?;
+    let task = tasks::add(&mut store, input)?;
     println!("Added: {} ({})", clean(&task.title), task.id);
-    Ok(())
+    print_hint(&store, &task)
 }
 
 fn due(s: &str, zone: chrono_tz::Tz) -> Result<Due> {
