@@ -2,8 +2,11 @@
 """The tray over D-Bus, as a desktop panel sees it. Run by tests/tray/run.sh inside a private
 D-Bus session and Xvfb. This script is the panel: it owns org.kde.StatusNotifierWatcher,
 waits for Miraage's StatusNotifierItem, reads its com.canonical.dbusmenu layout, clicks
-Plan today and Snooze through Event, checks their effect in the store with miraage-cli on the
-same database, moves the test clock on and waits for the Next text to change, then Quits."""
+Plan today and Snooze through Event, moves the test clock on and waits for the Next text to
+change, then clicks Start and Done, checks each effect in the store (miraage-cli and the SQLite
+file), and Quits."""
+import json
+import sqlite3
 import sys
 import dbus
 from dbus.mainloop.glib import DBusGMainLoop
@@ -43,14 +46,33 @@ def main():
         print("snoozed:", moved)
         assert to_ts(moved[0][0]) - to_ts(start) == 15 * 60, (start, moved)
 
+        # Time passes: the block's time comes, so Next no longer names it.
         before = menu.labelled("Next: ")[0]
-        app.set_clock("18:00")  # time passes: the block is over
+        app.set_clock("09:20")
         after = spin(
             lambda: (menu.labelled("Next: ") or [before])[0] != before and menu.labelled("Next: ")[0],
             40,
             "the Next text changed",
         )
         print("next:", before, "->", after)
+
+        # Start runs the block's timer (a row in the store, and the menu's Stop timer names it),
+        # Done records it done in the history.
+        spin(lambda: menu.labelled("Start: Write report"), 40, "the menu offered Start for Write report")
+        menu.click("Start: Write report")
+        spin(lambda: menu.labelled("Stop timer: Write report"), 40, "the menu showed the running timer")
+        with sqlite3.connect(app.db) as c:
+            timers = c.execute("SELECT count(*) FROM block_timers").fetchone()[0]
+        assert timers == 1, f"Start left {timers} running timers in the store"
+        menu.click("Done: Write report")
+
+        def recorded():
+            rows = json.loads(app.cli("history", "export", "--format", "json"))
+            rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
+            return [r for r in rows if r["title"] == "Write report" and r["outcome"] == "done"]
+
+        done = spin(recorded, 30, "Done recorded the block done in the history")
+        print("done:", done[0]["outcome"], done[0]["actual_min"], "min")
 
         menu.click("Quit")
         code = app.wait(30)
