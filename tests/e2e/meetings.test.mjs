@@ -14,6 +14,7 @@ const BOOKED = "E2E meet booked";
 const SYNC = "E2E meet sync";
 const NEXT = "E2E meet next";
 const MOVED = "E2E meet moved";
+const TYPE = "E2E meet type";
 
 /** The next working day after `d` (Monday to Friday), at local midnight. */
 function nextWorkingDay(d, after = 1) {
@@ -95,6 +96,53 @@ describe("meetings", () => {
     await shared.waitForDisplayed({ timeout: 10_000 });
     const text = await shared.getText();
     assert.match(text, /^\w{3} \d{1,2} \w{3}: \d{2}:\d{2}–\d{2}:\d{2}.* \(America\/New_York\)$/m, text);
+  });
+
+  test("a_meeting_type_made_in_the_panel_gives_slots_of_its_duration", async () => {
+    await browser.$('[data-testid="meet-types"]').scrollIntoView();
+    // A type without a name is refused with a sentence, and nothing is stored.
+    await browser.$('[data-testid="meet-type-minutes"]').setValue("50");
+    await browser.$('[data-testid="meet-type-save"]').click();
+    const said = await browser.$('[data-testid="meet-type-error"]');
+    await said.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await said.getText(), /needs a name/);
+    await browser.$('[data-testid="meet-type-name"]').setValue(TYPE);
+    await browser.$('[data-testid="meet-type-before"]').setValue("10");
+    await browser.$('[data-testid="meet-type-location"]').setValue("Room 5");
+    await browser.$('[data-testid="meet-type-save"]').click();
+    const item = () => browser.$(`[data-testid="meet-type"][data-name="${TYPE}"]`);
+    await browser.waitUntil(() => item().isExisting(), { timeout: 5_000, timeoutMsg: "the type is listed" });
+    const listed = await item().getText();
+    assert.match(listed, new RegExp(`${TYPE} · 50 min · buffers 10/0 min · work hours · Room 5`), listed);
+    const stored = JSON.parse(await cli("meet", "types", "list", "--json")).find((t) => t.name === TYPE);
+    assert.equal(stored?.duration_min, 50, "the type is stored");
+    assert.equal(stored.location, "Room 5");
+
+    // Find with it: its minutes fill the form, and every slot lasts them.
+    await browser.$('[data-testid="meet-type-select"]').selectByAttribute("value", TYPE);
+    assert.equal(await browser.$('[data-testid="meet-duration"]').getValue(), "50");
+    await browser.$('[data-testid="meet-find-button"]').click();
+    await browser.waitUntil(
+      async () => {
+        const lengths = await browser.execute(() =>
+          [...document.querySelectorAll('[data-testid="meet-slot"]')].map((li) => new Date(li.dataset.end).getTime() - new Date(li.dataset.start).getTime()),
+        );
+        return lengths.length > 0 && lengths.every((ms) => ms === 50 * 60_000);
+      },
+      { timeout: 15_000, timeoutMsg: "slots of 50 minutes are listed" },
+    );
+    await screenshots(browser, "meetings-type");
+
+    // Edited (40 min), then deleted: the list and the select follow.
+    await item().$('[data-testid="meet-type-edit"]').click();
+    assert.equal(await browser.$('[data-testid="meet-type-name"]').getValue(), TYPE);
+    await browser.$('[data-testid="meet-type-minutes"]').setValue("40");
+    await browser.$('[data-testid="meet-type-save"]').click();
+    await browser.waitUntil(async () => (await item().getText()).includes("40 min"), { timeout: 5_000, timeoutMsg: "the edit is listed" });
+    await item().$('[data-testid="meet-type-delete"]').click();
+    await browser.waitUntil(async () => !(await item().isExisting()), { timeout: 5_000, timeoutMsg: "the type is gone" });
+    assert.equal(await browser.$('[data-testid="meet-type-select"]').getValue(), "", "the select is back on none");
+    assert.ok(!JSON.parse(await cli("meet", "types", "list", "--json")).some((t) => t.name === TYPE), "deleted from the store");
   });
 
   test("extend_refused_naming_the_busy_attendee", async () => {

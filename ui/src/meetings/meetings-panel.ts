@@ -1,7 +1,8 @@
 // The sidebar's Meetings panel: find a time with others (attendees, duration, range → slots
 // with who is busy or unknown; Book makes the meeting and shows the re-plan as ghosts), and
-// share your free times as text in the recipient's zone (to copy into a message), and
-// reschedule a day (preview each item's proposal and reason, accept all).
+// share your free times as text in the recipient's zone (to copy into a message), meeting
+// types (find and share take one), and reschedule a day (preview each item's proposal and
+// reason, accept all).
 import type { Api } from "../api";
 import type { DayProposal } from "../bindings/DayProposal";
 import type { FindAnswer } from "../bindings/FindAnswer";
@@ -9,8 +10,9 @@ import type { PlanPreview } from "../bindings/PlanPreview";
 import type { Slot } from "../bindings/Slot";
 import { h } from "../dom";
 import { errorText } from "../task-editor";
+import { meetingTypes, type TypesApi } from "./meeting-types";
 
-type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability">;
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability"> & TypesApi;
 
 export interface MeetingsDeps {
   /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
@@ -65,6 +67,11 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     error.hidden = false;
   };
   const people = (): string[] => attendees.value.split(/[\s,;]+/).filter((a) => a.length > 0);
+  // A type chosen fills in its minutes (still editable); find, book and share send its name.
+  const types = meetingTypes(api, (t) => {
+    if (t) duration.value = String(t.duration_min);
+  });
+  const typeName = (): string | null => types.select.value || null;
 
   const showSlots = (answer: FindAnswer): void => {
     notes.textContent = answer.notes.join(" ");
@@ -74,14 +81,26 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
         book.addEventListener("click", () => {
           error.hidden = true;
           api
-            .bookMeeting({ title: title.value, start: s.start, duration_min: Number(duration.value), attendees: people(), meeting_type: null, calendar: null })
+            .bookMeeting({
+              title: title.value,
+              start: s.start,
+              duration_min: Number(duration.value),
+              attendees: people(),
+              meeting_type: typeName(),
+              calendar: null,
+            })
             .then((view) => {
               slots.replaceChildren();
               notes.textContent = `Booked “${view.event.title}”.`;
               deps.changed(view.replan);
             }, showError);
         });
-        return h("li", { class: "meet-slot", "data-testid": "meet-slot", "data-index": i, "data-start": s.start }, h("span", {}, slotText(s)), book);
+        return h(
+          "li",
+          { class: "meet-slot", "data-testid": "meet-slot", "data-index": i, "data-start": s.start, "data-end": s.end },
+          h("span", {}, slotText(s)),
+          book,
+        );
       }),
     );
     if (answer.slots.length === 0) notes.textContent = `${notes.textContent ?? ""} No time fits: try a longer range or a shorter meeting.`.trim();
@@ -92,13 +111,21 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     { class: "meet-form", "data-testid": "meet-find" },
     h("label", {}, "Attendees", attendees),
     h("div", { class: "meet-row" }, h("label", {}, "Minutes", duration), h("label", {}, "From", from), h("label", {}, "To", to)),
+    h("label", {}, "Type", types.select),
     h("label", {}, "Title", title),
     h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-find-button" }, "Find a time"),
   );
   find.addEventListener("submit", (e) => {
     e.preventDefault();
     error.hidden = true;
-    const ask = { duration_min: Number(duration.value), from: dayStart(from.value), to: dayStart(to.value), attendees: people(), meeting_type: null, limit: 8 };
+    const ask = {
+      duration_min: Number(duration.value),
+      from: dayStart(from.value),
+      to: dayStart(to.value),
+      attendees: people(),
+      meeting_type: typeName(),
+      limit: 8,
+    };
     api.findMeetingSlots(ask).then(showSlots, showError);
   });
 
@@ -114,7 +141,14 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
   share.addEventListener("submit", (e) => {
     e.preventDefault();
     error.hidden = true;
-    const ask = { duration_min: Number(duration.value), from: dayStart(from.value), to: dayStart(to.value), attendees: [], meeting_type: null, limit: null };
+    const ask = {
+      duration_min: Number(duration.value),
+      from: dayStart(from.value),
+      to: dayStart(to.value),
+      attendees: [],
+      meeting_type: typeName(),
+      limit: null,
+    };
     api.shareAvailability(ask, zone.value.trim() || null).then((view) => {
       shared.textContent = view.text || "No free time of that length in that range.";
       shared.hidden = false;
@@ -158,5 +192,5 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     }, showError);
   });
 
-  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, share, shared, preview, items, accept);
+  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, share, shared, types.root, preview, items, accept);
 }
