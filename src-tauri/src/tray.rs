@@ -113,8 +113,8 @@ pub async fn refresh(app: &AppHandle) {
         (Some(t), false) => format!("Lock: {}", t.title),
         (None, _) => "Lock".to_string(),
     };
-    // A habit's session is acted on (Start, Done, Snooze, Skip) but not locked.
-    let lockable = target.is_some_and(|t| t.block_id.is_some() && !t.habit);
+    // A task's block or a habit's session alike.
+    let lockable = target.is_some_and(|t| t.block_id.is_some());
     changed = changed.and(tray.lock.set_text(lock_text)).and(tray.lock.set_enabled(lockable));
     let timer_text = running
         .as_ref()

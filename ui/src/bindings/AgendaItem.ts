@@ -21,7 +21,7 @@ label: string,
  */
 focus: boolean, 
 /**
- * A habit's session (focus time included): Start / Done / Snooze / Skip act on it, but
- * it cannot be locked.
+ * A habit's session (focus time included): Start / Done / Snooze / Skip and Lock act on
+ * it as on a task's block.
  */
 habit: boolean, };

@@ -1,10 +1,13 @@
 //! The user's control over re-plans, over a real store: every moved ghost says why in one
-//! line naming things by title, an automatic re-plan that would move a locked block or more
-//! than the churn budget is left for review, and ghosts inside the frozen horizon stay.
+//! line naming things by title, an automatic re-plan that would move a locked block (a task's or
+//! a habit's session) or more than the churn budget is left for review, and ghosts inside the
+//! frozen horizon stay.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{BlockState, Due, Event, EventTime, PlanBlockId, Priority, Task};
+use miraage_domain::{
+    BlockState, Due, Event, EventTime, Habit, HabitPeriod, HabitPlace, PlanBlockId, Priority, Task, WeekWindows,
+};
 use miraage_scheduling::{
     accept_ghost, check_changes, load_settings, preview, reject_all, save_settings, GhostKind, GhostView, PlanPreview,
     PlanSettings,
@@ -82,6 +85,28 @@ fn an_automatic_re_plan_that_would_move_a_locked_block_is_left_for_review() {
     assert!(check.ghosts[0].reason.as_deref().unwrap_or_default().contains("“Board call”"), "{check:?}");
     assert!(check.ghosts[0].reason.as_deref().unwrap_or_default().contains("this locked block"), "{check:?}");
     assert_eq!(store.plan_block(&block.id).unwrap().state, BlockState::Locked, "still where the user locked it");
+}
+
+#[test]
+fn an_automatic_re_plan_that_would_move_a_locked_habit_session_is_left_for_review() {
+    let (mut store, now, from, to) = setup(|s| s.apply_replans_automatically = true);
+    let window = WeekWindows::parse(&["mon-fri 18:00-21:00"]).unwrap();
+    store.save_habit(&Habit::new("Piano", 60, HabitPeriod::Day, HabitPlace::Window(window))).unwrap();
+    let p = plan(&mut store, now, from, to);
+    let ghost = p.ghosts.iter().find(|g| g.title == "Piano").expect("a session").clone();
+    accept_ghost(&mut store, ZONE, &PlanBlockId::from_string(ghost.id.clone()), None).unwrap();
+    store.set_habit_block_locked(&PlanBlockId::from_string(ghost.id.clone()), true).unwrap();
+    reject_all(&mut store).unwrap();
+    let (s, e) = (parse(&ghost.start), parse(&ghost.end));
+    let personal = store.local_defaults().unwrap().calendar;
+    store.upsert_events(&[Event::single(personal, "Rehearsal", EventTime::timed(s, e, ZONE).unwrap())]).unwrap();
+
+    let check = check_changes(&mut store, ZONE, now, from, to).unwrap().expect("a re-plan");
+    assert!(check.notes.iter().any(|n| n.contains("“Piano” is locked")), "{:?}", check.notes);
+    let moved = check.ghosts.iter().find(|g| g.title == "Piano").expect("the move is shown, not applied");
+    assert!(moved.reason.as_deref().unwrap_or_default().contains("this locked block"), "{moved:?}");
+    let kept = store.habit_block(&PlanBlockId::from_string(ghost.id)).unwrap().expect("still there");
+    assert_eq!((kept.state, kept.start), (BlockState::Locked, s), "still where the user locked it");
 }
 
 #[test]

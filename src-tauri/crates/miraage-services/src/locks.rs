@@ -1,25 +1,26 @@
 //! Locking an accepted block where it is (from the window's block popover, the tray or the
-//! CLI), and unlocking it. A locked block stays when a meeting lands next to it and moves only
-//! when an event lands on it; even then an automatic re-plan asks first. A lock on a block
-//! that no longer fits is refused at once, saying what overlaps it.
+//! CLI), and unlocking it: a task's block or a habit's session alike. A locked block stays
+//! when a meeting lands next to it and moves only when an event lands on it; even then an
+//! automatic re-plan asks first. A lock on a block that no longer fits is refused at once,
+//! saying what overlaps it.
 
 use crate::error::{Result, ServiceError};
 use crate::undo::{record, Key, Label};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{BlockState, EventId, PlanBlock, PlanBlockId, TimeRange};
+use miraage_domain::{BlockState, EventId, HabitBlock, PlanBlock, PlanBlockId, TimeRange};
 use miraage_store::{Store, StoreError};
 
-/// Locks (`locked`) or unlocks the accepted block `id` (a plan block's id, or the id of the
-/// event that stands for it); returns one sentence saying what was done. Undoable.
+/// Locks (`locked`) or unlocks the accepted block `id` (a plan block's or a habit session's
+/// id, or the id of the event that stands for it); returns one sentence saying what was done.
+/// Undoable.
 ///
 /// # Errors
 /// [`ServiceError::NotFound`] when no accepted block has this id (or it was moved meanwhile);
 /// [`ServiceError::Refused`] when an event overlaps the block or it is already over (a lock
 /// could not hold there); store failures.
 pub fn set_locked(store: &mut Store, zone: Tz, now: DateTime<Utc>, id: &str, locked: bool) -> Result<String> {
-    let block = accepted_block(store, id)?;
-    let title = store.task(&block.task_id).map(|t| t.title).unwrap_or_else(|_| "This block".into());
+    let Lockable { block, title, habit } = accepted_block(store, id)?;
     let at = block.start.with_timezone(&zone).format("%a %H:%M").to_string();
     if block.state == BlockState::Locked && locked {
         return Ok(format!("“{title}” at {at} is already locked."));
@@ -32,9 +33,19 @@ pub fn set_locked(store: &mut Store, zone: Tz, now: DateTime<Utc>, id: &str, loc
     }
     let verb = if locked { "locked" } else { "unlocked" };
     let label = Label::text(format!("{verb} “{}” ({at})", crate::undo::short(&title)));
-    // The task's key holds its blocks whatever their age (the plan's key only recent ones).
-    let keys = [Key::plan(), Key::task(&block.task_id)];
-    record(store, label, &keys, |store| Ok(store.set_block_locked(&block.id, locked)?))?;
+    // The task's (or habit's) key holds its blocks whatever their age (the plan's key only
+    // recent ones).
+    let owner = match &habit {
+        Some(h) => Key::habit(h),
+        None => Key::task(&block.task_id),
+    };
+    record(store, label, &[Key::plan(), owner], |store| {
+        match habit {
+            Some(_) => store.set_habit_block_locked(&block.id, locked)?,
+            None => store.set_block_locked(&block.id, locked)?,
+        }
+        Ok(())
+    })?;
     Ok(if locked {
         format!("Locked “{title}” at {at}: re-plans keep it there unless an event lands on it.")
     } else {
@@ -42,23 +53,59 @@ pub fn set_locked(store: &mut Store, zone: Tz, now: DateTime<Utc>, id: &str, loc
     })
 }
 
-/// The accepted or locked block with this block or event id.
-fn accepted_block(store: &Store, id: &str) -> Result<PlanBlock> {
+/// An accepted (or locked) block with the title of what it is for; `habit`: the habit whose
+/// session it is (its `task_id` then means nothing).
+struct Lockable {
+    block: PlanBlock,
+    title: String,
+    habit: Option<String>,
+}
+
+/// The accepted or locked block (a task's, else a habit's) with this block or event id.
+fn accepted_block(store: &Store, id: &str) -> Result<Lockable> {
     let gone = || {
         ServiceError::NotFound(
             "That block is no longer in your plan (it was moved, done or deleted); only accepted blocks can be locked."
                 .into(),
         )
     };
-    let block = match store.plan_block(&PlanBlockId::from_string(id.to_string())) {
+    let (block_id, event_id) = (PlanBlockId::from_string(id.to_string()), EventId::from_string(id.to_string()));
+    let task_block = match store.plan_block(&block_id) {
         Ok(b) => Some(b),
-        Err(StoreError::NotFound { .. }) => store.block_of_event(&EventId::from_string(id.to_string()))?,
+        Err(StoreError::NotFound { .. }) => store.block_of_event(&event_id)?,
         Err(e) => return Err(e.into()),
     };
-    if block.is_none() && store.habit_block(&PlanBlockId::from_string(id.to_string()))?.is_some() {
-        return Err(ServiceError::Refused("A habit's session cannot be locked yet; Snooze or Start moves it.".into()));
+    let found = match task_block {
+        Some(b) => {
+            let title = store.task(&b.task_id).map(|t| t.title).unwrap_or_else(|_| "This block".into());
+            Lockable { block: b, title, habit: None }
+        }
+        None => {
+            let Some(s) = store.habit_block(&block_id)?.or(store.habit_block_of_event(&event_id)?) else {
+                return Err(gone());
+            };
+            habit_session(store, s)?
+        }
+    };
+    if found.block.state == BlockState::Proposed {
+        return Err(gone());
     }
-    block.filter(|b| b.state != BlockState::Proposed).ok_or_else(gone)
+    Ok(found)
+}
+
+/// A habit's session as a lockable block, titled after its habit.
+fn habit_session(store: &Store, s: HabitBlock) -> Result<Lockable> {
+    let habit = store.habits()?.into_iter().find(|h| h.id == s.habit_id);
+    let title = habit.map_or_else(|| "This session".into(), |h| h.title);
+    let block = PlanBlock {
+        id: s.id,
+        task_id: miraage_domain::TaskId::from_string(s.habit_id.clone()),
+        start: s.start,
+        end: s.end,
+        state: s.state,
+        event_id: s.event_id,
+    };
+    Ok(Lockable { block, title, habit: Some(s.habit_id) })
 }
 
 /// A lock holds a block where it is: refused when it is over or an event overlaps it.
@@ -96,6 +143,8 @@ pub(crate) fn release_replaced(store: &mut Store, ghost: Option<&str>) -> Result
         let id = PlanBlockId::from_string(id.clone());
         if store.plan_block(&id).is_ok_and(|b| b.state == BlockState::Locked) {
             store.set_block_locked(&id, false)?;
+        } else if store.habit_block(&id)?.is_some_and(|b| b.state == BlockState::Locked) {
+            store.set_habit_block_locked(&id, false)?;
         }
     }
     Ok(())
@@ -107,7 +156,7 @@ pub(crate) fn release_replaced(store: &mut Store, ghost: Option<&str>) -> Result
 /// Store failures.
 pub fn is_locked(store: &Store, id: &str) -> Result<bool> {
     match accepted_block(store, id) {
-        Ok(b) => Ok(b.state == BlockState::Locked),
+        Ok(found) => Ok(found.block.state == BlockState::Locked),
         Err(ServiceError::NotFound(_)) => Ok(false),
         Err(e) => Err(e),
     }

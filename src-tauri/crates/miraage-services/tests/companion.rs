@@ -318,8 +318,12 @@ fn a_habit_session_is_now_and_next_and_the_target_of_the_trays_actions() {
     assert!(during.now_line.starts_with("Now: Stretch, "), "{}", during.now_line);
     let target = during.target.unwrap();
     assert_eq!((target.block_id.as_deref(), target.habit), (Some(session.id.as_str()), true));
-    let e = miraage_services::locks::toggle(&mut f.store, ZONE, session.start, session.id.as_str()).unwrap_err();
-    assert!(e.to_string().contains("habit's session cannot be locked"), "{e}");
+    // The tray's Lock pins it like a task's block; Snooze then leaves it where it is.
+    let locked = miraage_services::locks::toggle(&mut f.store, ZONE, session.start, session.id.as_str()).unwrap();
+    assert!(locked.starts_with("Locked “Stretch”"), "{locked}");
+    let now = session.start - Duration::minutes(30);
+    let e = companion::act(&mut f.store, ZONE, now, BlockAction::Snooze, session.id.as_str()).unwrap_err();
+    assert!(e.to_string().contains("“Stretch” is pinned where it is"), "{e}");
 }
 
 #[test]

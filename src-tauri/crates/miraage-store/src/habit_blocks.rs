@@ -50,6 +50,34 @@ impl Store {
         Ok(self.habit_blocks_where("id = ?1", params![id.as_str()])?.pop())
     }
 
+    /// The habit block (in any state) whose calendar event is `event`, if any.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::habit_blocks_in_state`].
+    pub fn habit_block_of_event(&self, event: &EventId) -> Result<Option<HabitBlock>> {
+        Ok(self.habit_blocks_where("event_id = ?1", params![event.as_str()])?.pop())
+    }
+
+    /// Locks (`locked`) an accepted habit session where it is, or makes a locked one accepted
+    /// again, as [`Store::set_block_locked`] does for a task's block.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when no accepted or locked habit session has this id;
+    /// [`StoreError::Sqlite`] when the database cannot be written.
+    pub fn set_habit_block_locked(&mut self, id: &PlanBlockId, locked: bool) -> Result<()> {
+        let state = if locked { BlockState::Locked } else { BlockState::Accepted };
+        let n = self.conn.execute(
+            "UPDATE habit_blocks SET state = ?2 WHERE id = ?1 AND state IN ('accepted', 'locked')",
+            params![id.as_str(), state.as_str()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: "accepted habit session", id: id.to_string() });
+        }
+        Ok(())
+    }
+
     /// Blocks of one habit's period, every state.
     ///
     /// # Errors

@@ -51,6 +51,11 @@ impl Store {
     /// [`StoreError::Sqlite`] when the database cannot be written. Nothing is changed then.
     pub fn delete_habit(&mut self, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<bool> {
         let tx = self.conn.transaction()?;
+        // A locked session ahead goes too: the lock kept it from re-plans, not from this.
+        tx.execute(
+            "UPDATE habit_blocks SET state = 'accepted' WHERE habit_id = ?1 AND state = 'locked' AND start_utc >= ?2",
+            params![id, to_epoch(now)],
+        )?;
         let future: Vec<String> = tx
             .prepare_cached(
                 "SELECT id FROM habit_blocks WHERE habit_id = ?1 AND state != 'proposed' AND start_utc >= ?2",

@@ -29,8 +29,8 @@ pub struct AgendaItem {
     pub label: String,
     /// Focus time planned for a habit of kind focus: notifications keep quiet during it.
     pub focus: bool,
-    /// A habit's session (focus time included): Start / Done / Snooze / Skip act on it, but
-    /// it cannot be locked.
+    /// A habit's session (focus time included): Start / Done / Snooze / Skip and Lock act on
+    /// it as on a task's block.
     pub habit: bool,
 }
 

@@ -36,13 +36,15 @@ impl Store {
 }
 
 impl Store {
-    /// Marks the plan blocks among `out` that the user locked.
+    /// Marks the plan blocks (a task's or a habit's) among `out` that the user locked.
     pub(crate) fn fill_plan_locks(&self, out: &mut [miraage_domain::OccurrenceView]) -> Result<()> {
         if out.iter().all(|o| o.plan.is_none()) {
             return Ok(());
         }
-        let mut stmt =
-            self.conn.prepare_cached("SELECT 1 FROM plan_blocks WHERE event_id = ?1 AND state = 'locked'")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM plan_blocks WHERE event_id = ?1 AND state = 'locked'
+             UNION ALL SELECT 1 FROM habit_blocks WHERE event_id = ?1 AND state = 'locked'",
+        )?;
         for o in out.iter_mut() {
             if let Some(mark) = o.plan.as_mut() {
                 mark.locked = stmt.exists([o.event_id.as_str()])?;
