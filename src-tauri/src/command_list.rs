@@ -83,6 +83,8 @@ macro_rules! app_commands {
             meet_commands::list_meeting_types,
             meet_commands::save_meeting_type,
             meet_commands::delete_meeting_type,
+            meet_commands::list_meeting_holds,
+            meet_commands::release_meeting_holds,
         }
     };
 }

@@ -3,8 +3,8 @@
 
 use crate::state::AppState;
 use miraage_services::meetings::{
-    self, gather, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk, MeetingTypeView,
-    ShareView,
+    self, gather, holds, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk, HoldAsk,
+    HoldView, MeetingTypeView, ShareView,
 };
 use miraage_services::{Result, ServiceError};
 use tauri::State;
@@ -46,12 +46,14 @@ pub async fn reschedule_day(
     gather::reschedule_asking(&store, state.zone, crate::clock::now(), date, within.unwrap_or(3), accept).await
 }
 
-/// The user's free times as text in `recipient_zone` (default: theirs).
+/// The user's free times as text in `recipient_zone` (default: theirs); with `hold`, held on
+/// the calendar as tentative busy events until a meeting is booked in one.
 #[tauri::command]
 pub async fn share_availability(
     state: State<'_, AppState>,
     ask: FindAsk,
     recipient_zone: Option<String>,
+    hold: Option<HoldAsk>,
 ) -> Result<ShareView> {
     state
         .with_store(move |store, zone| {
@@ -59,7 +61,7 @@ pub async fn share_availability(
                 Some(name) => miraage_domain::zone::resolve_zone(name)?,
                 None => zone,
             };
-            meetings::share(store, zone, crate::clock::now(), &ask, to)
+            meetings::share_holding(store, zone, crate::clock::now(), &ask, to, hold.as_ref())
         })
         .await
 }
@@ -80,4 +82,16 @@ pub async fn save_meeting_type(state: State<'_, AppState>, draft: MeetingTypeVie
 #[tauri::command]
 pub async fn delete_meeting_type(state: State<'_, AppState>, name: String) -> Result<Vec<MeetingTypeView>> {
     state.with_store(move |store, _| types::delete(store, &name)).await
+}
+
+/// Every time held by a share.
+#[tauri::command]
+pub async fn list_meeting_holds(state: State<'_, AppState>) -> Result<Vec<HoldView>> {
+    state.with_store(|store, _| holds::list(store)).await
+}
+
+/// Releases every held time; answers how many.
+#[tauri::command]
+pub async fn release_meeting_holds(state: State<'_, AppState>) -> Result<u32> {
+    state.with_store(|store, _| holds::release(store).map(|n| u32::try_from(n).unwrap_or(u32::MAX))).await
 }

@@ -15,6 +15,7 @@ const SYNC = "E2E meet sync";
 const NEXT = "E2E meet next";
 const MOVED = "E2E meet moved";
 const TYPE = "E2E meet type";
+const HELD = "E2E meet held";
 
 /** The next working day after `d` (Monday to Friday), at local midnight. */
 function nextWorkingDay(d, after = 1) {
@@ -143,6 +144,58 @@ describe("meetings", () => {
     await browser.waitUntil(async () => !(await item().isExisting()), { timeout: 5_000, timeoutMsg: "the type is gone" });
     assert.equal(await browser.$('[data-testid="meet-type-select"]').getValue(), "", "the select is back on none");
     assert.ok(!JSON.parse(await cli("meet", "types", "list", "--json")).some((t) => t.name === TYPE), "deleted from the store");
+  });
+
+  test("shared_times_held_until_one_is_booked", async () => {
+    // Four weeks ahead, past the plan's horizon and the day rescheduled below.
+    const far = nextWorkingDay(new Date(), 28);
+    await browser.execute(
+      (from, to) => {
+        for (const [id, value] of [
+          ["meet-from", from],
+          ["meet-to", to],
+        ]) {
+          const input = document.querySelector(`[data-testid="${id}"]`);
+          input.value = value;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      },
+      localDate(far),
+      localDate(nextWorkingDay(far)),
+    );
+    await browser.$('[data-testid="meet-duration"]').setValue("60");
+    await browser.$('[data-testid="meet-title"]').setValue(HELD);
+    await browser.$('[data-testid="meet-share-hold"]').click();
+    await browser.$('[data-testid="meet-share-button"]').click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="meet-held"]')).length > 0, {
+      timeout: 10_000,
+      timeoutMsg: "the held times are listed",
+    });
+    const shown = (await browser.$$('[data-testid="meet-held"]')).length;
+    const held = JSON.parse(await cli("meet", "holds", "list", "--json"));
+    assert.equal(held.length, shown, JSON.stringify(held));
+    assert.ok(
+      held.every((h) => h.title === `Held: ${HELD}` && localDate(new Date(h.start)) === localDate(far)),
+      JSON.stringify(held),
+    );
+    await screenshots(browser, "meetings-held");
+
+    // The recipient took the second time: booked there, every hold of the share goes.
+    const second = (await browser.$$('[data-testid="meet-held"]'))[Math.min(1, shown - 1)];
+    const start = await second.getAttribute("data-start");
+    await second.$('[data-testid="meet-held-book"]').click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="meet-held"]')).length === 0, {
+      timeout: 10_000,
+      timeoutMsg: "the holds are released",
+    });
+    assert.deepEqual(JSON.parse(await cli("meet", "holds", "list", "--json")), []);
+    const booked = (await upcoming(35)).filter((e) => e.summary === HELD);
+    assert.equal(booked.length, 1, JSON.stringify(booked));
+    assert.equal(new Date(booked[0].start).toISOString(), new Date(start).toISOString());
+    assert.ok(!(await upcoming(35)).some((e) => e.summary.startsWith("Held: ")), "no hold is left");
+    const notes = await browser.$('[data-testid="meet-notes"]').getText();
+    assert.match(notes, new RegExp(`Booked “${HELD}”; the ${shown} time\\(s\\) held with it are released`), notes);
+    await browser.$('[data-testid="meet-share-hold"]').click();
   });
 
   test("extend_refused_naming_the_busy_attendee", async () => {

@@ -48,6 +48,8 @@ import type { ExtendAsk } from "./bindings/ExtendAsk";
 import type { ExtendView } from "./bindings/ExtendView";
 import type { FindAnswer } from "./bindings/FindAnswer";
 import type { FindAsk } from "./bindings/FindAsk";
+import type { HoldAsk } from "./bindings/HoldAsk";
+import type { HoldView } from "./bindings/HoldView";
 import type { MeetingTypeView } from "./bindings/MeetingTypeView";
 import type { ShareView } from "./bindings/ShareView";
 import type { Period } from "./bindings/Period";
@@ -258,8 +260,12 @@ export const api = {
   extendMeeting: (ask: ExtendAsk): Promise<ExtendView> => call("extend_meeting", { ask }),
   /** The proposal for clearing a day (YYYY-MM-DD); with `accept`, applied. */
   rescheduleDay: (day: string, within: number | null, accept: boolean): Promise<DayProposal> => call("reschedule_day", { day, within, accept }),
-  /** The user's free times as text in the recipient's zone. */
-  shareAvailability: (ask: FindAsk, recipientZone: string | null): Promise<ShareView> => call("share_availability", { ask, recipientZone }),
+  /** The user's free times as text in the recipient's zone; with `hold`, held on the calendar until one is booked. */
+  shareAvailability: (ask: FindAsk, recipientZone: string | null, hold: HoldAsk | null = null): Promise<ShareView> =>
+    call("share_availability", { ask, recipientZone, hold }),
+  listMeetingHolds: (): Promise<HoldView[]> => call("list_meeting_holds"),
+  /** Releases every held time; answers how many. */
+  releaseMeetingHolds: (): Promise<number> => call("release_meeting_holds"),
   listMeetingTypes: (): Promise<MeetingTypeView[]> => call("list_meeting_types"),
   saveMeetingType: (draft: MeetingTypeView): Promise<MeetingTypeView[]> => call("save_meeting_type", { draft }),
   deleteMeetingType: (name: string): Promise<MeetingTypeView[]> => call("delete_meeting_type", { name }),

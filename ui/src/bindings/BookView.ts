@@ -9,4 +9,8 @@ export type BookView = { event: EventDetailsView,
 /**
  * The blocks it displaced, planned again as ghosts; null when nothing moves.
  */
-replan: PlanPreview | null, };
+replan: PlanPreview | null, 
+/**
+ * Held times released: those of the share it was booked in (0 if none).
+ */
+holds_released: number, };

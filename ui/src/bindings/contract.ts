@@ -82,6 +82,8 @@ export const COMMANDS = [
   "list_meeting_types",
   "save_meeting_type",
   "delete_meeting_type",
+  "list_meeting_holds",
+  "release_meeting_holds",
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -1,7 +1,8 @@
 // The sidebar's Meetings panel: find a time with others (attendees, duration, range → slots
 // with who is busy or unknown; Book makes the meeting and shows the re-plan as ghosts), and
-// share your free times as text in the recipient's zone (to copy into a message), meeting
-// types (find and share take one), and reschedule a day (preview each item's proposal and
+// share your free times as text in the recipient's zone (to copy into a message; held on the
+// calendar if asked, until one is booked), meeting types (find and share take one), and
+// reschedule a day (preview each item's proposal and
 // reason, accept all).
 import type { Api } from "../api";
 import type { DayProposal } from "../bindings/DayProposal";
@@ -10,9 +11,10 @@ import type { PlanPreview } from "../bindings/PlanPreview";
 import type { Slot } from "../bindings/Slot";
 import { h } from "../dom";
 import { errorText } from "../task-editor";
+import { heldTimes, type HeldApi } from "./held-times";
 import { meetingTypes, type TypesApi } from "./meeting-types";
 
-type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability"> & TypesApi;
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability"> & TypesApi & HeldApi;
 
 export interface MeetingsDeps {
   /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
@@ -73,27 +75,26 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
   });
   const typeName = (): string | null => types.select.value || null;
 
+  // Books the meeting the form describes at `start` (a slot found, or a time held).
+  const bookAt = (start: string): Promise<void> => {
+    error.hidden = true;
+    const ask = { title: title.value, start, duration_min: Number(duration.value), attendees: people(), meeting_type: typeName(), calendar: null };
+    return api.bookMeeting(ask).then((view) => {
+      slots.replaceChildren();
+      const released = view.holds_released > 0 ? `; the ${view.holds_released} time(s) held with it are released` : "";
+      notes.textContent = `Booked “${view.event.title}”${released}.`;
+      deps.changed(view.replan);
+    });
+  };
+  const held = heldTimes(api, bookAt, showError);
+
   const showSlots = (answer: FindAnswer): void => {
     notes.textContent = answer.notes.join(" ");
     slots.replaceChildren(
       ...answer.slots.map((s, i) => {
         const book = h("button", { type: "button", class: "btn btn-small", "data-testid": "meet-book" }, "Book");
         book.addEventListener("click", () => {
-          error.hidden = true;
-          api
-            .bookMeeting({
-              title: title.value,
-              start: s.start,
-              duration_min: Number(duration.value),
-              attendees: people(),
-              meeting_type: typeName(),
-              calendar: null,
-            })
-            .then((view) => {
-              slots.replaceChildren();
-              notes.textContent = `Booked “${view.event.title}”.`;
-              deps.changed(view.replan);
-            }, showError);
+          bookAt(s.start).then(held.refresh, showError);
         });
         return h(
           "li",
@@ -132,10 +133,12 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
   // Share: the user's own free times for the same minutes and range, in the recipient's zone.
   const zone = input("meet-share-zone", { type: "text", placeholder: "Recipient's zone, e.g. America/New_York", "aria-label": "Recipient's time zone" });
   const shared = h("pre", { class: "meet-shared", "data-testid": "meet-shared", hidden: true });
+  const hold = h("input", { type: "checkbox", "data-testid": "meet-share-hold" });
   const share = h(
     "form",
     { class: "meet-form", "data-testid": "meet-share" },
     zone,
+    h("label", { class: "meet-check", title: "Keep these times busy on your calendar (tentative) until a meeting is booked in one" }, hold, "Hold these times"),
     h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-share-button" }, "Share free times"),
   );
   share.addEventListener("submit", (e) => {
@@ -149,9 +152,13 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
       meeting_type: typeName(),
       limit: null,
     };
-    api.shareAvailability(ask, zone.value.trim() || null).then((view) => {
-      shared.textContent = view.text || "No free time of that length in that range.";
+    const holding = hold.checked ? { title: title.value.trim() || null, calendar: null } : null;
+    api.shareAvailability(ask, zone.value.trim() || null, holding).then((view) => {
+      const first = view.held[0];
+      const kept = first ? `\nHeld ${view.held.length} time(s) on “${first.calendar}” until one is booked.` : "";
+      shared.textContent = (view.text || "No free time of that length in that range.") + kept;
       shared.hidden = false;
+      held.refresh();
     }, showError);
   });
 
@@ -192,5 +199,5 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     }, showError);
   });
 
-  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, share, shared, types.root, preview, items, accept);
+  root.replaceChildren(h("h2", { class: "panel-title" }, "Meetings"), find, error, notes, slots, share, shared, held.root, types.root, preview, items, accept);
 }

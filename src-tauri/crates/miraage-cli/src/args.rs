@@ -89,8 +89,12 @@ pub enum MeetCommand {
     /// Finds times for a meeting: your calendars, hours, focus time and plan, and what is known
     /// of each attendee's; best first, each with the attendees busy or unknown then.
     Find(MeetFindArgs),
-    /// Your free times for a meeting, as text in the recipient's zone (or an ICS VFREEBUSY file).
+    /// Your free times for a meeting, as text in the recipient's zone (or an ICS file), held on
+    /// your calendar with --hold until a meeting is booked in one.
     Share(MeetShareArgs),
+    /// Times held by `meet share --hold`: list them, or release them all.
+    #[command(subcommand)]
+    Holds(MeetHoldsCommand),
     /// Meeting types: named presets of duration, buffers, hours and location.
     #[command(subcommand)]
     Types(MeetTypesCommand),
@@ -193,8 +197,29 @@ pub struct MeetShareArgs {
     /// Write an iCalendar VFREEBUSY of the free times to this file too.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
+    /// With --ics: write the times as tentative events (STATUS:TENTATIVE) instead.
+    #[arg(long, requires = "ics")]
+    pub holds: bool,
+    /// Hold the times on your calendar as tentative busy events ("Held: TITLE"), synced like
+    /// any event, until a meeting is booked in one of them (`meet book`) or they are released.
+    #[arg(long)]
+    pub hold: bool,
+    /// The meeting's title for --hold and --holds [default: the meeting type's name].
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// The calendar to hold the times on [default: the calendar for new items].
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetHoldsCommand {
+    /// Lists the held times.
+    List(JsonFlag),
+    /// Releases every held time (their events are deleted, and at the next sync on the server).
+    Release,
 }
 
 #[derive(Debug, Subcommand)]

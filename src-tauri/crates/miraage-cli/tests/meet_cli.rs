@@ -104,6 +104,66 @@ fn share_prints_a_line_per_day_in_the_recipients_zone_and_writes_a_vfreebusy() {
 }
 
 #[test]
+fn share_hold_writes_tentative_events_that_a_booking_in_one_releases() {
+    let e = env();
+    add_event(&e, "Busy morning", "2026-11-23T09:00", "2026-11-23T12:00");
+    let ics = e.db.with_file_name("holds.ics");
+    cli(&e)
+        .args(["meet", "share", "--duration", "60", "--from", "2026-11-23", "--to", "2026-11-25"])
+        .args(["--hold", "--title", "Intro call", "--holds", "--ics"])
+        .arg(&ics)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "Held 3 time(s) on “Personal” as “Held: Intro call” until a meeting is booked in one; \
+             free them with `meet holds release`.\n",
+        ));
+    // The file offers the times as tentative events, not free/busy.
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), 3, "{text}");
+    assert_eq!(text.matches("STATUS:TENTATIVE\r\n").count(), 3, "{text}");
+    assert!(text.contains("SUMMARY:Intro call\r\n") && !text.contains("VFREEBUSY"), "{text}");
+    let held = json(&e, &["meet", "holds", "list", "--json"]);
+    assert_eq!(held.as_array().unwrap().len(), 3, "{held}");
+    assert_eq!(held[0]["start"], "2026-11-23T12:00:00Z");
+    assert_eq!(held[0]["title"], "Held: Intro call");
+    cli(&e)
+        .args(["meet", "holds", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Mon 23 Nov 13:00–17:30  Held: Intro call  (Personal)\n"));
+    // Another share finds nothing free: held times are the user's own busy time.
+    cli(&e)
+        .args(["meet", "share", "--duration", "60", "--from", "2026-11-23", "--to", "2026-11-25", "--hold"])
+        .assert()
+        .success()
+        .stdout("No free time of that length in that range: nothing held.\n");
+    cli(&e)
+        .args(["meet", "book", "--start", "2026-11-24T10:00", "--title", "Intro call", "--duration", "30"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Released the 3 time(s) held with it.\n"));
+    assert_eq!(json(&e, &["meet", "holds", "list", "--json"]), serde_json::json!([]));
+    // Held again, then released by hand.
+    cli(&e)
+        .args(["meet", "share", "--duration", "60", "--from", "2026-11-25", "--to", "2026-11-26", "--hold"])
+        .assert()
+        .success();
+    cli(&e).args(["meet", "holds", "release"]).assert().success().stdout("Released 2 held time(s).\n");
+    cli(&e)
+        .args(["meet", "holds", "release"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("No shared times are held"));
+    // Tentative holds in a file need a file.
+    cli(&e)
+        .args(["meet", "share", "--duration", "60", "--from", "2026-11-25", "--to", "2026-11-26", "--holds"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--ics"));
+}
+
+#[test]
 fn meeting_types_are_added_listed_used_and_deleted() {
     let e = env();
     cli(&e)

@@ -9,10 +9,12 @@ mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::db;
-use miraage_domain::{Attendee, BlockState, EventTime, HabitKind, HabitPeriod, TimeRange};
+use miraage_domain::{Attendee, BlockState, EventStatus, EventTime, HabitKind, HabitPeriod, TimeRange};
 use miraage_services::events::{self, EventInput};
 use miraage_services::habits::{self, HabitDraft, HourSetDraft};
-use miraage_services::meetings::{self, types, BookAsk, Conflict, ExtendAsk, FindAsk, MeetingTypeView, Person};
+use miraage_services::meetings::{
+    self, types, BookAsk, Conflict, ExtendAsk, FindAsk, HoldAsk, MeetingTypeView, Person,
+};
 use miraage_services::tasks::{self, TaskInput};
 use miraage_services::{locks, planning, ErrorCode};
 use miraage_store::Store;
@@ -382,4 +384,80 @@ fn a_day_is_rescheduled_with_own_meetings_moved_others_asked_and_blocks_planned_
     let sunday = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let err = meetings::reschedule::propose(store, ZONE, now(), sunday, 3, &[]).unwrap_err();
     assert!(err.to_string().contains("Nothing on Sun 29 Nov can be moved"), "{err}");
+}
+
+#[test]
+fn shared_times_held_are_tentative_busy_events_until_a_meeting_is_booked_in_one() {
+    let mut db = db();
+    let store = &mut db.store;
+    event(store, "Busy morning", at(23, 9, 0), 180, None);
+    let asked = ask(60, at(23, 0, 0), at(25, 0, 0), &[]);
+    let hold = HoldAsk { title: Some("Intro call".into()), calendar: None };
+    let view = meetings::share_holding(store, ZONE, now(), &asked, ZONE, Some(&hold)).unwrap();
+    // Monday afternoon, Tuesday morning and afternoon (lunch kept free).
+    let times: Vec<_> = view.free.iter().map(|f| (f.start, f.end)).collect();
+    assert_eq!(
+        times,
+        [(at(23, 13, 0), at(23, 17, 30)), (at(24, 9, 0), at(24, 12, 0)), (at(24, 13, 0), at(24, 17, 30))]
+    );
+    assert_eq!(view.held.len(), 3);
+    for (h, f) in view.held.iter().zip(&view.free) {
+        assert_eq!((h.start, h.end, h.title.as_str()), (f.start, f.end, "Held: Intro call"));
+        let stored = store.events_by_uid(&h.uid).unwrap().remove(0);
+        assert_eq!(stored.status, EventStatus::Tentative, "a hold is tentative");
+        assert!(stored.busy, "and busy");
+    }
+    assert_eq!(meetings::holds::list(store).unwrap(), view.held);
+
+    // Held times are the user's own busy time: another ask is not offered them.
+    let again = meetings::share(store, ZONE, now(), &asked, ZONE).unwrap();
+    assert!(again.free.is_empty(), "{again:?}");
+    let found = meetings::find(store, ZONE, now(), &ask(30, at(23, 0, 0), at(25, 0, 0), &[]), &[]).unwrap();
+    assert!(found.slots.iter().all(|s| view.held.iter().all(|h| !overlaps((s.start, s.end), (h.start, h.end)))));
+
+    // The recipient takes Tuesday 10:00: the meeting is booked there and the share's holds go.
+    let book = BookAsk {
+        title: "Intro call".into(),
+        start: at(24, 10, 0).to_rfc3339(),
+        duration_min: Some(30),
+        ..BookAsk::default()
+    };
+    let booked = meetings::book(store, ZONE, now(), &book).unwrap();
+    assert_eq!(booked.holds_released, 3);
+    assert!(meetings::holds::list(store).unwrap().is_empty());
+    for h in &view.held {
+        assert!(store.events_by_uid(&h.uid).unwrap().is_empty(), "hold {h:?} is gone");
+    }
+    let titles: Vec<String> =
+        events::occurrences(store, ZONE, at(23, 0, 0), at(25, 0, 0)).unwrap().into_iter().map(|o| o.summary).collect();
+    assert_eq!(titles, ["Busy morning", "Intro call"]);
+}
+
+#[test]
+fn holds_are_released_together_and_a_booking_elsewhere_keeps_them() {
+    let mut db = db();
+    let store = &mut db.store;
+    let kind = MeetingTypeView { name: "Coffee".into(), duration_min: 30, ..Default::default() };
+    types::save(store, &kind).unwrap();
+    let asked = FindAsk { meeting_type: Some("coffee".into()), ..ask(30, at(23, 0, 0), at(24, 0, 0), &[]) };
+    let hold = HoldAsk::default();
+    let view = meetings::share_holding(store, ZONE, now(), &asked, ZONE, Some(&hold)).unwrap();
+    assert_eq!(view.held.len(), 2, "morning and afternoon: {view:?}");
+    assert!(view.held.iter().all(|h| h.title == "Held: Coffee"), "named after the type: {view:?}");
+    // A meeting on another day takes none of them.
+    let elsewhere = BookAsk {
+        title: "Other".into(),
+        start: at(25, 10, 0).to_rfc3339(),
+        duration_min: Some(30),
+        ..BookAsk::default()
+    };
+    assert_eq!(meetings::book(store, ZONE, now(), &elsewhere).unwrap().holds_released, 0);
+    assert_eq!(meetings::holds::list(store).unwrap().len(), 2);
+    assert_eq!(meetings::holds::release(store).unwrap(), 2);
+    assert!(meetings::holds::list(store).unwrap().is_empty());
+    assert!(events::occurrences(store, ZONE, at(23, 0, 0), at(24, 0, 0)).unwrap().is_empty());
+    // Nothing held: release says so.
+    let err = meetings::holds::release(store).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert!(err.to_string().contains("No shared times are held"), "{err}");
 }

@@ -7,7 +7,7 @@ use crate::events::{import_in, read_event, UidScope, EVENT_COLUMNS};
 use crate::open::Store;
 use crate::outbox::{enqueue_event, OutboxOp};
 use miraage_domain::{CalendarId, Event, EventId};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 /// One edit: the whole new content of some items, and items removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,15 +59,7 @@ impl Store {
             }
         }
         for (calendar, uid) in &edit.delete {
-            let origin: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT origin FROM events WHERE calendar_id = ?1 AND uid = ?2 ORDER BY kind = 'override' LIMIT 1",
-                    params![calendar.as_str(), uid],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            tx.execute("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2", params![calendar.as_str(), uid])?;
-            enqueue_event(&tx, calendar, uid, OutboxOp::Delete, origin.flatten().as_deref())?;
+            delete_item_in(&tx, calendar, uid)?;
         }
         import_in(&tx, &edit.put, &[], UidScope::Whole)?;
         crate::events::queue_edits(&tx, &edit.put, &[])?;
@@ -88,4 +80,18 @@ impl Store {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Deletes every row of an item (calendar and UID), queued as a delete for a synced calendar.
+pub(crate) fn delete_item_in(tx: &Transaction<'_>, calendar: &CalendarId, uid: &str) -> Result<()> {
+    let origin: Option<Option<String>> = tx
+        .query_row(
+            "SELECT origin FROM events WHERE calendar_id = ?1 AND uid = ?2 ORDER BY kind = 'override' LIMIT 1",
+            params![calendar.as_str(), uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute("DELETE FROM events WHERE calendar_id = ?1 AND uid = ?2", params![calendar.as_str(), uid])?;
+    enqueue_event(tx, calendar, uid, OutboxOp::Delete, origin.flatten().as_deref())?;
+    Ok(())
 }

@@ -22,6 +22,7 @@ mod import;
 #[cfg(test)]
 mod import_work_tests;
 mod journal;
+mod meeting_holds;
 mod meeting_types;
 pub mod migrations;
 mod occurrences;
@@ -42,6 +43,7 @@ pub use event_edit::EventEdit;
 pub use events::ImportOutcome;
 pub use history::{BlockFact, EstimateSample, HistoryRecord, HistoryTask, Outcome, PendingBlock, Recorded};
 pub use journal::{Changed, Direction, JournalEntry, Keys, Snapshot, JOURNAL_LEN};
+pub use meeting_holds::MeetingHold;
 pub use meeting_types::MeetingType;
 pub use occurrences::{BusySpan, CalendarScope, DenseSeries};
 pub use open::Store;

@@ -19,6 +19,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0014_outbox_create_sent.sql"),
     // Numbered when it was planned; applied after 0014, which landed first.
     include_str!("../migrations/0012_history_covering.sql"),
+    include_str!("../migrations/0015_meeting_holds.sql"),
 ];
 
 /// The schema version this build writes.

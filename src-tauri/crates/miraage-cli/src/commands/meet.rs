@@ -1,21 +1,23 @@
-//! `meet find|share|types`: meetings over the same core as the window's Meetings panel.
+//! `meet find|share|holds|types|extend|book|reschedule-day`: meetings over the same core as
+//! the window's Meetings panel.
 
 use super::{print_json, Context};
 use crate::args::{
-    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetRange, MeetRescheduleArgs, MeetShareArgs,
-    MeetTypesCommand,
+    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetHoldsCommand, MeetRange, MeetRescheduleArgs,
+    MeetShareArgs, MeetTypesCommand,
 };
 use crate::display::clean;
 use crate::error::{CliError, Result};
 use crate::parse::day_or_instant;
 use chrono_tz::Tz;
 use miraage_domain::TimeRange;
-use miraage_services::meetings::{self, types, BookAsk, ExtendAsk, FindAsk, MeetingTypeView, Slot};
+use miraage_services::meetings::{self, holds, types, BookAsk, ExtendAsk, FindAsk, HoldAsk, MeetingTypeView, Slot};
 
 pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
     match cmd {
         MeetCommand::Find(args) => find(ctx, args),
         MeetCommand::Share(args) => share(ctx, args),
+        MeetCommand::Holds(cmd) => holds_cmd(ctx, cmd),
         MeetCommand::Types(cmd) => types_cmd(ctx, cmd),
         MeetCommand::Extend(args) => extend(ctx, args),
         MeetCommand::Book(args) => book(ctx, args),
@@ -81,6 +83,9 @@ fn book(ctx: &Context, args: MeetBookArgs) -> Result<()> {
         return print_json(&view);
     }
     println!("booked “{}” ({}), uid {}", clean(&view.event.title), view.event.start, view.event.uid);
+    if view.holds_released > 0 {
+        println!("Released the {} time(s) held with it.", view.holds_released);
+    }
     if let Some(replan) = &view.replan {
         println!("{} block(s) of your plan move: see them with `preview`.", replan.ghosts.len());
     }
@@ -144,25 +149,67 @@ fn share(ctx: &Context, args: MeetShareArgs) -> Result<()> {
         Ok(name) if !name.trim().is_empty() => miraage_domain::zone::resolve_zone(&name)?,
         _ => miraage_domain::zone::local_zone(),
     };
-    let store = ctx.open_store()?;
+    let mut store = ctx.open_store()?;
     let now = miraage_services::clock::now();
     let ask = ask(own, &args.range, Vec::new(), None)?;
-    let view = meetings::share(&store, own, now, &ask, ctx.zone)?;
+    let hold = args.hold.then(|| HoldAsk { title: args.title.clone(), calendar: args.calendar.clone() });
+    let view = meetings::share_holding(&mut store, own, now, &ask, ctx.zone, hold.as_ref())?;
     if let Some(path) = &args.ics {
-        let range = TimeRange::new(
-            miraage_services::events::instant("--from", &ask.from)?.max(now),
-            miraage_services::events::instant("--to", &ask.to)?,
-        )?;
-        std::fs::write(path, meetings::share::ics(&view, &range, now))
-            .map_err(|source| CliError::Io { path: path.display().to_string(), source })?;
+        let text = if args.holds {
+            let title = meetings::share::hold_title(&store, &ask, args.title.as_deref())?;
+            miraage_ical::export_ics(&title, &holds::tentative(&view.free, &title, own)?, &[])
+        } else {
+            let range = TimeRange::new(
+                miraage_services::events::instant("--from", &ask.from)?.max(now),
+                miraage_services::events::instant("--to", &ask.to)?,
+            )?;
+            meetings::share::ics(&view, &range, now)
+        };
+        std::fs::write(path, text).map_err(|source| CliError::Io { path: path.display().to_string(), source })?;
     }
     if args.json {
         return print_json(&view);
     }
     if view.text.is_empty() {
-        println!("No free time of that length in that range.");
-    } else {
-        println!("{}", view.text);
+        let held = if args.hold { ": nothing held" } else { "" };
+        println!("No free time of that length in that range{held}.");
+        return Ok(());
+    }
+    println!("{}", view.text);
+    if let Some(first) = view.held.first() {
+        println!(
+            "Held {} time(s) on “{}” as “{}” until a meeting is booked in one; free them with `meet holds release`.",
+            view.held.len(),
+            clean(&first.calendar),
+            clean(&first.title)
+        );
+    }
+    Ok(())
+}
+
+fn holds_cmd(ctx: &Context, cmd: MeetHoldsCommand) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    match cmd {
+        MeetHoldsCommand::List(args) => {
+            let all = holds::list(&store)?;
+            if args.json {
+                return print_json(&all);
+            }
+            if all.is_empty() {
+                println!("No shared times are held.");
+            }
+            for h in &all {
+                let (a, b) = (h.start.with_timezone(&ctx.zone), h.end.with_timezone(&ctx.zone));
+                println!(
+                    "{}–{}  {}  ({})",
+                    a.format("%a %-d %b %H:%M"),
+                    b.format("%H:%M"),
+                    clean(&h.title),
+                    clean(&h.calendar)
+                );
+            }
+        }
+        MeetHoldsCommand::Release => println!("Released {} held time(s).", holds::release(&mut store)?),
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Booking a slot: the event with its attendees on the chosen calendar (a synced calendar
-//! sends it at the next sync, and the provider invites the attendees), then the re-plan of the
-//! blocks it displaced, as ghosts.
+//! sends it at the next sync, and the provider invites the attendees), the holds of a share it
+//! lands in released, then the re-plan of the blocks it displaced, as ghosts.
 
 use super::find::{addresses, is_address};
 use super::types::{self, check_duration};
@@ -8,7 +8,7 @@ use crate::error::{Result, ServiceError};
 use crate::events::{self, EventInput};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use miraage_domain::{Attendee, EventDetailsView, EventTime, Organizer};
+use miraage_domain::{Attendee, EventDetailsView, EventTime, Organizer, TimeRange};
 use miraage_scheduling::PlanPreview;
 use miraage_store::Store;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,8 @@ pub struct BookView {
     pub event: EventDetailsView,
     /// The blocks it displaced, planned again as ghosts; null when nothing moves.
     pub replan: Option<PlanPreview>,
+    /// Held times released: those of the share it was booked in (0 if none).
+    pub holds_released: u32,
 }
 
 /// Creates the meeting `ask` describes and re-plans around it.
@@ -70,6 +72,8 @@ pub fn book(store: &mut Store, zone: Tz, now: DateTime<Utc>, ask: &BookAsk) -> R
         event.people.attendees = attendees;
     }
     events::store_new(store, &event)?;
+    let released = super::holds::taken(store, &TimeRange { start, end: start + duration })?;
     let view = events::details(store, zone, &event.uid, None, Some(event.calendar_id.as_str()))?;
-    Ok(BookView { event: view, replan: crate::planning::check(store, zone, now, None)? })
+    let replan = crate::planning::check(store, zone, now, None)?;
+    Ok(BookView { event: view, replan, holds_released: u32::try_from(released).unwrap_or(u32::MAX) })
 }

@@ -5,7 +5,7 @@
 //!   and accepted blocks, attendees seen in their meetings).
 //! - [`gather`]: the attendees' free/busy asked of Google and Microsoft accounts.
 //! - [`find`](mod@find): the ask checked and answered; [`share`](mod@share): free times as text and
-//!   VFREEBUSY; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
+//!   VFREEBUSY; [`holds`]: shared times held on the calendar; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
 //!   [`extend`](mod@extend): a meeting made longer when nobody is busy then; [`reschedule`]: a
 //!   day cleared, its items proposed elsewhere.
 
@@ -13,6 +13,7 @@ pub mod book;
 pub mod extend;
 pub mod find;
 pub mod gather;
+pub mod holds;
 pub mod organiser;
 pub mod reschedule;
 pub mod share;
@@ -22,7 +23,8 @@ pub mod types;
 pub use book::{book, BookAsk, BookView};
 pub use extend::{extend, ExtendAsk, ExtendView};
 pub use find::{find, FindAnswer, FindAsk};
+pub use holds::{HoldAsk, HoldView};
 pub use reschedule::{DayAction, DayItem, DayProposal};
-pub use share::{share, ShareView};
+pub use share::{share, share_holding, ShareView};
 pub use slots::{Conflict, Person, Slot, SlotPerson};
 pub use types::MeetingTypeView;

@@ -1,7 +1,9 @@
 //! Share availability: the organiser's free times for a meeting type (or a duration) in a
-//! range, as text in the recipient's zone and as an iCalendar VFREEBUSY.
+//! range, as text in the recipient's zone and as an iCalendar VFREEBUSY, held on the
+//! calendar when asked ([`super::holds`]).
 
 use super::find::{check, FindAsk};
+use super::holds::{self, HoldAsk, HoldView};
 use super::slots::free_pieces;
 use crate::error::Result;
 use chrono::{DateTime, Days, Utc};
@@ -31,6 +33,8 @@ pub struct ShareView {
     pub text: String,
     /// The recipient's zone.
     pub zone: String,
+    /// The times held on the calendar (empty unless asked).
+    pub held: Vec<HoldView>,
 }
 
 /// The organiser's free times (work hours or the type's hour set, less their busy events,
@@ -48,6 +52,45 @@ pub fn share(store: &Store, zone: Tz, now: DateTime<Utc>, ask: &FindAsk, recipie
         text: text(&free, recipient),
         free: free.iter().map(|r| FreeTime { start: r.start, end: r.end }).collect(),
         zone: recipient.name().to_string(),
+        held: Vec::new(),
+    })
+}
+
+/// As [`share`], and with `hold` the free times held on the calendar as tentative busy events
+/// ("Held: TITLE", see [`hold_title`]), released together when a meeting is booked in one.
+///
+/// # Errors
+///
+/// As [`share`]; for the hold, an unknown or read-only calendar (nothing is held then).
+pub fn share_holding(
+    store: &mut Store,
+    zone: Tz,
+    now: DateTime<Utc>,
+    ask: &FindAsk,
+    recipient: Tz,
+    hold: Option<&HoldAsk>,
+) -> Result<ShareView> {
+    let mut view = share(store, zone, now, ask, recipient)?;
+    if let Some(h) = hold {
+        let title = hold_title(store, ask, h.title.as_deref())?;
+        view.held = holds::hold(store, zone, &view.free, &title, h.calendar.as_deref())?;
+    }
+    Ok(view)
+}
+
+/// What shared times are held as: the title given, else the meeting type's name, else
+/// "Meeting".
+///
+/// # Errors
+///
+/// [`crate::ErrorCode::NotFound`] for an unknown meeting type.
+pub fn hold_title(store: &Store, ask: &FindAsk, given: Option<&str>) -> Result<String> {
+    if let Some(t) = given.map(str::trim).filter(|t| !t.is_empty()) {
+        return Ok(t.to_string());
+    }
+    Ok(match &ask.meeting_type {
+        Some(name) => super::types::find(store, name)?.name,
+        None => "Meeting".to_string(),
     })
 }
 
