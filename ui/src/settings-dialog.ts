@@ -177,6 +177,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         horizon_days: Number(horizon.value),
         frozen_horizon_min: Number(frozen.value || 0),
         churn_budget_min: churn.value.trim() ? Number(churn.value) : null,
+        preferred_parts: s.preferred_parts,
         project_calendars: Object.fromEntries(projectCalendars.filter((p) => p.select.value).map((p) => [p.project, p.select.value])),
       };
       deps.save(settings).then(

@@ -795,6 +795,18 @@ pub enum HistoryCommand {
     Start(OutcomeArgs),
     /// Stops the running timer and records its block done with the minutes counted.
     Stop(JsonFlag),
+    /// Plans the tasks of a tag in one part of the day (as `history stats` suggests: "prefer
+    /// mornings for #deep") when that part holds them before their due date; none: anywhere.
+    Prefer(HistoryPreferArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryPreferArgs {
+    /// The tag, with or without `#`.
+    #[arg(allow_hyphen_values = true)]
+    pub tag: String,
+    /// morning, afternoon, evening, or none to remove the preference.
+    pub part: String,
 }
 
 #[derive(Debug, Args)]

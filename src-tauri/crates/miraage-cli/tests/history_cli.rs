@@ -198,3 +198,33 @@ fn tasks_add_and_edit_print_the_estimate_learners_hint_and_keep_the_estimate() {
         .success()
         .stdout(predicate::str::contains("Hint:").not());
 }
+
+#[test]
+fn history_prefer_saves_a_tags_part_of_the_day_for_planning_and_none_removes_it() {
+    let db = db();
+    cli(&db)
+        .args(["history", "prefer", "#deep", "morning"])
+        .assert()
+        .success()
+        .stdout("Tasks tagged #deep are planned in the mornings when the mornings before their due date hold them.\n");
+    let store = miraage_store::Store::open(&db.path).unwrap();
+    let parts = miraage_scheduling::load_settings(&store).unwrap().preferred_parts;
+    assert_eq!(parts.get("deep"), Some(&miraage_domain::TimeOfDay::Morning));
+    drop(store);
+
+    cli(&db)
+        .args(["history", "prefer", "deep", "noon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("morning, afternoon, evening or none"));
+    cli(&db)
+        .args(["history", "prefer", "deep", "none"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("#deep are planned in any part of their hours again"));
+    cli(&db)
+        .args(["history", "prefer", "deep", "none"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("No part of the day is preferred for #deep"));
+}

@@ -75,16 +75,13 @@ pub fn habit_hours(habit: &Habit, sets: &[HourSet]) -> Result<(WeekWindows, Stri
         }
     };
     let Some(part) = habit.preferred else { return Ok((windows, name, said)) };
-    let (from, to) = part.span();
-    let narrow = windows.within(from, to);
-    let holds = match habit.per {
+    let holds = |narrow: &WeekWindows| match habit.per {
         HabitPeriod::Day => (0..7).all(|d| windows.day_minutes(d) == 0 || narrow.day_minutes(d) >= habit.minutes),
         HabitPeriod::Week => narrow.week_minutes() >= habit.minutes,
     };
-    if holds && narrow.longest() >= habit.session_min {
-        Ok((narrow, format!("habit:{}", habit.id), said))
-    } else {
-        Ok((windows, name, said))
+    match crate::preferred::narrowed(&windows, part, habit.session_min, holds) {
+        Some(narrow) => Ok((narrow, format!("habit:{}", habit.id), said)),
+        None => Ok((windows, name, said)),
     }
 }
 

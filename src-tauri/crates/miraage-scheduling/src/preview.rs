@@ -188,7 +188,10 @@ fn propose(
             reason: if is_move {
                 why_moved.get(&b.task).cloned()
             } else {
-                why_split.get(b.task.as_str()).map(|r| r.to_string())
+                // What a preferred part of the day did, then why the task was split.
+                let said = built.preferences.get(&b.task).map(String::as_str);
+                let parts: Vec<&str> = said.into_iter().chain(why_split.get(b.task.as_str()).copied()).collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
             },
         };
         ghosts.push((block, view));

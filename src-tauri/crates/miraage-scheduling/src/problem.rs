@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::habits::{as_plan_block, find_set, habit_part, hour_sets, HabitItem};
+use crate::preferred::{for_task, Need};
 use crate::settings::PlanSettings;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
@@ -26,6 +27,9 @@ pub struct Built {
     pub pinned: Vec<PlanBlock>,
     /// The habit period behind each habit task of the problem, by task id.
     pub habits: HashMap<String, HabitItem>,
+    /// What a tag's preferred part of the day did to a task (planned there, or why not), by
+    /// task id.
+    pub preferences: HashMap<String, String>,
 }
 
 /// The problem of planning `[now, horizon_end)`: open tasks (those without an estimate get
@@ -34,8 +38,10 @@ pub struct Built {
 /// synced from another device); accepted blocks inside the horizon pinned where they are;
 /// `previous` (the current ghosts) as the previous plan, so that a re-plan moves as little as
 /// it can. Every hour set (work, personal, the user's own) keeps the lunch break free; a task
-/// with its own hour set is planned there. Every active habit adds its periods in the horizon
-/// (see [`crate::habits`]).
+/// with its own hour set is planned there; a task with a tag the user prefers a part of the
+/// day for is planned in that part of its hours when it holds the task (see
+/// [`crate::preferred`]). Every active habit adds its periods in the horizon (see
+/// [`crate::habits`]).
 ///
 /// # Errors
 ///
@@ -67,6 +73,7 @@ pub fn build_problem(
     let mut tasks = Vec::new();
     let mut titles = HashMap::new();
     let mut pinned = Vec::new();
+    let (mut preferences, mut preferred_hours) = (HashMap::new(), Vec::new());
     // Learned estimates adjust the minutes planned, never the task's own estimate.
     let learner = if settings.use_learned_estimates { Some(crate::learned::learner(store)?) } else { None };
     for t in store.tasks(TaskFilter::Open)? {
@@ -101,7 +108,27 @@ pub fn build_problem(
             .or_else(|| t.project.as_deref().and_then(|p| crate::project_hours::of(&project_sets, p)))
             .and_then(|n| find_set(&sets, n))
             .map(|s| s.name.clone());
-        let hours = set.unwrap_or_else(|| if is_personal(&t) { PERSONAL_HOURS } else { WORK_HOURS }.to_string());
+        let mut hours = set.unwrap_or_else(|| if is_personal(&t) { PERSONAL_HOURS } else { WORK_HOURS }.to_string());
+        // A tag's preferred part of the day narrows its hours when that part still holds it.
+        let from = t.earliest_start.map_or(now, |e| e.max(now));
+        let until = due.and_then(|d| DateTime::from_timestamp(d, 0)).unwrap_or(horizon_end).min(horizon_end);
+        let need = Need {
+            tags: t.tags.clone(),
+            minutes: duration.saturating_sub(kept_min),
+            shortest: min_chunk,
+            from,
+            until,
+            has_due: due.is_some(),
+        };
+        if let Some(windows) = find_set(&sets, &hours).map(|s| s.windows.clone()) {
+            if let Some(p) = for_task(&settings.preferred_parts, &need, &hours, &windows, zone) {
+                if let Some((name, cut)) = p.hours {
+                    preferred_hours.push((name.clone(), cut));
+                    hours = name;
+                }
+                preferences.insert(t.id.to_string(), p.reason);
+            }
+        }
         tasks.push(Task {
             id: t.id.to_string(),
             title: t.title.clone(),
@@ -157,7 +184,7 @@ pub fn build_problem(
 
     let weekly = |w: WeekWindows| WeeklyHours { days: w.days };
     let mut hours: BTreeMap<String, WeeklyHours> = sets.into_iter().map(|s| (s.name, weekly(s.windows))).collect();
-    hours.extend(habits.hours.into_iter().map(|(n, w)| (n, weekly(w))));
+    hours.extend(habits.hours.into_iter().chain(preferred_hours).map(|(n, w)| (n, weekly(w))));
 
     let problem = Problem {
         timezone: zone,
@@ -178,7 +205,7 @@ pub fn build_problem(
         pinned: pinned.iter().map(|b| block(b, true)).collect(),
         habits: Vec::new(),
     };
-    Ok(Built { problem, titles, pinned, habits: habits.items })
+    Ok(Built { problem, titles, pinned, habits: habits.items, preferences })
 }
 
 /// Whether a task belongs in personal hours: tagged `personal` or filed under the project

@@ -1,14 +1,16 @@
 //! The planning settings, stored as one JSON value under the key `planning`.
 
 use crate::error::{Result, SchedulingError};
-use miraage_domain::{CalendarId, CalendarView};
+use miraage_domain::{CalendarId, CalendarView, TimeOfDay};
 use miraage_planner::time::windows::WeeklyHours;
 use miraage_store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-const KEY: &str = "planning";
+/// The settings key the planning settings are stored under.
+pub const SETTINGS_KEY: &str = "planning";
+const KEY: &str = SETTINGS_KEY;
 
 /// One daily window on some weekdays (0 is Monday), as "HH:MM" local times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -117,6 +119,10 @@ pub struct PlanSettings {
     /// learned factor of its tag or project) instead of its estimate; the estimate itself is
     /// never changed. Off unless the user turns it on.
     pub use_learned_estimates: bool,
+    /// A preferred part of the day by tag (lower case, without `#`): the tasks of that tag are
+    /// planned in that part of their hours when it holds their minutes before their due date
+    /// (the work pattern's "prefer mornings for #deep", once the user chose to use it).
+    pub preferred_parts: BTreeMap<String, TimeOfDay>,
 }
 
 impl Default for PlanSettings {
@@ -138,6 +144,7 @@ impl Default for PlanSettings {
             frozen_horizon_min: 120,
             churn_budget_min: Some(60),
             use_learned_estimates: false,
+            preferred_parts: BTreeMap::new(),
         }
     }
 }
@@ -192,6 +199,15 @@ impl PlanSettings {
             return Err(SchedulingError::Settings(
                 "the churn budget must be a multiple of 5 minutes up to a week (10080)".into(),
             ));
+        }
+        if let Some(tag) = self
+            .preferred_parts
+            .keys()
+            .find(|t| t.is_empty() || t.chars().count() > 100 || **t != crate::preferred::tag_key(t))
+        {
+            return Err(SchedulingError::Settings(format!(
+                "a preferred part of the day for the tag {tag:?}: name a tag of 1 to 100 characters, in lower case, without #"
+            )));
         }
         if !(1..=90).contains(&self.horizon_days) {
             return Err(SchedulingError::Settings(format!(

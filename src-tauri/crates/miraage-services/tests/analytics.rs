@@ -1,15 +1,19 @@
 //! The analytics view (issue 17): its one pass over the history against the history read
 //! block by block (on a generated history of six weeks, every period's totals, every project
 //! and tag, and the work pattern come out the same), and habits against their targets with
-//! their streaks.
+//! their streaks; the work pattern's preference used for planning.
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use miraage_domain::time::local_midnight;
+use miraage_domain::TimeOfDay;
 use miraage_domain::{
     BlockState, Habit, HabitBlock, HabitPeriod, HabitPlace, PlanBlock, PlanBlockId, Task, WeekWindows,
 };
+use miraage_scheduling::load_settings;
 use miraage_services::history::analytics::{analytics, Period};
+use miraage_services::history::prefer;
+use miraage_services::{undo, ErrorCode};
 use miraage_store::{HistoryRecord, Outcome, Store};
 use std::collections::BTreeMap;
 
@@ -158,6 +162,45 @@ fn the_work_pattern_offers_the_part_of_the_day_most_work_gets_done_with_its_busi
     assert!(preference.starts_with("You get most done in the mornings ("), "{preference}");
     assert!(preference.contains(": prefer ") && preference.ends_with("?"), "{preference}");
     assert!(preference.contains("for #deep"), "#deep has the most done minutes: {preference}");
+}
+
+#[test]
+fn using_the_work_patterns_preference_saves_it_for_planning_and_is_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = history(&dir);
+    let offered = analytics(&store, ZONE, now(), Period::Week, 7).unwrap().pattern.suggestion.expect("one to use");
+    assert_eq!((offered.tag.as_str(), offered.part, offered.used), ("deep", TimeOfDay::Morning, false));
+
+    let said = prefer(&mut store, "#Deep", Some(offered.part)).unwrap();
+    assert_eq!(
+        said,
+        "Tasks tagged #deep are planned in the mornings when the mornings before their due date hold them."
+    );
+    let parts = load_settings(&store).unwrap().preferred_parts;
+    assert_eq!(parts, BTreeMap::from([("deep".to_string(), TimeOfDay::Morning)]));
+    assert!(analytics(&store, ZONE, now(), Period::Week, 7).unwrap().pattern.suggestion.unwrap().used);
+
+    let undone = undo::undo(&mut store).unwrap();
+    assert!(undone.message.contains("preferred mornings for #deep"), "{}", undone.message);
+    assert!(load_settings(&store).unwrap().preferred_parts.is_empty());
+    undo::redo(&mut store).unwrap();
+
+    let removed = prefer(&mut store, "deep", None).unwrap();
+    assert_eq!(removed, "Tasks tagged #deep are planned in any part of their hours again.");
+    assert!(load_settings(&store).unwrap().preferred_parts.is_empty());
+}
+
+#[test]
+fn a_preference_for_no_tag_or_one_not_set_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = history(&dir);
+    let empty = prefer(&mut store, " # ", Some(TimeOfDay::Evening)).unwrap_err();
+    assert_eq!(empty.code(), ErrorCode::Invalid);
+    assert!(empty.to_string().contains("Name a tag"), "{empty}");
+    prefer(&mut store, "deep", Some(TimeOfDay::Morning)).unwrap();
+    let none = prefer(&mut store, "writing", None).unwrap_err();
+    assert!(none.to_string().contains("No part of the day is preferred for #writing (only for #deep)"), "{none}");
+    assert_eq!(load_settings(&store).unwrap().preferred_parts.len(), 1);
 }
 
 /// "Study Spanish", 2 h a week since six weeks ago, with one accepted session of `minutes[w]`

@@ -3,9 +3,9 @@
 //! scripts and the window's tests agree on it.
 
 use super::{print_json, Context};
-use crate::args::{HistoryCommand, HistoryExportArgs, HistoryStatsArgs, OutcomeArgs};
+use crate::args::{HistoryCommand, HistoryExportArgs, HistoryPreferArgs, HistoryStatsArgs, OutcomeArgs};
 use crate::display::clean;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use miraage_services::history::analytics::{analytics, Period};
 use miraage_services::history::export::{self, ExportFormat};
 use miraage_services::history::{self, minutes_text, review, timer, OutcomeInput, OutcomeKind};
@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, cmd: HistoryCommand) -> Result<()> {
         HistoryCommand::Partly(args) => record(ctx, OutcomeKind::Partly, args),
         HistoryCommand::Skip(args) => record(ctx, OutcomeKind::Skipped, args),
         HistoryCommand::Missed(args) => record(ctx, OutcomeKind::Missed, args),
+        HistoryCommand::Prefer(args) => prefer(ctx, &args),
         HistoryCommand::Review(args) => {
             let view = review::review(&mut ctx.open_store()?, ctx.zone, miraage_services::clock::now())?;
             if args.json {
@@ -124,5 +125,24 @@ fn stats(ctx: &Context, args: HistoryStatsArgs) -> Result<()> {
     if let Some(p) = &view.pattern.preference {
         println!("{}", clean(p));
     }
+    if let Some(s) = view.pattern.suggestion.as_ref().filter(|s| !s.used) {
+        println!("Use it: miraage-cli history prefer {} {}", clean(&s.tag), s.part.as_str());
+    }
+    Ok(())
+}
+
+/// `history prefer TAG morning|afternoon|evening|none`.
+fn prefer(ctx: &Context, args: &HistoryPreferArgs) -> Result<()> {
+    let part = match args.part.trim().to_ascii_lowercase().as_str() {
+        "none" => None,
+        other => Some(miraage_domain::TimeOfDay::parse(other).map_err(|_| {
+            CliError::Usage(format!(
+                "“{}” is not a part of the day: use morning, afternoon, evening or none.",
+                clean(&args.part)
+            ))
+        })?),
+    };
+    let said = history::prefer(&mut ctx.open_store()?, &args.tag, part)?;
+    println!("{}", clean(&said));
     Ok(())
 }

@@ -161,7 +161,7 @@ pub fn analytics(store: &Store, zone: Tz, now: DateTime<Utc>, period: Period, co
         by_key,
         habits: habit_rows(store, zone, now, &bounds)?,
         factors: learner_of(&finished).factors(),
-        pattern: work.finish(&tag_minutes),
+        pattern: work.finish(&tag_minutes, &miraage_scheduling::load_settings(store)?.preferred_parts),
     })
 }
 

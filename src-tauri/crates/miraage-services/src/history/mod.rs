@@ -5,7 +5,8 @@
 //! - [`record`]: one block's outcome; the minutes not spent go back into the plan at once.
 //! - [`review`]: "Did you do these?", once per block.
 //! - [`timer`]: Start / Stop with the minutes really spent (capped, and asked, when left on).
-//! - [`learn`]: the estimate learner (pure) and its hint; [`patterns`]: when work gets done.
+//! - [`learn`]: the estimate learner (pure) and its hint; [`patterns`]: when work gets done,
+//!   and [`prefer`]: its preference saved for planning.
 //! - [`analytics`]: planned against done per week and month, with [`habit_goals`]: habits
 //!   against their targets, with streaks; [`export`]: CSV and JSON.
 
@@ -15,10 +16,12 @@ pub mod export;
 pub mod habit_goals;
 pub mod learn;
 pub mod patterns;
+mod prefer;
 pub mod review;
 pub mod timer;
 
 pub use block_ref::find_block;
+pub use prefer::prefer;
 
 use crate::companion::clock_time;
 use crate::error::{Result, ServiceError};
