@@ -607,3 +607,37 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn writes_of_an_event_with_attendees_ask_google_to_send_the_updates() {
+    let (_auth, fake, p) = setup("send-updates").await;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    let sent = |method: &str| -> Vec<Option<String>> {
+        fake.log_with_queries()
+            .into_iter()
+            .filter(|(m, path, _)| m == method && path.contains("/events"))
+            .map(|(_, _, q)| q.get("sendUpdates").cloned())
+            .collect()
+    };
+    // A meeting: the insert, the edit and the delete each say sendUpdates=all.
+    let mut meeting = new_event("Sync with Ana");
+    meeting.people.attendees = vec![miraage_domain::Attendee::new("ana@example.com")];
+    let body = ItemBody::Events(vec![meeting.clone()]);
+    let written =
+        p.write(&c, OutgoingItem { uid: &meeting.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    assert_eq!(sent("POST"), [Some("all".to_string())]);
+    meeting.summary = "Sync with Ana (moved)".into();
+    let body = ItemBody::Events(vec![meeting.clone()]);
+    let edit = OutgoingItem { uid: &meeting.uid, body: &body, remote_id: Some(&written.remote_id), etag: None };
+    p.write(&c, edit).await.unwrap();
+    assert_eq!(sent("PATCH"), [Some("all".to_string())]);
+    p.delete(&c, ItemKind::Event, &written.remote_id, None).await.unwrap();
+    assert_eq!(sent("DELETE"), [Some("all".to_string())]);
+
+    // An event without guests tells nobody: no sendUpdates on its insert.
+    fake.clear_log();
+    let alone = new_event("Focus");
+    let body = ItemBody::Events(vec![alone.clone()]);
+    p.write(&c, OutgoingItem { uid: &alone.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
+    assert_eq!(sent("POST"), [None]);
+}

@@ -303,6 +303,8 @@ impl GoogleProvider {
             return Err(not_writable("only one master or one-off event of this UID, then its overrides"));
         }
         let body = serde_json::to_value(events::write(master)).expect("event serialises");
+        // A meeting's guests hear of its creation, changes and cancelled occurrences.
+        let guests = !master.people.attendees.is_empty();
         let answer = match item.remote_id {
             None => {
                 let id = ids::event_id(item.uid);
@@ -314,7 +316,7 @@ impl GoogleProvider {
                 if !master.people.attendees.is_empty() {
                     body["attendees"] = serde_json::to_value(events::write_attendees(master)).expect("serialises");
                 }
-                let url = self.events_url(&collection.remote_id, &[]);
+                let url = send_updates(self.events_url(&collection.remote_id, &[]), guests);
                 let answer = self.api.send(&Call::new(Method::POST, url.clone()).json(&body)).await?;
                 if answer.status == StatusCode::CONFLICT {
                     // The id is taken: an earlier try of this create got through.
@@ -324,7 +326,7 @@ impl GoogleProvider {
                 answer
             }
             Some(id) => {
-                let url = self.events_url(&collection.remote_id, &[id]);
+                let url = send_updates(self.events_url(&collection.remote_id, &[id]), guests);
                 let mut call = Call::new(Method::PATCH, url.clone()).json(&body);
                 if let Some(etag) = item.etag {
                     call = call.header("if-match", etag);
@@ -336,7 +338,8 @@ impl GoogleProvider {
         let written: wire::Event = answer.json(&url)?;
         for o in overrides {
             let rid = o.recurrence_id().expect("checked above");
-            let instance = self.events_url(&collection.remote_id, &[&ids::instance_id(&written.id, &rid)]);
+            let instance =
+                send_updates(self.events_url(&collection.remote_id, &[&ids::instance_id(&written.id, &rid)]), guests);
             if o.status == EventStatus::Cancelled {
                 let answer = self.api.send(&Call::new(Method::DELETE, instance.clone())).await?;
                 if !matches!(answer.status.as_u16(), 404 | 410) {
@@ -408,6 +411,15 @@ impl GoogleProvider {
             }
         }
     }
+}
+
+/// `url` with `sendUpdates=all` when `guests`: Google then e-mails the guests the invitation,
+/// the change or the cancellation (events.insert, patch and delete; its default sends nothing).
+fn send_updates(mut url: Url, guests: bool) -> Url {
+    if guests {
+        url.query_pairs_mut().append_pair("sendUpdates", "all");
+    }
+    url
 }
 
 fn event_change(g: &wire::Event, calendar: &CalendarId, zone: Tz) -> RemoteChange {
@@ -499,7 +511,8 @@ impl Provider for GoogleProvider {
         etag: Option<&str>,
     ) -> Result<()> {
         let url = match kind {
-            ItemKind::Event => self.events_url(&collection.remote_id, &[remote_id]),
+            // Who the guests are is the server's to know: it tells them (nobody, without guests).
+            ItemKind::Event => send_updates(self.events_url(&collection.remote_id, &[remote_id]), true),
             ItemKind::Task => self.tasks_url(&collection.remote_id, &[remote_id]),
         };
         let mut call = Call::new(Method::DELETE, url.clone());

@@ -31,6 +31,8 @@ struct State {
     tasks: BTreeMap<String, BTreeMap<String, Stored>>,
     faults: VecDeque<Fault>,
     log: Vec<String>,
+    /// Requests served with their query parameters: (method, path, query).
+    queries: Vec<(String, String, HashMap<String, String>)>,
 }
 
 #[derive(Clone)]
@@ -146,8 +148,16 @@ impl FakeGoogle {
         self.with(|s| s.log.clone())
     }
 
+    /// Requests served as (method, path, query parameters).
+    pub fn log_with_queries(&self) -> Vec<(String, String, HashMap<String, String>)> {
+        self.with(|s| s.queries.clone())
+    }
+
     pub fn clear_log(&self) {
-        self.with(|s| s.log.clear())
+        self.with(|s| {
+            s.log.clear();
+            s.queries.clear();
+        })
     }
 
     pub fn add_task_list(&self, id: &str, title: &str) {
@@ -207,7 +217,12 @@ impl FakeGoogle {
 
     fn handle(&self, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
         let path = uri.path().to_string();
-        self.with(|s| s.log.push(format!("{method} {path}")));
+        let query: HashMap<String, String> =
+            url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+        self.with(|s| {
+            s.log.push(format!("{method} {path}"));
+            s.queries.push((method.to_string(), path.clone(), query));
+        });
         if !bearer(&headers).is_some_and(|t| self.auth.accepts(&t)) {
             let body = json!({"error": {"code": 401, "message": "Request had invalid authentication credentials.",
                 "errors": [{"domain": "global", "reason": "authError", "location": "Authorization", "locationType": "header"}],
@@ -245,6 +260,10 @@ impl FakeGoogle {
             if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or(Value::Null) };
         let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+        // events.insert, patch, update and delete take sendUpdates: all, externalOnly or none.
+        if let Some(v) = query.get("sendUpdates").filter(|v| !["all", "externalOnly", "none"].contains(&v.as_str())) {
+            return google_error(400, "invalid", &format!("Invalid value for sendUpdates: {v}"));
+        }
         let mut s = self.state.lock().unwrap();
         match (method.as_str(), segs.as_slice()) {
             ("GET", ["calendar", "v3", "users", "me", "calendarList"]) => {
