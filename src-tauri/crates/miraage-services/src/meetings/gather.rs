@@ -25,6 +25,14 @@ pub struct Gathered {
 /// Asks every Google and Microsoft account for the free/busy of `emails` over `range`.
 /// Never fails: an account that cannot answer is a note, and its people stay unknown.
 pub async fn free_busy(store: &Mutex<Store>, zone: Tz, emails: &[String], range: &TimeRange) -> Gathered {
+    if emails.is_empty() {
+        return Gathered::default(); // no account to ask
+    }
+    free_busy_with(store, &crate::accounts::context(store, zone), emails, range).await
+}
+
+/// As [`free_busy`], the accounts reached through `ctx` (its keyring and API roots).
+pub async fn free_busy_with(store: &Mutex<Store>, ctx: &SyncContext, emails: &[String], range: &TimeRange) -> Gathered {
     let mut out = Gathered {
         people: emails
             .iter()
@@ -40,7 +48,6 @@ pub async fn free_busy(store: &Mutex<Store>, zone: Tz, emails: &[String], range:
         return out;
     }
     let accounts = store.lock().unwrap_or_else(|p| p.into_inner()).remote_accounts().unwrap_or_default();
-    let ctx: SyncContext = crate::accounts::context(store, zone);
     let asked: Vec<&str> = emails.iter().map(String::as_str).collect();
     for account in accounts {
         let answers = match account.provider {
@@ -115,6 +122,32 @@ pub async fn find_asking(
 ) -> crate::Result<super::FindAnswer> {
     let checked = super::find::check(&lock(store), now, ask)?;
     let gathered = free_busy(store, zone, &checked.attendees, &checked.range).await;
+    answer_with(store, zone, now, ask, gathered)
+}
+
+/// As [`find_asking`], the accounts reached through `ctx` (its zone, keyring and API roots).
+///
+/// # Errors
+///
+/// As [`super::find()`].
+pub async fn find_with(
+    store: &Mutex<Store>,
+    ctx: &SyncContext,
+    now: chrono::DateTime<chrono::Utc>,
+    ask: &super::FindAsk,
+) -> crate::Result<super::FindAnswer> {
+    let checked = super::find::check(&lock(store), now, ask)?;
+    let gathered = free_busy_with(store, ctx, &checked.attendees, &checked.range).await;
+    answer_with(store, ctx.zone, now, ask, gathered)
+}
+
+fn answer_with(
+    store: &Mutex<Store>,
+    zone: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+    ask: &super::FindAsk,
+    gathered: Gathered,
+) -> crate::Result<super::FindAnswer> {
     let mut answer = super::find(&lock(store), zone, now, ask, &gathered.people)?;
     answer.notes.splice(0..0, gathered.notes);
     Ok(answer)
