@@ -65,6 +65,7 @@ macro_rules! app_commands {
             history_commands::history_rows,
             history_commands::export_history,
             history_commands::estimate_hint,
+            history_commands::set_tag_preference,
             sync::list_accounts,
             sync::sync_now,
             sync::add_caldav_account,

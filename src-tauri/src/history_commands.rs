@@ -1,5 +1,6 @@
 //! What really happened, for the window: a block's outcome, the gentle review, the timer,
-//! the analytics view, the history table and its export, and the estimate hint.
+//! the analytics view, the history table and its export, the estimate hint, and the work
+//! pattern's preference saved for planning.
 
 use crate::state::AppState;
 use crate::{clock, tray};
@@ -92,4 +93,15 @@ pub async fn export_history(
 #[tauri::command]
 pub async fn estimate_hint(state: State<'_, AppState>, query: EstimateQuery) -> Result<Option<EstimateHint>> {
     state.with_store(move |s, _| learn::hint_for(s, &query)).await
+}
+
+/// Saves a tag's preferred part of the day for planning (*Use it* under the work pattern), or
+/// removes it (`part` null: the settings dialog's Remove); returns the sentence saying so.
+#[tauri::command]
+pub async fn set_tag_preference(
+    state: State<'_, AppState>,
+    tag: String,
+    part: Option<miraage_domain::TimeOfDay>,
+) -> Result<String> {
+    state.with_store(move |s, _| history::prefer(s, &tag, part)).await
 }

@@ -34,6 +34,7 @@ import type { UndoState } from "./bindings/UndoState";
 // What really happened (issue 17).
 import type { AnalyticsView } from "./bindings/AnalyticsView";
 import type { EstimateHint } from "./bindings/EstimateHint";
+import type { TimeOfDay } from "./bindings/TimeOfDay";
 import type { EstimateQuery } from "./bindings/EstimateQuery";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { ExportFormat } from "./bindings/ExportFormat";
@@ -250,6 +251,8 @@ export const api = {
   exportHistory: (format: ExportFormat, path: string | null): Promise<ExportDone> => call("export_history", { format, path }),
   /** The estimate learner's hint for an estimate under some tags and project, when it knows enough. */
   estimateHint: (query: EstimateQuery): Promise<EstimateHint | null> => call("estimate_hint", { query }),
+  /** Plans a tag's tasks in one part of the day (null: anywhere again); the sentence saying so. */
+  setTagPreference: (tag: string, part: TimeOfDay | null): Promise<string> => call("set_tag_preference", { tag, part }),
 
   // --- meetings (issue 16) ---
   /** Ranked slots for a meeting, each with the attendees busy or unknown then. */

@@ -1,10 +1,12 @@
 // The settings dialog: working and personal hours, buffers, daily cap, block sizes, the
-// calendar accepted blocks go to, automatic re-plans; and the place for accounts.
+// calendar accepted blocks go to, automatic re-plans, preferred times by tag; and the place
+// for accounts.
 import type { Hours } from "./bindings/Hours";
 import type { PlanSettings } from "./bindings/PlanSettings";
 import type { SettingsView } from "./bindings/SettingsView";
 import { h } from "./dom";
 import { field } from "./form";
+import { preferredPartsFields } from "./preferred-parts";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -98,6 +100,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
     auto.checked = s.apply_replans_automatically;
     const learned = h("input", { type: "checkbox", name: "learned-estimates", "data-testid": "settings-learned-estimates" });
     learned.checked = s.use_learned_estimates;
+    const preferred = preferredPartsFields(s.preferred_parts);
     const message = h("p", { class: "form-error", role: "alert", "data-testid": "settings-error" });
     const save = h("button", { type: "submit", class: "btn btn-primary", "data-testid": "settings-save" }, "Save");
     const cancel = h("button", { type: "button", class: "btn" }, "Cancel");
@@ -146,6 +149,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
           field("Move at most … min of accepted blocks without asking", churn, "Empty: no limit; more is shown for review"),
         ),
       ),
+      preferred.el,
       deps.hourSets ? deps.hourSets() : null,
       // Accounts: the sync engine adds connect / disconnect, sync status and last error here.
       h(
@@ -177,7 +181,7 @@ export function createSettingsDialog(deps: SettingsDeps): { open(): Promise<void
         horizon_days: Number(horizon.value),
         frozen_horizon_min: Number(frozen.value || 0),
         churn_budget_min: churn.value.trim() ? Number(churn.value) : null,
-        preferred_parts: s.preferred_parts,
+        preferred_parts: preferred.read(),
         project_calendars: Object.fromEntries(projectCalendars.filter((p) => p.select.value).map((p) => [p.project, p.select.value])),
       };
       deps.save(settings).then(

@@ -29,7 +29,7 @@ const view: AnalyticsView = {
   ],
   habits: [],
   factors: [],
-  pattern: { by_hour: [], by_weekday: [], preference: null },
+  pattern: { by_hour: [], by_weekday: [], preference: null, suggestion: null },
 };
 
 describe("analytics format", () => {

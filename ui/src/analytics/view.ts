@@ -1,6 +1,7 @@
 // The analytics view (in place of the grid): per week or month, planned against done, by
 // project and tag, meeting / focus / free hours and estimate accuracy as charts, each with
-// its numbers in a table below; what the estimate learner knows; export to CSV or JSON.
+// its numbers in a table below; what the estimate learner knows and when work gets done
+// (with Use it for planning); export to CSV or JSON.
 import type { Chart } from "chart.js";
 import type { Api } from "../api";
 import type { AnalyticsView } from "../bindings/AnalyticsView";
@@ -9,6 +10,7 @@ import type { Period } from "../bindings/Period";
 import { h } from "../dom";
 import { barChart, lineChart, readTheme } from "./charts";
 import { accuracy, byKey, habitSeries, habitTable, periodTable, plannedDone, timeUse } from "./format";
+import { preferenceLine } from "./use-preference";
 
 export interface AnalyticsPanel {
   show(): Promise<void>;
@@ -28,7 +30,11 @@ function table(t: { head: string[]; rows: string[][] }, testid: string): HTMLEle
   );
 }
 
-export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalytics" | "exportHistory">, onError: (e: unknown) => void): AnalyticsPanel {
+export function mountAnalytics(
+  root: HTMLElement,
+  api: Pick<Api, "historyAnalytics" | "exportHistory" | "setTagPreference">,
+  onError: (e: unknown) => void,
+): AnalyticsPanel {
   let period: Period = "week";
   let charts: Chart[] = [];
   let last: AnalyticsView | null = null;
@@ -114,7 +120,7 @@ export function mountAnalytics(root: HTMLElement, api: Pick<Api, "historyAnalyti
         { class: "analytics-text", "aria-label": "Estimates and patterns" },
         h("h3", {}, "Estimates and patterns"),
         learned,
-        view.pattern.preference ? h("p", { "data-testid": "analytics-preference" }, view.pattern.preference) : null,
+        preferenceLine(view.pattern, { setTagPreference: api.setTagPreference, onError }),
       ),
       ...(view.habits.length
         ? [habitsBox.box, table(habitTable(view), "analytics-habits")]

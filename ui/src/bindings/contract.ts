@@ -64,6 +64,7 @@ export const COMMANDS = [
   "history_rows",
   "export_history",
   "estimate_hint",
+  "set_tag_preference",
   "list_accounts",
   "sync_now",
   "add_caldav_account",
