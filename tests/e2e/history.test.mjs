@@ -1,6 +1,7 @@
 // What really happened (issue 17) in the real window: a block marked done from its details,
 // one missed and reviewed under the test clock (MIRAAGE_NOW_FILE), one timed with Start and
-// Stop, the analytics view with its charts, and an export read back. The database is shared with the other files and the
+// Stop, the analytics view with its charts, an export read back, and a preferred time by tag
+// removed in the settings. The database is shared with the other files and the
 // demo week: the tasks have names found nowhere else.
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -236,5 +237,24 @@ describe("what really happened", () => {
       },
     );
     await browser.$('[data-testid="open-analytics"]').click();
+  });
+
+  test("a_preferred_time_by_tag_is_listed_in_the_settings_and_removed_there", async () => {
+    // Saved as Analytics' Use it saves it (ten done blocks are needed before it is offered).
+    const said = await cli("history", "prefer", "#zephyrdeep", "morning");
+    assert.match(said, /Tasks tagged #zephyrdeep are planned in the mornings/);
+    await browser.$('[data-testid="open-settings"]').click();
+    const dialog = await browser.$('[data-testid="settings"]');
+    await dialog.waitForDisplayed({ timeout: 5_000 });
+    const row = await browser.$('[data-testid="settings-preferred-part"][data-tag="zephyrdeep"]');
+    await row.waitForDisplayed({ timeout: 5_000, timeoutMsg: "the preference is listed" });
+    assert.match(await row.getText(), /#zephyrdeep: in the mornings/);
+    await row.scrollIntoView({ block: "center" });
+    await screenshots(browser, "history-preferred-times");
+    await row.$("button").click();
+    await row.waitForExist({ reverse: true, timeout: 5_000 });
+    await browser.$('[data-testid="settings-save"]').click();
+    await dialog.waitForDisplayed({ reverse: true, timeout: 5_000, timeoutMsg: "the settings were saved" });
+    await assert.rejects(cli("history", "prefer", "zephyrdeep", "none"), /No part of the day is preferred for #zephyrdeep/);
   });
 });

@@ -14,13 +14,8 @@ export function preferredPartsFields(parts: Parts): { el: HTMLElement | null; re
   if (tags.length === 0) return { el: null, read: () => kept };
   const rows = tags.map((tag) => {
     const part = parts[tag] as TimeOfDay;
-    const remove = h("button", { type: "button", class: "btn btn-small", "aria-label": `Remove the preference for #${tag}` }, "Remove");
-    const row = h(
-      "li",
-      { "data-testid": "settings-preferred-part", "data-tag": tag },
-      `#${tag}: planned in the ${partsWord(part)} when they hold its tasks `,
-      remove,
-    );
+    const remove = h("button", { type: "button", class: "btn", "aria-label": `Remove the preference for #${tag}` }, "Remove");
+    const row = h("li", { "data-testid": "settings-preferred-part", "data-tag": tag }, h("span", {}, `#${tag}: in the ${partsWord(part)}`), remove);
     remove.addEventListener("click", () => {
       delete kept[tag];
       row.remove();
@@ -32,7 +27,11 @@ export function preferredPartsFields(parts: Parts): { el: HTMLElement | null; re
     { class: "fieldset" },
     h("legend", {}, "Preferred times by tag"),
     h("ul", { class: "preferred-parts" }, ...rows),
-    h("p", { class: "field-hint" }, "From Analytics' Use it. Removed ones are planned in any part of their hours again once you save."),
+    h(
+      "p",
+      { class: "field-hint" },
+      "Tasks of these tags are planned in that part of their hours when it holds them before their due date (Analytics' Use it). Removed ones are planned anywhere again once you save.",
+    ),
   );
   return { el, read: () => kept };
 }

@@ -35,7 +35,7 @@ export function preferenceLine(pattern: WorkPattern, deps: PreferenceDeps): HTML
     "button",
     {
       type: "button",
-      class: "btn btn-small",
+      class: "btn",
       "data-testid": "analytics-use-preference",
       title: `Plan tasks tagged #${s.tag} in the ${partsWord(s.part)} when the ${partsWord(s.part)} before their due date hold them`,
     },
