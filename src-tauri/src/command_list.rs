@@ -86,6 +86,7 @@ macro_rules! app_commands {
             meet_commands::delete_meeting_type,
             meet_commands::list_meeting_holds,
             meet_commands::release_meeting_holds,
+            meet_commands::decline_meeting,
         }
     };
 }

@@ -3,8 +3,8 @@
 
 use crate::state::AppState;
 use miraage_services::meetings::{
-    self, gather, holds, types, BookAsk, BookView, DayProposal, ExtendAsk, ExtendView, FindAnswer, FindAsk, HoldAsk,
-    HoldView, MeetingTypeView, ShareView,
+    self, gather, holds, types, BookAsk, BookView, DayProposal, DeclineAsk, DeclineView, ExtendAsk, ExtendView,
+    FindAnswer, FindAsk, HoldAsk, HoldView, MeetingTypeView, ShareView,
 };
 use miraage_services::{Result, ServiceError};
 use tauri::State;
@@ -94,4 +94,10 @@ pub async fn list_meeting_holds(state: State<'_, AppState>) -> Result<Vec<HoldVi
 #[tauri::command]
 pub async fn release_meeting_holds(state: State<'_, AppState>) -> Result<u32> {
     state.with_store(|store, _| holds::release(store).map(|n| u32::try_from(n).unwrap_or(u32::MAX))).await
+}
+
+/// Declines someone else's meeting (the user's answer, sent at the next sync).
+#[tauri::command]
+pub async fn decline_meeting(state: State<'_, AppState>, ask: DeclineAsk) -> Result<DeclineView> {
+    state.with_store(move |store, _| meetings::respond::decline(store, &ask)).await
 }

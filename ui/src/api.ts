@@ -45,6 +45,8 @@ import type { OutcomeResult } from "./bindings/OutcomeResult";
 import type { BookAsk } from "./bindings/BookAsk";
 import type { BookView } from "./bindings/BookView";
 import type { DayProposal } from "./bindings/DayProposal";
+import type { DeclineAsk } from "./bindings/DeclineAsk";
+import type { DeclineView } from "./bindings/DeclineView";
 import type { ExtendAsk } from "./bindings/ExtendAsk";
 import type { ExtendView } from "./bindings/ExtendView";
 import type { FindAnswer } from "./bindings/FindAnswer";
@@ -269,6 +271,8 @@ export const api = {
   listMeetingHolds: (): Promise<HoldView[]> => call("list_meeting_holds"),
   /** Releases every held time; answers how many. */
   releaseMeetingHolds: (): Promise<number> => call("release_meeting_holds"),
+  /** Declines someone else's meeting: the user's answer, sent at the next sync. */
+  declineMeeting: (ask: DeclineAsk): Promise<DeclineView> => call("decline_meeting", { ask }),
   listMeetingTypes: (): Promise<MeetingTypeView[]> => call("list_meeting_types"),
   saveMeetingType: (draft: MeetingTypeView): Promise<MeetingTypeView[]> => call("save_meeting_type", { draft }),
   deleteMeetingType: (name: string): Promise<MeetingTypeView[]> => call("delete_meeting_type", { name }),

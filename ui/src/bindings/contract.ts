@@ -85,6 +85,7 @@ export const COMMANDS = [
   "delete_meeting_type",
   "list_meeting_holds",
   "release_meeting_holds",
+  "decline_meeting",
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

@@ -14,7 +14,7 @@ import { errorText } from "../task-editor";
 import { heldTimes, type HeldApi } from "./held-times";
 import { meetingTypes, type TypesApi } from "./meeting-types";
 
-type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability"> & TypesApi & HeldApi;
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability" | "declineMeeting"> & TypesApi & HeldApi;
 
 export interface MeetingsDeps {
   /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
@@ -168,7 +168,22 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
   const accept = h("button", { type: "button", class: "btn btn-small", "data-testid": "meet-day-accept", hidden: true }, "Accept all");
   const showDay = (p: DayProposal): void => {
     items.replaceChildren(
-      ...p.items.map((i) => h("li", { "data-testid": "meet-day-item", "data-action": i.action }, h("strong", {}, i.title), ` · ${i.reason}`)),
+      ...p.items.map((i) => {
+        const li = h("li", { "data-testid": "meet-day-item", "data-action": i.action }, h("strong", {}, i.title), ` · ${i.reason}`);
+        if (i.action === "decline_or_ask") {
+          // Someone else's meeting: declining it is the user's explicit choice, sent at the next sync.
+          const decline = h("button", { type: "button", class: "btn btn-small", "data-testid": "meet-day-decline" }, "Decline");
+          decline.addEventListener("click", () => {
+            error.hidden = true;
+            api.declineMeeting({ uid: i.uid, occurrence: i.occurrence, calendar_id: null }).then((view) => {
+              li.replaceChildren(h("strong", {}, i.title), ` · ${view.message}`);
+              deps.changed(null);
+            }, showError);
+          });
+          li.append(" ", decline);
+        }
+        return li;
+      }),
     );
   };
   const preview = h(

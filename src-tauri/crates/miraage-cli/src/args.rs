@@ -108,6 +108,20 @@ pub enum MeetCommand {
     /// others' meetings "decline / ask to move", plan blocks and habits are planned again.
     /// Prints the proposal; --accept applies it (the blocks' re-plan is then shown as ghosts).
     RescheduleDay(MeetRescheduleArgs),
+    /// Declines someone else's meeting (one occurrence with --occurrence): your answer is set
+    /// to declined and sent at the next sync, so the organiser is told; nothing else changes.
+    Decline(MeetDeclineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeetDeclineArgs {
+    /// The meeting's uid, as `events --json` or `meet reschedule-day --json` print it.
+    pub uid: String,
+    /// The occurrence's recurrence_id, for one meeting of a series.
+    #[arg(long, value_name = "RID")]
+    pub occurrence: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

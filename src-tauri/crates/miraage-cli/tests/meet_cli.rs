@@ -164,6 +164,40 @@ fn share_hold_writes_tentative_events_that_a_booking_in_one_releases() {
 }
 
 #[test]
+fn decline_refuses_meetings_without_an_answer_of_the_users() {
+    let e = env();
+    let ics = e.db.with_file_name("budget.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Another client//EN\r\nBEGIN:VEVENT\r\nUID:budget-1@example.com\r\n\
+         DTSTAMP:20261101T090000Z\r\nDTSTART:20261124T090000Z\r\nDTEND:20261124T100000Z\r\nSUMMARY:Budget\r\n\
+         ORGANIZER;CN=Bruno Lima:mailto:bruno@example.com\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:ana@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    cli(&e).arg("import").arg(&ics).assert().success();
+    // No account says which attendee is the user here.
+    cli(&e).args(["meet", "decline", "budget-1@example.com"]).assert().failure().stderr(predicate::str::contains(
+        "You are not among the attendees of “Budget”: there is no answer of yours to send.",
+    ));
+    cli(&e)
+        .args(["meet", "book", "--start", "2026-11-23T10:00", "--title", "Sync with Ana", "--duration", "30"])
+        .args(["--attendee", "ana@example.com"])
+        .assert()
+        .success();
+    cli(&e)
+        .args(["meet", "decline", &uid_of(&e, "Sync with Ana")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not among the attendees of “Sync with Ana”"));
+    cli(&e)
+        .args(["meet", "decline", "gone@example.com"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("This event no longer exists"));
+}
+
+#[test]
 fn meeting_types_are_added_listed_used_and_deleted() {
     let e = env();
     cli(&e)

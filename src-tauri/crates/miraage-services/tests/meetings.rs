@@ -9,11 +9,11 @@ mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::db;
-use miraage_domain::{Attendee, BlockState, EventStatus, EventTime, HabitKind, HabitPeriod, TimeRange};
+use miraage_domain::{Attendee, BlockState, EventStatus, EventTime, HabitKind, HabitPeriod, Participation, TimeRange};
 use miraage_services::events::{self, EventInput};
 use miraage_services::habits::{self, HabitDraft, HourSetDraft};
 use miraage_services::meetings::{
-    self, types, BookAsk, Conflict, ExtendAsk, FindAsk, HoldAsk, MeetingTypeView, Person,
+    self, types, BookAsk, Conflict, DeclineAsk, ExtendAsk, FindAsk, HoldAsk, MeetingTypeView, Person,
 };
 use miraage_services::tasks::{self, TaskInput};
 use miraage_services::{locks, planning, ErrorCode};
@@ -460,4 +460,76 @@ fn holds_are_released_together_and_a_booking_elsewhere_keeps_them() {
     let err = meetings::holds::release(store).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
     assert!(err.to_string().contains("No shared times are held"), "{err}");
+}
+
+/// Bruno's meeting on the user's calendar, the user invited (marked as the calendar's own, as
+/// Google does), Ana too; a guest copy the user may not otherwise change.
+fn brunos(store: &mut Store, title: &str, start: DateTime<Utc>, rrule: Option<&str>) -> String {
+    let uid = event(store, title, start, 60, rrule);
+    let mut rows = store.events_by_uid(&uid).unwrap();
+    rows[0].people = miraage_domain::People {
+        organizer: Some(miraage_domain::Organizer {
+            name: Some("Bruno Lima".into()),
+            email: "bruno@example.com".into(),
+            is_self: false,
+        }),
+        attendees: vec![
+            Attendee { is_self: true, ..Attendee::new("me@example.com") },
+            Attendee { status: Participation::Accepted, ..Attendee::new("ana@example.com") },
+        ],
+        guest_copy: true,
+    };
+    store.upsert_events(&rows).unwrap();
+    uid
+}
+
+#[test]
+fn declining_someone_elses_meeting_changes_only_the_users_answer() {
+    let mut db = db();
+    let store = &mut db.store;
+    let weekly = brunos(store, "Bruno's standup", at(23, 10, 0), Some("FREQ=WEEKLY;COUNT=4"));
+    let one = DeclineAsk { uid: weekly.clone(), occurrence: Some(at(30, 10, 0).to_rfc3339()), calendar_id: None };
+    let view = meetings::respond::decline(store, &one).unwrap();
+    assert_eq!(
+        view.message,
+        "Declined “Bruno's standup” on Mon 30 Nov. Your calendar here is not synced: tell Bruno Lima yourself."
+    );
+    let rows = store.events_by_uid(&weekly).unwrap();
+    assert_eq!(rows.len(), 2, "the series and the occurrence declined: {rows:?}");
+    let answers = |e: &miraage_domain::Event| e.people.attendees.iter().map(|a| a.status).collect::<Vec<_>>();
+    assert_eq!(answers(&rows[0]), [Participation::NeedsAction, Participation::Accepted], "the series is untouched");
+    assert_eq!(answers(&rows[1]), [Participation::Declined, Participation::Accepted]);
+    assert_eq!(rows[1].summary, "Bruno's standup");
+    assert_eq!(
+        rows[1].time,
+        EventTime::timed(at(30, 10, 0), at(30, 11, 0), ZONE).unwrap(),
+        "the occurrence keeps its time"
+    );
+
+    // A one-off meeting, declined whole; a second time is refused.
+    let review = brunos(store, "Bruno's review", at(24, 14, 0), None);
+    let whole = DeclineAsk { uid: review.clone(), occurrence: None, calendar_id: None };
+    assert_eq!(
+        meetings::respond::decline(store, &whole).unwrap().message,
+        "Declined “Bruno's review”. Your calendar here is not synced: tell Bruno Lima yourself."
+    );
+    assert_eq!(answers(&store.events_by_uid(&review).unwrap()[0]), [Participation::Declined, Participation::Accepted]);
+    let again = meetings::respond::decline(store, &whole).unwrap_err();
+    assert!(again.to_string().contains("You have declined “Bruno's review” already"), "{again}");
+
+    // The user's own meeting, and an event they are not invited to: nothing to decline.
+    let own = event(store, "Sync with Ana", at(24, 9, 0), 30, None);
+    add_attendee(store, &own, "ana@example.com");
+    let mut rows = store.events_by_uid(&own).unwrap();
+    rows[0].people.organizer =
+        Some(miraage_domain::Organizer { name: None, email: "me@example.com".into(), is_self: true });
+    store.upsert_events(&rows).unwrap();
+    let err =
+        meetings::respond::decline(store, &DeclineAsk { uid: own, occurrence: None, calendar_id: None }).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("You organise “Sync with Ana”: move it or cancel it instead"), "{err}");
+    let alone = event(store, "Dentist", at(24, 8, 0), 30, None);
+    let err =
+        meetings::respond::decline(store, &DeclineAsk { uid: alone, occurrence: None, calendar_id: None }).unwrap_err();
+    assert!(err.to_string().contains("You are not among the attendees of “Dentist”"), "{err}");
 }

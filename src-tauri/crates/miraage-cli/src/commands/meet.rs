@@ -3,8 +3,8 @@
 
 use super::{print_json, Context};
 use crate::args::{
-    MeetBookArgs, MeetCommand, MeetExtendArgs, MeetFindArgs, MeetHoldsCommand, MeetRange, MeetRescheduleArgs,
-    MeetShareArgs, MeetTypesCommand,
+    MeetBookArgs, MeetCommand, MeetDeclineArgs, MeetExtendArgs, MeetFindArgs, MeetHoldsCommand, MeetRange,
+    MeetRescheduleArgs, MeetShareArgs, MeetTypesCommand,
 };
 use crate::display::clean;
 use crate::error::{CliError, Result};
@@ -22,7 +22,19 @@ pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
         MeetCommand::Extend(args) => extend(ctx, args),
         MeetCommand::Book(args) => book(ctx, args),
         MeetCommand::RescheduleDay(args) => reschedule(ctx, args),
+        MeetCommand::Decline(args) => decline(ctx, args),
     }
+}
+
+fn decline(ctx: &Context, args: MeetDeclineArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let ask = meetings::DeclineAsk { uid: args.uid, occurrence: args.occurrence, calendar_id: None };
+    let view = meetings::respond::decline(&mut store, &ask)?;
+    if args.json {
+        return print_json(&view);
+    }
+    println!("{}", clean(&view.message));
+    Ok(())
 }
 
 fn reschedule(ctx: &Context, args: MeetRescheduleArgs) -> Result<()> {

@@ -170,7 +170,7 @@ pub fn delete(store: &mut Store, target: &EventTarget) -> Result<Applied> {
     apply(store, item, outcome, label)
 }
 
-fn apply(store: &mut Store, item: Item, outcome: Outcome, label: Label) -> Result<Applied> {
+pub(crate) fn apply(store: &mut Store, item: Item, outcome: Outcome, label: Label) -> Result<Applied> {
     let before = item.rows();
     let title = before[0].summary.clone();
     let edit = EventEdit { based_on: before.clone(), put: outcome.put, delete: outcome.delete };
@@ -229,7 +229,7 @@ fn gone(title: &str) -> ServiceError {
 }
 
 /// The stored rows of the item `target` names.
-pub(super) fn load(store: &Store, target: &EventTarget) -> Result<Item> {
+pub(crate) fn load(store: &Store, target: &EventTarget) -> Result<Item> {
     let mut rows = store.events_by_uid(&target.uid)?;
     if let Some(calendar) = &target.calendar_id {
         rows.retain(|e| e.calendar_id.as_str() == calendar);
@@ -250,7 +250,7 @@ pub(super) fn load(store: &Store, target: &EventTarget) -> Result<Item> {
     Ok(Item::new(rows))
 }
 
-pub(super) fn occurrence(item: &Item, target: &EventTarget) -> Result<Option<RecurrenceId>> {
+pub(crate) fn occurrence(item: &Item, target: &EventTarget) -> Result<Option<RecurrenceId>> {
     let rid = target.occurrence.as_deref().filter(|o| !o.trim().is_empty()).map(|o| RecurrenceId::parse(o.trim()));
     let rid = rid.transpose().map_err(|_| ServiceError::Invalid {
         what: "occurrence",
@@ -267,7 +267,7 @@ pub(super) fn occurrence(item: &Item, target: &EventTarget) -> Result<Option<Rec
 }
 
 /// Refuses changes to a read-only calendar with the sentence the window shows.
-pub(super) fn check_writable(store: &Store, calendar: &CalendarId) -> Result<()> {
+pub(crate) fn check_writable(store: &Store, calendar: &CalendarId) -> Result<()> {
     let found = store.calendars()?.into_iter().find(|c| c.id == calendar.as_str());
     match found.and_then(|c| c.read_only_reason()) {
         Some(reason) => Err(ServiceError::ReadOnly(reason)),
@@ -310,6 +310,6 @@ fn resolve_changes(store: &Store, zone: Tz, seen: &Event, c: &EventChanges) -> R
 }
 
 /// Whether an event is one of a series (a master or an override).
-pub(super) fn is_series(item: &Item) -> bool {
+pub(crate) fn is_series(item: &Item) -> bool {
     item.main.as_ref().is_none_or(|m| !matches!(m.kind, EventKind::Single))
 }

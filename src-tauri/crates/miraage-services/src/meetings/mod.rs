@@ -7,7 +7,7 @@
 //! - [`find`](mod@find): the ask checked and answered; [`share`](mod@share): free times as text and
 //!   VFREEBUSY; [`holds`]: shared times held on the calendar; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
 //!   [`extend`](mod@extend): a meeting made longer when nobody is busy then; [`reschedule`]: a
-//!   day cleared, its items proposed elsewhere.
+//!   day cleared, its items proposed elsewhere; [`respond`]: someone else's meeting declined.
 
 pub mod book;
 pub mod extend;
@@ -16,6 +16,7 @@ pub mod gather;
 pub mod holds;
 pub mod organiser;
 pub mod reschedule;
+pub mod respond;
 pub mod share;
 pub mod slots;
 pub mod types;
@@ -25,6 +26,7 @@ pub use extend::{extend, ExtendAsk, ExtendView};
 pub use find::{find, FindAnswer, FindAsk};
 pub use holds::{HoldAsk, HoldView};
 pub use reschedule::{DayAction, DayItem, DayProposal};
+pub use respond::{DeclineAsk, DeclineView};
 pub use share::{share, share_holding, ShareView};
 pub use slots::{Conflict, Person, Slot, SlotPerson};
 pub use types::MeetingTypeView;
