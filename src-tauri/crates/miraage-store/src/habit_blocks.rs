@@ -67,15 +67,7 @@ impl Store {
     /// [`StoreError::NotFound`] when no accepted or locked habit session has this id;
     /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn set_habit_block_locked(&mut self, id: &PlanBlockId, locked: bool) -> Result<()> {
-        let state = if locked { BlockState::Locked } else { BlockState::Accepted };
-        let n = self.conn.execute(
-            "UPDATE habit_blocks SET state = ?2 WHERE id = ?1 AND state IN ('accepted', 'locked')",
-            params![id.as_str(), state.as_str()],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound { what: "accepted habit session", id: id.to_string() });
-        }
-        Ok(())
+        crate::plan::lock::set_locked_in(&self.conn, "habit_blocks", "accepted habit session", id, locked)
     }
 
     /// Blocks of one habit's period, every state.

@@ -1,7 +1,7 @@
 //! Plan blocks and the history of planned and done work.
 
 mod block_actions;
-mod lock;
+pub(crate) mod lock;
 
 use crate::error::{Result, StoreError};
 use crate::events::{import_in, UidScope};

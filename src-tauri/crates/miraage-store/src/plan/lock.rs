@@ -14,15 +14,7 @@ impl Store {
     /// [`StoreError::NotFound`] when no accepted or locked block has this id;
     /// [`StoreError::Sqlite`] when the database cannot be written.
     pub fn set_block_locked(&mut self, id: &PlanBlockId, locked: bool) -> Result<()> {
-        let state = if locked { BlockState::Locked } else { BlockState::Accepted };
-        let n = self.conn.execute(
-            "UPDATE plan_blocks SET state = ?2 WHERE id = ?1 AND state IN ('accepted', 'locked')",
-            params![id.as_str(), state.as_str()],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound { what: "accepted plan block", id: id.to_string() });
-        }
-        Ok(())
+        set_locked_in(&self.conn, "plan_blocks", "accepted plan block", id, locked)
     }
 
     /// The plan block (in any state) whose calendar event is `event`, if any.
@@ -33,6 +25,26 @@ impl Store {
     pub fn block_of_event(&self, event: &EventId) -> Result<Option<PlanBlock>> {
         Ok(self.blocks_where("event_id = ?1", params![event.as_str()])?.pop())
     }
+}
+
+/// Locks or unlocks the accepted or locked block `id` of `table` (`plan_blocks` or
+/// `habit_blocks`); `what` names it in the error.
+pub(crate) fn set_locked_in(
+    conn: &rusqlite::Connection,
+    table: &str,
+    what: &'static str,
+    id: &PlanBlockId,
+    locked: bool,
+) -> Result<()> {
+    let state = if locked { BlockState::Locked } else { BlockState::Accepted };
+    let n = conn.execute(
+        &format!("UPDATE {table} SET state = ?2 WHERE id = ?1 AND state IN ('accepted', 'locked')"),
+        params![id.as_str(), state.as_str()],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound { what, id: id.to_string() });
+    }
+    Ok(())
 }
 
 impl Store {
