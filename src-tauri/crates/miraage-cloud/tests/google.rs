@@ -641,3 +641,37 @@ async fn writes_of_an_event_with_attendees_ask_google_to_send_the_updates() {
     p.write(&c, OutgoingItem { uid: &alone.uid, body: &body, remote_id: None, etag: None }).await.unwrap();
     assert_eq!(sent("POST"), [None]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guests_answer_is_sent_as_their_response_status_alone() {
+    let (_auth, fake, p) = setup("answer").await;
+    let c = calendar(&p.collections().await.unwrap(), CAL);
+    fake.put_event(
+        CAL,
+        json!({"id": "invite0ana", "summary": "Budget", "guestsCanModify": false,
+        "organizer": {"email": "ana@example.com", "displayName": "Ana Lima"},
+        "attendees": [{"email": "ana@example.com", "organizer": true, "responseStatus": "accepted"},
+                      {"email": CAL, "self": true, "responseStatus": "needsAction"}],
+        "start": {"dateTime": "2026-11-25T10:00:00+01:00", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-25T11:00:00+01:00", "timeZone": "Europe/Berlin"}}),
+    );
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+    let mut declined = event(&items["invite0ana"]).clone();
+    assert!(declined.people.guest_copy);
+    declined.people.attendees[1].status = Participation::Declined;
+    let body = ItemBody::Events(vec![declined.clone()]);
+    let etag = items["invite0ana"].etag.clone();
+    let answer = OutgoingItem { uid: &declined.uid, body: &body, remote_id: Some("invite0ana"), etag: etag.as_deref() };
+    fake.clear_log();
+    p.write(&c, answer).await.expect("a guest may send their answer");
+
+    let stored = fake.event(CAL, "invite0ana").unwrap();
+    assert_eq!(stored["attendees"][1]["responseStatus"], "declined", "{stored}");
+    assert_eq!(stored["attendees"][1]["self"], true, "{stored}");
+    assert_eq!(stored["attendees"][0]["responseStatus"], "accepted", "the organiser's own answer stays");
+    assert_eq!(stored["summary"], "Budget");
+    let patches: Vec<_> = fake.log_with_queries().into_iter().filter(|(m, _, _)| m == "PATCH").collect();
+    assert_eq!(patches.len(), 1, "{patches:?}");
+    assert_eq!(patches[0].2.get("sendUpdates").map(String::as_str), Some("all"), "the organiser is told");
+}

@@ -327,6 +327,10 @@ impl GoogleProvider {
             }
             Some(id) => {
                 let url = send_updates(self.events_url(&collection.remote_id, &[id]), guests);
+                // A guest who may not change the meeting changes their answer alone: the
+                // attendees, theirs among them (others' answers as last read; If-Match
+                // refuses the write if any changed since).
+                let body = if master.people.guest_copy { own_answer(master) } else { body };
                 let mut call = Call::new(Method::PATCH, url.clone()).json(&body);
                 if let Some(etag) = item.etag {
                     call = call.header("if-match", etag);
@@ -346,7 +350,11 @@ impl GoogleProvider {
                     check(&answer, &instance)?;
                 }
             } else {
-                let body = serde_json::to_value(events::write(o)).expect("event serialises");
+                let body = if o.people.guest_copy {
+                    own_answer(o)
+                } else {
+                    serde_json::to_value(events::write(o)).expect("event serialises")
+                };
                 self.api.send_ok(&Call::new(Method::PATCH, instance).json(&body)).await?;
             }
         }
@@ -411,6 +419,11 @@ impl GoogleProvider {
             }
         }
     }
+}
+
+/// What a guest who may not change an event writes: the attendees, with their own answer.
+fn own_answer(e: &miraage_domain::Event) -> serde_json::Value {
+    serde_json::json!({ "attendees": events::write_attendees(e) })
 }
 
 /// `url` with `sendUpdates=all` when `guests`: Google then e-mails the guests the invitation,

@@ -576,6 +576,36 @@ fn update_event(s: &mut State, cal: &str, id: &str, body: Value, if_match: Optio
     if if_match.is_some_and(|m| Some(m) != e.value["etag"].as_str()) {
         return google_error(412, "conditionNotMet", "Precondition Failed");
     }
+    // A guest who may not modify the event changes their own answer only.
+    let guest = e.value["organizer"].is_object() && e.value["organizer"]["self"] != true;
+    if guest && e.value["guestsCanModify"] != true {
+        let only_attendees = body.as_object().is_some_and(|o| o.keys().all(|k| k == "attendees"));
+        let others_kept = body["attendees"].as_array().into_iter().flatten().all(|a| {
+            let stored = e.value["attendees"].as_array().into_iter().flatten().find(|s| s["email"] == a["email"]);
+            stored.is_some_and(|s| s["self"] == true || s["responseStatus"] == a["responseStatus"])
+        });
+        if !only_attendees || !others_kept {
+            return google_error(
+                403,
+                "forbiddenForNonOrganizer",
+                "Shared properties can only be changed by the organizer of the event.",
+            );
+        }
+    }
+    // `self` is the server's to say, whatever the body claims.
+    let own: Vec<Value> = e.value["attendees"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|a| a["self"] == true)
+        .map(|a| a["email"].clone())
+        .collect();
+    let mut body = body;
+    for a in body.get_mut("attendees").and_then(Value::as_array_mut).into_iter().flatten() {
+        if own.contains(&a["email"]) {
+            a["self"] = true.into();
+        }
+    }
     let keep: Vec<(String, Value)> = ["id", "iCalUID", "recurringEventId", "originalStartTime"]
         .iter()
         .filter_map(|k| e.value.get(*k).map(|v| (k.to_string(), v.clone())))
