@@ -1,6 +1,7 @@
 // Habits and hour sets (issue 15) in the real window: a study goal created in the Habits panel
-// is planned as ghosts with its title; one session accepted, the other left until its time
-// passed (the test clock, MIRAAGE_NOW_FILE) and planned again later in the same week; the
+// is planned as ghosts with its title; one session accepted (and locked from its details), the
+// other left until its time passed (the test clock, MIRAAGE_NOW_FILE) and planned again later
+// in the same week; the
 // progress says what is done. A task planned only in an hour set of the user's own. The
 // database is shared with the other files: names found nowhere else, an early-morning window.
 // It runs in an e2e session of its own (`npm run e2e -- tests/e2e-alone/`, after the suite in
@@ -10,6 +11,7 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
+import { blockBox, openBlockDetails } from "../e2e/blocks.mjs";
 import { cli, pressPlan, readGhosts, refocus, screenshots, showWeekOf, startApp, waitForGhosts, waitForWeek, weekOf } from "../e2e/lib.mjs";
 
 const GOAL = "Xylophone practice";
@@ -100,7 +102,7 @@ describe("habits and hour sets in the real window", () => {
     await screenshots(browser, "habits-ghosts");
   });
 
-  test("one session accepted, the other missed and carried over later in the week", async () => {
+  test("one session accepted and locked, the other missed and carried over later in the week", async () => {
     const [first, second] = await ghostsOf(browser, GOAL);
     await browser.$(`[data-testid="ghost"][data-ghost-id="${first.id}"]`).click();
     // Accepted: the ghost becomes a block of the calendar. (Not read through the CLI, which
@@ -110,6 +112,13 @@ describe("habits and hour sets in the real window", () => {
       timeoutMsg: "the session is accepted",
     });
     if (await browser.$('[data-testid="reject-all"]').isDisplayed()) await browser.$('[data-testid="reject-all"]').click();
+
+    // Locked from its details like a task's block: the grid shows the lock.
+    const lock = await openBlockDetails(browser, GOAL);
+    assert.equal(await lock.getText(), "Lock");
+    await lock.click();
+    await browser.waitUntil(async () => (await blockBox(browser, GOAL))?.locked === true, { timeout: 10_000, timeoutMsg: "the session shows its lock" });
+    await screenshots(browser, "habits-session-locked");
 
     // The second session's time passes without it being accepted.
     const missedEnd = Date.parse(second.end);

@@ -21,6 +21,7 @@ import {
   waitForWeek,
   weekOf,
 } from "./lib.mjs";
+import { blockBox, openBlockDetails } from "./blocks.mjs";
 
 const TITLE = "E2E locked essay";
 
@@ -36,17 +37,6 @@ async function importEvent(uid, summary, start, end) {
   lines.push(`DTSTART:${utc(start)}`, `DTEND:${utc(end)}`, `SUMMARY:${summary}`, "END:VEVENT", "END:VCALENDAR", "");
   writeFileSync(file, lines.join("\r\n"));
   await cli("import", file, "--calendar", "E2E plan control");
-}
-
-/** The grid element of the plan block `title` (its box and lock mark), or null. */
-function blockBox(browser, title) {
-  return browser.execute((t) => {
-    const el = [...document.querySelectorAll('[data-testid="event"]')].find((e) => e.querySelector(".ev-title")?.textContent === t);
-    if (!el) return null;
-    el.scrollIntoView({ block: "center" });
-    const r = el.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, locked: el.dataset.locked === "true" };
-  }, title);
 }
 
 describe("a plan the user controls", () => {
@@ -78,18 +68,7 @@ describe("a plan the user controls", () => {
     block = { start: new Date(ev.start), end: new Date(ev.end) };
     await showWeekOf(browser, block.start);
 
-    for (let attempt = 0; attempt < 3 && !(await browser.$('[data-testid="block-lock"]').isExisting()); attempt++) {
-      let box = null;
-      await browser.waitUntil(async () => (box = await blockBox(browser, TITLE)) !== null, { timeout: 10_000, timeoutMsg: "the block is drawn" });
-      await browser
-        .action("pointer")
-        .move({ x: Math.round(box.x), y: Math.round(box.y) })
-        .down()
-        .up()
-        .perform();
-      await browser.waitUntil(() => browser.$('[data-testid="block-lock"]').isExisting(), { timeout: 2_000 }).catch(() => undefined);
-    }
-    const lock = await browser.$('[data-testid="block-lock"]');
+    const lock = await openBlockDetails(browser, TITLE);
     assert.equal(await lock.getText(), "Lock");
     await lock.click();
     await browser.waitUntil(async () => (await blockBox(browser, TITLE))?.locked === true, { timeout: 10_000, timeoutMsg: "the block shows its lock" });
