@@ -7,9 +7,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
 import {
+  centerHours,
   cli,
   drag,
   findGhost,
+  grabInFirstSnap,
   localDate,
   pressPlan,
   readGhosts,
@@ -25,7 +27,6 @@ import {
   weekOf,
 } from "./lib.mjs";
 
-const ms15 = 15 * 60_000;
 const DAY = 86_400_000;
 
 async function errorText(browser) {
@@ -157,18 +158,24 @@ describe("the core loop respects the user", () => {
     const monday = new Date(start.getFullYear(), start.getMonth(), start.getDate() - ((start.getDay() + 6) % 7));
     const saturday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 5);
     assert.ok(saturday.getTime() > Date.now(), "Saturday of the ghost's week is ahead");
-    const ghostRect = await rectOf(browser, `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`);
-    const target = await browser.execute((date) => {
-      const col = document.querySelector(`[data-testid="day-column"][data-date="${date}"]`)?.getBoundingClientRect();
-      if (!col) return null;
-      const y = col.y + (600 / 1440) * col.height;
-      return { x: col.x + col.width / 2, y: y + 3, inView: y > 0 && y < window.innerHeight - 10 };
-    }, localDate(saturday));
+    const ghostSel = `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`;
+    await rectOf(browser, ghostSel);
+    await centerHours(browser, start.getHours() * 60 + start.getMinutes(), 600);
+    const ghostRect = await rectOf(browser, ghostSel, { scroll: false });
+    const grab = grabInFirstSnap(ghostRect, start, new Date(ghost.end));
+    const target = await browser.execute(
+      (date, half) => {
+        const col = document.querySelector(`[data-testid="day-column"][data-date="${date}"]`)?.getBoundingClientRect();
+        if (!col) return null;
+        const y = col.y + (600 / 1440) * col.height;
+        return { x: col.x + col.width / 2, y: y + half, inView: y > 0 && y < window.innerHeight - 10 };
+      },
+      localDate(saturday),
+      grab.half,
+    );
     assert.ok(ghostRect && target?.inView, `ghost and Saturday 10:00 are on screen: ${JSON.stringify(target)}`);
-    const want =
-      new Date(saturday.getFullYear(), saturday.getMonth(), saturday.getDate(), 10, 0).getTime() +
-      (start.getTime() - Math.floor(start.getTime() / ms15) * ms15);
-    await drag(browser, { x: ghostRect.x + ghostRect.width / 2, y: ghostRect.y + 3 }, target);
+    const want = new Date(saturday.getFullYear(), saturday.getMonth(), saturday.getDate(), 10, 0).getTime() + grab.offsetMs;
+    await drag(browser, grab.point, target);
     const at = new Date(want).toISOString();
     await browser.waitUntil(async () => (await upcoming()).some((e) => e.summary === title && new Date(e.start).toISOString() === at), {
       timeout: 15_000,
@@ -190,13 +197,15 @@ describe("the core loop respects the user", () => {
     // Accepting re-plans around it: nothing proposes to move it back.
     const afterAccept = await waitForGhosts(browser, { min: 0 });
     assert.ok(!afterAccept.some((g) => g.title === title), `no ghost of the dragged task: ${JSON.stringify(afterAccept.filter((g) => g.title === title))}`);
-    const summary = String(await browser.$('[data-testid="plan-summary"]').getProperty("textContent"));
-    assert.doesNotMatch(summary, /Re-plan|no longer fit/, summary);
+    // Other files share this database: a re-plan of their blocks (an event they moved onto one)
+    // may be pending, but nothing moves because of this block, nor does this block move.
+    const byThis = (ghosts) => ghosts.filter((g) => g.move && (g.title === title || String(g.reason).includes(title)));
+    assert.deepEqual(byThis(afterAccept), [], "accepting it moves nothing because of it");
 
     await pressPlan(browser);
     const again = await waitForGhosts(browser, { min: 0 });
     assert.ok(!again.some((g) => g.title === title), "Plan does not propose the dragged block again");
-    assert.ok(!again.some((g) => g.move), "Plan proposes no moves");
+    assert.deepEqual(byThis(again), [], "Plan proposes no moves because of it");
     await browser.$('[data-testid="accept-all"]').click();
     await waitForGhosts(browser, { min: 0, max: 0 });
     const events = (await upcoming()).filter((e) => e.summary === title);

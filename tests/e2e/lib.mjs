@@ -184,15 +184,54 @@ export async function cli(...args) {
   return stdout;
 }
 
-/** Viewport rectangle of the first element matching `selector` after centring it. */
-export function rectOf(browser, selector) {
-  return browser.execute((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return null;
-    el.scrollIntoView({ block: "center", inline: "nearest" });
-    const r = el.getBoundingClientRect();
-    return { x: r.x, y: r.y, width: r.width, height: r.height };
-  }, selector);
+/** Viewport rectangle of the first element matching `selector`, after centring it unless `scroll` is false. */
+export function rectOf(browser, selector, { scroll = true } = {}) {
+  return browser.execute(
+    (sel, scroll) => {
+      const el = document.querySelector(sel);
+      if (!el) return null;
+      if (scroll) el.scrollIntoView({ block: "center", inline: "nearest" });
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    },
+    selector,
+    scroll,
+  );
+}
+
+/**
+ * Where to grab a block of [start, end) drawn at `rect` for a drag. A drag moves a block by the
+ * distance between the 15-minute snaps under the pointer at press and at release, so the grab
+ * is half-way into the first whole snap inside the block: a few pixels under its top edge lie
+ * on a snap boundary for a block starting at :10 or :25. Drop `half` pixels below a snap's
+ * line; the block then starts at that snap plus `offsetMs` (zero or negative).
+ */
+export function grabInFirstSnap(rect, start, end) {
+  const ms15 = 15 * 60_000;
+  const pxPerMinute = rect.height / ((end.getTime() - start.getTime()) / 60_000);
+  const snap = Math.ceil(start.getTime() / ms15) * ms15;
+  const minutesIn = (snap - start.getTime()) / 60_000 + 7.5;
+  const y = rect.y + minutesIn * pxPerMinute;
+  if (y >= rect.y + rect.height - 1) throw new Error(`the block is too short to grab inside a whole 15-minute snap: ${JSON.stringify(rect)}`);
+  return { point: { x: rect.x + rect.width / 2, y }, half: 7.5 * pxPerMinute, offsetMs: start.getTime() - snap };
+}
+
+/**
+ * Scrolls the hours so that the local minutes of the day `a` and `b` (a drag's press and
+ * release) are both on screen with their middle at the centre: a drag held near the visible
+ * hours' top or bottom edge scrolls the grid, which moves the time under the pointer.
+ */
+export function centerHours(browser, a, b) {
+  return browser.execute(
+    (mid) => {
+      const scroller = document.querySelector(".wg-scroller");
+      const head = document.querySelector(".wg-head").getBoundingClientRect();
+      const col = document.querySelector('[data-testid="day-column"]').getBoundingClientRect();
+      const y = col.y + (mid / 1440) * col.height;
+      scroller.scrollTop += y - (head.bottom + scroller.getBoundingClientRect().bottom) / 2;
+    },
+    (a + b) / 2,
+  );
 }
 
 /** Presses the pointer at `from` and releases it at `to`, moving in steps as a hand would. */

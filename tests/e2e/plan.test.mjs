@@ -8,9 +8,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
 import {
+  centerHours,
   cli,
   drag,
   findGhost,
+  grabInFirstSnap,
   localDate,
   readWeek,
   rectOf,
@@ -25,7 +27,6 @@ import {
 } from "./lib.mjs";
 
 const TASK = "E2E write the release notes";
-const ms15 = 15 * 60_000;
 
 describe("planning in the real app window", () => {
   /** @type {WebdriverIO.Browser} */
@@ -111,27 +112,30 @@ describe("planning in the real app window", () => {
     const day = new Date(start.getFullYear(), start.getMonth(), start.getDate() + (start.getDay() === 0 ? -1 : 1));
     const slotStart = new Date(Math.floor(start.getTime() / (30 * 60_000)) * 30 * 60_000 + 60 * 60_000);
     const slotMinutes = slotStart.getHours() * 60 + slotStart.getMinutes();
-    // Centre the ghost first; measure the target without scrolling again.
-    const ghostRect = await rectOf(browser, `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`);
+    // Bring the ghost and the drop target on screen together, away from the edges; then
+    // measure both without scrolling again.
+    const ghostSel = `[data-testid="ghost"][data-ghost-id="${ghost.id}"]`;
+    await rectOf(browser, ghostSel);
+    await centerHours(browser, start.getHours() * 60 + start.getMinutes(), slotMinutes);
+    const ghostRect = await rectOf(browser, ghostSel, { scroll: false });
+    const grab = grabInFirstSnap(ghostRect, start, new Date(ghost.end));
     const target = await browser.execute(
-      (date, minutes) => {
+      (date, minutes, half) => {
         const col = document.querySelector(`[data-testid="day-column"][data-date="${date}"]`)?.getBoundingClientRect();
         if (!col) return null;
         // The column is the day's 24 hours top to bottom.
         const y = col.y + (minutes / 1440) * col.height;
-        return { x: col.x + col.width / 2, y: y + 3, inView: y > 0 && y < window.innerHeight - 10 };
+        return { x: col.x + col.width / 2, y: y + half, inView: y > 0 && y < window.innerHeight - 10 };
       },
       localDate(day),
       slotMinutes,
+      grab.half,
     );
     assert.ok(ghostRect && target?.inView, `ghost and drop target are on screen: ${JSON.stringify(target)}`);
-    // A drag moves the block by the distance between the 15-minute snaps under the pointer at
-    // press and at release: grab in the ghost's first snap, drop in the slot's first.
-    const grab = { x: ghostRect.x + ghostRect.width / 2, y: ghostRect.y + 3 };
     const drop = { x: target.x, y: target.y };
     const dropSnap = new Date(day.getFullYear(), day.getMonth(), day.getDate(), slotStart.getHours(), slotStart.getMinutes());
-    const expected = new Date(dropSnap.getTime() + (start.getTime() - Math.floor(start.getTime() / ms15) * ms15));
-    await drag(browser, grab, drop);
+    const expected = new Date(dropSnap.getTime() + grab.offsetMs);
+    await drag(browser, grab.point, drop);
 
     const want = expected.toISOString();
     await browser.waitUntil(async () => (await upcoming()).some((e) => e.summary === ghost.title && new Date(e.start).toISOString() === want), {
