@@ -550,3 +550,41 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
         [("bruno@example.com", "required"), ("cai@example.com", "optional"), ("room-4@example.com", "resource")]
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_declined_invitation_is_sent_as_the_decline_action() {
+    let (_auth, fake, p) = setup("g-decline").await;
+    let c = collection(&p.collections().await.unwrap(), CAL);
+    fake.put_event(
+        CAL,
+        json!({"id": "AAMkAGI2INV=", "subject": "Budget", "isAllDay": false, "showAs": "tentative",
+        "isOrganizer": false, "organizer": {"emailAddress": {"name": "Ana Lima", "address": "ana@example.com"}},
+        "attendees": [{"type": "required", "status": {"response": "notResponded"},
+                       "emailAddress": {"name": "Me", "address": "me@example.com"}}],
+        "start": {"dateTime": "2026-11-25T10:00:00.0000000", "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": "2026-11-25T11:00:00.0000000", "timeZone": "Europe/Berlin"}}),
+    );
+    let (pages, _) = sync_all(&p, &c, None).await;
+    let items = upserts(&pages);
+    let invite = &items["AAMkAGI2INV="];
+
+    // Outlook lets a guest answer, not edit: a copy with no new answer of the user's is not sent.
+    let unanswered = event(invite).clone();
+    let body = ItemBody::Events(vec![unanswered.clone()]);
+    let same = OutgoingItem { uid: &unanswered.uid, body: &body, remote_id: Some("AAMkAGI2INV="), etag: None };
+    let err = p.write(&c, same).await.unwrap_err();
+    assert!(matches!(err, SyncError::NotWritable { .. }), "{err}");
+
+    let mut declined = unanswered.clone();
+    declined.people.attendees[0].status = Participation::Declined;
+    declined.people.attendees[0].is_self = true;
+    let body = ItemBody::Events(vec![declined.clone()]);
+    let answer = OutgoingItem { uid: &declined.uid, body: &body, remote_id: Some("AAMkAGI2INV="), etag: None };
+    fake.clear_log();
+    let written = p.write(&c, answer).await.expect("the decline is sent");
+    assert_eq!(written.remote_id, "AAMkAGI2INV=");
+    assert_eq!(fake.log(), ["POST /v1.0/me/events/AAMkAGI2INV=/decline"]);
+    assert_eq!(fake.responses(), [("AAMkAGI2INV=".to_string(), "decline".to_string(), true)], "the organiser is told");
+    // Outlook takes a declined meeting off the calendar.
+    assert!(fake.event(CAL, "AAMkAGI2INV=").is_none());
+}

@@ -21,7 +21,7 @@ pub mod tasks;
 use crate::api::{check, shown, Api, Call};
 use chrono::{Duration, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use miraage_domain::{CalendarId, EventKind, EventOrigin, EventStatus, TaskListId};
+use miraage_domain::{CalendarId, EventKind, EventOrigin, EventStatus, RecurrenceId, TaskListId};
 use miraage_oauth::Session;
 use miraage_sync::{
     Changes, IncomingItem, ItemBody, ItemKind, ItemScope, OutgoingItem, Provider, RemoteChange, RemoteCollection,
@@ -425,6 +425,9 @@ impl GraphProvider {
             Some((m, rest)) if !matches!(m.kind, EventKind::Override { .. }) => (m, rest),
             _ => return Err(not_writable("no master or one-off event first".into())),
         };
+        if master.people.guest_copy {
+            return self.answer(&item, master, overrides).await;
+        }
         let body = events::write(master).map_err(not_writable)?;
         let answer = match item.remote_id {
             None => {
@@ -460,6 +463,71 @@ impl GraphProvider {
         Ok(Written { remote_id: id, etag: written["@odata.etag"].as_str().map(str::to_string) })
     }
 
+    /// The master's instances around the recurrence ids `rids` (a day either side).
+    async fn instances_of(
+        &self,
+        master_id: &str,
+        master: &miraage_domain::Event,
+        rids: &[RecurrenceId],
+    ) -> Result<Vec<Value>> {
+        let (first, _) = master.time.instants_in(chrono_tz::UTC);
+        let mut url = self.url(&["me", "events", master_id, "instances"]);
+        let last = rids.iter().map(|r| match *r {
+            RecurrenceId::Instant(t) => t,
+            RecurrenceId::Date(d) => d.and_hms_opt(0, 0, 0).expect("valid").and_utc(),
+        });
+        let until = last.max().unwrap_or(first) + Duration::days(2);
+        url.query_pairs_mut()
+            .append_pair("startDateTime", &(first - Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .append_pair("endDateTime", &until.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        self.list_all(url).await
+    }
+
+    /// Outlook lets a guest answer a meeting, not change it: the user's answer (their own
+    /// attendee's) goes as the event's `accept`, `tentativelyAccept` or `decline` action with
+    /// `sendResponse`, so the organiser is told; an occurrence's answer goes to its instance.
+    /// A declined meeting leaves the calendar there (the next sync removes it here).
+    async fn answer(
+        &self,
+        item: &OutgoingItem<'_>,
+        master: &miraage_domain::Event,
+        overrides: &[miraage_domain::Event],
+    ) -> Result<Written> {
+        let not_writable = |reason: &str| SyncError::NotWritable { uid: item.uid.to_string(), reason: reason.into() };
+        let Some(id) = item.remote_id else {
+            return Err(not_writable("someone else's meeting cannot be created in this calendar"));
+        };
+        let mut sent = false;
+        if let Some(action) = answer_action(master) {
+            self.respond(id, action).await?;
+            sent = true;
+        }
+        let answered: Vec<(RecurrenceId, &str)> =
+            overrides.iter().filter_map(|o| Some((o.recurrence_id()?, answer_action(o)?))).collect();
+        if !answered.is_empty() {
+            let rids: Vec<RecurrenceId> = answered.iter().map(|(r, _)| *r).collect();
+            let instances = self.instances_of(id, master, &rids).await?;
+            for (rid, action) in answered {
+                let Some(instance) = instance_at(&instances, rid).and_then(|i| i["id"].as_str()) else {
+                    return Err(not_writable(&format!("the series has no instance at {rid}")));
+                };
+                self.respond(instance, action).await?;
+                sent = true;
+            }
+        }
+        if !sent {
+            return Err(not_writable("only the organiser changes this meeting in Outlook; a guest sends an answer"));
+        }
+        Ok(Written { remote_id: id.to_string(), etag: None })
+    }
+
+    /// POST the answer `action` to event `id`, the organiser told.
+    async fn respond(&self, id: &str, action: &str) -> Result<()> {
+        let body = json!({ "sendResponse": true });
+        self.api.send_ok(&Call::new(Method::POST, self.url(&["me", "events", id, action])).json(&body)).await?;
+        Ok(())
+    }
+
     /// Exceptions are written to the instance of the series they replace, found by its
     /// original start among the master's instances. Graph has no EXDATE: an instance the
     /// master excludes is deleted (Graph then lists it in `cancelledOccurrences`); one no
@@ -469,32 +537,12 @@ impl GraphProvider {
         master_id: &str,
         master: &miraage_domain::Event,
         overrides: &[miraage_domain::Event],
-        exdates: &[miraage_domain::RecurrenceId],
+        exdates: &[RecurrenceId],
     ) -> Result<()> {
-        let (first, _) = master.time.instants_in(chrono_tz::UTC);
-        let mut url = self.url(&["me", "events", master_id, "instances"]);
-        let rids = overrides.iter().filter_map(|o| o.recurrence_id()).chain(exdates.iter().copied());
-        let last = rids.map(|r| match r {
-            miraage_domain::RecurrenceId::Instant(t) => t,
-            miraage_domain::RecurrenceId::Date(d) => d.and_hms_opt(0, 0, 0).expect("valid").and_utc(),
-        });
-        let until = last.max().unwrap_or(first) + Duration::days(2);
-        url.query_pairs_mut()
-            .append_pair("startDateTime", &(first - Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            .append_pair("endDateTime", &until.format("%Y-%m-%dT%H:%M:%SZ").to_string());
-        let instances = self.list_all(url).await?;
-        let instance_at = |rid: miraage_domain::RecurrenceId| {
-            instances.iter().find(|i| {
-                let Some(orig) = i["originalStart"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-                else {
-                    return false;
-                };
-                match rid {
-                    miraage_domain::RecurrenceId::Instant(t) => orig.with_timezone(&Utc) == t,
-                    miraage_domain::RecurrenceId::Date(d) => orig.with_timezone(&Utc).date_naive() == d,
-                }
-            })
-        };
+        let rids: Vec<RecurrenceId> =
+            overrides.iter().filter_map(|o| o.recurrence_id()).chain(exdates.iter().copied()).collect();
+        let instances = self.instances_of(master_id, master, &rids).await?;
+        let instance_at = |rid: RecurrenceId| instance_at(&instances, rid);
         for rid in exdates {
             if let Some(id) = instance_at(*rid).and_then(|i| i["id"].as_str()) {
                 let url = self.url(&["me", "events", id]);
@@ -527,6 +575,29 @@ impl GraphProvider {
             }
         }
         Ok(())
+    }
+}
+
+/// The instance of `instances` whose original start is `rid`.
+fn instance_at(instances: &[Value], rid: RecurrenceId) -> Option<&Value> {
+    instances.iter().find(|i| {
+        let Some(orig) = i["originalStart"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) else {
+            return false;
+        };
+        match rid {
+            RecurrenceId::Instant(t) => orig.with_timezone(&Utc) == t,
+            RecurrenceId::Date(d) => orig.with_timezone(&Utc).date_naive() == d,
+        }
+    })
+}
+
+/// The Graph action for the answer of the user's own attendee (marked as theirs), if any.
+fn answer_action(e: &miraage_domain::Event) -> Option<&'static str> {
+    match e.people.attendees.iter().find(|a| a.is_self)?.status {
+        miraage_domain::Participation::Accepted => Some("accept"),
+        miraage_domain::Participation::Tentative => Some("tentativelyAccept"),
+        miraage_domain::Participation::Declined => Some("decline"),
+        miraage_domain::Participation::NeedsAction | miraage_domain::Participation::Delegated => None,
     }
 }
 

@@ -40,6 +40,8 @@ struct State {
     extensions: HashMap<(String, String), Vec<Value>>,
     faults: VecDeque<Fault>,
     log: Vec<String>,
+    /// Answers to invitations: (event id, accept | tentativelyAccept | decline, sendResponse).
+    responses: Vec<(String, String, bool)>,
 }
 
 #[derive(Clone)]
@@ -157,6 +159,11 @@ impl FakeGraph {
 
     pub fn clear_log(&self) {
         self.with(|s| s.log.clear())
+    }
+
+    /// The invitations answered, as (event id, action, sendResponse).
+    pub fn responses(&self) -> Vec<(String, String, bool)> {
+        self.with(|s| s.responses.clone())
     }
 
     pub fn add_list(&self, id: &str, name: &str) {
@@ -340,6 +347,9 @@ impl FakeGraph {
                 None => graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store."),
             },
             ("PATCH", ["v1.0", "me", "events", id]) => patch_event(&mut s, id, body, if_match.as_deref()),
+            ("POST", ["v1.0", "me", "events", id, action @ ("accept" | "tentativelyAccept" | "decline")]) => {
+                respond(&mut s, id, action, &body)
+            }
             ("DELETE", ["v1.0", "me", "events", id]) => delete_event(&mut s, id, if_match.as_deref()),
             ("POST", ["v1.0", "me", "todo", "lists", list, "tasks"]) => {
                 s.seq += 1;
@@ -501,6 +511,37 @@ fn instances(s: &State, cal: &str, master: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// An attendee's answer (event: accept, tentativelyAccept, decline): `comment` a string and
+/// `sendResponse` a boolean if given; the organiser cannot answer their own meeting. A declined
+/// meeting leaves the attendee's calendar, as Outlook does.
+fn respond(s: &mut State, id: &str, action: &str, body: &Value) -> Response {
+    let bad = |m: &str| graph_error(400, "ErrorInvalidRequest", m);
+    if !body["comment"].is_null() && !body["comment"].is_string() {
+        return bad("comment must be a string");
+    }
+    if !body["sendResponse"].is_null() && !body["sendResponse"].is_boolean() {
+        return bad("sendResponse must be a boolean");
+    }
+    let Some((cal, mut ev)) = find(s, id) else {
+        return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+    };
+    if ev["isOrganizer"] != false {
+        return bad("Your request can't be completed. You can't respond to a meeting you organized.");
+    }
+    s.responses.push((id.to_string(), action.to_string(), body["sendResponse"].as_bool().unwrap_or(true)));
+    if action == "decline" {
+        s.seq += 1;
+        let seq = s.seq;
+        let e = s.events.get_mut(&cal).unwrap().get_mut(id).unwrap();
+        e.gone = true;
+        e.seq = seq;
+    } else {
+        ev["responseStatus"] = json!({"response": if action == "accept" { "accepted" } else { "tentativelyAccepted" }});
+        store_event(s, &cal, ev);
+    }
+    StatusCode::ACCEPTED.into_response()
+}
+
 fn patch_event(s: &mut State, id: &str, body: Value, if_match: Option<&str>) -> Response {
     let found = find(s, id).or_else(|| {
         // An occurrence not yet changed: it becomes an exception.
@@ -511,6 +552,10 @@ fn patch_event(s: &mut State, id: &str, body: Value, if_match: Option<&str>) -> 
     let Some((cal, mut ev)) = found else {
         return graph_error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     };
+    // Only the organiser changes a meeting; an attendee answers (accept, decline).
+    if ev["isOrganizer"] == false {
+        return graph_error(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+    }
     if if_match.is_some_and(|m| Some(m) != ev["@odata.etag"].as_str()) {
         return graph_error(
             412,
