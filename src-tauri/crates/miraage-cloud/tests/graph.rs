@@ -479,6 +479,16 @@ async fn get_schedule_splits_asks_at_20_people_and_62_days_and_merges_the_answer
     assert!(answer[0].error.is_some());
 }
 
+/// Ana's meeting in the user's calendar: an invitation they have not answered.
+fn budget_invite() -> serde_json::Value {
+    json!({"id": "AAMkAGI2INV=", "subject": "Budget", "isAllDay": false, "showAs": "tentative",
+    "isOrganizer": false, "organizer": {"emailAddress": {"name": "Ana Lima", "address": "ana@example.com"}},
+    "attendees": [{"type": "required", "status": {"response": "notResponded"},
+                   "emailAddress": {"name": "Me", "address": "me@example.com"}}],
+    "start": {"dateTime": "2026-11-25T10:00:00.0000000", "timeZone": "Europe/Berlin"},
+    "end": {"dateTime": "2026-11-25T11:00:00.0000000", "timeZone": "Europe/Berlin"}})
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
     let (_auth, fake, p) = setup("g-people").await;
@@ -499,15 +509,7 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
         "start": {"dateTime": "2026-11-24T14:00:00.0000000", "timeZone": "Europe/Berlin"},
         "end": {"dateTime": "2026-11-24T15:00:00.0000000", "timeZone": "Europe/Berlin"}}),
     );
-    fake.put_event(
-        CAL,
-        json!({"id": "AAMkAGI2INV=", "subject": "Budget", "isAllDay": false, "showAs": "tentative",
-        "isOrganizer": false, "organizer": {"emailAddress": {"name": "Ana Lima", "address": "ana@example.com"}},
-        "attendees": [{"type": "required", "status": {"response": "notResponded"},
-                       "emailAddress": {"name": "Me", "address": "me@example.com"}}],
-        "start": {"dateTime": "2026-11-25T10:00:00.0000000", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-25T11:00:00.0000000", "timeZone": "Europe/Berlin"}}),
-    );
+    fake.put_event(CAL, budget_invite());
     let (pages, _) = sync_all(&p, &c, None).await;
     let items = upserts(&pages);
 
@@ -555,15 +557,7 @@ async fn attendees_are_read_kept_on_edit_and_sent_with_a_new_event() {
 async fn a_declined_invitation_is_sent_as_the_decline_action() {
     let (_auth, fake, p) = setup("g-decline").await;
     let c = collection(&p.collections().await.unwrap(), CAL);
-    fake.put_event(
-        CAL,
-        json!({"id": "AAMkAGI2INV=", "subject": "Budget", "isAllDay": false, "showAs": "tentative",
-        "isOrganizer": false, "organizer": {"emailAddress": {"name": "Ana Lima", "address": "ana@example.com"}},
-        "attendees": [{"type": "required", "status": {"response": "notResponded"},
-                       "emailAddress": {"name": "Me", "address": "me@example.com"}}],
-        "start": {"dateTime": "2026-11-25T10:00:00.0000000", "timeZone": "Europe/Berlin"},
-        "end": {"dateTime": "2026-11-25T11:00:00.0000000", "timeZone": "Europe/Berlin"}}),
-    );
+    fake.put_event(CAL, budget_invite());
     let (pages, _) = sync_all(&p, &c, None).await;
     let items = upserts(&pages);
     let invite = &items["AAMkAGI2INV="];
