@@ -9,10 +9,14 @@ use crate::state::AppState;
 use miraage_services::companion::settings;
 use miraage_services::contract::{WindowRequest, OPEN_DATE};
 use std::sync::Mutex;
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
 /// The main window's label, as the capability file and `tauri.conf.json` name it.
 const MAIN: &str = "main";
+
+/// How long a new window waits for its page to load before it is shown anyway.
+const SHOW_AT_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Events for the window that came while it was closed or loading, and whether its page
 /// listens yet.
@@ -38,12 +42,36 @@ pub fn show(app: &AppHandle) {
         return;
     }
     let Some(config) = app.config().app.windows.iter().find(|w| w.label == MAIN) else { return };
-    match WebviewWindowBuilder::from_config(app, config).and_then(|b| b.build()) {
-        Ok(w) => {
-            let _ = w.set_focus();
-        }
-        Err(e) => eprintln!("miraage: the window could not be opened: {e}"),
+    // Made unmapped and shown once its page has loaded: a WebKitGTK view drawn before its page
+    // process has a frame blocks the main thread for up to 500 ms waiting for one, and that
+    // thread is the one that serves the page its files, so the first paint came 500 ms late
+    // (shown when the load starts, the wait only moves there). WebKitWebDriver cannot take
+    // over a view that is not mapped yet, so under automation (the e2e tests) it is shown at
+    // once, as before.
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    let built = WebviewWindowBuilder::from_config(app, config).and_then(|b| {
+        b.visible(automated)
+            .on_page_load(|w, load| {
+                if load.event() == PageLoadEvent::Finished {
+                    let _ = w.show().and(w.set_focus());
+                }
+            })
+            .build()
+    });
+    if let Err(e) = built {
+        return eprintln!("miraage: the window could not be opened: {e}");
     }
+    // A page that never finishes loading (a broken asset) still gets its window, to show what
+    // it can.
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(SHOW_AT_LATEST).await;
+        if let Some(w) = app.get_webview_window(MAIN) {
+            if !w.is_visible().unwrap_or(true) {
+                let _ = w.show();
+            }
+        }
+    });
 }
 
 /// Shows the window and hands it `event` with `payload`: at once when its page listens,
