@@ -1,5 +1,6 @@
 // Accepted plan blocks in the week grid: where one is drawn (with its lock mark) and opening
 // its details popover, shared by the plan-control and habits tests.
+import { clickAt } from "./lib.mjs";
 
 /** The grid element of the plan block `title` (its centre and lock mark), or null. */
 export function blockBox(browser, title) {
@@ -17,12 +18,7 @@ export async function openBlockDetails(browser, title) {
   for (let attempt = 0; attempt < 3 && !(await browser.$('[data-testid="block-lock"]').isExisting()); attempt++) {
     let box = null;
     await browser.waitUntil(async () => (box = await blockBox(browser, title)) !== null, { timeout: 10_000, timeoutMsg: `${title} is drawn` });
-    await browser
-      .action("pointer")
-      .move({ x: Math.round(box.x), y: Math.round(box.y) })
-      .down()
-      .up()
-      .perform();
+    await clickAt(browser, box);
     await browser.waitUntil(() => browser.$('[data-testid="block-lock"]').isExisting(), { timeout: 2_000 }).catch(() => undefined);
   }
   return browser.$('[data-testid="block-lock"]');

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, cliEvents, drag, localDate, screenshots, startApp, waitForWeek, weekOf } from "./lib.mjs";
+import { clickAt, cli, cliEvents, drag, localDate, screenshots, startApp, waitForWeek, weekOf } from "./lib.mjs";
 
 const PX_PER_MINUTE = 52 / 60; // ui/src/grid/metrics.ts
 
@@ -56,12 +56,7 @@ async function clickEvent(browser, title, date) {
       timeout: 5_000,
       timeoutMsg: `“${title}” is shown on ${date}`,
     });
-    await browser
-      .action("pointer")
-      .move({ x: Math.round(box.x), y: Math.round(box.y) })
-      .down()
-      .up()
-      .perform();
+    await clickAt(browser, box);
     const opened = await browser
       .waitUntil(async () => (await browser.execute(() => document.querySelector('[data-testid="event-details"] h2')?.textContent ?? null)) === title, {
         timeout: 2_000,

@@ -234,6 +234,16 @@ export function centerHours(browser, a, b) {
   );
 }
 
+/** A pointer click at the viewport point `at` (a block's or an event's box, found by script). */
+export function clickAt(browser, at) {
+  return browser
+    .action("pointer")
+    .move({ x: Math.round(at.x), y: Math.round(at.y) })
+    .down()
+    .up()
+    .perform();
+}
+
 /** Presses the pointer at `from` and releases it at `to`, moving in steps as a hand would. */
 export async function drag(browser, from, to) {
   const steps = 8;

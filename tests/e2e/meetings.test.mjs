@@ -8,7 +8,7 @@
 // a meeting (here: invited to the meeting right after the one extended). No test hook.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { cli, localDate, screenshots, showWeekOf, startApp, upcoming, waitForWeek, weekOf } from "./lib.mjs";
+import { clickAt, cli, localDate, screenshots, showWeekOf, startApp, upcoming, waitForWeek, weekOf } from "./lib.mjs";
 
 const BOOKED = "E2E meet booked";
 const SYNC = "E2E meet sync";
@@ -40,12 +40,7 @@ async function openDetails(browser, title) {
       await browser.pause(300);
       continue;
     }
-    await browser
-      .action("pointer")
-      .move({ x: Math.round(box.x), y: Math.round(box.y) })
-      .down()
-      .up()
-      .perform();
+    await clickAt(browser, box);
     await browser.waitUntil(() => browser.$('[data-testid="event-details"]').isExisting(), { timeout: 3_000 }).catch(() => undefined);
   }
   assert.ok(await browser.$('[data-testid="event-details"]').isExisting(), `the details of ${title} open`);

@@ -116,18 +116,19 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     h("label", {}, "Title", title),
     h("button", { type: "submit", class: "btn btn-small", "data-testid": "meet-find-button" }, "Find a time"),
   );
+  // What find and share ask: the form's minutes, range and meeting type.
+  const askOf = (attendees: string[], limit: number | null) => ({
+    duration_min: Number(duration.value),
+    from: dayStart(from.value),
+    to: dayStart(to.value),
+    attendees,
+    meeting_type: typeName(),
+    limit,
+  });
   find.addEventListener("submit", (e) => {
     e.preventDefault();
     error.hidden = true;
-    const ask = {
-      duration_min: Number(duration.value),
-      from: dayStart(from.value),
-      to: dayStart(to.value),
-      attendees: people(),
-      meeting_type: typeName(),
-      limit: 8,
-    };
-    api.findMeetingSlots(ask).then(showSlots, showError);
+    api.findMeetingSlots(askOf(people(), 8)).then(showSlots, showError);
   });
 
   // Share: the user's own free times for the same minutes and range, in the recipient's zone.
@@ -144,14 +145,7 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
   share.addEventListener("submit", (e) => {
     e.preventDefault();
     error.hidden = true;
-    const ask = {
-      duration_min: Number(duration.value),
-      from: dayStart(from.value),
-      to: dayStart(to.value),
-      attendees: [],
-      meeting_type: typeName(),
-      limit: null,
-    };
+    const ask = askOf([], null);
     const holding = hold.checked ? { title: title.value.trim() || null, calendar: null } : null;
     api.shareAvailability(ask, zone.value.trim() || null, holding).then((view) => {
       const first = view.held[0];
