@@ -20,6 +20,7 @@ const MIGRATION_SQL: &[&str] = &[
     // Numbered when it was planned; applied after 0014, which landed first.
     include_str!("../migrations/0012_history_covering.sql"),
     include_str!("../migrations/0015_meeting_holds.sql"),
+    include_str!("../migrations/0016_event_people_index.sql"),
 ];
 
 /// The schema version this build writes.

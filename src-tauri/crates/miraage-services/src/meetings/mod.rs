@@ -7,7 +7,8 @@
 //! - [`find`](mod@find): the ask checked and answered; [`share`](mod@share): free times as text and
 //!   VFREEBUSY; [`holds`]: shared times held on the calendar; [`types`]: meeting types; [`book`](mod@book): a slot chosen becomes the meeting;
 //!   [`extend`](mod@extend): a meeting made longer when nobody is busy then; [`reschedule`]: a
-//!   day cleared, its items proposed elsewhere; [`respond`]: someone else's meeting declined.
+//!   day cleared, its items proposed elsewhere; [`respond`]: someone else's meeting declined;
+//!   [`people`]: attendees suggested from past meetings.
 
 pub mod book;
 pub mod extend;
@@ -15,6 +16,7 @@ pub mod find;
 pub mod gather;
 pub mod holds;
 pub mod organiser;
+pub mod people;
 pub mod reschedule;
 pub mod respond;
 pub mod share;
@@ -25,6 +27,7 @@ pub use book::{book, BookAsk, BookView};
 pub use extend::{extend, ExtendAsk, ExtendView};
 pub use find::{find, FindAnswer, FindAsk};
 pub use holds::{HoldAsk, HoldView};
+pub use people::PersonSuggestion;
 pub use reschedule::{DayAction, DayItem, DayProposal};
 pub use respond::{DeclineAsk, DeclineView};
 pub use share::{share, share_holding, ShareView};
