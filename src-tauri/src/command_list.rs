@@ -87,6 +87,7 @@ macro_rules! app_commands {
             meet_commands::list_meeting_holds,
             meet_commands::release_meeting_holds,
             meet_commands::decline_meeting,
+            meet_commands::suggest_attendees,
         }
     };
 }

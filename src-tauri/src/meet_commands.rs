@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use miraage_services::meetings::{
     self, gather, holds, types, BookAsk, BookView, DayProposal, DeclineAsk, DeclineView, ExtendAsk, ExtendView,
-    FindAnswer, FindAsk, HoldAsk, HoldView, MeetingTypeView, ShareView,
+    FindAnswer, FindAsk, HoldAsk, HoldView, MeetingTypeView, PersonSuggestion, ShareView,
 };
 use miraage_services::{Result, ServiceError};
 use tauri::State;
@@ -100,4 +100,13 @@ pub async fn release_meeting_holds(state: State<'_, AppState>) -> Result<u32> {
 #[tauri::command]
 pub async fn decline_meeting(state: State<'_, AppState>, ask: DeclineAsk) -> Result<DeclineView> {
     state.with_store(move |store, _| meetings::respond::decline(store, &ask)).await
+}
+
+/// How many attendee suggestions the Meetings panel shows under its Attendees input.
+const SUGGESTIONS: usize = 6;
+
+/// The people of past meetings whose address or name starts with `typed`, most met first.
+#[tauri::command]
+pub async fn suggest_attendees(state: State<'_, AppState>, typed: String) -> Result<Vec<PersonSuggestion>> {
+    state.with_store(move |store, _| meetings::people::suggest(store, &typed, SUGGESTIONS)).await
 }

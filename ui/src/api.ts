@@ -53,6 +53,7 @@ import type { FindAnswer } from "./bindings/FindAnswer";
 import type { FindAsk } from "./bindings/FindAsk";
 import type { HoldAsk } from "./bindings/HoldAsk";
 import type { HoldView } from "./bindings/HoldView";
+import type { PersonSuggestion } from "./bindings/PersonSuggestion";
 import type { MeetingTypeView } from "./bindings/MeetingTypeView";
 import type { ShareView } from "./bindings/ShareView";
 import type { Period } from "./bindings/Period";
@@ -273,6 +274,8 @@ export const api = {
   releaseMeetingHolds: (): Promise<number> => call("release_meeting_holds"),
   /** Declines someone else's meeting: the user's answer, sent at the next sync. */
   declineMeeting: (ask: DeclineAsk): Promise<DeclineView> => call("decline_meeting", { ask }),
+  /** Up to 6 people of past meetings whose address or a name word starts with `typed`, most met first. */
+  suggestAttendees: (typed: string): Promise<PersonSuggestion[]> => call("suggest_attendees", { typed }),
   listMeetingTypes: (): Promise<MeetingTypeView[]> => call("list_meeting_types"),
   saveMeetingType: (draft: MeetingTypeView): Promise<MeetingTypeView[]> => call("save_meeting_type", { draft }),
   deleteMeetingType: (name: string): Promise<MeetingTypeView[]> => call("delete_meeting_type", { name }),

@@ -86,6 +86,7 @@ export const COMMANDS = [
   "list_meeting_holds",
   "release_meeting_holds",
   "decline_meeting",
+  "suggest_attendees",
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
