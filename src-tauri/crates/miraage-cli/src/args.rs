@@ -111,6 +111,19 @@ pub enum MeetCommand {
     /// Declines someone else's meeting (one occurrence with --occurrence): your answer is set
     /// to declined and sent at the next sync, so the organiser is told; nothing else changes.
     Decline(MeetDeclineArgs),
+    /// The people of your past meetings whose address or a word of whose name starts with TEXT
+    /// (case and accents ignored; none: everyone), most met first; one line each.
+    People(MeetPeopleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeetPeopleArgs {
+    pub text: Option<String>,
+    /// How many to list at most.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,4 @@
-//! `meet find|book|extend|share|reschedule-day|types` in the exact forms scripts rely on, on a
+//! `meet find|book|extend|share|reschedule-day|types|people` in the exact forms scripts rely on, on a
 //! real SQLite file, with the test clock at Monday 23 November 2026 07:00 in Berlin.
 
 use assert_cmd::Command;
@@ -252,4 +252,34 @@ fn bad_input_exits_non_zero_with_a_sentence() {
         .stderr(predicate::str::contains("Nothing on Sun 29 Nov can be moved"));
     let events = json(&e, &["events", "--from", "2026-11-23", "--to", "2026-12-01", "--json"]);
     assert_eq!(events, serde_json::json!([]), "nothing written");
+}
+
+#[test]
+fn people_lists_past_meetings_attendees_most_met_first_one_line_each() {
+    let e = env();
+    for (start, title, who) in [
+        ("2026-11-23T10:00", "Kick-off", &["ana@example.com", "bo@example.com"][..]),
+        ("2026-11-24T10:00", "Sync", &["Ana@example.com"]),
+    ] {
+        let mut cmd = cli(&e);
+        cmd.args(["meet", "book", "--start", start, "--title", title, "--duration", "30"]);
+        for w in who {
+            cmd.args(["--attendee", w]);
+        }
+        cmd.assert().success();
+    }
+    cli(&e)
+        .args(["meet", "people"])
+        .assert()
+        .success()
+        .stdout("ana@example.com · 2 meetings · last 24 Nov 2026\nbo@example.com · 1 meeting · last 23 Nov 2026\n");
+    let found = json(&e, &["meet", "people", "BO", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["email"], "bo@example.com");
+    assert_eq!(found[0]["meetings"], 1);
+    cli(&e)
+        .args(["meet", "people", "carl"])
+        .assert()
+        .success()
+        .stdout("No one in your past meetings matches “carl”.\n");
 }

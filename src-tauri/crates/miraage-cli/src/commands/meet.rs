@@ -1,10 +1,10 @@
-//! `meet find|share|holds|types|extend|book|reschedule-day`: meetings over the same core as
+//! `meet find|share|holds|types|extend|book|reschedule-day|decline|people`: meetings over the same core as
 //! the window's Meetings panel.
 
 use super::{print_json, Context};
 use crate::args::{
-    MeetBookArgs, MeetCommand, MeetDeclineArgs, MeetExtendArgs, MeetFindArgs, MeetHoldsCommand, MeetRange,
-    MeetRescheduleArgs, MeetShareArgs, MeetTypesCommand,
+    MeetBookArgs, MeetCommand, MeetDeclineArgs, MeetExtendArgs, MeetFindArgs, MeetHoldsCommand, MeetPeopleArgs,
+    MeetRange, MeetRescheduleArgs, MeetShareArgs, MeetTypesCommand,
 };
 use crate::display::clean;
 use crate::error::{CliError, Result};
@@ -23,7 +23,29 @@ pub fn run(ctx: &Context, cmd: MeetCommand) -> Result<()> {
         MeetCommand::Book(args) => book(ctx, args),
         MeetCommand::RescheduleDay(args) => reschedule(ctx, args),
         MeetCommand::Decline(args) => decline(ctx, args),
+        MeetCommand::People(args) => people(ctx, args),
     }
+}
+
+fn people(ctx: &Context, args: MeetPeopleArgs) -> Result<()> {
+    let typed = args.text.unwrap_or_default();
+    let found = meetings::people::suggest(&ctx.open_store()?, &typed, args.limit)?;
+    if args.json {
+        return print_json(&found);
+    }
+    if found.is_empty() {
+        match typed.trim() {
+            "" => println!("No one is in your past meetings yet."),
+            text => println!("No one in your past meetings matches “{}”.", clean(text)),
+        }
+    }
+    for p in &found {
+        let name = p.name.as_deref().map(|n| format!("{} · ", clean(n))).unwrap_or_default();
+        let plural = if p.meetings == 1 { "" } else { "s" };
+        let last = p.last.with_timezone(&ctx.zone).format("%-d %b %Y");
+        println!("{name}{} · {} meeting{plural} · last {last}", clean(&p.email), p.meetings);
+    }
+    Ok(())
 }
 
 fn decline(ctx: &Context, args: MeetDeclineArgs) -> Result<()> {
