@@ -35,6 +35,9 @@ pub(crate) struct Component<'a> {
     pub name: String,
     pub properties: Vec<Property<'a>>,
     pub components: Vec<Component<'a>>,
+    /// Lines of it (and of the components in it) that are not `NAME:value` (garbled bytes, a
+    /// line broken in two): left out, as lenient readers do, so the rest can still be read.
+    pub unreadable: Vec<usize>,
 }
 
 impl<'a> Component<'a> {
@@ -55,6 +58,7 @@ impl<'a> Component<'a> {
 /// tree thousands deep would recurse as deep).
 pub(crate) fn read_component<'a>(lines: &'a [Line<'_>]) -> Result<Component<'a>, String> {
     let mut open: Vec<Component<'a>> = Vec::new();
+    let mut unreadable = Vec::new();
     for line in lines {
         match begin_end(&line.text) {
             Some((true, _)) if open.len() == MAX_NESTING => {
@@ -62,17 +66,24 @@ pub(crate) fn read_component<'a>(lines: &'a [Line<'_>]) -> Result<Component<'a>,
             }
             Some((true, name)) => open.push(Component { name, ..Default::default() }),
             Some((false, _)) => {
-                let done = open.pop().ok_or("END without BEGIN")?;
+                let mut done = open.pop().ok_or("END without BEGIN")?;
                 match open.last_mut() {
                     Some(parent) => parent.components.push(done),
-                    None => return Ok(done),
+                    None => {
+                        done.unreadable = unreadable;
+                        return Ok(done);
+                    }
                 }
             }
             None => {
-                let mut property = read_property(&line.text)
-                    .ok_or_else(|| format!("line {}: {:?} is not NAME:value", line.number, line.text))?;
-                property.line = line.number;
-                open.last_mut().ok_or("property outside a component")?.properties.push(property);
+                let parent = open.last_mut().ok_or("property outside a component")?;
+                match read_property(&line.text) {
+                    Some(mut property) => {
+                        property.line = line.number;
+                        parent.properties.push(property);
+                    }
+                    None => unreadable.push(line.number),
+                }
             }
         }
     }
@@ -202,14 +213,15 @@ mod tests {
     }
 
     #[test]
-    fn components_nest_and_bad_lines_are_named() {
+    fn components_nest_and_a_line_that_is_not_name_value_is_left_out_and_named() {
         let lines = unfold(
             "BEGIN:VEVENT\r\nUID:1\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
         );
         let c = read_component(&lines).unwrap();
         assert_eq!((c.name.as_str(), c.properties.len(), c.components[0].name.as_str()), ("VEVENT", 2, "VALARM"));
         assert!(c.prop("trigger").is_none());
-        let lines = unfold("BEGIN:VEVENT\r\nUID:1\r\n???\r\nEND:VEVENT\r\n");
-        assert_eq!(read_component(&lines).unwrap_err(), "line 3: \"???\" is not NAME:value");
+        let lines = unfold("BEGIN:VEVENT\r\nUID:1\r\n???\r\nSUMMARY:kept\r\nEND:VEVENT\r\n");
+        let c = read_component(&lines).unwrap();
+        assert_eq!((c.unreadable.as_slice(), c.properties.len()), ([3].as_slice(), 2), "the bad line is left out");
     }
 }

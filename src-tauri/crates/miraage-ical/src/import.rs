@@ -3,7 +3,7 @@
 use crate::content::{read_component, read_property, split_text_list, unescape, Component, Property};
 use crate::error::IcalError;
 use crate::limits::{cut, text_limit, MAX_DATES_PER_EVENT, MAX_RULES_PER_EVENT, MAX_SUMMARY_BYTES};
-use crate::lines::{structure, unfold, RawComponent};
+use crate::lines::{balance, structure, unfold, RawComponent};
 use crate::values::{parse_duration, parse_time, RawTime};
 use crate::zones::{ZoneDefinition, Zones};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -71,7 +71,7 @@ pub struct Parsed {
 /// # Errors
 ///
 /// As [`parse_ics`]: [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has
-/// none); [`IcalError::Syntax`] with the line when BEGIN/END do not nest.
+/// none); [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first.
 pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_ics(text, source_name, opts),
@@ -91,18 +91,31 @@ pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) ->
     }
 }
 
-/// Parses an iCalendar text. Broken structure refuses the whole file; a component that cannot
-/// be read is skipped and listed with its line and reason.
+/// How many BEGIN/END mends of one file are listed one by one.
+const MAX_NESTING_REPAIRS_LISTED: usize = 20;
+
+/// Parses an iCalendar text. BEGIN/END that do not nest are mended (each mend listed as a
+/// repair with its line); a component that cannot be read is skipped and listed with its line
+/// and reason.
 ///
 /// # Errors
 ///
 /// [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has none);
-/// [`IcalError::Syntax`] with the line when BEGIN/END do not nest (an END without its BEGIN, a
-/// component never closed, content after END:VCALENDAR).
+/// [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first.
 pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
-    let lines = unfold(text);
+    let (lines, nesting) = balance(unfold(text));
     let st = structure(source_name, &lines)?;
     let mut out = Parsed::default();
+    // A fuzzed file can need thousands of mends: the first ones tell what happened.
+    for mend in nesting.iter().take(MAX_NESTING_REPAIRS_LISTED) {
+        let reason = format!("BEGIN/END: {}", mend.reason);
+        out.repaired.push(Finding { line: mend.line, component: mend.component.clone(), uid: None, reason });
+    }
+    if let Some(first) = nesting.get(MAX_NESTING_REPAIRS_LISTED) {
+        let more = nesting.len() - MAX_NESTING_REPAIRS_LISTED;
+        let reason = format!("BEGIN/END: {more} more like the ones above");
+        out.repaired.push(Finding { line: first.line, component: first.component.clone(), uid: None, reason });
+    }
     let mut floating_zone = opts.default_zone;
     for line in &st.calendar_props {
         let Some(prop) = read_property(&line.text) else { continue };
@@ -164,6 +177,8 @@ pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<
         let uid = ctx.text(&component, "UID");
         // The component's own read of its UID reports a cut; this one is only for naming it.
         ctx.repairs.clear();
+        ctx.repairs
+            .extend(component.unreadable.iter().map(|&line| (line, "a line that is not NAME:value left out".into())));
         let read = if raw.name == "VEVENT" {
             ctx.event(&component, raw).map(|event| out.events.push(event))
         } else {
@@ -316,7 +331,12 @@ impl Ctx<'_> {
                     return Ok(out);
                 }
                 let start = if period { value.split('/').next().unwrap_or_default() } else { value };
-                out.push(self.recurrence_id_of(p, start, master)?);
+                // One unreadable date drops that date, not the event (as lenient readers do):
+                // the rest of the series is still right.
+                match self.recurrence_id_of(p, start, master) {
+                    Ok(id) => out.push(id),
+                    Err(e) => self.repairs.push((p.line, format!("{e}: that {name} value left out"))),
+                }
             }
         }
         Ok(out)

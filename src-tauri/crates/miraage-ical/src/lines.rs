@@ -79,12 +79,83 @@ pub(crate) fn begin_end(line: &str) -> Option<(bool, String)> {
     Some((begin, value.trim().to_ascii_uppercase()))
 }
 
+/// Components that are only ever directly inside VCALENDAR (RFC 5545 §3.6).
+const TOP_LEVEL: &[&str] = &["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"];
+
+/// A BEGIN/END that [`balance`] closed, dropped or added: the line it concerns (a BEGIN left
+/// open names its own line), the component and what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NestingRepair {
+    pub line: usize,
+    pub component: String,
+    pub reason: String,
+}
+
+/// Makes BEGIN and END nest, as lenient readers do with fuzzed, truncated or hand-edited files,
+/// so that what can be read is kept: an END that closes an outer component first closes the
+/// ones left open inside it; an END that closes nothing open is dropped; a BEGIN of a
+/// top-level component (VEVENT, VTIMEZONE, ...) inside another kind of component closes that
+/// one first (none of them is ever inside another); what is still open at the end of the file
+/// is closed there. An END outside every component is left to [`structure`] (a footer after
+/// the calendar), and so is nesting of one kind in itself (a VEVENT in a VEVENT), which the
+/// nesting limit refuses. Linear in the number of lines times the nesting depth.
+pub(crate) fn balance(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<NestingRepair>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut repairs = Vec::new();
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let end_line = |number: usize, name: &str| Line { number, text: Cow::Owned(format!("END:{name}")) };
+    for line in lines {
+        match begin_end(&line.text) {
+            Some((true, name)) => {
+                if TOP_LEVEL.contains(&name.as_str()) {
+                    while let Some((open, at)) = stack.last() {
+                        if open == "VCALENDAR" || *open == name {
+                            break;
+                        }
+                        let reason = format!("not closed before BEGIN:{name} of line {}: closed there", line.number);
+                        repairs.push(NestingRepair { line: *at, component: open.clone(), reason });
+                        out.push(end_line(line.number, open));
+                        stack.pop();
+                    }
+                }
+                stack.push((name, line.number));
+                out.push(line);
+            }
+            Some((false, name)) => match stack.iter().rposition(|(open, _)| *open == name) {
+                Some(closes) => {
+                    for (open, at) in stack.drain(closes + 1..).rev() {
+                        let reason = format!("not closed before END:{name} of line {}: closed there", line.number);
+                        out.push(end_line(line.number, &open));
+                        repairs.push(NestingRepair { line: at, component: open, reason });
+                    }
+                    stack.pop();
+                    out.push(line);
+                }
+                None if stack.is_empty() => out.push(line),
+                None => {
+                    let reason = format!("END:{name} closes nothing open: ignored");
+                    repairs.push(NestingRepair { line: line.number, component: name, reason });
+                }
+            },
+            None => out.push(line),
+        }
+    }
+    let last = out.last().map_or(0, |l| l.number);
+    while let Some((open, at)) = stack.pop() {
+        out.push(end_line(last, &open));
+        let reason = "never closed: closed at the end of the file".to_string();
+        repairs.push(NestingRepair { line: at, component: open, reason });
+    }
+    (out, repairs)
+}
+
 /// Line number of a VCALENDAR that the file leaves out around bare components.
 const IMPLIED: usize = 0;
 
 const BARE_COMPONENTS: &[&str] = &["VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VFREEBUSY"];
 
-/// Splits the file into the components of its VCALENDAR(s). Broken nesting refuses the file.
+/// Splits the file into the components of its VCALENDAR(s). Lines that do not nest (not passed
+/// through [`balance`] first) are refused, naming the line.
 pub(crate) fn structure<'l, 'a>(source_name: &str, lines: &'l [Line<'a>]) -> Result<Structure<'l, 'a>, IcalError> {
     let syntax = |line: usize, reason: String| IcalError::Syntax { source_name: source_name.to_string(), line, reason };
     let mut out = Structure::default();
@@ -186,6 +257,66 @@ mod tests {
         assert_eq!(lines[1].text, "SUMMARY:a long lineand more");
         assert_eq!(lines[1].number, 2);
         assert_eq!(lines[2].number, 5);
+    }
+
+    fn balanced(text: &str) -> (Vec<String>, Vec<(usize, String, String)>) {
+        let (lines, repairs) = balance(unfold(text));
+        let lines = lines.iter().map(|l| format!("{}:{}", l.number, l.text)).collect();
+        (lines, repairs.into_iter().map(|r| (r.line, r.component, r.reason)).collect())
+    }
+
+    #[test]
+    fn an_end_of_an_outer_component_closes_the_ones_left_open_inside_it() {
+        let (lines, repairs) = balanced("BEGIN:VCALENDAR\nBEGIN:VEVENT\nBEGIN:VALARM\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert_eq!(
+            lines,
+            [
+                "1:BEGIN:VCALENDAR",
+                "2:BEGIN:VEVENT",
+                "3:BEGIN:VALARM",
+                "4:END:VALARM",
+                "4:END:VEVENT",
+                "5:END:VCALENDAR"
+            ]
+        );
+        assert_eq!(repairs, [(3, "VALARM".into(), "not closed before END:VEVENT of line 4: closed there".into())]);
+    }
+
+    #[test]
+    fn an_end_that_closes_nothing_open_is_dropped_and_what_is_left_open_closes_at_the_end() {
+        let (lines, repairs) = balanced("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nEND:VTODO\n");
+        assert_eq!(lines, ["1:BEGIN:VCALENDAR", "2:BEGIN:VEVENT", "3:UID:1", "3:END:VEVENT", "3:END:VCALENDAR"]);
+        assert_eq!(
+            repairs,
+            [
+                (4, "VTODO".into(), "END:VTODO closes nothing open: ignored".into()),
+                (2, "VEVENT".into(), "never closed: closed at the end of the file".into()),
+                (1, "VCALENDAR".into(), "never closed: closed at the end of the file".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_top_level_component_begun_inside_another_kind_closes_that_one_first() {
+        // A VTIMEZONE whose END was garbled: the events after it are not swallowed by it.
+        let text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:X\nEND:VTIMEZONLUE=1\nBEGIN:VEVENT\nUID:1\nEND:VEVENT\nEND:VCALENDAR\n";
+        let (lines, repairs) = balanced(text);
+        assert_eq!(lines[3..6], ["5:END:VTIMEZONE", "5:BEGIN:VEVENT", "6:UID:1"]);
+        assert_eq!(repairs.len(), 2, "{repairs:?}");
+        let mended = balance(unfold(text)).0;
+        let st = structure("f.ics", &mended).unwrap();
+        assert_eq!(st.components.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["VTIMEZONE", "VEVENT"]);
+        // One kind inside itself is left to the nesting limit, not turned into siblings.
+        let (_, repairs) =
+            balanced("BEGIN:VCALENDAR\nBEGIN:VEVENT\nBEGIN:VEVENT\nEND:VEVENT\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert!(repairs.is_empty(), "{repairs:?}");
+    }
+
+    #[test]
+    fn text_outside_every_component_is_left_to_the_structure() {
+        let (lines, repairs) = balanced("BEGIN:VCALENDAR\nEND:VCALENDAR\nEND:VCALENDAR\n-- \nsent from my phone\n");
+        assert_eq!(lines.len(), 5);
+        assert!(repairs.is_empty());
     }
 
     #[test]

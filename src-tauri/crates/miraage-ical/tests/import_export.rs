@@ -194,16 +194,17 @@ fn opts() -> ImportOptions {
 }
 
 #[test]
-fn a_file_with_broken_structure_is_refused_naming_file_and_line() {
+fn a_file_whose_begin_and_end_do_not_nest_is_read_with_each_mend_named_by_its_line() {
     let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261123T090000Z\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
-    let err = parse_ics(text, "broken.ics", &opts()).unwrap_err();
+    let parsed = parse_ics(text, "broken.ics", &opts()).unwrap();
+    assert_eq!(parsed.events.len(), 1, "the event is kept");
+    let mends: Vec<(usize, &str)> = parsed.repaired.iter().map(|f| (f.line, f.reason.as_str())).collect();
     assert_eq!(
-        err,
-        IcalError::Syntax {
-            source_name: "broken.ics".into(),
-            line: 6,
-            reason: "END:VTODO does not close BEGIN:VEVENT of line 3".into()
-        }
+        mends,
+        [
+            (3, "BEGIN/END: not closed before END:VCALENDAR of line 7: closed there"),
+            (6, "BEGIN/END: END:VTODO closes nothing open: ignored"),
+        ]
     );
     let err = parse_ics("Subject: hello\r\n\r\nnot a calendar", "mail.eml", &opts()).unwrap_err();
     assert!(matches!(err, IcalError::NotICalendar { .. }), "{err}");

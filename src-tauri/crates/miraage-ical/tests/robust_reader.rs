@@ -176,3 +176,64 @@ fn a_calendar_nested_in_a_calendar_is_read_as_part_of_it() {
     assert_eq!((p.repaired.len(), p.repaired[0].line), (1, 3), "{:?}", p.repaired);
     assert!(p.repaired[0].reason.contains("nested"), "{}", p.repaired[0]);
 }
+
+#[test]
+fn an_unreadable_rdate_or_exdate_value_is_left_out_and_the_event_kept() {
+    // A fuzzed RDATE (libical's issue 252 file): the series is still right without it.
+    let text = calendar(&[event(
+        "rdates",
+        &[
+            "DTSTART:20261123T090000Z",
+            "RRULE:FREQ=DAILY;COUNT=3",
+            "RDATE:20261130T090000Z,18640509T07014\"",
+            "EXDATE:2026112",
+        ],
+    )]);
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["rdates"], "{:?}", p.skipped);
+    let EventKind::Master { recurrence } = &p.events[0].kind else { panic!("a series: {:?}", p.events[0].kind) };
+    assert_eq!((recurrence.rdates.len(), recurrence.exdates.len()), (1, 0));
+    let lines: Vec<usize> = p.repaired.iter().map(|f| f.line).collect();
+    assert_eq!(lines, [7, 8], "{:?}", p.repaired);
+    assert!(p.repaired.iter().all(|f| f.reason.contains("value left out")), "{:?}", p.repaired);
+}
+
+#[test]
+fn a_line_that_is_not_name_value_is_left_out_and_the_event_kept() {
+    let text = calendar(&[event("garbled", &["DTSTART:20261123T090000Z", "RRULD\u{fffd} FREQ=MO2MO", "SUMMARY:Kept"])]);
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["garbled"], "{:?}", p.skipped);
+    assert_eq!(p.events[0].summary, "Kept");
+    assert_eq!(
+        p.repaired.iter().map(|f| (f.line, f.reason.as_str())).collect::<Vec<_>>(),
+        [(6, "a line that is not NAME:value left out")]
+    );
+}
+
+#[test]
+fn events_after_a_garbled_end_are_read_not_swallowed_by_the_component_left_open() {
+    // libical's crash file: END:VTIMEZONE ran into the next line, so the VTIMEZONE never ends.
+    let zone = [
+        "BEGIN:VTIMEZONE",
+        "TZID:Custom",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T030000",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "END:VTIMEZONLUE=DATE-TIME:19970317T133000Z",
+    ]
+    .map(String::from)
+    .to_vec();
+    let text = calendar(&[zone, event("after", &["DTSTART:20261123T090000Z"])]);
+    let p = parse(&text);
+    assert_eq!(uids(&p), ["after"], "{:?}", p.skipped);
+    let reasons: Vec<&str> = p.repaired.iter().map(|f| f.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "BEGIN/END: not closed before BEGIN:VEVENT of line 11: closed there",
+            "BEGIN/END: END:VTIMEZONLUE=DATE-TIME:19970317T133000Z closes nothing open: ignored"
+        ]
+    );
+}
