@@ -1,7 +1,7 @@
 // Meetings in the real app window (issue 16): find a time for two attendees in the Meetings
-// panel and book a slot (the event is in the store); share free times in another zone; Extend
-// on a meeting's details refused, naming the attendee busy in the meeting after it; a day
-// rescheduled, previewed and accepted.
+// panel and book a slot (the event is in the store); its attendees then suggested as one
+// types; share free times in another zone; Extend on a meeting's details refused, naming the
+// attendee busy in the meeting after it; a day rescheduled, previewed and accepted.
 //
 // With no account connected nothing is known of other people's calendars: the slots say so
 // ("unknown"), and an attendee is known busy only where the user's own calendars show them in
@@ -83,6 +83,31 @@ describe("meetings", () => {
     assert.equal(new Date(booked.start).toISOString(), new Date(start).toISOString());
     assert.equal(new Date(booked.end).getTime() - new Date(booked.start).getTime(), 45 * 60_000);
     await browser.waitUntil(async () => (await browser.$('[data-testid="meet-notes"]').getText()).includes(`Booked “${BOOKED}”`), { timeout: 5_000 });
+  });
+
+  test("attendees_are_suggested_from_past_meetings_and_chosen_by_keyboard", async () => {
+    // The meeting just booked had Ana and Bo: with Ana listed, Bo is suggested and she is not.
+    const attendees = await browser.$('[data-testid="meet-attendees"]');
+    const emails = () => browser.execute(() => [...document.querySelectorAll('[data-testid="meet-suggestion"]')].map((b) => b.dataset.email));
+    await attendees.setValue("ana@example.com, ");
+    await browser.waitUntil(async () => (await emails()).includes("bo@example.com"), { timeout: 5_000, timeoutMsg: "Bo is suggested" });
+    assert.ok(!(await emails()).includes("ana@example.com"), "an address already listed is not suggested");
+    await attendees.addValue("Bo@");
+    await browser.waitUntil(async () => (await emails()).join() === "bo@example.com", {
+      timeout: 5_000,
+      timeoutMsg: "Bo alone is found by the start of his address",
+    });
+    const text = await browser.execute(() => document.querySelector('[data-testid="meet-suggestion"]')?.textContent);
+    assert.match(text, /^bo@example\.com · \d+ meetings?$/);
+    await screenshots(browser, "meetings-suggestions");
+    await attendees.click();
+    await browser.keys(["ArrowDown"]);
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(async () => (await attendees.getValue()) === "ana@example.com, bo@example.com, ", {
+      timeout: 5_000,
+      timeoutMsg: "the suggestion replaces the part typed",
+    });
+    assert.equal((await emails()).length, 0, "the list closes once one is chosen");
   });
 
   test("share_free_times_in_the_recipients_zone", async () => {

@@ -11,10 +11,11 @@ import type { PlanPreview } from "../bindings/PlanPreview";
 import type { Slot } from "../bindings/Slot";
 import { h } from "../dom";
 import { errorText } from "../task-editor";
+import { attendeeSuggestions, type SuggestApi } from "./attendee-suggestions";
 import { heldTimes, type HeldApi } from "./held-times";
 import { meetingTypes, type TypesApi } from "./meeting-types";
 
-type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability" | "declineMeeting"> & TypesApi & HeldApi;
+type MeetingsApi = Pick<Api, "findMeetingSlots" | "bookMeeting" | "rescheduleDay" | "shareAvailability" | "declineMeeting"> & TypesApi & HeldApi & SuggestApi;
 
 export interface MeetingsDeps {
   /** A meeting booked or a day accepted: the grid reloads and the re-plan (if any) is shown. */
@@ -111,6 +112,7 @@ export function mountMeetingsPanel(root: HTMLElement, api: MeetingsApi, deps: Me
     "form",
     { class: "meet-form", "data-testid": "meet-find" },
     h("label", {}, "Attendees", attendees),
+    attendeeSuggestions(attendees, api),
     h("div", { class: "meet-row" }, h("label", {}, "Minutes", duration), h("label", {}, "From", from), h("label", {}, "To", to)),
     h("label", {}, "Type", types.select),
     h("label", {}, "Title", title),
