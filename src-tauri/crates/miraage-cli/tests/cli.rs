@@ -86,22 +86,30 @@ fn export_writes_a_file_that_imports_back_identically() {
 }
 
 #[test]
-fn an_unparseable_file_imports_nothing_and_names_file_and_line() {
+fn a_cut_off_file_is_imported_as_far_as_it_goes_and_a_missing_file_is_named() {
     let (dir, db) = db();
-    let bad = dir.path().join("bad.ics");
-    std::fs::write(&bad, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261123T090000Z\nEND:VCALENDAR\n").unwrap();
-    cli(&db)
-        .arg("import")
-        .arg(&bad)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("bad.ics: line 5: END:VCALENDAR does not close BEGIN:VEVENT of line 2"));
-    assert!(events_json(&db, "2026-11-01", "2026-12-01").is_empty());
+    let cut = dir.path().join("cut.ics");
+    std::fs::write(&cut, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261123T090000Z\n").unwrap();
+    cli(&db).arg("import").arg(&cut).assert().success().stdout(predicate::str::contains(
+        "line 1: VCALENDAR: BEGIN:VCALENDAR is never closed: the file looks cut off; what it holds was read",
+    ));
+    assert_eq!(events_json(&db, "2026-11-01", "2026-12-01").len(), 1);
     cli(&db)
         .args(["import", "/no/such/file.ics"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("/no/such/file.ics"));
+}
+
+#[test]
+fn an_event_left_open_before_the_calendar_ends_is_imported_with_the_mend_listed() {
+    let (dir, db) = db();
+    let file = dir.path().join("unclosed.ics");
+    std::fs::write(&file, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20261123T090000Z\nEND:VCALENDAR\n").unwrap();
+    cli(&db).arg("import").arg(&file).assert().success().stdout(predicate::str::contains(
+        "line 2: VEVENT: BEGIN/END: not closed before END:VCALENDAR of line 5: closed there",
+    ));
+    assert_eq!(events_json(&db, "2026-11-01", "2026-12-01").len(), 1);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use crate::content::{read_component, read_property, split_text_list, unescape, Component, Property};
 use crate::error::IcalError;
 use crate::limits::{cut, text_limit, MAX_DATES_PER_EVENT, MAX_RULES_PER_EVENT, MAX_SUMMARY_BYTES};
-use crate::lines::{balance, structure, unfold, RawComponent};
+use crate::lines::{balance, structure, unfold, Balanced, RawComponent};
 use crate::values::{parse_duration, parse_time, RawTime};
 use crate::zones::{ZoneDefinition, Zones};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -64,20 +64,22 @@ pub struct Parsed {
     pub calendar_name: Option<String>,
 }
 
-/// Reads raw bytes. Bytes that are not UTF-8 (old exports in legacy encodings) are replaced
-/// by U+FFFD and the lines concerned are noted, as most calendar apps do; the structure is
-/// still checked strictly.
+/// Reads a file the user imports, from its raw bytes. Bytes that are not UTF-8 (old exports in
+/// legacy encodings) are replaced by U+FFFD and the lines concerned are noted, as most calendar
+/// apps do. Unlike [`parse_ics`], a file that ends with a component still open (a download
+/// that stopped) is read as far as it goes, a repair saying it looks cut off: an import only
+/// adds, so what the file holds is worth keeping.
 ///
 /// # Errors
 ///
-/// As [`parse_ics`]: [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has
-/// none); [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first.
+/// [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has none);
+/// [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first.
 pub fn parse_ics_bytes(bytes: &[u8], source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_ics(text, source_name, opts),
+        Ok(text) => parse(text, source_name, opts, CutOff::ReadWhatIsThere),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes);
-            let mut parsed = parse_ics(&text, source_name, opts)?;
+            let mut parsed = parse(&text, source_name, opts, CutOff::ReadWhatIsThere)?;
             let bad_lines: Vec<String> = text
                 .split('\n')
                 .enumerate()
@@ -101,15 +103,43 @@ const MAX_NESTING_REPAIRS_LISTED: usize = 20;
 /// # Errors
 ///
 /// [`IcalError::NotICalendar`] when the text does not start a VCALENDAR (or has none);
-/// [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first.
+/// [`IcalError::Syntax`] with the line when a component other than VCALENDAR comes first, or
+/// when the text ends with a component still open (it looks cut off: a feed or a server's
+/// answer that stopped, which sync must not mirror). [`parse_ics_bytes`], for files the user
+/// imports, reads such a file as far as it goes.
 pub fn parse_ics(text: &str, source_name: &str, opts: &ImportOptions) -> Result<Parsed, IcalError> {
-    let (lines, nesting) = balance(unfold(text));
+    parse(text, source_name, opts, CutOff::Refuse)
+}
+
+/// What a file that ends with a component still open (a download that stopped) is taken for.
+#[derive(Clone, Copy)]
+enum CutOff {
+    /// Text a server or feed serves, which sync mirrors: a truncated answer must not read as a
+    /// calendar that lost its events.
+    Refuse,
+    /// A file the user imports, which only adds: read as far as it goes, the repair saying so.
+    ReadWhatIsThere,
+}
+
+fn parse(text: &str, source_name: &str, opts: &ImportOptions, ends: CutOff) -> Result<Parsed, IcalError> {
+    let Balanced { lines, repairs: nesting, cut_off } = balance(unfold(text));
+    let cut_off = match (cut_off, ends) {
+        (Some((open, line)), CutOff::Refuse) => {
+            let reason = format!("BEGIN:{open} is never closed: the file looks cut off (fetch it again)");
+            return Err(IcalError::Syntax { source_name: source_name.to_string(), line, reason });
+        }
+        (cut_off, _) => cut_off,
+    };
     let st = structure(source_name, &lines)?;
     let mut out = Parsed::default();
     // A fuzzed file can need thousands of mends: the first ones tell what happened.
     for mend in nesting.iter().take(MAX_NESTING_REPAIRS_LISTED) {
         let reason = format!("BEGIN/END: {}", mend.reason);
         out.repaired.push(Finding { line: mend.line, component: mend.component.clone(), uid: None, reason });
+    }
+    if let Some((open, line)) = cut_off {
+        let reason = format!("BEGIN:{open} is never closed: the file looks cut off; what it holds was read");
+        out.repaired.push(Finding { line, component: open, uid: None, reason });
     }
     if let Some(first) = nesting.get(MAX_NESTING_REPAIRS_LISTED) {
         let more = nesting.len() - MAX_NESTING_REPAIRS_LISTED;

@@ -96,10 +96,12 @@ pub(crate) struct NestingRepair {
 /// ones left open inside it; an END that closes nothing open is dropped; a BEGIN of a
 /// top-level component (VEVENT, VTIMEZONE, ...) inside another kind of component closes that
 /// one first (none of them is ever inside another); what is still open at the end of the file
-/// is closed there. An END outside every component is left to [`structure`] (a footer after
-/// the calendar), and so is nesting of one kind in itself (a VEVENT in a VEVENT), which the
+/// is closed there, and the outermost of those is returned: the file looks cut off, which the
+/// caller judges (a subscription must not take a truncated download for a calendar that lost
+/// its events). An END outside every component is left to [`structure`] (a footer after the
+/// calendar), and so is nesting of one kind in itself (a VEVENT in a VEVENT), which the
 /// nesting limit refuses. Linear in the number of lines times the nesting depth.
-pub(crate) fn balance(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<NestingRepair>) {
+pub(crate) fn balance(lines: Vec<Line<'_>>) -> Balanced<'_> {
     let mut out = Vec::with_capacity(lines.len());
     let mut repairs = Vec::new();
     let mut stack: Vec<(String, usize)> = Vec::new();
@@ -141,12 +143,19 @@ pub(crate) fn balance(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<NestingRepair
         }
     }
     let last = out.last().map_or(0, |l| l.number);
-    while let Some((open, at)) = stack.pop() {
+    let cut_off = stack.first().cloned();
+    while let Some((open, _)) = stack.pop() {
         out.push(end_line(last, &open));
-        let reason = "never closed: closed at the end of the file".to_string();
-        repairs.push(NestingRepair { line: at, component: open, reason });
     }
-    (out, repairs)
+    Balanced { lines: out, repairs, cut_off }
+}
+
+/// What [`balance`] gives: the lines, nesting mended; each mend; and the outermost component
+/// left open at the end of the file (its name and line), when the file looks cut off.
+pub(crate) struct Balanced<'a> {
+    pub lines: Vec<Line<'a>>,
+    pub repairs: Vec<NestingRepair>,
+    pub cut_off: Option<(String, usize)>,
 }
 
 /// Line number of a VCALENDAR that the file leaves out around bare components.
@@ -260,7 +269,9 @@ mod tests {
     }
 
     fn balanced(text: &str) -> (Vec<String>, Vec<(usize, String, String)>) {
-        let (lines, repairs) = balance(unfold(text));
+        let b = balance(unfold(text));
+        assert_eq!(b.cut_off, None);
+        let (lines, repairs) = (b.lines, b.repairs);
         let lines = lines.iter().map(|l| format!("{}:{}", l.number, l.text)).collect();
         (lines, repairs.into_iter().map(|r| (r.line, r.component, r.reason)).collect())
     }
@@ -283,17 +294,20 @@ mod tests {
     }
 
     #[test]
-    fn an_end_that_closes_nothing_open_is_dropped_and_what_is_left_open_closes_at_the_end() {
-        let (lines, repairs) = balanced("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nEND:VTODO\n");
+    fn an_end_that_closes_nothing_open_is_dropped() {
+        let (lines, repairs) = balanced("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nEND:VTODO\nEND:VEVENT\nEND:VCALENDAR\n");
+        assert_eq!(lines, ["1:BEGIN:VCALENDAR", "2:BEGIN:VEVENT", "3:UID:1", "5:END:VEVENT", "6:END:VCALENDAR"]);
+        assert_eq!(repairs, [(4, "VTODO".into(), "END:VTODO closes nothing open: ignored".into())]);
+    }
+
+    #[test]
+    fn a_file_that_ends_with_components_open_closes_them_and_says_it_is_cut_off() {
+        let cut = balance(unfold("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\n"));
+        assert_eq!(cut.cut_off, Some(("VCALENDAR".to_string(), 1)));
+        let lines: Vec<String> = cut.lines.iter().map(|l| format!("{}:{}", l.number, l.text)).collect();
         assert_eq!(lines, ["1:BEGIN:VCALENDAR", "2:BEGIN:VEVENT", "3:UID:1", "3:END:VEVENT", "3:END:VCALENDAR"]);
-        assert_eq!(
-            repairs,
-            [
-                (4, "VTODO".into(), "END:VTODO closes nothing open: ignored".into()),
-                (2, "VEVENT".into(), "never closed: closed at the end of the file".into()),
-                (1, "VCALENDAR".into(), "never closed: closed at the end of the file".into()),
-            ]
-        );
+        let bare = balance(unfold("BEGIN:VEVENT\nUID:1\nEND:VEVENT\nBEGIN:VEVENT\n"));
+        assert_eq!(bare.cut_off, Some(("VEVENT".to_string(), 4)));
     }
 
     #[test]
@@ -303,7 +317,7 @@ mod tests {
         let (lines, repairs) = balanced(text);
         assert_eq!(lines[3..6], ["5:END:VTIMEZONE", "5:BEGIN:VEVENT", "6:UID:1"]);
         assert_eq!(repairs.len(), 2, "{repairs:?}");
-        let mended = balance(unfold(text)).0;
+        let mended = balance(unfold(text)).lines;
         let st = structure("f.ics", &mended).unwrap();
         assert_eq!(st.components.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["VTIMEZONE", "VEVENT"]);
         // One kind inside itself is left to the nesting limit, not turned into siblings.

@@ -4,8 +4,9 @@
 
 use chrono_tz::Tz;
 use miraage_domain::{CalendarId, EventKind, EventTime, TaskListId};
+use miraage_ical::import::parse_ics_bytes;
 use miraage_ical::limits::{MAX_NESTING, MAX_RULES_PER_EVENT, MAX_SUMMARY_BYTES};
-use miraage_ical::{parse_ics, ImportOptions, Parsed};
+use miraage_ical::{parse_ics, IcalError, ImportOptions, Parsed};
 
 fn opts() -> ImportOptions {
     ImportOptions { calendar_id: CalendarId::new(), task_list_id: TaskListId::new(), default_zone: Tz::Europe__Berlin }
@@ -236,4 +237,19 @@ fn events_after_a_garbled_end_are_read_not_swallowed_by_the_component_left_open(
             "BEGIN/END: END:VTIMEZONLUE=DATE-TIME:19970317T133000Z closes nothing open: ignored"
         ]
     );
+}
+
+#[test]
+fn a_cut_off_file_is_refused_for_sync_and_read_as_far_as_it_goes_for_an_import() {
+    // A download that stopped mid-event: a subscription mirroring it would lose events.
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261123T090000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n";
+    let err = parse_ics(text, "feed.ics", &opts()).unwrap_err();
+    assert!(
+        matches!(&err, IcalError::Syntax { line: 1, reason, .. } if reason.contains("never closed: the file looks cut off")),
+        "{err}"
+    );
+    let p = parse_ics_bytes(text.as_bytes(), "file.ics", &opts()).unwrap();
+    assert_eq!(uids(&p), ["a"], "b has no start: {:?}", p.skipped);
+    let reasons: Vec<&str> = p.repaired.iter().map(|f| f.reason.as_str()).collect();
+    assert_eq!(reasons, ["BEGIN:VCALENDAR is never closed: the file looks cut off; what it holds was read"]);
 }
