@@ -149,7 +149,8 @@ describe("the core loop respects the user", () => {
 
   test("a_block_dragged_outside_its_hours_stays_where_the_user_put_it", async () => {
     const title = "E2E dragged block";
-    await cli("tasks", "add", title, "--estimate", "1h", "--priority", "1");
+    // One block of an hour (not split around the day's meetings), so the one drag moves it all.
+    await cli("tasks", "add", title, "--estimate", "1h", "--chunks", "60-60", "--priority", "1");
     await refocus(browser);
     await pressPlan(browser);
     const ghost = await findGhost(browser, title);
