@@ -118,7 +118,7 @@ def main():
         print("sign in:", sign_in)
         assert "open Accounts in Miraage" in sign_in["body"], sign_in
         assert PASSWORD not in str(server.calls), "a password reached a notification"
-        menu.click("Quit")
+        menu.quit()
         assert app.wait(30) == 0, "Quit failed"
         print("sync notification test: 1 passed, 0 failed")
     finally:

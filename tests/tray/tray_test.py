@@ -74,7 +74,7 @@ def main():
         done = spin(recorded, 30, "Done recorded the block done in the history")
         print("done:", done[0]["outcome"], done[0]["actual_min"], "min")
 
-        menu.click("Quit")
+        menu.quit()
         code = app.wait(30)
         assert code == 0, f"Quit ended the app with {code}"
         print("tray test: 1 passed, 0 failed")

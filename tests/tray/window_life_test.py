@@ -58,7 +58,7 @@ def main():
         spin(lambda: app.logged("window ready: 1 request(s)"), 60, "the new page received the link")
         print("a link with the window closed: window made, link handed over")
 
-        menu.click("Quit")
+        menu.quit()
         assert app.wait(30) == 0, "Quit failed"
         print("window test: 1 passed, 0 failed")
     finally:
