@@ -66,7 +66,7 @@ async fn loopback_sign_in_stores_the_refresh_token_and_refreshes() {
     assert!(q["scope"].contains("https://www.googleapis.com/auth/tasks"));
     assert!(q["redirect_uri"].starts_with("http://127.0.0.1:") && q["redirect_uri"].ends_with("/oauth/callback"));
     // The listener told the user to go back to the app.
-    let (status, page) = browser.page.lock().unwrap().clone().unwrap();
+    let (status, page) = answered_page(&browser).await.expect("the browser got the listener's page");
     assert_eq!(status, 200);
     assert!(page.contains("return to Miraage"), "{page}");
 
@@ -120,15 +120,20 @@ async fn tokens_about_to_expire_are_refreshed_before_use() {
     ring.forget("acct").unwrap();
 }
 
-/// Waits until the browser task recorded the page the listener answered with.
-async fn page_status(browser: &PlayBrowser) -> Option<u16> {
-    for _ in 0..100 {
-        if let Some((status, _)) = browser.page.lock().unwrap().as_ref() {
-            return Some(*status);
+/// Waits until the browser task recorded the page the listener answered with (the sign-in can
+/// end before that task has read the page's body).
+async fn answered_page(browser: &PlayBrowser) -> Option<(u16, String)> {
+    for _ in 0..250 {
+        if let Some(page) = browser.page.lock().unwrap().clone() {
+            return Some(page);
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     None
+}
+
+async fn page_status(browser: &PlayBrowser) -> Option<u16> {
+    answered_page(browser).await.map(|(status, _)| status)
 }
 
 #[tokio::test(flavor = "multi_thread")]
