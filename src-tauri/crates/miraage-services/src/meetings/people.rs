@@ -79,32 +79,10 @@ fn matches(p: &PersonSuggestion, typed: &str) -> bool {
     name.starts_with(typed) || name.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(typed))
 }
 
-/// Lower case without the accents of Latin letters, so "jose" finds "José" and "Łukasz"
-/// is found by "lukasz".
+/// Lower case and transliterated to ASCII (the `deunicode` crate), so "jose" finds "José" and
+/// "Łukasz" is found by "lukasz"; what is typed is folded the same way.
 fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(base_letter).collect()
-}
-
-fn base_letter(c: char) -> char {
-    match c {
-        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
-        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
-        'ķ' => 'k',
-        'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ŕ' | 'ř' => 'r',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ț' => 't',
-        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        other => other,
-    }
+    deunicode::deunicode(text).to_lowercase()
 }
 
 #[cfg(test)]
