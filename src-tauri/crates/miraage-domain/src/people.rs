@@ -80,6 +80,11 @@ impl Organizer {
     }
 }
 
+/// `email` is one of `addresses`, compared without case or surrounding spaces.
+fn is_among(email: &str, addresses: &[String]) -> bool {
+    addresses.iter().any(|own| own.trim().eq_ignore_ascii_case(email.trim()))
+}
+
 /// The organizer and attendees of an event; empty for an event without guests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct People {
@@ -99,15 +104,27 @@ impl People {
         self.organizer.is_none() && self.attendees.is_empty() && !self.guest_copy
     }
 
-    /// Whether the user said no: an attendee who is the user answered Declined. The user is
-    /// the attendee the calendar marks as its own (Google `self`), else one whose address is
-    /// among `own_addresses` (the accounts' user names: CalDAV does not say which attendee is
-    /// the calendar's user), compared without case.
+    /// The position of the attendee who is the user: the one the calendar marks as its own
+    /// (Google `self`), else the first whose address is among `own_addresses` (the accounts'
+    /// user names: CalDAV does not say which attendee is the calendar's user).
+    pub fn user_attendee(&self, own_addresses: &[String]) -> Option<usize> {
+        self.attendees
+            .iter()
+            .position(|a| a.is_self)
+            .or_else(|| self.attendees.iter().position(|a| is_among(&a.email, own_addresses)))
+    }
+
+    /// Whether the user organises it: the calendar says so, or the organizer's address is
+    /// among `own_addresses`.
+    pub fn organized_by_user(&self, own_addresses: &[String]) -> bool {
+        self.organizer.as_ref().is_some_and(|o| o.is_self || is_among(&o.email, own_addresses))
+    }
+
+    /// Whether the user said no: the attendee who is the user answered Declined.
     pub fn declined_by_user(&self, own_addresses: &[String]) -> bool {
-        self.attendees.iter().any(|a| {
-            a.status == Participation::Declined
-                && (a.is_self || own_addresses.iter().any(|own| own.trim().eq_ignore_ascii_case(a.email.trim())))
-        })
+        self.attendees
+            .iter()
+            .any(|a| a.status == Participation::Declined && (a.is_self || is_among(&a.email, own_addresses)))
     }
 
     /// Null when the provider lets this user edit the event; else the sentence that says

@@ -65,6 +65,16 @@ fn not_found(name: &str) -> ServiceError {
     ServiceError::NotFound(format!("There is no account named “{name}”: check the name in the Accounts list."))
 }
 
+/// The user's own addresses: the accounts' user names, which tell the user's attendee apart
+/// where the calendar does not mark it (CalDAV).
+///
+/// # Errors
+///
+/// A database failure.
+pub fn own_addresses(store: &Store) -> Result<Vec<String>> {
+    Ok(store.remote_accounts()?.into_iter().filter_map(|a| a.username).collect())
+}
+
 /// The remote account named `name`.
 ///
 /// # Errors

@@ -143,7 +143,7 @@ pub fn agenda(
             .into_iter()
             .filter_map(|b| b.event_id.map(|e| (e.to_string(), b.id.to_string()))),
     );
-    let own: Vec<String> = store.remote_accounts()?.into_iter().filter_map(|a| a.username).collect();
+    let own = crate::accounts::own_addresses(store)?;
     let mut out = Vec::new();
     for o in store.occurrences(&range, zone, CalendarScope::All)? {
         if o.all_day || (o.plan.is_none() && declined(store, &o.event_id, &own)?) {

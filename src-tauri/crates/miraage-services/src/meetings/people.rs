@@ -32,8 +32,7 @@ pub struct PersonSuggestion {
 ///
 /// A database failure.
 pub fn suggest(store: &Store, typed: &str, limit: usize) -> Result<Vec<PersonSuggestion>> {
-    let own: Vec<String> =
-        store.remote_accounts()?.into_iter().filter_map(|a| a.username).map(|u| u.trim().to_lowercase()).collect();
+    let own: Vec<String> = crate::accounts::own_addresses(store)?.iter().map(|u| u.trim().to_lowercase()).collect();
     let typed = fold(typed.trim());
     let mut people = merge(store.people_seen()?);
     people.retain(|p| !own.contains(&p.email) && matches(p, &typed));

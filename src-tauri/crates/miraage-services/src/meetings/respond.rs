@@ -58,12 +58,11 @@ pub fn decline(store: &mut Store, ask: &DeclineAsk) -> Result<DeclineView> {
     edit::check_writable(store, &seen.calendar_id)?;
     let title = short(&seen.summary);
     let account = store.calendar(&seen.calendar_id).ok().and_then(|c| store.account(&c.account_id).ok());
-    let own: Vec<String> = store.remote_accounts()?.into_iter().filter_map(|a| a.username).collect();
-    let is_own = |email: &str| own.iter().any(|o| o.trim().eq_ignore_ascii_case(email.trim()));
-    if seen.people.organizer.as_ref().is_some_and(|o| o.is_self || is_own(&o.email)) {
+    let own = crate::accounts::own_addresses(store)?;
+    if seen.people.organized_by_user(&own) {
         return Err(refused(format!("You organise “{title}”: move it or cancel it instead.")));
     }
-    let Some(me) = seen.people.attendees.iter().position(|a| a.is_self || is_own(&a.email)) else {
+    let Some(me) = seen.people.user_attendee(&own) else {
         return Err(refused(format!(
             "You are not among the attendees of “{title}”: there is no answer of yours to send. Delete it from your calendar if you will not go."
         )));
