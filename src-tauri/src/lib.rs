@@ -15,6 +15,7 @@ mod habit_commands;
 mod history_commands;
 mod links;
 mod meet_commands;
+mod memory;
 mod notify;
 mod plan_commands;
 mod reminders;
@@ -65,6 +66,8 @@ pub fn run() {
             if !hidden {
                 window::show(app.handle());
                 startup::mark("window made");
+            } else {
+                memory::release_when_settled(app.handle());
             }
             let state = AppState::open(demo);
             startup::mark("store open");

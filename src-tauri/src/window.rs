@@ -172,6 +172,7 @@ pub fn on_event(window: &tauri::Window, event: &WindowEvent) {
     if let WindowEvent::Destroyed = event {
         if window.label() == MAIN {
             window.app_handle().state::<Mailbox>().state().ready = false;
+            crate::memory::release_when_settled(window.app_handle());
         }
     }
 }

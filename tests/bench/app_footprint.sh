@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Prints the app's binary size and the idle memory of the running app (the app process and
 # the WebKit processes it starts), measured on the release build under Xvfb with the demo
-# week loaded: once with the window shown, once started hidden in the tray (`--hidden`), and
-# a bare Tauri window with a one-line page (tests/bench/bare-window: the floor WebKitGTK sets).
+# week loaded: with the window shown, started hidden in the tray (`--hidden`), shown and then
+# closed to the tray (as a window manager's close button does), and a bare Tauri window with a
+# one-line page (tests/bench/bare-window: the floor WebKitGTK sets). Each figure is the
+# proportional set size (PSS) and, of it, the private memory the processes wrote (heap,
+# relocated data: what they own, as against the pages of program and library files).
 # Prints numbers; asserts nothing. `--debug` measures the debug build instead (WebKit's
 # processes, most of the memory, are the same; the app's own process is larger).
 #
@@ -54,25 +57,33 @@ awk -v s="$size" -v p="$profile" 'BEGIN { printf "app binary (%s): %.1f MB\n", p
 # Starts the app with the given arguments in its own session, waits, and prints the memory of
 # the app and the WebKit processes it starts, by proportional set size: shared libraries are
 # counted once across them, not once per process. Services the desktop session starts on
-# demand (portals, accessibility bus, keyring) are not the app's.
+# demand (portals, accessibility bus, keyring) are not the app's. With close=1 the window is
+# closed after the wait and the memory read after another.
 measure() {
-  local what=$1 root pid name pss rss pss_kb=0 rss_kb=0 parts=()
+  local what=$1 root pid name pss rss written pss_kb=0 rss_kb=0 written_kb=0 parts=()
   shift
   setsid dbus-run-session -- "${bin:-$app}" "$@" >>"$work/app.log" 2>&1 &
   root=$!
   pids+=("$root")
   sleep "$settle"
+  if [ "${close:-0}" = 1 ]; then
+    (cd tests/tray && python3 -c 'import sys, x11; sys.exit(0 if x11.close("Miraage") else 1)') ||
+      echo "no window to close" >&2
+    sleep "$settle"
+  fi
   for pid in $(ps -o pid= --sid "$root" 2>/dev/null || true); do
     name=$(cat "/proc/$pid/comm" 2>/dev/null || echo "?")
     case $name in miraage|bare-window|WebKit*) ;; *) continue ;; esac
     pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    written=$(awk '/^Private_Dirty:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     pss_kb=$((pss_kb + pss))
+    written_kb=$((written_kb + written))
     rss_kb=$((rss_kb + rss))
     parts+=("$name $((pss / 1024)) MB")
   done
-  printf 'idle memory after %ss, %s: %d MB PSS (%s; RSS sum %d MB)\n' "$settle" "$what" $((pss_kb / 1024)) \
-    "$(IFS=,; echo "${parts[*]}")" $((rss_kb / 1024))
+  printf 'idle memory after %ss, %s: %d MB PSS, %d MB of it private and written (%s; RSS sum %d MB)\n' \
+    "$settle" "$what" $((pss_kb / 1024)) $((written_kb / 1024)) "$(IFS=,; echo "${parts[*]}")" $((rss_kb / 1024))
   kill -TERM -- "-$root" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$root" 2>/dev/null || return 0; sleep 0.2; done
   kill -KILL -- "-$root" 2>/dev/null || true
@@ -80,6 +91,7 @@ measure() {
 
 measure "demo week shown"
 measure "window hidden (--hidden)" --hidden
+close=1 measure "window shown, then closed to the tray"
 bin=${CARGO_TARGET_DIR:-target}/$profile/bare-window
 if [ -x "$bin" ]; then
   measure "bare Tauri window (the floor)"

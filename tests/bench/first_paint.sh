@@ -4,7 +4,10 @@
 # MIRAAGE_STARTUP_TRACE (src-tauri/src/startup.rs: main, setup, store open, window made; the
 # page's navigation, script, week drawn, painted) as wall-clock instants; this script puts them
 # on one line from the moment it launched the process and prints the median of each stage.
-# The first launch of a new database (which writes the demo week) is printed apart.
+# The first launch of a new database (which writes the demo week) is printed apart, and so is
+# the window opened from the tray (a second launch hands over, as a launcher's Open does):
+# shortly after a hidden start, and once the app has given its idle memory back
+# (src-tauri/src/memory.rs), when the code the window needs must be read in again.
 # Prints numbers; asserts nothing.
 #
 #   bash tests/bench/first_paint.sh [--debug] [--no-build] [--runs N]
@@ -71,6 +74,30 @@ launch() {
     awk -v t0="$t0" '{ at = $NF; $NF = ""; sub(/ at $/, ""); printf "%s\t%.0f\n", $0, at - t0 }'
 }
 
+# Starts $1 hidden in the tray and, after $2 seconds or (with "trimmed") once it has given
+# memory back, opens the window by a second launch; prints the page's "stage ms" lines, ms
+# from that launch.
+from_tray() {
+  local bin=$1 when=$2 log=$work/tray.log t0 root
+  : >"$log"
+  setsid "$bin" --hidden >"$log" 2>&1 &
+  root=$!
+  if [ "$when" = trimmed ]; then
+    for _ in $(seq 300); do grep -q "waiting in the tray" "$log" && break; sleep 0.1; done
+    sleep 1
+  else
+    sleep "$when"
+  fi
+  t0=$(date +%s%3N)
+  "$bin" >/dev/null 2>&1 || true
+  for _ in $(seq 300); do grep -q "startup: painted at" "$log" && break; sleep 0.1; done
+  kill -TERM -- "-$root" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$root" 2>/dev/null || true
+  grep -o "startup: .* at [0-9.]*" "$log" | sed 's/^startup: //' |
+    awk -v t0="$t0" '{ at = $NF; $NF = ""; sub(/ at $/, ""); if (at >= t0) printf "%s\t%.0f\n", $0, at - t0 }'
+}
+
 # Reads "stage<TAB>ms" lines of several runs; prints each stage's median in first-seen order.
 medians() {
   awk -F'\t' '{ if (!($1 in n)) order[++k] = $1; v[$1, ++n[$1]] = $2 }
@@ -86,3 +113,8 @@ for which in miraage bare-window; do
   echo "$which, $runs launches, $profile (median stage times from the launch):"
   for _ in $(seq "$runs"); do launch "$target/$profile/$which"; done | medians
 done
+trayruns=$(( (runs + 1) / 2 ))
+echo "miraage opened from the tray 3 s after a hidden start, $trayruns launches, $profile:"
+for _ in $(seq "$trayruns"); do from_tray "$target/$profile/miraage" 3; done | medians
+echo "miraage opened from the tray after it gave its idle memory back, $trayruns launches, $profile:"
+for _ in $(seq "$trayruns"); do from_tray "$target/$profile/miraage" trimmed; done | medians
