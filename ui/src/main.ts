@@ -149,8 +149,15 @@ function refreshEvents(): void {
   week?.refetch();
   month?.refetch();
 }
+// The first week's query is a start-up stage of its own (asked, answered).
+let firstQuery = true;
 const source = createOccurrenceSource({
-  fetch: api.listOccurrences,
+  fetch: (start, end) => {
+    if (!firstQuery) return api.listOccurrences(start, end);
+    firstQuery = false;
+    markStartup("week asked");
+    return api.listOccurrences(start, end).finally(() => markStartup("week answered"));
+  },
   filter: (occurrences) => visibility.filter(occurrences),
   onError: showError,
 });
