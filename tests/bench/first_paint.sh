@@ -59,19 +59,25 @@ buspid=${bus##*$'\n'}
 export MIRAAGE_DB=$work/miraage.db XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache XDG_CONFIG_HOME=$work/config
 export MIRAAGE_STARTUP_TRACE=1
 
-# Launches $1 once; prints "stage ms" lines, ms from the launch, once it logged "painted".
-launch() {
-  local bin=$1 log=$work/launch.log t0 root
-  : >"$log"
-  t0=$(date +%s%3N)
-  setsid "$bin" >"$log" 2>&1 &
-  root=$!
+# Waits until the app started in session $1 logged "painted" in $2, ends it, and prints the
+# stages it logged at or after $3 (ms since the epoch) as "stage ms" lines, ms from $3.
+stages_since() {
+  local root=$1 log=$2 t0=$3
   for _ in $(seq 300); do grep -q "startup: painted at" "$log" && break; sleep 0.1; done
   kill -TERM -- "-$root" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
   kill -KILL -- "-$root" 2>/dev/null || true
   grep -o "startup: .* at [0-9.]*" "$log" | sed 's/^startup: //' |
-    awk -v t0="$t0" '{ at = $NF; $NF = ""; sub(/ at $/, ""); printf "%s\t%.0f\n", $0, at - t0 }'
+    awk -v t0="$t0" '{ at = $NF; $NF = ""; sub(/ at $/, ""); if (at >= t0) printf "%s\t%.0f\n", $0, at - t0 }'
+}
+
+# Launches $1 once; prints "stage ms" lines, ms from the launch, once it logged "painted".
+launch() {
+  local bin=$1 log=$work/launch.log t0
+  : >"$log"
+  t0=$(date +%s%3N)
+  setsid "$bin" >"$log" 2>&1 &
+  stages_since $! "$log" "$t0"
 }
 
 # Starts $1 hidden in the tray and, after $2 seconds or (with "trimmed") once it has given
@@ -90,12 +96,7 @@ from_tray() {
   fi
   t0=$(date +%s%3N)
   "$bin" >/dev/null 2>&1 || true
-  for _ in $(seq 300); do grep -q "startup: painted at" "$log" && break; sleep 0.1; done
-  kill -TERM -- "-$root" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$root" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$root" 2>/dev/null || true
-  grep -o "startup: .* at [0-9.]*" "$log" | sed 's/^startup: //' |
-    awk -v t0="$t0" '{ at = $NF; $NF = ""; sub(/ at $/, ""); if (at >= t0) printf "%s\t%.0f\n", $0, at - t0 }'
+  stages_since "$root" "$log" "$t0"
 }
 
 # Reads "stage<TAB>ms" lines of several runs; prints each stage's median in first-seen order.
