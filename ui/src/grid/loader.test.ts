@@ -75,6 +75,32 @@ describe("createLoader", () => {
     expect(log).toEqual(["swap B", "loading", "show 1", "ready", "prefetch 7", "prefetch 23"]);
   });
 
+  it("a refetch before a new range's days went up puts them up itself", async () => {
+    // At start-up a sync's "calendar changed" refetched the week before its first answer came:
+    // the first load's answer was dropped and, with it, the only call that put up the days.
+    const { load, pending, log } = harness();
+    load(() => log.push("swap"));
+    load();
+    pending[0]!([]);
+    pending[1]!(answer);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.filter((l) => l === "swap")).toHaveLength(1);
+    expect(log.indexOf("swap")).toBeLessThan(log.indexOf("show 1"));
+    await vi.advanceTimersByTimeAsync(SWAP_WAIT_MS);
+    expect(log.filter((l) => l === "swap")).toHaveLength(1);
+  });
+
+  it("a refetch after the days went up does not put them up again", async () => {
+    const { load, pending, log } = harness();
+    load(() => log.push("swap"));
+    pending[0]!(answer);
+    await vi.advanceTimersByTimeAsync(0);
+    load();
+    pending[1]!(answer);
+    await vi.advanceTimersByTimeAsync(SWAP_WAIT_MS);
+    expect(log.filter((l) => l === "swap")).toHaveLength(1);
+  });
+
   it("a refetch (no new days) says loading at once", async () => {
     const { load, pending, log } = harness();
     load();

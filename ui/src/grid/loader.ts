@@ -35,17 +35,23 @@ export function neighbours(r: WeekRange, step: number): [WeekRange, WeekRange] {
  */
 export function createLoader(deps: LoaderDeps): (swap?: () => void) => void {
   let latest = 0;
+  // A new range's days not yet put up. A later load (a refetch after a sync, say) drops the
+  // earlier answer, and with it the call that would have put them up: it takes them over.
+  let unswapped: (() => void) | undefined;
 
   const prefetchAround = (): void => {
     for (const r of neighbours(deps.range(), deps.pageDays())) deps.source.prefetch(r);
   };
 
-  return (swap) => {
+  return (newDays) => {
     const token = ++latest;
+    const swap = newDays ?? unswapped;
+    unswapped = swap;
     let swapped = !swap;
     const swapNow = (): void => {
       if (swapped || token !== latest) return;
       swapped = true;
+      unswapped = undefined;
       swap?.();
       deps.setLoading(true);
     };
