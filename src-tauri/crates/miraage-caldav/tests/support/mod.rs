@@ -49,7 +49,8 @@ impl Radicale {
                 .arg("--storage-filesystem-folder")
                 .arg(dir.path().join("collections"))
                 // No delay after a wrong password: one test sends one on purpose.
-                .args(["--auth-delay", "0", "--logging-level", "warning"])
+                // Info, for the "server ready" line that `wait_until_listening` waits for.
+                .args(["--auth-delay", "0", "--logging-level", "info"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(std::fs::File::create(&log).unwrap())
@@ -172,14 +173,18 @@ fn python_with_radicale() -> String {
     }
 }
 
-/// Waits until the port accepts connections; `Err(log)` if Radicale exited first.
+/// Waits until this Radicale says it is ready and the port accepts connections; `Err(log)`
+/// if it exited first. A connection alone is not enough: when two tests were handed the same
+/// free port, the other test's server answered it, this one exited with "Address already in
+/// use" a moment later, and the test failed with "connection refused" once the other test
+/// ended and stopped its server.
 fn wait_until_listening(child: &mut Child, port: u16, log: &Path) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if child.try_wait().unwrap().is_some() {
             return Err(read_log(log));
         }
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        if read_log(log).contains("Radicale server ready") && TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Ok(());
         }
         if Instant::now() > deadline {
