@@ -130,7 +130,7 @@ fn resident_kb() -> std::io::Result<u64> {
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .and_then(kib)
         .ok_or_else(|| std::io::Error::other("/proc/self/status has no VmRSS line"))
 }
 
@@ -175,15 +175,19 @@ fn regions(smaps: &str) -> impl Iterator<Item = Region<'_>> {
                 break;
             }
             let line = lines.next().unwrap_or_default();
-            let kb = |rest: &str| rest.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
             if let Some(rest) = line.strip_prefix("Rss:") {
-                region.resident_kb = kb(rest);
+                region.resident_kb = kib(rest).unwrap_or(0);
             } else if let Some(rest) = line.strip_prefix("Anonymous:") {
-                region.anonymous_kb = kb(rest);
+                region.anonymous_kb = kib(rest).unwrap_or(0);
             }
         }
         return Some(region);
     })
+}
+
+/// A `/proc` size field's value, `   1234 kB`, in KiB.
+fn kib(value: &str) -> Option<u64> {
+    value.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 /// `start-end perms offset dev inode [path]`, the line that opens a mapping.
